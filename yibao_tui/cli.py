@@ -1,0 +1,396 @@
+"""``yibao`` command line. ``yibao`` alone opens the Textual wizard; subcommands are scriptable.
+
+The ``estimate`` path must stay light (see benchmarks/): no Textual, questionary or Rich here,
+and json is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+from decimal import Decimal, InvalidOperation
+
+from . import policy as pol
+from .engine import Claim, EstimateError, Person, estimate_year
+from .policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES, PolicyError
+
+MAX_AMOUNT = Decimal("100000000")  # 1亿: above this an input is a typo, not a hospital bill
+ALL_CATEGORIES = ("active", "retired", "adult", "minor", "student")
+
+
+class UsageError(Exception):
+    """Bad input: one clear line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def amount_arg(text, name="--amount"):
+    """Parse a yuan amount: digits with an optional decimal point; commas allowed."""
+    s = str(text).strip().replace(",", "").replace("，", "")
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        raise UsageError(f"{name}: '{text}' is not an amount in yuan (e.g. 1000 or 1234.56)") from None
+    if not d.is_finite():
+        raise UsageError(f"{name}: '{text}' is not an amount in yuan (e.g. 1000 or 1234.56)")
+    if d < 0:
+        raise UsageError(f"{name}: {text} is negative; amounts are 0 or more yuan")
+    if d > MAX_AMOUNT:
+        raise UsageError(f"{name}: {text} is more than {MAX_AMOUNT:,} yuan; check the figure")
+    if d != d.quantize(Decimal("0.01")):
+        raise UsageError(f"{name}: {text} has more than two decimals (fen is the smallest unit)")
+    return d
+
+
+def date_arg(text, name="--date"):
+    import datetime as dt  # already imported by tomllib: free
+
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise UsageError(f"{name}: '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _add_policy_opt(p):
+    p.add_argument("--policies", metavar="DIR",
+                   help=f"extra policies directory searched before the bundled one "
+                        f"(also ${pol.DEFAULT_DIR_ENV})")
+
+
+def _add_person_opts(p, required):
+    p.add_argument("--city", required=False, help="liaoyang, tieling, liaoyuan, yantai, shenyang …")
+    p.add_argument("--scheme", choices=SCHEMES)
+    p.add_argument("--category", choices=ALL_CATEGORIES)
+    p.add_argument("--care", choices=CARE_KINDS)
+    p.add_argument("--grade", choices=GRADES)
+    p.add_argument("--disease", metavar="NAME", help="e.g. hypertension, diabetes, cancer")
+    p.add_argument("--amount", metavar="YUAN", help="in-policy cost of the visit")
+
+
+def build_estimate_parser():
+    p = _Parser(prog="yibao estimate",
+                description="Estimate what basic medical insurance pays for one visit or a year.")
+    _add_person_opts(p, required=True)
+    p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
+    p.add_argument("--class-b", metavar="YUAN", help="part of the amount that is class-B items")
+    p.add_argument("--special-drugs", metavar="YUAN", help="part of the amount on special drugs")
+    p.add_argument("--out-of-policy", metavar="YUAN", help="out-of-policy cost (never reimbursed)")
+    p.add_argument("--cross-region", action="append", default=[], choices=CROSS_REGION,
+                   help="cross-region status; repeat to stack (辽源)")
+    p.add_argument("--stay", type=int, metavar="N", help="this is the N-th inpatient stay this year")
+    p.add_argument("--flag", action="append", default=[], metavar="FLAG",
+                   help="a group the policy lists, e.g. minimum-living (see 'policies list')")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_policy_opt(p)
+    return p
+
+
+def _open_policy(city, year, extra_dir):
+    dirs = pol.search_dirs(extra_dir)
+    found = pol.find(city, year, dirs)
+    if found is None:
+        known = sorted(pol.cities(dirs))
+        raise UsageError(f"unknown city '{city}'; accepted: {', '.join(known) or 'none found'}")
+    try:
+        return pol.load(found[0]), found[1]
+    except PolicyError as e:
+        raise UsageError("the policy file cannot be used:\n  " + "\n  ".join(e.problems)) from None
+
+
+_CLAIM_KEYS = {"care", "grade", "disease", "amount", "class_b", "special_drugs", "out_of_policy",
+               "cross_region", "date", "stay", "note"}
+_FILE_KEYS = {"city", "scheme", "category", "age", "flags", "year", "claim", "name"}
+
+
+def read_claims(path):
+    import tomllib
+
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.loads(f.read().decode("utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise UsageError(f"--claims: no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"--claims: cannot read {path}: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise UsageError(f"{name}: not valid TOML: {e}") from None
+    for k in data:
+        if k not in _FILE_KEYS:
+            raise UsageError(f"{name}: unknown key '{k}' (accepted: {', '.join(sorted(_FILE_KEYS))})")
+    for k in ("city", "scheme", "category"):
+        if not isinstance(data.get(k), str):
+            raise UsageError(f"{name}: '{k}' is missing or not a string")
+    rows = data.get("claim")
+    if not isinstance(rows, list) or not rows:
+        raise UsageError(f"{name}: needs at least one [[claim]]")
+    claims = []
+    for i, r in enumerate(rows, 1):
+        where = f"{name}: claim {i}"
+        if not isinstance(r, dict):
+            raise UsageError(f"{where}: must be a table")
+        for k in r:
+            if k not in _CLAIM_KEYS:
+                raise UsageError(f"{where}: unknown key '{k}' "
+                                 f"(accepted: {', '.join(sorted(_CLAIM_KEYS))})")
+        if r.get("care") not in CARE_KINDS:
+            raise UsageError(f"{where}: care '{r.get('care')}' is not one of {', '.join(CARE_KINDS)}")
+        if "grade" in r and str(r["grade"]) not in GRADES:
+            raise UsageError(f"{where}: grade '{r['grade']}' is not one of {', '.join(GRADES)}")
+        if "amount" not in r:
+            raise UsageError(f"{where}: 'amount' is missing")
+        money_parts = {k: amount_arg(r[k], f"{where} {k}")
+                       for k in ("amount", "class_b", "special_drugs", "out_of_policy") if k in r}
+        cr = r.get("cross_region", [])
+        cr = [cr] if isinstance(cr, str) else cr
+        for s in cr:
+            if s not in CROSS_REGION:
+                raise UsageError(f"{where}: cross_region '{s}' is not one of {', '.join(CROSS_REGION)}")
+        d = r.get("date")
+        if d is not None and not hasattr(d, "month"):
+            d = date_arg(d, f"{where} date")
+        if d is not None and hasattr(d, "date") and callable(d.date):
+            d = d.date()
+        claims.append(Claim(r["care"], grade=None if "grade" not in r else str(r["grade"]),
+                            disease=r.get("disease"), date=d, cross_region=cr,
+                            stay=r.get("stay"), **money_parts))
+    dates = [c.date for c in claims if c.date]
+    if any(b < a for a, b in itertools.pairwise(dates)):
+        raise UsageError(f"{name}: claims must be in date order")
+    if len({d.year for d in dates}) > 1:
+        raise UsageError(f"{name}: claims span several years; one file is one policy year")
+    return data, claims
+
+
+def cmd_estimate(argv):
+    a = build_estimate_parser().parse_args(argv)
+    if a.claims:
+        extra = [k for k in ("city", "scheme", "category", "care", "grade", "amount")
+                 if getattr(a, k) is not None]
+        if extra:
+            raise UsageError("--claims takes everything from the file; drop --" + ", --".join(extra))
+        data, claims = read_claims(a.claims)
+        city, scheme, category = data["city"], data["scheme"], data["category"]
+        flags = data.get("flags", [])
+        year = data.get("year") or next((c.date.year for c in claims if c.date), None)
+    else:
+        for k in ("city", "scheme", "category", "care", "amount"):
+            if getattr(a, k) is None:
+                raise UsageError(f"yibao estimate: --{k} is required (or give --claims FILE)")
+        date = date_arg(a.date) if a.date else None
+        claims = [Claim(a.care, amount_arg(a.amount), grade=a.grade, disease=a.disease,
+                        class_b=amount_arg(a.class_b, "--class-b") if a.class_b else 0,
+                        special_drugs=amount_arg(a.special_drugs, "--special-drugs")
+                        if a.special_drugs else 0,
+                        out_of_policy=amount_arg(a.out_of_policy, "--out-of-policy")
+                        if a.out_of_policy else 0,
+                        cross_region=a.cross_region, date=date, stay=a.stay)]
+        city, scheme, category, flags = a.city, a.scheme, a.category, a.flag
+        year = date.year if date else None
+        if a.stay is not None and a.stay < 1:
+            raise UsageError("--stay: must be 1 or more")
+    if scheme not in SCHEMES:
+        raise UsageError(f"scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
+    policy, used_year = _open_policy(city, year, a.policies)
+    notices = []
+    if year is not None and used_year != year:
+        notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
+    unknown_flags = [f for f in flags if f not in policy.flags]
+    if unknown_flags:
+        raise UsageError(f"flag '{unknown_flags[0]}' is not listed by {policy.label('en')}; "
+                         f"accepted: {', '.join(policy.flags) or 'none'}")
+    person = Person(scheme, category, flags=flags)
+    try:
+        year_res = estimate_year(policy, person, claims)
+    except EstimateError as e:
+        raise UsageError(str(e)) from None
+    if a.json:
+        print_json(policy, year_res, notices, single=not a.claims)
+    else:
+        print_text(policy, year_res, notices, a.lang, single=not a.claims)
+    return 0
+
+
+def print_json(policy, year_res, notices, single):
+    import json
+
+    from .engine import money, shown
+    from .render import visit_json
+
+    meta = {"city": policy.city, "policy_year": policy.year, "notices": notices,
+            "caveats": policy.caveats}
+    if single:
+        out = visit_json(policy, year_res.visits[0])
+        out.update(meta)
+    else:
+        f, s, p, t = shown(year_res, policy)
+        out = {"claims": [visit_json(policy, v) for v in year_res.visits],
+               "year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p),
+                        "total": _s(t), "missing": year_res.missing,
+                        "unchecked": year_res.unchecked}}
+        out.update(meta)
+        del money
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+
+
+def _s(d):
+    return None if d is None else str(d)
+
+
+def print_text(policy, year_res, notices, lang, single):
+    from .render import footer_lines, header, totals_line, visit_lines
+
+    try:
+        cols = os.get_terminal_size().columns
+    except OSError:
+        cols = 100
+    out = [header(policy, year_res.person, lang)]
+    out += [f"! {n}" for n in notices]
+    for i, v in enumerate(year_res.visits, 1):
+        out.append("")
+        lines = visit_lines(policy, v, lang, cols)
+        if not single:
+            lines[0] = f"#{i} {lines[0]}"
+        out += lines
+        out.append("  = " + totals_line(policy, v, lang))
+    if not single:
+        out.append("")
+        out.append(("全年合计：" if lang == "zh" else "Year: ") + totals_line(policy, year_res, lang))
+    out.append("")
+    out += footer_lines(policy, year_res.visits, lang)
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+# ───────────────────────────── policies ─────────────────────────────
+
+def cmd_policies(argv):
+    p = _Parser(prog="yibao policies", description="Check or list the policy files.")
+    sub = p.add_subparsers(dest="what", required=True)
+    c = sub.add_parser("check", help="validate every policy file in DIR (default: all in use)")
+    c.add_argument("dir", nargs="?")
+    _add_policy_opt(c)
+    ls = sub.add_parser("list", help="cities, schemes, categories, care kinds, grades, unknowns")
+    ls.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_policy_opt(ls)
+    a = p.parse_args(argv)
+    dirs = [a.dir] if getattr(a, "dir", None) else pol.search_dirs(a.policies)
+    if getattr(a, "dir", None) and not os.path.isdir(a.dir):
+        raise UsageError(f"yibao policies check: no such directory: {a.dir}")
+    files = pol.policy_files(dirs)
+    if not files:
+        raise UsageError(f"no <city>-<year>.toml policy files in {', '.join(dirs)}")
+    bad = 0
+    for (_city, _year), path in sorted(files.items()):
+        try:
+            p_ = pol.load(path)
+        except PolicyError as e:
+            bad += 1
+            print("\n".join(e.problems), file=sys.stderr)
+            continue
+        if a.what == "check":
+            print(f"ok  {path}")
+        else:
+            print_policy_summary(p_, a.lang)
+    if a.what == "check":
+        print(f"{len(files) - bad} of {len(files)} policy files valid",
+              file=sys.stderr if bad else sys.stdout)
+    return 1 if bad else 0
+
+
+def print_policy_summary(p, lang):
+    from .policy import LABELS
+    i = 0 if lang == "zh" else 1
+    prov = p.province["zh" if lang == "zh" else "en"]
+    print(f"{p.city}  {p.label(lang)} ({prov})  checked {p.checked}  {os.path.basename(p.path)}")
+    print("  grades: " + ", ".join(f"{g} {lab['zh' if lang == 'zh' else 'en']}"
+                                  for g, lab in p.grades.items()))
+    if p.flags:
+        print("  flags: " + ", ".join(f"{f} {lab['zh' if lang == 'zh' else 'en']}"
+                                     for f, lab in p.flags.items()))
+    for s, sch in p.schemes.items():
+        print(f"  {s} {LABELS[s][i]}: categories {', '.join(sch['categories'])}")
+        for k, care in sch["care"].items():
+            unknown = _unknowns(care)
+            dz = f"; diseases {', '.join(care['diseases'])}" if care.get("diseases") else ""
+            print(f"    {k:<12} grades {', '.join(care['grades'])}{dz}")
+            if unknown:
+                print(f"    {'':<12} unknown: {', '.join(unknown)}")
+        for k in ("fund_cap",):
+            for r in sch.get(k, []):
+                if "unknown" in r:
+                    print(f"    unknown: {s}.{k}")
+        si = sch.get("serious_illness")
+        if si:
+            unk = [k for k in ("threshold", "rate", "cap") if any("unknown" in r for r in si[k])]
+            print(f"    serious illness covers {', '.join(si['covers'])}"
+                  + (f"; unknown: {', '.join(unk)}" if unk else ""))
+        elif sch.get("care"):
+            print("    serious illness: not described by the source")
+
+
+def _unknowns(care):
+    out = []
+    for k in ("deductible", "rate", "cap", "first_pay"):
+        for r in care.get(k, []):
+            if "unknown" in r:
+                sel = ",".join(r.get("grades", []) + r.get("categories", []) + r.get("diseases", []))
+                out.append(f"{k}" + (f"[{sel}]" if sel else ""))
+    return out
+
+
+# ───────────────────────────── entry point ─────────────────────────────
+
+COMMANDS = {"estimate": cmd_estimate, "policies": cmd_policies}
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            return COMMANDS[argv[0]](argv[1:])
+        if argv and argv[0] in ("-h", "--help"):
+            print_help()
+            return 0
+        return run_app(argv)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug: say so plainly; YIBAO_DEBUG=1 shows the traceback
+        if os.environ.get("YIBAO_DEBUG"):
+            raise
+        print(f"yibao: internal error: {type(e).__name__}: {e}\n"
+              "Please report it with the command you ran (YIBAO_DEBUG=1 shows details).",
+              file=sys.stderr)
+        return 1
+
+
+def print_help():
+    print("""usage: yibao [--lang zh|en] [--city … --amount …]   open the wizard (prefilled by flags)
+       yibao estimate …                         one visit, or --claims FILE for a year
+       yibao policies check [DIR] | list        validate / summarise policy files
+
+Run 'yibao COMMAND --help' for a command's options.""")
+
+
+def run_app(argv):
+    try:
+        from .app import main as app_main
+    except ImportError:
+        print_help()
+        return 0
+    return app_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
