@@ -231,6 +231,18 @@ _CARE = {"label", "grades", "categories", "diseases", "disease_required", "deduc
          "deductible_exempt", "deductible_once_a_year", "repeat_stays", "rate", "cap",
          "first_pay", "note"}
 _SI = {"covers", "base", "threshold", "rate", "cap", "note"}
+
+
+def _extensions():
+    """Sections validated outside this module: {name: fn(validator, value, path)} for the top
+    level and for a scheme table. Households and enrolment rules register theirs here."""
+    top, scheme = {}, {}
+    from . import policy_ext  # small, stdlib-only: safe on the fast path
+
+    for mod in policy_ext.MODULES:
+        top.update(getattr(mod, "TOP", {}))
+        scheme.update(getattr(mod, "SCHEME", {}))
+    return top, scheme
 _SELECTORS = {"grades", "categories", "diseases", "flags"}
 _CITE = {"source", "quote", "note"}
 
@@ -262,7 +274,11 @@ class _Validator:
             self.err(path, "must be a table with zh and en strings")
 
     def run(self, d):
-        self.keys(d, _TOP, "")
+        top_ext, self.scheme_ext = _extensions()
+        self.keys(d, _TOP | set(top_ext), "")
+        for k, fn in top_ext.items():
+            if k in d:
+                fn(self, d[k], k)
         if d.get("schema") != 1:
             self.err("schema", "must be 1 (the schema this version reads)")
         city = d.get("city")
@@ -331,8 +347,11 @@ class _Validator:
             self.err("rounding.residual", "must be self_pay")
 
     def scheme(self, s, t):
-        if not self.keys(t, _SCHEME, s):
+        if not self.keys(t, _SCHEME | set(self.scheme_ext), s):
             return
+        for k, fn in self.scheme_ext.items():
+            if k in t:
+                fn(self, t[k], f"{s}.{k}")
         self.labelled(t.get("label"), f"{s}.label")
         cats = t.get("categories")
         if not isinstance(cats, list) or not cats:

@@ -1,0 +1,4 @@
+"""Policy sections for household (see policy_ext/__init__.py)."""
+
+TOP = {}
+SCHEME = {}
