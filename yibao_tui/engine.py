@@ -484,6 +484,7 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res):
         full = r["value"]  # a fixed figure: known even when the first stay's deductible is not
         add(Step("repeat_stay", "年度内多次住院", "repeated stay this year", "stay_value",
                  {"n": n, "full": full}, full, r))
+        row = r
     elif not known:
         res.missing.append(f"{base_path}.deductible")
         add(Step("deductible", zh, en, "not_given", {}, None, row,

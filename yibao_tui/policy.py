@@ -389,8 +389,10 @@ class _Validator:
                     if k not in si:
                         self.err(f"{p}.{k}", "missing (write an unknown row if no source gives it)")
                 fctx = {"flags": self.flags}
-                for k, kind in (("threshold", "money"), ("rate", "rate"), ("cap", "cap")):
-                    self.rows(si.get(k, []), f"{p}.{k}", kind, set(), ctx=fctx, sel={"flags"})
+                for k, kind, extra in (("threshold", "money", set()), ("rate", "rate", set()),
+                                       ("cap", "cap", {"per"})):
+                    self.rows(si.get(k, []), f"{p}.{k}", kind, extra, ctx=fctx, sel={"flags"},
+                              per=("year",))
         for i, r in enumerate(t.get("cross_region", [])):
             p = f"{s}.cross_region[{i}]"
             if not self.keys(r, {"status", "adjust", "set", "unknown"} | _CITE, p):
@@ -494,8 +496,7 @@ class _Validator:
                 continue
             if ctx is not None:
                 self.selectors(r, p, ctx)
-            if ("per" in extra and "unknown" not in r and "same_as" not in r
-                    and r.get("per") not in per):
+            if "per" in extra and "value" in r and r.get("per") not in per:
                     self.err(f"{p}.per", f"must be one of {', '.join(per)}")
             forms = [k for k in ("value", "unknown", "unlimited", "bands", "tiers", "same_as")
                      if k in r]
