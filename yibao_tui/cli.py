@@ -56,6 +56,64 @@ def date_arg(text, name="--date"):
         raise UsageError(f"{name}: '{text}' is not a date (YYYY-MM-DD)") from None
 
 
+def count_arg(text, name):
+    """A whole number of years, 0 or more."""
+    s = str(text).strip()
+    if not s.isdigit():
+        raise UsageError(f"{name}: '{text}' is not a whole number of years (0 or more)")
+    n = int(s)
+    if n > 100:
+        raise UsageError(f"{name}: {n} years is more than a lifetime; check the figure")
+    return n
+
+
+def add_cover_opts(p, paid_required):
+    """Options describing an enrolment (``yibao cover``; ``yibao estimate`` checks cover with them)."""
+    p.add_argument("--paid", metavar="YYYY-MM-DD", required=paid_required,
+                   help="the day the premium was paid (or enrolment completed)")
+    p.add_argument("--situation", action="append", default=[], metavar="ID",
+                   help="e.g. newborn, from-employee (see 'yibao cover --city … --list')")
+    p.add_argument("--born", metavar="YYYY-MM-DD", help="a newborn's birth date")
+    p.add_argument("--lapsed-years", metavar="N", help="whole years without cover before paying")
+    p.add_argument("--employee-until", metavar="YYYY-MM-DD",
+                   help="last day the employee scheme covered (switching to the resident scheme)")
+    p.add_argument("--recognised", metavar="YYYY-MM-DD",
+                   help="the day a group status (e.g. low-income-margin) was recognised")
+
+
+def cover_kwargs(a):
+    return {"situations": a.situation,
+            "born": date_arg(a.born, "--born") if a.born else None,
+            "lapsed_years": count_arg(a.lapsed_years, "--lapsed-years") if a.lapsed_years else 0,
+            "employee_until": date_arg(a.employee_until, "--employee-until") if a.employee_until else None,
+            "recognised": date_arg(a.recognised, "--recognised") if a.recognised else None}
+
+
+def apply_supplied_file(policy, path):
+    """The policy with the user's figures from a ``[[supplied]]`` TOML file filled in."""
+    import tomllib
+
+    from .supplied import SuppliedError, apply_supplied, parse
+
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.loads(f.read().decode("utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise UsageError(f"--supplied: no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"--supplied: cannot read {path}: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise UsageError(f"{name}: not valid TOML: {e}") from None
+    extra = [k for k in data if k != "supplied"]
+    if extra:
+        raise UsageError(f"{name}: unknown key '{extra[0]}' (a supplied file holds [[supplied]] entries)")
+    try:
+        return apply_supplied(policy, parse(data.get("supplied"), name))
+    except SuppliedError as e:
+        raise UsageError(str(e)) from None
+
+
 def _add_policy_opt(p):
     p.add_argument("--policies", metavar="DIR",
                    help=f"extra policies directory searched before the bundled one "
@@ -88,6 +146,9 @@ def build_estimate_parser():
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--supplied", metavar="FILE.toml",
+                   help="figures you supply where no source gives one (marked 'supplied by you')")
+    add_cover_opts(p, paid_required=False)
     _add_policy_opt(p)
     return p
 
@@ -206,9 +267,12 @@ def cmd_estimate(argv):
     if unknown_flags:
         raise UsageError(f"flag '{unknown_flags[0]}' is not listed by {policy.label('en')}; "
                          f"accepted: {', '.join(policy.flags) or 'none'}")
+    if a.supplied:
+        policy = apply_supplied_file(policy, a.supplied)
+    cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)
     person = Person(scheme, category, flags=flags)
     try:
-        year_res = estimate_year(policy, person, claims)
+        year_res = estimate_year(policy, person, claims, cover)
     except EstimateError as e:
         raise UsageError(str(e)) from None
     if a.json:
@@ -216,6 +280,31 @@ def cmd_estimate(argv):
     else:
         print_text(policy, year_res, notices, a.lang, single=not a.claims)
     return 0
+
+
+def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
+    """With --paid: when cover starts, so a visit before it is reported as not covered."""
+    if a.paid is None:
+        extra = [o for o in ("situation", "born", "lapsed_years", "employee_until", "recognised")
+                 if getattr(a, o)]
+        if extra:
+            raise UsageError(f"--{extra[0].replace('_', '-')} describes an enrolment: give --paid too")
+        return None
+    from .enrolment import EnrolmentError, cover_start
+
+    try:
+        cover = cover_start(policy, date_arg(a.paid, "--paid"), category, flags, scheme=scheme,
+                            **cover_kwargs(a))
+    except EnrolmentError as e:
+        raise UsageError(str(e)) from None
+    if cover.start is None:
+        notices.append("Cover start: unknown (no source gives it); dated visits are shown as unknown.")
+    else:
+        notices.append(f"Cover starts {cover.start.isoformat()} "
+                       f"({cover.rule.get('source')}: “{cover.rule.get('quote')}”).")
+    if any(c.date is None for c in claims):
+        notices.append("A visit without a date is not checked against the cover start: give --date.")
+    return cover
 
 
 def print_json(policy, year_res, notices, single):
@@ -347,7 +436,18 @@ def _unknowns(care):
 
 # ───────────────────────────── entry point ─────────────────────────────
 
-COMMANDS = {"estimate": cmd_estimate, "policies": cmd_policies}
+def _enrolment_command(name):
+    def run(argv):
+        from . import cli_enrol
+
+        return getattr(cli_enrol, name)(argv)
+
+    return run
+
+
+COMMANDS = {"estimate": cmd_estimate, "policies": cmd_policies,
+            "premium": _enrolment_command("cmd_premium"), "cover": _enrolment_command("cmd_cover"),
+            "grants": _enrolment_command("cmd_grants"), "si-cap": _enrolment_command("cmd_si_cap")}
 
 
 def main(argv=None):
@@ -379,6 +479,10 @@ def print_help():
     print("""usage: yibao [--lang zh|en] [--city … --amount …]   open the wizard (prefilled by flags)
        yibao estimate …                         one visit, or --claims FILE for a year
        yibao policies check [DIR] | list        validate / summarise policy files
+       yibao premium --city … --category …      yearly premium (--member … for a household)
+       yibao cover --city … --category … --paid DATE   when cover starts, rule quoted
+       yibao grants --city …                    maternity grants and optional plans
+       yibao si-cap --city yantai …             烟台's serious-illness cap adjustments
 
 Run 'yibao COMMAND --help' for a command's options.""")
 

@@ -57,7 +57,7 @@ class Step:
     engine does no string work per visit and every step reads in Chinese or English.
     """
 
-    __slots__ = ("amount", "args", "en", "key", "note", "quote", "source", "tpl", "zh")
+    __slots__ = ("amount", "args", "en", "key", "note", "quote", "source", "supplied", "tpl", "zh")
 
     def __init__(self, key, zh, en, tpl, args, amount=None, row=None, note=None):
         self.key = key
@@ -69,6 +69,7 @@ class Step:
         self.source = row.get("source") if row else None
         self.quote = row.get("quote") if row else None
         self.note = note if note is not None else (row.get("note") if row else None)
+        self.supplied = bool(row.get("supplied")) if row else False  # a figure the user gave
 
     def label(self, lang):
         return self.zh if lang == "zh" else self.en
@@ -154,6 +155,9 @@ ARITH = {
     "si_threshold": ("每年{t:y}", "{t:y} a year"),
     "si": ("超过{t:y}部分按{rates}（{cap}）：{paid:y}", "above {t:y} at {rates} ({cap}): {paid:y}"),
     "self_pay": ("{total:y} − {fund:y} − {si:y} = {sp:y}", "{total:y} − {fund:y} − {si:y} = {sp:y}"),
+    "not_covered": ("待遇自{start}起；{date}就诊不在待遇期内",
+                    "cover starts {start}; a visit on {date} is not covered"),
+    "cover?": ("待遇起始日未知（资料未给出）", "cover start unknown (not in the source)"),
 }
 
 
@@ -374,14 +378,45 @@ def check(policy, person, claim):
             raise EstimateError(f"unknown cross-region status '{s}'")
 
 
-def estimate_year(policy, person, claims):
-    """Every claim in order, carrying deductibles, caps and serious-illness base through the year."""
+def estimate_year(policy, person, claims, cover=None):
+    """Every claim in order, carrying deductibles, caps and serious-illness base through the year.
+
+    ``cover`` (optional, from ``enrolment.cover_start``: ``.start`` date or None, ``.rule`` row):
+    a dated visit before cover starts is not covered, and one whose cover start no source gives
+    is unknown; neither uses up deductibles, caps or the serious-illness base.
+    """
     state = _State()
     visits = []
     for c in claims:
         check(policy, person, c)
-        visits.append(_visit(policy, person, c, state))
+        if cover is not None and c.date is not None and (cover.start is None or c.date < cover.start):
+            visits.append(_not_covered(person, c, cover))
+        else:
+            visits.append(_visit(policy, person, c, state))
     return YearResult(policy, person, visits)
+
+
+def _not_covered(person, claim, cover):
+    res = Result(claim)
+    add = res.steps.append
+    res.total = claim.amount + claim.out_of_policy
+    add(Step("amount", "政策范围内费用", "in-policy cost", "amount", {"a": claim.amount}, claim.amount))
+    if claim.out_of_policy:
+        add(Step("out_of_policy", "目录外费用（全部自付）", "out-of-policy cost (all self-paid)",
+                 "amount", {"a": claim.out_of_policy}, claim.out_of_policy))
+    if cover.start is None:
+        res.missing.append(f"{person.scheme}.enrolment.cover")
+        add(Step("cover", "待遇起始日", "cover start", "cover?", {}, None, cover.rule))
+    else:
+        res.fund = res.serious_illness = ZERO
+        res.self_pay = res.total
+        add(Step("cover", "不在待遇期内", "not covered", "not_covered",
+                 {"start": cover.start.isoformat(), "date": claim.date.isoformat()}, None, cover.rule))
+    add(Step("fund", "统筹基金支付", "paid by the pooled fund", "amount", {"a": res.fund}, res.fund))
+    add(Step("self_pay", "个人自付", "you pay", "self_pay",
+             {"total": res.total, "fund": res.fund, "si": res.serious_illness, "sp": res.self_pay},
+             res.self_pay))
+    return res
 
 
 def estimate(policy, person, claim):

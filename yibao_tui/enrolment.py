@@ -185,7 +185,8 @@ def _employee_premium(res, rows, wage, path):
         pct = f"{(rate * 100).normalize():f}%"
         if wage is None:
             res.lines.append(Line(f"premium_{payer}", label[payer],
-                                  (f"缴费基数 × {pct}（未给出工资）", f"contribution base × {pct} (no wage given)"),
+                                  (f"缴费基数 × {pct}（未给出工资）",
+                                   f"contribution base × {pct} (no wage given)"),
                                   None, r))
             if payer == "employee":
                 res.missing.append("wage")

@@ -39,6 +39,7 @@ def step_json(step):
         "source": step.source,
         "quote": step.quote,
         "note": step.note,
+        "supplied": step.supplied,
     }
 
 
@@ -93,6 +94,8 @@ def visit_lines(policy, res, lang="zh", cols=100, sources=True):
         lines.append(f"  {pad(st.label(lang), lw)} {pad(arith, aw)} {rpad(amt, 12)}")
         if sources and st.quote:
             lines.append(f"    ↳ {st.source}: “{st.quote}”")
+        elif sources and st.supplied:
+            lines.append("    ↳ " + ("用户提供" if lang == "zh" else "supplied by you"))
         if sources and st.note:
             lines.append(f"    ※ {st.note}")
     return lines
