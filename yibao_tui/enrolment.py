@@ -584,7 +584,8 @@ def grants(policy, scheme="resident"):
         out.append(Line(f"grant:{r['id']}", (r["label"]["zh"], r["label"]["en"]),
                         _value_text(r), r.get("value"), r))
     for r in sch.get("optional_plans", ()):
-        out.append(Line(f"optional_plan:{r['plan']}", (r["label"]["zh"], r["label"]["en"]),
+        key = f"optional_plan:{r['plan']}" + (":with-parent" if r.get("with_parent") else "")
+        out.append(Line(key, (r["label"]["zh"], r["label"]["en"]),
                         _value_text(r, ("元/人/年", " a person a year")), r.get("value"), r))
     return out
 
