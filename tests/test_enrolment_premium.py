@@ -48,7 +48,7 @@ def test_yantai_adult_chooses_a_tier():
     assert [(t, v) for t, v, _ in open_.choices] == [(1, Decimal(370)), (2, Decimal(520))]
     assert enr.premium(p, "adult", tier=2).amount == Decimal(520)
     assert enr.premium(p, "adult", tier=1).amount == Decimal(370)
-    with pytest.raises(enr.EnrolmentError, match="tier 2 is not offered to 'minor'.*offered: 1"):
+    with pytest.raises(enr.EnrolmentError, match=r"tier 2 is not offered to 'minor'.*offered: 1"):
         enr.premium(p, "minor", tier=2)
     with pytest.raises(enr.EnrolmentError, match="no premium tiers"):
         enr.premium(city("shenyang"), "adult", tier=1)

@@ -60,7 +60,7 @@ def parse(entries, name="supplied"):
         leaf = path.rsplit(".", 1)[1]
         v = e.get("value")
         if not _num(v):
-            raise SuppliedError(f"{where}: value must be a number")
+            raise SuppliedError(f"{where}: value must be a number (an int or Decimal, never float)")
         v = Decimal(v)
         if leaf in ("rate", "first_pay"):
             if not 0 <= v <= 1:
