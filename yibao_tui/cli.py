@@ -308,7 +308,7 @@ def print_policy_summary(p, lang):
     from .policy import LABELS
     i = 0 if lang == "zh" else 1
     prov = p.province["zh" if lang == "zh" else "en"]
-    print(f"{p.city}  {p.label(lang)} ({prov})  checked {p.checked}  {os.path.basename(p.path)}")
+    print(f"{p.city}  {p.label(lang)} ({prov})  checked {p.checked}  {p.path}")
     print("  grades: " + ", ".join(f"{g} {lab['zh' if lang == 'zh' else 'en']}"
                                   for g, lab in p.grades.items()))
     if p.flags:
