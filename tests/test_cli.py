@@ -167,6 +167,7 @@ def test_missing_claims_file(capsys):
 def test_date_selects_policy_year_and_says_so(capsys):
     rc, out, _ = run(capsys, *BASE, "--amount", "1000", "--date", "2026-03-01", "--json")
     d = json.loads(out)
+    assert rc == 0
     assert d["policy_year"] == 2025
     assert d["notices"] == ["No 2026 policy for liaoyang is on file; the 2025 figures are used."]
 
