@@ -255,7 +255,7 @@ def print_text(policy, year_res, notices, lang, single):
     out += [f"! {n}" for n in notices]
     for i, v in enumerate(year_res.visits, 1):
         out.append("")
-        lines = visit_lines(policy, v, lang, cols)
+        lines = visit_lines(policy, year_res.person.scheme, v, lang, cols)
         if not single:
             lines[0] = f"#{i} {lines[0]}"
         out += lines
