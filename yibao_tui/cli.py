@@ -309,11 +309,10 @@ def print_policy_summary(p, lang):
     i = 0 if lang == "zh" else 1
     prov = p.province["zh" if lang == "zh" else "en"]
     print(f"{p.city}  {p.label(lang)} ({prov})  checked {p.checked}  {p.path}")
-    print("  grades: " + ", ".join(f"{g} {lab['zh' if lang == 'zh' else 'en']}"
-                                  for g, lab in p.grades.items()))
+    # ids are what the command line takes; the Chinese name is what the texts say
+    print("  grades: " + ", ".join(f"{g} ({lab['zh']})" for g, lab in p.grades.items()))
     if p.flags:
-        print("  flags: " + ", ".join(f"{f} {lab['zh' if lang == 'zh' else 'en']}"
-                                     for f, lab in p.flags.items()))
+        print("  flags: " + ", ".join(f"{f} ({lab['zh']})" for f, lab in p.flags.items()))
     for s, sch in p.schemes.items():
         print(f"  {s} {LABELS[s][i]}: categories {', '.join(sch['categories'])}")
         for k, care in sch["care"].items():
