@@ -315,8 +315,8 @@ def tier_rate(tiers, amount):
 class _State:
     """What a person has used so far in the year. A value of None means unknown."""
 
-    __slots__ = ("deductible_met", "last_quarter", "once_paid", "si_base", "si_paid", "stays",
-                 "used")
+    __slots__ = ("deductible_met", "last_quarter", "missing", "once_paid", "si_base", "si_paid",
+                 "stays", "used")
 
     def __init__(self):
         self.deductible_met = {}
@@ -326,6 +326,7 @@ class _State:
         self.si_base = ZERO
         self.si_paid = ZERO
         self.last_quarter = 1
+        self.missing = []  # figures missing so far: what a later unknown depends on
 
 
 def _period_key(per, quarter):
@@ -485,6 +486,7 @@ def _visit(policy, person, claim, st):
              {"total": res.total, "fund": res.fund, "si": res.serious_illness,
               "sp": res.self_pay}, res.self_pay))
     res.missing = _unique(res.missing)
+    st.missing.extend(m for m in res.missing if m not in st.missing)
     return res
 
 
@@ -545,7 +547,7 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res):
         key = (claim.care, _period_key(per, quarter))
         met = st.deductible_met.get(key, ZERO)
         if met is None:
-            res.missing.append(f"{base_path}.deductible")
+            res.missing.extend(st.missing)
             add(Step("deductible", zh, en, "period?", {}, None, row))
             return None
         applied = min(eligible, max(ZERO, full - met))
@@ -648,7 +650,7 @@ def _caps(sch, care, base_path, claim, st, quarter, fund_raw, bands, above, res)
     """
     add = res.steps.append
     scheme = base_path.split(".", 1)[0]
-    limits = []  # (pool key, row, step key, zh, en, missing path)
+    limits = []  # (pool key, row, step key, zh, en)
     idx, row = pick(care.get("cap", ()), claim.grade, None, claim.disease)
     if row is not None:
         if "unknown" in row:
@@ -656,7 +658,7 @@ def _caps(sch, care, base_path, claim, st, quarter, fund_raw, bands, above, res)
             add(Step("cap", "支付限额", "cap", "cap?", {}, None, row))
         elif "value" in row:
             limits.append((("cap", claim.care, idx, _period_key(row["per"], quarter)), row,
-                           "cap", "支付限额", "cap", f"{base_path}.cap"))
+                           "cap", "支付限额", "cap"))
     for i, fr in enumerate(sch.get("fund_cap", ())):
         if claim.care not in fr["covers"]:
             continue
@@ -665,16 +667,16 @@ def _caps(sch, care, base_path, claim, st, quarter, fund_raw, bands, above, res)
             res.unchecked.append(f"{scheme}.fund_cap")
             add(Step("fund_cap", zh, en, "cap?", {}, None, fr))
         elif "value" in fr:
-            limits.append((("fund_cap", i), fr, "fund_cap", zh, en, f"{scheme}.fund_cap"))
+            limits.append((("fund_cap", i), fr, "fund_cap", zh, en))
         break
 
     fund = fund_raw
     beyond = ZERO
-    for key, row, skey, zh, en, path in limits:
+    for key, row, skey, zh, en in limits:
         used = st.used.get(key, ZERO)
         if used is None or fund is None:
             if fund is not None:
-                res.missing.append(path)
+                res.missing.extend(st.missing)
             add(Step(skey, zh, en, "cap_used?", {"cap": row["value"]}, None, row))
             fund = None
             continue
@@ -710,6 +712,11 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     zh, en = "大病保险", "serious-illness insurance"
     base = si["base"]
     if fund is None:
+        # Name every figure the amount waits on, not just the first one found.
+        for name in ("threshold", "rate", "cap"):
+            _, row = pick(si[name], flags=person.flags)
+            if row is None or "unknown" in row:
+                res.missing.append(f"{person.scheme}.serious_illness.{name}")
         add(Step("serious_illness", zh, en, "si_fund?", {}, None))
         st.si_base = None
         return None
@@ -722,6 +729,7 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     if not add_base:
         return ZERO  # nothing new counts toward it, whatever its figures
     if st.si_base is None:
+        res.missing.extend(st.missing)
         add(Step("serious_illness", zh, en, "si_prior?", {}, None, note=si.get("note")))
         return None
     flags = person.flags

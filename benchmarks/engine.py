@@ -1,0 +1,83 @@
+"""Engine and `yibao estimate` speed against the budgets in the README.
+
+    python benchmarks/engine.py
+
+Budgets: ≤ 1 ms per visit; ≤ 50 ms for a 1,000-visit year; the `estimate --json` process
+≤ 4× `python -c pass` (both measured here, same run, best of N to damp a busy machine).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from yibao_tui.engine import Claim, Person, estimate, estimate_year  # noqa: E402
+from yibao_tui.policy import load_city  # noqa: E402
+
+ARGS = ["estimate", "--city", "liaoyuan", "--scheme", "resident", "--category", "adult",
+        "--care", "inpatient", "--grade", "3", "--amount", "80000", "--class-b", "10000", "--json"]
+
+
+def best(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main():
+    liaoyuan = load_city("liaoyuan")
+    shenyang = load_city("shenyang")
+    person = Person("resident", "adult")
+    visit = Claim("inpatient", Decimal("80000"), grade="3", class_b=Decimal("10000"))
+    per_visit = best(lambda: [estimate(liaoyuan, person, visit) for _ in range(1000)], 5) / 1000
+
+    # A year of 1,000 visits mixing care kinds, quarterly and yearly pools, caps and 大病.
+    kinds = [("outpatient", "primary", None), ("two-disease", "1", "hypertension"),
+             ("inpatient", "3", None), ("emergency", "2", None), ("chronic", "2", "dialysis")]
+    year = [Claim(k, Decimal(100 + (i * 37) % 5000), grade=g, disease=d,
+                  date=dt.date(2024, 1, 1) + dt.timedelta(days=i * 365 // 1000))
+            for i in range(1000) for k, g, d in [kinds[i % len(kinds)]]]
+    year_t = best(lambda: estimate_year(shenyang, person, year), 5)
+
+    def proc(cmd):
+        return best(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL), 15)
+
+    # Time what users run: the installed console script, with bytecode compiled as pip does
+    # for a wheel (PYTHONDONTWRITEBYTECODE would otherwise make every run recompile).
+    import compileall
+
+    compileall.compile_dir(os.path.join(ROOT, "yibao_tui"), quiet=1)
+    script = os.path.join(os.path.dirname(sys.executable), "yibao")
+    cmd = [script] if os.path.exists(script) else [sys.executable, "-m", "yibao_tui"]
+    bare = proc([sys.executable, "-c", "pass"])
+    est = proc([*cmd, *ARGS])
+    rows = [
+        ("estimate, one visit (辽源 inpatient, bands + 大病)", per_visit * 1e3, "ms", 1.0),
+        ("estimate_year, 1,000 visits (沈阳, mixed care)", year_t * 1e3, "ms", 50.0),
+        ("python -c pass", bare * 1e3, "ms", None),
+        ("yibao estimate --json (process)", est * 1e3, "ms", None),
+        ("  ratio to python -c pass", est / bare, "×", 4.0),
+    ]
+    ok = True
+    for name, value, unit, budget in rows:
+        mark = ""
+        if budget is not None:
+            good = value <= budget
+            ok &= good
+            mark = f"(budget {budget:g} {unit}) {'ok' if good else 'OVER'}"
+        print(f"{name:<52} {value:8.3f} {unit}  {mark}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ROOT / "policies"
+# CI clones the repo with shared/ beside it; the seeds are the policy sources.
+SEEDS = Path(os.environ.get("YIBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+@pytest.fixture(autouse=True)
+def _no_user_policies(monkeypatch):
+    # A developer's own $YIBAO_POLICIES must not change what the tests see.
+    monkeypatch.delenv("YIBAO_POLICIES", raising=False)
+
+
+def D(x):
+    return Decimal(str(x))

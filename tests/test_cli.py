@@ -1,0 +1,178 @@
+"""`yibao estimate`: the exact contract scripts depend on, and bad input → exit 2, one line."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from yibao_tui.cli import main
+
+BASE = ["estimate", "--city", "liaoyang", "--scheme", "employee", "--category", "active",
+        "--care", "outpatient", "--grade", "3"]
+
+
+def run(capsys, *args):
+    rc = main(list(args))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_json_contract_for_one_visit(capsys):
+    # 000 worked example: (1000 − 500 yearly deductible) × 50% = 250.00; self-pay 750.00.
+    rc, out, err = run(capsys, *BASE, "--amount", "1000", "--json")
+    assert rc == 0 and err == ""
+    d = json.loads(out)
+    assert {k: d[k] for k in ("fund", "serious_illness", "self_pay", "total", "missing")} == {
+        "fund": "250.00", "serious_illness": "0.00", "self_pay": "750.00", "total": "1000.00",
+        "missing": []}
+    keys = [s["key"] for s in d["steps"]]
+    assert keys[0] == "amount" and keys[-1] == "self_pay" and "deductible" in keys
+    ded = next(s for s in d["steps"] if s["key"] == "deductible")
+    assert ded["source"] == "000_c22fcc7e60de8440.txt" and ded["quote"] == "年度起付线500元"
+    assert ded["amount"] == "500.00"
+    assert d["caveats"]  # every estimate carries the city's caveats
+
+
+def test_text_output_is_readable_and_cited(capsys):
+    rc, out, _ = run(capsys, *BASE, "--amount", "1000", "--lang", "en")
+    assert rc == 0
+    assert "fund 250.00 · serious illness 0.00 · you pay 750.00 · total 1,000.00" in out
+    assert "年度起付线500元" in out  # the quote, in the source's own words
+    assert "Caveats:" in out
+
+
+def test_unknown_figure_gives_null_and_names_it(capsys):
+    # 烟台 gives the outpatient rate (65%) but no deductible: the fund cannot be known.
+    rc, out, _ = run(capsys, "estimate", "--city", "yantai", "--scheme", "resident", "--category",
+                     "adult", "--care", "outpatient", "--grade", "2", "--amount", "300", "--json")
+    assert rc == 0
+    d = json.loads(out)
+    assert d["fund"] is None and d["self_pay"] is None and d["total"] == "300.00"
+    assert d["missing"] == ["resident.care.outpatient.deductible"]
+
+
+def test_claims_file_year(tmp_path, capsys):
+    # 铁岭 active employee, yearly deductible 300 at grade 3 / 200 at grade 2 counted together:
+    # visit 1 grade 2, 150: deductible min(150, 200) = 150, fund 0.
+    # visit 2 grade 3, 1,000: deductible 300 − 150 met = 150; (1000 − 150) × 50% = 425.00.
+    # year: fund 425.00, total 1,150.00, self-pay 725.00.
+    f = tmp_path / "year.toml"
+    f.write_text("""
+city = "tieling"
+scheme = "employee"
+category = "active"
+[[claim]]
+care = "outpatient"
+grade = "2"
+amount = 150
+date = 2025-02-01
+[[claim]]
+care = "outpatient"
+grade = "3"
+amount = 1000.00
+date = 2025-05-01
+""", "utf-8")
+    rc, out, _ = run(capsys, "estimate", "--claims", str(f), "--json")
+    assert rc == 0
+    d = json.loads(out)
+    assert [c["fund"] for c in d["claims"]] == ["0.00", "425.00"]
+    assert d["year"] == {"fund": "425.00", "serious_illness": "0.00", "self_pay": "725.00",
+                         "total": "1150.00", "missing": [], "unchecked": []}
+
+
+BAD = [
+    (["--amount", "-5"], "--amount: -5 is negative"),
+    (["--amount", "abc"], "--amount: 'abc' is not an amount in yuan"),
+    (["--amount", "NaN"], "is not an amount in yuan"),
+    (["--amount", "12.345"], "more than two decimals"),
+    (["--amount", "1e12"], "check the figure"),
+]
+
+
+@pytest.mark.parametrize(("extra", "msg"), BAD)
+def test_bad_amount(capsys, extra, msg):
+    rc, out, err = run(capsys, *BASE, *extra)
+    assert rc == 2 and out == ""
+    assert msg in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_unknown_city_lists_the_accepted(capsys):
+    rc, _, err = run(capsys, "estimate", "--city", "beijing", "--scheme", "employee",
+                     "--category", "active", "--care", "outpatient", "--amount", "1")
+    assert rc == 2
+    assert "unknown city 'beijing'; accepted: liaoyang, liaoyuan, shenyang, tieling, yantai" in err
+
+
+def test_category_the_scheme_lacks(capsys):
+    rc, _, err = run(capsys, "estimate", "--city", "liaoyang", "--scheme", "employee",
+                     "--category", "student", "--care", "outpatient", "--grade", "3",
+                     "--amount", "1")
+    assert rc == 2 and "category 'student' is not in the employee scheme" in err
+    assert "accepted: active, retired" in err
+
+
+def test_grade_the_city_lacks(capsys):
+    rc, _, err = run(capsys, "estimate", "--city", "liaoyang", "--scheme", "resident",
+                     "--category", "adult", "--care", "inpatient", "--grade", "3-special",
+                     "--amount", "1")
+    assert rc == 2
+    assert "grade '3-special' is not paid for 'inpatient'" in err and "accepted: primary, 1, 2, 3" in err
+
+
+def test_scheme_the_city_lacks(capsys):
+    rc, _, err = run(capsys, "estimate", "--city", "shenyang", "--scheme", "employee",
+                     "--category", "active", "--care", "inpatient", "--grade", "3", "--amount", "1")
+    assert rc == 2 and "has no employee scheme; accepted: resident" in err
+
+
+def test_missing_disease(capsys):
+    rc, _, err = run(capsys, "estimate", "--city", "shenyang", "--scheme", "resident",
+                     "--category", "adult", "--care", "two-disease", "--grade", "1", "--amount", "1")
+    assert rc == 2 and "'two-disease' needs a disease; accepted: hypertension, diabetes" in err
+
+
+def test_bad_choice_is_one_line(capsys):
+    rc, _, err = run(capsys, "estimate", "--city", "liaoyang", "--scheme", "army")
+    assert rc == 2 and "invalid choice: 'army'" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("text", "msg"), [
+    ("city = ", "not valid TOML"),
+    ('city = "liaoyang"\nscheme = "employee"\ncategory = "active"\n', "needs at least one [[claim]]"),
+    ('city = "liaoyang"\nscheme = "employee"\ncategory = "active"\n[[claim]]\ncare = "x"\namount = 1\n',
+     "claim 1: care 'x' is not one of"),
+    ('city = "liaoyang"\nscheme = "employee"\ncategory = "active"\n[[claim]]\ncare = "outpatient"\n'
+     'grade = "3"\namount = -1\n', "claim 1 amount: -1 is negative"),
+    ('city = "liaoyang"\nscheme = "employee"\ncategory = "active"\n[[claim]]\ncare = "outpatient"\n'
+     'grade = "3"\namount = 1\ncolour = 1\n', "claim 1: unknown key 'colour'"),
+    ('city = "liaoyang"\nscheme = "employee"\ncategory = "active"\n[[claim]]\ncare = "outpatient"\n'
+     'grade = "3"\namount = 1\ndate = 2025-05-01\n[[claim]]\ncare = "outpatient"\ngrade = "3"\n'
+     'amount = 1\ndate = 2025-01-01\n', "claims must be in date order"),
+])
+def test_malformed_claims_file(tmp_path, capsys, text, msg):
+    f = tmp_path / "c.toml"
+    f.write_text(text, "utf-8")
+    rc, out, err = run(capsys, "estimate", "--claims", str(f))
+    assert rc == 2 and out == "" and msg in err and "Traceback" not in err
+
+
+def test_missing_claims_file(capsys):
+    rc, _, err = run(capsys, "estimate", "--claims", "/nonexistent/x.toml")
+    assert rc == 2 and "no such file" in err
+
+
+def test_date_selects_policy_year_and_says_so(capsys):
+    rc, out, _ = run(capsys, *BASE, "--amount", "1000", "--date", "2026-03-01", "--json")
+    d = json.loads(out)
+    assert rc == 0
+    assert d["policy_year"] == 2025
+    assert d["notices"] == ["No 2026 policy for liaoyang is on file; the 2025 figures are used."]
+
+
+def test_module_entry_point_runs_without_traceback():
+    r = subprocess.run([sys.executable, "-m", "yibao_tui", *BASE, "--amount", "x"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr

@@ -1,0 +1,199 @@
+"""Policy files: every bundled city loads, every figure is cited with a quote that really is in
+its source, and broken files are refused with file, key path and reason."""
+
+import re
+import tomllib
+from decimal import Decimal
+
+import pytest
+
+from yibao_tui import policy as pol
+from yibao_tui.cli import main
+
+from .conftest import POLICIES, SEEDS
+
+CITIES = {"liaoyang": 2025, "tieling": 2025, "liaoyuan": 2023, "yantai": 2025, "shenyang": 2024}
+
+
+def fold(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def test_all_five_cities_are_bundled_and_valid():
+    found = pol.policy_files([str(POLICIES)])
+    assert {c: y for c, y in found} == CITIES
+    for path in found.values():
+        p = pol.load(path)
+        assert p.schemes
+
+
+def test_figures_are_decimal_never_float():
+    def walk(node, path=""):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from walk(v, f"{path}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, f"{path}[{i}]")
+        else:
+            yield path, node
+
+    for city in CITIES:
+        p = pol.load_city(city, dirs=[str(POLICIES)])
+        for path, v in walk(p.schemes):
+            assert not isinstance(v, float), path
+            if path.endswith((".value", ".rate", ".up_to")):
+                assert isinstance(v, Decimal), path
+
+
+def _cited_rows(node, path=""):
+    if isinstance(node, dict):
+        if "quote" in node:
+            yield path, node
+        for k, v in node.items():
+            yield from _cited_rows(v, f"{path}.{k}" if path else k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _cited_rows(v, f"{path}[{i}]")
+
+
+def _quote_cases():
+    for f in sorted(POLICIES.glob("*.toml")):
+        data = tomllib.loads(f.read_text("utf-8"), parse_float=Decimal)
+        for path, row in _cited_rows(data):
+            yield pytest.param(row["source"], row["quote"], id=f"{f.stem}:{path}")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repo")
+@pytest.mark.parametrize(("source", "quote"), list(_quote_cases()))
+def test_every_quote_is_in_its_source(source, quote):
+    text = fold((SEEDS / source).read_text("utf-8"))
+    pos = 0
+    # " … " joins passages that stand apart in the source (table rows); they must come in order.
+    for part in quote.split(" … "):
+        i = text.find(fold(part), pos)
+        assert i >= 0, f"{part!r} is not in {source}"
+        pos = i + len(fold(part))
+
+
+# ───────────────────────── validation of broken files ─────────────────────────
+
+GOOD = (POLICIES / "liaoyang-2025.toml").read_text("utf-8")
+
+
+def broken(tmp_path, text, name="liaoyang-2025.toml"):
+    (tmp_path / name).write_text(text, "utf-8")
+    with pytest.raises(pol.PolicyError) as e:
+        pol.load(str(tmp_path / name))
+    return "\n".join(e.value.problems)
+
+
+def test_unknown_key_is_named_with_its_path(tmp_path):
+    text = GOOD.replace('grades = ["primary", "1", "2", "3"]\n',
+                        'grades = ["primary", "1", "2", "3"]\ncolour = "red"\n', 1)
+    msg = broken(tmp_path, text)
+    assert "liaoyang-2025.toml: employee.care.outpatient.colour: unknown key" in msg
+
+
+def test_rate_outside_0_to_1(tmp_path):
+    msg = broken(tmp_path, GOOD.replace("value = 0.70", "value = 70", 1))
+    assert "employee.care.outpatient.rate[0].value: rate 70 is outside 0–1" in msg
+
+
+def test_bands_not_ascending(tmp_path):
+    text = (POLICIES / "liaoyuan-2023.toml").read_text("utf-8").replace(
+        "{ up_to = 60000, edge = \"inclusive\", rate = 0.85 }",
+        "{ up_to = 20000, edge = \"inclusive\", rate = 0.85 }")
+    msg = broken(tmp_path, text, "liaoyuan-2023.toml")
+    assert "resident.care.inpatient.rate[0].bands[1].up_to: bands must ascend (20000 after 30000)" in msg
+
+
+def test_band_edge_must_be_stated(tmp_path):
+    text = (POLICIES / "liaoyuan-2023.toml").read_text("utf-8").replace(
+        '{ up_to = 30000, edge = "inclusive", rate = 0.80 }', "{ up_to = 30000, rate = 0.80 }")
+    msg = broken(tmp_path, text, "liaoyuan-2023.toml")
+    assert "bands[0].edge: must say whether up_to is inclusive or exclusive" in msg
+
+
+def test_grade_referenced_but_not_defined(tmp_path):
+    text = GOOD.replace('grades = ["3"]\nvalue = 0.50', 'grades = ["3-special"]\nvalue = 0.50')
+    msg = broken(tmp_path, text)
+    assert "employee.care.outpatient.rate[2].grades: grade '3-special' is not defined here" in msg
+
+
+def test_category_not_in_scheme(tmp_path):
+    text = GOOD.replace('categories = ["retired"]\nvalue = 0.95', 'categories = ["adult"]\nvalue = 0.95')
+    msg = broken(tmp_path, text)
+    assert "employee.care.inpatient.rate[1].categories: category 'adult' is not defined here" in msg
+
+
+def test_figure_without_source(tmp_path):
+    text = GOOD.replace('value = 500\nsource = "000_c22fcc7e60de8440.txt"\n', "value = 500\n", 1)
+    msg = broken(tmp_path, text)
+    assert "employee.care.outpatient.deductible[0].source: missing: every figure names its source" in msg
+
+
+def test_figure_without_quote(tmp_path):
+    msg = broken(tmp_path, GOOD.replace('quote = "年度起付线500元"\n', "", 1))
+    assert "employee.care.outpatient.deductible[0].quote: missing: every figure quotes its source" in msg
+
+
+def test_unknown_figure_needs_a_note(tmp_path):
+    text = GOOD.replace("per = \"year\"\nvalue = 500\n", "unknown = true\n", 1)
+    msg = broken(tmp_path, text)
+    assert "employee.care.outpatient.deductible[0].note: an unknown figure needs a note" in msg
+
+
+def test_source_must_be_listed(tmp_path):
+    text = GOOD.replace('source = "000_c22fcc7e60de8440.txt"\nquote = "年度起付线500元"',
+                        'source = "999.txt"\nquote = "年度起付线500元"')
+    msg = broken(tmp_path, text)
+    assert "deductible[0].source: '999.txt' is not listed in [sources]" in msg
+
+
+def test_not_toml(tmp_path):
+    msg = broken(tmp_path, "city = \n")
+    assert msg.startswith("liaoyang-2025.toml: not valid TOML")
+
+
+def test_file_name_must_match_city_and_year(tmp_path):
+    msg = broken(tmp_path, GOOD, "liaoyang-2024.toml")
+    assert "year: 2025 does not match the file name" in msg
+
+
+def test_policies_check_cli(tmp_path, capsys):
+    assert main(["policies", "check", str(POLICIES)]) == 0
+    assert "5 of 5 policy files valid" in capsys.readouterr().out
+    (tmp_path / "liaoyang-2025.toml").write_text(GOOD.replace("value = 0.70", "value = 7", 1), "utf-8")
+    assert main(["policies", "check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "rate 7 is outside 0–1" in err and "0 of 1 policy files valid" in err
+
+
+def test_policies_list_names_unknowns(capsys):
+    assert main(["policies", "list", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    for city in CITIES:
+        assert city in out
+    assert "unknown: deductible" in out  # 烟台 gives no outpatient deductible
+
+
+def test_user_dir_adds_a_city_without_code(tmp_path, monkeypatch, capsys):
+    # A user's own city: copy a file under a new name, point YIBAO_POLICIES at it.
+    text = GOOD.replace('city = "liaoyang"', 'city = "mytown"')
+    (tmp_path / "mytown-2025.toml").write_text(text, "utf-8")
+    monkeypatch.setenv("YIBAO_POLICIES", str(tmp_path))
+    rc = main(["estimate", "--city", "mytown", "--scheme", "employee", "--category", "active",
+               "--care", "outpatient", "--grade", "3", "--amount", "1000", "--json"])
+    assert rc == 0
+    assert '"fund": "250.00"' in capsys.readouterr().out
+
+
+def test_newest_year_not_after_the_date_is_chosen(tmp_path):
+    (tmp_path / "liaoyang-2024.toml").write_text(
+        GOOD.replace("year = 2025", "year = 2024"), "utf-8")
+    dirs = [str(tmp_path), str(POLICIES)]
+    assert pol.find("liaoyang", 2024, dirs)[1] == 2024
+    assert pol.find("liaoyang", 2026, dirs)[1] == 2025
+    assert pol.find("liaoyang", None, dirs)[1] == 2025
+    assert pol.find("liaoyang", 2020, dirs)[1] == 2024  # only later years: the oldest one
