@@ -2,19 +2,19 @@
 leap years, both ends of the collection window). Dates are worked by hand in the comments."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from yibao_tui import enrolment as enr
 from yibao_tui import policy as pol
 
-POLICIES = str(Path(__file__).resolve().parent.parent / "policies")
+from .conftest import POLICIES
+
 D = date.fromisoformat
 
 
 def city(name):
-    return pol.load_city(name, dirs=[POLICIES])
+    return pol.load_city(name, dirs=[str(POLICIES)])
 
 
 def start(name, paid, category="adult", **kw):

@@ -5,10 +5,8 @@ import json
 import re
 import subprocess
 import sys
-import tomllib
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -18,15 +16,9 @@ from yibao_tui.cli import main
 from yibao_tui.engine import Claim, Person, estimate_year
 from yibao_tui.supplied import SuppliedError, apply_supplied, parse
 
-ROOT = Path(__file__).resolve().parent.parent
-POLICIES = ROOT / "policies"
-SEEDS = ROOT.parent / "shared" / "seeds"
+from .conftest import POLICIES
+
 D = date.fromisoformat
-
-
-@pytest.fixture(autouse=True)
-def _no_user_policies(monkeypatch):
-    monkeypatch.delenv("YIBAO_POLICIES", raising=False)
 
 
 def city(name):
@@ -192,39 +184,6 @@ def test_unknown_cover_start_needs_a_note(tmp_path):
     msg = "\n".join(e.value.problems)
     assert "resident.enrolment.cover[1].nota: unknown key" in msg
     assert "resident.enrolment.cover[1].note: an unknown cover start needs a note" in msg
-
-
-def fold(s):
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _enrolment_rows():
-    for f in sorted(POLICIES.glob("*.toml")):
-        data = tomllib.loads(f.read_text("utf-8"), parse_float=Decimal)
-        for scheme in ("employee", "resident"):
-            sch = data.get(scheme, {})
-            for key in ("premium", "grants", "optional_plans"):
-                for i, r in enumerate(sch.get(key, [])):
-                    yield pytest.param(r, id=f"{f.stem}:{scheme}.{key}[{i}]")
-            e = sch.get("enrolment", {})
-            if "collection_window" in e:
-                yield pytest.param(e["collection_window"], id=f"{f.stem}:window")
-            for i, r in enumerate(e.get("cover", [])):
-                yield pytest.param(r, id=f"{f.stem}:cover[{i}]")
-            for k, r in sch.get("serious_illness_adjustments", {}).items():
-                if isinstance(r, dict):
-                    yield pytest.param(r, id=f"{f.stem}:si_adjustments.{k}")
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repo")
-@pytest.mark.parametrize("row", list(_enrolment_rows()))
-def test_enrolment_quotes_are_in_their_source(row):
-    text = fold((SEEDS / row["source"]).read_text("utf-8"))
-    pos = 0
-    for part in row["quote"].split(" … "):
-        i = text.find(fold(part), pos)
-        assert i >= 0, f"{part!r} is not in {row['source']}"
-        pos = i + len(fold(part))
 
 
 # ───────────────────────── CLI ─────────────────────────

@@ -2,18 +2,17 @@
 Every expected figure is worked by hand from the seed texts (comments), not copied from output."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from yibao_tui import enrolment as enr
 from yibao_tui import policy as pol
 
-POLICIES = str(Path(__file__).resolve().parent.parent / "policies")
+from .conftest import POLICIES
 
 
 def city(name):
-    return pol.load_city(name, dirs=[POLICIES])
+    return pol.load_city(name, dirs=[str(POLICIES)])
 
 
 @pytest.mark.parametrize(("name", "category", "flags", "expected"), [
