@@ -1,14 +1,31 @@
-"""Policy sections for enrolment (see policy_ext/__init__.py).
+"""Policy sections for enrolment (see policy_ext/__init__.py). All sit in a scheme table.
 
-In a scheme table (``[resident.…]`` / ``[employee.…]``):
+``[[resident.premium]]`` what a member pays a year: selectors ``categories``, ``flags`` (any
+of), ``tier`` (烟台 adults choose 1 or 2); ``value`` (yuan a year, 0 for a group that pays
+nothing) or ``unknown``. Rows are tried in order, the first that fits decides (as in the
+engine). ``[[employee.premium]]`` rows give ``payer`` (employer | employee) and ``rate``, a share
+of the monthly contribution base.
 
-- ``[[premium]]``: what a member pays a year. Selectors ``categories``, ``flags``, ``tier``;
-  ``value`` (yuan a year) or ``unknown``; an employee row may instead give ``payer`` and ``rate``
-  (a share of the contribution base).
-- ``[enrolment]``: ``collection_window`` {from?, to}, ``situations`` {id = {zh, en}} and
-  ``[[cover]]`` rules, tried in order (the first whose conditions all hold decides).
-- ``[serious_illness_adjustments]``: 烟台's incentives and penalties on the serious-illness cap.
-- ``[[grants]]`` (maternity grants) and ``[[optional_plans]]`` (optional plans such as 健康保).
+``[resident.enrolment]``
+  ``collection_window`` {``from``?, ``to``} dates (集中缴费期); no ``from`` needs a ``note``.
+  ``situations`` {id = {zh, en}}: what the user may say about an enrolment (newborn,
+  from-employee, …). ``newborn`` rules read the birth date, ``from-employee`` rules the last
+  day the employee scheme covered.
+  ``[[cover]]`` rules, tried in order; a rule applies when all its conditions hold:
+  ``in_window``, ``lapsed`` (bool), ``categories``, ``flags``, ``situations``, ``born_within``
+  / ``gap_up_to`` ({days = N} or {months = N}), ``born_in_window``. Its ``start``:
+  ``year-start`` (1 January of the year paid for), ``payment-day``, ``next-month`` (+ ``months``),
+  ``after-days`` (``days`` of waiting from the day after payment), ``after-months`` (``months``
+  + ``per_lapsed_year`` × years of lapse), ``birth``, ``recognised`` (the day a status was
+  recognised) or ``unknown`` (with a note). Cover never starts before 1 January of the year
+  paid for unless ``may_precede_year = true``.
+
+``[resident.serious_illness_adjustments]`` (烟台): ``continuous`` {``counted_from``,
+``after_years``, ``value``}, ``claim_free`` {``value``}, ``lapse`` {``value``} in yuan a year,
+and ``increase_limit`` / ``decrease_limit`` {``share``} of the original cap.
+
+``[[resident.grants]]`` {``id``, ``label``, ``value``} and ``[[resident.optional_plans]]``
+{``plan``, ``label``, ``categories``?, ``with_parent``?, ``value``}.
 
 Every figure and rule is cited (``source`` + ``quote``); an ``unknown`` needs a ``note``.
 """
