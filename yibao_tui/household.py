@@ -174,6 +174,12 @@ class _Lines:
         if visit is not None:
             end = heads[i + 1] if i + 1 < len(heads) else len(self.lines)
             vs = [v for v in self._headers("member.visit") if start < v < end]
+            if not vs:  # written inline by tomli-w: visit = [ { … }, … ]
+                arr = self._key(start, "visit")
+                if arr is None:
+                    return start + 1
+                items = [k for k in range(arr, end) if self.lines[k].lstrip().startswith("{")]
+                return items[visit] + 1 if visit < len(items) else arr
             if visit >= len(vs):
                 return start + 1
             start = vs[visit]
@@ -395,8 +401,8 @@ class _Reader:
                      "estimate")
         for j, v in enumerate(rows):
             visits.append(self.visit(i, j, v, label))
-        if len(self.problems) > n0:
-            return None
+        if len(self.problems) > n0 and not isinstance(mid, str):
+            return None  # kept when it has an id, so bindings to it are not reported as well
         return Member(id=mid, name=name, relation=rel, city=city, scheme=scheme, category=cat,
                       birth_year=by, flags=list(flags), insured=insured, account_balance=bal,
                       enrolment=list(enrol), visits=[v for v in visits if v is not None],
