@@ -164,7 +164,7 @@ def resolve(name, d=None):
     for cand in (d / name, d / f"{name}{SUFFIX}"):
         if cand.is_file():
             return cand
-    if name in (DEMO_NAME, f"{DEMO_NAME}{SUFFIX}", demo_path().name):
+    if name in (DEMO_NAME, f"{DEMO_NAME}{SUFFIX}", demo_path().name, demo_path().stem):
         return demo_path()
     raise StoreError(f"no household '{name}' (looked for {p} and in {d})")
 
