@@ -27,6 +27,9 @@ NO_TTY = """yibao ask needs an interactive terminal. Without one, use 'yibao est
 See 'yibao estimate --help'."""
 
 
+NEW = "\0new"  # questionary turns a None value into the title: use a sentinel
+
+
 class Cancelled(Exception):
     pass
 
@@ -108,9 +111,9 @@ def _flow(q, profiles, policies_dir, lang, out):
         choices = [(f"{ld.household.name} · {m.name} ({H.RELATION_LABELS[m.relation][1]})",
                     (i, m.id)) for i, ld in enumerate(loaded) for m in ld.household.members
                    if m.insured]
-        choices.append(("新的人 Someone new", None))
+        choices.append(("新的人 Someone new", NEW))
         pick = q.select("为谁估算？ Who is this for?", choices)
-        if pick is not None:
+        if pick != NEW:
             home = loaded[pick[0]]
             member = home.household.member(pick[1])
             year = home.household.year
@@ -146,8 +149,9 @@ def _flow(q, profiles, policies_dir, lang, out):
     if c.get("diseases"):
         ch = [(f"{v['zh']} {v['en']}", k) for k, v in c["diseases"].items()]
         if not c.get("disease_required"):
-            ch.insert(0, ("无 none", None))
+            ch.insert(0, ("无 none", NEW))
         disease = q.select("病种 Disease", ch)
+        disease = None if disease == NEW else disease
     month = None
     if home is not None:
         month = int(q.select("月份 Month", [(f"{m}月", str(m)) for m in range(1, 13)],
@@ -194,9 +198,9 @@ def _flow(q, profiles, policies_dir, lang, out):
     if not q.confirm("把这个人存入家庭档案？ Save this person to a household?", default=False):
         return 0
     targets = [(f"{ld.household.name} ({ld.path.name})", i) for i, ld in enumerate(loaded)]
-    targets.append(("新建家庭 A new household", None))
+    targets.append(("新建家庭 A new household", NEW))
     t = q.select("存入哪个家庭？ Which household?", targets)
-    if t is None:
+    if t == NEW:
         hname = q.text("家庭名称 Household name", validate=lambda s: bool(s.strip()) or "a name")
         home = store.Loaded(store.free_path(hname, profiles),
                             H.Household(name=hname.strip(), year=policy.year), None)

@@ -228,7 +228,9 @@ def parse(text, name="household.toml"):
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
-        raise HouseholdError([(name, int(m.group(1)) if m else None,
+        line = int(m.group(1)) if m else (len(text.splitlines()) or 1
+                                          if "end of document" in str(e) else None)
+        raise HouseholdError([(name, line,
                                f"not valid TOML: {e}")]) from None
     return _Reader(name, text).read(data)
 
