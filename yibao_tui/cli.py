@@ -255,7 +255,7 @@ def print_text(policy, year_res, notices, lang, single):
     out += [f"! {n}" for n in notices]
     for i, v in enumerate(year_res.visits, 1):
         out.append("")
-        lines = visit_lines(policy, v, lang, cols)
+        lines = visit_lines(policy, year_res.person.scheme, v, lang, cols)
         if not single:
             lines[0] = f"#{i} {lines[0]}"
         out += lines
@@ -309,11 +309,10 @@ def print_policy_summary(p, lang):
     i = 0 if lang == "zh" else 1
     prov = p.province["zh" if lang == "zh" else "en"]
     print(f"{p.city}  {p.label(lang)} ({prov})  checked {p.checked}  {p.path}")
-    print("  grades: " + ", ".join(f"{g} {lab['zh' if lang == 'zh' else 'en']}"
-                                  for g, lab in p.grades.items()))
+    # ids are what the command line takes; the Chinese name is what the texts say
+    print("  grades: " + ", ".join(f"{g} ({lab['zh']})" for g, lab in p.grades.items()))
     if p.flags:
-        print("  flags: " + ", ".join(f"{f} {lab['zh' if lang == 'zh' else 'en']}"
-                                     for f, lab in p.flags.items()))
+        print("  flags: " + ", ".join(f"{f} ({lab['zh']})" for f, lab in p.flags.items()))
     for s, sch in p.schemes.items():
         print(f"  {s} {LABELS[s][i]}: categories {', '.join(sch['categories'])}")
         for k, care in sch["care"].items():

@@ -71,26 +71,42 @@ def header(policy, person, lang):
     return f"{city} {policy.year} · {sch} · {cat}"
 
 
-def visit_lines(policy, res, lang="zh", cols=100, sources=True):
-    c = res.claim
-    care = policy.care_label(c, lang) if hasattr(policy, "care_label") else label(c.care, lang)
-    where = label(c.grade, lang) if c.grade else ""
-    dz = ""
-    if c.disease:
-        d = policy.schemes_care_disease(c) if hasattr(policy, "schemes_care_disease") else None
-        dz = f" · {d or c.disease}"
-    date = f" · {c.date.isoformat()}" if c.date else ""
-    lines = [f"{care} · {where}{dz}{date}"]
-    lw = 26
-    aw = max(20, cols - lw - 16)
+def clip(s, n):
+    """Cut ``s`` to ``n`` terminal cells, marking the cut."""
+    if width(s) <= n:
+        return s
+    out = ""
+    for ch in s:
+        if width(out + ch) > n - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def claim_title(policy, scheme, claim, lang):
+    """普通门诊 · 三级 · 高血压 · 2025-03-01"""
+    i = "zh" if lang == "zh" else "en"
+    care = policy.care(scheme, claim.care)
+    parts = [care["label"][i], policy.grades[claim.grade][i] if claim.grade else ""]
+    if claim.disease:
+        parts.append(care.get("diseases", {}).get(claim.disease, {}).get(i, claim.disease))
+    if claim.date:
+        parts.append(claim.date.isoformat())
+    return " · ".join(p for p in parts if p)
+
+
+def visit_lines(policy, scheme, res, lang="zh", cols=100, sources=True):
+    lines = [claim_title(policy, scheme, res.claim, lang)]
+    lw = 24
+    aw = max(20, cols - lw - 18)
+    unknown = "未知" if lang == "zh" else "unknown"
     for st in res.steps:
-        amt = "" if st.amount is None and st.key not in ("fund", "self_pay") else yuan(st.amount)
-        if st.key in ("fund", "self_pay", "serious_illness") and st.amount is None:
-            amt = "unknown" if lang == "en" else "未知"
-        arith = st.text(lang)
-        if width(arith) > aw:
-            arith = arith[: aw - 1] + "…"
-        lines.append(f"  {pad(st.label(lang), lw)} {pad(arith, aw)} {rpad(amt, 12)}")
+        if st.amount is None:
+            amt = unknown if st.key in ("fund", "self_pay", "serious_illness") else ""
+        else:
+            amt = yuan(st.amount)
+        lines.append(f"  {pad(clip(st.label(lang), lw), lw)} {pad(clip(st.text(lang), aw), aw)}"
+                     f" {rpad(amt, 13)}")
         if sources and st.quote:
             lines.append(f"    ↳ {st.source}: “{st.quote}”")
         if sources and st.note:
