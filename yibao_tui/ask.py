@@ -171,7 +171,7 @@ def _flow(q, profiles, policies_dir, lang, out):
             raise UsageError(str(e)) from None
         res = row.result
         print(f"{member.name} · {policy.label(lang)}", file=out)
-        print("\n".join(visit_lines(policy, res, lang)), file=out)
+        print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
         print("  = " + totals_line(policy, res, lang), file=out)
         for hid, x in row.draws:
             print(f"  个人账户 account of {home.household.member(hid).name}: {_yuan(x)}", file=out)
@@ -192,7 +192,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     except EstimateError as e:
         raise UsageError(str(e)) from None
     print(f"{policy.label(lang)} · {_lab(scheme, lang)} · {_lab(category, lang)}", file=out)
-    print("\n".join(visit_lines(policy, res, lang)), file=out)
+    print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
     print("  = " + totals_line(policy, res, lang), file=out)
 
     if not q.confirm("把这个人存入家庭档案？ Save this person to a household?", default=False):

@@ -307,8 +307,8 @@ def year_lines(ld, hy, zh, detail=False, cols=100):
         out += [f"      ※ {n}" for n in r.notes]
         if detail:
             my = next(x for x in hy.members if x.member.id == r.member)
-            out += ["    " + ln for ln in visit_lines(my.policy, r.result, "zh" if zh else "en",
-                                                     cols - 4)]
+            lines = visit_lines(my.policy, my.member.scheme, r.result, "zh" if zh else "en", cols - 4)
+            out += ["    " + ln for ln in lines]
     out.append("")
     out.append("每人合计：" if zh else "Per member:")
     for my in hy.members:
