@@ -435,6 +435,18 @@ def _unknowns(care):
 
 # ───────────────────────────── entry point ─────────────────────────────
 
+def cmd_household(argv):
+    from .cli_household import main as household_main
+
+    return household_main(argv)
+
+
+def cmd_ask(argv):
+    from .ask import main as ask_main
+
+    return ask_main(argv)
+
+
 def _enrolment_command(name):
     def run(argv):
         from . import cli_enrol
@@ -444,7 +456,8 @@ def _enrolment_command(name):
     return run
 
 
-COMMANDS = {"estimate": cmd_estimate, "policies": cmd_policies,
+COMMANDS = {"estimate": cmd_estimate, "policies": cmd_policies, "household": cmd_household,
+            "ask": cmd_ask,
             "premium": _enrolment_command("cmd_premium"), "cover": _enrolment_command("cmd_cover"),
             "grants": _enrolment_command("cmd_grants"), "si-cap": _enrolment_command("cmd_si_cap")}
 
@@ -478,6 +491,8 @@ def print_help():
     print("""usage: yibao [--lang zh|en] [--city … --amount …]   open the wizard (prefilled by flags)
        yibao estimate …                         one visit, or --claims FILE for a year
        yibao policies check [DIR] | list        validate / summarise policy files
+       yibao household list | show | check | year FILE   household profiles, a year for the family
+       yibao ask                                question by question, without the full-screen app
        yibao premium --city … --category …      yearly premium (--member … for a household)
        yibao cover --city … --category … --paid DATE   when cover starts, rule quoted
        yibao grants --city …                    maternity grants and optional plans
