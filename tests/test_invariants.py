@@ -97,7 +97,7 @@ def test_caps_are_never_exceeded(case):
         c = v.claim
         if v.fund is None:
             return  # later pools are unknown too
-        _, cap = pick(sch["care"][c.care].get("cap", []), c.grade, None, c.disease)
+        _, cap = pick(sch["care"][c.care].get("cap", []), c.grade, person.category, c.disease)
         if cap is not None and "value" in cap:
             period = (c.date.month - 1) // 3 if cap["per"] == "quarter" else 0
             key = (c.care, id(cap), period)

@@ -474,7 +474,8 @@ def _visit(policy, person, claim, st):
     fund_raw, bands = _rate(sch, care, base_path, claim, person, above, res)
 
     # 4. Caps: the care kind's own cap and the fund's annual cap shared across kinds.
-    fund, beyond = _caps(sch, care, base_path, claim, st, quarter, fund_raw, bands, above, res)
+    fund, beyond = _caps(sch, care, base_path, claim, person.category, st, quarter, fund_raw, bands,
+                         above, res)
     res.fund = fund
     add(Step("fund", "统筹基金支付", "paid by the pooled fund", "amount", {"a": fund}, fund))
 
@@ -643,7 +644,7 @@ def _rate(sch, care, base_path, claim, person, above, res):
     return sum((p[4] for p in parts), ZERO), bands
 
 
-def _caps(sch, care, base_path, claim, st, quarter, fund_raw, bands, above, res):
+def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, above, res):
     """Apply the care kind's cap and the fund's annual cap shared across kinds.
 
     Returns (fund, in-policy cost beyond the fund's cap).
@@ -651,7 +652,7 @@ def _caps(sch, care, base_path, claim, st, quarter, fund_raw, bands, above, res)
     add = res.steps.append
     scheme = base_path.split(".", 1)[0]
     limits = []  # (pool key, row, step key, zh, en)
-    idx, row = pick(care.get("cap", ()), claim.grade, None, claim.disease)
+    idx, row = pick(care.get("cap", ()), claim.grade, category, claim.disease)
     if row is not None:
         if "unknown" in row:
             res.unchecked.append(f"{base_path}.cap")

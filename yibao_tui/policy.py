@@ -193,9 +193,9 @@ def load(path):
     problems = _Validator(name).run(data)
     if problems:
         raise PolicyError(problems)
-    for s in SCHEMES:
-        if s in data:
-            _decimals(data[s])
+    for k, v in data.items():
+        if k not in ("schema", "year", "checked", "effective"):
+            _decimals(v)
     return Policy(data, path)
 
 
@@ -350,9 +350,6 @@ class _Validator:
     def scheme(self, s, t):
         if not self.keys(t, _SCHEME | set(self.scheme_ext), s):
             return
-        for k, fn in self.scheme_ext.items():
-            if k in t:
-                fn(self, t[k], f"{s}.{k}")
         self.labelled(t.get("label"), f"{s}.label")
         cats = t.get("categories")
         if not isinstance(cats, list) or not cats:
@@ -373,6 +370,11 @@ class _Validator:
                 continue
             self.care(s, k, c, care)
         kinds = set(care)
+        # Extension sections last: they may check against this scheme's categories and care.
+        self.kinds = kinds
+        for k, fn in self.scheme_ext.items():
+            if k in t:
+                fn(self, t[k], f"{s}.{k}")
         if "fund_cap" in t:
             self.rows(t["fund_cap"], f"{s}.fund_cap", "money", {"per", "covers"}, sel=set(),
                       per=("year",))
