@@ -133,8 +133,7 @@ def alternatives(catalog, sel, lang):
         name = label(p.name, lang)
         kinds = care_kinds(p, sel.scheme, sel.category)
         if sel.care not in kinds:
-            out.append((t("cmp.not_offered", lang, city=name), p, None, None,
-                        t("cmp.not_offered", lang, city=name)))
+            out.append((name, p, None, None, t("cmp.not_offered", lang, city=name)))
             continue
         grades = p.schemes[sel.scheme]["care"][sel.care]["grades"]
         g = sel.grade if sel.grade in grades else grades[-1]

@@ -16,7 +16,7 @@ from ..engine import money
 from ..i18n import label, t
 from ..policy import CROSS_REGION, LABELS
 from ..widgets.money_input import MoneyInput
-from ..widgets.stacked_bar import SEGMENTS, StackedBar
+from ..widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from ..wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
 from .base import WizardScreen
 
@@ -71,7 +71,7 @@ class BreakdownScreen(WizardScreen):
                                    policy.schemes[sel.scheme].get("cross_region", ()))]
                 if statuses:
                     yield SelectionList[str](
-                        *[Selection(label(LABELS[s], lang), s, s in sel.cross_region) for s in statuses],
+                        *[Selection(t(f"cr.{s}", lang), s, s in sel.cross_region) for s in statuses],
                         id="cross", compact=True)
                 else:
                     yield Static(t("in.cross_none", lang), classes="hint")
@@ -85,7 +85,7 @@ class BreakdownScreen(WizardScreen):
         self.result = None
         self.error = None
         self.columns_for = None
-        # Last valid figure of each part, from what was typed or prefilled.
+        self.first_show = True
         self.query_one("#amount").focus()
         self.recompute()
 
@@ -145,32 +145,39 @@ class BreakdownScreen(WizardScreen):
         bar = self.query_one("#bar", StackedBar)
         res = self.result
         with self.app.batch_update():
+            row = table.cursor_row  # before the rebuild, which puts the cursor back at the top
             self.build_columns(table)
-            row = table.cursor_row
             table.clear()
             if res is None:
                 status.update(Text(t("cannot", lang, msg=self.error) if self.error
                                    else t("enter_amount", lang), style="bold"))
-                bar.set_parts(None, "")
+                bar.set_parts(None)
                 self.query_one("#detail-text", Static).update("")
                 return
-            wide = self.columns_for[1]
+            _width, wide = self.columns_for
             for i, st in enumerate(res.steps):
-                amt = Text(step_amount(st, lang), justify="right",
-                           style="bold" if st.key in TOTAL_KEYS else "")
-                name = Text(st.label(lang), style="bold" if st.key in TOTAL_KEYS else "")
+                strong = "bold" if st.key in TOTAL_KEYS else ""
+                amt = Text(step_amount(st, lang), justify="right", style=strong)
+                name = Text(st.label(lang), style=strong)
                 if st.quote or st.note:
                     name.append(" ↳", style="dim")
                 arith = Text(st.text(lang), style="dim")
                 if wide:
                     table.add_row(name, arith, amt, key=str(i), height=None)
                 else:
-                    table.add_row(name + Text("\n") + arith, amt, key=str(i), height=None)
-            table.move_cursor(row=min(row, len(res.steps) - 1), animate=False)
+                    # One column: step and amount on a line, the arithmetic under it at full width.
+                    gap = max(1, self.stacked_width - name.cell_len - amt.cell_len)
+                    table.add_row(Text.assemble(name, " " * gap, amt, "\n  ", arith),
+                                  key=str(i), height=None)
+            if self.first_show:
+                # Start on the first cited step: the detail then shows a source straight away.
+                self.first_show = False
+                row = next((i for i, st in enumerate(res.steps) if st.quote), 0)
+            row = min(row, len(res.steps) - 1)
+            table.move_cursor(row=row, animate=False)
             status.update(self.totals_text(res))
-            f, s, p, _tot = shown(res, self.app.policy)
-            bar.set_parts([f, s, p], t("bar.unknown", lang))
-            self.show_detail(table.cursor_row)
+            bar.set_parts(shown(res, self.app.policy))
+            self.show_detail(row)
 
     def totals_text(self, res):
         lang = self.lang
@@ -182,6 +189,8 @@ class BreakdownScreen(WizardScreen):
             text.append(money_text(val, lang), style="bold" if val is not None else "bold red")
             text.append("  ")
         text.append(f"{t('total', lang)} {money_text(tot, lang)}", style="bold")
+        if tot is not None and None in (f, s, p):
+            text.append(f"  {UNKNOWN[1]} {t('unknown', lang)}", style=UNKNOWN[2])
         if self.error:
             text.append("\n" + t("cannot", lang, msg=self.error), style="red")
         if res.missing:
@@ -204,9 +213,15 @@ class BreakdownScreen(WizardScreen):
             step_w = min(18, free // 3)
             table.add_column(t("col.step", lang), width=step_w, key="step")
             table.add_column(t("col.arith", lang), width=free - step_w, key="arith")
+            table.add_column(Text(t("col.amount", lang), justify="right"), width=AMOUNT_W,
+                             key="amount")
         else:
-            table.add_column(t("col.step_arith", lang), width=max(10, free), key="step")
-        table.add_column(Text(t("col.amount", lang), justify="right"), width=AMOUNT_W, key="amount")
+            self.stacked_width = max(20, width - 4)
+            head = Text(t("col.step_arith", lang))
+            amount = Text(t("col.amount", lang))
+            head.append(" " * max(1, self.stacked_width - head.cell_len - amount.cell_len))
+            head.append(amount)
+            table.add_column(head, width=self.stacked_width, key="step")
 
     def on_resize(self):
         table = self.query_one("#steps", DataTable)
@@ -215,7 +230,8 @@ class BreakdownScreen(WizardScreen):
             self.show()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
-        self.show_detail(event.cursor_row)
+        # The cursor itself, not the event: events from a rebuild can arrive after the move.
+        self.show_detail(event.data_table.cursor_row)
 
     def show_detail(self, row):
         lang, res = self.lang, self.result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -51,9 +52,10 @@ class CompareScreen(Screen):
         table.add_column(t("cmp.option", lang), key="opt")
         for k in ("fund", "serious_illness", "self_pay"):
             table.add_column(Text(t(k, lang), justify="right"), key=k)
-        for i, (name, policy, _g, res, err) in enumerate(self.alts):
+        for i, (name, policy, _g, res, _err) in enumerate(self.alts):
             if res is None:
-                table.add_row(name, Text(err or "", style="dim"), "", "", key=str(i))
+                # The reason goes in the side panel; the row only says there is no figure.
+                table.add_row(name, *(Text("—", justify="right", style="dim"),) * 3, key=str(i))
                 continue
             f, s, p, _tot = shown(res, policy)
             table.add_row(name, *(Text(money_text(x, lang), justify="right") for x in (f, s, p)),
@@ -70,8 +72,7 @@ class CompareScreen(Screen):
         grid.add_column(justify="right", no_wrap=True)
         grid.add_row(Text(name, style="bold"), "")
         if res is None:
-            grid.add_row(Text(err or "", style="dim"), "")
-            return grid
+            return Group(grid, Text(err or "", style="dim"))
         for st in res.steps:
             amt = step_amount(st, lang)
             if amt:
@@ -79,7 +80,7 @@ class CompareScreen(Screen):
         tot = shown(res, policy)[3]
         grid.add_row(Text(t("total", lang), style="bold"), money_text(tot, lang))
         if res.missing:
-            grid.add_row(Text(t("missing", lang) + ", ".join(res.missing), style="red"), "")
+            return Group(grid, Text(t("missing", lang) + ", ".join(res.missing), style="red"))
         return grid
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):

@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen):
             yield Static(Text(t("help.glossary", lang), style="bold"), classes="gap")
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True, style="bold")
-            grid.add_column(ratio=1)
+            grid.add_column(ratio=1, overflow="fold")
             for zh, en, mzh, men in GLOSSARY:
                 if lang == "zh":
                     grid.add_row(zh, f"{mzh}（{en}）")

@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 # Distinct glyphs as well as colours, so the bar still reads under NO_COLOR.
 SEGMENTS = (("fund", "█", "green"), ("serious_illness", "▓", "blue"), ("self_pay", "░", "yellow"))
+UNKNOWN = ("unknown", "?", "red")
 
 
 def widths(parts, total_width):
@@ -39,19 +40,28 @@ class StackedBar(Widget):
 
     def __init__(self, **kw):
         super().__init__(**kw)
-        self.parts = None  # [fund, serious_illness, self_pay] as Decimals, or None if unknown
-        self.unknown_text = ""
+        self.parts = None  # (fund, serious_illness, self_pay, total); any may be None (unknown)
 
-    def set_parts(self, parts, unknown_text=""):
+    def set_parts(self, parts):
         self.parts = parts
-        self.unknown_text = unknown_text
         self.refresh()
 
+    def segments(self):
+        """[(segment, Decimal)]: the known parts, and what is left of the total as one unknown
+        segment (the split of an unknown remainder is never guessed)."""
+        if self.parts is None or self.parts[3] is None:
+            return []
+        *parts, total = self.parts
+        segs = [(seg, p) for seg, p in zip(SEGMENTS, parts, strict=True) if p is not None]
+        rest = total - sum((p for _s, p in segs), Decimal(0))
+        if rest > 0 and len(segs) < 3:
+            segs.append((UNKNOWN, rest))
+        return segs
+
     def render(self):
-        w = self.size.width
-        if self.parts is None or any(p is None for p in self.parts):
-            return Text(self.unknown_text, style="dim")
+        segs = self.segments()
         text = Text()
-        for (_key, glyph, colour), n in zip(SEGMENTS, widths(self.parts, w), strict=True):
+        for ((_key, glyph, colour), _p), n in zip(segs, widths([p for _s, p in segs], self.size.width),
+                                                  strict=True):
             text.append(glyph * n, style=colour)
         return text
