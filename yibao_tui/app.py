@@ -57,8 +57,11 @@ class YibaoApp(App):
         self.goto(step)
         if err:
             self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=8)
+
+    def first_frame(self, screen):
+        """The first step's screen is mounted; the benchmark stops once it is drawn."""
         if self.bench_exit:
-            self.call_after_refresh(self.exit)
+            screen.call_after_refresh(self.exit)
 
     # ── navigation ──
 

@@ -65,24 +65,48 @@ class Selection:
 
 
 class Catalog:
-    """The newest policy of every city found, and the files that failed to load (which and why)."""
+    """The newest policy of every city found, and the files that failed to load (which and why).
+
+    Files are read when first needed: a prefilled start reads only its own city's file.
+    """
 
     def __init__(self, dirs=None):
         self.dirs = pol.search_dirs() if dirs is None else dirs
-        self.policies = {}
-        self.errors = []  # (file name, [problems])
+        self.paths = {}  # city: path of its newest file
         newest = {}
         for (city, year), path in pol.policy_files(self.dirs).items():
             if city not in newest or year > newest[city][0]:
                 newest[city] = (year, path)
-        for city, (_year, path) in sorted(newest.items()):
-            try:
-                self.policies[city] = pol.load(path)
-            except PolicyError as e:
-                self.errors.append((os.path.basename(path), e.problems))
+        self.paths = {city: path for city, (_y, path) in sorted(newest.items())}
+        self._loaded = {}  # city: Policy, or None when it failed
+        self._errors = {}  # city: (file name, [problems])
 
     def get(self, city):
-        return self.policies.get(city)
+        if city not in self._loaded:
+            path = self.paths.get(city)
+            if path is None:
+                return None
+            try:
+                self._loaded[city] = pol.load(path)
+            except PolicyError as e:
+                self._loaded[city] = None
+                self._errors[city] = (os.path.basename(path), e.problems)
+        return self._loaded[city]
+
+    @property
+    def policies(self):
+        """{city: Policy} for every file that loads, in city order."""
+        out = {}
+        for city in self.paths:
+            p = self.get(city)
+            if p is not None:
+                out[city] = p
+        return out
+
+    @property
+    def errors(self):
+        self.policies  # noqa: B018 (loads them all, collecting errors)
+        return [self._errors[c] for c in self.paths if c in self._errors]
 
 
 def care_table(policy, sel):

@@ -58,6 +58,7 @@ class WizardScreen(Screen):
         self.sub_title = t(f"step.{self.STEP}", self.lang)
         self.title = t("title", self.lang)
         self.setup()
+        self.app.first_frame(self)
 
     def setup(self):
         """After compose and after every language switch: highlights, focus, figures."""
