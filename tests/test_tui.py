@@ -507,3 +507,26 @@ def test_estimate_path_does_not_import_textual():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "250.00" in r.stdout
+
+
+def test_every_screen_ships_its_stylesheet():
+    import importlib
+    from pathlib import Path
+
+    for name in ("city", "person", "care", "breakdown", "compare", "export", "help"):
+        mod = importlib.import_module(f"yibao_tui.screens.{name}")
+        for cls in vars(mod).values():
+            css = getattr(cls, "CSS_PATH", None)
+            if isinstance(css, str) and cls.__module__ == mod.__name__:
+                assert (Path(mod.__file__).parent / css).is_file(), (name, css)
+
+
+@aio
+async def test_enter_in_the_amount_moves_on():
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
+                      "--grade 3 --amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "class_b"

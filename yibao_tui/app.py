@@ -14,8 +14,8 @@ from textual.binding import Binding
 
 from . import policy as pol
 from .cli import UsageError, _Parser, amount_arg
-from .i18n import LANGS, label, t
-from .policy import CARE_KINDS, CROSS_REGION, GRADES, LABELS, SCHEMES
+from .i18n import LANGS, t
+from .policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
 from .screens import STEPS
 from .screens.base import localize
 from .wizard import MONEY_PARTS, Catalog, Selection, care_kinds
@@ -160,10 +160,6 @@ class YibaoApp(App):
         elif care.get("disease_required"):
             return "care", None
         return "breakdown", None
-
-
-def describe(key, lang):
-    return label(LABELS[key], lang)
 
 
 def parse_args(argv):

@@ -115,6 +115,9 @@ class BreakdownScreen(WizardScreen):
         self.sel.values[part] = value
         self.recompute()
 
+    def on_input_submitted(self, event: Input.Submitted):
+        self.focus_next()  # Enter moves on, like Tab
+
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged):
         chosen = set(event.selection_list.selected)
         self.sel.cross_region = [s for s in CROSS_REGION if s in chosen]
