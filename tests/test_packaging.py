@@ -51,6 +51,7 @@ def test_wheel_ships_policies_and_runs_from_elsewhere(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for city in ("liaoyang-2025", "tieling-2025", "liaoyuan-2023", "yantai-2025", "shenyang-2024"):
         assert f"yibao_tui/policies/{city}.toml" in names
+    assert "yibao_tui/data/demo-household.toml" in names  # the demo household ships too
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"

@@ -346,7 +346,20 @@ def _unknowns(care):
 
 # ───────────────────────────── entry point ─────────────────────────────
 
-COMMANDS = {"estimate": cmd_estimate, "policies": cmd_policies}
+def cmd_household(argv):
+    from .cli_household import main as household_main
+
+    return household_main(argv)
+
+
+def cmd_ask(argv):
+    from .ask import main as ask_main
+
+    return ask_main(argv)
+
+
+COMMANDS = {"estimate": cmd_estimate, "policies": cmd_policies, "household": cmd_household,
+            "ask": cmd_ask}
 
 
 def main(argv=None):
@@ -378,6 +391,8 @@ def print_help():
     print("""usage: yibao [--lang zh|en] [--city … --amount …]   open the wizard (prefilled by flags)
        yibao estimate …                         one visit, or --claims FILE for a year
        yibao policies check [DIR] | list        validate / summarise policy files
+       yibao household list | show | check | year FILE   household profiles, a year for the family
+       yibao ask                                question by question, without the full-screen app
 
 Run 'yibao COMMAND --help' for a command's options.""")
 

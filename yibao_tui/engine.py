@@ -677,6 +677,11 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     zh, en = "大病保险", "serious-illness insurance"
     base = si["base"]
     if fund is None:
+        # Name every figure the amount waits on, not just the first one found.
+        for name in ("threshold", "rate", "cap"):
+            _, row = pick(si[name], flags=person.flags)
+            if row is None or "unknown" in row:
+                res.missing.append(f"{person.scheme}.serious_illness.{name}")
         add(Step("serious_illness", zh, en, "si_fund?", {}, None))
         st.si_base = None
         return None

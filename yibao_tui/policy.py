@@ -276,9 +276,6 @@ class _Validator:
     def run(self, d):
         top_ext, self.scheme_ext = _extensions()
         self.keys(d, _TOP | set(top_ext), "")
-        for k, fn in top_ext.items():
-            if k in d:
-                fn(self, d[k], k)
         if d.get("schema") != 1:
             self.err("schema", "must be 1 (the schema this version reads)")
         city = d.get("city")
@@ -334,6 +331,10 @@ class _Validator:
         for s in SCHEMES:
             if s in d:
                 self.scheme(s, d[s])
+        # Extension sections last: they cite sources and may name grades or flags.
+        for k, fn in top_ext.items():
+            if k in d:
+                fn(self, d[k], k)
         return self.problems
 
     def rounding(self, r):

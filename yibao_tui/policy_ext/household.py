@@ -1,4 +1,163 @@
-"""Policy sections for household (see policy_ext/__init__.py)."""
+"""Policy sections for households (see policy_ext/__init__.py).
 
-TOP = {}
-SCHEME = {}
+``[binding]`` (top level): the rules for 家庭共济 / 门诊共济 — who may spend an employee's
+personal account. Every rule is a row that is either cited (``value`` + ``source`` + ``quote``)
+or ``unknown = true`` with a ``note``; a city whose sources say nothing has no section at all.
+
+``[employee.personal_account]``: the monthly credit (by category and age band) and what the
+account may pay.
+"""
+
+# How one member is related to another (what B is to A). The head's own row is "self".
+RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
+             "parent-in-law", "child-in-law", "other")
+REGIONS = ("city", "province")
+PAYS = ("in-policy", "all")
+STAGES = ("channel", "materials", "bind", "unbind", "use")
+
+# Every binding rule a city section must state (known or unknown), and the values it may take.
+BINDING_RULES = ("holder_scheme", "other_relations", "max_beneficiaries", "region",
+                 "beneficiary_insured")
+_CITE = {"source", "quote", "note"}
+
+
+def _rule(v, t, path, check, key="value"):
+    """One rule row: exactly one of value / unknown; a value is cited, an unknown has a note."""
+    if not v.keys(t, {key, "unknown"} | _CITE, path):
+        return
+    if (key in t) == ("unknown" in t):
+        v.err(path, f"needs exactly one of {key}, unknown")
+        return
+    if "unknown" in t:
+        if t["unknown"] is not True:
+            v.err(f"{path}.unknown", "must be true")
+        if not t.get("note"):
+            v.err(f"{path}.note", "an unknown rule needs a note saying what is missing")
+        if "source" in t:
+            v.cite(t, path)
+        return
+    msg = check(t[key])
+    if msg:
+        v.err(f"{path}.{key}", msg)
+    v.cite(t, path)
+
+
+def _one_of(options):
+    return lambda x: None if x in options else f"must be one of {', '.join(map(str, options))}"
+
+
+def _count(x):
+    ok = isinstance(x, int) and not isinstance(x, bool) and x >= 1
+    return None if ok else "must be a whole number ≥ 1"
+
+
+def _true(x):
+    return None if x is True else "must be true (write unknown = true if no source says)"
+
+
+_CHECKS = {
+    "holder_scheme": _one_of(("employee",)),
+    "other_relations": _one_of(("not-allowed",)),
+    "max_beneficiaries": _count,
+    "region": _one_of(REGIONS),
+    "beneficiary_insured": _true,
+}
+
+
+def binding(v, t, path):
+    if not v.keys(t, {"note", "relations", "checklist", *BINDING_RULES}, path):
+        return
+    for k in BINDING_RULES:
+        if k not in t:
+            v.err(f"{path}.{k}", "missing (write unknown = true with a note if no source gives it)")
+        else:
+            _rule(v, t[k], f"{path}.{k}", _CHECKS[k])
+    rels = t.get("relations")
+    if not isinstance(rels, list) or not rels:
+        v.err(f"{path}.relations", "must be an array of tables [[binding.relations]]")
+        rels = []
+    seen = set()
+    for i, r in enumerate(rels):
+        p = f"{path}.relations[{i}]"
+        if not v.keys(r, {"relations", "unknown"} | _CITE, p):
+            continue
+        names = r.get("relations")
+        if not isinstance(names, list) or not names:
+            v.err(f"{p}.relations", "must list relations")
+            names = []
+        for n in names:
+            if n not in RELATIONS:
+                v.err(f"{p}.relations", f"'{n}' is not a relation (allowed: {', '.join(RELATIONS)})")
+            elif n in seen:
+                v.err(f"{p}.relations", f"'{n}' is listed twice")
+            seen.add(n)
+        if "unknown" in r:
+            if r["unknown"] is not True:
+                v.err(f"{p}.unknown", "must be true")
+            if not r.get("note"):
+                v.err(f"{p}.note", "an unknown rule needs a note saying what is missing")
+            if "source" in r:
+                v.cite(r, p)
+        else:
+            v.cite(r, p)
+    items = t.get("checklist", [])
+    if not isinstance(items, list):
+        v.err(f"{path}.checklist", "must be an array of tables [[binding.checklist]]")
+        items = []
+    for i, c in enumerate(items):
+        p = f"{path}.checklist[{i}]"
+        if not v.keys(c, {"stage", "zh", "en"} | _CITE, p):
+            continue
+        if c.get("stage") not in STAGES:
+            v.err(f"{p}.stage", f"must be one of {', '.join(STAGES)}")
+        for k in ("zh", "en"):
+            if not (isinstance(c.get(k), str) and c[k].strip()):
+                v.err(f"{p}.{k}", "missing text")
+        v.cite(c, p)
+
+
+def personal_account(v, t, path):
+    if not path.startswith("employee."):
+        v.err(path, "only the employee scheme has a personal account")
+        return
+    if not v.keys(t, {"note", "monthly_credit", "pays"}, path):
+        return
+    rows = t.get("monthly_credit")
+    if not isinstance(rows, list) or not rows:
+        v.err(f"{path}.monthly_credit", "must be an array of tables (write an unknown row if no "
+              "source gives it)")
+        rows = []
+    for i, r in enumerate(rows):
+        p = f"{path}.monthly_credit[{i}]"
+        if not v.keys(r, {"categories", "age_from", "age_below", "value", "unknown"} | _CITE, p):
+            continue
+        cats = r.get("categories")
+        if cats is not None and (not isinstance(cats, list)
+                                 or any(c not in ("active", "retired") for c in cats)):
+            v.err(f"{p}.categories", "must list employee categories (active, retired)")
+        for k in ("age_from", "age_below"):
+            x = r.get(k)
+            if x is not None and (not isinstance(x, int) or isinstance(x, bool) or not 0 <= x <= 150):
+                v.err(f"{p}.{k}", "must be an age in whole years")
+        if isinstance(r.get("age_from"), int) and isinstance(r.get("age_below"), int) \
+                and r["age_from"] >= r["age_below"]:
+            v.err(p, "age_from must be below age_below")
+        if ("value" in r) == ("unknown" in r):
+            v.err(p, "needs exactly one of value, unknown")
+            continue
+        if "unknown" in r:
+            if r["unknown"] is not True:
+                v.err(f"{p}.unknown", "must be true")
+            if not r.get("note"):
+                v.err(f"{p}.note", "an unknown figure needs a note saying what is missing")
+            continue
+        v.money(r["value"], f"{p}.value")
+        v.cite(r, p)
+    if "pays" in t:
+        _rule(v, t["pays"], f"{path}.pays", _one_of(PAYS), key="scope")
+    else:
+        v.err(f"{path}.pays", "missing (write unknown = true with a note if no source gives it)")
+
+
+TOP = {"binding": binding}
+SCHEME = {"personal_account": personal_account}

@@ -1,0 +1,185 @@
+"""yibao household list | show | check | year [--json] | init, and yibao ask."""
+
+import io
+import json
+import sys
+
+import pytest
+
+from yibao_tui import household as H
+from yibao_tui import store
+from yibao_tui.cli import main
+
+from .hh_helpers import HEAD, binding, member
+
+DEMO = store.demo_path().read_text("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _profiles(tmp_path, monkeypatch):
+    monkeypatch.setenv(store.ENV, str(tmp_path / "households"))
+    return tmp_path / "households"
+
+
+def run(capsys, *argv):
+    rc = main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_list_shows_the_demo_when_there_are_none(capsys):
+    rc, out, _ = run(capsys, "household", "list", "--lang", "en")
+    assert rc == 0 and "bundled demo" in out and "王伟" in out
+
+
+def test_list_reports_broken_files_and_loads_the_rest(capsys, _profiles):
+    store.copy_demo()
+    (_profiles / "bad.toml").write_text("schema = 1\nname = [\n", "utf-8")
+    rc, out, err = run(capsys, "household", "list", "--lang", "en")
+    assert rc == 0 and "demo" in out and "bundled demo" not in out
+    assert "bad.toml" in err and "bad.toml:2" in err and "left untouched" in err
+    assert (_profiles / "bad.toml").read_text("utf-8") == "schema = 1\nname = [\n"
+
+
+def test_profiles_option(capsys, tmp_path):
+    rc, out, _ = run(capsys, "household", "init", "--profiles", str(tmp_path / "elsewhere"))
+    assert rc == 0 and (tmp_path / "elsewhere" / "demo.toml").is_file()
+    rc, out, _ = run(capsys, "household", "list", "--profiles", str(tmp_path / "elsewhere"))
+    assert "bundled demo" not in out and "demo" in out
+
+
+def test_show_has_rules_quotes_and_checklist(capsys, tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text(HEAD + member("me", "self", "tieling") + member("mum", "parent", "shenyang",
+                                                                "resident", "adult")
+                 + binding("me", "mum"), "utf-8")
+    rc, out, _ = run(capsys, "household", "show", str(f), "--lang", "en")
+    assert rc == 0
+    assert "✓ where the relative is insured → mum" in out
+    assert "推进个人账户省内跨统筹区家庭共济使用" in out
+    assert "to unbind:" in out and "[ ]" in out and "no ID numbers are stored" in out
+
+
+def test_check_exit_status_and_rule(capsys, tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text(HEAD + member("me", "self", "tieling") + member("mum", "parent", "liaoyuan",
+                                                                "resident", "adult")
+                 + binding("me", "mum"), "utf-8")
+    before = f.read_bytes()
+    rc, out, err = run(capsys, "household", "check", str(f), "--lang", "en")
+    assert rc == 1 and "✗ where the relative is insured → mum" in err and "吉林" in err
+    assert "1 broken rule(s)" in err
+    assert f.read_bytes() == before
+    rc, out, _ = run(capsys, "household", "check", "demo")
+    assert rc == 0 and "0 broken rule(s)" in out
+
+
+def test_corrupt_file_is_reported_with_line(capsys, tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_bytes(DEMO.replace("month = 5", "month = 13", 1).encode())
+    rc, _, err = run(capsys, "household", "year", str(f))
+    assert rc == 1 and "t.toml:" in err and "month must be 1–12" in err and "left as it is" in err
+
+
+def test_missing_file_is_a_usage_error(capsys):
+    rc, _, err = run(capsys, "household", "show", "no-such-household")
+    assert rc == 2 and "no household 'no-such-household'" in err and "Traceback" not in err
+
+
+def test_year_json(capsys):
+    rc, out, _ = run(capsys, "household", "year", "demo", "--json")
+    assert rc == 0
+    d = json.loads(out)
+    assert d["totals"] == {"fund": "16690.00", "serious_illness": "0.00", "account": "3550.00",
+                           "cash": "2660.00", "self_pay": "6210.00", "total": "22900.00"}
+    mum = next(m for m in d["members"] if m["id"] == "mum")
+    assert mum["totals"]["account"] == "2660.00" and mum["totals"]["cash"] == "2520.00"
+    assert mum["account"]["monthly_credit"] == "300.00"
+    v = next(v for v in d["visits"] if v["member"] == "mum")
+    assert v["drawn_from"] == [{"holder": "mum", "amount": "2000.00"},
+                               {"holder": "me", "amount": "660.00"}]
+    assert v["fund"] == "16320.00" and v["steps"][0]["source"] is None
+    assert [m["id"] for m in d["members"]] == ["me", "spouse", "mum", "kid"]
+    assert d["bindings"][0]["rules"][0]["quote"] == "居民医保没有个人账户"
+
+
+def test_year_text(capsys):
+    rc, out, _ = run(capsys, "household", "year", "demo", "--lang", "en", "--detail")
+    assert rc == 0
+    assert "Household: fund 16,690.00 · serious illness 0.00 · account 3,550.00 · cash 2,660.00" in out
+    assert "opening 800.00 + credited 1,800.00" in out and "closing 1,050.00" in out
+    assert "↳ account of 王伟: 660.00" in out
+
+
+def test_estimate_path_does_not_import_household_or_questionary():
+    import subprocess
+
+    code = ("import sys; from yibao_tui.cli import main; "
+            "main(['estimate','--city','liaoyang','--scheme','employee','--category','active',"
+            "'--care','outpatient','--grade','3','--amount','1000']); "
+            "bad=[m for m in ('questionary','textual','rich','yibao_tui.household','yibao_tui.store',"
+            "'platformdirs','tomli_w') if m in sys.modules]; sys.exit(1 if bad else 0)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+# ───────────────────────────── yibao ask ─────────────────────────────
+
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+def ask(keys, profiles):
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from yibao_tui import ask as A
+
+    out = io.StringIO()
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        with create_app_session(input=inp, output=DummyOutput()):
+            rc = A.run(profiles=str(profiles), lang="en", out=out)
+    return rc, out.getvalue()
+
+
+def test_ask_without_a_terminal_says_how_to_use_estimate(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    rc, _, err = run(capsys, "ask")
+    assert rc == 2 and "yibao estimate --city" in err
+
+
+def test_ask_one_visit(_profiles):
+    # city: liaoyang (first) → scheme employee → category: retired (down) → care: inpatient
+    # (down) → grade 3 (down ×3) → amount 20000 → out-of-policy 0 → don't save.
+    keys = ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + DOWN * 3 + ENTER + "20000\r" + ENTER + "n"
+    rc, out = ask(keys, _profiles)
+    assert rc == 0
+    # 辽阳 retired inpatient grade 3: (20,000 − 800) × 85% = 16,320; you pay 3,680.
+    assert "fund 16,320.00" in out and "you pay 3,680.00" in out
+    assert not _profiles.exists()
+
+
+def test_ask_saves_a_new_member_into_a_new_household_and_reuses_it(_profiles):
+    keys = (ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + DOWN * 3 + ENTER + "20000\r" + ENTER
+            + "y"                       # save this person
+            + ENTER                     # a new household (the only choice)
+            + "Wang family\r" + "Mum\r" + ENTER  # household name, name, id 'mum'
+            + ENTER                     # relation: self (first)
+            + "1955\r" + "500\r"        # birth year, balance
+            + "y" + ENTER)              # save the visit too, in the current month
+    rc, out = ask(keys, _profiles)
+    assert rc == 0 and "saved" in out
+    (f,) = _profiles.glob("*.toml")
+    h = store.read(f).household
+    m = h.member("mum")
+    assert (m.name, m.relation, m.city, m.scheme, m.category, m.birth_year) == \
+        ("Mum", "self", "liaoyang", "employee", "retired", 1955)
+    assert m.account_balance == H.money("500") and len(m.visits) == 1
+    assert oct(f.stat().st_mode & 0o777) == "0o600"
+
+    # Next time: pick the member (prefilled), outpatient grade 1, 100 yuan, save the visit.
+    keys = ENTER + ENTER + ENTER + ENTER + "100\r" + ENTER + "y"
+    rc, out = ask(keys, _profiles)
+    assert rc == 0 and "account of Mum" in out and "saved" in out
+    assert len(store.read(f).household.member("mum").visits) == 2
+    assert f.with_name(f.name + ".bak").is_file()

@@ -1,0 +1,92 @@
+"""The household file: schema, round trip, problems reported with file and line."""
+
+from decimal import Decimal
+
+import pytest
+
+from yibao_tui import household as H
+from yibao_tui import store
+
+from .hh_helpers import HEAD, household, member
+
+DEMO = store.demo_path().read_text("utf-8")
+
+
+def test_demo_parses_and_round_trips():
+    h = H.parse(DEMO, "demo")
+    assert [m.id for m in h.members] == ["me", "spouse", "mum", "kid"]
+    assert h.member("me").account_balance == Decimal("800.00")
+    again = H.parse(H.dumps(h), "again")
+    assert again == h
+    assert isinstance(again.member("mum").visits[0].amount, Decimal)
+
+
+def test_round_trip_through_the_store(tmp_path):
+    h = H.parse(DEMO, "demo")
+    ld = store.save_new(h, tmp_path, "family")
+    back = store.read(ld.path)
+    assert back.household == h
+    assert back.fingerprint == ld.fingerprint
+
+
+def test_newer_schema_is_refused_with_line():
+    text = DEMO.replace("schema = 1", "schema = 2")
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(text, "x.toml")
+    (name, line, msg), = e.value.problems
+    assert name == "x.toml" and line == DEMO.splitlines().index("schema = 1") + 1
+    assert "newer" in msg
+
+
+def test_bad_toml_gives_the_line():
+    text = DEMO.replace('relation = "spouse"', 'relation = spouse')
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(text, "x.toml")
+    (_, line, msg), = e.value.problems
+    assert line == DEMO.splitlines().index('relation = "spouse"') + 1
+    assert "not valid TOML" in msg
+
+
+def test_bad_value_gives_member_and_line():
+    text = DEMO.replace('category = "student"', 'category = "retired"')
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(text, "x.toml")
+    (_, line, msg), = e.value.problems
+    assert line == DEMO.splitlines().index('category = "student"') + 1
+    assert "member 'kid'" in msg and "category 'retired'" in msg
+
+
+def test_inline_visit_line_is_found():
+    # tomli-w writes short visits inline; a bad one still points at its own line.
+    text = H.dumps(H.parse(DEMO)).replace('grade = "3", amount = 1000.00', 'grade = "9", amount = 1000.00')
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(text, "x.toml")
+    (_, line, msg), = e.value.problems
+    assert 'grade = "9"' in text.splitlines()[line - 1]
+    assert "visit 1" in msg
+
+
+def test_exactly_one_head():
+    with pytest.raises(H.HouseholdError, match="exactly one member"):
+        household(member("a", "spouse", "liaoyang"))
+
+
+def test_resident_has_no_account_balance():
+    with pytest.raises(H.HouseholdError, match="only an employee-scheme member"):
+        household(member("a", "self", "liaoyang", "resident", "adult", account_balance="100"))
+
+
+def test_no_id_card_numbers_are_stored():
+    with pytest.raises(H.HouseholdError, match="ID-card"):
+        household(member("a", "self", "liaoyang", note='"11010519491231002X"'))
+
+
+def test_bindings_must_name_members():
+    with pytest.raises(H.HouseholdError, match="'ghost' is not a member"):
+        household(member("a", "self", "liaoyang"),
+                  '[[binding]]\nholder = "a"\nbeneficiaries = ["ghost"]\n')
+
+
+def test_money_is_decimal_with_fen_at_most():
+    with pytest.raises(H.HouseholdError, match="more than two decimals"):
+        H.parse(HEAD + member("a", "self", "liaoyang", account_balance="1.234"), "t")

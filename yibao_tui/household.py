@@ -1,0 +1,1091 @@
+"""Households: the family, who may spend whose personal account, and a year of care for all.
+
+Pure apart from loading policy files through a ``Policies`` cache (no UI, no writes; the store
+is ``store.py``). The API a screen needs:
+
+- ``parse(text, name) -> Household`` (raises ``HouseholdError`` with file, line and reason),
+  ``dumps(household) -> str``; ``Household.member(id)``, ``new_member(...)``.
+- ``check(household, policies) -> Check``: problems (errors that stop a year), binding rule
+  results (ok / broken / unknown, each with its source quote) and the bind checklist per holder.
+- ``run_year(household, policies) -> HouseholdYear``: every member's year through the engine,
+  then the personal-account drawdown in visit order across the household.
+- ``estimate_member_visit(household, member_id, visit, policies)``: one visit, prefilled from
+  the member, with the year state (deductibles, caps, balances) of the visits before it.
+
+File format (TOML, ``schema = 1``) is documented in ``docs/household.md`` and the demo
+``data/demo-household.toml``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from . import policy as pol
+from .engine import ZERO, Claim, EstimateError, Person, estimate_year, shown
+from .engine import check as engine_check
+from .policy import CARE_KINDS, CATEGORIES, CROSS_REGION, GRADES, SCHEMES
+from .policy_ext.household import RELATIONS
+
+SCHEMA = 1
+HEAD_RELATIONS = ("self", *RELATIONS)
+MAX_AMOUNT = Decimal("100000000")
+FEN = Decimal("0.01")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+_ID_CARD = re.compile(r"\d{17}[\dXx]")
+
+RELATION_LABELS = {
+    "self": ("本人", "self"), "spouse": ("配偶", "spouse"), "parent": ("父母", "parent"),
+    "child": ("子女", "child"), "grandparent": ("祖父母/外祖父母", "grandparent"),
+    "grandchild": ("孙子女/外孙子女", "grandchild"), "sibling": ("兄弟姐妹", "sibling"),
+    "parent-in-law": ("配偶的父母", "parent-in-law"), "child-in-law": ("子女的配偶", "child-in-law"),
+    "other": ("其他", "other"),
+}
+RULE_LABELS = {
+    "policy": ("共济规定", "binding rules on file"),
+    "holder_scheme": ("账户持有人须为职工医保", "holder is in the employee scheme"),
+    "relations": ("可绑定的亲属关系", "relation may be bound"),
+    "max_beneficiaries": ("可绑定人数", "number of relatives bound"),
+    "region": ("共济地域", "where the relative is insured"),
+    "beneficiary_insured": ("被绑定人须参保", "relative is insured"),
+}
+
+
+class HouseholdError(Exception):
+    """A household file that cannot be used: ``problems`` are (file, line or None, reason)."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(format_problem(p) for p in self.problems))
+
+
+def format_problem(p):
+    name, line, msg = p
+    return f"{name}:{line}: {msg}" if line else f"{name}: {msg}"
+
+
+# ───────────────────────────── model ─────────────────────────────
+
+@dataclass
+class Visit:
+    month: int
+    care: str
+    amount: Decimal
+    grade: str | None = None
+    disease: str | None = None
+    out_of_policy: Decimal = ZERO
+    class_b: Decimal = ZERO
+    special_drugs: Decimal = ZERO
+    cross_region: list = field(default_factory=list)
+    stay: int | None = None
+    note: str | None = None
+
+    def claim(self, year):
+        return Claim(self.care, self.amount, grade=self.grade, disease=self.disease,
+                     class_b=self.class_b, special_drugs=self.special_drugs,
+                     out_of_policy=self.out_of_policy, cross_region=self.cross_region,
+                     date=dt.date(year, self.month, 1), stay=self.stay)
+
+
+@dataclass
+class Member:
+    id: str
+    name: str
+    relation: str
+    city: str
+    scheme: str | None = None
+    category: str | None = None
+    birth_year: int | None = None
+    flags: list = field(default_factory=list)
+    insured: bool = True
+    account_balance: Decimal | None = None
+    enrolment: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+    note: str | None = None
+
+    def age(self, year):
+        return None if self.birth_year is None else year - self.birth_year
+
+    def person(self, year):
+        return Person(self.scheme, self.category, age=self.age(year), flags=self.flags)
+
+
+@dataclass
+class Binding:
+    holder: str
+    beneficiaries: list
+    relations: dict = field(default_factory=dict)  # beneficiary id -> relation, when not derivable
+    note: str | None = None
+
+
+@dataclass
+class Household:
+    name: str
+    year: int
+    members: list = field(default_factory=list)
+    bindings: list = field(default_factory=list)
+    note: str | None = None
+    schema: int = SCHEMA
+
+    def member(self, mid):
+        for m in self.members:
+            if m.id == mid:
+                return m
+        raise KeyError(mid)
+
+    def holders_of(self, mid):
+        """Bound holders whose account ``mid`` may spend, in binding order."""
+        return [b.holder for b in self.bindings if mid in b.beneficiaries]
+
+
+# ───────────────────────────── reading ─────────────────────────────
+
+class _Lines:
+    """Finds the line a problem is on, from the headers in the text (best effort)."""
+
+    def __init__(self, text):
+        self.lines = text.splitlines()
+
+    def _headers(self, header):
+        pat = re.compile(r"^\s*\[\[\s*" + re.escape(header) + r"\s*\]\]")
+        return [i for i, ln in enumerate(self.lines) if pat.match(ln)]
+
+    def _key(self, start, key):
+        pat = re.compile(r"^\s*\"?" + re.escape(key) + r"\"?\s*=")
+        for i in range(start, len(self.lines)):
+            if i > start and self.lines[i].lstrip().startswith("["):
+                break
+            if pat.match(self.lines[i]):
+                return i + 1
+        return None
+
+    def top(self, key):
+        return self._key(0, key) if key else None
+
+    def member(self, i, key=None, visit=None):
+        heads = self._headers("member")
+        if i >= len(heads):
+            return None
+        start = heads[i]
+        if visit is not None:
+            end = heads[i + 1] if i + 1 < len(heads) else len(self.lines)
+            vs = [v for v in self._headers("member.visit") if start < v < end]
+            if not vs:  # written inline by tomli-w: visit = [ { … }, … ]
+                arr = self._key(start, "visit")
+                if arr is None:
+                    return start + 1
+                items = [k for k in range(arr, end) if self.lines[k].lstrip().startswith("{")]
+                return items[visit] + 1 if visit < len(items) else arr
+            if visit >= len(vs):
+                return start + 1
+            start = vs[visit]
+        return (self._key(start, key) if key else None) or start + 1
+
+    def binding(self, i, key=None):
+        heads = self._headers("binding")
+        if i >= len(heads):
+            return None
+        return (self._key(heads[i], key) if key else None) or heads[i] + 1
+
+
+_TOP_KEYS = {"schema", "name", "year", "note", "member", "binding"}
+_MEMBER_KEYS = {"id", "name", "relation", "birth_year", "city", "scheme", "category", "flags",
+                "insured", "account_balance", "enrolment", "visit", "note"}
+_VISIT_KEYS = {"month", "care", "grade", "disease", "amount", "out_of_policy", "class_b",
+               "special_drugs", "cross_region", "stay", "note"}
+_BINDING_KEYS = {"holder", "beneficiaries", "relations", "note"}
+_ENROL_KEYS = {"year", "city", "scheme", "claim_free", "note"}
+
+
+def money(v):
+    """A yuan amount from TOML (int, Decimal) or text; raise ValueError with the reason."""
+    if isinstance(v, bool) or not isinstance(v, (int, Decimal, str)):
+        raise ValueError("must be an amount in yuan")
+    try:
+        d = Decimal(str(v).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"'{v}' is not an amount in yuan") from None
+    if not d.is_finite() or d < 0:
+        raise ValueError(f"{v} is not a non-negative amount")
+    if d > MAX_AMOUNT:
+        raise ValueError(f"{v} is more than {MAX_AMOUNT:,} yuan")
+    if d != d.quantize(FEN):
+        raise ValueError(f"{v} has more than two decimals")
+    return d
+
+
+def _int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def parse(text, name="household.toml"):
+    """Read a household file; raise HouseholdError listing every problem with its line."""
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        line = int(m.group(1)) if m else (len(text.splitlines()) or 1
+                                          if "end of document" in str(e) else None)
+        raise HouseholdError([(name, line,
+                               f"not valid TOML: {e}")]) from None
+    return _Reader(name, text).read(data)
+
+
+class _Reader:
+    def __init__(self, name, text):
+        self.name = name
+        self.at = _Lines(text)
+        self.problems = []
+
+    def err(self, line, msg):
+        self.problems.append((self.name, line, msg))
+
+    def keys(self, t, allowed, line, what):
+        if not isinstance(t, dict):
+            self.err(line, f"{what} must be a table")
+            return False
+        for k in t:
+            if k not in allowed:
+                self.err(line, f"{what}: unknown key '{k}' (allowed: {', '.join(sorted(allowed))})")
+        return True
+
+    def read(self, d):
+        schema = d.get("schema")
+        if not _int(schema):
+            raise HouseholdError([(self.name, self.at.top("schema"),
+                                   "schema: missing; a household file starts with schema = 1")])
+        if schema > SCHEMA:
+            raise HouseholdError([(self.name, self.at.top("schema"),
+                                   f"schema {schema} was written by a newer yibao-tui; this version "
+                                   f"reads schema {SCHEMA}. The file is left as it is.")])
+        if schema < 1:
+            raise HouseholdError([(self.name, self.at.top("schema"), f"schema {schema} is not valid")])
+        self.keys(d, _TOP_KEYS, None, "household")
+        name = d.get("name")
+        if not (isinstance(name, str) and name.strip()):
+            self.err(self.at.top("name"), "name: the household needs a name")
+            name = ""
+        year = d.get("year")
+        if not (_int(year) and 2000 <= year <= 2100):
+            self.err(self.at.top("year"), "year: must be the year of the visits, e.g. 2025")
+            year = 2000
+        members = []
+        rows = d.get("member", [])
+        if not isinstance(rows, list):
+            self.err(self.at.top("member"), "member: must be [[member]] tables")
+            rows = []
+        for i, r in enumerate(rows):
+            m = self.member(i, r, year)
+            if m is not None:
+                members.append(m)
+        ids = [m.id for m in members]
+        for i, mid in enumerate(ids):
+            if mid in ids[:i]:
+                self.err(self.at.member(i, "id"), f"member id '{mid}' is used twice")
+        heads = [i for i, m in enumerate(members) if m.relation == "self"]
+        if members and len(heads) != 1:
+            self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
+                     "exactly one member has relation = \"self\" (the head of the household); "
+                     f"found {len(heads)}")
+        bindings = []
+        rows = d.get("binding", [])
+        if not isinstance(rows, list):
+            self.err(self.at.top("binding"), "binding: must be [[binding]] tables")
+            rows = []
+        seen = set()
+        for i, r in enumerate(rows):
+            b = self.binding(i, r, set(ids))
+            if b is None:
+                continue
+            for ben in b.beneficiaries:
+                if (b.holder, ben) in seen:
+                    self.err(self.at.binding(i, "beneficiaries"),
+                             f"'{ben}' is bound to '{b.holder}' twice")
+                seen.add((b.holder, ben))
+            bindings.append(b)
+        self.id_cards(d)
+        if self.problems:
+            raise HouseholdError(self.problems)
+        note = d.get("note") if isinstance(d.get("note"), str) else None
+        return Household(name=name, year=year, members=members, bindings=bindings, note=note,
+                         schema=schema)
+
+    def id_cards(self, node, line=None):
+        if isinstance(node, dict):
+            for v in node.values():
+                self.id_cards(v, line)
+        elif isinstance(node, list):
+            for v in node:
+                self.id_cards(v, line)
+        elif isinstance(node, str) and _ID_CARD.search(node):
+            for i, ln in enumerate(self.at.lines, 1):
+                if _ID_CARD.search(ln):
+                    line = i
+                    break
+            self.err(line, "looks like an ID-card number: yibao-tui stores none; remove it")
+
+    def member(self, i, r, year):
+        line = self.at.member(i)
+        if not self.keys(r, _MEMBER_KEYS, line, f"member {i + 1}"):
+            return None
+        n0 = len(self.problems)
+
+        def at(k):
+            return self.at.member(i, k)
+
+        mid = r.get("id")
+        label = f"member '{mid}'" if isinstance(mid, str) else f"member {i + 1}"
+        if not (isinstance(mid, str) and _ID.match(mid)):
+            self.err(at("id"), f"{label}: id must be a short lower-case id such as 'mum' "
+                     "(letters, digits, - and _)")
+        name = r.get("name")
+        if not (isinstance(name, str) and name.strip()):
+            self.err(at("name"), f"{label}: name is missing")
+        rel = r.get("relation")
+        if rel not in HEAD_RELATIONS:
+            self.err(at("relation"), f"{label}: relation '{rel}' is not one of "
+                     f"{', '.join(HEAD_RELATIONS)}")
+        city = r.get("city")
+        if not (isinstance(city, str) and city):
+            self.err(at("city"), f"{label}: city is missing (e.g. liaoyang)")
+        insured = r.get("insured", True)
+        if not isinstance(insured, bool):
+            self.err(at("insured"), f"{label}: insured must be true or false")
+            insured = True
+        scheme, cat = r.get("scheme"), r.get("category")
+        if insured or scheme is not None:
+            if scheme not in SCHEMES:
+                self.err(at("scheme"), f"{label}: scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
+            elif cat not in CATEGORIES[scheme]:
+                self.err(at("category"), f"{label}: category '{cat}' is not one of "
+                         f"{', '.join(CATEGORIES[scheme])} (the {scheme} scheme)")
+        by = r.get("birth_year")
+        if by is not None and not (_int(by) and 1900 <= by <= year):
+            self.err(at("birth_year"), f"{label}: birth_year must be a year between 1900 and {year}")
+        flags = r.get("flags", [])
+        if not (isinstance(flags, list) and all(isinstance(f, str) for f in flags)):
+            self.err(at("flags"), f"{label}: flags must be a list of names")
+            flags = []
+        bal = r.get("account_balance")
+        if bal is not None:
+            if scheme != "employee":
+                self.err(at("account_balance"), f"{label}: only an employee-scheme member has a "
+                         "personal account (居民医保没有个人账户)")
+            try:
+                bal = money(bal)
+            except ValueError as e:
+                self.err(at("account_balance"), f"{label}: account_balance {e}")
+        enrol = r.get("enrolment", [])
+        if not isinstance(enrol, list):
+            self.err(at("enrolment"), f"{label}: enrolment must be a list of {{ year = … }} tables")
+            enrol = []
+        for e in enrol:
+            if not self.keys(e, _ENROL_KEYS, at("enrolment"), f"{label} enrolment"):
+                continue
+            if not (_int(e.get("year")) and 1950 <= e["year"] <= 2100):
+                self.err(at("enrolment"), f"{label}: each enrolment entry needs a year")
+            if "scheme" in e and e["scheme"] not in SCHEMES:
+                self.err(at("enrolment"), f"{label}: enrolment scheme '{e['scheme']}' is not one of "
+                         f"{', '.join(SCHEMES)}")
+            if "claim_free" in e and not isinstance(e["claim_free"], bool):
+                self.err(at("enrolment"), f"{label}: claim_free must be true or false")
+        visits = []
+        rows = r.get("visit", [])
+        if not isinstance(rows, list):
+            self.err(at("visit"), f"{label}: visits must be [[member.visit]] tables")
+            rows = []
+        if rows and not insured:
+            self.err(self.at.member(i, visit=0), f"{label}: is not insured, so has no visits to "
+                     "estimate")
+        for j, v in enumerate(rows):
+            visits.append(self.visit(i, j, v, label))
+        if len(self.problems) > n0 and not isinstance(mid, str):
+            return None  # kept when it has an id, so bindings to it are not reported as well
+        return Member(id=mid, name=name, relation=rel, city=city, scheme=scheme, category=cat,
+                      birth_year=by, flags=list(flags), insured=insured, account_balance=bal,
+                      enrolment=list(enrol), visits=[v for v in visits if v is not None],
+                      note=r.get("note"))
+
+    def visit(self, i, j, v, label):
+        where = f"{label} visit {j + 1}"
+        if not self.keys(v, _VISIT_KEYS, self.at.member(i, visit=j), where):
+            return None
+
+        def at(k):
+            return self.at.member(i, k, visit=j)
+
+        ok = True
+        month = v.get("month")
+        if not (_int(month) and 1 <= month <= 12):
+            self.err(at("month"), f"{where}: month must be 1–12 (visits are taken in month order)")
+            ok = False
+        if v.get("care") not in CARE_KINDS:
+            self.err(at("care"), f"{where}: care '{v.get('care')}' is not one of {', '.join(CARE_KINDS)}")
+            ok = False
+        grade = v.get("grade")
+        if grade is not None:
+            grade = str(grade)
+            if grade not in GRADES:
+                self.err(at("grade"), f"{where}: grade '{grade}' is not one of {', '.join(GRADES)}")
+                ok = False
+        parts = {}
+        if "amount" not in v:
+            self.err(at("care"), f"{where}: amount is missing")
+            ok = False
+        for k in ("amount", "out_of_policy", "class_b", "special_drugs"):
+            if k in v:
+                try:
+                    parts[k] = money(v[k])
+                except ValueError as e:
+                    self.err(at(k), f"{where}: {k} {e}")
+                    ok = False
+        cr = v.get("cross_region", [])
+        cr = [cr] if isinstance(cr, str) else cr
+        if not isinstance(cr, list) or any(s not in CROSS_REGION for s in cr):
+            self.err(at("cross_region"), f"{where}: cross_region must be among {', '.join(CROSS_REGION)}")
+            ok = False
+        stay = v.get("stay")
+        if stay is not None and not (_int(stay) and stay >= 1):
+            self.err(at("stay"), f"{where}: stay must be 1 or more")
+            ok = False
+        if not ok:
+            return None
+        if parts.get("class_b", ZERO) + parts.get("special_drugs", ZERO) > parts["amount"]:
+            self.err(at("class_b"), f"{where}: class-B and special-drug parts exceed the amount")
+            return None
+        return Visit(month=month, care=v["care"], grade=grade, disease=v.get("disease"),
+                     cross_region=list(cr), stay=stay, note=v.get("note"), **parts)
+
+    def binding(self, i, r, ids):
+        line = self.at.binding(i)
+        if not self.keys(r, _BINDING_KEYS, line, f"binding {i + 1}"):
+            return None
+        n0 = len(self.problems)
+        holder = r.get("holder")
+        if holder not in ids:
+            self.err(self.at.binding(i, "holder"), f"binding {i + 1}: holder '{holder}' is not a member")
+        bens = r.get("beneficiaries")
+        if not (isinstance(bens, list) and bens):
+            self.err(self.at.binding(i, "beneficiaries"),
+                     f"binding {i + 1}: beneficiaries must list member ids")
+            bens = []
+        for b in bens:
+            if b not in ids:
+                self.err(self.at.binding(i, "beneficiaries"), f"binding {i + 1}: '{b}' is not a member")
+            elif b == holder:
+                self.err(self.at.binding(i, "beneficiaries"),
+                         f"binding {i + 1}: '{b}' cannot be bound to their own account")
+        if len(set(bens)) != len(bens):
+            self.err(self.at.binding(i, "beneficiaries"), f"binding {i + 1}: a member is listed twice")
+        rels = r.get("relations", {})
+        if not isinstance(rels, dict):
+            self.err(self.at.binding(i, "relations"), f"binding {i + 1}: relations must be a table "
+                     "{ member = relation }")
+            rels = {}
+        for k, rel in rels.items():
+            if k not in bens:
+                self.err(self.at.binding(i, "relations"), f"binding {i + 1}: relations names '{k}', "
+                         "who is not a beneficiary")
+            if rel not in RELATIONS:
+                self.err(self.at.binding(i, "relations"), f"binding {i + 1}: relation '{rel}' is not "
+                         f"one of {', '.join(RELATIONS)}")
+        if len(self.problems) > n0:
+            return None
+        return Binding(holder=holder, beneficiaries=list(bens), relations=dict(rels),
+                       note=r.get("note"))
+
+
+# ───────────────────────────── writing ─────────────────────────────
+
+def to_dict(h):
+    out = {"schema": SCHEMA, "name": h.name, "year": h.year}
+    if h.note:
+        out["note"] = h.note
+    members = []
+    for m in h.members:
+        d = {"id": m.id, "name": m.name, "relation": m.relation}
+        if m.birth_year is not None:
+            d["birth_year"] = m.birth_year
+        d["city"] = m.city
+        for k in ("scheme", "category"):
+            if getattr(m, k) is not None:
+                d[k] = getattr(m, k)
+        if m.flags:
+            d["flags"] = list(m.flags)
+        if not m.insured:
+            d["insured"] = False
+        if m.account_balance is not None:
+            d["account_balance"] = m.account_balance
+        if m.enrolment:
+            d["enrolment"] = [dict(e) for e in m.enrolment]
+        if m.note:
+            d["note"] = m.note
+        if m.visits:
+            d["visit"] = [_visit_dict(v) for v in m.visits]
+        members.append(d)
+    out["member"] = members
+    bindings = []
+    for b in h.bindings:
+        d = {"holder": b.holder, "beneficiaries": list(b.beneficiaries)}
+        if b.relations:
+            d["relations"] = dict(b.relations)
+        if b.note:
+            d["note"] = b.note
+        bindings.append(d)
+    if bindings:
+        out["binding"] = bindings
+    return out
+
+
+def _visit_dict(v):
+    d = {"month": v.month, "care": v.care}
+    if v.grade is not None:
+        d["grade"] = v.grade
+    if v.disease is not None:
+        d["disease"] = v.disease
+    d["amount"] = v.amount
+    for k in ("out_of_policy", "class_b", "special_drugs"):
+        if getattr(v, k):
+            d[k] = getattr(v, k)
+    if v.cross_region:
+        d["cross_region"] = list(v.cross_region)
+    if v.stay is not None:
+        d["stay"] = v.stay
+    if v.note:
+        d["note"] = v.note
+    return d
+
+
+HEADER = ("# yibao-tui household profile (schema 1). Format: docs/household.md.\n"
+          "# Amounts in yuan. No ID-card numbers are stored.\n")
+
+
+def dumps(h):
+    import tomli_w
+
+    return HEADER + tomli_w.dumps(to_dict(h))
+
+
+# ───────────────────────────── policies ─────────────────────────────
+
+class Policies:
+    """Loads each city's policy once, for the household's year. ``get`` returns None (and
+    records why in ``errors``) when a city has no usable file."""
+
+    def __init__(self, year, dirs=None):
+        self.year = year
+        self.dirs = pol.search_dirs() if dirs is None else dirs
+        self.cache = {}
+        self.errors = {}
+
+    def get(self, city):
+        if city not in self.cache:
+            p = None
+            try:
+                found = pol.find(city, self.year, self.dirs)
+                if found is None:
+                    self.errors[city] = f"no policy file for '{city}' " \
+                        f"(known: {', '.join(sorted(pol.cities(self.dirs))) or 'none'})"
+                else:
+                    p = pol.load(found[0])
+            except pol.PolicyError as e:
+                self.errors[city] = "policy file cannot be used: " + "; ".join(e.problems)
+            self.cache[city] = p
+        return self.cache[city]
+
+
+# ───────────────────────────── binding rules ─────────────────────────────
+
+_INVERSE = {"spouse": "spouse", "parent": "child", "child": "parent", "grandparent": "grandchild",
+            "grandchild": "grandparent", "sibling": "sibling", "parent-in-law": "child-in-law",
+            "child-in-law": "parent-in-law", "other": "other"}
+# (holder's relation to the head, beneficiary's relation to the head) -> (what the beneficiary
+# is to the holder, assumption made or None).
+_DERIVED = {
+    ("spouse", "child"): ("child", "assumed to be the spouse's own child"),
+    ("spouse", "grandchild"): ("grandchild", "assumed to be the spouse's own grandchild"),
+    ("spouse", "parent"): ("parent-in-law", None),
+    ("spouse", "parent-in-law"): ("parent", None),
+    ("child", "spouse"): ("parent", "assumed to be the child's own parent"),
+    ("child", "parent"): ("grandparent", None),
+    ("child", "parent-in-law"): ("grandparent", None),
+    ("child", "child"): ("sibling", None),
+    ("parent", "spouse"): ("child-in-law", None),
+    ("parent", "child"): ("grandchild", None),
+    ("parent", "parent"): ("spouse", "assumed the two parents are married to each other"),
+    ("parent", "sibling"): ("child", None),
+    ("parent-in-law", "spouse"): ("child", None),
+    ("parent-in-law", "child"): ("grandchild", "assumed to be the spouse's own child"),
+    ("parent-in-law", "parent-in-law"): ("spouse", "assumed the two are married to each other"),
+    ("sibling", "parent"): ("parent", None),
+    ("sibling", "sibling"): ("sibling", None),
+    ("sibling", "child"): ("other", None),
+    ("child", "sibling"): ("other", None),
+}
+
+
+def relation_between(holder, beneficiary, override=None):
+    """What ``beneficiary`` is to ``holder``: (relation or None, note)."""
+    if override:
+        return override, "as set in the binding"
+    h, b = holder.relation, beneficiary.relation
+    if h == "self":
+        return b, None
+    if b == "self":
+        return _INVERSE[h], None
+    if (h, b) in _DERIVED:
+        return _DERIVED[(h, b)]
+    return None, (f"cannot tell what a {b} of the head is to a {h} of the head; set "
+                  f"relations = {{ {beneficiary.id} = \"…\" }} in the binding")
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    status: str  # "ok" | "broken" | "unknown"
+    message: str
+    holder: str
+    beneficiary: str | None = None
+    source: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+    def label(self, lang="en"):
+        return RULE_LABELS[self.rule][0 if lang == "zh" else 1]
+
+
+def _res(rule, status, msg, holder, ben=None, row=None, note=None):
+    row = row or {}
+    return RuleResult(rule, status, msg, holder, ben, row.get("source"), row.get("quote"),
+                      note if note is not None else row.get("note"))
+
+
+def binding_rules(household, binding, policies):
+    """Every rule for one binding: holder-level rules, then each beneficiary's."""
+    out = []
+    hid = binding.holder
+    holder = household.member(hid)
+    hp = policies.get(holder.city)
+    city_name = hp.name["zh"] if hp else holder.city
+    rules = (hp.data.get("binding") if hp else None) or None
+    if hp is None:
+        out.append(_res("policy", "unknown", f"{policies.errors.get(holder.city, 'no policy')}: "
+                        "the binding rules of the holder's city are unknown", hid))
+    elif rules is None:
+        out.append(_res("policy", "unknown", f"the sources for {city_name} say nothing about binding "
+                        "(家庭共济): every rule is unknown for this city", hid))
+    # Holder must be in the employee scheme: the account only exists there.
+    row = (rules or {}).get("holder_scheme", {})
+    if holder.scheme != "employee":
+        out.append(_res("holder_scheme", "broken", f"{holder.name} is in the {holder.scheme} scheme, "
+                        "which has no personal account to share", hid, row=row))
+    elif not holder.insured:
+        out.append(_res("holder_scheme", "broken", f"{holder.name} is not insured, so has no "
+                        "personal account", hid, row=row))
+    else:
+        out.append(_res("holder_scheme", "ok", f"{holder.name} is in the employee scheme", hid, row=row))
+    # How many relatives one holder may bind (across every binding of this holder in the file).
+    bound = sorted({b for x in household.bindings if x.holder == hid for b in x.beneficiaries})
+    row = (rules or {}).get("max_beneficiaries")
+    if rules is not None and row is not None:
+        if "unknown" in row:
+            out.append(_res("max_beneficiaries", "unknown", f"{len(bound)} bound; {city_name}'s "
+                            "sources give no limit", hid, row=row))
+        elif len(bound) > row["value"]:
+            out.append(_res("max_beneficiaries", "broken", f"{len(bound)} relatives bound; "
+                            f"{city_name} allows at most {row['value']}", hid, row=row))
+        else:
+            out.append(_res("max_beneficiaries", "ok", f"{len(bound)} bound, at most {row['value']}",
+                            hid, row=row))
+    for bid in binding.beneficiaries:
+        out += _beneficiary_rules(household, binding, holder, household.member(bid), hp, rules,
+                                  policies)
+    return out
+
+
+def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
+    out = []
+    hid, bid = holder.id, ben.id
+    city_name = hp.name["zh"] if hp else holder.city
+    # Relation.
+    rel, how = relation_between(holder, ben, binding.relations.get(bid))
+    if rel is None:
+        out.append(_res("relations", "broken", how, hid, bid))
+    elif rules is not None:
+        rel_txt = f"{ben.name} is {holder.name}'s {rel}" + (f" ({how})" if how else "")
+        row = next((r for r in rules["relations"] if rel in r["relations"]), None)
+        if row is not None and "unknown" not in row:
+            out.append(_res("relations", "ok", rel_txt, hid, bid, row))
+        elif row is not None:
+            out.append(_res("relations", "unknown", f"{rel_txt}: {city_name}'s sources do not show "
+                            "whether this relation may be bound", hid, bid, row))
+        else:
+            other = rules["other_relations"]
+            if "unknown" in other:
+                out.append(_res("relations", "unknown", f"{rel_txt}: not in {city_name}'s list, and "
+                                "the list is open", hid, bid, other))
+            else:
+                allowed = [x for r in rules["relations"] if "unknown" not in r for x in r["relations"]]
+                out.append(_res("relations", "broken", f"{rel_txt}: {city_name} allows only "
+                                f"{', '.join(allowed)}", hid, bid, other))
+    # Where the beneficiary is insured.
+    if rules is not None:
+        row = rules["region"]
+        if ben.city == holder.city:
+            out.append(_res("region", "ok", f"both insured in {city_name}", hid, bid))
+        else:
+            bp = policies.get(ben.city)
+            bcity = bp.name["zh"] if bp else ben.city
+            if "unknown" in row:
+                out.append(_res("region", "unknown", f"{ben.name} is insured in {bcity}, "
+                                f"{holder.name} in {city_name}; {city_name}'s sources do not say "
+                                "whether another city is allowed", hid, bid, row))
+            elif bp is None:
+                out.append(_res("region", "unknown", f"{ben.name} is insured in '{ben.city}', which "
+                                "has no policy file: its province is unknown", hid, bid, row))
+            elif row["value"] == "city":
+                out.append(_res("region", "broken", f"{ben.name} is insured in {bcity}; {city_name} "
+                                "allows only relatives insured in the same city", hid, bid, row))
+            elif bp.province["zh"] == hp.province["zh"]:
+                out.append(_res("region", "ok", f"{bcity} and {city_name} are both in "
+                                f"{hp.province['zh']} (省内跨统筹区)", hid, bid, row))
+            else:
+                out.append(_res("region", "broken", f"{ben.name} is insured in {bcity} "
+                                f"({bp.province['zh']}); {city_name} allows only relatives insured "
+                                f"in {hp.province['zh']}", hid, bid, row))
+    # The beneficiary must be insured.
+    if rules is not None:
+        row = rules["beneficiary_insured"]
+        if ben.insured:
+            out.append(_res("beneficiary_insured", "ok", f"{ben.name} is insured", hid, bid,
+                            None if "unknown" in row else row))
+        elif "unknown" in row:
+            out.append(_res("beneficiary_insured", "unknown", f"{ben.name} is not insured; "
+                            f"{city_name}'s sources do not say whether that matters", hid, bid, row))
+        else:
+            out.append(_res("beneficiary_insured", "broken", f"{ben.name} is not insured", hid, bid,
+                            row))
+    return out
+
+
+def checklist(policy):
+    """What binding involves in the holder's city: {stage: [item rows]} (may be empty)."""
+    out = {}
+    for item in ((policy.data.get("binding") or {}).get("checklist", []) if policy else []):
+        out.setdefault(item["stage"], []).append(item)
+    return out
+
+
+# ───────────────────────────── checking a household ─────────────────────────────
+
+@dataclass
+class Check:
+    problems: list  # (member id or None, message): things that stop an estimate
+    rules: dict  # holder id -> [RuleResult]
+    checklists: dict  # holder id -> {stage: [items]}
+
+    @property
+    def broken(self):
+        return [r for rs in self.rules.values() for r in rs if r.status == "broken"]
+
+    @property
+    def unknown(self):
+        return [r for rs in self.rules.values() for r in rs if r.status == "unknown"]
+
+    @property
+    def ok(self):
+        return not self.problems and not self.broken
+
+
+def check(household, policies):
+    problems = []
+    for m in household.members:
+        p = policies.get(m.city)
+        if p is None:
+            problems.append((m.id, f"{m.name}: {policies.errors.get(m.city)}"))
+            continue
+        if m.flags:
+            bad = [f for f in m.flags if f not in p.flags]
+            if bad:
+                problems.append((m.id, f"{m.name}: flag '{bad[0]}' is not listed by "
+                                 f"{p.label('en')}; accepted: {', '.join(p.flags) or 'none'}"))
+        if not m.insured:
+            continue
+        if m.scheme not in p.schemes:
+            if m.visits:
+                problems.append((m.id, f"{m.name}: {p.label('en')} has no {m.scheme} scheme on file; "
+                                 f"accepted: {', '.join(p.schemes)}"))
+            continue
+        person = m.person(household.year)
+        for j, v in enumerate(m.visits, 1):
+            try:
+                engine_check(p, person, v.claim(household.year))
+            except EstimateError as e:
+                problems.append((m.id, f"{m.name} visit {j}: {e}"))
+    rules, lists = {}, {}
+    for b in household.bindings:
+        rules.setdefault(b.holder, [])
+        mine = binding_rules(household, b, policies)
+        have = {(r.rule, r.beneficiary) for r in rules[b.holder]}
+        rules[b.holder] += [r for r in mine if (r.rule, r.beneficiary) not in have]
+        lists[b.holder] = checklist(policies.get(household.member(b.holder).city))
+    return Check(problems, rules, lists)
+
+
+def usable_binding(chk, holder, beneficiary):
+    """A binding may be drawn on unless a rule is broken (unknown rules are flagged, not assumed
+    broken: the family says the binding exists)."""
+    return not any(r.status == "broken" and r.beneficiary in (None, beneficiary)
+                   for r in chk.rules.get(holder, ()))
+
+
+# ───────────────────────────── personal account ─────────────────────────────
+
+def monthly_credit(policy, member, year):
+    """(monthly credit or None, row or None, note): the row that applies to this member."""
+    pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
+    if pa is None:
+        return None, None, "no source on file gives this city's personal-account credit"
+    age = member.age(year)
+    for r in pa["monthly_credit"]:
+        cats = r.get("categories")
+        if cats is not None and member.category not in cats:
+            continue
+        if ("age_from" in r or "age_below" in r) and age is None:
+            return None, r, "the credit depends on age; birth year not entered"
+        if "age_from" in r and age < r["age_from"]:
+            continue
+        if "age_below" in r and age >= r["age_below"]:
+            continue
+        if "unknown" in r:
+            return None, r, r.get("note")
+        return r["value"], r, r.get("note")
+    return None, None, "no credit row applies to this member"
+
+
+def account_scope(policy):
+    """(scope, row, note): what the account may pay. Unknown → in-policy self-pay only."""
+    pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
+    row = (pa or {}).get("pays")
+    if row is None:
+        return "in-policy", None, ("No source on file says what the account may pay; it is drawn "
+                                   "only for in-policy self-pay.")
+    if "unknown" in row:
+        return "in-policy", row, row.get("note")
+    return row["scope"], row, row.get("note")
+
+
+@dataclass
+class Account:
+    holder: str
+    opening: Decimal
+    monthly: Decimal | None
+    credit_row: dict | None
+    credit_note: str | None
+    balance_entered: bool
+    credited: Decimal = ZERO
+    drawn: Decimal | None = ZERO
+    balance: Decimal | None = None  # running; None once it depends on an unknown figure
+    months_credited: int = 0
+    draws: list = field(default_factory=list)  # (member id, visit row index, amount or None)
+
+    def credit_to(self, month):
+        if self.monthly is None:
+            self.months_credited = month
+            return
+        while self.months_credited < month:
+            self.months_credited += 1
+            self.credited += self.monthly
+            if self.balance is not None:
+                self.balance += self.monthly
+
+    @property
+    def closing(self):
+        return self.balance
+
+
+@dataclass
+class VisitRow:
+    member: str
+    index: int  # the visit's position in the member's list
+    visit: Visit
+    result: object  # engine Result
+    fund: Decimal | None
+    serious_illness: Decimal | None
+    self_pay: Decimal | None
+    total: Decimal | None
+    payable: Decimal | None  # self-pay the account may take (in-policy self-pay)
+    draws: list = field(default_factory=list)  # (holder id, amount or None)
+    account: Decimal | None = ZERO
+    cash: Decimal | None = None
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class Totals:
+    fund: Decimal | None = ZERO
+    serious_illness: Decimal | None = ZERO
+    account: Decimal | None = ZERO
+    cash: Decimal | None = ZERO
+    self_pay: Decimal | None = ZERO
+    total: Decimal | None = ZERO
+
+    def add(self, row):
+        for k in ("fund", "serious_illness", "account", "cash", "self_pay", "total"):
+            a, b = getattr(self, k), getattr(row, k)
+            setattr(self, k, None if a is None or b is None else a + b)
+
+
+@dataclass
+class MemberYear:
+    member: Member
+    policy: object
+    year: object = None  # engine YearResult
+    error: str | None = None
+    rows: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class HouseholdYear:
+    household: Household
+    check: Check
+    members: list  # [MemberYear] in file order
+    rows: list  # [VisitRow] in visit order across the household
+    accounts: dict  # holder id -> Account
+    totals: Totals
+    notes: list
+
+
+def run_year(household, policies, chk=None):
+    """Each member's year through the engine, then the account drawdown in visit order."""
+    year = household.year
+    chk = chk or check(household, policies)
+    bad_members = {mid for mid, _ in chk.problems}
+    members, rows = [], []
+    for mi, m in enumerate(household.members):
+        p = policies.get(m.city)
+        my = MemberYear(m, p)
+        members.append(my)
+        if not m.visits:
+            continue
+        if m.id in bad_members:
+            my.error = "; ".join(msg for mid, msg in chk.problems if mid == m.id)
+            continue
+        order = sorted(range(len(m.visits)), key=lambda j: m.visits[j].month)
+        claims = [m.visits[j].claim(year) for j in order]
+        try:
+            my.year = estimate_year(p, m.person(year), claims)
+        except EstimateError as e:  # check() should have caught it
+            my.error = f"{m.name}: {e}"
+            continue
+        for j, res in zip(order, my.year.visits, strict=True):
+            f, s, sp, t = shown(res, p)
+            v = m.visits[j]
+            payable = None if sp is None else max(ZERO, sp - v.out_of_policy)
+            row = VisitRow(m.id, j, v, res, f, s, sp, t, payable)
+            my.rows.append(row)
+            rows.append((v.month, mi, j, row))
+    rows.sort(key=lambda x: x[:3])
+    rows = [r[3] for r in rows]
+
+    accounts = {}
+    for m in household.members:
+        if m.scheme == "employee" and m.insured:
+            p = policies.get(m.city)
+            monthly, crow, cnote = monthly_credit(p, m, year)
+            opening = m.account_balance if m.account_balance is not None else ZERO
+            accounts[m.id] = Account(m.id, opening, monthly, crow, cnote,
+                                     m.account_balance is not None, balance=opening)
+    notes = []
+    for a in accounts.values():
+        who = household.member(a.holder).name
+        if not a.balance_entered:
+            notes.append(f"{who}: opening account balance not entered; taken as 0.00")
+        if a.monthly is None:
+            notes.append(f"{who}: monthly account credit unknown ({a.credit_note}); only the "
+                         "opening balance is drawn on, so account figures are a lower bound")
+
+    for row in rows:
+        m = household.member(row.member)
+        sources = ([m.id] if m.id in accounts else []) + [
+            h for h in household.holders_of(m.id)
+            if h in accounts and h != m.id and usable_binding(chk, h, m.id)]
+        skipped = [h for h in household.holders_of(m.id) if h in accounts and h not in sources]
+        for h in skipped:
+            row.notes.append(f"binding {h} → {m.id} breaks a rule: not drawn on")
+        if not sources:
+            row.account, row.cash = ZERO, row.self_pay
+            continue
+        drawn = ZERO
+        for h in sources:
+            acc = accounts[h]
+            acc.credit_to(row.visit.month)
+            scope, _srow, snote = account_scope(policies.get(household.member(h).city))
+            if snote and snote not in notes:
+                notes.append(snote)
+            limit = row.self_pay if scope == "all" else row.payable
+            if limit is None or acc.balance is None:
+                # The self-pay or the balance depends on an unknown figure: so does the draw.
+                row.draws.append((h, None))
+                acc.draws.append((m.id, row.index, None))
+                acc.balance = acc.drawn = None
+                break
+            amt = min(max(ZERO, limit - drawn), acc.balance)
+            if amt <= 0:
+                continue
+            acc.balance -= amt
+            acc.drawn = None if acc.drawn is None else acc.drawn + amt
+            drawn += amt
+            row.draws.append((h, amt))
+            acc.draws.append((m.id, row.index, amt))
+        if any(a is None for _, a in row.draws) or row.self_pay is None:
+            row.account = row.cash = None
+        else:
+            row.account = sum((a for _, a in row.draws), ZERO)
+            row.cash = row.self_pay - row.account
+    for a in accounts.values():
+        a.credit_to(12)
+
+    total = Totals()
+    for my in members:
+        for r in my.rows:
+            my.totals.add(r)
+        if my.error is None:
+            total.add(my.totals)
+        else:
+            for k in vars(total):
+                setattr(total, k, None)
+    return HouseholdYear(household, chk, members, rows, accounts, total, notes)
+
+
+def estimate_member_visit(household, member_id, visit, policies):
+    """One more visit for a member, after the visits already on file up to its month.
+
+    Returns (VisitRow, HouseholdYear); the household passed in is not changed."""
+    h = copy.deepcopy(household)
+    m = h.member(member_id)
+    m.visits = [v for v in m.visits if v.month <= visit.month] + [visit]
+    for other in h.members:
+        if other.id != member_id:
+            other.visits = [v for v in other.visits if v.month <= visit.month]
+    hy = run_year(h, policies)
+    my = next(x for x in hy.members if x.member.id == member_id)
+    if my.error:
+        raise EstimateError(my.error)
+    row = next(r for r in my.rows if r.index == len(m.visits) - 1)
+    return row, hy
+
+
+def new_member(household, **fields):
+    """Add a member (validated like a file would be); returns it. Raises HouseholdError."""
+    h = copy.deepcopy(household)
+    m = Member(**fields)
+    h.members.append(m)
+    parse(dumps(h), "new member")  # the same checks as reading the file
+    household.members.append(m)
+    return m
