@@ -1,0 +1,532 @@
+"""Pilot tests of the Textual wizard: every path, driven by keys as a user would.
+
+Expected figures are worked by hand from the policy files (arithmetic in the comments).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import POLICIES
+from yibao_tui.app import YibaoApp, build
+from yibao_tui.cli import UsageError
+from yibao_tui.widgets.stacked_bar import widths
+from yibao_tui.wizard import group, parse_money
+
+SIZE = (80, 24)
+
+
+def aio(fn):
+    """Run an async test on a fresh event loop (no pytest-asyncio needed)."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+def D(x):
+    return Decimal(str(x))
+
+
+def text_of(app, selector):
+    return str(app.screen.query_one(selector).content)
+
+
+def flags(text):
+    return text.split()
+
+
+def screen_name(app):
+    return type(app.screen).__name__
+
+
+async def type_amount(pilot, text):
+    inp = pilot.app.screen.query_one("#amount")
+    inp.focus()
+    inp.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+# ───────────────────────────── prefill ─────────────────────────────
+
+@aio
+async def test_prefill_opens_on_breakdown_shenyang():
+    # 沈阳 resident adult inpatient grade 3, 10,000: deductible 600 per stay, rate 75%
+    # → (10000 − 600) × 0.75 = 7,050.00.
+    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
+                      "--amount 10000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        assert app.screen.result.fund == D("7050.00")
+        assert "7,050.00" in text_of(app, "#totals")
+        # 大病保险 threshold is not in the source: shown as unknown, never 0.
+        assert app.screen.result.serious_illness is None
+        totals = text_of(app, "#totals")
+        assert "大病保险 未知" in totals
+        assert "resident.serious_illness.threshold" in totals
+        assert app.screen.query_one("#amount").value == "10,000"
+
+
+@aio
+async def test_prefill_partial_opens_at_first_missing_step():
+    app = build(["--city", "liaoyang", "--scheme", "employee", "--category", "retired"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "CareScreen"
+        assert (app.sel.city, app.sel.scheme, app.sel.category) == ("liaoyang", "employee", "retired")
+
+
+@aio
+async def test_prefill_value_the_city_lacks_says_so():
+    # 烟台 has no employee scheme in its sources: opens on step 2 with a message naming the flag.
+    app = build(flags("--city yantai --scheme employee --category active --care outpatient"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "PersonScreen"
+        msgs = [n.message for n in app._notifications]
+        assert any("--scheme employee" in m and "resident" in m for m in msgs)
+
+
+def test_prefill_bad_amount_is_a_usage_error():
+    with pytest.raises(UsageError, match="more than two decimals"):
+        build(["--amount", "1.234"])
+    with pytest.raises(UsageError, match="not an amount"):
+        build(["--amount", "abc"])
+
+
+# ───────────────────────────── each care kind ─────────────────────────────
+
+@pytest.mark.parametrize(("argv", "fund", "why"), [
+    # 辽阳 employee active outpatient grade 3, 1,000: yearly deductible 500, rate 50%
+    # → (1000 − 500) × 50% = 250.00.
+    ("--city liaoyang --scheme employee --category active --care outpatient --grade 3 --amount 1000",
+     "250.00", "outpatient"),
+    # 辽阳 employee active chronic (diabetes) grade 3, 1,000: no deductible; "按住院比例" → the
+    # inpatient rate for active, grade 3, 80% → 1000 × 80% = 800.00.
+    ("--city liaoyang --scheme employee --category active --care chronic --grade 3 "
+     "--disease diabetes --amount 1000", "800.00", "chronic"),
+    # 沈阳 resident two-disease hypertension primary, 1,000: no deductible, 65% = 650.00, but the
+    # hypertension cap is 200 a year → 200.00.
+    ("--city shenyang --scheme resident --category adult --care two-disease --grade primary "
+     "--disease hypertension --amount 1000", "200.00", "two-disease"),
+    # 沈阳 resident emergency rescue grade 2, 1,000: no deductible, 60% → 600.00.
+    ("--city shenyang --scheme resident --category adult --care emergency --grade 2 --amount 1000",
+     "600.00", "emergency"),
+    # 辽源 resident adult inpatient grade 3, 80,000: deductible 1,000; bands on the 79,000 above it:
+    # 30,000 × 55% + 30,000 × 60% + 19,000 × 65% = 16,500 + 18,000 + 12,350 = 46,850.00.
+    ("--city liaoyuan --scheme resident --category adult --care inpatient --grade 3 --amount 80000",
+     "46850.00", "inpatient"),
+])
+@aio
+async def test_each_care_kind(argv, fund, why):
+    app = build(flags(argv))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen", why
+        assert app.screen.result.fund == D(fund), why
+
+
+@aio
+async def test_unknown_figures_show_as_unknown_with_what_is_missing():
+    # 烟台 resident inpatient: the source gives no deductible → fund unknown, never 0.
+    app = build(flags("--city yantai --scheme resident --category adult --care inpatient --grade 3 "
+                      "--amount 5000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        res = app.screen.result
+        assert res.fund is None
+        totals = text_of(app, "#totals")
+        assert "统筹基金 未知" in totals
+        assert "resident.care.inpatient.deductible" in totals
+        assert "0.00" not in totals.split("合计")[0]
+
+
+# ───────────────────────────── the keyboard walk ─────────────────────────────
+
+async def walk(pilot, city_index, amount="1000"):
+    """Enter through every step, taking the first offer of each list, and type ``amount``."""
+    app = pilot.app
+    await pilot.pause()
+    assert screen_name(app) == "CityScreen"
+    await pilot.press(*["down"] * city_index, "enter")
+    await pilot.pause()
+    assert screen_name(app) == "PersonScreen"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert screen_name(app) == "CareScreen"
+    await pilot.press("enter", "enter")  # care kind, then grade
+    await pilot.pause()
+    if screen_name(app) == "CareScreen":  # this care kind needs a disease
+        await pilot.press("enter")
+        await pilot.pause()
+    assert screen_name(app) == "BreakdownScreen"
+    await pilot.press(*amount)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("city", ["liaoyang", "liaoyuan", "shenyang", "tieling", "yantai"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@aio
+async def test_every_city_reaches_a_cited_breakdown_by_keyboard(city, lang):
+    app = YibaoApp(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        index = list(app.catalog.policies).index(city)
+        await walk(pilot, index)
+        assert app.sel.city == city
+        res = app.screen.result
+        assert res is not None and res.total == D(1000)
+        assert any(st.quote for st in res.steps), "at least one step cites its source"
+        assert (res.fund is not None) or res.missing  # a figure, or what is missing
+        detail = text_of(app, "#detail-text")
+        assert ("来源" if lang == "zh" else "Source") in detail
+
+
+@aio
+async def test_chronic_by_keys_needs_a_disease():
+    # 辽阳 employee: care list is outpatient, inpatient, chronic → down ×2; grade 3 → down ×3;
+    # diseases hypertension, diabetes → down ×1. Diabetes at grade 3, 1,000 → 800.00 (see above).
+    app = YibaoApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # 辽阳, employee active
+        await pilot.pause()
+        await pilot.press("down", "down", "enter", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "CareScreen"
+        assert app.screen.focused.id == "diseases"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert (app.sel.care, app.sel.grade, app.sel.disease) == ("chronic", "3", "diabetes")
+        await pilot.press(*"1000")
+        await pilot.pause()
+        assert app.screen.result.fund == D("800.00")
+
+
+# ───────────────────────────── back keeps choices ─────────────────────────────
+
+@aio
+async def test_back_navigation_keeps_every_choice():
+    app = build(flags("--city liaoyang --scheme employee --category retired --care inpatient --grade 2 "
+                      "--amount 5000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "CareScreen"
+        assert app.screen.query_one("#kinds").highlighted_option.id == "inpatient"
+        assert app.screen.query_one("#grades").highlighted_option.id == "2"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "PersonScreen"
+        assert app.screen.query_one("#choices").highlighted_option.id == "employee:retired"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "CityScreen"
+        assert app.screen.query_one("#choices").highlighted_option.id == "liaoyang"
+        # Forward again with Enter only: everything is as it was, amount included.
+        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        assert app.screen.query_one("#amount").value == "5,000"
+        # 辽阳 employee retired inpatient grade 2, 5,000: deductible 400 per stay, rate 90%
+        # → (5000 − 400) × 90% = 4,140.00.
+        assert app.screen.result.fund == D("4140.00")
+
+
+@aio
+async def test_changing_city_drops_what_no_longer_fits():
+    # 辽阳 employee → back to cities → 烟台 (resident only): person step offers resident only.
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "escape", "escape")
+        await pilot.pause()
+        ids = [o.id for o in app.screen.query_one("#choices").options]
+        await pilot.press(*["down"] * (ids.index("yantai") - ids.index("liaoyang")), "enter")
+        await pilot.pause()
+        opts = [o.id for o in app.screen.query_one("#choices").options if not o.disabled]
+        assert opts == ["resident:adult", "resident:minor", "resident:student"]
+
+
+# ───────────────────────────── money input ─────────────────────────────
+
+@aio
+async def test_money_input_refuses_bad_text_and_keeps_last_valid_figure():
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        amount = app.screen.query_one("#amount")
+        await type_amount(pilot, "12345.678")  # the third decimal is refused
+        assert amount.value == "12,345.67"
+        # (12345.67 − 500) × 50% = 5,922.835 → shown 5,922.84 (half-up)
+        assert app.screen.result.fund == D("5922.835")
+        await type_amount(pilot, "1.2.3")  # a second point is refused
+        assert amount.value == "1.23"
+        await type_amount(pilot, "999999999")  # 9.99亿 > 1亿: absurd
+        msg = app.screen.query_one("#amount-msg")
+        assert msg.display and "100,000,000" in str(msg.content)
+        # The breakdown keeps the last valid figure: 99,999,999, before the ninth 9.
+        assert app.screen.result.claim.amount == D("99999999")
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert not msg.display
+        assert amount.value == "9,999,999"
+        assert app.screen.result.claim.amount == D("9999999")
+
+
+@aio
+async def test_parts_larger_than_the_amount_are_refused_inline():
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#class_b").focus()
+        await pilot.press(*"2000")
+        await pilot.pause()
+        msg = app.screen.query_one("#class_b-msg")
+        assert msg.display and "乙类" in str(msg.content)
+        # The last valid figure was 200 (typed before the fourth digit). 辽阳 gives no class-B
+        # share, so the fund is unknown and says what is missing, rather than 0.
+        res = app.screen.result
+        assert res.claim.class_b == D("200") and res.fund is None
+        assert "employee.care.outpatient.first_pay.class_b" in res.missing
+
+
+def test_money_helpers():
+    assert group("1234567.5") == "1,234,567.5"
+    assert group("1,2345") == "12,345"
+    assert group("0.") == "0."
+    assert parse_money("1,234.50") == (D("1234.50"), None)
+    assert parse_money("") == (None, None)
+    assert parse_money("1.234")[1] == "bad.format"
+    assert parse_money("100000001")[1] == "bad.too_big"
+
+
+def test_bar_widths_are_integers_that_fill_the_bar():
+    assert widths([D("250"), D("0"), D("750")], 80) == [20, 0, 60]
+    w = widths([D("7050"), D("0.01"), D("2949.99")], 77)
+    assert sum(w) == 77 and w[1] == 1  # a real but tiny share stays visible
+    assert widths([D(0), D(0), D(0)], 10) == [0, 0, 0]
+
+
+# ───────────────────────────── compare, export, help, language ─────────────────────────────
+
+@aio
+async def test_compare_other_grades_and_cities():
+    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
+                      "--amount 10000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen_name(app) == "CompareScreen"
+        alts = app.screen.alts
+        names = [a[0] for a in alts]
+        assert "当前" in names[0]
+        # The current choice first, then 沈阳's other four grades, then the four other cities.
+        assert len(alts) == 1 + 4 + 4
+        by_city_grade = {(a[1].city, a[2]): a[3] for a in alts if a[3] is not None}
+        # 辽阳 resident inpatient grade 3, 10,000, read from its policy the same way as the
+        # engine: compare must agree with a plain estimate.
+        from yibao_tui.engine import Claim, Person, estimate
+
+        ly = app.catalog.get("liaoyang")
+        direct = estimate(ly, Person("resident", "adult"), Claim("inpatient", D(10000), grade="3"))
+        assert by_city_grade[("liaoyang", "3")].fund == direct.fund
+        # 铁岭 has no resident inpatient in its sources: listed with the reason, no figure.
+        tieling = next(a for a in alts if a[1].city == "tieling")
+        assert tieling[3] is None and "铁岭" in tieling[4]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+
+
+@aio
+async def test_export_writes_markdown_0600_and_copies(tmp_path):
+    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
+                      "--amount 10000"))
+    target = tmp_path / "out.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen_name(app) == "ExportScreen"
+        path = app.screen.query_one("#path")
+        assert path.value == "yibao-shenyang-resident-adult-inpatient-3.md"
+        path.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        text = target.read_text(encoding="utf-8")
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+        assert "7,050.00" in text and "| 步骤 | 算式 | 金额 |" in text
+        assert "“" in text  # source quotes are in the export
+        assert app.clipboard == text
+        assert not list(tmp_path.glob(".yibao-*"))  # no temp file left
+
+
+@aio
+async def test_export_to_a_missing_directory_says_why(tmp_path):
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000 --lang en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(tmp_path / "nope" / "x.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "ExportScreen"
+        assert "Cannot save" in str(app.screen.query_one("#exp-msg").content)
+
+
+@aio
+async def test_language_switch_keeps_state():
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "统筹基金" in text_of(app, "#totals")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert "fund 250.00" in text_of(app, "#totals")
+        assert app.screen.query_one("#amount").value == "1,000"
+        assert "Liaoyang 2025" in text_of(app, "#context")
+        footer_keys = {b.binding.description for b in app.screen.active_bindings.values()
+                       if b.binding.show}
+        assert {"Compare", "Export", "Back", "Help", "中文"} <= footer_keys
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "统筹基金 250.00" in text_of(app, "#totals")
+
+
+@aio
+async def test_english_from_the_start():
+    app = build(["--lang", "en"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Choose the home city" in text_of(app, ".prompt")
+
+
+@aio
+async def test_help_with_glossary():
+    app = YibaoApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        text = " ".join(str(s.content) for s in app.screen.query("Static"))
+        assert "F1" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert screen_name(app) == "CityScreen"
+
+
+@aio
+async def test_selecting_a_step_shows_its_quote_and_note():
+    app = build(flags("--city liaoyang --scheme employee --category active --care chronic --grade 3 "
+                      "--disease diabetes --amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        steps = app.screen.result.steps
+        rule = next(i for i, st in enumerate(steps) if st.key == "rate_rule")
+        app.screen.query_one("#steps").move_cursor(row=rule)
+        await pilot.pause()
+        detail = text_of(app, "#detail-text")
+        assert "按住院比例报销" in detail  # the quote
+        assert "与住院表" in detail  # the note on the reading chosen
+
+
+@aio
+async def test_cross_region_status_changes_the_estimate():
+    # 辽阳 employee: registered cross-region keeps home rates (adjust 0); unregistered is unknown.
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        cross = app.screen.query_one("#cross")
+        cross.select("unregistered")
+        await pilot.pause()
+        assert app.screen.result.fund is None
+        assert "employee.cross_region.unregistered" in app.screen.result.missing
+        cross.deselect("unregistered")
+        cross.select("registered")
+        await pilot.pause()
+        assert app.screen.result.fund == D("250.00")
+
+
+@aio
+async def test_small_terminal_says_what_it_needs():
+    app = YibaoApp()
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        notice = app.screen.query_one("SizeNotice")
+        assert notice.display and "80×24" in str(notice.content)
+
+
+@aio
+async def test_a_broken_policy_file_is_named_not_a_crash(tmp_path):
+    shutil.copy(POLICIES / "liaoyang-2025.toml", tmp_path)
+    (tmp_path / "brokencity-2025.toml").write_text("schema = 1\ncity = [", encoding="utf-8")
+    app = YibaoApp(dirs=[str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        errors = text_of(app, "#load-errors")
+        assert "brokencity-2025.toml" in errors and "TOML" in errors
+        assert [o.id for o in app.screen.query_one("#choices").options] == ["liaoyang"]
+
+
+def test_estimate_path_does_not_import_textual():
+    code = ("import sys, yibao_tui.cli as c; c.main(['estimate', '--city', 'liaoyang', '--scheme', "
+            "'employee', '--category', 'active', '--care', 'outpatient', '--grade', '3', "
+            "'--amount', '1000']); assert 'textual' not in sys.modules, 'textual imported'")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "250.00" in r.stdout
+
+
+def test_every_screen_ships_its_stylesheet():
+    import importlib
+    from pathlib import Path
+
+    for name in ("city", "person", "care", "breakdown", "compare", "export", "help"):
+        mod = importlib.import_module(f"yibao_tui.screens.{name}")
+        for cls in vars(mod).values():
+            css = getattr(cls, "CSS_PATH", None)
+            if isinstance(css, str) and cls.__module__ == mod.__name__:
+                assert (Path(mod.__file__).parent / css).is_file(), (name, css)
+
+
+@aio
+async def test_enter_in_the_amount_moves_on():
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
+                      "--grade 3 --amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "class_b"

@@ -1,0 +1,51 @@
+"""Help: the keys and a glossary of the terms (起付线, 统筹基金, 大病保险, 共济 …)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..i18n import GLOSSARY, t
+from .base import localize
+
+KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
+        "help.k.export", "help.k.table", "help.k.quit")
+
+
+class HelpScreen(ModalScreen):
+    CSS_PATH = "modal.tcss"
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),
+                Binding("f1", "app.pop_screen", "key.close", show=False))
+
+    def __init__(self):
+        super().__init__()
+        localize(self, self.app.lang)
+
+    def compose(self):
+        lang = self.app.lang
+        with VerticalScroll(id="dialog"):
+            yield Static(t("help.title", lang), classes="dialog-title")
+            yield Static(Text(t("help.keys", lang), style="bold"))
+            yield Static("\n".join(t(k, lang) for k in KEYS))
+            yield Static(Text(t("help.glossary", lang), style="bold"), classes="gap")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, style="bold")
+            grid.add_column(ratio=1, overflow="fold")
+            for zh, en, mzh, men in GLOSSARY:
+                if lang == "zh":
+                    grid.add_row(zh, f"{mzh}（{en}）")
+                else:
+                    grid.add_row(en, f"{men} ({zh})")
+            yield Static(grid)
+
+    def on_mount(self):
+        self.query_one("#dialog").focus()
+
+    async def relabel(self):
+        localize(self, self.app.lang)
+        await self.recompose()
+        self.on_mount()
