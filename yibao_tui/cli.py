@@ -310,7 +310,7 @@ def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
 def print_json(policy, year_res, notices, single):
     import json
 
-    from .engine import money, shown
+    from .engine import shown
     from .render import visit_json
 
     meta = {"city": policy.city, "policy_year": policy.year, "notices": notices,
@@ -325,7 +325,6 @@ def print_json(policy, year_res, notices, single):
                         "total": _s(t), "missing": year_res.missing,
                         "unchecked": year_res.unchecked}}
         out.update(meta)
-        del money
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -119,6 +119,7 @@ ARITH = {
     "stay_factor": ("本年第{n}次住院：{base:y} × {factor:p} = {full:y}",
                     "stay {n} of the year: {base:y} × {factor:p} = {full:y}"),
     "ded_on_unknown": ("{full:y}（费用未知）", "{full:y} (applied to an unknown amount)"),
+    "ded_none": ("不设起付线 = 0.00", "no deductible = 0.00"),
     "ded_visit": ("min({eligible:y}, 每次{full:y}) = {applied:y}",
                   "min({eligible:y}, {full:y} per visit) = {applied:y}"),
     "ded_year": ("min({eligible:y}, {full:y} − 本年已付{met:y}) = {applied:y}",
@@ -138,9 +139,9 @@ ARITH = {
     "band": ("{part:y} × {r:p} = {paid:y}", "{part:y} × {r:p} = {paid:y}"),
     "cap?": ("未知，未套用", "unknown — not applied"),
     "cap_used?": ("{cap:y}；此前已用金额未知", "{cap:y}; used so far unknown"),
-    "cap_hit": ("{cap:y}{per}，已用{used:y}：只付{left:y}（按比例为{fund:y}）",
+    "cap_hit": ("{per}{cap:y}，已用{used:y}：只付{left:y}（按比例为{fund:y}）",
                 "{cap:y} {per}, {used:y} used: pays {left:y} of {fund:y}"),
-    "cap_ok": ("{cap:y}{per}，已用{used:y}，剩余{left:y}：未达到",
+    "cap_ok": ("{per}{cap:y}，已用{used:y}，剩余{left:y}：未达到",
                "{cap:y} {per}, {used:y} used, {left:y} left: not reached"),
     "si_fund?": ("统筹基金金额未知，无法计算", "depends on the fund figure, which is unknown"),
     "si_prior?": ("本年此前就诊金额未知", "earlier visits this year are unknown"),
@@ -336,7 +337,11 @@ def _period_key(per, quarter):
 # ───────────────────────────── the estimate ─────────────────────────────
 
 def check(policy, person, claim):
-    """Raise EstimateError if the policy cannot take this person and claim."""
+    """Raise EstimateError if the policy cannot take this person and claim.
+
+    Returns the claim to estimate: the same one, or a copy with the grade filled in where the
+    care kind is paid at one grade only (沈阳 outpatient pooling: 基层).
+    """
     sch = policy.schemes.get(person.scheme)
     if sch is None:
         raise EstimateError(f"{policy.label('en')} has no {person.scheme} scheme; accepted: "
@@ -354,7 +359,7 @@ def check(policy, person, claim):
                             f"accepted: {', '.join(cats)}")
     if claim.grade is None:
         if len(care["grades"]) == 1:
-            claim.grade = care["grades"][0]
+            claim = _with_grade(claim, care["grades"][0])
         else:
             raise EstimateError(f"'{claim.care}' needs a hospital grade; accepted: "
                                 + ", ".join(care["grades"]))
@@ -377,6 +382,14 @@ def check(policy, person, claim):
     for s in claim.cross_region:
         if s not in LABELS or s in ("employee", "resident"):
             raise EstimateError(f"unknown cross-region status '{s}'")
+    return claim
+
+
+def _with_grade(claim, grade):
+    c = Claim(claim.care, claim.amount, grade=grade, disease=claim.disease, class_b=claim.class_b,
+              special_drugs=claim.special_drugs, out_of_policy=claim.out_of_policy,
+              cross_region=claim.cross_region, date=claim.date, stay=claim.stay)
+    return c
 
 
 def estimate_year(policy, person, claims, cover=None):
@@ -389,7 +402,7 @@ def estimate_year(policy, person, claims, cover=None):
     state = _State()
     visits = []
     for c in claims:
-        check(policy, person, c)
+        c = check(policy, person, c)
         if cover is not None and c.date is not None and (cover.start is None or c.date < cover.start):
             visits.append(_not_covered(person, c, cover))
         else:
@@ -540,7 +553,10 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res):
         add(Step("deductible", zh, en, "ded_on_unknown", {"full": full}, None, row))
         _poison_deductible(st, claim.care, row, quarter)
         return None
-    if per == "visit":
+    if not full and stay_rule is None:
+        applied = ZERO  # the text sets none (辽阳 chronic "不设起付线", 两病 "无起付标准")
+        add(Step("deductible", zh, en, "ded_none", {}, applied, row))
+    elif per == "visit":
         applied = min(eligible, full)
         add(Step("deductible", zh, en, "ded_visit",
                  {"eligible": eligible, "full": full, "applied": applied}, applied, once or row))

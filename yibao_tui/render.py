@@ -103,7 +103,9 @@ def visit_lines(policy, scheme, res, lang="zh", cols=100, sources=True):
     unknown = "未知" if lang == "zh" else "unknown"
     for st in res.steps:
         if st.amount is None:
-            amt = unknown if st.key in ("fund", "self_pay", "serious_illness") else ""
+            # unknown figures read as unknown, never as blank or 0; info lines stay blank
+            amt = unknown if st.tpl.endswith("?") or st.tpl == "not_given" or st.key in (
+                "fund", "self_pay", "serious_illness") else ""
         else:
             amt = yuan(st.amount)
         lines.append(f"  {pad(clip(st.label(lang), lw), lw)} {pad(clip(st.text(lang), aw), aw)}"
