@@ -91,20 +91,11 @@ def cover_kwargs(a):
 
 def apply_supplied_file(policy, path):
     """The policy with the user's figures from a ``[[supplied]]`` TOML file filled in."""
-    import tomllib
 
     from .supplied import SuppliedError, apply_supplied, parse
 
     name = os.path.basename(path)
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.loads(f.read().decode("utf-8"), parse_float=Decimal)
-    except FileNotFoundError:
-        raise UsageError(f"--supplied: no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"--supplied: cannot read {path}: {e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise UsageError(f"{name}: not valid TOML: {e}") from None
+    data = read_toml(path, "--supplied")
     extra = [k for k in data if k != "supplied"]
     if extra:
         raise UsageError(f"{name}: unknown key '{extra[0]}' (a supplied file holds [[supplied]] entries)")
@@ -170,19 +161,25 @@ _CLAIM_KEYS = {"care", "grade", "disease", "amount", "class_b", "special_drugs",
 _FILE_KEYS = {"city", "scheme", "category", "age", "flags", "year", "claim", "name"}
 
 
-def read_claims(path):
+def read_toml(path, option):
+    """A user's TOML file, numbers as Decimal; any problem is one clear UsageError."""
     import tomllib
 
-    name = os.path.basename(path)
     try:
         with open(path, "rb") as f:
-            data = tomllib.loads(f.read().decode("utf-8"), parse_float=Decimal)
+            return tomllib.loads(f.read().decode("utf-8"), parse_float=Decimal)
     except FileNotFoundError:
-        raise UsageError(f"--claims: no such file: {path}") from None
+        raise UsageError(f"{option}: no such file: {path}") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"--claims: cannot read {path}: {e}") from None
+        raise UsageError(f"{option}: cannot read {path}: {e}") from None
     except tomllib.TOMLDecodeError as e:
-        raise UsageError(f"{name}: not valid TOML: {e}") from None
+        raise UsageError(f"{os.path.basename(path)}: not valid TOML: {e}") from None
+
+
+def read_claims(path):
+
+    name = os.path.basename(path)
+    data = read_toml(path, "--claims")
     for k in data:
         if k not in _FILE_KEYS:
             raise UsageError(f"{name}: unknown key '{k}' (accepted: {', '.join(sorted(_FILE_KEYS))})")

@@ -19,11 +19,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import write_private
 from .household import HouseholdError, dumps, parse
 
 ENV = "YIBAO_PROFILES"
@@ -207,19 +207,7 @@ def _locked(d):
 
 
 def _write_atomic(path, data):
-    d = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=d)  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_private(path, data)
 
 
 def _fsync_dir(d):

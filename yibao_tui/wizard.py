@@ -4,14 +4,13 @@ the current choices, comparisons and the Markdown export. Screens only display t
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 from decimal import Decimal
 
 from . import policy as pol
 from .engine import Claim, EstimateError, Person, estimate, shown, yuan
+from .files import write_private
 from .i18n import label, t
 from .policy import LABELS, PolicyError
 
@@ -252,20 +251,6 @@ def default_export_name(sel):
     return "-".join(parts) + ".md"
 
 
-def write_private(path, text):
-    """Write ``text`` atomically with mode 0600: temp file in the same dir, fsync, rename."""
-    path = os.path.abspath(os.path.expanduser(path))
-    d = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(dir=d, prefix=".yibao-", suffix=".tmp")  # created 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+def export(path, text):
+    """Write an export where the user asked (``~`` expanded): private and atomic."""
+    return write_private(os.path.abspath(os.path.expanduser(path)), text)

@@ -8,7 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..i18n import t
-from ..wizard import default_export_name, markdown, write_private
+from ..wizard import default_export_name, export, markdown
 from .base import localize
 
 
@@ -51,7 +51,7 @@ class ExportScreen(ModalScreen):
             return
         text = markdown(self.app.policy, self.app.sel, self.result, lang)
         try:
-            written = write_private(path, text)
+            written = export(path, text)
         except OSError as e:
             msg.update(t("exp.failed", lang, err=e.strerror or str(e)))
             return
