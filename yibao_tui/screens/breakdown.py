@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 from ..engine import money
 from ..i18n import label, t
 from ..policy import CROSS_REGION, LABELS
+from ..widgets.check_list import CheckList
 from ..widgets.money_input import MoneyInput
 from ..widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from ..wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
@@ -70,7 +71,7 @@ class BreakdownScreen(WizardScreen):
                             if any(r["status"] == s for r in
                                    policy.schemes[sel.scheme].get("cross_region", ()))]
                 if statuses:
-                    yield SelectionList[str](
+                    yield CheckList(
                         *[Selection(t(f"cr.{s}", lang), s, s in sel.cross_region) for s in statuses],
                         id="cross", compact=True)
                 else:
