@@ -197,3 +197,23 @@ def test_newest_year_not_after_the_date_is_chosen(tmp_path):
     assert pol.find("liaoyang", 2026, dirs)[1] == 2025
     assert pol.find("liaoyang", None, dirs)[1] == 2025
     assert pol.find("liaoyang", 2020, dirs)[1] == 2024  # only later years: the oldest one
+
+
+def _notes(node, path=""):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "note" and isinstance(v, str):
+                yield path, v
+            yield from _notes(v, f"{path}.{k}" if path else k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _notes(v, f"{path}[{i}]")
+
+
+def test_every_note_reads_in_chinese_and_english():
+    # Notes are shown in the breakdown, and the app is Chinese first with English on request.
+    for f in sorted(POLICIES.glob("*.toml")):
+        data = tomllib.loads(f.read_text("utf-8"), parse_float=Decimal)
+        for path, note in _notes(data):
+            assert re.search(r"[\u4e00-\u9fff]", note), f"{f.name}: {path}: no Chinese"
+            assert re.search(r"[A-Za-z]{3}", note), f"{f.name}: {path}: no English"
