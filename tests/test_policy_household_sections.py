@@ -50,6 +50,7 @@ def test_relations_are_from_the_glossary(tmp_path):
 
 
 def test_unknown_credit_needs_a_note(tmp_path):
-    msg = broken(tmp_path, GOOD.replace(
-        'note = "001 does not give how much is credited to the personal account each month."\n', ""))
+    note = ("001未给出个人账户每月划入金额。"
+            "001 does not give how much is credited to the personal account each month.")
+    msg = broken(tmp_path, GOOD.replace(f'note = "{note}"\n', ""))
     assert "personal_account.monthly_credit[0].note" in msg
