@@ -929,21 +929,23 @@ def member_enrolment(household, m, policies):
     e = e or {}
     me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name)
     if m.scheme == "employee" and me.premium.amount is None and "wage" in me.premium.missing:
-        me.premium_note = ("no wage given: add wage = <monthly contribution base> to this year's "
+        me.premium_note = (f"no wage given: add wage = <monthly contribution base> to the {year} "
                            "enrolment entry")
+    elif me.premium.choices:
+        tiers = " or ".join(str(t) for t, _, _ in me.premium.choices)
+        me.premium_note = f"a tier to choose: add tier = {tiers} to the {year} enrolment entry"
     me.history = history(household, m, p)
     enrol = (p.schemes.get(m.scheme) or {}).get("enrolment")
-    if "paid" not in e:
+    if enrol is None:
+        me.cover_note = (f"{p.label('en')} gives no enrolment rules for the {m.scheme} scheme in its "
+                         "sources; visits are taken as covered")
+    elif "paid" not in e:
         me.cover_note = (f"no payment date recorded for {year}: visits are taken as covered "
                          f"(add paid = YYYY-MM-DD to the {year} enrolment entry)")
-    elif enrol is None:
-        me.cover_note = (f"{p.label('en')} gives no enrolment rules for the {m.scheme} scheme in its "
-                         "sources: cover start unknown; visits are taken as covered")
     elif p.year != year:
         me.cover = enr.Cover(p, e["paid"])
         me.cover.missing.append(f"{m.scheme}.enrolment")
-        me.cover_note = (f"the enrolment rules on file are for {p.year}, not {year}: cover start "
-                         "unknown")
+        me.cover_note = f"the enrolment rules on file are for {p.year}, not {year}"
     else:
         me.cover = enr.cover_start(
             p, e["paid"], m.category, m.flags, situations=e.get("situations", ()),
@@ -960,6 +962,10 @@ def member_enrolment(household, m, policies):
         h = me.history
         me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
                                           scheme=m.scheme)
+        for ln in me.si_cap.lines:
+            if ln.note and "(--base)" in ln.note:
+                ln.note = ln.note.replace("(--base)", f"(a [[supplied]] entry: city = \"{m.city}\", "
+                                          f"path = \"{m.scheme}.serious_illness.cap\")")
     return me
 
 
