@@ -109,7 +109,8 @@ class Member:
     enrolment: list = field(default_factory=list)
     visits: list = field(default_factory=list)
     note: str | None = None
-    # The line of each enrolment entry in the file it was read from (for problems); not saved.
+    # Per enrolment entry, the line of the entry (key None) and of each of its keys in the file
+    # it was read from (for problems); not saved.
     enrolment_lines: list = field(default_factory=list, repr=False, compare=False)
 
     def age(self, year):
@@ -495,7 +496,7 @@ class _Reader:
                          f"in {key[1]}, {key[2]} scheme")
             seen[key] = j
             entries.append(e)
-            lines.append(self.at.enrolment(i, j))
+            lines.append({k: self.at.enrolment(i, j, k) for k in (None, *e)})
         visits = []
         rows = r.get("visit", [])
         if not isinstance(rows, list):
@@ -1003,14 +1004,16 @@ def enrolment_problems(household, policies):
         if p is None or not m.insured or m.scheme not in p.schemes:
             continue
         j, e = this_year_entry(household, m)
-        line = m.enrolment_lines[j] if j is not None and j < len(m.enrolment_lines) else None
+        lines = m.enrolment_lines[j] if j is not None and j < len(m.enrolment_lines) else {}
+        line = lines.get(None)
         where = f"member '{m.id}' enrolment {household.year}"
         if e is not None and e.get("situations"):
             known = ((p.schemes[m.scheme].get("enrolment") or {}).get("situations") or {})
             for sit in e["situations"]:
                 if sit not in known:
-                    out.append((m.id, (name, line, f"{where}: situation '{sit}' is not listed by "
-                                f"{p.label('en')}; accepted: {', '.join(known) or 'none'}")))
+                    out.append((m.id, (name, lines.get("situations", line),
+                                       f"{where}: situation '{sit}' is not listed by "
+                                       f"{p.label('en')}; accepted: {', '.join(known) or 'none'}")))
         if out and out[-1][0] == m.id:
             continue
         try:
