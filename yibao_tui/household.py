@@ -11,6 +11,11 @@ is ``store.py``). The API a screen needs:
   then the personal-account drawdown in visit order across the household.
 - ``estimate_member_visit(household, member_id, visit, policies)``: one visit, prefilled from
   the member, with the year state (deductibles, caps, balances) of the visits before it.
+- ``enrolment_summary(household, policies) -> EnrolmentSummary``: each member's premium, cover
+  start and (烟台) serious-illness cap adjustment for the year, cited, and the premium total;
+  ``enrolment_problems`` lists entries the members' policies cannot take, with file and line.
+- ``with_supplied(household, policies)``: the policies with the household's ``[[supplied]]``
+  figures filled in (``check``, ``run_year`` and ``enrolment_summary`` use it themselves).
 
 File format (TOML, ``schema = 1``) is documented in ``docs/household.md`` and the demo
 ``data/demo-household.toml``.
