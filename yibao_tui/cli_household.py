@@ -43,8 +43,9 @@ def build_parser():
         c = sub.add_parser(name, help=helptext)
         c.add_argument("file", metavar="FILE", help="a path, a name in the households dir, or 'demo'")
         _add_common(c)
-        if name == "year":
+        if name in ("show", "year"):
             c.add_argument("--json", action="store_true", help="machine-readable output")
+        if name == "year":
             c.add_argument("--detail", action="store_true", help="every visit's cited breakdown")
     i = sub.add_parser("init", help="copy the demo household into your households dir to edit")
     _add_common(i, lang=False)
@@ -73,7 +74,14 @@ def _open(a):
         return None, None
     from .policy import search_dirs
 
-    return loaded, H.Policies(loaded.household.year, search_dirs(a.policies))
+    policies = H.with_supplied(loaded.household,
+                               H.Policies(loaded.household.year, search_dirs(a.policies)))
+    problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
+    if problems:
+        print("\n".join(H.format_problem(p) for p in problems), file=sys.stderr)
+        print(f"{a.file}: cannot be used; the file is left as it is.", file=sys.stderr)
+        return None, None
+    return loaded, policies
 
 
 # ───────────────────────────── list / init ─────────────────────────────
@@ -111,6 +119,106 @@ def cmd_init(a):
         raise UsageError(str(e)) from None
     print(f"copied the demo household to {ld.path}")
     return 0
+
+
+# ───────────────────────────── premiums and cover ─────────────────────────────
+
+def _d(d):
+    return None if d is None else d.isoformat()
+
+
+def enrolment_json(es):
+    """The household's premiums, cover starts and cap adjustments (``H.enrolment_summary``):
+    {"members": {id: {...}}, "total": …, "open": [ids]}."""
+    members = {}
+    for r in es.members:
+        e = r.entry or {}
+        d = {"entry": None if r.entry is None else {
+                 k: (_d(v) if k in H._ENROL_DATES else _amt(v) if k == "wage" else v)
+                 for k, v in e.items() if k != "note"},
+             "premium": None, "premium_note": r.premium_note, "cover": None,
+             "cover_note": r.cover_note, "history": None, "si_cap": None,
+             "notices": r.notices, "error": r.error}
+        pr = r.premium
+        if pr is not None:
+            d["premium"] = {"amount": _amt(pr.amount), "employer": _amt(pr.employer),
+                            "tier": pr.tier, "missing": pr.missing,
+                            "choices": [{"tier": t, "amount": _amt(v)} for t, v, _ in pr.choices],
+                            "lines": [ln.as_dict() for ln in pr.lines]}
+        c = r.cover
+        if c is not None:
+            d["cover"] = {"paid": _d(c.paid), "start": _d(c.start), "in_window": c.in_window,
+                          "cover_year": c.cover_year, "missing": c.missing,
+                          "source": (c.rule or {}).get("source"), "quote": (c.rule or {}).get("quote"),
+                          "lines": [ln.as_dict() for ln in c.lines]}
+        if r.history is not None:
+            d["history"] = {k: r.history[k] for k in ("continuous", "claim_free", "lapsed",
+                                                      "counted_from", "notes")}
+        a = r.si_cap
+        if a is not None:
+            d["si_cap"] = {"continuous_years": r.history["continuous"],
+                           "claim_free_years": r.history["claim_free"],
+                           "lapsed_years": r.history["lapsed"],
+                           "increase": _amt(a.increase), "decrease": _amt(a.decrease),
+                           "net": _amt(a.net), "base": _amt(a.base), "base_supplied": a.base_supplied,
+                           "adjusted_cap": _amt(a.adjusted), "missing": a.missing,
+                           "lines": [ln.as_dict() for ln in a.lines]}
+        members[r.member.id] = d
+    return {"members": members, "total": _amt(es.total), "open": es.open}
+
+
+def enrolment_lines(es, policies, year, zh, cols=100):
+    from .cli_enrol import lines_text
+
+    lang = "zh" if zh else "en"
+    out = [f"{year}年参保缴费与待遇起始：" if zh else f"Premiums and cover for {year}:"]
+    for r in es.members:
+        m = r.member
+        p = r.policy
+        city = p.name["zh" if zh else "en"] if p else m.city
+        out.append(f"  {m.name} ({m.id}) · {city}")
+        if r.error:
+            out.append(f"    ✗ {r.error}")
+            continue
+        out += [f"    ! {n}" for n in r.notices]
+        if not m.insured:
+            out.append("    未参保" if zh else "    not insured")
+            continue
+        out += ["  " + ln for ln in lines_text(r.premium.lines, lang, cols - 2)]
+        if r.premium_note:
+            out.append(f"      ※ {r.premium_note}")
+        if r.cover is not None and r.cover.lines:
+            out += ["  " + ln for ln in lines_text(r.cover.lines, lang, cols - 2)]
+        start = r.cover.start if r.cover is not None else None
+        if start is not None:
+            out.append(f"    → {'待遇起始日' if zh else 'cover starts'} {start.isoformat()}")
+        else:
+            out.append(f"    → {'待遇起始日：未知' if zh else 'cover start: unknown'}"
+                       + (f" — {r.cover_note}" if r.cover_note else ""))
+        if r.si_cap is not None:
+            h = r.history
+            out.append(("    大病保险限额调整（按参保记录）：" if zh else
+                        "    serious-illness cap adjustment (from the enrolment history):")
+                       + (f" 连续{h['continuous']}年 · 零报销{h['claim_free']}年 · 断保{h['lapsed']}年"
+                          if zh else f" {h['continuous']} continuous year(s) · {h['claim_free']} "
+                          f"claim-free · {h['lapsed']} lapsed"))
+            out += [f"      ※ {n}" for n in h["notes"]]
+            out += ["  " + ln for ln in lines_text(r.si_cap.lines, lang, cols - 2)]
+    if es.total is not None:
+        out.append(f"全家每年个人缴费合计：{yuan(es.total)}" if zh
+                   else f"Household premiums a year: {yuan(es.total)}")
+    else:
+        who = ", ".join(es.open)
+        out.append(f"全家每年个人缴费合计：未知（待定：{who}）" if zh
+                   else f"Household premiums a year: unknown (open: {who})")
+    return out
+
+
+def _cols():
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 100
 
 
 # ───────────────────────────── show / check ─────────────────────────────
@@ -195,8 +303,30 @@ def cmd_show(a):
     if ld is None:
         return 1
     chk = H.check(ld.household, policies)
-    print("\n".join(_show_lines(ld, policies, chk, _zh(a))))
+    es = H.enrolment_summary(ld.household, policies)
+    if a.json:
+        import json
+
+        sys.stdout.write(json.dumps(show_json(ld, chk, es), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    zh = _zh(a)
+    lines = _show_lines(ld, policies, chk, zh)
+    lines += ["", *enrolment_lines(es, policies, ld.household.year, zh, _cols())]
+    print("\n".join(lines))
     return 0
+
+
+def show_json(ld, chk, es):
+    h = ld.household
+    enrol = enrolment_json(es)
+    members = [{"id": m.id, "name": m.name, "relation": m.relation, "city": m.city,
+                "scheme": m.scheme, "category": m.category, "age": m.age(h.year),
+                "flags": list(m.flags), "insured": m.insured,
+                "account_balance": _amt(m.account_balance), "visits": len(m.visits),
+                "enrolment": enrol["members"][m.id]} for m in h.members]
+    return {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
+            "members": members, "premiums": {"total": enrol["total"], "open": enrol["open"]},
+            "bindings": _bindings_json(h, chk), "problems": [m for _, m in chk.problems]}
 
 
 def cmd_check(a):
@@ -233,7 +363,7 @@ def _totals_json(t):
                                              "self_pay", "total")}
 
 
-def year_json(ld, hy):
+def year_json(ld, hy, es=None):
     from .render import visit_json
 
     h = ld.household
@@ -263,8 +393,22 @@ def year_json(ld, hy):
                             "credit_source": row.get("source"), "credit_quote": row.get("quote"),
                             "credit_note": acc.credit_note}
         members.append(d)
+    enrol = enrolment_json(es) if es is not None else None
+    if enrol is not None:
+        for d in members:
+            d["enrolment"] = enrol["members"][d["id"]]
+    out = {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
+           "visits": visits, "members": members, "totals": _totals_json(hy.totals),
+           "bindings": _bindings_json(h, hy.check), "problems": [m for _, m in hy.check.problems],
+           "notes": hy.notes}
+    if enrol is not None:
+        out["premiums"] = {"total": enrol["total"], "open": enrol["open"]}
+    return out
+
+
+def _bindings_json(h, chk):
     bindings = []
-    for holder, rules in hy.check.rules.items():
+    for holder, rules in chk.rules.items():
         bindings.append({
             "holder": holder,
             "beneficiaries": [x for b in h.bindings if b.holder == holder for x in b.beneficiaries],
@@ -273,12 +417,9 @@ def year_json(ld, hy):
                       for r in rules],
             "checklist": {k: [{"zh": i["zh"], "en": i["en"], "source": i["source"],
                                "quote": i["quote"]} for i in v]
-                          for k, v in hy.check.checklists.get(holder, {}).items()},
+                          for k, v in chk.checklists.get(holder, {}).items()},
         })
-    return {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
-            "visits": visits, "members": members, "totals": _totals_json(hy.totals),
-            "bindings": bindings, "problems": [m for _, m in hy.check.problems],
-            "notes": hy.notes}
+    return bindings
 
 
 _COLS = (("fund", "统筹基金", "fund"), ("serious_illness", "大病保险", "serious ill."),
@@ -286,7 +427,7 @@ _COLS = (("fund", "统筹基金", "fund"), ("serious_illness", "大病保险", "
          ("cash", "现金", "cash"))
 
 
-def year_lines(ld, hy, zh, detail=False, cols=100):
+def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
     h = ld.household
     i = 0 if zh else 1
     out = [f"{h.name} · {h.year} " + ("全家一年" if zh else "a year for the family")]
@@ -305,6 +446,11 @@ def year_lines(ld, hy, zh, detail=False, cols=100):
             who = h.member(hid).name
             out.append(f"      ↳ {'个人账户' if zh else 'account of'} {who}: {_y(x, zh)}")
         out += [f"      ※ {n}" for n in r.notes]
+        cover = next((st for st in r.result.steps if st.key == "cover"), None)
+        if cover is not None:
+            out.append(f"      ✗ {cover.text('zh' if zh else 'en')}")
+            if cover.quote:
+                out.append(f"        ↳ {cover.source}: “{cover.quote}”")
         if detail:
             my = next(x for x in hy.members if x.member.id == r.member)
             lines = visit_lines(my.policy, my.member.scheme, r.result, "zh" if zh else "en", cols - 4)
@@ -336,6 +482,9 @@ def year_lines(ld, hy, zh, detail=False, cols=100):
                 out.append(f"      ↳ {acc.credit_row['source']}: “{acc.credit_row['quote']}”")
             if acc.credit_note:
                 out.append(f"      ※ {acc.credit_note}")
+    if es is not None:
+        out.append("")
+        out += enrolment_lines(es, None, h.year, zh, cols)
     if hy.notes or hy.check.problems or hy.check.broken or hy.check.unknown:
         out.append("")
         out.append("说明：" if zh else "Notes:")
@@ -363,14 +512,11 @@ def cmd_year(a):
     if ld is None:
         return 1
     hy = H.run_year(ld.household, policies)
+    es = H.enrolment_summary(ld.household, policies)
     if a.json:
         import json
 
-        sys.stdout.write(json.dumps(year_json(ld, hy), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(year_json(ld, hy, es), ensure_ascii=False, indent=2) + "\n")
     else:
-        try:
-            cols = os.get_terminal_size().columns
-        except OSError:
-            cols = 100
-        sys.stdout.write("\n".join(year_lines(ld, hy, _zh(a), a.detail, cols)) + "\n")
+        sys.stdout.write("\n".join(year_lines(ld, hy, _zh(a), a.detail, _cols(), es)) + "\n")
     return 1 if hy.check.problems else 0

@@ -34,10 +34,10 @@ class Claim:
     """One visit or stay. ``amount`` is the in-policy cost (政策范围内费用)."""
 
     __slots__ = ("amount", "care", "class_b", "cross_region", "date", "disease", "grade",
-                 "out_of_policy", "special_drugs", "stay")
+                 "month_only", "out_of_policy", "special_drugs", "stay")
 
     def __init__(self, care, amount, grade=None, disease=None, class_b=ZERO, special_drugs=ZERO,
-                 out_of_policy=ZERO, cross_region=(), date=None, stay=None):
+                 out_of_policy=ZERO, cross_region=(), date=None, stay=None, month_only=False):
         self.care = care
         self.amount = Decimal(amount)
         self.grade = grade
@@ -48,6 +48,7 @@ class Claim:
         self.cross_region = tuple(cross_region)
         self.date = date
         self.stay = stay
+        self.month_only = month_only  # only the month of ``date`` is known (household visits)
 
 
 class Step:
@@ -159,6 +160,9 @@ ARITH = {
     "not_covered": ("待遇自{start}起；{date}就诊不在待遇期内",
                     "cover starts {start}; a visit on {date} is not covered"),
     "cover?": ("待遇起始日未知（资料未给出）", "cover start unknown (not in the source)"),
+    "cover_day?": ("待遇自{start}起；就诊日未记录，{month}月的就诊是否在待遇期内未知",
+                   "cover starts {start}; the visit's day is not recorded, so whether a visit in "
+                   "month {month} is covered is unknown"),
 }
 
 
@@ -386,9 +390,10 @@ def check(policy, person, claim):
 
 
 def _with_grade(claim, grade):
-    c = Claim(claim.care, claim.amount, grade=grade, disease=claim.disease, class_b=claim.class_b,
-              special_drugs=claim.special_drugs, out_of_policy=claim.out_of_policy,
-              cross_region=claim.cross_region, date=claim.date, stay=claim.stay)
+    c = Claim.__new__(Claim)
+    for k in Claim.__slots__:  # every field, so one added later is not lost
+        setattr(c, k, getattr(claim, k))
+    c.grade = grade
     return c
 
 
@@ -397,20 +402,25 @@ def estimate_year(policy, person, claims, cover=None):
 
     ``cover`` (optional, from ``enrolment.cover_start``: ``.start`` date or None, ``.rule`` row):
     a dated visit before cover starts is not covered, and one whose cover start no source gives
-    is unknown; neither uses up deductibles, caps or the serious-illness base.
+    is unknown; neither uses up deductibles, caps or the serious-illness base. A claim dated by
+    its month only (``month_only``) in the month cover starts, after the 1st, is unknown too.
     """
     state = _State()
     visits = []
     for c in claims:
         c = check(policy, person, c)
-        if cover is not None and c.date is not None and (cover.start is None or c.date < cover.start):
+        s = None if cover is None else cover.start
+        if (s is not None and c.date is not None and c.month_only and s.day > 1
+                and (c.date.year, c.date.month) == (s.year, s.month)):
+            visits.append(_not_covered(person, c, cover, day_unknown=True))
+        elif cover is not None and c.date is not None and (s is None or c.date < s):
             visits.append(_not_covered(person, c, cover))
         else:
             visits.append(_visit(policy, person, c, state))
     return YearResult(policy, person, visits)
 
 
-def _not_covered(person, claim, cover):
+def _not_covered(person, claim, cover, day_unknown=False):
     res = Result(claim)
     add = res.steps.append
     res.total = claim.amount + claim.out_of_policy
@@ -418,7 +428,11 @@ def _not_covered(person, claim, cover):
     if claim.out_of_policy:
         add(Step("out_of_policy", "目录外费用（全部自付）", "out-of-policy cost (all self-paid)",
                  "amount", {"a": claim.out_of_policy}, claim.out_of_policy))
-    if cover.start is None:
+    if day_unknown:
+        res.missing.append("visit.day")
+        add(Step("cover", "待遇起始日", "cover start", "cover_day?",
+                 {"start": cover.start.isoformat(), "month": claim.date.month}, None, cover.rule))
+    elif cover.start is None:
         res.missing.append(f"{person.scheme}.enrolment.cover")
         add(Step("cover", "待遇起始日", "cover start", "cover?", {}, None, cover.rule))
     else:

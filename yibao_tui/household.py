@@ -11,6 +11,11 @@ is ``store.py``). The API a screen needs:
   then the personal-account drawdown in visit order across the household.
 - ``estimate_member_visit(household, member_id, visit, policies)``: one visit, prefilled from
   the member, with the year state (deductibles, caps, balances) of the visits before it.
+- ``enrolment_summary(household, policies) -> EnrolmentSummary``: each member's premium, cover
+  start and (烟台) serious-illness cap adjustment for the year, cited, and the premium total;
+  ``enrolment_problems`` lists entries the members' policies cannot take, with file and line.
+- ``with_supplied(household, policies)``: the policies with the household's ``[[supplied]]``
+  figures filled in (``check``, ``run_year`` and ``enrolment_summary`` use it themselves).
 
 File format (TOML, ``schema = 1``) is documented in ``docs/household.md`` and the demo
 ``data/demo-household.toml``.
@@ -25,6 +30,7 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from . import enrolment as enr
 from . import policy as pol
 from .engine import ZERO, Claim, EstimateError, Person, estimate_year, shown
 from .engine import check as engine_check
@@ -83,12 +89,14 @@ class Visit:
     cross_region: list = field(default_factory=list)
     stay: int | None = None
     note: str | None = None
+    day: int | None = None  # optional: the day of the month, where cover starts mid-month
 
     def claim(self, year):
         return Claim(self.care, self.amount, grade=self.grade, disease=self.disease,
                      class_b=self.class_b, special_drugs=self.special_drugs,
                      out_of_policy=self.out_of_policy, cross_region=self.cross_region,
-                     date=dt.date(year, self.month, 1), stay=self.stay)
+                     date=dt.date(year, self.month, self.day or 1), stay=self.stay,
+                     month_only=self.day is None)
 
 
 @dataclass
@@ -106,6 +114,9 @@ class Member:
     enrolment: list = field(default_factory=list)
     visits: list = field(default_factory=list)
     note: str | None = None
+    # Per enrolment entry, the line of the entry (key None) and of each of its keys in the file
+    # it was read from (for problems); not saved.
+    enrolment_lines: list = field(default_factory=list, repr=False, compare=False)
 
     def age(self, year):
         return None if self.birth_year is None else year - self.birth_year
@@ -130,6 +141,10 @@ class Household:
     bindings: list = field(default_factory=list)
     note: str | None = None
     schema: int = SCHEMA
+    supplied: list = field(default_factory=list)  # [[supplied]] entries as written (see supplied.py)
+    # Where it was read from, and the line of each [[supplied]] entry (for problems); not saved.
+    source_name: str | None = field(default=None, repr=False, compare=False)
+    supplied_lines: list = field(default_factory=list, repr=False, compare=False)
 
     def member(self, mid):
         for m in self.members:
@@ -185,6 +200,53 @@ class _Lines:
             start = vs[visit]
         return (self._key(start, key) if key else None) or start + 1
 
+    def enrolment(self, i, j, key=None):
+        """The line of member ``i``'s ``j``-th enrolment entry (or of its ``key``), written as
+        ``[[member.enrolment]]`` tables or inline ``enrolment = [{ … }, …]``."""
+        heads = self._headers("member")
+        if i >= len(heads):
+            return None
+        start = heads[i]
+        end = heads[i + 1] if i + 1 < len(heads) else len(self.lines)
+        tables = [k for k in self._headers("member.enrolment") if start < k < end]
+        if tables:
+            if j >= len(tables):
+                return start + 1
+            return (self._key(tables[j], key) if key else None) or tables[j] + 1
+        arr = self._key(start, "enrolment")
+        if arr is None:
+            return start + 1
+        # The j-th "{" from the array's line on (entries hold no nested tables), then the key.
+        seen = -1
+        for k in range(arr - 1, end):
+            text = self.lines[k]
+            skip = text.index("=") + 1 if k == arr - 1 else 0
+            for pos, ch in enumerate(text):
+                if ch != "{" or pos < skip:
+                    continue
+                seen += 1
+                if seen == j:
+                    return self._inline_key(k, pos, key) if key else k + 1
+        return arr
+
+    def _inline_key(self, k, pos, key):
+        pat = re.compile(r"(^|[{,\s])\"?" + re.escape(key) + r"\"?\s*=")
+        first = self.lines[k][pos:]
+        for n in range(k, min(k + 20, len(self.lines))):
+            text = first if n == k else self.lines[n]
+            head = text.split("}", 1)[0]
+            if pat.search(head):
+                return n + 1
+            if "}" in text:
+                break
+        return k + 1
+
+    def supplied(self, i, key=None):
+        heads = self._headers("supplied")
+        if i >= len(heads):
+            return self.top("supplied")
+        return (self._key(heads[i], key) if key else None) or heads[i] + 1
+
     def binding(self, i, key=None):
         heads = self._headers("binding")
         if i >= len(heads):
@@ -192,13 +254,16 @@ class _Lines:
         return (self._key(heads[i], key) if key else None) or heads[i] + 1
 
 
-_TOP_KEYS = {"schema", "name", "year", "note", "member", "binding"}
+_TOP_KEYS = {"schema", "name", "year", "note", "member", "binding", "supplied"}
 _MEMBER_KEYS = {"id", "name", "relation", "birth_year", "city", "scheme", "category", "flags",
                 "insured", "account_balance", "enrolment", "visit", "note"}
-_VISIT_KEYS = {"month", "care", "grade", "disease", "amount", "out_of_policy", "class_b",
+_VISIT_KEYS = {"month", "day", "care", "grade", "disease", "amount", "out_of_policy", "class_b",
                "special_drugs", "cross_region", "stay", "note"}
 _BINDING_KEYS = {"holder", "beneficiaries", "relations", "note"}
-_ENROL_KEYS = {"year", "city", "scheme", "claim_free", "note"}
+_ENROL_KEYS = {"year", "city", "scheme", "claim_free", "note",
+               # this year's payment (see enrolment.py; names as in `yibao cover`'s options)
+               "paid", "tier", "wage", "situations", "born", "employee_until", "recognised"}
+_ENROL_DATES = ("paid", "born", "employee_until", "recognised")
 
 
 def money(v):
@@ -220,6 +285,10 @@ def money(v):
 
 def _int(v):
     return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _month_days(y, m):
+    return ((dt.date(y + (m == 12), m % 12 + 1, 1)) - dt.timedelta(days=1)).day
 
 
 def parse(text, name="household.toml"):
@@ -273,6 +342,7 @@ class _Reader:
         if not (_int(year) and 2000 <= year <= 2100):
             self.err(self.at.top("year"), "year: must be the year of the visits, e.g. 2025")
             year = 2000
+        self.year = year
         members = []
         rows = d.get("member", [])
         if not isinstance(rows, list):
@@ -307,12 +377,49 @@ class _Reader:
                              f"'{ben}' is bound to '{b.holder}' twice")
                 seen.add((b.holder, ben))
             bindings.append(b)
+        supplied, supplied_lines = self.supplied(d.get("supplied", []), {m.city for m in members})
         self.id_cards(d)
         if self.problems:
             raise HouseholdError(self.problems)
         note = d.get("note") if isinstance(d.get("note"), str) else None
         return Household(name=name, year=year, members=members, bindings=bindings, note=note,
-                         schema=schema)
+                         schema=schema, supplied=supplied, source_name=self.name,
+                         supplied_lines=supplied_lines)
+
+    def supplied(self, rows, cities):
+        """``[[supplied]]`` entries: the format of supplied.py, each naming its city."""
+        from .supplied import SuppliedError
+        from .supplied import parse as parse_supplied
+
+        if not isinstance(rows, list):
+            self.err(self.at.top("supplied"), "supplied: must be [[supplied]] tables")
+            return [], []
+        out, lines = [], []
+        for k, e in enumerate(rows):
+            line = self.at.supplied(k)
+            where = f"supplied {k + 1}"
+            if not isinstance(e, dict):
+                self.err(line, f"{where}: must be a table")
+                continue
+            city = e.get("city")
+            if not (isinstance(city, str) and city):
+                self.err(line, f"{where}: city is missing: a household's supplied figure names "
+                         "the city it is for (e.g. city = \"yantai\")")
+                continue
+            if city not in cities:
+                self.err(self.at.supplied(k, "city"), f"{where}: no member is insured in '{city}'")
+                continue
+            try:
+                parse_supplied([e], where)
+            except SuppliedError as err:
+                msg = re.sub(r"^supplied \d+: supplied 1: ", f"{where}: ", str(err))
+                m = re.search(r"\b(" + "|".join(sorted(e, key=len, reverse=True)) + r")\b", msg) \
+                    if e else None
+                self.err(self.at.supplied(k, m.group(1)) if m else line, msg)
+                continue
+            out.append(e)
+            lines.append(line)
+        return out, lines
 
     def id_cards(self, node, line=None):
         if isinstance(node, dict):
@@ -383,16 +490,18 @@ class _Reader:
         if not isinstance(enrol, list):
             self.err(at("enrolment"), f"{label}: enrolment must be a list of {{ year = … }} tables")
             enrol = []
-        for e in enrol:
-            if not self.keys(e, _ENROL_KEYS, at("enrolment"), f"{label} enrolment"):
+        entries, lines, seen = [], [], {}
+        for j, e in enumerate(enrol):
+            e = self.enrolment(i, j, e, label, city, scheme)
+            if e is None:
                 continue
-            if not (_int(e.get("year")) and 1950 <= e["year"] <= 2100):
-                self.err(at("enrolment"), f"{label}: each enrolment entry needs a year")
-            if "scheme" in e and e["scheme"] not in SCHEMES:
-                self.err(at("enrolment"), f"{label}: enrolment scheme '{e['scheme']}' is not one of "
-                         f"{', '.join(SCHEMES)}")
-            if "claim_free" in e and not isinstance(e["claim_free"], bool):
-                self.err(at("enrolment"), f"{label}: claim_free must be true or false")
+            key = (e.get("year"), e.get("city", city), e.get("scheme", scheme))
+            if key in seen:
+                self.err(self.at.enrolment(i, j), f"{label}: two enrolment entries for {key[0]} "
+                         f"in {key[1]}, {key[2]} scheme")
+            seen[key] = j
+            entries.append(e)
+            lines.append({k: self.at.enrolment(i, j, k) for k in (None, *e)})
         visits = []
         rows = r.get("visit", [])
         if not isinstance(rows, list):
@@ -407,8 +516,69 @@ class _Reader:
             return None  # kept when it has an id, so bindings to it are not reported as well
         return Member(id=mid, name=name, relation=rel, city=city, scheme=scheme, category=cat,
                       birth_year=by, flags=list(flags), insured=insured, account_balance=bal,
-                      enrolment=list(enrol), visits=[v for v in visits if v is not None],
-                      note=r.get("note"))
+                      enrolment=entries, visits=[v for v in visits if v is not None],
+                      note=r.get("note"), enrolment_lines=lines)
+
+    def enrolment(self, i, j, e, label, city, scheme):
+        """One enrolment entry, checked; returned with dates as dates and the wage as Decimal."""
+        where = f"{label} enrolment {j + 1}"
+        if not self.keys(e, _ENROL_KEYS, self.at.enrolment(i, j), where):
+            return None
+
+        def at(k):
+            return self.at.enrolment(i, j, k)
+
+        n0 = len(self.problems)
+        e = dict(e)
+        year = e.get("year")
+        if not (_int(year) and 1950 <= year <= 2100):
+            self.err(at("year"), f"{where}: each enrolment entry needs a year")
+            year = None
+        if "city" in e and not (isinstance(e["city"], str) and e["city"]):
+            self.err(at("city"), f"{where}: city must be a city name such as liaoyang")
+        if "scheme" in e and e["scheme"] not in SCHEMES:
+            self.err(at("scheme"), f"{where}: enrolment scheme '{e['scheme']}' is not one of "
+                     f"{', '.join(SCHEMES)}")
+        if "claim_free" in e and not isinstance(e["claim_free"], bool):
+            self.err(at("claim_free"), f"{where}: claim_free must be true or false")
+        for k in _ENROL_DATES:
+            if k not in e:
+                continue
+            v = e[k]
+            if isinstance(v, str):
+                try:
+                    v = dt.date.fromisoformat(v.strip())
+                except ValueError:
+                    v = None
+            if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
+                self.err(at(k), f"{where}: {k} must be a date such as 2024-10-15 "
+                         f"(year-month-day), not '{e[k]}'")
+                continue
+            e[k] = v
+        paid = e.get("paid")
+        if isinstance(paid, dt.date) and year is not None and not (
+                dt.date(year - 1, 1, 1) <= paid <= dt.date(year, 12, 31)):
+            self.err(at("paid"), f"{where}: paid {paid} cannot pay for {year}: a payment for a "
+                     f"year is made in that year or the year before")
+        born = e.get("born")
+        if isinstance(born, dt.date) and isinstance(paid, dt.date) and born > paid:
+            self.err(at("born"), f"{where}: born {born} is after paid {paid}")
+        if "tier" in e and not (_int(e["tier"]) and e["tier"] >= 1):
+            self.err(at("tier"), f"{where}: tier must be a whole number, 1 or more (烟台: 1 or 2)")
+        if "wage" in e:
+            if e.get("scheme", scheme) != "employee":
+                self.err(at("wage"), f"{where}: wage (the monthly contribution base) applies to the "
+                         "employee scheme only")
+            try:
+                e["wage"] = money(e["wage"])
+            except ValueError as err:
+                self.err(at("wage"), f"{where}: wage {err}")
+        sits = e.get("situations")
+        if sits is not None and not (isinstance(sits, list)
+                                     and all(isinstance(x, str) and x for x in sits)):
+            self.err(at("situations"), f"{where}: situations must be a list of ids, e.g. "
+                     "[\"newborn\"] (see 'yibao cover --city … --list')")
+        return e if len(self.problems) == n0 else None
 
     def visit(self, i, j, v, label):
         where = f"{label} visit {j + 1}"
@@ -452,13 +622,18 @@ class _Reader:
         if stay is not None and not (_int(stay) and stay >= 1):
             self.err(at("stay"), f"{where}: stay must be 1 or more")
             ok = False
+        day = v.get("day")
+        if day is not None and ok and not (_int(day) and 1 <= day <= _month_days(self.year, month)):
+            self.err(at("day"), f"{where}: day must be a day of month {month} "
+                     f"(1–{_month_days(self.year, month)})")
+            ok = False
         if not ok:
             return None
         if parts.get("class_b", ZERO) + parts.get("special_drugs", ZERO) > parts["amount"]:
             self.err(at("class_b"), f"{where}: class-B and special-drug parts exceed the amount")
             return None
         return Visit(month=month, care=v["care"], grade=grade, disease=v.get("disease"),
-                     cross_region=list(cr), stay=stay, note=v.get("note"), **parts)
+                     cross_region=list(cr), stay=stay, note=v.get("note"), day=day, **parts)
 
     def binding(self, i, r, ids):
         line = self.at.binding(i)
@@ -538,6 +713,8 @@ def to_dict(h):
         bindings.append(d)
     if bindings:
         out["binding"] = bindings
+    if h.supplied:
+        out["supplied"] = [dict(e) for e in h.supplied]
     return out
 
 
@@ -555,6 +732,8 @@ def _visit_dict(v):
         d["cross_region"] = list(v.cross_region)
     if v.stay is not None:
         d["stay"] = v.stay
+    if v.day is not None:
+        d["day"] = v.day
     if v.note:
         d["note"] = v.note
     return d
@@ -596,6 +775,261 @@ class Policies:
                 self.errors[city] = "policy file cannot be used: " + "; ".join(e.problems)
             self.cache[city] = p
         return self.cache[city]
+
+
+# ───────────────────────────── supplied figures ─────────────────────────────
+
+class SuppliedPolicies:
+    """``Policies`` with the household's ``[[supplied]]`` figures filled in for each city
+    (supplied.apply_supplied): engine steps then say "supplied by you / 用户提供". A city whose
+    entries cannot be applied gets no policy (``get`` is None) and the reason in ``errors``."""
+
+    def __init__(self, inner, household):
+        self.inner = inner
+        self.household = household
+        self.year = inner.year
+        self.cache = {}
+        self.errors = inner.errors
+        self.problems = []  # (file, line, reason)
+
+    def get(self, city):
+        if city not in self.cache:
+            p = self.inner.get(city)
+            h = self.household
+            mine = [(k, e) for k, e in enumerate(h.supplied) if e.get("city") == city]
+            if p is not None and mine:
+                from .supplied import SuppliedError, apply_supplied
+                from .supplied import parse as parse_supplied
+
+                try:
+                    entries = []
+                    for k, e in mine:
+                        (pe,) = parse_supplied([e], "")
+                        pe["_where"] = f"supplied {k + 1}"
+                        entries.append(pe)
+                    p = apply_supplied(p, entries)
+                except SuppliedError as err:
+                    msg = str(err)
+                    m = re.match(r"^supplied (\d+): ", msg)
+                    k = int(m.group(1)) - 1 if m else mine[0][0]
+                    line = h.supplied_lines[k] if k < len(h.supplied_lines) else None
+                    self.problems.append((h.source_name or "household", line, msg))
+                    self.errors = dict(self.inner.errors)
+                    self.errors[city] = f"a supplied figure cannot be used: {msg}"
+                    p = None
+            self.cache[city] = p
+        return self.cache[city]
+
+
+def with_supplied(household, policies):
+    """The policies a household's estimates use: its supplied figures filled in."""
+    if isinstance(policies, SuppliedPolicies):
+        if policies.household is household:
+            return policies
+        policies = policies.inner
+    if not household.supplied:
+        return policies
+    return SuppliedPolicies(policies, household)
+
+
+# ───────────────────────────── enrolment: premiums, cover, 烟台's cap ─────────────────────────────
+
+_FLAG_HINT = re.compile(r"\(--([a-z-]+)\)")
+
+
+def _enrol_msg(e):
+    """An enrolment.py message, with its CLI option named as the household file's key."""
+    return _FLAG_HINT.sub(lambda m: f"(add {m.group(1).replace('-', '_')} = YYYY-MM-DD to the "
+                          "enrolment entry)", str(e))
+
+
+def this_year_entry(household, m):
+    """(index, entry) of the member's enrolment entry for the household's year in the member's
+    city and scheme (an entry without city or scheme is the member's own), or (None, None)."""
+    for j, e in enumerate(m.enrolment):
+        if (e.get("year") == household.year and e.get("city", m.city) == m.city
+                and e.get("scheme", m.scheme) == m.scheme):
+            return j, e
+    return None, None
+
+
+def history(household, m, policy=None):
+    """The member's enrolment history before the household's year, as whole years:
+    ``lapsed`` years without any entry between the last earlier entry and this year (0 when no
+    earlier entry is recorded), and for a policy with serious-illness adjustments ``continuous``
+    (this year and the unbroken run of earlier years in the same city and scheme, from the
+    year the policy counts from) and ``claim_free`` (earlier years in that city and scheme marked
+    claim_free, from that year on). Returns a dict with a ``notes`` list saying how."""
+    year = household.year
+    years = {e["year"] for e in m.enrolment if e.get("year") is not None}
+    earlier = sorted(y for y in years if y < year)
+    notes = []
+    if earlier:
+        lapsed = sum(1 for y in range(earlier[-1] + 1, year) if y not in years)
+        notes.append(f"last earlier enrolment {earlier[-1]}: {lapsed} year(s) without cover since")
+    else:
+        lapsed = 0
+        notes.append("no earlier enrolment recorded: no lapse counted")
+    same = {e["year"]: e for e in m.enrolment
+            if e.get("city", m.city) == m.city and e.get("scheme", m.scheme) == m.scheme}
+    out = {"lapsed": lapsed, "continuous": None, "claim_free": None, "counted_from": None,
+           "notes": notes}
+    adj = ((policy.schemes.get(m.scheme) or {}).get("serious_illness_adjustments")
+           if policy is not None else None)
+    if adj is None:
+        return out
+    frm = (adj.get("continuous") or {}).get("counted_from", 0)
+    n, y = 0, year
+    while y >= frm and (y == year or y in same):
+        n += 1
+        y -= 1
+    cf = sorted(y for y, e in same.items() if frm <= y < year and e.get("claim_free"))
+    out.update(continuous=n, claim_free=len(cf), counted_from=frm or None)
+    notes.append(f"continuous years from {frm}, {year} included: {n}"
+                 + (f"; claim-free years: {', '.join(map(str, cf))}" if cf else
+                    "; no claim-free year recorded"))
+    return out
+
+
+@dataclass
+class MemberEnrolment:
+    """One member's premium, cover start and (烟台) serious-illness cap adjustment for the
+    household's year. Each part is None when it does not apply, with the reason in its note."""
+
+    member: Member
+    policy: object
+    entry: dict | None = None  # this year's enrolment entry
+    premium: object = None  # enrolment.Premium
+    premium_note: str | None = None
+    cover: object = None  # enrolment.Cover
+    cover_note: str | None = None
+    history: dict | None = None
+    si_cap: object = None  # enrolment.CapAdjustment
+    notices: list = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class EnrolmentSummary:
+    members: list  # [MemberEnrolment] in file order
+    total: Decimal | None  # what the household pays a year; None while a premium is open
+    open: list  # member ids whose premium is unknown or a tier still to choose
+
+
+def member_enrolment(household, m, policies):
+    """The premium, cover start and cap adjustment of one member (see ``enrolment_summary``).
+    Raises enrolment.EnrolmentError for a question the member's policy cannot take."""
+    p = policies.get(m.city)
+    me = MemberEnrolment(m, p)
+    if p is None:
+        me.error = policies.errors.get(m.city) or f"no policy for '{m.city}'"
+        return me
+    if not m.insured:
+        me.premium_note = me.cover_note = "not insured"
+        return me
+    year = household.year
+    if p.year != year:
+        me.notices.append(f"No {year} policy for {p.city} is on file; the {p.year} figures are used.")
+    _, e = this_year_entry(household, m)
+    me.entry = e
+    e = e or {}
+    me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name)
+    if m.scheme == "employee" and me.premium.amount is None and "wage" in me.premium.missing:
+        me.premium_note = (f"no wage given: add wage = <monthly contribution base> to the {year} "
+                           "enrolment entry")
+    elif me.premium.choices:
+        tiers = " or ".join(str(t) for t, _, _ in me.premium.choices)
+        me.premium_note = f"a tier to choose: add tier = {tiers} to the {year} enrolment entry"
+    me.history = history(household, m, p)
+    enrol = (p.schemes.get(m.scheme) or {}).get("enrolment")
+    if enrol is None:
+        me.cover_note = (f"{p.label('en')} gives no enrolment rules for the {m.scheme} scheme in its "
+                         "sources; visits are taken as covered")
+    elif "paid" not in e:
+        me.cover_note = (f"no payment date recorded for {year}: visits are taken as covered "
+                         f"(add paid = YYYY-MM-DD to the {year} enrolment entry)")
+    elif p.year != year:
+        me.cover = enr.Cover(p, e["paid"])
+        me.cover.missing.append(f"{m.scheme}.enrolment")
+        me.cover_note = f"the enrolment rules on file are for {p.year}, not {year}"
+    else:
+        me.cover = enr.cover_start(
+            p, e["paid"], m.category, m.flags, situations=e.get("situations", ()),
+            born=e.get("born"), lapsed_years=me.history["lapsed"],
+            employee_until=e.get("employee_until"), recognised=e.get("recognised"),
+            scheme=m.scheme)
+        if me.cover.cover_year != year:
+            raise enr.EnrolmentError(
+                f"paid {e['paid']} pays for {me.cover.cover_year}, not {year} "
+                f"(collection window {_window_text(enrol['collection_window'])})")
+        if me.cover.start is None:
+            me.cover_note = "no source gives the cover start: visits dated by it are unknown"
+    if (p.schemes.get(m.scheme) or {}).get("serious_illness_adjustments") is not None:
+        h = me.history
+        me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
+                                          scheme=m.scheme)
+        for ln in me.si_cap.lines:
+            if ln.note and "(--base)" in ln.note:
+                ln.note = ln.note.replace("(--base)", f"(a [[supplied]] entry: city = \"{m.city}\", "
+                                          f"path = \"{m.scheme}.serious_illness.cap\")")
+    return me
+
+
+def _window_text(w):
+    lo = w.get("from")
+    return f"{lo.isoformat() if lo else '?'} – {w['to'].isoformat()}"
+
+
+def enrolment_summary(household, policies):
+    """Every member's premium (cited, or unknown with what is missing), cover start (with the
+    rule quoted, or why unknown) and, for a city with serious-illness cap adjustments (烟台),
+    the adjustment derived from the enrolment history; and the household's premium total."""
+    policies = with_supplied(household, policies)
+    rows = []
+    for m in household.members:
+        try:
+            rows.append(member_enrolment(household, m, policies))
+        except enr.EnrolmentError as e:
+            rows.append(MemberEnrolment(m, policies.get(m.city), error=f"{m.name}: {_enrol_msg(e)}"))
+    paying = [r for r in rows if r.premium is not None or r.error]
+    open_ = [r.member.id for r in paying if r.error or r.premium.amount is None]
+    total = None if open_ else enr.premium_total([r.premium for r in paying])
+    return EnrolmentSummary(rows, total, open_)
+
+
+def enrolment_problems(household, policies):
+    """Problems in the enrolment entries and supplied figures that need the members' policies
+    (a situation the city does not define, a tier it does not offer, a payment for another
+    year, a supplied figure with nothing to fill): [(member id or None, (file, line, reason))]."""
+    name = household.source_name or "household"
+    policies = with_supplied(household, policies)
+    out = []
+    for m in household.members:
+        p = policies.get(m.city)
+        if p is None or not m.insured or m.scheme not in p.schemes:
+            continue
+        j, e = this_year_entry(household, m)
+        lines = m.enrolment_lines[j] if j is not None and j < len(m.enrolment_lines) else {}
+        line = lines.get(None)
+        where = f"member '{m.id}' enrolment {household.year}"
+        if e is not None and e.get("situations"):
+            known = ((p.schemes[m.scheme].get("enrolment") or {}).get("situations") or {})
+            for sit in e["situations"]:
+                if sit not in known:
+                    out.append((m.id, (name, lines.get("situations", line),
+                                       f"{where}: situation '{sit}' is not listed by "
+                                       f"{p.label('en')}; accepted: {', '.join(known) or 'none'}")))
+        if out and out[-1][0] == m.id:
+            continue
+        try:
+            member_enrolment(household, m, policies)
+        except enr.EnrolmentError as err:
+            out.append((m.id, (name, line, f"{where}: {_enrol_msg(err)}")))
+    if isinstance(policies, SuppliedPolicies):
+        for city in dict.fromkeys(e.get("city") for e in household.supplied):
+            policies.get(city)
+        out += [(None, p) for p in policies.problems]
+    return out
 
 
 # ───────────────────────────── binding rules ─────────────────────────────
@@ -802,7 +1236,8 @@ class Check:
 
 
 def check(household, policies):
-    problems = []
+    policies = with_supplied(household, policies)
+    problems = [(mid, format_problem(p)) for mid, p in enrolment_problems(household, policies)]
     for m in household.members:
         p = policies.get(m.city)
         if p is None:
@@ -811,8 +1246,10 @@ def check(household, policies):
         if m.flags:
             bad = [f for f in m.flags if f not in p.flags]
             if bad:
-                problems.append((m.id, f"{m.name}: flag '{bad[0]}' is not listed by "
-                                 f"{p.label('en')}; accepted: {', '.join(p.flags) or 'none'}"))
+                msg = (f"{m.name}: flag '{bad[0]}' is not listed by {p.label('en')}; accepted: "
+                       f"{', '.join(p.flags) or 'none'}")
+                problems = [x for x in problems if x[0] != m.id or "flag '" not in x[1]]
+                problems.append((m.id, msg))
         if not m.insured:
             continue
         if m.scheme not in p.schemes:
@@ -948,6 +1385,7 @@ class MemberYear:
     error: str | None = None
     rows: list = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
+    cover: object = None  # enrolment.Cover the visits were checked against, if a payment is recorded
 
 
 @dataclass
@@ -964,6 +1402,7 @@ class HouseholdYear:
 def run_year(household, policies, chk=None):
     """Each member's year through the engine, then the account drawdown in visit order."""
     year = household.year
+    policies = with_supplied(household, policies)
     chk = chk or check(household, policies)
     bad_members = {mid for mid, _ in chk.problems}
     members, rows = [], []
@@ -976,12 +1415,16 @@ def run_year(household, policies, chk=None):
         if m.id in bad_members:
             my.error = "; ".join(msg for mid, msg in chk.problems if mid == m.id)
             continue
-        order = sorted(range(len(m.visits)), key=lambda j: m.visits[j].month)
+        order = sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
         claims = [m.visits[j].claim(year) for j in order]
         try:
-            my.year = estimate_year(p, m.person(year), claims)
+            my.cover = member_enrolment(household, m, policies).cover
+            my.year = estimate_year(p, m.person(year), claims, my.cover)
         except EstimateError as e:  # check() should have caught it
             my.error = f"{m.name}: {e}"
+            continue
+        except enr.EnrolmentError as e:  # check() should have caught it
+            my.error = f"{m.name}: {_enrol_msg(e)}"
             continue
         for j, res in zip(order, my.year.visits, strict=True):
             f, s, sp, t = shown(res, p)
