@@ -205,9 +205,9 @@ STRINGS = {
                        "on it)"),
     "hh.bind.ok": ("已绑定；规则见下方。", "Bound; the rules are shown below."),
     "hh.bind.title": ("个人账户家庭共济：绑定亲属", "Family account sharing: bind a relative"),
-    "hh.bind.explain": ("亲属可使用账户持有人（职工医保）的个人账户；按持有人所在城市的规则检查。",
-                        "The relative may spend the holder's (employee scheme) account; checked "
-                        "against the rules of the holder's city."),
+    "hh.bind.explain": ("亲属使用持有人（职工医保）的个人账户，按持有人所在城市的规则检查",
+                        "The relative spends the holder's (employee) account; the rules of the "
+                        "holder's city apply."),
     "hh.visit.not_insured": ("{name} 未参保，没有可估算的就诊。",
                              "{name} is not insured: no visits to estimate."),
     "hh.visit.add": ("为 {name} 添加一次就诊", "Add a visit for {name}"),

@@ -110,6 +110,7 @@ class HouseholdScreen(HouseholdBase):
             yield Static(id="hh-detail-text")
 
     def setup(self):
+        self.was_demo = self.session.demo
         self.fill()
         self.query_one("#members").focus()
 
@@ -247,17 +248,14 @@ class HouseholdScreen(HouseholdBase):
 
     # ── edits ──
 
-    def changed(self, copied=None):
-        """After an edit: redraw, and say so when the demo was copied in to take it."""
-        if copied is not None:
-            self.app.notify(t("hh.copied", self.lang, path=copied), timeout=8)
+    def _edit(self, fn=None):
+        """Run an edit (or note one a dialog made) and redraw; the first edit of the bundled
+        demo copies it into the households dir, and the user is told where."""
+        out = fn() if fn else None
+        if self.was_demo and not self.session.demo:
+            self.app.notify(t("hh.copied", self.lang, path=self.session.path), timeout=8)
+        self.was_demo = self.session.demo
         self.fill()
-
-    def _edit(self, fn):
-        """Run an edit, noticing whether it copied the demo first."""
-        was_demo = self.session.demo
-        out = fn()
-        self.changed(self.session.path if was_demo and not self.session.demo else None)
         return out
 
     def action_add_member(self):
@@ -265,7 +263,7 @@ class HouseholdScreen(HouseholdBase):
 
         def done(member):
             if member is not None:
-                self._edit(lambda: None)
+                self._edit()
                 mt = self.query_one("#members", DataTable)
                 mt.move_cursor(row=len(self.session.household.members) - 1, animate=False)
 
@@ -280,7 +278,7 @@ class HouseholdScreen(HouseholdBase):
 
         def done(member):
             if member is not None:
-                self._edit(lambda: None)
+                self._edit()
 
         self.app.push_screen(MemberForm(m), done)
 
@@ -317,7 +315,7 @@ class HouseholdScreen(HouseholdBase):
         def done(broken):
             if broken is None:
                 return
-            self._edit(lambda: None)
+            self._edit()
             bt = self.query_one("#bindings", DataTable)
             bt.focus()
             bt.move_cursor(row=len(self.session.pairs()) - 1, animate=False)
@@ -345,7 +343,7 @@ class HouseholdScreen(HouseholdBase):
 
         def done(visit):
             if visit is not None:
-                self._edit(lambda: None)
+                self._edit()
 
         self.app.push_screen(VisitForm(m), done)
 

@@ -178,7 +178,7 @@ class MemberForm(Form):
         fl.clear_options()
         for f, lab in (p.flags.items() if p else ()):
             fl.add_option(Selection(label(lab, lang), f, f in flags))
-        fl.display = bool(p and p.flags)
+        fl.parent.display = bool(p and p.flags)  # the row only where the city lists groups
         self.fill_scheme(category)
 
     def fill_scheme(self, category=None):
@@ -190,7 +190,7 @@ class MemberForm(Form):
         if category in cats:
             cat.value = category
         # Only the employee scheme has a personal account.
-        self.query_one("#f-balance", Input).disabled = scheme != "employee"
+        self.query_one("#f-balance", Input).parent.display = scheme == "employee"
 
     def on_select_changed(self, event: Select.Changed):
         if event.select.id == "f-city":
@@ -264,14 +264,17 @@ class VisitForm(Form):
     def fields(self):
         lang, m, p = self.lang, self.member, self.policy
         kinds = care_kinds(p, m.scheme, m.category) if p else []
+        # The first care kind's grades up front: a grade is always chosen (no blank entry).
+        grades = p.schemes[m.scheme]["care"][kinds[0]]["grades"] if kinds else []
         yield from self.row("hh.f.month", Select(
             [(t("hh.month", lang, m=i), i) for i in range(1, 13)], value=1, allow_blank=False,
             id="f-month", compact=True))
         yield from self.row("hh.f.care", Select(
             [(label(LABELS[k], lang), k) for k in kinds], value=kinds[0] if kinds else Select.NULL,
             id="f-care", compact=True, prompt=t("hh.f.choose", lang)))
-        yield from self.row("hh.f.grade", Select([], id="f-grade", compact=True,
-                                                 prompt=t("hh.f.choose", lang)))
+        yield from self.row("hh.f.grade", Select(
+            [(label(p.grades[g], lang), g) for g in grades], id="f-grade", compact=True,
+            value=grades[0] if grades else Select.NULL, prompt=t("hh.f.choose", lang)))
         yield from self.row("hh.f.disease", Select([], id="f-disease", compact=True,
                                                    prompt=t("disease.none", lang)))
         yield from self.row("in.amount", text_input("", "f-amount", placeholder="0.00"))
@@ -289,13 +292,14 @@ class VisitForm(Form):
         lang, care = self.lang, self.care()
         grade = self.query_one("#f-grade", Select)
         grades = care["grades"] if care else []
+        keep = value_of(grade)
         grade.set_options([(label(self.policy.grades[g], lang), g) for g in grades])
         if grades:
-            grade.value = grades[0]
+            grade.value = keep if keep in grades else grades[0]
         dis = self.query_one("#f-disease", Select)
         diseases = (care or {}).get("diseases", {})
         dis.set_options([(label(v, lang), k) for k, v in diseases.items()])
-        dis.disabled = not diseases
+        dis.parent.display = bool(diseases)  # the row only where the care has diseases
 
     def on_select_changed(self, event: Select.Changed):
         if event.select.id == "f-care":
@@ -508,6 +512,10 @@ class ChangedForm(Choice):
             self.app.notify(t("hh.reloaded", lang, path=self.session.path))
             self.dismiss(False)
         elif a == "saveas":
-            self.app.push_screen(SaveAsForm(), lambda ok: self.dismiss(bool(ok)) if ok else None)
+            def saved(ok):
+                if ok:
+                    self.dismiss(True)  # not returned: the callback's result would be awaited
+
+            self.app.push_screen(SaveAsForm(), saved)
         else:
             self.dismiss(False)

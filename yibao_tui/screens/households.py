@@ -121,6 +121,11 @@ class HouseholdListScreen(HouseholdBase):
             t("hh.list.hint_demo" if demo else "hh.list.hint", lang))
         table.focus()
 
+    def on_screen_resume(self):
+        # Back from a household: it may have been saved, saved as, or created.
+        if hasattr(self, "loaded"):
+            self.fill()
+
     def action_back(self):
         self.app.pop_screen()
 
