@@ -127,7 +127,7 @@ STRINGS = {
     "help.k.table": ("F6：跳到计算明细表，↑↓ 选中步骤看来源", "F6: to the steps table; ↑↓ shows each source"),
     "help.k.quit": ("Ctrl+Q：退出", "Ctrl+Q: quit"),
     # households (screens/households.py, household.py, household_forms.py, household_year.py)
-    "key.households": ("家庭", "Households"),
+    "key.households": ("家庭", "Family"),  # short: the breakdown's footer is full at 80 columns
     "hh.key.new": ("新建", "New"),
     "hh.key.refresh": ("刷新", "Reload"),
     "hh.key.add": ("加成员", "Add"),
@@ -150,7 +150,7 @@ STRINGS = {
                           "You have no households yet: this is the bundled demo. Enter opens it; "
                           "the first edit copies it into your directory and the copy is what "
                           "changes. n creates a household."),
-    "hh.demo_tag": ("（内置示例）", "(bundled demo)"),
+    "hh.demo_tag": ("（内置示例）", "(demo)"),
     "hh.demo_note": ("内置示例：修改前会先复制到你的目录", "bundled demo: an edit copies it in first"),
     "hh.copied": ("内置示例已复制到 {path}，改动保存在这份副本里。",
                   "The demo was copied to {path}; your edits go to that copy."),
@@ -269,7 +269,7 @@ STRINGS = {
     "hh.changed.saveas": ("把这里的修改另存为新文件", "Save these edits under another name"),
     "hh.year.head": ("{name} · {year} 全家一年", "{name} · {year}: a year for the family"),
     "hh.yr.fund": ("统筹基金", "fund"),
-    "hh.yr.serious_illness": ("大病保险", "大病 SI"),
+    "hh.yr.serious_illness": ("大病保险", "serious ill"),
     "hh.yr.account": ("个人账户", "account"),
     "hh.yr.cash": ("现金", "cash"),
     "hh.yr.total": ("合计", "total"),

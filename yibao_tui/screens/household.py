@@ -89,7 +89,7 @@ class HouseholdScreen(HouseholdBase):
     BINDINGS = (
         Binding("escape", "back", "key.back"),
         Binding("a", "add_member", "hh.key.add"),
-        Binding("e", "edit_member", "hh.key.edit", show=False),
+        Binding("e", "edit_member", "hh.key.edit"),
         Binding("d", "delete", "hh.key.delete"),
         Binding("b", "bind", "hh.key.bind"),
         Binding("v", "add_visit", "hh.key.visit"),
@@ -123,14 +123,14 @@ class HouseholdScreen(HouseholdBase):
         m_row = mt.cursor_row if member_row_at is None else member_row_at
         b_row = bt.cursor_row if binding_row_at is None else binding_row_at
         mt.clear(columns=True)
-        for key, w in (("hh.col.name", 10), ("hh.col.relation", 9), ("hh.col.city", 6),
+        for key, w in (("hh.col.name", 10), ("hh.col.relation", 10), ("hh.col.city", 8),
                        ("hh.col.scheme", 8), ("hh.col.category", 8), ("hh.col.balance", 10),
-                       ("hh.col.visits", 5)):
+                       ("hh.col.visits", 6)):
             mt.add_column(t(key, lang), width=w)
         for m in s.household.members:
             mt.add_row(*member_row(s, m, lang), key=m.id)
         bt.clear(columns=True)
-        for key, w in (("hh.col.holder", 14), ("hh.col.beneficiary", 14), ("hh.col.rules", 38)):
+        for key, w in (("hh.col.holder", 12), ("hh.col.beneficiary", 12), ("hh.col.rules", 46)):
             bt.add_column(t(key, lang), width=w)
         for hid, bid in s.pairs():
             rules = s.rules_for(hid, bid)

@@ -14,7 +14,7 @@ from ..policy import LABELS
 from .households import HouseholdBase
 
 COLS = ("fund", "serious_illness", "account", "cash", "total")
-MONEY_W = 10
+MONEY_W = 11
 
 
 def amount(d, lang, style=""):
@@ -40,7 +40,7 @@ class YearScreen(HouseholdBase):
             Text(t("hh.year.head", lang, name=h.name, year=h.year), style="bold"))
         table = self.query_one("#year", DataTable)
         table.clear(columns=True)
-        table.add_column(t("hh.col.name", lang), width=12, key="name")
+        table.add_column(t("hh.col.name", lang), width=10, key="name")
         for k in COLS:
             table.add_column(Text(t(f"hh.yr.{k}", lang), justify="right"), width=MONEY_W, key=k)
         self.keys = []

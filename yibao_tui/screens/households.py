@@ -39,7 +39,7 @@ class HouseholdBase(Screen):
         yield Header(icon="¥")
         yield SizeNotice()
         yield from self.body()
-        yield Footer()
+        yield Footer(compact=True)  # these screens have many keys: all of them fit in 80 columns
 
     def body(self):
         return ()
@@ -96,8 +96,8 @@ class HouseholdListScreen(HouseholdBase):
         self.query_one("#hh-where", Static).update(Text(t("hh.list.where", lang, dir=d)))
         table = self.query_one("#hh-table", DataTable)
         table.clear(columns=True)
-        for key, w in (("hh.col.file", 14), ("hh.col.name", 32), ("hh.col.year", 5),
-                       ("hh.col.members", 7), ("hh.col.bindings", 7)):
+        for key, w in (("hh.col.file", 14), ("hh.col.name", 34), ("hh.col.year", 5),
+                       ("hh.col.members", 7), ("hh.col.bindings", 6)):
             table.add_column(t(key, lang), width=w)
         for i, ld in enumerate(self.loaded):
             h = ld.household
