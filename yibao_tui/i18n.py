@@ -125,6 +125,8 @@ STRINGS = {
     "help.k.compare": ("F3 或 c：对比其他级别或城市", "F3 or c: compare another grade or city"),
     "help.k.export": ("F4 或 e：导出 Markdown 并复制", "F4 or e: export Markdown and copy"),
     "help.k.table": ("F6：跳到计算明细表，↑↓ 选中步骤看来源", "F6: to the steps table; ↑↓ shows each source"),
+    "help.k.households": ("F5 或 h：家庭档案（成员、共济绑定、全家一年）",
+                          "F5 or h: households (members, bound accounts, a year for the family)"),
     "help.k.quit": ("Ctrl+Q：退出", "Ctrl+Q: quit"),
     # households (screens/households.py, household.py, household_forms.py, household_year.py)
     "key.households": ("家庭", "Family"),  # short: the breakdown's footer is full at 80 columns
@@ -275,6 +277,7 @@ STRINGS = {
     "hh.yr.total": ("合计", "total"),
     "hh.yr.self_pay": ("个人自付", "self-pay"),
     "hh.yr.household": ("全家", "Household"),
+    "hh.yr.no_visits": ("还没有就诊记录：在成员上按 v 添加。", "No visits yet: v on a member adds one."),
     "hh.yr.drawn": ("{who} 的个人账户", "account of {who}"),
     "hh.yr.not_drawn": ("（该绑定不计入）", "(binding not drawn on)"),
     "hh.yr.account_line": ("{who} 个人账户：年初 {opening} + 划入 {credited} − 支付 {drawn} = 年末 {closing}",

@@ -113,6 +113,8 @@ class YearScreen(HouseholdBase):
     def household_text(self):
         lang, hy = self.lang, self.hy
         text = Text()
+        if not hy.rows:
+            text.append(t("hh.yr.no_visits", lang) + "\n", style="dim")
         for r in hy.rows:
             self.visit_line(text, r)
         for acc in hy.accounts.values():
