@@ -425,3 +425,69 @@ def test_wizard_start_imports_no_household_module():
             "('household' in m or 'store' in m or 'hh_' in m)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@aio
+async def test_visits_list_deletes_one(profiles):
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await select_member(pilot, "kid")
+        await pilot.press("V")
+        await pilot.pause()
+        assert screen_name(app) == "VisitsForm"
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert app.hh.household.member("kid").visits == [] and app.hh.dirty
+        assert not app.hh.demo  # the edit copied the demo in first
+
+
+# ───────────────────────────── the editing model, without the screens ─────────────────────────────
+
+def _session(profiles):
+    from yibao_tui.hh_session import Session
+
+    return Session.from_loaded(store.copy_demo(profiles), profiles)
+
+
+def test_session_rename_follows_bindings(profiles):
+    import dataclasses
+
+    s = _session(profiles)
+    me = s.household.member("me")
+    s.put_member(dataclasses.replace(me, id="wei"), replace="me")
+    assert s.pairs() == [("wei", "spouse"), ("wei", "mum"), ("wei", "kid")]
+    assert s.household.member("wei").visits  # kept
+    assert s.dirty
+
+
+def test_session_delete_member_drops_their_bindings(profiles):
+    s = _session(profiles)
+    s.delete_member("mum")
+    assert s.pairs() == [("me", "spouse"), ("me", "kid")]
+    s.delete_member("spouse")
+    s.delete_member("kid")
+    assert s.household.bindings == []  # an empty binding is not kept
+
+
+def test_session_refuses_what_would_not_read_back(profiles):
+    from yibao_tui.hh_session import EditError
+
+    s = _session(profiles)
+    before = s.household
+    with pytest.raises(EditError, match="exactly one member"):
+        s.delete_member("me")  # the head
+    assert s.household is before and not s.dirty
+
+
+def test_session_bind_reports_broken_rules(profiles):
+    s = _session(profiles)
+    # spouse is in the resident scheme: no personal account to share.
+    broken = s.bind("spouse", "kid")
+    assert [r.rule for r in broken] == ["holder_scheme"]
+    assert broken[0].quote == "居民医保没有个人账户"
+    s.unbind("spouse", "kid")
+    assert ("spouse", "kid") not in s.pairs()

@@ -93,6 +93,7 @@ class HouseholdScreen(HouseholdBase):
         Binding("d", "delete", "hh.key.delete"),
         Binding("b", "bind", "hh.key.bind"),
         Binding("v", "add_visit", "hh.key.visit"),
+        Binding("V", "visits", "hh.key.visits", show=False),
         Binding("x", "estimate", "hh.key.estimate"),
         Binding("y", "year", "hh.key.year"),
         Binding("ctrl+s", "save", "key.save"),
@@ -346,6 +347,19 @@ class HouseholdScreen(HouseholdBase):
                 self._edit()
 
         self.app.push_screen(VisitForm(m), done)
+
+    def action_visits(self):
+        from .household_forms import VisitsForm
+
+        m = self.current_member()
+        if m is None or not m.visits:
+            return
+
+        def done(deleted):
+            if deleted:
+                self._edit()
+
+        self.app.push_screen(VisitsForm(m), done)
 
     # ── elsewhere ──
 

@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from .. import household as H
 from .. import store
-from ..engine import EstimateError
+from ..engine import EstimateError, yuan
 from ..engine import check as engine_check
 from ..hh_session import EditError, Session
 from ..i18n import label, t
@@ -337,6 +337,56 @@ class VisitForm(Form):
             self.say("\n".join(e.messages))
             return
         self.dismiss(visit)
+
+
+class VisitsForm(Form):
+    """The member's visits: d deletes the highlighted one (a wrong entry is removed, then added
+    again with v)."""
+
+    HINT_KEY = "hh.visits.hint"
+    BINDINGS = (Binding("d", "delete", "hh.key.delete"),)
+
+    def __init__(self, member):
+        super().__init__()
+        self.member = member
+        self.deleted = 0
+
+    def title_text(self):
+        return t("hh.visits.title", self.lang, name=self.member.name)
+
+    def fields(self):
+        yield OptionList(*self.options(), id="choices", compact=True)
+
+    def options(self):
+        lang = self.lang
+        out = []
+        for v in self.session.household.member(self.member.id).visits:
+            care = label(LABELS[v.care], lang) + (f" {label(LABELS[v.grade], lang)}"
+                                                  if v.grade else "")
+            out.append(Option(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}"))
+        return out
+
+    def action_delete(self):
+        ol = self.query_one("#choices", OptionList)
+        i = ol.highlighted
+        if i is None:
+            return
+        try:
+            self.session.delete_visit(self.member.id, i)
+        except EditError as e:
+            self.say("\n".join(e.messages))
+            return
+        self.deleted += 1
+        ol.clear_options()
+        ol.add_options(self.options())
+        if ol.option_count:
+            ol.highlighted = min(i, ol.option_count - 1)
+
+    def action_submit(self):
+        self.dismiss(self.deleted)
+
+    def action_cancel(self):
+        self.dismiss(self.deleted)
 
 
 # ───────────────────────────── binding ─────────────────────────────
