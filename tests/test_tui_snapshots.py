@@ -35,3 +35,21 @@ def test_screen(snap_compare, name, lang):
     flags, keys = SCREENS[name]
     app = build([*flags.split(), "--lang", lang])
     assert snap_compare(app, terminal_size=SIZE, press=keys)
+
+
+# The household screens over the bundled demo: a households dir that does not exist shows the
+# demo, nothing is written, and the path in the list is the same on every machine.
+HOUSEHOLD = {
+    "households": ("f5",),
+    "household": ("f5", "enter"),
+    "household_bindings": ("f5", "enter", "tab"),
+    "household_year": ("f5", "enter", "y"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(HOUSEHOLD))
+def test_household_screen(snap_compare, monkeypatch, name, lang):
+    monkeypatch.setenv("YIBAO_PROFILES", "/nonexistent/yibao-households")
+    app = build(["--lang", lang])
+    assert snap_compare(app, terminal_size=SIZE, press=HOUSEHOLD[name])

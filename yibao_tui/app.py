@@ -34,8 +34,12 @@ class YibaoApp(App):
         Binding("ctrl+q", "quit", "key.quit", priority=True),
     )
 
-    def __init__(self, lang="zh", prefill=None, dirs=None, bench_exit=False):
+    def __init__(self, lang="zh", prefill=None, dirs=None, bench_exit=False, profiles=None,
+                 households=None):
         super().__init__()
+        self.profiles = profiles  # households dir override (None: $YIBAO_PROFILES / data dir)
+        self.households = households  # open the household screens at start: True or a name
+        self.hh = None  # the household being edited (hh_session.Session), kept across screens
         self.lang = lang if lang in LANGS else "zh"
         self.sel = Selection()
         self.prefill = prefill or {}
@@ -57,6 +61,8 @@ class YibaoApp(App):
         self.goto(step)
         if err:
             self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=8)
+        if self.households:
+            self.call_after_refresh(self.open_households, self.households)
 
     def first_frame(self, screen):
         """The first step's screen is mounted; the benchmark stops once it is drawn."""
@@ -109,6 +115,56 @@ class YibaoApp(App):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen())
+
+    # ── households (imported only when first opened) ──
+
+    def action_households(self):
+        self.open_households()
+
+    def open_households(self, name=True):
+        """Push the household list over the wizard; with a household open (or ``name``), its
+        detail too."""
+        from .screens.households import HouseholdBase, HouseholdListScreen, open_session
+
+        if any(isinstance(s, HouseholdBase) for s in self.screen_stack):
+            return
+        if isinstance(name, str):
+            self.hh = open_session(self, name) or self.hh
+        self.push_screen(HouseholdListScreen())
+        if self.hh is not None:
+            from .screens.household import HouseholdScreen
+
+            self.push_screen(HouseholdScreen())
+
+    async def estimate_member(self, member):
+        """The wizard, prefilled from a member (and their first visit): the household screens
+        close, the Session stays on the app, so F5 comes back to it with any unsaved edits."""
+        from .screens.households import HouseholdBase
+
+        pre = {"city": member.city, "scheme": member.scheme, "category": member.category,
+               "cross_region": []}
+        if member.visits:
+            v = member.visits[0]
+            pre.update(care=v.care, grade=v.grade, disease=v.disease, amount=v.amount,
+                       out_of_policy=v.out_of_policy or None, class_b=v.class_b or None,
+                       special_drugs=v.special_drugs or None, cross_region=v.cross_region)
+        self.prefill = pre
+        self.sel = Selection()
+        step, err = self.apply_prefill()
+        while isinstance(self.screen, HouseholdBase):
+            await self.pop_screen()
+        self.goto(step)
+        if err:
+            self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=8)
+
+    async def action_quit(self):
+        """Unsaved household edits are asked about first (save / discard / cancel)."""
+        if self.hh is None or not self.hh.dirty:
+            self.exit()
+            return
+        from .screens.household import confirm_unsaved
+
+        confirm_unsaved(self, self.exit)
 
     # ── prefill ──
 
@@ -187,10 +243,11 @@ def parse_args(argv):
     return a, prefill
 
 
-def build(argv):
+def build(argv, profiles=None, households=None):
     a, prefill = parse_args(argv)
     return YibaoApp(lang=a.lang, prefill=prefill, dirs=pol.search_dirs(a.policies),
-                    bench_exit=bool(os.environ.get(BENCH_ENV)))
+                    bench_exit=bool(os.environ.get(BENCH_ENV)), profiles=profiles,
+                    households=households)
 
 
 def main(argv=None):

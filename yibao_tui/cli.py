@@ -488,6 +488,7 @@ def print_help():
        yibao estimate …                         one visit, or --claims FILE for a year
        yibao policies check [DIR] | list        validate / summarise policy files
        yibao household list | show | check | year FILE   household profiles, a year for the family
+       yibao household tui [NAME]               the household screens (F5 / h in the wizard)
        yibao ask                                question by question, without the full-screen app
        yibao premium --city … --category …      yearly premium (--member … for a household)
        yibao cover --city … --category … --paid DATE   when cover starts, rule quoted

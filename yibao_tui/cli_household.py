@@ -49,13 +49,17 @@ def build_parser():
             c.add_argument("--detail", action="store_true", help="every visit's cited breakdown")
     i = sub.add_parser("init", help="copy the demo household into your households dir to edit")
     _add_common(i, lang=False)
+    u = sub.add_parser("tui", help="the household screens of the full-screen app")
+    u.add_argument("file", metavar="NAME", nargs="?",
+                   help="open this household (a path, a name in the households dir, or 'demo')")
+    _add_common(u)
     return p
 
 
 def main(argv):
     a = build_parser().parse_args(argv)
     return {"list": cmd_list, "show": cmd_show, "check": cmd_check, "year": cmd_year,
-            "init": cmd_init}[a.what](a)
+            "init": cmd_init, "tui": cmd_tui}[a.what](a)
 
 
 def _zh(a):
@@ -219,6 +223,16 @@ def _cols():
         return os.get_terminal_size().columns
     except OSError:
         return 100
+
+
+def cmd_tui(a):
+    """The wizard app opened on the household list (or straight on NAME)."""
+    from .app import build
+
+    argv = ["--lang", a.lang] + (["--policies", a.policies] if a.policies else [])
+    app = build(argv, profiles=a.profiles, households=a.file or True)
+    app.run()
+    return app.return_code or 0
 
 
 # ───────────────────────────── show / check ─────────────────────────────

@@ -31,7 +31,9 @@ class WizardScreen(Screen):
     """A step of the wizard. Subclasses set STEP and implement ``body()``."""
 
     STEP = ""
-    BINDINGS = (Binding("escape", "back", "key.back"),)
+    BINDINGS = (Binding("escape", "back", "key.back"),
+                Binding("f5", "app.households", "key.households"),
+                Binding("h", "app.households", "key.households", show=False))
 
     def __init__(self):
         super().__init__()

@@ -13,7 +13,7 @@ from ..i18n import GLOSSARY, t
 from .base import localize
 
 KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
-        "help.k.export", "help.k.table", "help.k.quit")
+        "help.k.export", "help.k.table", "help.k.households", "help.k.quit")
 
 
 class HelpScreen(ModalScreen):

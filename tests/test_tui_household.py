@@ -1,0 +1,493 @@
+"""Pilot tests of the household screens: list, detail, forms, year, saving and its dialogs.
+
+``YIBAO_PROFILES`` points at a temporary directory, so the user's own households are never seen.
+Figures are worked by hand from policies/liaoyang-2025.toml (arithmetic in the comments).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from tests.test_tui import SIZE, aio, screen_name
+from yibao_tui import store
+from yibao_tui.app import build
+
+
+@pytest.fixture
+def profiles(tmp_path, monkeypatch):
+    d = tmp_path / "households"
+    monkeypatch.setenv(store.ENV, str(d))
+    return d
+
+
+def notes(app):
+    return [str(n.message) for n in app._notifications]
+
+
+async def fill(pilot, **values):
+    """Set the form's fields by id (Select values, Input text), letting each change settle:
+    choosing a city or scheme refills the lists after it."""
+    from textual.widgets import Input, Select, SelectionList
+
+    for wid, v in values.items():
+        w = pilot.app.screen.query_one(f"#f-{wid}")
+        if isinstance(w, (Input, Select)):
+            w.value = v
+        elif isinstance(w, SelectionList):
+            for f in v:
+                w.select(f)
+        await pilot.pause()
+
+
+async def add_member(pilot, **values):
+    await pilot.press("a")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "MemberForm"
+    await fill(pilot, **values)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def open_first(pilot):
+    await pilot.press("f5")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "HouseholdListScreen"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "HouseholdScreen"
+
+
+async def select_member(pilot, mid):
+    from textual.widgets import DataTable
+
+    mt = pilot.app.screen.query_one("#members", DataTable)
+    mt.focus()
+    ids = [m.id for m in pilot.app.hh.household.members]
+    mt.move_cursor(row=ids.index(mid))
+    await pilot.pause()
+
+
+async def bind(pilot, holder, ben):
+    await pilot.press("b")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "BindForm"
+    await fill(pilot, holder=holder, ben=ben)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+# ───────────────────────────── the whole flow ─────────────────────────────
+
+@aio
+async def test_copy_demo_add_bind_year_save_reopen(profiles):
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        s = app.hh
+        assert s.demo  # the bundled demo, read-only until an edit copies it in
+        assert not profiles.exists() or not any(profiles.iterdir())
+
+        # A parent in 辽阳's resident scheme, adult.
+        await add_member(pilot, id="dad", name="爸爸", relation="parent", birth="1960",
+                         city="liaoyang", scheme="resident", category="adult")
+        assert screen_name(app) == "HouseholdScreen", app.screen.query_one("#form-msg").content
+        assert not s.demo and s.path == profiles / "demo.toml" and s.dirty
+        assert any("demo.toml" in n for n in notes(app))  # the copy is announced
+        assert stat.S_IMODE(os.stat(s.path).st_mode) == 0o600
+
+        # Bad input is an inline message, never a traceback: the id is taken, the year is odd.
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, id="dad", name="x", birth="18")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        msg = str(app.screen.query_one("#form-msg").content)
+        assert screen_name(app) == "MemberForm"
+        assert "dad" in msg and "1900" in msg
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # A visit in January: outpatient, grade 1, 200.
+        await select_member(pilot, "dad")
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen_name(app) == "VisitForm"
+        await fill(pilot, month=1, care="outpatient", grade="1", amount="200")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert s.household.member("dad").visits[0].amount == Decimal("200")
+
+        # A valid binding: dad is the head's parent, and 辽阳 lists 父母.
+        await bind(pilot, "me", "dad")
+        assert ("me", "dad") in s.pairs()
+        assert not [r for r in s.rules_for("me", "dad") if r.status == "broken"]
+        assert "已绑定" in notes(app)[-1]
+
+        # One that breaks a rule: a sibling, not in 辽阳's closed list (配偶、父母、子女).
+        await add_member(pilot, id="sis", name="姐姐", relation="sibling", city="liaoyang",
+                         scheme="resident", category="adult")
+        await bind(pilot, "me", "sis")
+        last = notes(app)[-1]
+        assert "可绑定的亲属关系" in last  # the rule, by name
+        assert "可用于支付参保人本人及配偶、父母、子女的医药费用" in last  # and its source quote
+        detail = str(app.screen.query_one("#hh-detail-text").content)
+        assert "✗ 可绑定的亲属关系" in detail
+        assert "? 可绑定人数" in detail  # unknown in 辽阳's sources: flagged, not assumed
+
+        # The year. dad, 辽阳 resident adult outpatient grade 1, 200 in January:
+        #   yearly deductible 100 → (200 − 100) × 60% = 60.00 fund; self-pay 200 − 60 = 140.00.
+        #   His bound holder 王伟 (me) has 800.00 on 1 January + 150.00 credited for January
+        #   (age 40: 35–45 band) = 950.00, the first visit of the year → 140.00 from the account,
+        #   0.00 cash.
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen_name(app) == "YearScreen"
+        dad = next(m for m in app.screen.hy.members if m.member.id == "dad")
+        assert (dad.totals.fund, dad.totals.serious_illness, dad.totals.account, dad.totals.cash) \
+            == (Decimal("60.00"), Decimal("0.00"), Decimal("140.00"), Decimal("0.00"))
+        assert dad.rows[0].draws == [("me", Decimal("140.00"))]
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#year", DataTable)
+        row = table.get_row("dad")
+        assert [c.plain for c in row[1:]] == ["60.00", "0.00", "140.00", "0.00", "200.00"]
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not s.dirty
+        assert stat.S_IMODE(os.stat(s.path).st_mode) == 0o600
+        assert (profiles / "demo.toml.bak").exists()
+
+    # Quit, come back: everything is as it was left.
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        h = app.hh.household
+        assert [m.id for m in h.members] == ["me", "spouse", "mum", "kid", "dad", "sis"]
+        assert app.hh.pairs() == [("me", "spouse"), ("me", "mum"), ("me", "kid"), ("me", "dad"),
+                                  ("me", "sis")]
+        dad = h.member("dad")
+        assert (dad.relation, dad.birth_year, dad.scheme, dad.category) == \
+            ("parent", 1960, "resident", "adult")
+        await pilot.press("y")
+        await pilot.pause()
+        dad = next(m for m in app.screen.hy.members if m.member.id == "dad")
+        assert dad.totals.fund == Decimal("60.00") and dad.totals.account == Decimal("140.00")
+
+
+@aio
+async def test_new_household_from_scratch(profiles):
+    app = build(["--lang", "en"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, hname="Zhao family", year="2025")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        # The first member is the head: relation "self" is offered first.
+        await pilot.press("a")
+        await pilot.pause()
+        from textual.widgets import Select
+
+        assert app.screen.query_one("#f-relation", Select).value == "self"
+        await fill(pilot, id="me", name="Zhao", city="liaoyang", scheme="employee",
+                   category="active", balance="1,000.50")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.hh.household.member("me").account_balance == Decimal("1000.50")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        path = profiles / "zhao-family.toml"
+        assert path.exists() and stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert 'account_balance = 1000.50' in path.read_text(encoding="utf-8")
+        await pilot.press("escape")
+        await pilot.pause()
+        # Back on the list, which now shows the new file (and no demo).
+        assert screen_name(app) == "HouseholdListScreen"
+        assert [ld.name for ld in app.screen.loaded] == ["zhao-family"]
+
+
+# ───────────────────────────── unsaved changes ─────────────────────────────
+
+@aio
+async def test_quit_with_unsaved_changes_asks(profiles):
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await add_member(pilot, id="dad", name="爸爸", relation="parent", city="liaoyang",
+                         scheme="resident", category="adult")
+        assert app.hh.dirty
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert screen_name(app) == "UnsavedForm"
+        await pilot.press("c")  # cancel: still editing
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen" and app.hh.dirty
+        await pilot.press("escape")  # back to the list asks as well
+        await pilot.pause()
+        assert screen_name(app) == "UnsavedForm"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")  # save, then quit
+        await pilot.pause()
+        assert not app.is_running
+    assert "dad" in (profiles / "demo.toml").read_text(encoding="utf-8")
+
+
+@aio
+async def test_discard_leaves_the_file(profiles):
+    ld = store.copy_demo(profiles)
+    before = ld.path.read_bytes()
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await select_member(pilot, "kid")
+        await pilot.press("d")  # delete 小明 (and his binding)
+        await pilot.pause()
+        assert "kid" not in [m.id for m in app.hh.household.members]
+        assert ("me", "kid") not in app.hh.pairs()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")  # discard
+        await pilot.pause()
+        assert not app.is_running
+    assert ld.path.read_bytes() == before
+
+
+# ───────────────────────────── changed on disk ─────────────────────────────
+
+async def _edit_then_change_on_disk(pilot, path):
+    await open_first(pilot)
+    await add_member(pilot, id="dad", name="爸爸", relation="parent", city="liaoyang",
+                     scheme="resident", category="adult")
+    # Someone else (another yibao, an editor) changes the file meanwhile.
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited elsewhere\n", encoding="utf-8")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "ChangedForm"
+    assert str(path) in str(pilot.app.screen.query_one("#question").content)
+
+
+@aio
+async def test_changed_on_disk_save_as(profiles):
+    path = store.copy_demo(profiles).path
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit_then_change_on_disk(pilot, path)
+        theirs = path.read_bytes()
+        await pilot.press("a")  # save under another name
+        await pilot.pause()
+        assert screen_name(app) == "SaveAsForm"
+        await fill(pilot, file="mine")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert app.hh.path == profiles / "mine.toml" and not app.hh.dirty
+        assert path.read_bytes() == theirs  # not overwritten
+        assert "dad" in (profiles / "mine.toml").read_text(encoding="utf-8")
+
+
+@aio
+async def test_changed_on_disk_reload(profiles):
+    path = store.copy_demo(profiles).path
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit_then_change_on_disk(pilot, path)
+        theirs = path.read_bytes()
+        await pilot.press("r")  # reload: the edits here are dropped
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert "dad" not in [m.id for m in app.hh.household.members]
+        assert not app.hh.dirty
+        assert path.read_bytes() == theirs
+        # A save now goes through: it is the version on disk.
+        await add_member(pilot, id="dad", name="爸爸", relation="parent", city="liaoyang",
+                         scheme="resident", category="adult")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen" and not app.hh.dirty
+        assert "dad" in path.read_text(encoding="utf-8")
+
+
+# ───────────────────────────── broken files ─────────────────────────────
+
+@aio
+async def test_corrupt_file_listed_and_left_alone(profiles):
+    store.copy_demo(profiles)
+    bad = profiles / "broken.toml"
+    raw = b'schema = 1\nname = "x"\nyear = 2025\n[[member]\nid = "a"\n\xff\n'
+    bad.write_bytes(raw)
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        scr = app.screen
+        assert [ld.name for ld in scr.loaded] == ["demo"]  # the rest still load
+        text = str(scr.query_one("#hh-broken").content)
+        assert "broken.toml" in text
+        assert "broken.toml:" in text and "not UTF-8" in text  # file, reason
+        await pilot.press("enter")  # opens demo.toml (the only openable row)
+        await pilot.pause()
+        await add_member(pilot, id="dad", name="爸爸", relation="parent", city="liaoyang",
+                         scheme="resident", category="adult")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert bad.read_bytes() == raw
+    assert not (profiles / "broken.toml.bak").exists()
+
+
+@aio
+async def test_bad_toml_reports_the_line(profiles):
+    profiles.mkdir(parents=True)
+    bad = profiles / "bad.toml"
+    raw = 'schema = 1\nname = "x"\nyear = 2025\n\n[[member]]\nid = "a"\nname = \n'
+    bad.write_text(raw, encoding="utf-8")
+    app = build(["--lang", "en"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        text = str(app.screen.query_one("#hh-broken").content)
+        assert "bad.toml:7:" in text
+        assert app.screen.loaded == []  # no demo when the user has files, even broken ones
+    assert bad.read_text(encoding="utf-8") == raw
+
+
+# ───────────────────────────── elsewhere ─────────────────────────────
+
+@aio
+async def test_estimate_for_member_opens_the_wizard(profiles):
+    # 李娜 (spouse): 辽阳 resident adult, her first visit outpatient grade 1, 200
+    # → (200 − 100 yearly deductible) × 60% = 60.00.
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await select_member(pilot, "spouse")
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        sel = app.sel
+        assert (sel.city, sel.scheme, sel.category, sel.care, sel.grade) == \
+            ("liaoyang", "resident", "adult", "outpatient", "1")
+        assert app.screen.result.fund == Decimal("60.00")
+        # F5 goes back to the same household.
+        await pilot.press("f5")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+
+
+@aio
+async def test_cli_opens_a_household_by_name(profiles):
+    store.copy_demo(profiles)
+    app = build(["--lang", "en"], households="demo")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert app.hh.path == profiles / "demo.toml" and not app.hh.demo
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdListScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "CityScreen"  # the wizard is underneath
+
+
+@aio
+async def test_language_switch_on_household_screens(profiles):
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        from textual.widgets import DataTable
+
+        cols = [str(c.label) for c in app.screen.query_one("#members", DataTable).columns.values()]
+        assert "Relation" in cols
+
+
+def test_wizard_start_imports_no_household_module():
+    code = ("import sys; import yibao_tui.app; "
+            "print(sorted(m for m in sys.modules if m.startswith('yibao_tui.') and "
+            "('household' in m or 'store' in m or 'hh_' in m)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@aio
+async def test_visits_list_deletes_one(profiles):
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await select_member(pilot, "kid")
+        await pilot.press("V")
+        await pilot.pause()
+        assert screen_name(app) == "VisitsForm"
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert app.hh.household.member("kid").visits == [] and app.hh.dirty
+        assert not app.hh.demo  # the edit copied the demo in first
+
+
+# ───────────────────────────── the editing model, without the screens ─────────────────────────────
+
+def _session(profiles):
+    from yibao_tui.hh_session import Session
+
+    return Session.from_loaded(store.copy_demo(profiles), profiles)
+
+
+def test_session_rename_follows_bindings(profiles):
+    import dataclasses
+
+    s = _session(profiles)
+    me = s.household.member("me")
+    s.put_member(dataclasses.replace(me, id="wei"), replace="me")
+    assert s.pairs() == [("wei", "spouse"), ("wei", "mum"), ("wei", "kid")]
+    assert s.household.member("wei").visits  # kept
+    assert s.dirty
+
+
+def test_session_delete_member_drops_their_bindings(profiles):
+    s = _session(profiles)
+    s.delete_member("mum")
+    assert s.pairs() == [("me", "spouse"), ("me", "kid")]
+    s.delete_member("spouse")
+    s.delete_member("kid")
+    assert s.household.bindings == []  # an empty binding is not kept
+
+
+def test_session_refuses_what_would_not_read_back(profiles):
+    from yibao_tui.hh_session import EditError
+
+    s = _session(profiles)
+    before = s.household
+    with pytest.raises(EditError, match="exactly one member"):
+        s.delete_member("me")  # the head
+    assert s.household is before and not s.dirty
+
+
+def test_session_bind_reports_broken_rules(profiles):
+    s = _session(profiles)
+    # spouse is in the resident scheme: no personal account to share.
+    broken = s.bind("spouse", "kid")
+    assert [r.rule for r in broken] == ["holder_scheme"]
+    assert broken[0].quote == "居民医保没有个人账户"
+    s.unbind("spouse", "kid")
+    assert ("spouse", "kid") not in s.pairs()
