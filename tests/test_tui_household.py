@@ -491,3 +491,16 @@ def test_session_bind_reports_broken_rules(profiles):
     assert broken[0].quote == "居民医保没有个人账户"
     s.unbind("spouse", "kid")
     assert ("spouse", "kid") not in s.pairs()
+
+
+@aio
+async def test_member_pane_shows_premium_and_cover_with_quotes(profiles):
+    # Demo: 李娜, 辽阳 resident adult, paid 2024-10-15 — inside the collection window (每年9月-12月),
+    # so covered from 2025-01-01; premium 380 a year ("2025年个人缴费380元/年").
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await select_member(pilot, "spouse")
+        text = str(app.screen.query_one("#hh-detail-text").render())
+        assert "380.00" in text and "2025年个人缴费380元/年" in text
+        assert "2025-01-01" in text

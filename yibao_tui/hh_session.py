@@ -43,7 +43,7 @@ class Session:
         self.dirs = dirs
         self.dirty = False
         self.policies = H.Policies(household.year, dirs)
-        self._check = None
+        self._check = self._enrolment = None
 
     @classmethod
     def from_loaded(cls, loaded, profiles=None, dirs=None):
@@ -68,6 +68,13 @@ class Session:
         if self._check is None:
             self._check = H.check(self.household, self.policies)
         return self._check
+
+    @property
+    def enrolment(self):
+        """Premiums, cover starts and (烟台) cap adjustments: ``household.enrolment_summary``."""
+        if self._enrolment is None:
+            self._enrolment = H.enrolment_summary(self.household, self.policies)
+        return self._enrolment
 
     def run_year(self):
         return H.run_year(self.household, self.policies, self.check)
@@ -102,7 +109,7 @@ class Session:
         self.own_copy()
         self.household = h
         self.dirty = True
-        self._check = None
+        self._check = self._enrolment = None
 
     def put_member(self, member, replace=None):
         """Add ``member``, or replace the member whose id was ``replace`` (bindings follow an id
@@ -204,4 +211,4 @@ class Session:
         self.fingerprint = loaded.fingerprint
         self.policies = H.Policies(self.household.year, self.dirs)
         self.dirty = False
-        self._check = None
+        self._check = self._enrolment = None

@@ -79,9 +79,46 @@ def checklist_lines(text, session, holder, lang):
 
 
 def enrolment_section(session, member, lang):
-    """Premiums and cover dates for the member: filled in when household.enrolment_summary
-    lands (another branch). Returns a Text to show under the member's details, or None."""
-    return None
+    """The member's premium and cover start for the household's year, each with its quote (or
+    why it is unknown), and 烟台's serious-illness cap adjustment; the household's total."""
+    es = session.enrolment
+    row = next((r for r in es.members if r.member.id == member.id), None)
+    if row is None:
+        return None
+    text = Text()
+    text.append(t("hh.enrol.title", lang, year=session.household.year) + "\n", style="bold")
+    if row.error:
+        text.append(f"✗ {row.error}\n")
+        return text
+    for n in row.notices:
+        text.append(f"! {n}\n")
+    if not member.insured:
+        text.append(t("hh.enrol.not_insured", lang) + "\n", style="dim")
+        return text
+    parts = [(row.premium, row.premium_note), (row.cover, row.cover_note), (row.si_cap, None)]
+    for part, note in parts:
+        if part is None:
+            continue
+        for ln in part.lines:
+            amt = ln.amount
+            shown = "" if amt is None else (amt.isoformat() if hasattr(amt, "isoformat")
+                                            else yuan(amt))
+            text.append(f"{ln.label(lang)}  {ln.text(lang)}  {shown}\n")
+            if ln.quote:
+                text.append(f"    ↳ {ln.source}：“{ln.quote}”\n", style="dim")
+            elif ln.supplied:
+                text.append("    ↳ " + t("hh.enrol.supplied", lang) + "\n", style="dim")
+        if note:
+            text.append(f"    ※ {note}\n", style="dim")
+    start = row.cover.start if row.cover is not None else None
+    text.append(t("hh.enrol.start", lang, date=start.isoformat()) if start is not None
+                else t("hh.enrol.start_unknown", lang, why=row.cover_note or "—"))
+    text.append("\n")
+    total = es.total
+    text.append(t("hh.enrol.total", lang, total=yuan(total)) if total is not None
+                else t("hh.enrol.total_open", lang, who=", ".join(es.open)))
+    text.append("\n")
+    return text
 
 
 class HouseholdScreen(HouseholdBase):
