@@ -70,14 +70,14 @@ def test_check_exit_status_and_rule(capsys, tmp_path):
     assert rc == 1 and "✗ where the relative is insured → mum" in err and "吉林" in err
     assert "1 broken rule(s)" in err
     assert f.read_bytes() == before
-    rc, out, _ = run(capsys, "household", "check", "demo")
+    rc, out, _ = run(capsys, "household", "check", "demo", "--lang", "en")
     assert rc == 0 and "0 broken rule(s)" in out
 
 
 def test_corrupt_file_is_reported_with_line(capsys, tmp_path):
     f = tmp_path / "t.toml"
     f.write_bytes(DEMO.replace("month = 5", "month = 13", 1).encode())
-    rc, _, err = run(capsys, "household", "year", str(f))
+    rc, _, err = run(capsys, "household", "year", str(f), "--lang", "en")
     assert rc == 1 and "t.toml:" in err and "month must be 1–12" in err and "left as it is" in err
 
 

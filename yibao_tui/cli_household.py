@@ -118,7 +118,7 @@ def cmd_list(a):
         print(f"  {pad(b.path.name, 16)} " + ("无法读取（文件未改动）：" if zh
                                             else "cannot be read (left untouched): "), file=sys.stderr)
         for p in b.problems:
-            print(f"    {H.format_problem(p)}", file=sys.stderr)
+            print(f"    {H.format_problem(p, 'zh' if zh else 'en')}", file=sys.stderr)
     return 0
 
 
