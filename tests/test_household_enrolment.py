@@ -203,6 +203,38 @@ amount = 100
     assert hy.rows[0].fund == Decimal(0)  # 10 May is the wait's last day
 
 
+def test_month_only_visit_is_named_by_its_month(capsys, tmp_path):
+    # Household visits record a month: the May visit is "2024年5月" / "May 2024", never 2024-05-01.
+    f = write(tmp_path, SHENYANG)
+    rc, out, _ = run(capsys, "household", "year", str(f), "--detail")
+    assert rc == 0
+    assert "待遇自2024-07-01起；2024年5月的就诊不在待遇期内" in out
+    assert "住院 · 二级 · 2024年5月" in out  # the visit's title in the breakdown
+    assert "2024-05-01" not in out
+    rc, out, _ = run(capsys, "household", "year", str(f), "--detail", "--lang", "en")
+    assert " · May 2024" in out and "2024-05-01" not in out
+    # The day recorded: the date is known, and said as a date.
+    f = write(tmp_path, SHENYANG.replace("month = 5\n", "month = 5\nday = 10\n"))
+    rc, out, _ = run(capsys, "household", "year", str(f), "--lang", "en")
+    assert "a visit on 2024-05-10 is not covered" in out
+
+
+def test_month_only_visit_in_the_month_cover_starts(capsys, tmp_path):
+    # A cover start mid-month (set by hand): a visit known only by its month, July, may fall
+    # before or after it, so whether it is covered is unknown.
+    from yibao_tui import enrolment as enr
+    from yibao_tui.engine import Claim, Person, estimate_year
+
+    p = policies(2024).get("shenyang")
+    cover = enr.Cover(p, dt.date(2024, 3, 15))
+    cover.start = dt.date(2024, 7, 11)
+    claim = Claim("inpatient", 1000, grade="2", date=dt.date(2024, 7, 1), month_only=True)
+    (res,) = estimate_year(p, Person("resident", "adult"), [claim], cover).visits
+    step = next(s for s in res.steps if s.key == "cover")
+    assert step.text("zh") == "待遇自2024-07-11起；就诊日未记录，2024年7月的就诊是否在待遇期内未知"
+    assert step.text("en").endswith("whether a visit in July 2024 is covered is unknown")
+
+
 def test_no_payment_date_visits_taken_as_covered():
     h = H.parse(SHENYANG.replace("enrolment = [{ year = 2024, paid = 2024-03-15 }]\n", ""), "t.toml")
     pols = policies(2024)
