@@ -63,8 +63,8 @@ RULE_LABELS = {
 
 
 def _city(p):
-    """A policy's city label as a (zh, en) pair, for a Msg."""
-    return p.label("zh"), p.label("en")
+    """A policy's city and year as a (zh, en) pair, for a Msg: (烟台2025年, Yantai 2025)."""
+    return f"{p.name['zh']}{p.year}年", p.label("en")
 
 
 def _scheme(s):
