@@ -171,4 +171,4 @@ def test_broken_binding_is_not_drawn_on():
     hy = H.run_year(h, policies())
     (row,) = hy.rows
     assert row.account == 0 and row.cash == row.self_pay
-    assert "breaks a rule" in row.notes[0]
+    assert "breaks a rule" in str(row.notes[0])

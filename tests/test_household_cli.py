@@ -70,14 +70,52 @@ def test_check_exit_status_and_rule(capsys, tmp_path):
     assert rc == 1 and "✗ where the relative is insured → mum" in err and "吉林" in err
     assert "1 broken rule(s)" in err
     assert f.read_bytes() == before
-    rc, out, _ = run(capsys, "household", "check", "demo")
+    rc, out, _ = run(capsys, "household", "check", "demo", "--lang", "en")
     assert rc == 0 and "0 broken rule(s)" in out
+
+
+def test_check_in_chinese_names_the_broken_rule_and_quotes_its_source(capsys, tmp_path):
+    # 辽阳 000: “可用于支付参保人本人及配偶、父母、子女的医药费用” — a closed list, so a sibling
+    # may not be bound.
+    f = tmp_path / "t.toml"
+    f.write_text(HEAD + member("me", "self", "liaoyang")
+                 + member("sis", "sibling", "liaoyang", "resident", "adult")
+                 + binding("me", "sis"), "utf-8")
+    rc, out, err = run(capsys, "household", "check", str(f), "--lang", "zh")
+    assert rc == 1
+    assert "✗ 可绑定的亲属关系 → sis：sis是me的兄弟姐妹：辽阳只允许绑定配偶、父母、子女" in err
+    assert "↳ 000_c22fcc7e60de8440.txt: “可用于支付参保人本人及配偶、父母、子女的医药费用”" in out + err
+    assert "t.toml：0 个问题，1 条规则不符合" in err
+    assert "allows only" not in out + err and "Traceback" not in err
+    # English on request, as before.
+    rc, _, err = run(capsys, "household", "check", str(f), "--lang", "en")
+    assert "sis is me's sibling: 辽阳 allows only spouse, parent, child" in err
+    # JSON keeps "message" in English and adds "message_zh" beside it.
+    rc, out, _ = run(capsys, "household", "show", str(f), "--json")
+    (b,) = json.loads(out)["bindings"]
+    rel = next(r for r in b["rules"] if r["rule"] == "relations")
+    assert rel["status"] == "broken"
+    assert rel["message"] == "sis is me's sibling: 辽阳 allows only spouse, parent, child"
+    assert rel["message_zh"] == "sis是me的兄弟姐妹：辽阳只允许绑定配偶、父母、子女"
+
+
+def test_year_notes_in_chinese_by_default(capsys, tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text(HEAD + member("me", "self", "liaoyang", birth_year=1985), "utf-8")
+    rc, out, _ = run(capsys, "household", "year", str(f))
+    assert rc == 0 and "※ me：未填写个人账户年初余额，按0.00计" in out
+    rc, out, _ = run(capsys, "household", "year", str(f), "--lang", "en")
+    assert "※ me: opening account balance not entered; taken as 0.00" in out
+    rc, out, _ = run(capsys, "household", "year", str(f), "--json")
+    d = json.loads(out)
+    assert "me: opening account balance not entered; taken as 0.00" in d["notes"]
+    assert "me：未填写个人账户年初余额，按0.00计" in d["notes_zh"]
 
 
 def test_corrupt_file_is_reported_with_line(capsys, tmp_path):
     f = tmp_path / "t.toml"
     f.write_bytes(DEMO.replace("month = 5", "month = 13", 1).encode())
-    rc, _, err = run(capsys, "household", "year", str(f))
+    rc, _, err = run(capsys, "household", "year", str(f), "--lang", "en")
     assert rc == 1 and "t.toml:" in err and "month must be 1–12" in err and "left as it is" in err
 
 

@@ -72,7 +72,7 @@ def test_employee_premium_needs_a_wage():
     h = H.parse(head(2025) + member("me", "self", "liaoyang", "employee", "active"), "t.toml")
     r = H.enrolment_summary(h, policies(2025)).members[0]
     assert r.premium.amount is None and "wage" in r.premium.missing
-    assert "no wage given" in r.premium_note
+    assert "no wage given" in str(r.premium_note)
     h = H.parse(head(2025) + member("me", "self", "liaoyang", "employee", "active",
                                     enrolment="[{ year = 2025, wage = 5000 }]"), "t.toml")
     es = H.enrolment_summary(h, policies(2025))
@@ -87,7 +87,7 @@ def test_yantai_adult_tier_open_until_given():
     h = H.parse(head(2025) + member("me", "self", "yantai", "resident", "adult"), "t.toml")
     es = H.enrolment_summary(h, policies(2025))
     assert es.total is None and es.open == ["me"]
-    assert "add tier = 1 or 2" in es.members[0].premium_note
+    assert "add tier = 1 or 2" in str(es.members[0].premium_note)
     h = H.parse(head(2025) + member("me", "self", "yantai", "resident", "adult",
                                     enrolment="[{ year = 2025, tier = 2 }]"), "t.toml")
     # 烟台 003: “二档520元/人/年”
@@ -119,7 +119,9 @@ def test_year_text_and_json_report_the_uncovered_visit(capsys, tmp_path):
     f = write(tmp_path, SHENYANG)
     rc, out, _ = run(capsys, "household", "year", str(f), "--lang", "en")
     assert rc == 0
-    assert "cover starts 2024-07-01; a visit on 2024-05-01 is not covered" in out
+    # the visit records its month only: "in May 2024", not a made-up day
+    assert "cover starts 2024-07-01; a visit in May 2024 is not covered" in out
+    assert "2024-05-01" not in out
     assert "“成年居民自缴费到账次月起三个月后享受医保待遇”" in out
     assert "premium        450.00 a year" in out  # 沈阳 004: “非在校未成年人、成年居民为450元”
     rc, out, _ = run(capsys, "household", "year", str(f), "--json")
@@ -201,11 +203,43 @@ amount = 100
     assert hy.rows[0].fund == Decimal(0)  # 10 May is the wait's last day
 
 
+def test_month_only_visit_is_named_by_its_month(capsys, tmp_path):
+    # Household visits record a month: the May visit is "2024年5月" / "May 2024", never 2024-05-01.
+    f = write(tmp_path, SHENYANG)
+    rc, out, _ = run(capsys, "household", "year", str(f), "--detail")
+    assert rc == 0
+    assert "待遇自2024-07-01起；2024年5月的就诊不在待遇期内" in out
+    assert "住院 · 二级 · 2024年5月" in out  # the visit's title in the breakdown
+    assert "2024-05-01" not in out
+    rc, out, _ = run(capsys, "household", "year", str(f), "--detail", "--lang", "en")
+    assert " · May 2024" in out and "2024-05-01" not in out
+    # The day recorded: the date is known, and said as a date.
+    f = write(tmp_path, SHENYANG.replace("month = 5\n", "month = 5\nday = 10\n"))
+    rc, out, _ = run(capsys, "household", "year", str(f), "--lang", "en")
+    assert "a visit on 2024-05-10 is not covered" in out
+
+
+def test_month_only_visit_in_the_month_cover_starts(capsys, tmp_path):
+    # A cover start mid-month (set by hand): a visit known only by its month, July, may fall
+    # before or after it, so whether it is covered is unknown.
+    from yibao_tui import enrolment as enr
+    from yibao_tui.engine import Claim, Person, estimate_year
+
+    p = policies(2024).get("shenyang")
+    cover = enr.Cover(p, dt.date(2024, 3, 15))
+    cover.start = dt.date(2024, 7, 11)
+    claim = Claim("inpatient", 1000, grade="2", date=dt.date(2024, 7, 1), month_only=True)
+    (res,) = estimate_year(p, Person("resident", "adult"), [claim], cover).visits
+    step = next(s for s in res.steps if s.key == "cover")
+    assert step.text("zh") == "待遇自2024-07-11起；就诊日未记录，2024年7月的就诊是否在待遇期内未知"
+    assert step.text("en").endswith("whether a visit in July 2024 is covered is unknown")
+
+
 def test_no_payment_date_visits_taken_as_covered():
     h = H.parse(SHENYANG.replace("enrolment = [{ year = 2024, paid = 2024-03-15 }]\n", ""), "t.toml")
     pols = policies(2024)
     r = H.enrolment_summary(h, pols).members[0]
-    assert r.cover is None and "no payment date recorded" in r.cover_note
+    assert r.cover is None and "no payment date recorded" in str(r.cover_note)
     assert H.run_year(h, pols).rows[0].fund == Decimal("7760.00")
 
 
@@ -270,7 +304,7 @@ def test_bad_enrolment_entry_reported_with_file_and_line(capsys, tmp_path, entry
     text = SHENYANG.replace("[{ year = 2024, paid = 2024-03-15 }]", f"[\n  {entry},\n]")
     line = text.splitlines().index(f"  {entry},") + 1
     f = write(tmp_path, text)
-    rc, _, err = run(capsys, "household", "year", str(f))
+    rc, _, err = run(capsys, "household", "year", str(f), "--lang", "en")
     assert rc == 1 and f"t.toml:{line}: member 'me' enrolment 1: {reason}" in err
     assert "Traceback" not in err and "left as it is" in err
 
@@ -285,13 +319,13 @@ situations = ["twins"]
 """
     f = write(tmp_path, text)
     line = text.splitlines().index('situations = ["twins"]') + 1
-    rc, _, err = run(capsys, "household", "show", str(f))
+    rc, _, err = run(capsys, "household", "show", str(f), "--lang", "en")
     assert rc == 1 and f"t.toml:{line}: member 'me' enrolment 2024: situation 'twins'" in err
     assert "accepted: newborn, from-employee" in err and "Traceback" not in err
     # The API reports it too, as a problem that stops the member's year.
     h = store.read(f).household
     chk = H.check(h, policies(2024))
-    assert any("situation 'twins'" in msg for _, msg in chk.problems)
+    assert any("situation 'twins'" in str(msg) for _, msg in chk.problems)
     # Inline, on the entry's line.
     text = SHENYANG.replace("paid = 2024-03-15 }]", 'paid = 2024-03-15, situations = ["twins"] }]')
     [(_, (_, line, _))] = H.enrolment_problems(H.parse(text, "t.toml"), policies(2024))
@@ -303,7 +337,7 @@ def test_newborn_without_birth_date_names_the_key(tmp_path):
                                  'situations = ["newborn"] }]'), "t.toml")
     [(mid, (name, line, msg))] = H.enrolment_problems(h, policies(2024))
     assert (mid, name) == ("me", "t.toml") and line is not None
-    assert "add born = YYYY-MM-DD to the enrolment entry" in msg
+    assert "add born = YYYY-MM-DD to the enrolment entry" in str(msg)
 
 
 def test_payment_for_another_year_is_a_problem():
@@ -312,7 +346,7 @@ def test_payment_for_another_year_is_a_problem():
     h = H.parse(head(2025) + member("me", "self", "liaoyang", "resident", "adult",
                                     enrolment="[{ year = 2025, paid = 2024-03-01 }]"), "t.toml")
     [(_, (_, _, msg))] = H.enrolment_problems(h, policies(2025))
-    assert "pays for 2024, not 2025" in msg
+    assert "pays for 2024, not 2025" in str(msg)
 
 
 # ───────────────────────────── show, JSON, demo, round trip ─────────────────────────────
@@ -321,11 +355,13 @@ def test_show_json_shape(capsys):
     rc, out, _ = run(capsys, "household", "show", "demo", "--json")
     assert rc == 0
     d = json.loads(out)
-    assert set(d) == {"household", "members", "premiums", "bindings", "problems"}
+    assert set(d) == {"household", "members", "premiums", "bindings", "problems", "problems_zh"}
     spouse = next(m for m in d["members"] if m["id"] == "spouse")
     e = spouse["enrolment"]
     assert set(e) == {"entry", "premium", "premium_note", "cover", "cover_note", "history",
-                      "si_cap", "notices", "error"}
+                      "si_cap", "notices", "error",
+                      # each message also in Chinese
+                      "premium_note_zh", "cover_note_zh", "notices_zh", "error_zh"}
     assert e["entry"] == {"year": 2025, "paid": "2024-10-15"}
     assert e["premium"]["amount"] == "380.00" and e["premium"]["lines"][0]["source"]
     # 2024-10-15 is in 辽阳's window (2024-09-01 – 2024-12-31): covered from 2025-01-01.

@@ -504,3 +504,54 @@ async def test_member_pane_shows_premium_and_cover_with_quotes(profiles):
         text = str(app.screen.query_one("#hh-detail-text").render())
         assert "380.00" in text and "2025年个人缴费380元/年" in text
         assert "2025-01-01" in text
+
+
+SIBLING = """schema = 1
+name = "兄妹"
+year = 2025
+
+[[member]]
+id = "me"
+name = "王伟"
+relation = "self"
+city = "liaoyang"
+scheme = "employee"
+category = "active"
+birth_year = 1985
+
+[[member]]
+id = "sis"
+name = "姐姐"
+relation = "sibling"
+city = "liaoyang"
+scheme = "resident"
+category = "adult"
+
+[[binding]]
+holder = "me"
+beneficiaries = ["sis"]
+"""
+
+
+@aio
+async def test_bindings_pane_says_the_broken_rule_in_chinese(profiles):
+    # 辽阳 000 lists 配偶、父母、子女 and nothing else: a sibling breaks the relation rule.
+    profiles.mkdir(parents=True)
+    (profiles / "sib.toml").write_text(SIBLING, "utf-8")
+    app = build([], households="sib")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        from textual.widgets import DataTable
+
+        app.screen.query_one("#bindings", DataTable).focus()
+        await pilot.pause()
+        detail = str(app.screen.query_one("#hh-detail-text").content)
+        assert "✗ 可绑定的亲属关系：姐姐是王伟的兄弟姐妹：辽阳只允许绑定配偶、父母、子女" in detail
+        assert "“可用于支付参保人本人及配偶、父母、子女的医药费用”" in detail  # the source, quoted
+        assert "allows only" not in detail and "is insured" not in detail  # no English in zh
+        await pilot.press("f2")  # English on request
+        await pilot.pause()
+        detail = str(app.screen.query_one("#hh-detail-text").content)
+        assert "姐姐 is 王伟's sibling: 辽阳 allows only spouse, parent, child" in detail

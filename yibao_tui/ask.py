@@ -18,6 +18,7 @@ from . import policy as pol
 from . import store
 from .cli import UsageError, _Parser, amount_arg
 from .engine import EstimateError, estimate
+from .hh_text import Msg, text
 from .policy import LABELS
 
 NO_TTY = """yibao ask needs an interactive terminal. Without one, use 'yibao estimate', e.g.:
@@ -123,7 +124,7 @@ def _flow(q, profiles, policies_dir, lang, out):
         policies = H.Policies(year, dirs)
         policy = policies.get(city)
         if policy is None:
-            raise UsageError(policies.errors.get(city, f"no policy for {city}"))
+            raise UsageError(_no_policy(policies, city, lang))
     else:
         known = sorted(pol.cities(dirs))
         if not known:
@@ -132,7 +133,7 @@ def _flow(q, profiles, policies_dir, lang, out):
         policies = H.Policies(year, dirs)
         policy = policies.get(city)
         if policy is None:
-            raise UsageError(policies.errors.get(city, f"no policy for {city}"))
+            raise UsageError(_no_policy(policies, city, lang))
         scheme = q.select("险种 Scheme", [(_lab(s, lang), s) for s in policy.schemes])
         category = q.select("类别 Category",
                             [(_lab(c, lang), c) for c in policy.schemes[scheme]["categories"]])
@@ -167,6 +168,8 @@ def _flow(q, profiles, policies_dir, lang, out):
     if home is not None:
         try:
             row, hy = H.estimate_member_visit(home.household, member.id, visit, policies)
+        except H.HouseholdEstimateError as e:
+            raise UsageError(e.msg.text(lang)) from None
         except EstimateError as e:
             raise UsageError(str(e)) from None
         res = row.result
@@ -177,7 +180,7 @@ def _flow(q, profiles, policies_dir, lang, out):
             print(f"  个人账户 account of {home.household.member(hid).name}: {_yuan(x)}", file=out)
         print(f"  现金 cash: {_yuan(row.cash)}", file=out)
         for n in hy.notes:
-            print(f"  ※ {n}", file=out)
+            print(f"  ※ {n.text(lang)}", file=out)
         if q.confirm(f"把这次就诊存入“{home.household.name}”？ Save this visit to the household?",
                      default=False):
             member.visits.append(visit)
@@ -236,6 +239,11 @@ def _flow(q, profiles, policies_dir, lang, out):
         raise UsageError("; ".join(p[2] for p in e.problems)) from None
     _save(q, home, out)
     return 0
+
+
+def _no_policy(policies, city, lang):
+    """Why ``city`` has no usable policy, in ``lang``."""
+    return text(policies.errors.get(city) or Msg("policy.missing", city=city), lang)
 
 
 def _save(q, home, out):

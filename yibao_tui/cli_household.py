@@ -13,6 +13,7 @@ from . import household as H
 from . import store
 from .cli import UsageError, _Parser
 from .engine import yuan
+from .hh_text import text, texts
 from .policy import LABELS
 from .render import pad, rpad, visit_lines
 
@@ -66,15 +67,21 @@ def _zh(a):
     return getattr(a, "lang", "zh") == "zh"
 
 
+def _unusable(a):
+    return (f"{a.file}：无法使用；文件未改动。" if _zh(a)
+            else f"{a.file}: cannot be used; the file is left as it is.")
+
+
 def _open(a):
+    lang = "zh" if _zh(a) else "en"
     try:
         path = store.resolve(a.file, a.profiles)
         loaded = store.read(path)
     except store.StoreError as e:
         raise UsageError(str(e)) from None
     except H.HouseholdError as e:
-        print("\n".join(H.format_problem(p) for p in e.problems), file=sys.stderr)
-        print(f"{a.file}: cannot be used; the file is left as it is.", file=sys.stderr)
+        print("\n".join(H.format_problem(p, lang) for p in e.problems), file=sys.stderr)
+        print(_unusable(a), file=sys.stderr)
         return None, None
     from .policy import search_dirs
 
@@ -82,8 +89,8 @@ def _open(a):
                                H.Policies(loaded.household.year, search_dirs(a.policies)))
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
-        print("\n".join(H.format_problem(p) for p in problems), file=sys.stderr)
-        print(f"{a.file}: cannot be used; the file is left as it is.", file=sys.stderr)
+        print("\n".join(H.format_problem(p, lang) for p in problems), file=sys.stderr)
+        print(_unusable(a), file=sys.stderr)
         return None, None
     return loaded, policies
 
@@ -111,7 +118,7 @@ def cmd_list(a):
         print(f"  {pad(b.path.name, 16)} " + ("无法读取（文件未改动）：" if zh
                                             else "cannot be read (left untouched): "), file=sys.stderr)
         for p in b.problems:
-            print(f"    {H.format_problem(p)}", file=sys.stderr)
+            print(f"    {H.format_problem(p, 'zh' if zh else 'en')}", file=sys.stderr)
     return 0
 
 
@@ -133,16 +140,20 @@ def _d(d):
 
 def enrolment_json(es):
     """The household's premiums, cover starts and cap adjustments (``H.enrolment_summary``):
-    {"members": {id: {...}}, "total": …, "open": [ids]}."""
+    {"members": {id: {...}}, "total": …, "open": [ids]}. Each message in English, and beside it
+    the same in Chinese (``premium_note_zh``, ``notices_zh`` …)."""
     members = {}
     for r in es.members:
         e = r.entry or {}
         d = {"entry": None if r.entry is None else {
                  k: (_d(v) if k in H._ENROL_DATES else _amt(v) if k == "wage" else v)
                  for k, v in e.items() if k != "note"},
-             "premium": None, "premium_note": r.premium_note, "cover": None,
-             "cover_note": r.cover_note, "history": None, "si_cap": None,
-             "notices": r.notices, "error": r.error}
+             "premium": None, "premium_note": text(r.premium_note),
+             "premium_note_zh": text(r.premium_note, "zh"), "cover": None,
+             "cover_note": text(r.cover_note), "cover_note_zh": text(r.cover_note, "zh"),
+             "history": None, "si_cap": None, "notices": texts(r.notices),
+             "notices_zh": texts(r.notices, "zh"), "error": text(r.error),
+             "error_zh": text(r.error, "zh")}
         pr = r.premium
         if pr is not None:
             d["premium"] = {"amount": _amt(pr.amount), "employer": _amt(pr.employer),
@@ -157,7 +168,9 @@ def enrolment_json(es):
                           "lines": [ln.as_dict() for ln in c.lines]}
         if r.history is not None:
             d["history"] = {k: r.history[k] for k in ("continuous", "claim_free", "lapsed",
-                                                      "counted_from", "notes")}
+                                                      "counted_from")}
+            d["history"]["notes"] = texts(r.history["notes"])
+            d["history"]["notes_zh"] = texts(r.history["notes"], "zh")
         a = r.si_cap
         if a is not None:
             d["si_cap"] = {"continuous_years": r.history["continuous"],
@@ -182,15 +195,15 @@ def enrolment_lines(es, policies, year, zh, cols=100):
         city = p.name["zh" if zh else "en"] if p else m.city
         out.append(f"  {m.name} ({m.id}) · {city}")
         if r.error:
-            out.append(f"    ✗ {r.error}")
+            out.append(f"    ✗ {text(r.error, lang)}")
             continue
-        out += [f"    ! {n}" for n in r.notices]
+        out += [f"    ! {n}" for n in texts(r.notices, lang)]
         if not m.insured:
             out.append("    未参保" if zh else "    not insured")
             continue
         out += ["  " + ln for ln in lines_text(r.premium.lines, lang, cols - 2)]
         if r.premium_note:
-            out.append(f"      ※ {r.premium_note}")
+            out.append(f"      ※ {text(r.premium_note, lang)}")
         if r.cover is not None and r.cover.lines:
             out += ["  " + ln for ln in lines_text(r.cover.lines, lang, cols - 2)]
         start = r.cover.start if r.cover is not None else None
@@ -198,7 +211,7 @@ def enrolment_lines(es, policies, year, zh, cols=100):
             out.append(f"    → {'待遇起始日' if zh else 'cover starts'} {start.isoformat()}")
         else:
             out.append(f"    → {'待遇起始日：未知' if zh else 'cover start: unknown'}"
-                       + (f" — {r.cover_note}" if r.cover_note else ""))
+                       + (f" — {text(r.cover_note, lang)}" if r.cover_note else ""))
         if r.si_cap is not None:
             h = r.history
             out.append(("    大病保险限额调整（按参保记录）：" if zh else
@@ -206,7 +219,7 @@ def enrolment_lines(es, policies, year, zh, cols=100):
                        + (f" 连续{h['continuous']}年 · 零报销{h['claim_free']}年 · 断保{h['lapsed']}年"
                           if zh else f" {h['continuous']} continuous year(s) · {h['claim_free']} "
                           f"claim-free · {h['lapsed']} lapsed"))
-            out += [f"      ※ {n}" for n in h["notes"]]
+            out += [f"      ※ {n}" for n in texts(h["notes"], lang)]
             out += ["  " + ln for ln in lines_text(r.si_cap.lines, lang, cols - 2)]
     if es.total is not None:
         out.append(f"全家每年个人缴费合计：{yuan(es.total)}" if zh
@@ -262,9 +275,11 @@ def _member_line(m, year, policies, zh):
 
 def _rule_lines(chk, holder, zh):
     out = []
+    lang = "zh" if zh else "en"
     for r in chk.rules.get(holder, []):
         who = f" → {r.beneficiary}" if r.beneficiary else ""
-        out.append(f"    {MARK[r.status]} {r.label('zh' if zh else 'en')}{who}: {r.message}")
+        out.append(f"    {MARK[r.status]} {r.label(lang)}{who}" + ("：" if zh else ": ")
+                   + r.text(lang))
         if r.quote:
             out.append(f"        ↳ {r.source}: “{r.quote}”")
         if r.note:
@@ -308,7 +323,7 @@ def _show_lines(ld, policies, chk, zh):
     if chk.problems:
         out.append("")
         out.append("问题：" if zh else "Problems:")
-        out += [f"  ✗ {msg}" for _, msg in chk.problems]
+        out += [f"  ✗ {text(msg, 'zh' if zh else 'en')}" for _, msg in chk.problems]
     return out
 
 
@@ -340,7 +355,8 @@ def show_json(ld, chk, es):
                 "enrolment": enrol["members"][m.id]} for m in h.members]
     return {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
             "members": members, "premiums": {"total": enrol["total"], "open": enrol["open"]},
-            "bindings": _bindings_json(h, chk), "problems": [m for _, m in chk.problems]}
+            "bindings": _bindings_json(h, chk), "problems": [text(m) for _, m in chk.problems],
+            "problems_zh": [text(m, "zh") for _, m in chk.problems]}
 
 
 def cmd_check(a):
@@ -350,13 +366,14 @@ def cmd_check(a):
     zh = _zh(a)
     chk = H.check(ld.household, policies)
     for _, msg in chk.problems:
-        print(f"✗ {msg}", file=sys.stderr)
+        print(f"✗ {text(msg, 'zh' if zh else 'en')}", file=sys.stderr)
     for holder in chk.rules:
         for line in _rule_lines(chk, holder, zh):
             print(line.strip() if line.strip()[:1] in MARK.values() else line[2:],
                   file=sys.stderr if "✗" in line else sys.stdout)
     n_b, n_u = len(chk.broken), len(chk.unknown)
-    summary = (f"{ld.path.name}: {len(chk.problems)} problem(s), {n_b} broken rule(s), "
+    summary = (f"{ld.path.name}：{len(chk.problems)} 个问题，{n_b} 条规则不符合，{n_u} 条规则未知"
+               if zh else f"{ld.path.name}: {len(chk.problems)} problem(s), {n_b} broken rule(s), "
                f"{n_u} unknown rule(s)")
     print(summary, file=sys.stderr if not chk.ok else sys.stdout)
     return 0 if chk.ok else 1
@@ -389,15 +406,15 @@ def year_json(ld, hy, es=None):
                   "account": _amt(r.account), "cash": _amt(r.cash),
                   "account_may_pay": _amt(r.payable),
                   "drawn_from": [{"holder": hid, "amount": _amt(x)} for hid, x in r.draws],
-                  "notes": r.notes})
+                  "notes": texts(r.notes), "notes_zh": texts(r.notes, "zh")})
         visits.append(v)
     members = []
     for my in hy.members:
         m = my.member
         d = {"id": m.id, "name": m.name, "relation": m.relation, "city": m.city,
              "scheme": m.scheme, "category": m.category, "age": m.age(h.year),
-             "policy_year": my.policy.year if my.policy else None, "error": my.error,
-             "totals": _totals_json(my.totals)}
+             "policy_year": my.policy.year if my.policy else None, "error": text(my.error),
+             "error_zh": text(my.error, "zh"), "totals": _totals_json(my.totals)}
         acc = hy.accounts.get(m.id)
         if acc is not None:
             row = acc.credit_row or {}
@@ -405,7 +422,8 @@ def year_json(ld, hy, es=None):
                             "credited": _amt(acc.credited), "drawn": _amt(acc.drawn),
                             "closing": _amt(acc.closing), "balance_entered": acc.balance_entered,
                             "credit_source": row.get("source"), "credit_quote": row.get("quote"),
-                            "credit_note": acc.credit_note}
+                            "credit_note": text(acc.credit_note),
+                            "credit_note_zh": text(acc.credit_note, "zh")}
         members.append(d)
     enrol = enrolment_json(es) if es is not None else None
     if enrol is not None:
@@ -413,8 +431,10 @@ def year_json(ld, hy, es=None):
             d["enrolment"] = enrol["members"][d["id"]]
     out = {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
            "visits": visits, "members": members, "totals": _totals_json(hy.totals),
-           "bindings": _bindings_json(h, hy.check), "problems": [m for _, m in hy.check.problems],
-           "notes": hy.notes}
+           "bindings": _bindings_json(h, hy.check),
+           "problems": [text(m) for _, m in hy.check.problems],
+           "problems_zh": [text(m, "zh") for _, m in hy.check.problems],
+           "notes": texts(hy.notes), "notes_zh": texts(hy.notes, "zh")}
     if enrol is not None:
         out["premiums"] = {"total": enrol["total"], "open": enrol["open"]}
     return out
@@ -427,7 +447,8 @@ def _bindings_json(h, chk):
             "holder": holder,
             "beneficiaries": [x for b in h.bindings if b.holder == holder for x in b.beneficiaries],
             "rules": [{"rule": r.rule, "status": r.status, "beneficiary": r.beneficiary,
-                       "message": r.message, "source": r.source, "quote": r.quote, "note": r.note}
+                       "message": r.text("en"), "message_zh": r.text("zh"), "source": r.source,
+                       "quote": r.quote, "note": r.note}
                       for r in rules],
             "checklist": {k: [{"zh": i["zh"], "en": i["en"], "source": i["source"],
                                "quote": i["quote"]} for i in v]
@@ -444,6 +465,7 @@ _COLS = (("fund", "统筹基金", "fund"), ("serious_illness", "大病保险", "
 def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
     h = ld.household
     i = 0 if zh else 1
+    lang = "zh" if zh else "en"
     out = [f"{h.name} · {h.year} " + ("全家一年" if zh else "a year for the family")]
     head = f"  {pad('月' if zh else 'mo', 3)} {pad('成员' if zh else 'member', 10)} " \
            f"{pad('就诊' if zh else 'visit', 22)} {rpad('费用' if zh else 'total', 11)}" + \
@@ -459,7 +481,7 @@ def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
         for hid, x in r.draws:
             who = h.member(hid).name
             out.append(f"      ↳ {'个人账户' if zh else 'account of'} {who}: {_y(x, zh)}")
-        out += [f"      ※ {n}" for n in r.notes]
+        out += [f"      ※ {n}" for n in texts(r.notes, lang)]
         cover = next((st for st in r.result.steps if st.key == "cover"), None)
         if cover is not None:
             out.append(f"      ✗ {cover.text('zh' if zh else 'en')}")
@@ -474,7 +496,7 @@ def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
     for my in hy.members:
         t = my.totals
         if my.error:
-            out.append(f"  {pad(my.member.name, 10)} ✗ {my.error}")
+            out.append(f"  {pad(my.member.name, 10)} ✗ {text(my.error, lang)}")
             continue
         if not my.member.visits:
             continue
@@ -495,21 +517,22 @@ def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
             if acc.credit_row and acc.credit_row.get("quote"):
                 out.append(f"      ↳ {acc.credit_row['source']}: “{acc.credit_row['quote']}”")
             if acc.credit_note:
-                out.append(f"      ※ {acc.credit_note}")
+                out.append(f"      ※ {text(acc.credit_note, lang)}")
     if es is not None:
         out.append("")
         out += enrolment_lines(es, None, h.year, zh, cols)
     if hy.notes or hy.check.problems or hy.check.broken or hy.check.unknown:
         out.append("")
         out.append("说明：" if zh else "Notes:")
-        out += [f"  ✗ {msg}" for _, msg in hy.check.problems]
+        out += [f"  ✗ {text(msg, lang)}" for _, msg in hy.check.problems]
+        sep = "：" if zh else ": "
         for r in hy.check.broken:
-            out.append(f"  ✗ {r.holder} → {r.beneficiary or '*'}: {r.label('zh' if zh else 'en')}: "
-                       f"{r.message} " + ("（该绑定不计入）" if zh else "(binding not drawn on)"))
+            out.append(f"  ✗ {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
+                       f"{r.text(lang)}" + ("（该绑定不计入）" if zh else " (binding not drawn on)"))
         for r in hy.check.unknown:
-            out.append(f"  ? {r.holder} → {r.beneficiary or '*'}: {r.label('zh' if zh else 'en')}: "
-                       f"{r.message}")
-        out += [f"  ※ {n}" for n in hy.notes]
+            out.append(f"  ? {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
+                       f"{r.text(lang)}")
+        out += [f"  ※ {n}" for n in texts(hy.notes, lang)]
     return out
 
 

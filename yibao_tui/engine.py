@@ -105,6 +105,15 @@ class _Fmt:
         return str(v)
 
 
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+def month_pair(d):
+    """(2024年5月, May 2024): a date whose day is not known (a household visit records a month)."""
+    return f"{d.year}年{d.month}月", f"{MONTHS_EN[d.month - 1]} {d.year}"
+
+
 _PER = {"year": ("每年", "a year"), "quarter": ("每季", "a quarter"), "visit": ("每次", "a visit")}
 _NOT_GIVEN = ("?（资料未给出）", "? (not in the source)")
 
@@ -159,10 +168,12 @@ ARITH = {
     "self_pay": ("{total:y} − {fund:y} − {si:y} = {sp:y}", "{total:y} − {fund:y} − {si:y} = {sp:y}"),
     "not_covered": ("待遇自{start}起；{date}就诊不在待遇期内",
                     "cover starts {start}; a visit on {date} is not covered"),
+    "not_covered_month": ("待遇自{start}起；{month}的就诊不在待遇期内",
+                          "cover starts {start}; a visit in {month} is not covered"),
     "cover?": ("待遇起始日未知（资料未给出）", "cover start unknown (not in the source)"),
-    "cover_day?": ("待遇自{start}起；就诊日未记录，{month}月的就诊是否在待遇期内未知",
+    "cover_day?": ("待遇自{start}起；就诊日未记录，{month}的就诊是否在待遇期内未知",
                    "cover starts {start}; the visit's day is not recorded, so whether a visit in "
-                   "month {month} is covered is unknown"),
+                   "{month} is covered is unknown"),
 }
 
 
@@ -431,15 +442,22 @@ def _not_covered(person, claim, cover, day_unknown=False):
     if day_unknown:
         res.missing.append("visit.day")
         add(Step("cover", "待遇起始日", "cover start", "cover_day?",
-                 {"start": cover.start.isoformat(), "month": claim.date.month}, None, cover.rule))
+                 {"start": cover.start.isoformat(), "month": month_pair(claim.date)}, None,
+                 cover.rule))
     elif cover.start is None:
         res.missing.append(f"{person.scheme}.enrolment.cover")
         add(Step("cover", "待遇起始日", "cover start", "cover?", {}, None, cover.rule))
     else:
         res.fund = res.serious_illness = ZERO
         res.self_pay = res.total
-        add(Step("cover", "不在待遇期内", "not covered", "not_covered",
-                 {"start": cover.start.isoformat(), "date": claim.date.isoformat()}, None, cover.rule))
+        if claim.month_only:  # a household visit: its day is not known, only the month
+            add(Step("cover", "不在待遇期内", "not covered", "not_covered_month",
+                     {"start": cover.start.isoformat(), "month": month_pair(claim.date)}, None,
+                     cover.rule))
+        else:
+            add(Step("cover", "不在待遇期内", "not covered", "not_covered",
+                     {"start": cover.start.isoformat(), "date": claim.date.isoformat()}, None,
+                     cover.rule))
     add(Step("fund", "统筹基金支付", "paid by the pooled fund", "amount", {"a": res.fund}, res.fund))
     add(Step("self_pay", "个人自付", "you pay", "self_pay",
              {"total": res.total, "fund": res.fund, "si": res.serious_illness, "sp": res.self_pay},

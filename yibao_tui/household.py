@@ -34,7 +34,8 @@ from . import enrolment as enr
 from . import policy as pol
 from .engine import ZERO, Claim, EstimateError, Person, estimate_year, shown
 from .engine import check as engine_check
-from .policy import CARE_KINDS, CATEGORIES, CROSS_REGION, GRADES, SCHEMES
+from .hh_text import Msg
+from .policy import CARE_KINDS, CATEGORIES, CROSS_REGION, GRADES, LABELS, SCHEMES
 from .policy_ext.household import RELATIONS
 
 SCHEMA = 1
@@ -61,6 +62,16 @@ RULE_LABELS = {
 }
 
 
+def _city(p):
+    """A policy's city and year as a (zh, en) pair, for a Msg: (烟台2025年, Yantai 2025)."""
+    return f"{p.name['zh']}{p.year}年", p.label("en")
+
+
+def _scheme(s):
+    """A scheme for a Msg: its Chinese name, and in English the id as the sentences use it."""
+    return (LABELS[s][0] if s in LABELS else str(s)), str(s)
+
+
 class HouseholdError(Exception):
     """A household file that cannot be used: ``problems`` are (file, line or None, reason)."""
 
@@ -69,9 +80,19 @@ class HouseholdError(Exception):
         super().__init__("\n".join(format_problem(p) for p in self.problems))
 
 
-def format_problem(p):
+def format_problem(p, lang="en"):
+    """``file:line: reason``; the reason is text (a file's problem) or a ``Msg``."""
     name, line, msg = p
+    msg = msg.text(lang) if isinstance(msg, Msg) else msg
     return f"{name}:{line}: {msg}" if line else f"{name}: {msg}"
+
+
+def problem_msg(p):
+    """A (file, line, reason) problem as one ``Msg``."""
+    name, line, msg = p
+    msg = Msg.of(msg)
+    return (Msg("at_file", file=name, line=line, msg=msg) if line
+            else Msg("at_file_noline", file=name, msg=msg))
 
 
 # ───────────────────────────── model ─────────────────────────────
@@ -753,7 +774,7 @@ def dumps(h):
 
 class Policies:
     """Loads each city's policy once, for the household's year. ``get`` returns None (and
-    records why in ``errors``) when a city has no usable file."""
+    records why in ``errors``, a ``Msg``) when a city has no usable file."""
 
     def __init__(self, year, dirs=None):
         self.year = year
@@ -767,12 +788,13 @@ class Policies:
             try:
                 found = pol.find(city, self.year, self.dirs)
                 if found is None:
-                    self.errors[city] = f"no policy file for '{city}' " \
-                        f"(known: {', '.join(sorted(pol.cities(self.dirs))) or 'none'})"
+                    known = sorted(pol.cities(self.dirs))
+                    self.errors[city] = Msg("policy.none", city=city,
+                                            known=", ".join(known) if known else Msg("none"))
                 else:
                     p = pol.load(found[0])
             except pol.PolicyError as e:
-                self.errors[city] = "policy file cannot be used: " + "; ".join(e.problems)
+                self.errors[city] = Msg("policy.bad", why="; ".join(e.problems))
             self.cache[city] = p
         return self.cache[city]
 
@@ -815,7 +837,7 @@ class SuppliedPolicies:
                     line = h.supplied_lines[k] if k < len(h.supplied_lines) else None
                     self.problems.append((h.source_name or "household", line, msg))
                     self.errors = dict(self.inner.errors)
-                    self.errors[city] = f"a supplied figure cannot be used: {msg}"
+                    self.errors[city] = Msg("policy.supplied_bad", why=msg)
                     p = None
             self.cache[city] = p
         return self.cache[city]
@@ -859,17 +881,17 @@ def history(household, m, policy=None):
     earlier entry is recorded), and for a policy with serious-illness adjustments ``continuous``
     (this year and the unbroken run of earlier years in the same city and scheme, from the
     year the policy counts from) and ``claim_free`` (earlier years in that city and scheme marked
-    claim_free, from that year on). Returns a dict with a ``notes`` list saying how."""
+    claim_free, from that year on). Returns a dict with a ``notes`` list (``Msg``) saying how."""
     year = household.year
     years = {e["year"] for e in m.enrolment if e.get("year") is not None}
     earlier = sorted(y for y in years if y < year)
     notes = []
     if earlier:
         lapsed = sum(1 for y in range(earlier[-1] + 1, year) if y not in years)
-        notes.append(f"last earlier enrolment {earlier[-1]}: {lapsed} year(s) without cover since")
+        notes.append(Msg("hist.lapsed", last=earlier[-1], n=lapsed))
     else:
         lapsed = 0
-        notes.append("no earlier enrolment recorded: no lapse counted")
+        notes.append(Msg("hist.none"))
     same = {e["year"]: e for e in m.enrolment
             if e.get("city", m.city) == m.city and e.get("scheme", m.scheme) == m.scheme}
     out = {"lapsed": lapsed, "continuous": None, "claim_free": None, "counted_from": None,
@@ -885,28 +907,28 @@ def history(household, m, policy=None):
         y -= 1
     cf = sorted(y for y, e in same.items() if frm <= y < year and e.get("claim_free"))
     out.update(continuous=n, claim_free=len(cf), counted_from=frm or None)
-    notes.append(f"continuous years from {frm}, {year} included: {n}"
-                 + (f"; claim-free years: {', '.join(map(str, cf))}" if cf else
-                    "; no claim-free year recorded"))
+    notes.append(Msg("hist.continuous", frm=frm, year=year, n=n, years=cf) if cf
+                 else Msg("hist.continuous_none", frm=frm, year=year, n=n))
     return out
 
 
 @dataclass
 class MemberEnrolment:
     """One member's premium, cover start and (烟台) serious-illness cap adjustment for the
-    household's year. Each part is None when it does not apply, with the reason in its note."""
+    household's year. Each part is None when it does not apply, with the reason in its note.
+    Notes, notices and the error are ``Msg``s."""
 
     member: Member
     policy: object
     entry: dict | None = None  # this year's enrolment entry
     premium: object = None  # enrolment.Premium
-    premium_note: str | None = None
+    premium_note: Msg | None = None
     cover: object = None  # enrolment.Cover
-    cover_note: str | None = None
+    cover_note: Msg | None = None
     history: dict | None = None
     si_cap: object = None  # enrolment.CapAdjustment
     notices: list = field(default_factory=list)
-    error: str | None = None
+    error: Msg | None = None
 
 
 @dataclass
@@ -922,36 +944,33 @@ def member_enrolment(household, m, policies):
     p = policies.get(m.city)
     me = MemberEnrolment(m, p)
     if p is None:
-        me.error = policies.errors.get(m.city) or f"no policy for '{m.city}'"
+        me.error = Msg.of(policies.errors.get(m.city)) or Msg("policy.missing", city=m.city)
         return me
     if not m.insured:
-        me.premium_note = me.cover_note = "not insured"
+        me.premium_note = me.cover_note = Msg("enrol.not_insured")
         return me
     year = household.year
     if p.year != year:
-        me.notices.append(f"No {year} policy for {p.city} is on file; the {p.year} figures are used.")
+        me.notices.append(Msg("enrol.old_policy", year=year, city=(p.name["zh"], p.city),
+                              pyear=p.year))
     _, e = this_year_entry(household, m)
     me.entry = e
     e = e or {}
     me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name)
     if m.scheme == "employee" and me.premium.amount is None and "wage" in me.premium.missing:
-        me.premium_note = (f"no wage given: add wage = <monthly contribution base> to the {year} "
-                           "enrolment entry")
+        me.premium_note = Msg("enrol.no_wage", year=year)
     elif me.premium.choices:
-        tiers = " or ".join(str(t) for t, _, _ in me.premium.choices)
-        me.premium_note = f"a tier to choose: add tier = {tiers} to the {year} enrolment entry"
+        me.premium_note = Msg("enrol.tier", year=year, tiers=[t for t, _, _ in me.premium.choices])
     me.history = history(household, m, p)
     enrol = (p.schemes.get(m.scheme) or {}).get("enrolment")
     if enrol is None:
-        me.cover_note = (f"{p.label('en')} gives no enrolment rules for the {m.scheme} scheme in its "
-                         "sources; visits are taken as covered")
+        me.cover_note = Msg("enrol.no_rules", city=_city(p), scheme=_scheme(m.scheme))
     elif "paid" not in e:
-        me.cover_note = (f"no payment date recorded for {year}: visits are taken as covered "
-                         f"(add paid = YYYY-MM-DD to the {year} enrolment entry)")
+        me.cover_note = Msg("enrol.no_paid", year=year)
     elif p.year != year:
         me.cover = enr.Cover(p, e["paid"])
         me.cover.missing.append(f"{m.scheme}.enrolment")
-        me.cover_note = f"the enrolment rules on file are for {p.year}, not {year}"
+        me.cover_note = Msg("enrol.old_rules", pyear=p.year, year=year)
     else:
         me.cover = enr.cover_start(
             p, e["paid"], m.category, m.flags, situations=e.get("situations", ()),
@@ -963,7 +982,7 @@ def member_enrolment(household, m, policies):
                 f"paid {e['paid']} pays for {me.cover.cover_year}, not {year} "
                 f"(collection window {_window_text(enrol['collection_window'])})")
         if me.cover.start is None:
-            me.cover_note = "no source gives the cover start: visits dated by it are unknown"
+            me.cover_note = Msg("enrol.no_start")
     if (p.schemes.get(m.scheme) or {}).get("serious_illness_adjustments") is not None:
         h = me.history
         me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
@@ -990,7 +1009,8 @@ def enrolment_summary(household, policies):
         try:
             rows.append(member_enrolment(household, m, policies))
         except enr.EnrolmentError as e:
-            rows.append(MemberEnrolment(m, policies.get(m.city), error=f"{m.name}: {_enrol_msg(e)}"))
+            rows.append(MemberEnrolment(m, policies.get(m.city),
+                                        error=Msg("named", name=m.name, msg=_enrol_msg(e))))
     paying = [r for r in rows if r.premium is not None or r.error]
     open_ = [r.member.id for r in paying if r.error or r.premium.amount is None]
     total = None if open_ else enr.premium_total([r.premium for r in paying])
@@ -1000,7 +1020,8 @@ def enrolment_summary(household, policies):
 def enrolment_problems(household, policies):
     """Problems in the enrolment entries and supplied figures that need the members' policies
     (a situation the city does not define, a tier it does not offer, a payment for another
-    year, a supplied figure with nothing to fill): [(member id or None, (file, line, reason))]."""
+    year, a supplied figure with nothing to fill): [(member id or None, (file, line, reason))];
+    the reason is a ``Msg`` (``format_problem(p, lang)``) or, for a supplied figure, text."""
     name = household.source_name or "household"
     policies = with_supplied(household, policies)
     out = []
@@ -1011,20 +1032,22 @@ def enrolment_problems(household, policies):
         j, e = this_year_entry(household, m)
         lines = m.enrolment_lines[j] if j is not None and j < len(m.enrolment_lines) else {}
         line = lines.get(None)
-        where = f"member '{m.id}' enrolment {household.year}"
+        where = {"id": m.id, "year": household.year}
         if e is not None and e.get("situations"):
             known = ((p.schemes[m.scheme].get("enrolment") or {}).get("situations") or {})
             for sit in e["situations"]:
                 if sit not in known:
+                    why = Msg("problem.situation", sit=sit, city=_city(p),
+                              accepted=", ".join(known) if known else Msg("none"))
                     out.append((m.id, (name, lines.get("situations", line),
-                                       f"{where}: situation '{sit}' is not listed by "
-                                       f"{p.label('en')}; accepted: {', '.join(known) or 'none'}")))
+                                       Msg("problem.enrol_where", **where, msg=why))))
         if out and out[-1][0] == m.id:
             continue
         try:
             member_enrolment(household, m, policies)
         except enr.EnrolmentError as err:
-            out.append((m.id, (name, line, f"{where}: {_enrol_msg(err)}")))
+            out.append((m.id, (name, line, Msg("problem.enrol_where", **where,
+                                               msg=_enrol_msg(err)))))
     if isinstance(policies, SuppliedPolicies):
         for city in dict.fromkeys(e.get("city") for e in household.supplied):
             policies.get(city)
@@ -1038,23 +1061,23 @@ _INVERSE = {"spouse": "spouse", "parent": "child", "child": "parent", "grandpare
             "grandchild": "grandparent", "sibling": "sibling", "parent-in-law": "child-in-law",
             "child-in-law": "parent-in-law", "other": "other"}
 # (holder's relation to the head, beneficiary's relation to the head) -> (what the beneficiary
-# is to the holder, assumption made or None).
+# is to the holder, the assumption made (a Msg key) or None).
 _DERIVED = {
-    ("spouse", "child"): ("child", "assumed to be the spouse's own child"),
-    ("spouse", "grandchild"): ("grandchild", "assumed to be the spouse's own grandchild"),
+    ("spouse", "child"): ("child", "rel.own_child"),
+    ("spouse", "grandchild"): ("grandchild", "rel.own_grandchild"),
     ("spouse", "parent"): ("parent-in-law", None),
     ("spouse", "parent-in-law"): ("parent", None),
-    ("child", "spouse"): ("parent", "assumed to be the child's own parent"),
+    ("child", "spouse"): ("parent", "rel.own_parent"),
     ("child", "parent"): ("grandparent", None),
     ("child", "parent-in-law"): ("grandparent", None),
     ("child", "child"): ("sibling", None),
     ("parent", "spouse"): ("child-in-law", None),
     ("parent", "child"): ("grandchild", None),
-    ("parent", "parent"): ("spouse", "assumed the two parents are married to each other"),
+    ("parent", "parent"): ("spouse", "rel.parents_married"),
     ("parent", "sibling"): ("child", None),
     ("parent-in-law", "spouse"): ("child", None),
-    ("parent-in-law", "child"): ("grandchild", "assumed to be the spouse's own child"),
-    ("parent-in-law", "parent-in-law"): ("spouse", "assumed the two are married to each other"),
+    ("parent-in-law", "child"): ("grandchild", "rel.own_child"),
+    ("parent-in-law", "parent-in-law"): ("spouse", "rel.in_laws_married"),
     ("sibling", "parent"): ("parent", None),
     ("sibling", "sibling"): ("sibling", None),
     ("sibling", "child"): ("other", None),
@@ -1063,33 +1086,46 @@ _DERIVED = {
 
 
 def relation_between(holder, beneficiary, override=None):
-    """What ``beneficiary`` is to ``holder``: (relation or None, note)."""
+    """What ``beneficiary`` is to ``holder``: (relation or None, note Msg or None)."""
     if override:
-        return override, "as set in the binding"
+        return override, Msg("rel.set")
     h, b = holder.relation, beneficiary.relation
     if h == "self":
         return b, None
     if b == "self":
         return _INVERSE[h], None
     if (h, b) in _DERIVED:
-        return _DERIVED[(h, b)]
-    return None, (f"cannot tell what a {b} of the head is to a {h} of the head; set "
-                  f"relations = {{ {beneficiary.id} = \"…\" }} in the binding")
+        rel, how = _DERIVED[(h, b)]
+        return rel, (Msg(how) if how else None)
+    return None, Msg("rel.unknown", b=_rel(b), h=_rel(h), id=beneficiary.id)
+
+
+def _rel(r):
+    return RELATION_LABELS[r] if r in RELATION_LABELS else (str(r), str(r))
 
 
 @dataclass
 class RuleResult:
     rule: str
     status: str  # "ok" | "broken" | "unknown"
-    message: str
+    msg: Msg  # what was found, e.g. "Gege is 王伟's sibling: 辽阳 allows only spouse, parent, child"
     holder: str
     beneficiary: str | None = None
     source: str | None = None
     quote: str | None = None
-    note: str | None = None
+    note: str | None = None  # the policy row's note, as written there (already bilingual)
 
     def label(self, lang="en"):
         return RULE_LABELS[self.rule][0 if lang == "zh" else 1]
+
+    def text(self, lang="en"):
+        """The message in ``lang``."""
+        return self.msg.text(lang)
+
+    @property
+    def message(self):
+        """The message in English (as in ``--json``'s ``message``)."""
+        return self.msg.text("en")
 
 
 def _res(rule, status, msg, holder, ben=None, row=None, note=None):
@@ -1107,34 +1143,34 @@ def binding_rules(household, binding, policies):
     city_name = hp.name["zh"] if hp else holder.city
     rules = (hp.data.get("binding") if hp else None) or None
     if hp is None:
-        out.append(_res("policy", "unknown", f"{policies.errors.get(holder.city, 'no policy')}: "
-                        "the binding rules of the holder's city are unknown", hid))
+        err = Msg.of(policies.errors.get(holder.city)) or Msg("verbatim", s="no policy")
+        out.append(_res("policy", "unknown", Msg("rule.policy_none", err=err), hid))
     elif rules is None:
-        out.append(_res("policy", "unknown", f"the sources for {city_name} say nothing about binding "
-                        "(家庭共济): every rule is unknown for this city", hid))
+        out.append(_res("policy", "unknown", Msg("rule.policy_silent", city=city_name), hid))
     # Holder must be in the employee scheme: the account only exists there.
     row = (rules or {}).get("holder_scheme", {})
     if holder.scheme != "employee":
-        out.append(_res("holder_scheme", "broken", f"{holder.name} is in the {holder.scheme} scheme, "
-                        "which has no personal account to share", hid, row=row))
+        out.append(_res("holder_scheme", "broken", Msg("rule.holder_scheme", holder=holder.name,
+                                                       scheme=_scheme(holder.scheme)), hid, row=row))
     elif not holder.insured:
-        out.append(_res("holder_scheme", "broken", f"{holder.name} is not insured, so has no "
-                        "personal account", hid, row=row))
+        out.append(_res("holder_scheme", "broken", Msg("rule.holder_uninsured", holder=holder.name),
+                        hid, row=row))
     else:
-        out.append(_res("holder_scheme", "ok", f"{holder.name} is in the employee scheme", hid, row=row))
+        out.append(_res("holder_scheme", "ok", Msg("rule.holder_ok", holder=holder.name), hid,
+                        row=row))
     # How many relatives one holder may bind (across every binding of this holder in the file).
     bound = sorted({b for x in household.bindings if x.holder == hid for b in x.beneficiaries})
     row = (rules or {}).get("max_beneficiaries")
     if rules is not None and row is not None:
         if "unknown" in row:
-            out.append(_res("max_beneficiaries", "unknown", f"{len(bound)} bound; {city_name}'s "
-                            "sources give no limit", hid, row=row))
+            out.append(_res("max_beneficiaries", "unknown",
+                            Msg("rule.max_unknown", n=len(bound), city=city_name), hid, row=row))
         elif len(bound) > row["value"]:
-            out.append(_res("max_beneficiaries", "broken", f"{len(bound)} relatives bound; "
-                            f"{city_name} allows at most {row['value']}", hid, row=row))
+            out.append(_res("max_beneficiaries", "broken", Msg("rule.max_broken", n=len(bound),
+                            city=city_name, max=row["value"]), hid, row=row))
         else:
-            out.append(_res("max_beneficiaries", "ok", f"{len(bound)} bound, at most {row['value']}",
-                            hid, row=row))
+            out.append(_res("max_beneficiaries", "ok",
+                            Msg("rule.max_ok", n=len(bound), max=row["value"]), hid, row=row))
     for bid in binding.beneficiaries:
         out += _beneficiary_rules(household, binding, holder, household.member(bid), hp, rules,
                                   policies)
@@ -1150,59 +1186,60 @@ def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
     if rel is None:
         out.append(_res("relations", "broken", how, hid, bid))
     elif rules is not None:
-        rel_txt = f"{ben.name} is {holder.name}'s {rel}" + (f" ({how})" if how else "")
+        rel_txt = (Msg("rel.is_how", ben=ben.name, holder=holder.name, rel=_rel(rel), how=how)
+                   if how else Msg("rel.is", ben=ben.name, holder=holder.name, rel=_rel(rel)))
         row = next((r for r in rules["relations"] if rel in r["relations"]), None)
         if row is not None and "unknown" not in row:
             out.append(_res("relations", "ok", rel_txt, hid, bid, row))
         elif row is not None:
-            out.append(_res("relations", "unknown", f"{rel_txt}: {city_name}'s sources do not show "
-                            "whether this relation may be bound", hid, bid, row))
+            out.append(_res("relations", "unknown", Msg("rule.rel_unknown", rel=rel_txt,
+                                                        city=city_name), hid, bid, row))
         else:
             other = rules["other_relations"]
             if "unknown" in other:
-                out.append(_res("relations", "unknown", f"{rel_txt}: not in {city_name}'s list, and "
-                                "the list is open", hid, bid, other))
+                out.append(_res("relations", "unknown", Msg("rule.rel_open", rel=rel_txt,
+                                                            city=city_name), hid, bid, other))
             else:
                 allowed = [x for r in rules["relations"] if "unknown" not in r for x in r["relations"]]
-                out.append(_res("relations", "broken", f"{rel_txt}: {city_name} allows only "
-                                f"{', '.join(allowed)}", hid, bid, other))
+                out.append(_res("relations", "broken", Msg("rule.rel_broken", rel=rel_txt,
+                                city=city_name, allowed=[_rel(x) for x in allowed]),
+                                hid, bid, other))
     # Where the beneficiary is insured.
     if rules is not None:
         row = rules["region"]
         if ben.city == holder.city:
-            out.append(_res("region", "ok", f"both insured in {city_name}", hid, bid))
+            out.append(_res("region", "ok", Msg("rule.region_same", city=city_name), hid, bid))
         else:
             bp = policies.get(ben.city)
             bcity = bp.name["zh"] if bp else ben.city
             if "unknown" in row:
-                out.append(_res("region", "unknown", f"{ben.name} is insured in {bcity}, "
-                                f"{holder.name} in {city_name}; {city_name}'s sources do not say "
-                                "whether another city is allowed", hid, bid, row))
+                out.append(_res("region", "unknown", Msg("rule.region_unknown", ben=ben.name,
+                                bcity=bcity, holder=holder.name, city=city_name), hid, bid, row))
             elif bp is None:
-                out.append(_res("region", "unknown", f"{ben.name} is insured in '{ben.city}', which "
-                                "has no policy file: its province is unknown", hid, bid, row))
+                out.append(_res("region", "unknown", Msg("rule.region_no_policy", ben=ben.name,
+                                bcity=ben.city), hid, bid, row))
             elif row["value"] == "city":
-                out.append(_res("region", "broken", f"{ben.name} is insured in {bcity}; {city_name} "
-                                "allows only relatives insured in the same city", hid, bid, row))
+                out.append(_res("region", "broken", Msg("rule.region_city", ben=ben.name,
+                                bcity=bcity, city=city_name), hid, bid, row))
             elif bp.province["zh"] == hp.province["zh"]:
-                out.append(_res("region", "ok", f"{bcity} and {city_name} are both in "
-                                f"{hp.province['zh']} (省内跨统筹区)", hid, bid, row))
+                out.append(_res("region", "ok", Msg("rule.region_province", bcity=bcity,
+                                city=city_name, prov=hp.province["zh"]), hid, bid, row))
             else:
-                out.append(_res("region", "broken", f"{ben.name} is insured in {bcity} "
-                                f"({bp.province['zh']}); {city_name} allows only relatives insured "
-                                f"in {hp.province['zh']}", hid, bid, row))
+                out.append(_res("region", "broken", Msg("rule.region_broken", ben=ben.name,
+                                bcity=bcity, bprov=bp.province["zh"], city=city_name,
+                                prov=hp.province["zh"]), hid, bid, row))
     # The beneficiary must be insured.
     if rules is not None:
         row = rules["beneficiary_insured"]
         if ben.insured:
-            out.append(_res("beneficiary_insured", "ok", f"{ben.name} is insured", hid, bid,
-                            None if "unknown" in row else row))
+            out.append(_res("beneficiary_insured", "ok", Msg("rule.insured", ben=ben.name), hid,
+                            bid, None if "unknown" in row else row))
         elif "unknown" in row:
-            out.append(_res("beneficiary_insured", "unknown", f"{ben.name} is not insured; "
-                            f"{city_name}'s sources do not say whether that matters", hid, bid, row))
+            out.append(_res("beneficiary_insured", "unknown", Msg("rule.uninsured_unknown",
+                            ben=ben.name, city=city_name), hid, bid, row))
         else:
-            out.append(_res("beneficiary_insured", "broken", f"{ben.name} is not insured", hid, bid,
-                            row))
+            out.append(_res("beneficiary_insured", "broken", Msg("rule.uninsured", ben=ben.name),
+                            hid, bid, row))
     return out
 
 
@@ -1218,7 +1255,7 @@ def checklist(policy):
 
 @dataclass
 class Check:
-    problems: list  # (member id or None, message): things that stop an estimate
+    problems: list  # (member id or None, Msg): things that stop an estimate
     rules: dict  # holder id -> [RuleResult]
     checklists: dict  # holder id -> {stage: [items]}
 
@@ -1237,32 +1274,35 @@ class Check:
 
 def check(household, policies):
     policies = with_supplied(household, policies)
-    problems = [(mid, format_problem(p)) for mid, p in enrolment_problems(household, policies)]
+    problems = [(mid, problem_msg(p)) for mid, p in enrolment_problems(household, policies)]
     for m in household.members:
         p = policies.get(m.city)
         if p is None:
-            problems.append((m.id, f"{m.name}: {policies.errors.get(m.city)}"))
+            problems.append((m.id, Msg("named", name=m.name,
+                                       msg=Msg.of(policies.errors.get(m.city)))))
             continue
         if m.flags:
             bad = [f for f in m.flags if f not in p.flags]
             if bad:
-                msg = (f"{m.name}: flag '{bad[0]}' is not listed by {p.label('en')}; accepted: "
-                       f"{', '.join(p.flags) or 'none'}")
-                problems = [x for x in problems if x[0] != m.id or "flag '" not in x[1]]
+                msg = Msg("problem.flag", name=m.name, flag=bad[0], city=_city(p),
+                          accepted=", ".join(p.flags) if p.flags else Msg("none"))
+                # enrolment.py reports the same flag (in English): keep this one only
+                problems = [x for x in problems if x[0] != m.id or "flag '" not in str(x[1])]
                 problems.append((m.id, msg))
         if not m.insured:
             continue
         if m.scheme not in p.schemes:
             if m.visits:
-                problems.append((m.id, f"{m.name}: {p.label('en')} has no {m.scheme} scheme on file; "
-                                 f"accepted: {', '.join(p.schemes)}"))
+                problems.append((m.id, Msg("problem.scheme", name=m.name, city=_city(p),
+                                           scheme=_scheme(m.scheme),
+                                           schemes=", ".join(p.schemes))))
             continue
         person = m.person(household.year)
         for j, v in enumerate(m.visits, 1):
             try:
                 engine_check(p, person, v.claim(household.year))
             except EstimateError as e:
-                problems.append((m.id, f"{m.name} visit {j}: {e}"))
+                problems.append((m.id, Msg("problem.visit", name=m.name, j=j, err=str(e))))
     rules, lists = {}, {}
     for b in household.bindings:
         rules.setdefault(b.holder, [])
@@ -1283,37 +1323,37 @@ def usable_binding(chk, holder, beneficiary):
 # ───────────────────────────── personal account ─────────────────────────────
 
 def monthly_credit(policy, member, year):
-    """(monthly credit or None, row or None, note): the row that applies to this member."""
+    """(monthly credit or None, row or None, note Msg or None): the row that applies."""
     pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
     if pa is None:
-        return None, None, "no source on file gives this city's personal-account credit"
+        return None, None, Msg("credit.no_source")
     age = member.age(year)
     for r in pa["monthly_credit"]:
         cats = r.get("categories")
         if cats is not None and member.category not in cats:
             continue
         if ("age_from" in r or "age_below" in r) and age is None:
-            return None, r, "the credit depends on age; birth year not entered"
+            return None, r, Msg("credit.needs_age")
         if "age_from" in r and age < r["age_from"]:
             continue
         if "age_below" in r and age >= r["age_below"]:
             continue
         if "unknown" in r:
-            return None, r, r.get("note")
-        return r["value"], r, r.get("note")
-    return None, None, "no credit row applies to this member"
+            return None, r, Msg.of(r.get("note"))
+        return r["value"], r, Msg.of(r.get("note"))
+    return None, None, Msg("credit.no_row")
 
 
 def account_scope(policy):
-    """(scope, row, note): what the account may pay. Unknown → in-policy self-pay only."""
+    """(scope, row, note Msg or None): what the account may pay. Unknown → in-policy self-pay
+    only."""
     pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
     row = (pa or {}).get("pays")
     if row is None:
-        return "in-policy", None, ("No source on file says what the account may pay; it is drawn "
-                                   "only for in-policy self-pay.")
+        return "in-policy", None, Msg("scope.unknown")
     if "unknown" in row:
-        return "in-policy", row, row.get("note")
-    return row["scope"], row, row.get("note")
+        return "in-policy", row, Msg.of(row.get("note"))
+    return row["scope"], row, Msg.of(row.get("note"))
 
 
 @dataclass
@@ -1322,7 +1362,7 @@ class Account:
     opening: Decimal
     monthly: Decimal | None
     credit_row: dict | None
-    credit_note: str | None
+    credit_note: Msg | None
     balance_entered: bool
     credited: Decimal = ZERO
     drawn: Decimal | None = ZERO
@@ -1359,7 +1399,7 @@ class VisitRow:
     draws: list = field(default_factory=list)  # (holder id, amount or None)
     account: Decimal | None = ZERO
     cash: Decimal | None = None
-    notes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # [Msg]
 
 
 @dataclass
@@ -1382,7 +1422,7 @@ class MemberYear:
     member: Member
     policy: object
     year: object = None  # engine YearResult
-    error: str | None = None
+    error: Msg | None = None
     rows: list = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
     cover: object = None  # enrolment.Cover the visits were checked against, if a payment is recorded
@@ -1396,7 +1436,7 @@ class HouseholdYear:
     rows: list  # [VisitRow] in visit order across the household
     accounts: dict  # holder id -> Account
     totals: Totals
-    notes: list
+    notes: list  # [Msg]
 
 
 def run_year(household, policies, chk=None):
@@ -1413,7 +1453,7 @@ def run_year(household, policies, chk=None):
         if not m.visits:
             continue
         if m.id in bad_members:
-            my.error = "; ".join(msg for mid, msg in chk.problems if mid == m.id)
+            my.error = Msg("joined", parts=[msg for mid, msg in chk.problems if mid == m.id])
             continue
         order = sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
         claims = [m.visits[j].claim(year) for j in order]
@@ -1421,10 +1461,10 @@ def run_year(household, policies, chk=None):
             my.cover = member_enrolment(household, m, policies).cover
             my.year = estimate_year(p, m.person(year), claims, my.cover)
         except EstimateError as e:  # check() should have caught it
-            my.error = f"{m.name}: {e}"
+            my.error = Msg("named", name=m.name, msg=str(e))
             continue
         except enr.EnrolmentError as e:  # check() should have caught it
-            my.error = f"{m.name}: {_enrol_msg(e)}"
+            my.error = Msg("named", name=m.name, msg=_enrol_msg(e))
             continue
         for j, res in zip(order, my.year.visits, strict=True):
             f, s, sp, t = shown(res, p)
@@ -1448,10 +1488,9 @@ def run_year(household, policies, chk=None):
     for a in accounts.values():
         who = household.member(a.holder).name
         if not a.balance_entered:
-            notes.append(f"{who}: opening account balance not entered; taken as 0.00")
+            notes.append(Msg("note.balance_missing", who=who))
         if a.monthly is None:
-            notes.append(f"{who}: monthly account credit unknown ({a.credit_note}); only the "
-                         "opening balance is drawn on, so account figures are a lower bound")
+            notes.append(Msg("note.credit_unknown", who=who, why=a.credit_note or "—"))
 
     for row in rows:
         m = household.member(row.member)
@@ -1460,7 +1499,7 @@ def run_year(household, policies, chk=None):
             if h in accounts and h != m.id and usable_binding(chk, h, m.id)]
         skipped = [h for h in household.holders_of(m.id) if h in accounts and h not in sources]
         for h in skipped:
-            row.notes.append(f"binding {h} → {m.id} breaks a rule: not drawn on")
+            row.notes.append(Msg("note.not_drawn", holder=h, ben=m.id))
         if not sources:
             row.account, row.cash = ZERO, row.self_pay
             continue
@@ -1506,6 +1545,14 @@ def run_year(household, policies, chk=None):
     return HouseholdYear(household, chk, members, rows, accounts, total, notes)
 
 
+class HouseholdEstimateError(EstimateError):
+    """A member's visits cannot be estimated: ``msg`` says why (a ``Msg``)."""
+
+    def __init__(self, msg):
+        self.msg = msg
+        super().__init__(msg.text("en"))
+
+
 def estimate_member_visit(household, member_id, visit, policies):
     """One more visit for a member, after the visits already on file up to its month.
 
@@ -1519,7 +1566,7 @@ def estimate_member_visit(household, member_id, visit, policies):
     hy = run_year(h, policies)
     my = next(x for x in hy.members if x.member.id == member_id)
     if my.error:
-        raise EstimateError(my.error)
+        raise HouseholdEstimateError(my.error)
     row = next(r for r in my.rows if r.index == len(m.visits) - 1)
     return row, hy
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .engine import money, shown, yuan
+from .engine import money, month_pair, shown, yuan
 from .policy import LABELS
 
 
@@ -92,7 +92,9 @@ def claim_title(policy, scheme, claim, lang):
     if claim.disease:
         parts.append(care.get("diseases", {}).get(claim.disease, {}).get(i, claim.disease))
     if claim.date:
-        parts.append(claim.date.isoformat())
+        # a household visit records its month only (dated the 1st internally)
+        parts.append(month_pair(claim.date)[0 if lang == "zh" else 1] if claim.month_only
+                     else claim.date.isoformat())
     return " · ".join(p for p in parts if p)
 
 

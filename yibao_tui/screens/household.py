@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from .. import household as H
 from .. import store
 from ..engine import yuan
+from ..hh_text import text as msg_text
 from ..i18n import label, t
 from ..policy import LABELS
 from .households import HouseholdBase
@@ -55,7 +56,7 @@ def rule_lines(text, rules, lang):
     for r in rules:
         text.append(f"{MARK[r.status]} ", style=MARK_STYLE[r.status])
         text.append(r.label(lang), style="bold")
-        text.append(f"：{r.message}\n" if lang == "zh" else f": {r.message}\n")
+        text.append(("：" if lang == "zh" else ": ") + r.text(lang) + "\n")
         if r.quote:
             text.append(f"    ↳ {r.source}：“{r.quote}”\n", style="dim")
         if r.note:
@@ -88,10 +89,10 @@ def enrolment_section(session, member, lang):
     text = Text()
     text.append(t("hh.enrol.title", lang, year=session.household.year) + "\n", style="bold")
     if row.error:
-        text.append(f"✗ {row.error}\n")
+        text.append(f"✗ {msg_text(row.error, lang)}\n")
         return text
     for n in row.notices:
-        text.append(f"! {n}\n")
+        text.append(f"! {n.text(lang)}\n")
     if not member.insured:
         text.append(t("hh.enrol.not_insured", lang) + "\n", style="dim")
         return text
@@ -109,10 +110,10 @@ def enrolment_section(session, member, lang):
             elif ln.supplied:
                 text.append("    ↳ " + t("hh.enrol.supplied", lang) + "\n", style="dim")
         if note:
-            text.append(f"    ※ {note}\n", style="dim")
+            text.append(f"    ※ {note.text(lang)}\n", style="dim")
     start = row.cover.start if row.cover is not None else None
     text.append(t("hh.enrol.start", lang, date=start.isoformat()) if start is not None
-                else t("hh.enrol.start_unknown", lang, why=row.cover_note or "—"))
+                else t("hh.enrol.start_unknown", lang, why=msg_text(row.cover_note, lang) or "—"))
     text.append("\n")
     total = es.total
     text.append(t("hh.enrol.total", lang, total=yuan(total)) if total is not None
@@ -241,7 +242,7 @@ class HouseholdScreen(HouseholdBase):
                 s.household.member(x).name for x in holders)) + "\n")
         for mid, msg in s.check.problems:
             if mid == m.id:
-                text.append(f"✗ {msg}\n", style="bold red")
+                text.append(f"✗ {msg.text(lang)}\n", style="bold red")
         if m.visits:
             text.append(t("hh.visits", lang) + "\n", style="bold")
             for v in m.visits:
@@ -360,7 +361,7 @@ class HouseholdScreen(HouseholdBase):
             self.show_detail()
             if broken:
                 r = broken[0]
-                msg = t("hh.bind.broken", self.lang, rule=r.label(self.lang), msg=r.message)
+                msg = t("hh.bind.broken", self.lang, rule=r.label(self.lang), msg=r.text(self.lang))
                 if r.quote:
                     msg += f"\n↳ {r.source}：“{r.quote}”"
                 self.app.notify(msg, severity="warning", timeout=10)

@@ -82,14 +82,14 @@ class YearScreen(HouseholdBase):
             text.append(f"  ↳ {t('hh.yr.drawn', lang, who=h.member(hid).name)} "
                         f"{amount(x, lang).plain}\n", style="dim")
         for n in r.notes:
-            text.append(f"  ※ {n}\n", style="dim")
+            text.append(f"  ※ {n.text(lang)}\n", style="dim")
 
     def member_text(self, mid):
         hy = self.hy
         my = next(x for x in hy.members if x.member.id == mid)
         text = Text()
         if my.error:
-            text.append(f"✗ {my.error}\n", style="bold red")
+            text.append(f"✗ {my.error.text(self.lang)}\n", style="bold red")
             return text
         for r in my.rows:
             self.visit_line(text, r)
@@ -108,7 +108,7 @@ class YearScreen(HouseholdBase):
             text.append(f"  ↳ {acc.credit_row['source']}：“{acc.credit_row['quote']}”\n",
                         style="dim")
         if acc.credit_note:
-            text.append(f"  ※ {acc.credit_note}\n", style="dim")
+            text.append(f"  ※ {acc.credit_note.text(lang)}\n", style="dim")
 
     def household_text(self):
         lang, hy = self.lang, self.hy
@@ -120,12 +120,13 @@ class YearScreen(HouseholdBase):
         for acc in hy.accounts.values():
             self.account_line(text, acc)
         for _mid, msg in hy.check.problems:
-            text.append(f"✗ {msg}\n", style="bold red")
+            text.append(f"✗ {msg.text(lang)}\n", style="bold red")
+        sep = "：" if lang == "zh" else ": "
         for r in hy.check.broken:
-            text.append(f"✗ {r.holder} → {r.beneficiary or '*'}: {r.label(lang)}: {r.message} "
-                        f"{t('hh.yr.not_drawn', lang)}\n", style="red")
+            text.append(f"✗ {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
+                        f"{r.text(lang)} {t('hh.yr.not_drawn', lang)}\n", style="red")
         for n in hy.notes:
-            text.append(f"※ {n}\n", style="dim")
+            text.append(f"※ {n.text(lang)}\n", style="dim")
         return text
 
 
