@@ -504,3 +504,56 @@ async def test_member_pane_shows_premium_and_cover_with_quotes(profiles):
         text = str(app.screen.query_one("#hh-detail-text").render())
         assert "380.00" in text and "2025年个人缴费380元/年" in text
         assert "2025-01-01" in text
+
+
+@aio
+async def test_visits_list_edits_one(profiles):
+    # 王伟 (me): 辽阳 employee active, his one visit in the demo is March, outpatient grade 3,
+    # 1,000. Edited to grade 2, 1,200: yearly deductible 500, grade-2 rate 60%
+    # → (1200 − 500) × 60% = 420.00 fund.
+    from textual.widgets import Input, OptionList, Select
+
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await select_member(pilot, "me")
+        await pilot.press("V")
+        await pilot.pause()
+        assert screen_name(app) == "VisitsForm"
+        await pilot.press("enter")  # the highlighted visit opens in the visit form
+        await pilot.pause()
+        assert screen_name(app) == "VisitForm"
+        scr = app.screen
+        assert "修改" in str(scr.query_one(".dialog-title").content)
+        # Prefilled from the visit.
+        assert scr.query_one("#f-month", Select).value == 3
+        assert scr.query_one("#f-care", Select).value == "outpatient"
+        assert scr.query_one("#f-grade", Select).value == "3"
+        assert scr.query_one("#f-amount", Input).value == "1,000.00"
+
+        # Validated like a new visit: a bad amount is an inline message, nothing changes.
+        await fill(pilot, amount="12x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "VisitForm"
+        assert "政策范围内费用" in str(scr.query_one("#form-msg").content)
+        assert app.hh.demo and not app.hh.dirty
+
+        await fill(pilot, grade="2", amount="1200")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "VisitsForm"  # back on the list, which shows the change
+        ol = app.screen.query_one("#choices", OptionList)
+        assert "二级 1,200.00" in str(ol.get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        s = app.hh
+        assert s.dirty and not s.demo  # the edit copied the demo in first
+        visits = s.household.member("me").visits
+        assert len(visits) == 1
+        v = visits[0]
+        assert (v.month, v.care, v.grade, v.amount) == (3, "outpatient", "2", Decimal("1200"))
+        assert "二级 1,200.00" in str(app.screen.query_one("#hh-detail-text").render())
+        me = next(m for m in s.run_year().members if m.member.id == "me")
+        assert me.totals.fund == Decimal("420.00")

@@ -182,6 +182,14 @@ class Session:
 
         self._apply(change)
 
+    def put_visit(self, mid, index, visit):
+        """Replace the member's visit at ``index`` (its place in the year is kept)."""
+
+        def change(h):
+            h.member(mid).visits[index] = visit
+
+        self._apply(change)
+
     def delete_visit(self, mid, index):
         def change(h):
             del h.member(mid).visits[index]

@@ -392,8 +392,8 @@ class HouseholdScreen(HouseholdBase):
         if m is None or not m.visits:
             return
 
-        def done(deleted):
-            if deleted:
+        def done(changed):
+            if changed:
                 self._edit()
 
         self.app.push_screen(VisitsForm(m), done)
