@@ -323,6 +323,79 @@ async def test_changed_on_disk_reload(profiles):
         assert "dad" in path.read_text(encoding="utf-8")
 
 
+@aio
+async def test_new_household_whose_file_appears_meanwhile(profiles):
+    # A new household's file name is chosen when it is created; another program (or a second
+    # yibao) creates that file before the first save. The dialog says it already exists (not
+    # "changed since loaded"), offers no reload (there is nothing of ours to reload), and saves
+    # under another name without touching the other file.
+    from textual.widgets import OptionList
+
+    app = build(["--lang", "en"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, hname="Zhao family", year="2025")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await add_member(pilot, id="me", name="Zhao", city="liaoyang", scheme="employee",
+                         category="active")
+        path = profiles / "zhao-family.toml"
+        assert app.hh.path == path and not path.exists()
+        theirs = store.save_new(store.load_demo().household, profiles, "zhao-family").path
+        assert theirs == path
+        before = path.read_bytes()
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "ChangedForm"
+        scr = app.screen
+        assert str(scr.query_one(".dialog-title").content) == "That file already exists"
+        q = str(scr.query_one("#question").content)
+        assert str(path) in q and "already exists" in q and "changed" not in q
+        options = [str(o.prompt) for o in scr.query_one("#choices", OptionList).options]
+        assert options == ["a  Save this household under another file name",
+                           "c  Cancel, keep editing"]
+        await pilot.press("r")  # no reload here
+        await pilot.pause()
+        assert screen_name(app) == "ChangedForm" and app.hh.dirty
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen_name(app) == "SaveAsForm"
+        await pilot.press("enter")  # the offered name: zhao-family-2
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert app.hh.path == profiles / "zhao-family-2.toml" and not app.hh.dirty
+        assert "Zhao" in app.hh.path.read_text(encoding="utf-8")
+        assert path.read_bytes() == before  # theirs, untouched
+
+
+@aio
+async def test_file_deleted_meanwhile_is_saved_again(profiles):
+    path = store.copy_demo(profiles).path
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await add_member(pilot, id="dad", name="爸爸", relation="parent", city="liaoyang",
+                         scheme="resident", category="adult")
+        path.unlink()  # deleted elsewhere
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "ChangedForm"
+        from textual.widgets import OptionList
+
+        assert "删除" in str(app.screen.query_one(".dialog-title").content)
+        options = [str(o.prompt) for o in app.screen.query_one("#choices", OptionList).options]
+        assert [o[0] for o in options] == ["s", "a", "c"]  # no reload: nothing is there to read
+        await pilot.press("s")  # save again where it was
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen" and not app.hh.dirty
+        assert "dad" in path.read_text(encoding="utf-8")
+
+
 # ───────────────────────────── broken files ─────────────────────────────
 
 @aio

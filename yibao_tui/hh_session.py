@@ -205,6 +205,12 @@ class Session:
         self.fingerprint = store.save(self.household, self.path, self.fingerprint)
         self.dirty = False
 
+    def save_again(self):
+        """The file was deleted since it was loaded: write it again where it was (as a new file,
+        so one created there meanwhile is still not overwritten)."""
+        self.fingerprint = store.save(self.household, self.path, None)
+        self.dirty = False
+
     def save_as(self, name):
         """Save under a new name in the households dir; this session follows the new file."""
         loaded = store.save_new(self.household, self.profiles, name)

@@ -282,6 +282,17 @@ STRINGS = {
     "hh.changed.reload": ("重新读取磁盘上的版本（放弃这里的修改）",
                           "Reload the version on disk (drop the edits here)"),
     "hh.changed.saveas": ("把这里的修改另存为新文件", "Save these edits under another name"),
+    "hh.gone.title": ("文件已在别处删除", "The file was deleted"),
+    "hh.gone.q": ("{path} 在打开后被删除了，无法重新读取；这里的修改还没有保存。",
+                  "{path} was deleted since it was loaded, so there is nothing to reload; the "
+                  "edits here are not saved yet."),
+    "hh.gone.again": ("在原位置重新保存这里的内容", "Save these edits where it was"),
+    "hh.taken.title": ("文件名已被占用", "That file already exists"),
+    "hh.taken.q": ("{path} 已经存在：在这里新建这个家庭之后，别处创建了同名文件。它未被覆盖，这个家庭"
+                   "还没有保存。",
+                   "{path} already exists: another program created it after this household was "
+                   "started here. It was not overwritten; this household is not saved yet."),
+    "hh.taken.saveas": ("用另一个文件名保存这个家庭", "Save this household under another file name"),
     "hh.year.head": ("{name} · {year} 全家一年", "{name} · {year}: a year for the family"),
     "hh.yr.fund": ("统筹基金", "fund"),
     "hh.yr.serious_illness": ("大病保险", "serious ill"),

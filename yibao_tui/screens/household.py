@@ -426,7 +426,8 @@ class HouseholdScreen(HouseholdBase):
 
 
 def save_session(app, after=None, then=None):
-    """ctrl+s: save; a file changed on disk opens the reload / save-as dialog."""
+    """ctrl+s: save; a file changed, deleted or already there on disk opens the dialog that says
+    which, with what can be done about it (reload, save again, save as)."""
     s = app.hh
     lang = app.lang
     try:

@@ -578,20 +578,35 @@ class UnsavedForm(Choice):
         self.dismiss(None if a == "cancel" else a)
 
 
-class ChangedForm(Choice):
-    """The file changed on disk since it was loaded: reload it (dropping the edits here) or save
-    these edits under another name. Dismisses True when the edits were saved."""
+# store.ChangedOnDisk.kind: (title, question, the answers that make sense besides cancel)
+CHANGED_KINDS = {
+    "changed": ("hh.changed.title", "hh.changed.q",
+                (("reload", "r", "hh.changed.reload"), ("saveas", "a", "hh.changed.saveas"))),
+    "deleted": ("hh.gone.title", "hh.gone.q",
+                (("again", "s", "hh.gone.again"), ("saveas", "a", "hh.changed.saveas"))),
+    "exists": ("hh.taken.title", "hh.taken.q", (("saveas", "a", "hh.taken.saveas"),)),
+}
 
-    TITLE_KEY = "hh.changed.title"
-    CHOICES = (("reload", "r", "hh.changed.reload"), ("saveas", "a", "hh.changed.saveas"),
-               ("cancel", "c", "hh.unsaved.cancel"))
+
+class ChangedForm(Choice):
+    """A save found the file on disk not as expected (``store.ChangedOnDisk.kind``); nothing was
+    written. Each case says what happened and offers what makes sense there:
+
+    - "changed" since it was loaded: reload it (dropping the edits here) or save as;
+    - "deleted" since it was loaded: save again where it was, or save as;
+    - "exists": a new household's file was created meanwhile by someone else: save as.
+
+    Dismisses True when the edits were saved."""
 
     def __init__(self, error):
         super().__init__()
         self.error = error
+        kind = getattr(error, "kind", "changed")
+        self.TITLE_KEY, self.question_key, choices = CHANGED_KINDS.get(kind, CHANGED_KINDS["changed"])
+        self.CHOICES = (*choices, ("cancel", "c", "hh.unsaved.cancel"))
 
     def question(self):
-        return t("hh.changed.q", self.lang, path=self.error.path)
+        return t(self.question_key, self.lang, path=self.error.path)
 
     def answer(self, a):
         lang = self.lang
@@ -606,6 +621,14 @@ class ChangedForm(Choice):
                 return
             self.app.notify(t("hh.reloaded", lang, path=self.session.path))
             self.dismiss(False)
+        elif a == "again":
+            try:
+                self.session.save_again()
+            except (store.StoreError, OSError) as e:
+                self.say(t("hh.save_failed", lang, err=str(e)))
+                return
+            self.app.notify(t("hh.saved", lang, path=self.session.path))
+            self.dismiss(True)
         elif a == "saveas":
             def saved(ok):
                 if ok:
