@@ -17,6 +17,7 @@ import pytest
 from tests.test_tui import SIZE, aio, screen_name
 from yibao_tui import store
 from yibao_tui.app import build
+from yibao_tui.i18n import t
 
 
 @pytest.fixture
@@ -490,6 +491,50 @@ async def test_language_switch_on_household_screens(profiles):
 
         cols = [str(c.label) for c in app.screen.query_one("#members", DataTable).columns.values()]
         assert "Relation" in cols
+
+
+@aio
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_footer_keeps_help_and_language_at_80_columns(profiles, lang):
+    # The household screens have more keys than 80 columns hold: some stay off the footer and
+    # are listed in help instead, so F1 and F2 are always on it, whole.
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    def shown(app):
+        keys = app.screen.query_one(Footer).query(FooterKey)
+        cut = [k.key for k in keys if k.region.right > SIZE[0] or not k.region.width]
+        assert not cut, cut
+        return {k.key for k in keys}
+
+    app = build(["--lang", lang])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert {"f1", "f2", "a", "v", "ctrl+s"} <= shown(app)
+        await pilot.press("tab")  # the bindings table
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
+        # Help lists the keys the footer leaves out.
+        await pilot.press("f1")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        for k in ("hh.help.edit", "hh.help.delete", "hh.help.visits"):
+            assert t(k, lang) in text
+        await pilot.press("f2")  # the language switches over help too
+        await pilot.pause()
+        assert app.lang == ("en" if lang == "zh" else "zh")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
 
 
 def test_wizard_start_imports_no_household_module():
