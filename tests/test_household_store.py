@@ -152,3 +152,19 @@ def test_many_concurrent_saves_leave_a_whole_file(tmp_path):
         assert p.exitcode == 0
     assert store.read(ld.path).household.name in ("A", "B")
     assert store.read(ld.path.with_name("fam.toml.bak")).household.name in ("A", "B")
+
+
+def test_changed_on_disk_says_which_case(tmp_path):
+    ld = store.save_new(H.parse(DEMO), tmp_path, "fam")
+    ld.path.write_text(ld.path.read_text("utf-8") + "\n# elsewhere\n", "utf-8")
+    with pytest.raises(store.ChangedOnDisk) as e:
+        store.save(ld.household, ld.path, ld.fingerprint)
+    assert e.value.kind == "changed" and e.value.exists
+    with pytest.raises(store.ChangedOnDisk) as e:
+        store.save(ld.household, ld.path, None)
+    assert e.value.kind == "exists" and not e.value.exists
+    ld.path.unlink()
+    with pytest.raises(store.ChangedOnDisk, match="deleted since it was loaded") as e:
+        store.save(ld.household, ld.path, ld.fingerprint)
+    assert e.value.kind == "deleted"
+    assert not ld.path.exists()

@@ -358,6 +358,77 @@ async def test_compare_other_grades_and_cities():
 
 
 @aio
+async def test_compare_enter_carries_the_row_back():
+    # 辽阳 employee active outpatient, 1,000 at grade 3: yearly deductible 500, rate 50%
+    # → (1000 − 500) × 50% = 250.00. Picking grade 2 (rate 60%) → (1000 − 500) × 60% = 300.00.
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
+                      "--grade 3 --amount 1000 --out-of-policy 80"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.result.fund == D("250.00")
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen_name(app) == "CompareScreen"
+        alts = app.screen.alts
+        assert [(a[1].city, a[2]) for a in alts[:4]] == \
+            [("liaoyang", "3"), ("liaoyang", "primary"), ("liaoyang", "1"), ("liaoyang", "2")]
+        await pilot.press("down", "down")  # the cursor starts on the first alternative
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        sel = app.sel
+        assert (sel.city, sel.scheme, sel.category, sel.care, sel.grade) == \
+            ("liaoyang", "employee", "active", "outpatient", "2")
+        assert app.screen.result.fund == D("300.00")
+        assert app.screen.query_one("#amount").value == "1,000"  # the inputs are kept
+        assert app.screen.query_one("#out_of_policy").value == "80"
+        assert "二级" in text_of(app, "#context")
+        assert "已改用" in str(list(app._notifications)[-1].message)
+        # Only one breakdown underneath: the compare screen is gone, Esc goes back a step.
+        assert [type(s).__name__ for s in app.screen_stack][-1] == "BreakdownScreen"
+        assert len(app.screen_stack) == 2
+
+
+@aio
+async def test_compare_enter_on_another_city_or_one_that_cannot_take_it():
+    # 辽阳 employee active outpatient, 1,000 at grade 3, cross-region registered (辽阳: rates as
+    # at home) → 250.00. 铁岭 employee active outpatient grade 3: yearly deductible 300, rate 50%
+    # → (1000 − 300) × 50% = 350.00; 铁岭's employee scheme lists no cross-region rules, so the
+    # status is unticked and said so.
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
+                      "--grade 3 --amount 1000 --cross-region registered"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.result.fund == D("250.00")
+        await pilot.press("c")
+        await pilot.pause()
+        cities = [a[1].city for a in app.screen.alts]
+        table = app.screen.query_one("#alts")
+
+        # 辽源 has no employee scheme: said, and nothing changes.
+        table.move_cursor(row=cities.index("liaoyuan"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "CompareScreen"
+        last = str(list(app._notifications)[-1].message)
+        assert "辽源：政策未列职工医保" in last and "当前选择不变" in last
+        assert app.sel.city == "liaoyang" and app.sel.grade == "3"
+
+        table.move_cursor(row=cities.index("tieling"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        sel = app.sel
+        assert (sel.city, sel.scheme, sel.category, sel.care, sel.grade) == \
+            ("tieling", "employee", "active", "outpatient", "3")
+        assert sel.cross_region == []
+        assert app.screen.result.fund == D("350.00")
+        assert app.screen.query_one("#amount").value == "1,000"
+        last = str(list(app._notifications)[-1].message)
+        assert "铁岭" in last and "已备案" in last  # the dropped status, named
+
+
+@aio
 async def test_export_writes_markdown_0600_and_copies(tmp_path):
     app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
                       "--amount 10000"))

@@ -17,6 +17,7 @@ import pytest
 from tests.test_tui import SIZE, aio, screen_name
 from yibao_tui import store
 from yibao_tui.app import build
+from yibao_tui.i18n import t
 
 
 @pytest.fixture
@@ -323,6 +324,79 @@ async def test_changed_on_disk_reload(profiles):
         assert "dad" in path.read_text(encoding="utf-8")
 
 
+@aio
+async def test_new_household_whose_file_appears_meanwhile(profiles):
+    # A new household's file name is chosen when it is created; another program (or a second
+    # yibao) creates that file before the first save. The dialog says it already exists (not
+    # "changed since loaded"), offers no reload (there is nothing of ours to reload), and saves
+    # under another name without touching the other file.
+    from textual.widgets import OptionList
+
+    app = build(["--lang", "en"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, hname="Zhao family", year="2025")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await add_member(pilot, id="me", name="Zhao", city="liaoyang", scheme="employee",
+                         category="active")
+        path = profiles / "zhao-family.toml"
+        assert app.hh.path == path and not path.exists()
+        theirs = store.save_new(store.load_demo().household, profiles, "zhao-family").path
+        assert theirs == path
+        before = path.read_bytes()
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "ChangedForm"
+        scr = app.screen
+        assert str(scr.query_one(".dialog-title").content) == "That file already exists"
+        q = str(scr.query_one("#question").content)
+        assert str(path) in q and "already exists" in q and "changed" not in q
+        options = [str(o.prompt) for o in scr.query_one("#choices", OptionList).options]
+        assert options == ["a  Save this household under another file name",
+                           "c  Cancel, keep editing"]
+        await pilot.press("r")  # no reload here
+        await pilot.pause()
+        assert screen_name(app) == "ChangedForm" and app.hh.dirty
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen_name(app) == "SaveAsForm"
+        await pilot.press("enter")  # the offered name: zhao-family-2
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert app.hh.path == profiles / "zhao-family-2.toml" and not app.hh.dirty
+        assert "Zhao" in app.hh.path.read_text(encoding="utf-8")
+        assert path.read_bytes() == before  # theirs, untouched
+
+
+@aio
+async def test_file_deleted_meanwhile_is_saved_again(profiles):
+    path = store.copy_demo(profiles).path
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await add_member(pilot, id="dad", name="爸爸", relation="parent", city="liaoyang",
+                         scheme="resident", category="adult")
+        path.unlink()  # deleted elsewhere
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "ChangedForm"
+        from textual.widgets import OptionList
+
+        assert "删除" in str(app.screen.query_one(".dialog-title").content)
+        options = [str(o.prompt) for o in app.screen.query_one("#choices", OptionList).options]
+        assert [o[0] for o in options] == ["s", "a", "c"]  # no reload: nothing is there to read
+        await pilot.press("s")  # save again where it was
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen" and not app.hh.dirty
+        assert "dad" in path.read_text(encoding="utf-8")
+
+
 # ───────────────────────────── broken files ─────────────────────────────
 
 @aio
@@ -417,6 +491,50 @@ async def test_language_switch_on_household_screens(profiles):
 
         cols = [str(c.label) for c in app.screen.query_one("#members", DataTable).columns.values()]
         assert "Relation" in cols
+
+
+@aio
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_footer_keeps_help_and_language_at_80_columns(profiles, lang):
+    # The household screens have more keys than 80 columns hold: some stay off the footer and
+    # are listed in help instead, so F1 and F2 are always on it, whole.
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    def shown(app):
+        keys = app.screen.query_one(Footer).query(FooterKey)
+        cut = [k.key for k in keys if k.region.right > SIZE[0] or not k.region.width]
+        assert not cut, cut
+        return {k.key for k in keys}
+
+    app = build(["--lang", lang])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        assert {"f1", "f2", "a", "v", "ctrl+s"} <= shown(app)
+        await pilot.press("tab")  # the bindings table
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
+        # Help lists the keys the footer leaves out.
+        await pilot.press("f1")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        for k in ("hh.help.edit", "hh.help.delete", "hh.help.visits"):
+            assert t(k, lang) in text
+        await pilot.press("f2")  # the language switches over help too
+        await pilot.pause()
+        assert app.lang == ("en" if lang == "zh" else "zh")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert {"f1", "f2"} <= shown(app)
 
 
 def test_wizard_start_imports_no_household_module():
@@ -555,3 +673,56 @@ async def test_bindings_pane_says_the_broken_rule_in_chinese(profiles):
         await pilot.pause()
         detail = str(app.screen.query_one("#hh-detail-text").content)
         assert "姐姐 is 王伟's sibling: 辽阳 allows only spouse, parent, child" in detail
+
+
+@aio
+async def test_visits_list_edits_one(profiles):
+    # 王伟 (me): 辽阳 employee active, his one visit in the demo is March, outpatient grade 3,
+    # 1,000. Edited to grade 2, 1,200: yearly deductible 500, grade-2 rate 60%
+    # → (1200 − 500) × 60% = 420.00 fund.
+    from textual.widgets import Input, OptionList, Select
+
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await select_member(pilot, "me")
+        await pilot.press("V")
+        await pilot.pause()
+        assert screen_name(app) == "VisitsForm"
+        await pilot.press("enter")  # the highlighted visit opens in the visit form
+        await pilot.pause()
+        assert screen_name(app) == "VisitForm"
+        scr = app.screen
+        assert "修改" in str(scr.query_one(".dialog-title").content)
+        # Prefilled from the visit.
+        assert scr.query_one("#f-month", Select).value == 3
+        assert scr.query_one("#f-care", Select).value == "outpatient"
+        assert scr.query_one("#f-grade", Select).value == "3"
+        assert scr.query_one("#f-amount", Input).value == "1,000.00"
+
+        # Validated like a new visit: a bad amount is an inline message, nothing changes.
+        await fill(pilot, amount="12x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "VisitForm"
+        assert "政策范围内费用" in str(scr.query_one("#form-msg").content)
+        assert app.hh.demo and not app.hh.dirty
+
+        await fill(pilot, grade="2", amount="1200")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "VisitsForm"  # back on the list, which shows the change
+        ol = app.screen.query_one("#choices", OptionList)
+        assert "二级 1,200.00" in str(ol.get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        s = app.hh
+        assert s.dirty and not s.demo  # the edit copied the demo in first
+        visits = s.household.member("me").visits
+        assert len(visits) == 1
+        v = visits[0]
+        assert (v.month, v.care, v.grade, v.amount) == (3, "outpatient", "2", Decimal("1200"))
+        assert "二级 1,200.00" in str(app.screen.query_one("#hh-detail-text").render())
+        me = next(m for m in s.run_year().members if m.member.id == "me")
+        assert me.totals.fund == Decimal("420.00")

@@ -182,6 +182,14 @@ class Session:
 
         self._apply(change)
 
+    def put_visit(self, mid, index, visit):
+        """Replace the member's visit at ``index`` (its place in the year is kept)."""
+
+        def change(h):
+            h.member(mid).visits[index] = visit
+
+        self._apply(change)
+
     def delete_visit(self, mid, index):
         def change(h):
             del h.member(mid).visits[index]
@@ -195,6 +203,12 @@ class Session:
         if self.demo:
             self.own_copy()
         self.fingerprint = store.save(self.household, self.path, self.fingerprint)
+        self.dirty = False
+
+    def save_again(self):
+        """The file was deleted since it was loaded: write it again where it was (as a new file,
+        so one created there meanwhile is still not overwritten)."""
+        self.fingerprint = store.save(self.household, self.path, None)
         self.dirty = False
 
     def save_as(self, name):

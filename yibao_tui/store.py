@@ -37,13 +37,25 @@ class StoreError(Exception):
 
 
 class ChangedOnDisk(StoreError):
-    def __init__(self, path, exists=True):
+    """A save that found the file on disk not as expected; nothing was written.
+
+    ``kind`` says how: "changed" (not the version loaded), "deleted" (gone since it was loaded)
+    or "exists" (a new household's file was created meanwhile by someone else). ``exists``
+    is False for the last.
+    """
+
+    def __init__(self, path, exists=True, deleted=False):
         self.path = Path(path)
-        if exists:
+        self.exists = exists
+        self.kind = "exists" if not exists else "deleted" if deleted else "changed"
+        if self.kind == "exists":
+            msg = f"{self.path} already exists; not overwritten. Load it, or choose another name."
+        elif self.kind == "deleted":
+            msg = (f"{self.path} was deleted since it was loaded. "
+                   "Save under another name (or the same name again).")
+        else:
             msg = (f"{self.path} changed on disk since it was loaded; not overwritten. "
                    "Reload it, or save under another name.")
-        else:
-            msg = f"{self.path} already exists; not overwritten. Load it, or choose another name."
         super().__init__(msg)
 
 
@@ -240,7 +252,7 @@ def save(household, path, expected=None):
         current = fingerprint(path)
         if current is None:
             if expected is not None:
-                raise ChangedOnDisk(path)  # deleted since it was loaded
+                raise ChangedOnDisk(path, deleted=True)
         elif expected is None:
             raise ChangedOnDisk(path, exists=False)
         elif not current.same_content(expected):

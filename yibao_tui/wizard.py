@@ -154,9 +154,9 @@ def alternatives(catalog, sel, lang):
         if city == sel.city:
             continue
         name = label(p.name, lang)
-        kinds = care_kinds(p, sel.scheme, sel.category)
-        if sel.care not in kinds:
-            out.append((name, p, None, None, t("cmp.not_offered", lang, city=name)))
+        why = not_offered(p, sel, lang)
+        if why:
+            out.append((name, p, None, None, why))
             continue
         grades = p.schemes[sel.scheme]["care"][sel.care]["grades"]
         g = sel.grade if sel.grade in grades else grades[-1]
@@ -168,6 +168,47 @@ def alternatives(catalog, sel, lang):
         r, e = compute(p, other, g)
         out.append((f"{name} · {label(LABELS[g], lang)}", p, g, r, e))
     return out
+
+
+def not_offered(policy, sel, lang):
+    """Why ``policy`` cannot take the current person and care (scheme, category or care kind
+    not defined there), or None when it can."""
+    name = label(policy.name, lang)
+    sch = policy.schemes.get(sel.scheme)
+    if sch is None:
+        return t("cmp.no_scheme", lang, city=name, scheme=label(LABELS[sel.scheme], lang))
+    if sel.category not in sch["categories"]:
+        return t("cmp.no_category", lang, city=name, scheme=label(LABELS[sel.scheme], lang),
+                 category=label(LABELS[sel.category], lang))
+    if sel.care not in care_kinds(policy, sel.scheme, sel.category):
+        return t("cmp.not_offered", lang, city=name)
+    return None
+
+
+def carried(catalog, sel, city, grade, lang):
+    """Compare's row chosen: the same choices and amounts at ``city`` and ``grade``.
+
+    Returns (Selection, [notes]); what the city does not define is dropped and each drop is a
+    note (the disease of the care kind; cross-region statuses its scheme does not list). The
+    caller has checked ``not_offered`` first.
+    """
+    p = catalog.get(city)
+    new = _copy(sel)
+    new.city, new.grade = city, grade
+    notes = []
+    name = label(p.name, lang)
+    care = p.schemes[sel.scheme]["care"][sel.care]
+    if sel.disease is not None and sel.disease not in care.get("diseases", {}):
+        new.disease = None
+        old = catalog.get(sel.city).schemes[sel.scheme]["care"][sel.care]["diseases"][sel.disease]
+        notes.append(t("cmp.drop_disease", lang, city=name, disease=label(old, lang)))
+    listed = {r["status"] for r in p.schemes[sel.scheme].get("cross_region", ())}
+    dropped = [s for s in sel.cross_region if s not in listed]
+    if dropped:
+        new.cross_region = [s for s in sel.cross_region if s in listed]
+        notes.append(t("cmp.drop_cross", lang, city=name,
+                       what="、".join(label(LABELS[s], lang) for s in dropped)))
+    return new, notes
 
 
 def _copy(sel):

@@ -1,4 +1,8 @@
-"""Compare: the same expense at the city's other grades and in the other cities, side by side."""
+"""Compare: the same expense at the city's other grades and in the other cities, side by side.
+
+Enter on a row makes that grade / city the current choice and goes back to the breakdown with
+the amounts and the other inputs kept; a row the city cannot take says why and changes nothing.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ..i18n import t
-from ..wizard import alternatives, money_text, shown
+from ..wizard import alternatives, carried, money_text, not_offered, shown
 from .base import localize
 from .breakdown import step_amount
 
@@ -85,3 +89,27 @@ class CompareScreen(Screen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
         self.query_one("#right", Static).update(self.side(event.cursor_row))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected):
+        event.stop()
+        self.choose(event.cursor_row)
+
+    def choose(self, i):
+        """Row ``i`` becomes the current choice (row 0 already is: just go back)."""
+        app, lang = self.app, self.app.lang
+        name, policy, grade, res, err = self.alts[i]
+        if i == 0:
+            app.pop_screen()
+            return
+        why = not_offered(policy, app.sel, lang)
+        if why or res is None:
+            # A "not offered" reason names the city itself; an engine message does not.
+            msg = (t("cmp.kept_why", lang, why=why) if why
+                   else t("cmp.kept", lang, name=name, why=err or t("unknown", lang)))
+            app.notify(msg, severity="warning", timeout=8)
+            return
+        sel, notes = carried(app.catalog, app.sel, policy.city, grade, lang)
+        app.sel = sel
+        app.pop_screen()  # off the stack at once (not awaited: this screen is the one going)
+        app.goto("breakdown")  # rebuilt for the new city: context line, cross-region choices
+        app.notify("\n".join([t("cmp.now", lang, name=name), *notes]), timeout=8)

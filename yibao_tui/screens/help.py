@@ -19,17 +19,26 @@ KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.comp
 class HelpScreen(ModalScreen):
     CSS_PATH = "modal.tcss"
     BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),
-                Binding("f1", "app.pop_screen", "key.close", show=False))
+                Binding("f1", "app.pop_screen", "key.close", show=False),
+                # A modal screen shadows the app's non-priority keys: F2 is offered here too.
+                Binding("f2", "app.toggle_lang", "key.lang", show=False))
 
     def __init__(self):
         super().__init__()
         localize(self, self.app.lang)
+        # Keys of the screen underneath that its footer has no room for (household screens).
+        self.here = getattr(self.app.screen, "HELP_KEYS", ())
 
     def compose(self):
         lang = self.app.lang
         with VerticalScroll(id="dialog"):
             yield Static(t("help.title", lang), classes="dialog-title")
-            yield Static(Text(t("help.keys", lang), style="bold"))
+            if self.here:
+                yield Static(Text(t("help.here", lang), style="bold"))
+                yield Static("\n".join(t(k, lang) for k in self.here))
+                yield Static(Text(t("help.keys", lang), style="bold"), classes="gap")
+            else:
+                yield Static(Text(t("help.keys", lang), style="bold"))
             yield Static("\n".join(t(k, lang) for k in KEYS))
             yield Static(Text(t("help.glossary", lang), style="bold"), classes="gap")
             grid = Table.grid(padding=(0, 1))

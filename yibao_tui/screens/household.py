@@ -124,11 +124,15 @@ def enrolment_section(session, member, lang):
 
 class HouseholdScreen(HouseholdBase):
     SUBTITLE = "hh.detail.title"
+    HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.tab", "hh.help.bind", "hh.help.visit",
+                 "hh.help.visits", "hh.help.estimate", "hh.help.year", "hh.help.save",
+                 "hh.help.back")
     BINDINGS = (
         Binding("escape", "back", "key.back"),
         Binding("a", "add_member", "hh.key.add"),
-        Binding("e", "edit_member", "hh.key.edit"),
-        Binding("d", "delete", "hh.key.delete"),
+        # Off the footer so F1 help and F2 language fit in 80 columns; listed in help (F1).
+        Binding("e", "edit_member", "hh.key.edit", show=False),
+        Binding("d", "delete", "hh.key.delete", show=False),
         Binding("b", "bind", "hh.key.bind"),
         Binding("v", "add_visit", "hh.key.visit"),
         Binding("V", "visits", "hh.key.visits", show=False),
@@ -393,8 +397,8 @@ class HouseholdScreen(HouseholdBase):
         if m is None or not m.visits:
             return
 
-        def done(deleted):
-            if deleted:
+        def done(changed):
+            if changed:
                 self._edit()
 
         self.app.push_screen(VisitsForm(m), done)
@@ -427,7 +431,8 @@ class HouseholdScreen(HouseholdBase):
 
 
 def save_session(app, after=None, then=None):
-    """ctrl+s: save; a file changed on disk opens the reload / save-as dialog."""
+    """ctrl+s: save; a file changed, deleted or already there on disk opens the dialog that says
+    which, with what can be done about it (reload, save again, save as)."""
     s = app.hh
     lang = app.lang
     try:

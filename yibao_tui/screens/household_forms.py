@@ -251,44 +251,56 @@ class MemberForm(Form):
 # ───────────────────────────── visit ─────────────────────────────
 
 class VisitForm(Form):
-    """A visit for the member's year: care and grade as their city's policy offers them."""
+    """A visit for the member's year: care and grade as their city's policy offers them.
 
-    def __init__(self, member):
+    With ``index``, the member's visit at that place is edited: the form starts from it, and
+    what the form does not show (class-B part, cross-region status, day …) is kept."""
+
+    def __init__(self, member, index=None):
         super().__init__()
         self.member = member
+        self.index = index
+        self.visit = member.visits[index] if index is not None else None
         self.policy = self.app.hh.policies.get(member.city)
 
     def title_text(self):
+        if self.visit is not None:
+            return t("hh.visit.edit", self.lang, name=self.member.name)
         return t("hh.visit.add", self.lang, name=self.member.name)
 
     def fields(self):
-        lang, m, p = self.lang, self.member, self.policy
+        lang, m, p, v = self.lang, self.member, self.policy, self.visit
         kinds = care_kinds(p, m.scheme, m.category) if p else []
-        # The first care kind's grades up front: a grade is always chosen (no blank entry).
-        grades = p.schemes[m.scheme]["care"][kinds[0]]["grades"] if kinds else []
+        care = v.care if v is not None and v.care in kinds else (kinds[0] if kinds else None)
+        # The care kind's grades up front: a grade is always chosen (no blank entry).
+        grades = p.schemes[m.scheme]["care"][care]["grades"] if care else []
+        grade = v.grade if v is not None and v.grade in grades else (grades[0] if grades else None)
         yield from self.row("hh.f.month", Select(
-            [(t("hh.month", lang, m=i), i) for i in range(1, 13)], value=1, allow_blank=False,
-            id="f-month", compact=True))
+            [(t("hh.month", lang, m=i), i) for i in range(1, 13)],
+            value=v.month if v is not None else 1, allow_blank=False, id="f-month", compact=True))
         yield from self.row("hh.f.care", Select(
-            [(label(LABELS[k], lang), k) for k in kinds], value=kinds[0] if kinds else Select.NULL,
+            [(label(LABELS[k], lang), k) for k in kinds], value=care or Select.NULL,
             id="f-care", compact=True, prompt=t("hh.f.choose", lang)))
         yield from self.row("hh.f.grade", Select(
             [(label(p.grades[g], lang), g) for g in grades], id="f-grade", compact=True,
-            value=grades[0] if grades else Select.NULL, prompt=t("hh.f.choose", lang)))
+            value=grade or Select.NULL, prompt=t("hh.f.choose", lang)))
         yield from self.row("hh.f.disease", Select([], id="f-disease", compact=True,
                                                    prompt=t("disease.none", lang)))
-        yield from self.row("in.amount", text_input("", "f-amount", placeholder="0.00"))
-        yield from self.row("in.out_of_policy", text_input("", "f-oop", placeholder="0.00"))
+        yield from self.row("in.amount", text_input(
+            "" if v is None else yuan(v.amount), "f-amount", placeholder="0.00"))
+        yield from self.row("in.out_of_policy", text_input(
+            "" if v is None or not v.out_of_policy else yuan(v.out_of_policy), "f-oop",
+            placeholder="0.00"))
 
     def on_mount(self):
-        self.fill_care()
+        self.fill_care(self.visit.disease if self.visit is not None else None)
         super().on_mount()
 
     def care(self):
         k = value_of(self.query_one("#f-care", Select))
         return self.policy.schemes[self.member.scheme]["care"][k] if k else None
 
-    def fill_care(self):
+    def fill_care(self, disease=None):
         lang, care = self.lang, self.care()
         grade = self.query_one("#f-grade", Select)
         grades = care["grades"] if care else []
@@ -299,11 +311,13 @@ class VisitForm(Form):
         dis = self.query_one("#f-disease", Select)
         diseases = (care or {}).get("diseases", {})
         dis.set_options([(label(v, lang), k) for k, v in diseases.items()])
+        if disease in diseases:
+            dis.value = disease
         dis.parent.display = bool(diseases)  # the row only where the care has diseases
 
     def on_select_changed(self, event: Select.Changed):
         if event.select.id == "f-care":
-            self.fill_care()
+            self.fill_care(value_of(self.query_one("#f-disease", Select)))
 
     def action_submit(self):
         lang, m = self.lang, self.member
@@ -324,12 +338,17 @@ class VisitForm(Form):
         if errs:
             self.say("\n".join(errs))
             return
-        visit = H.Visit(month=month, care=care, amount=amount, grade=grade, disease=disease,
-                        out_of_policy=oop or H.ZERO)
+        fields = dict(month=month, care=care, amount=amount, grade=grade, disease=disease,
+                      out_of_policy=oop or H.ZERO)
+        visit = (H.Visit(**fields) if self.visit is None
+                 else dataclasses.replace(self.visit, **fields))
         year = self.session.household.year
         try:
             engine_check(self.policy, m.person(year), visit.claim(year))
-            self.session.add_visit(m.id, visit)
+            if self.index is None:
+                self.session.add_visit(m.id, visit)
+            else:
+                self.session.put_visit(m.id, self.index, visit)
         except EstimateError as e:
             self.say(t("cannot", lang, msg=str(e)))
             return
@@ -340,16 +359,17 @@ class VisitForm(Form):
 
 
 class VisitsForm(Form):
-    """The member's visits: d deletes the highlighted one (a wrong entry is removed, then added
-    again with v)."""
+    """The member's visits: Enter (or e) edits the highlighted one in the visit form, d deletes
+    it. Dismisses with the number of changes made."""
 
     HINT_KEY = "hh.visits.hint"
-    BINDINGS = (Binding("d", "delete", "hh.key.delete"),)
+    BINDINGS = (Binding("d", "delete", "hh.key.delete"),
+                Binding("e", "edit", "hh.key.edit"))
 
     def __init__(self, member):
         super().__init__()
         self.member = member
-        self.deleted = 0
+        self.changed = 0
 
     def title_text(self):
         return t("hh.visits.title", self.lang, name=self.member.name)
@@ -357,18 +377,46 @@ class VisitsForm(Form):
     def fields(self):
         yield OptionList(*self.options(), id="choices", compact=True)
 
+    def current(self):
+        """The member as the session has them now (every edit replaces the household)."""
+        return self.session.household.member(self.member.id)
+
     def options(self):
         lang = self.lang
         out = []
-        for v in self.session.household.member(self.member.id).visits:
+        for v in self.current().visits:
             care = label(LABELS[v.care], lang) + (f" {label(LABELS[v.grade], lang)}"
                                                   if v.grade else "")
-            out.append(Option(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}"))
+            extra = " + " + t("hh.oop", lang, v=yuan(v.out_of_policy)) if v.out_of_policy else ""
+            out.append(Option(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}"))
         return out
 
-    def action_delete(self):
+    def refill(self, at):
         ol = self.query_one("#choices", OptionList)
-        i = ol.highlighted
+        ol.clear_options()
+        ol.add_options(self.options())
+        if ol.option_count:
+            ol.highlighted = min(at, ol.option_count - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected):
+        event.stop()
+        self.edit(event.option_index)
+
+    def action_edit(self):
+        i = self.query_one("#choices", OptionList).highlighted
+        if i is not None:
+            self.edit(i)
+
+    def edit(self, i):
+        def done(visit):
+            if visit is not None:
+                self.changed += 1
+                self.refill(i)
+
+        self.app.push_screen(VisitForm(self.current(), i), done)
+
+    def action_delete(self):
+        i = self.query_one("#choices", OptionList).highlighted
         if i is None:
             return
         try:
@@ -376,17 +424,14 @@ class VisitsForm(Form):
         except EditError as e:
             self.say("\n".join(e.messages))
             return
-        self.deleted += 1
-        ol.clear_options()
-        ol.add_options(self.options())
-        if ol.option_count:
-            ol.highlighted = min(i, ol.option_count - 1)
+        self.changed += 1
+        self.refill(i)
 
     def action_submit(self):
-        self.dismiss(self.deleted)
+        self.dismiss(self.changed)
 
     def action_cancel(self):
-        self.dismiss(self.deleted)
+        self.dismiss(self.changed)
 
 
 # ───────────────────────────── binding ─────────────────────────────
@@ -533,20 +578,35 @@ class UnsavedForm(Choice):
         self.dismiss(None if a == "cancel" else a)
 
 
-class ChangedForm(Choice):
-    """The file changed on disk since it was loaded: reload it (dropping the edits here) or save
-    these edits under another name. Dismisses True when the edits were saved."""
+# store.ChangedOnDisk.kind: (title, question, the answers that make sense besides cancel)
+CHANGED_KINDS = {
+    "changed": ("hh.changed.title", "hh.changed.q",
+                (("reload", "r", "hh.changed.reload"), ("saveas", "a", "hh.changed.saveas"))),
+    "deleted": ("hh.gone.title", "hh.gone.q",
+                (("again", "s", "hh.gone.again"), ("saveas", "a", "hh.changed.saveas"))),
+    "exists": ("hh.taken.title", "hh.taken.q", (("saveas", "a", "hh.taken.saveas"),)),
+}
 
-    TITLE_KEY = "hh.changed.title"
-    CHOICES = (("reload", "r", "hh.changed.reload"), ("saveas", "a", "hh.changed.saveas"),
-               ("cancel", "c", "hh.unsaved.cancel"))
+
+class ChangedForm(Choice):
+    """A save found the file on disk not as expected (``store.ChangedOnDisk.kind``); nothing was
+    written. Each case says what happened and offers what makes sense there:
+
+    - "changed" since it was loaded: reload it (dropping the edits here) or save as;
+    - "deleted" since it was loaded: save again where it was, or save as;
+    - "exists": a new household's file was created meanwhile by someone else: save as.
+
+    Dismisses True when the edits were saved."""
 
     def __init__(self, error):
         super().__init__()
         self.error = error
+        kind = getattr(error, "kind", "changed")
+        self.TITLE_KEY, self.question_key, choices = CHANGED_KINDS.get(kind, CHANGED_KINDS["changed"])
+        self.CHOICES = (*choices, ("cancel", "c", "hh.unsaved.cancel"))
 
     def question(self):
-        return t("hh.changed.q", self.lang, path=self.error.path)
+        return t(self.question_key, self.lang, path=self.error.path)
 
     def answer(self, a):
         lang = self.lang
@@ -561,6 +621,14 @@ class ChangedForm(Choice):
                 return
             self.app.notify(t("hh.reloaded", lang, path=self.session.path))
             self.dismiss(False)
+        elif a == "again":
+            try:
+                self.session.save_again()
+            except (store.StoreError, OSError) as e:
+                self.say(t("hh.save_failed", lang, err=str(e)))
+                return
+            self.app.notify(t("hh.saved", lang, path=self.session.path))
+            self.dismiss(True)
         elif a == "saveas":
             def saved(ok):
                 if ok:

@@ -39,7 +39,9 @@ class HouseholdBase(Screen):
         yield Header(icon="¥")
         yield SizeNotice()
         yield from self.body()
-        yield Footer(compact=True)  # these screens have many keys: all of them fit in 80 columns
+        # Compact, and the detail screen keeps some keys off it (HELP_KEYS, shown by F1), so
+        # F1 help and F2 language stay on it at 80 columns.
+        yield Footer(compact=True)
 
     def body(self):
         return ()
@@ -69,6 +71,7 @@ class HouseholdBase(Screen):
 
 class HouseholdListScreen(HouseholdBase):
     SUBTITLE = "hh.list.title"
+    HELP_KEYS = ("hh.help.open", "hh.help.new", "hh.help.refresh", "hh.help.back_list")
     BINDINGS = (
         Binding("escape", "back", "key.back"),
         Binding("n", "new", "hh.key.new"),
