@@ -176,3 +176,15 @@ def test_module_entry_point_runs_without_traceback():
     r = subprocess.run([sys.executable, "-m", "yibao_tui", *BASE, "--amount", "x"],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_estimate_error_reads_in_chinese_for_the_ui():
+    # The CLI stays English for scripts; the UI shows the Chinese form of the same refusal.
+    from yibao_tui.engine import Claim, EstimateError, Person, check
+    from yibao_tui.policy import load_city
+
+    p = load_city("liaoyang")
+    with pytest.raises(EstimateError) as e:
+        check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3-special"))
+    assert "grade '3-special' is not paid" in str(e.value)
+    assert e.value.text("zh") == "辽阳 2025的住院不在特三级医院报销；可选：基层、一级、二级、三级"

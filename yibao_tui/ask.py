@@ -171,7 +171,7 @@ def _flow(q, profiles, policies_dir, lang, out):
         except H.HouseholdEstimateError as e:
             raise UsageError(e.msg.text(lang)) from None
         except EstimateError as e:
-            raise UsageError(str(e)) from None
+            raise UsageError(e.text(lang)) from None
         res = row.result
         print(f"{member.name} · {policy.label(lang)}", file=out)
         print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
@@ -193,7 +193,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     try:
         res = estimate(policy, person, claim)
     except EstimateError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(e.text(lang)) from None
     print(f"{policy.label(lang)} · {_lab(scheme, lang)} · {_lab(category, lang)}", file=out)
     print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
     print("  = " + totals_line(policy, res, lang), file=out)

@@ -17,7 +17,17 @@ _MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN, "down": ROUND_
 
 
 class EstimateError(ValueError):
-    """A claim or person the policy cannot take (a care kind, grade or disease it lacks)."""
+    """A claim or person the policy cannot take (a care kind, grade or disease it lacks).
+
+    ``str(e)`` is the English (scripts and the CLI); ``e.text("zh")`` the Chinese for the UI.
+    """
+
+    def __init__(self, en, zh=None):
+        super().__init__(en)
+        self.zh = zh or en
+
+    def text(self, lang="en"):
+        return self.zh if lang == "zh" else str(self)
 
 
 class Person:
@@ -360,44 +370,66 @@ def check(policy, person, claim):
     sch = policy.schemes.get(person.scheme)
     if sch is None:
         raise EstimateError(f"{policy.label('en')} has no {person.scheme} scheme; accepted: "
-                            + ", ".join(policy.schemes))
+                            + ", ".join(policy.schemes),
+                            f"{policy.label('zh')}政策资料中没有{_zh(person.scheme)}；可选："
+                            + "、".join(_zh(x) for x in policy.schemes))
     if person.category not in sch["categories"]:
         raise EstimateError(f"category '{person.category}' is not in the {person.scheme} scheme "
-                            f"of {policy.label('en')}; accepted: {', '.join(sch['categories'])}")
+                            f"of {policy.label('en')}; accepted: {', '.join(sch['categories'])}",
+                            f"{policy.label('zh')}{_zh(person.scheme)}没有“{_zh(person.category)}”"
+                            f"类别；可选：{'、'.join(_zh(x) for x in sch['categories'])}")
     care = sch["care"].get(claim.care)
     if care is None:
         raise EstimateError(f"{policy.label('en')} {person.scheme} scheme has no '{claim.care}' "
-                            f"care in its sources; accepted: {', '.join(sch['care'])}")
+                            f"care in its sources; accepted: {', '.join(sch['care'])}",
+                            f"{policy.label('zh')}{_zh(person.scheme)}的资料中没有"
+                            f"{_zh(claim.care)}；可选：{'、'.join(_zh(x) for x in sch['care'])}")
     cats = care.get("categories")
     if cats is not None and person.category not in cats:
         raise EstimateError(f"'{claim.care}' care is not for category '{person.category}'; "
-                            f"accepted: {', '.join(cats)}")
+                            f"accepted: {', '.join(cats)}",
+                            f"{_zh(claim.care)}不适用于{_zh(person.category)}；可选："
+                            + "、".join(_zh(x) for x in cats))
     if claim.grade is None:
         if len(care["grades"]) == 1:
             claim = _with_grade(claim, care["grades"][0])
         else:
             raise EstimateError(f"'{claim.care}' needs a hospital grade; accepted: "
-                                + ", ".join(care["grades"]))
+                                + ", ".join(care["grades"]),
+                                f"{_zh(claim.care)}需要选择医院级别；可选："
+                                + "、".join(_zh(x) for x in care["grades"]))
     if claim.grade not in care["grades"]:
         raise EstimateError(f"grade '{claim.grade}' is not paid for '{claim.care}' care in "
-                            f"{policy.label('en')}; accepted: {', '.join(care['grades'])}")
+                            f"{policy.label('en')}; accepted: {', '.join(care['grades'])}",
+                            f"{policy.label('zh')}的{_zh(claim.care)}不在{_zh(claim.grade)}医院报销；"
+                            f"可选：{'、'.join(_zh(x) for x in care['grades'])}")
     diseases = care.get("diseases", {})
     if claim.disease is None and care.get("disease_required"):
-        raise EstimateError(f"'{claim.care}' needs a disease; accepted: {', '.join(diseases)}")
+        raise EstimateError(f"'{claim.care}' needs a disease; accepted: {', '.join(diseases)}",
+                            f"{_zh(claim.care)}需要选择病种；可选："
+                            + "、".join(d["zh"] for d in diseases.values()))
     if claim.disease is not None and claim.disease not in diseases:
         accepted = ", ".join(diseases) or "none (this care kind takes no disease)"
         raise EstimateError(f"disease '{claim.disease}' is not listed for '{claim.care}' in "
-                            f"{policy.label('en')}; accepted: {accepted}")
+                            f"{policy.label('en')}; accepted: {accepted}",
+                            f"{policy.label('zh')}的{_zh(claim.care)}未列出病种“{claim.disease}”；可选："
+                            + ("、".join(d["zh"] for d in diseases.values()) or "无（此类就医不分病种）"))
     for part in ("amount", "class_b", "special_drugs", "out_of_policy"):
         v = getattr(claim, part)
         if not v.is_finite() or v < 0:
-            raise EstimateError(f"{part} must be a non-negative amount, not {v}")
+            raise EstimateError(f"{part} must be a non-negative amount, not {v}",
+                                f"金额不能为负数：{v}")
     if claim.class_b + claim.special_drugs > claim.amount:
-        raise EstimateError("class-B and special-drug parts cannot exceed the in-policy amount")
+        raise EstimateError("class-B and special-drug parts cannot exceed the in-policy amount",
+                            "乙类部分与特殊药品部分之和不能超过政策范围内费用")
     for s in claim.cross_region:
         if s not in LABELS or s in ("employee", "resident"):
-            raise EstimateError(f"unknown cross-region status '{s}'")
+            raise EstimateError(f"unknown cross-region status '{s}'", f"未知的异地就医情形“{s}”")
     return claim
+
+
+def _zh(key):
+    return LABELS.get(key, (key, key))[0]
 
 
 def _with_grade(claim, grade):

@@ -1302,7 +1302,7 @@ def check(household, policies):
             try:
                 engine_check(p, person, v.claim(household.year))
             except EstimateError as e:
-                problems.append((m.id, Msg("problem.visit", name=m.name, j=j, err=str(e))))
+                problems.append((m.id, Msg("problem.visit", name=m.name, j=j, err=(e.text("zh"), str(e)))))
     rules, lists = {}, {}
     for b in household.bindings:
         rules.setdefault(b.holder, [])
@@ -1461,7 +1461,7 @@ def run_year(household, policies, chk=None):
             my.cover = member_enrolment(household, m, policies).cover
             my.year = estimate_year(p, m.person(year), claims, my.cover)
         except EstimateError as e:  # check() should have caught it
-            my.error = Msg("named", name=m.name, msg=str(e))
+            my.error = Msg("named", name=m.name, msg=(e.text("zh"), str(e)))
             continue
         except enr.EnrolmentError as e:  # check() should have caught it
             my.error = Msg("named", name=m.name, msg=_enrol_msg(e))

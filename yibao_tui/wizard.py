@@ -125,14 +125,14 @@ def care_kinds(policy, scheme, category):
     return out
 
 
-def compute(policy, sel, grade=None):
-    """(Result, None) or (None, message) for the current choices; never raises for bad input."""
+def compute(policy, sel, grade=None, lang="en"):
+    """(Result, None) or (None, message in ``lang``) for the current choices; never raises."""
     if policy is None or not sel.ready() or sel.values["amount"] is None:
         return None, None
     try:
         return estimate(policy, sel.person(), sel.claim(grade)), None
     except EstimateError as e:
-        return None, str(e)
+        return None, e.text(lang)
 
 
 def alternatives(catalog, sel, lang):
@@ -142,13 +142,13 @@ def alternatives(catalog, sel, lang):
     """
     cur = catalog.get(sel.city)
     out = []
-    res, err = compute(cur, sel)
+    res, err = compute(cur, sel, lang=lang)
     city_name = label(cur.name, lang)
     out.append((f"{city_name} · {label(LABELS[sel.grade], lang)} ({t('cmp.current', lang)})",
                 cur, sel.grade, res, err))
     for g in care_table(cur, sel)[sel.care]["grades"]:
         if g != sel.grade:
-            r, e = compute(cur, sel, g)
+            r, e = compute(cur, sel, g, lang)
             out.append((f"{city_name} · {label(LABELS[g], lang)}", cur, g, r, e))
     for city, p in catalog.policies.items():
         if city == sel.city:
@@ -165,7 +165,7 @@ def alternatives(catalog, sel, lang):
         diseases = p.schemes[sel.scheme]["care"][sel.care].get("diseases", {})
         if other.disease not in diseases:
             other.disease = None
-        r, e = compute(p, other, g)
+        r, e = compute(p, other, g, lang)
         out.append((f"{name} · {label(LABELS[g], lang)}", p, g, r, e))
     return out
 

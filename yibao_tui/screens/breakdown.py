@@ -136,7 +136,7 @@ class BreakdownScreen(WizardScreen):
             return
         if not parse_money(sel.text["class_b"])[1]:
             parts_msg.display = False
-        res, err = compute(self.app.policy, sel)
+        res, err = compute(self.app.policy, sel, lang=self.lang)
         self.error = err
         if res is not None:
             self.result = res

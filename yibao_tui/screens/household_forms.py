@@ -350,7 +350,7 @@ class VisitForm(Form):
             else:
                 self.session.put_visit(m.id, self.index, visit)
         except EstimateError as e:
-            self.say(t("cannot", lang, msg=str(e)))
+            self.say(t("cannot", lang, msg=e.text(lang)))
             return
         except EditError as e:
             self.say("\n".join(e.messages))
