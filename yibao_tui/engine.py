@@ -158,7 +158,9 @@ ARITH = {
     "band?": ("? × {r:p}", "? × {r:p}"),
     "band": ("{part:y} × {r:p} = {paid:y}", "{part:y} × {r:p} = {paid:y}"),
     "cap?": ("未知，未套用", "unknown — not applied"),
-    "cap_used?": ("{cap:y}；此前已用金额未知", "{cap:y}; used so far unknown"),
+    "cap_used?": ("{per}{cap:y}；此前已用金额未知", "{cap:y} {per}; used so far unknown"),
+    "cap_fund?": ("{per}{cap:y}；统筹基金金额未知，待其可知时套用",
+                  "{cap:y} {per}; applies once the fund figure is known"),
     "cap_hit": ("{per}{cap:y}，已用{used:y}：只付{left:y}（按比例为{fund:y}）",
                 "{cap:y} {per}, {used:y} used: pays {left:y} of {fund:y}"),
     "cap_ok": ("{per}{cap:y}，已用{used:y}，剩余{left:y}：未达到",
@@ -758,7 +760,8 @@ def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, a
         if used is None or fund is None:
             if fund is not None:
                 res.missing.extend(st.missing)
-            add(Step(skey, zh, en, "cap_used?", {"cap": row["value"]}, None, row))
+            add(Step(skey, zh, en, "cap_used?" if fund is not None else "cap_fund?",
+                     {"cap": row["value"], "per": _PER[row["per"]]}, None, row))
             fund = None
             continue
         left = max(ZERO, row["value"] - used)
