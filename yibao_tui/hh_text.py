@@ -234,7 +234,8 @@ MESSAGES = {
 # values stay as written in the file.
 MESSAGES.update({
     "file.toml": ("不是有效的TOML格式：{e}", "not valid TOML: {e}"),
-    "file.utf8": ("不是UTF-8文本：第{start}字节无法解码（{reason}）", "not UTF-8 text: {reason} at byte {start}"),
+    "file.utf8": ("不是UTF-8文本：第{start}字节无法解码（{reason}）",
+                  "not UTF-8 text: {reason} at byte {start}"),
     "file.table": ("{what}必须是一个表（table）", "{what} must be a table"),
     "file.entry_table": ("{what}：必须是一个表（table）", "{what}: must be a table"),
     "file.unknown_key": ("{what}：未知的键“{k}”（可用：{allowed}）",
@@ -296,7 +297,8 @@ MESSAGES.update({
     "file.member_uninsured": ("{what}：未参保，没有可估算的就诊",
                               "{what}: is not insured, so has no visits to estimate"),
     # an enrolment entry
-    "file.enrol_year": ("{what}：每条参保记录都需要年份（year）", "{what}: each enrolment entry needs a year"),
+    "file.enrol_year": ("{what}：每条参保记录都需要年份（year）",
+                        "{what}: each enrolment entry needs a year"),
     "file.enrol_city": ("{what}：city 须为城市名，例如 liaoyang",
                         "{what}: city must be a city name such as liaoyang"),
     "file.enrol_scheme": ("{what}：参保险种“{scheme}”不在可选范围内：{accepted}",
@@ -308,7 +310,8 @@ MESSAGES.update({
     "file.enrol_paid": ("{what}：缴费日期 {paid} 不能缴{year}年的费：某一年的费在当年或上一年缴纳",
                         "{what}: paid {paid} cannot pay for {year}: a payment for a year is made in "
                         "that year or the year before"),
-    "file.enrol_born": ("{what}：出生日期 {born} 晚于缴费日期 {paid}", "{what}: born {born} is after paid {paid}"),
+    "file.enrol_born": ("{what}：出生日期 {born} 晚于缴费日期 {paid}",
+                        "{what}: born {born} is after paid {paid}"),
     "file.enrol_tier": ("{what}：缴费档次（tier）须为1或以上的整数（烟台：1或2）",
                         "{what}: tier must be a whole number, 1 or more (烟台: 1 or 2)"),
     "file.enrol_wage": ("{what}：wage（月缴费基数）只适用于职工医保",
