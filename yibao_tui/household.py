@@ -1002,6 +1002,58 @@ def member_enrolment(household, m, policies):
     return me
 
 
+_SELECTORS = ("grades", "categories", "diseases", "flags")
+_ADJ_KEYS = ("continuous", "claim_free", "lapse")
+
+
+def member_policy(policy, m, si_cap):
+    """The policy a member's year is estimated with: the city's (supplied figures filled in)
+    and, where the city adjusts the serious-illness cap by enrolment history (烟台) and the
+    original cap is known (supplied), the member's adjusted cap (``si_cap``, an
+    enrolment.CapAdjustment from ``member_enrolment``) in front of it, cited to the adjustment's
+    quotes and marked as derived from the supplied base. A member with no adjustment keeps the
+    base; one whose adjustment cannot be worked out gets an unknown cap. Only the cap list is
+    copied; ``policy`` is not changed."""
+    if policy is None or si_cap is None or si_cap.base is None:
+        return policy  # no adjustments here, or the original cap unknown: the cap stays as is
+    from .engine import pick
+
+    sch = policy.schemes.get(m.scheme) or {}
+    caps = (sch.get("serious_illness") or {}).get("cap") or []
+    idx, base_row = pick(caps, flags=frozenset(m.flags))
+    if base_row is None or "value" not in base_row:
+        return policy
+    if si_cap.adjusted is not None and not si_cap.net:
+        return policy  # nothing to adjust: the (supplied) base as is
+    row = {k: list(base_row[k]) for k in _SELECTORS if k in base_row}
+    if si_cap.adjusted is None:
+        row.update(unknown=True, note="烟台按参保历史调整大病保险最高支付限额，但调整额未知，调整后限额"
+                   "未知。The cap is adjusted by enrolment history, and the adjustment is unknown.")
+    else:
+        used = [ln for ln in si_cap.lines
+                if (ln.key in _ADJ_KEYS and ln.amount)
+                or (ln.key == "increase_limit" and si_cap.up != si_cap.increase)
+                or (ln.key == "decrease_limit" and si_cap.down != si_cap.decrease)]
+        quotes = list(dict.fromkeys(ln.quote for ln in used if ln.quote))
+        sources = list(dict.fromkeys(ln.source for ln in used if ln.source))
+        adj = next(ln for ln in si_cap.lines if ln.key == "adjusted")
+        row.update(value=si_cap.adjusted, per=base_row.get("per", "year"), supplied=True,
+                   derived={"base": si_cap.base, "up": si_cap.up, "down": si_cap.down},
+                   note=f"用户提供的原限额 + 调整：{adj.text('zh')}"
+                        f"（{'；'.join(ln.text('zh') for ln in used)}）。"
+                        f"Supplied base + adjustment: {adj.text('en')} "
+                        f"({'; '.join(ln.text('en') for ln in used)}).")
+        if sources:
+            row["source"] = ", ".join(sources)
+        if quotes:
+            row["quote"] = " … ".join(quotes)
+    data = dict(policy.data)
+    data[m.scheme] = dict(data[m.scheme])
+    si = data[m.scheme]["serious_illness"] = dict(data[m.scheme]["serious_illness"])
+    si["cap"] = [*caps[:idx], row, *caps[idx:]]
+    return pol.Policy(data, policy.path)
+
+
 def _window_text(w):
     lo = w.get("from")
     return f"{lo.isoformat() if lo else '?'} – {w['to'].isoformat()}"
@@ -1466,7 +1518,9 @@ def run_year(household, policies, chk=None):
         order = sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
         claims = [m.visits[j].claim(year) for j in order]
         try:
-            my.cover = member_enrolment(household, m, policies).cover
+            me = member_enrolment(household, m, policies)
+            my.cover = me.cover
+            my.policy = p = member_policy(p, m, me.si_cap)
             my.year = estimate_year(p, m.person(year), claims, my.cover)
         except EstimateError as e:  # check() should have caught it
             my.error = Msg("named", name=m.name, msg=(e.text("zh"), str(e)))
