@@ -93,7 +93,7 @@ def year(h):
     (range(2025, 2031), 10000, "12000.00"),
 ])
 def test_the_member_year_uses_the_adjusted_cap(years, cap, si):
-    row, my, ps = year(household(years, cap))
+    row, _, ps = year(household(years, cap))
     assert row.fund == Decimal("5399460.00")  # (6,000,000 − 600) × 90 %
     assert row.serious_illness == Decimal(si)
     assert row.self_pay == Decimal("6000000.00") - row.fund - Decimal(si)
@@ -126,7 +126,7 @@ def test_the_20_percent_limit_is_quoted_when_it_bites():
 
 
 def test_without_the_original_cap_serious_illness_stays_unknown():
-    row, my, _ = year(household(range(2025, 2031), supplied=False))
+    row, _, _ = year(household(range(2025, 2031), supplied=False))
     assert row.serious_illness is None and row.self_pay is None
     assert not any(s.key == "si_cap" for s in row.result.steps)
     # the enrolment view still shows the adjustment, with the cap unknown
