@@ -119,6 +119,56 @@ def test_corrupt_file_is_reported_with_line(capsys, tmp_path):
     assert rc == 1 and "t.toml:" in err and "month must be 1–12" in err and "left as it is" in err
 
 
+def test_corrupt_file_problems_read_in_chinese_by_default_and_english_on_request(capsys, tmp_path):
+    # A visit in month 13, a negative amount and an unknown key: each reason in Chinese with its
+    # file:line, the same in English with --lang en; the file is never touched.
+    f = tmp_path / "t.toml"
+    text = (DEMO.replace("month = 5", "month = 13", 1).replace("amount = 1000.00", "amount = -5", 1)
+            .replace('name = "王伟"', 'name = "王伟"\nshoe_size = 42', 1))
+    raw = text.encode()
+    f.write_bytes(raw)
+    month_line = text.splitlines().index("month = 13") + 1
+    rc, out, err = run(capsys, "household", "check", str(f))
+    assert rc == 1 and not out
+    assert f"t.toml:{month_line}: 成员“" in err and "月份（month）须为1–12（就诊按月份顺序计算）" in err
+    assert "未知的键“shoe_size”" in err and "不是非负金额" in err
+    assert "t.toml：无法使用；文件未改动。" in err
+    assert "must be" not in err and "unknown key" not in err
+    rc, out, err = run(capsys, "household", "check", str(f), "--lang", "en")
+    assert rc == 1 and not out
+    assert f"t.toml:{month_line}: member '" in err
+    assert "month must be 1–12 (visits are taken in month order)" in err
+    assert "unknown key 'shoe_size'" in err and "-5 is not a non-negative amount" in err
+    assert "left as it is" in err and "月份" not in err
+    assert f.read_bytes() == raw
+
+
+def test_bad_toml_and_newer_schema_read_in_chinese(capsys, tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_bytes(b"schema = 1\nname = [\n")
+    rc, _, err = run(capsys, "household", "show", str(f))
+    assert rc == 1 and "t.toml:2: 不是有效的TOML格式：" in err
+    f.write_bytes(DEMO.replace("schema = 1", "schema = 9").encode())
+    rc, _, err = run(capsys, "household", "check", str(f))
+    assert "schema 9 由较新版本的 yibao-tui 写入" in err and f.read_bytes() == DEMO.replace(
+        "schema = 1", "schema = 9").encode()
+
+
+def test_every_file_problem_has_both_languages(tmp_path):
+    # Reasons are Msgs (or, from supplied.py, text inside one): no English left in the zh form
+    # apart from key names and values.
+    bad = (HEAD + member("me", "self", "liaoyang", birth_year=1800, flags='"x"', insured='"yes"')
+           + member("me", "spouse", "", "nope") + binding("ghost", "me", "me")
+           + "[[supplied]]\npath = \"x\"\n")
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(bad, "t.toml")
+    assert len(e.value.problems) >= 8
+    for name, line, msg in e.value.problems:
+        zh, en = H.format_problem((name, line, msg), "zh"), H.format_problem((name, line, msg))
+        assert zh != en and zh.startswith("t.toml:") and en.startswith("t.toml:")
+        assert not any(w in zh for w in (" must ", " is not ", " missing", " twice"))
+
+
 def test_missing_file_is_a_usage_error(capsys):
     rc, _, err = run(capsys, "household", "show", "no-such-household")
     assert rc == 2 and "no household 'no-such-household'" in err and "Traceback" not in err

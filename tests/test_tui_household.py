@@ -413,7 +413,14 @@ async def test_corrupt_file_listed_and_left_alone(profiles):
         assert [ld.name for ld in scr.loaded] == ["demo"]  # the rest still load
         text = str(scr.query_one("#hh-broken").content)
         assert "broken.toml" in text
-        assert "broken.toml:" in text and "not UTF-8" in text  # file, reason
+        # file, reason: in Chinese by default, in English after F2
+        assert "broken.toml: 不是UTF-8文本：第53字节无法解码" in text
+        await pilot.press("f2")
+        await pilot.pause()
+        text = str(app.screen.query_one("#hh-broken").content)
+        assert "broken.toml:" in text and "not UTF-8" in text
+        await pilot.press("f2")
+        await pilot.pause()
         await pilot.press("enter")  # opens demo.toml (the only openable row)
         await pilot.pause()
         await add_member(pilot, id="dad", name="爸爸", relation="parent", city="liaoyang",

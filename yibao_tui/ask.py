@@ -236,7 +236,7 @@ def _flow(q, profiles, policies_dir, lang, out):
                      category=category, birth_year=int(by) if by.strip() else None,
                      account_balance=balance, visits=visits)
     except H.HouseholdError as e:
-        raise UsageError("; ".join(p[2] for p in e.problems)) from None
+        raise UsageError("; ".join(text(p[2], lang) for p in e.problems)) from None
     _save(q, home, out)
     return 0
 

@@ -177,6 +177,9 @@ ARITH = {
                      "year so far {before:y} → {after:y}"),
     "si_threshold": ("每年{t:y}", "{t:y} a year"),
     "si": ("超过{t:y}部分按{rates}（{cap}）：{paid:y}", "above {t:y} at {rates} ({cap}): {paid:y}"),
+    "si_cap": ("每年{c:y}", "{c:y} a year"),
+    "si_cap_derived": ("用户提供的原限额{base:y} + 调整（+{up:y} − {down:y}）= {c:y}",
+                       "supplied base {base:y} + adjustment (+{up:y} − {down:y}) = {c:y}"),
     "self_pay": ("{total:y} − {fund:y} − {si:y} = {sp:y}", "{total:y} − {fund:y} − {si:y} = {sp:y}"),
     "not_covered": ("待遇自{start}起；{date}就诊不在待遇期内",
                     "cover starts {start}; a visit on {date} is not covered"),
@@ -848,6 +851,16 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     if threshold:
         add(Step("si_threshold", "大病保险起付标准", "serious-illness threshold", "si_threshold",
                  {"t": threshold}, threshold, th))
+    if "derived" in cap:
+        # A cap worked out from a supplied figure (烟台's cap adjusted by enrolment history: see
+        # household.member_policy): the row carries the working and cites the adjustment.
+        d = cap["derived"]
+        add(Step("si_cap", "大病保险封顶线", "serious-illness cap", "si_cap_derived",
+                 {"base": d["base"], "up": d["up"], "down": d["down"], "c": cap["value"]},
+                 cap["value"], cap))
+    elif cap.get("supplied") and "value" in cap:
+        add(Step("si_cap", "大病保险封顶线", "serious-illness cap", "si_cap", {"c": cap["value"]},
+                 cap["value"], cap))
     rates = "/".join(pct(b["rate"]) for b in bands)
     cap_txt = (("不设封顶线", "no cap") if "unlimited" in cap
                else (f"年度封顶{yuan(cap['value'])}", f"cap {yuan(cap['value'])} a year"))

@@ -446,16 +446,17 @@ def _start(r, paid, year, born, lapsed_years, recognised):
 
 class CapAdjustment:
     """Serious-illness cap after 烟台's incentives and penalties. ``increase`` / ``decrease``
-    are before the 20 % limits; ``adjusted`` is None until the original cap (``base``) is known."""
+    are before the 20 % limits, ``up`` / ``down`` within them (None until known); ``adjusted`` is
+    None until the original cap (``base``) is known."""
 
-    __slots__ = ("adjusted", "base", "base_supplied", "decrease", "increase", "lines", "missing",
-                 "net")
+    __slots__ = ("adjusted", "base", "base_supplied", "decrease", "down", "increase", "lines",
+                 "missing", "net", "up")
 
     def __init__(self):
         self.lines = []
         self.missing = []
         self.increase = self.decrease = self.net = ZERO
-        self.base = self.adjusted = None
+        self.base = self.adjusted = self.up = self.down = None
         self.base_supplied = False
 
 
@@ -543,6 +544,7 @@ def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_yea
         add(Line("adjusted", ("调整后限额", "adjusted cap"), ("未知", "unknown"), None))
         return res
     up, down = min(inc, up_lim), min(dec, down_lim)
+    res.up, res.down = up, down
     res.net = up - down
     res.adjusted = res.base + res.net
     add(Line("adjusted", ("调整后限额", "adjusted cap"),

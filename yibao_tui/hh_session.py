@@ -12,14 +12,20 @@ from pathlib import Path
 
 from . import household as H
 from . import store
+from .hh_text import text
 
 
 class EditError(Exception):
-    """An edit that would make the file invalid: ``messages`` say why (reason only)."""
+    """An edit that would make the file invalid: ``reasons`` say why (reason only: a ``Msg`` or
+    text); ``texts(lang)`` formats them, ``messages`` is the English."""
 
-    def __init__(self, messages):
-        self.messages = list(messages)
+    def __init__(self, reasons):
+        self.reasons = list(reasons)
+        self.messages = self.texts("en")
         super().__init__("; ".join(self.messages))
+
+    def texts(self, lang="en"):
+        return [text(r, lang) for r in self.reasons]
 
 
 def problems_of(household):

@@ -287,20 +287,29 @@ _ENROL_KEYS = {"year", "city", "scheme", "claim_free", "note",
 _ENROL_DATES = ("paid", "born", "employee_until", "recognised")
 
 
+class MoneyError(ValueError):
+    """An amount that cannot be read: ``msg`` says why (a ``Msg``); ``str()`` is the English."""
+
+    def __init__(self, msg):
+        self.msg = msg
+        super().__init__(msg.text("en"))
+
+
 def money(v):
-    """A yuan amount from TOML (int, Decimal) or text; raise ValueError with the reason."""
+    """A yuan amount from TOML (int, Decimal) or text; raise MoneyError (a ValueError) with the
+    reason."""
     if isinstance(v, bool) or not isinstance(v, (int, Decimal, str)):
-        raise ValueError("must be an amount in yuan")
+        raise MoneyError(Msg("money.type"))
     try:
         d = Decimal(str(v).strip().replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"'{v}' is not an amount in yuan") from None
+        raise MoneyError(Msg("money.bad", v=v)) from None
     if not d.is_finite() or d < 0:
-        raise ValueError(f"{v} is not a non-negative amount")
+        raise MoneyError(Msg("money.negative", v=v))
     if d > MAX_AMOUNT:
-        raise ValueError(f"{v} is more than {MAX_AMOUNT:,} yuan")
+        raise MoneyError(Msg("money.too_big", v=v, max=f"{MAX_AMOUNT:,}"))
     if d != d.quantize(FEN):
-        raise ValueError(f"{v} has more than two decimals")
+        raise MoneyError(Msg("money.decimals", v=v))
     return d
 
 
@@ -320,8 +329,7 @@ def parse(text, name="household.toml"):
         m = re.search(r"line (\d+)", str(e))
         line = int(m.group(1)) if m else (len(text.splitlines()) or 1
                                           if "end of document" in str(e) else None)
-        raise HouseholdError([(name, line,
-                               f"not valid TOML: {e}")]) from None
+        raise HouseholdError([(name, line, Msg("file.toml", e=str(e)))]) from None
     return _Reader(name, text).read(data)
 
 
@@ -336,38 +344,38 @@ class _Reader:
 
     def keys(self, t, allowed, line, what):
         if not isinstance(t, dict):
-            self.err(line, f"{what} must be a table")
+            self.err(line, Msg("file.table", what=what))
             return False
         for k in t:
             if k not in allowed:
-                self.err(line, f"{what}: unknown key '{k}' (allowed: {', '.join(sorted(allowed))})")
+                self.err(line, Msg("file.unknown_key", what=what, k=k,
+                                   allowed=", ".join(sorted(allowed))))
         return True
 
     def read(self, d):
         schema = d.get("schema")
         if not _int(schema):
-            raise HouseholdError([(self.name, self.at.top("schema"),
-                                   "schema: missing; a household file starts with schema = 1")])
+            raise HouseholdError([(self.name, self.at.top("schema"), Msg("file.schema_missing"))])
         if schema > SCHEMA:
             raise HouseholdError([(self.name, self.at.top("schema"),
-                                   f"schema {schema} was written by a newer yibao-tui; this version "
-                                   f"reads schema {SCHEMA}. The file is left as it is.")])
+                                   Msg("file.schema_newer", schema=schema, known=SCHEMA))])
         if schema < 1:
-            raise HouseholdError([(self.name, self.at.top("schema"), f"schema {schema} is not valid")])
-        self.keys(d, _TOP_KEYS, None, "household")
+            raise HouseholdError([(self.name, self.at.top("schema"),
+                                   Msg("file.schema_bad", schema=schema))])
+        self.keys(d, _TOP_KEYS, None, ("家庭档案", "household"))
         name = d.get("name")
         if not (isinstance(name, str) and name.strip()):
-            self.err(self.at.top("name"), "name: the household needs a name")
+            self.err(self.at.top("name"), Msg("file.name"))
             name = ""
         year = d.get("year")
         if not (_int(year) and 2000 <= year <= 2100):
-            self.err(self.at.top("year"), "year: must be the year of the visits, e.g. 2025")
+            self.err(self.at.top("year"), Msg("file.year"))
             year = 2000
         self.year = year
         members = []
         rows = d.get("member", [])
         if not isinstance(rows, list):
-            self.err(self.at.top("member"), "member: must be [[member]] tables")
+            self.err(self.at.top("member"), Msg("file.members"))
             rows = []
         for i, r in enumerate(rows):
             m = self.member(i, r, year)
@@ -376,16 +384,15 @@ class _Reader:
         ids = [m.id for m in members]
         for i, mid in enumerate(ids):
             if mid in ids[:i]:
-                self.err(self.at.member(i, "id"), f"member id '{mid}' is used twice")
+                self.err(self.at.member(i, "id"), Msg("file.id_twice", mid=mid))
         heads = [i for i, m in enumerate(members) if m.relation == "self"]
         if members and len(heads) != 1:
             self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
-                     "exactly one member has relation = \"self\" (the head of the household); "
-                     f"found {len(heads)}")
+                     Msg("file.head", n=len(heads)))
         bindings = []
         rows = d.get("binding", [])
         if not isinstance(rows, list):
-            self.err(self.at.top("binding"), "binding: must be [[binding]] tables")
+            self.err(self.at.top("binding"), Msg("file.bindings"))
             rows = []
         seen = set()
         for i, r in enumerate(rows):
@@ -395,7 +402,7 @@ class _Reader:
             for ben in b.beneficiaries:
                 if (b.holder, ben) in seen:
                     self.err(self.at.binding(i, "beneficiaries"),
-                             f"'{ben}' is bound to '{b.holder}' twice")
+                             Msg("file.bound_twice", ben=ben, holder=b.holder))
                 seen.add((b.holder, ben))
             bindings.append(b)
         supplied, supplied_lines = self.supplied(d.get("supplied", []), {m.city for m in members})
@@ -413,30 +420,31 @@ class _Reader:
         from .supplied import parse as parse_supplied
 
         if not isinstance(rows, list):
-            self.err(self.at.top("supplied"), "supplied: must be [[supplied]] tables")
+            self.err(self.at.top("supplied"), Msg("file.supplied"))
             return [], []
         out, lines = [], []
         for k, e in enumerate(rows):
             line = self.at.supplied(k)
-            where = f"supplied {k + 1}"
+            where = (f"第{k + 1}条用户提供的数据", f"supplied {k + 1}")
             if not isinstance(e, dict):
-                self.err(line, f"{where}: must be a table")
+                self.err(line, Msg("file.entry_table", what=where))
                 continue
             city = e.get("city")
             if not (isinstance(city, str) and city):
-                self.err(line, f"{where}: city is missing: a household's supplied figure names "
-                         "the city it is for (e.g. city = \"yantai\")")
+                self.err(line, Msg("file.supplied_city", what=where))
                 continue
             if city not in cities:
-                self.err(self.at.supplied(k, "city"), f"{where}: no member is insured in '{city}'")
+                self.err(self.at.supplied(k, "city"),
+                         Msg("file.supplied_nobody", what=where, city=city))
                 continue
             try:
-                parse_supplied([e], where)
+                parse_supplied([e], where[1])
             except SuppliedError as err:
-                msg = re.sub(r"^supplied \d+: supplied 1: ", f"{where}: ", str(err))
-                m = re.search(r"\b(" + "|".join(sorted(e, key=len, reverse=True)) + r")\b", msg) \
+                why = re.sub(r"^supplied \d+: supplied 1: ", "", str(err))
+                m = re.search(r"\b(" + "|".join(sorted(e, key=len, reverse=True)) + r")\b", why) \
                     if e else None
-                self.err(self.at.supplied(k, m.group(1)) if m else line, msg)
+                self.err(self.at.supplied(k, m.group(1)) if m else line,
+                         Msg("file.supplied_bad", what=where, why=why))
                 continue
             out.append(e)
             lines.append(line)
@@ -454,11 +462,11 @@ class _Reader:
                 if _ID_CARD.search(ln):
                     line = i
                     break
-            self.err(line, "looks like an ID-card number: yibao-tui stores none; remove it")
+            self.err(line, Msg("file.id_card"))
 
     def member(self, i, r, year):
         line = self.at.member(i)
-        if not self.keys(r, _MEMBER_KEYS, line, f"member {i + 1}"):
+        if not self.keys(r, _MEMBER_KEYS, line, (f"第{i + 1}位成员", f"member {i + 1}")):
             return None
         n0 = len(self.problems)
 
@@ -466,50 +474,52 @@ class _Reader:
             return self.at.member(i, k)
 
         mid = r.get("id")
-        label = f"member '{mid}'" if isinstance(mid, str) else f"member {i + 1}"
+        label = ((f"成员“{mid}”", f"member '{mid}'") if isinstance(mid, str)
+                 else (f"第{i + 1}位成员", f"member {i + 1}"))
         if not (isinstance(mid, str) and _ID.match(mid)):
-            self.err(at("id"), f"{label}: id must be a short lower-case id such as 'mum' "
-                     "(letters, digits, - and _)")
+            self.err(at("id"), Msg("file.member_id", what=label))
         name = r.get("name")
         if not (isinstance(name, str) and name.strip()):
-            self.err(at("name"), f"{label}: name is missing")
+            self.err(at("name"), Msg("file.member_name", what=label))
         rel = r.get("relation")
         if rel not in HEAD_RELATIONS:
-            self.err(at("relation"), f"{label}: relation '{rel}' is not one of "
-                     f"{', '.join(HEAD_RELATIONS)}")
+            self.err(at("relation"), Msg("file.member_relation", what=label, rel=rel,
+                                         accepted=", ".join(HEAD_RELATIONS)))
         city = r.get("city")
         if not (isinstance(city, str) and city):
-            self.err(at("city"), f"{label}: city is missing (e.g. liaoyang)")
+            self.err(at("city"), Msg("file.member_city", what=label))
         insured = r.get("insured", True)
         if not isinstance(insured, bool):
-            self.err(at("insured"), f"{label}: insured must be true or false")
+            self.err(at("insured"), Msg("file.member_insured", what=label))
             insured = True
         scheme, cat = r.get("scheme"), r.get("category")
         if insured or scheme is not None:
             if scheme not in SCHEMES:
-                self.err(at("scheme"), f"{label}: scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
+                self.err(at("scheme"), Msg("file.member_scheme", what=label, scheme=scheme,
+                                           accepted=", ".join(SCHEMES)))
             elif cat not in CATEGORIES[scheme]:
-                self.err(at("category"), f"{label}: category '{cat}' is not one of "
-                         f"{', '.join(CATEGORIES[scheme])} (the {scheme} scheme)")
+                self.err(at("category"), Msg("file.member_category", what=label, cat=cat,
+                                             accepted=", ".join(CATEGORIES[scheme]),
+                                             scheme=_scheme(scheme)))
         by = r.get("birth_year")
         if by is not None and not (_int(by) and 1900 <= by <= year):
-            self.err(at("birth_year"), f"{label}: birth_year must be a year between 1900 and {year}")
+            self.err(at("birth_year"), Msg("file.member_birth", what=label, year=year))
         flags = r.get("flags", [])
         if not (isinstance(flags, list) and all(isinstance(f, str) for f in flags)):
-            self.err(at("flags"), f"{label}: flags must be a list of names")
+            self.err(at("flags"), Msg("file.member_flags", what=label))
             flags = []
         bal = r.get("account_balance")
         if bal is not None:
             if scheme != "employee":
-                self.err(at("account_balance"), f"{label}: only an employee-scheme member has a "
-                         "personal account (居民医保没有个人账户)")
+                self.err(at("account_balance"), Msg("file.member_account", what=label))
             try:
                 bal = money(bal)
             except ValueError as e:
-                self.err(at("account_balance"), f"{label}: account_balance {e}")
+                self.err(at("account_balance"), Msg("file.member_amount", what=label,
+                                                    k="account_balance", err=e.msg))
         enrol = r.get("enrolment", [])
         if not isinstance(enrol, list):
-            self.err(at("enrolment"), f"{label}: enrolment must be a list of {{ year = … }} tables")
+            self.err(at("enrolment"), Msg("file.member_enrolment", what=label))
             enrol = []
         entries, lines, seen = [], [], {}
         for j, e in enumerate(enrol):
@@ -518,19 +528,19 @@ class _Reader:
                 continue
             key = (e.get("year"), e.get("city", city), e.get("scheme", scheme))
             if key in seen:
-                self.err(self.at.enrolment(i, j), f"{label}: two enrolment entries for {key[0]} "
-                         f"in {key[1]}, {key[2]} scheme")
+                self.err(self.at.enrolment(i, j), Msg("file.enrol_twice", what=label,
+                                                      year=key[0], city=key[1],
+                                                      scheme=_scheme(key[2])))
             seen[key] = j
             entries.append(e)
             lines.append({k: self.at.enrolment(i, j, k) for k in (None, *e)})
         visits = []
         rows = r.get("visit", [])
         if not isinstance(rows, list):
-            self.err(at("visit"), f"{label}: visits must be [[member.visit]] tables")
+            self.err(at("visit"), Msg("file.member_visits", what=label))
             rows = []
         if rows and not insured:
-            self.err(self.at.member(i, visit=0), f"{label}: is not insured, so has no visits to "
-                     "estimate")
+            self.err(self.at.member(i, visit=0), Msg("file.member_uninsured", what=label))
         for j, v in enumerate(rows):
             visits.append(self.visit(i, j, v, label))
         if len(self.problems) > n0 and not isinstance(mid, str):
@@ -542,7 +552,7 @@ class _Reader:
 
     def enrolment(self, i, j, e, label, city, scheme):
         """One enrolment entry, checked; returned with dates as dates and the wage as Decimal."""
-        where = f"{label} enrolment {j + 1}"
+        where = (f"{label[0]}第{j + 1}条参保记录", f"{label[1]} enrolment {j + 1}")
         if not self.keys(e, _ENROL_KEYS, self.at.enrolment(i, j), where):
             return None
 
@@ -553,15 +563,15 @@ class _Reader:
         e = dict(e)
         year = e.get("year")
         if not (_int(year) and 1950 <= year <= 2100):
-            self.err(at("year"), f"{where}: each enrolment entry needs a year")
+            self.err(at("year"), Msg("file.enrol_year", what=where))
             year = None
         if "city" in e and not (isinstance(e["city"], str) and e["city"]):
-            self.err(at("city"), f"{where}: city must be a city name such as liaoyang")
+            self.err(at("city"), Msg("file.enrol_city", what=where))
         if "scheme" in e and e["scheme"] not in SCHEMES:
-            self.err(at("scheme"), f"{where}: enrolment scheme '{e['scheme']}' is not one of "
-                     f"{', '.join(SCHEMES)}")
+            self.err(at("scheme"), Msg("file.enrol_scheme", what=where, scheme=e["scheme"],
+                                       accepted=", ".join(SCHEMES)))
         if "claim_free" in e and not isinstance(e["claim_free"], bool):
-            self.err(at("claim_free"), f"{where}: claim_free must be true or false")
+            self.err(at("claim_free"), Msg("file.enrol_claim_free", what=where))
         for k in _ENROL_DATES:
             if k not in e:
                 continue
@@ -572,37 +582,33 @@ class _Reader:
                 except ValueError:
                     v = None
             if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-                self.err(at(k), f"{where}: {k} must be a date such as 2024-10-15 "
-                         f"(year-month-day), not '{e[k]}'")
+                self.err(at(k), Msg("file.enrol_date", what=where, k=k, v=e[k]))
                 continue
             e[k] = v
         paid = e.get("paid")
         if isinstance(paid, dt.date) and year is not None and not (
                 dt.date(year - 1, 1, 1) <= paid <= dt.date(year, 12, 31)):
-            self.err(at("paid"), f"{where}: paid {paid} cannot pay for {year}: a payment for a "
-                     f"year is made in that year or the year before")
+            self.err(at("paid"), Msg("file.enrol_paid", what=where, paid=paid, year=year))
         born = e.get("born")
         if isinstance(born, dt.date) and isinstance(paid, dt.date) and born > paid:
-            self.err(at("born"), f"{where}: born {born} is after paid {paid}")
+            self.err(at("born"), Msg("file.enrol_born", what=where, born=born, paid=paid))
         if "tier" in e and not (_int(e["tier"]) and e["tier"] >= 1):
-            self.err(at("tier"), f"{where}: tier must be a whole number, 1 or more (烟台: 1 or 2)")
+            self.err(at("tier"), Msg("file.enrol_tier", what=where))
         if "wage" in e:
             if e.get("scheme", scheme) != "employee":
-                self.err(at("wage"), f"{where}: wage (the monthly contribution base) applies to the "
-                         "employee scheme only")
+                self.err(at("wage"), Msg("file.enrol_wage", what=where))
             try:
                 e["wage"] = money(e["wage"])
             except ValueError as err:
-                self.err(at("wage"), f"{where}: wage {err}")
+                self.err(at("wage"), Msg("file.member_amount", what=where, k="wage", err=err.msg))
         sits = e.get("situations")
         if sits is not None and not (isinstance(sits, list)
                                      and all(isinstance(x, str) and x for x in sits)):
-            self.err(at("situations"), f"{where}: situations must be a list of ids, e.g. "
-                     "[\"newborn\"] (see 'yibao cover --city … --list')")
+            self.err(at("situations"), Msg("file.enrol_situations", what=where))
         return e if len(self.problems) == n0 else None
 
     def visit(self, i, j, v, label):
-        where = f"{label} visit {j + 1}"
+        where = (f"{label[0]}第{j + 1}次就诊", f"{label[1]} visit {j + 1}")
         if not self.keys(v, _VISIT_KEYS, self.at.member(i, visit=j), where):
             return None
 
@@ -612,83 +618,85 @@ class _Reader:
         ok = True
         month = v.get("month")
         if not (_int(month) and 1 <= month <= 12):
-            self.err(at("month"), f"{where}: month must be 1–12 (visits are taken in month order)")
+            self.err(at("month"), Msg("file.visit_month", what=where))
             ok = False
         if v.get("care") not in CARE_KINDS:
-            self.err(at("care"), f"{where}: care '{v.get('care')}' is not one of {', '.join(CARE_KINDS)}")
+            self.err(at("care"), Msg("file.visit_care", what=where, care=v.get("care"),
+                                     accepted=", ".join(CARE_KINDS)))
             ok = False
         grade = v.get("grade")
         if grade is not None:
             grade = str(grade)
             if grade not in GRADES:
-                self.err(at("grade"), f"{where}: grade '{grade}' is not one of {', '.join(GRADES)}")
+                self.err(at("grade"), Msg("file.visit_grade", what=where, grade=grade,
+                                          accepted=", ".join(GRADES)))
                 ok = False
         parts = {}
         if "amount" not in v:
-            self.err(at("care"), f"{where}: amount is missing")
+            self.err(at("care"), Msg("file.visit_amount", what=where))
             ok = False
         for k in ("amount", "out_of_policy", "class_b", "special_drugs"):
             if k in v:
                 try:
                     parts[k] = money(v[k])
                 except ValueError as e:
-                    self.err(at(k), f"{where}: {k} {e}")
+                    self.err(at(k), Msg("file.member_amount", what=where, k=k, err=e.msg))
                     ok = False
         cr = v.get("cross_region", [])
         cr = [cr] if isinstance(cr, str) else cr
         if not isinstance(cr, list) or any(s not in CROSS_REGION for s in cr):
-            self.err(at("cross_region"), f"{where}: cross_region must be among {', '.join(CROSS_REGION)}")
+            self.err(at("cross_region"), Msg("file.visit_cross", what=where,
+                                             accepted=", ".join(CROSS_REGION)))
             ok = False
         stay = v.get("stay")
         if stay is not None and not (_int(stay) and stay >= 1):
-            self.err(at("stay"), f"{where}: stay must be 1 or more")
+            self.err(at("stay"), Msg("file.visit_stay", what=where))
             ok = False
         day = v.get("day")
         if day is not None and ok and not (_int(day) and 1 <= day <= _month_days(self.year, month)):
-            self.err(at("day"), f"{where}: day must be a day of month {month} "
-                     f"(1–{_month_days(self.year, month)})")
+            self.err(at("day"), Msg("file.visit_day", what=where, month=month,
+                                    days=_month_days(self.year, month)))
             ok = False
         if not ok:
             return None
         if parts.get("class_b", ZERO) + parts.get("special_drugs", ZERO) > parts["amount"]:
-            self.err(at("class_b"), f"{where}: class-B and special-drug parts exceed the amount")
+            self.err(at("class_b"), Msg("file.visit_parts", what=where))
             return None
         return Visit(month=month, care=v["care"], grade=grade, disease=v.get("disease"),
                      cross_region=list(cr), stay=stay, note=v.get("note"), day=day, **parts)
 
     def binding(self, i, r, ids):
         line = self.at.binding(i)
-        if not self.keys(r, _BINDING_KEYS, line, f"binding {i + 1}"):
+        where = (f"第{i + 1}组家庭共济绑定", f"binding {i + 1}")
+        if not self.keys(r, _BINDING_KEYS, line, where):
             return None
         n0 = len(self.problems)
         holder = r.get("holder")
         if holder not in ids:
-            self.err(self.at.binding(i, "holder"), f"binding {i + 1}: holder '{holder}' is not a member")
+            self.err(self.at.binding(i, "holder"), Msg("file.bind_holder", what=where, holder=holder))
         bens = r.get("beneficiaries")
         if not (isinstance(bens, list) and bens):
             self.err(self.at.binding(i, "beneficiaries"),
-                     f"binding {i + 1}: beneficiaries must list member ids")
+                     Msg("file.bind_bens", what=where))
             bens = []
         for b in bens:
             if b not in ids:
-                self.err(self.at.binding(i, "beneficiaries"), f"binding {i + 1}: '{b}' is not a member")
+                self.err(self.at.binding(i, "beneficiaries"), Msg("file.bind_not_member", what=where, b=b))
             elif b == holder:
                 self.err(self.at.binding(i, "beneficiaries"),
-                         f"binding {i + 1}: '{b}' cannot be bound to their own account")
+                         Msg("file.bind_self", what=where, b=b))
         if len(set(bens)) != len(bens):
-            self.err(self.at.binding(i, "beneficiaries"), f"binding {i + 1}: a member is listed twice")
+            self.err(self.at.binding(i, "beneficiaries"), Msg("file.bind_twice", what=where))
         rels = r.get("relations", {})
         if not isinstance(rels, dict):
-            self.err(self.at.binding(i, "relations"), f"binding {i + 1}: relations must be a table "
-                     "{ member = relation }")
+            self.err(self.at.binding(i, "relations"), Msg("file.bind_relations", what=where))
             rels = {}
         for k, rel in rels.items():
             if k not in bens:
-                self.err(self.at.binding(i, "relations"), f"binding {i + 1}: relations names '{k}', "
-                         "who is not a beneficiary")
+                self.err(self.at.binding(i, "relations"), Msg("file.bind_rel_who", what=where, k=k))
             if rel not in RELATIONS:
-                self.err(self.at.binding(i, "relations"), f"binding {i + 1}: relation '{rel}' is not "
-                         f"one of {', '.join(RELATIONS)}")
+                self.err(self.at.binding(i, "relations"), Msg("file.bind_rel", what=where, rel=rel,
+                                                              accepted=", ".join(RELATIONS)))
         if len(self.problems) > n0:
             return None
         return Binding(holder=holder, beneficiaries=list(bens), relations=dict(rels),
@@ -992,6 +1000,58 @@ def member_enrolment(household, m, policies):
                 ln.note = ln.note.replace("(--base)", f"(a [[supplied]] entry: city = \"{m.city}\", "
                                           f"path = \"{m.scheme}.serious_illness.cap\")")
     return me
+
+
+_SELECTORS = ("grades", "categories", "diseases", "flags")
+_ADJ_KEYS = ("continuous", "claim_free", "lapse")
+
+
+def member_policy(policy, m, si_cap):
+    """The policy a member's year is estimated with: the city's (supplied figures filled in)
+    and, where the city adjusts the serious-illness cap by enrolment history (烟台) and the
+    original cap is known (supplied), the member's adjusted cap (``si_cap``, an
+    enrolment.CapAdjustment from ``member_enrolment``) in front of it, cited to the adjustment's
+    quotes and marked as derived from the supplied base. A member with no adjustment keeps the
+    base; one whose adjustment cannot be worked out gets an unknown cap. Only the cap list is
+    copied; ``policy`` is not changed."""
+    if policy is None or si_cap is None or si_cap.base is None:
+        return policy  # no adjustments here, or the original cap unknown: the cap stays as is
+    from .engine import pick
+
+    sch = policy.schemes.get(m.scheme) or {}
+    caps = (sch.get("serious_illness") or {}).get("cap") or []
+    idx, base_row = pick(caps, flags=frozenset(m.flags))
+    if base_row is None or "value" not in base_row:
+        return policy
+    if si_cap.adjusted is not None and not si_cap.net:
+        return policy  # nothing to adjust: the (supplied) base as is
+    row = {k: list(base_row[k]) for k in _SELECTORS if k in base_row}
+    if si_cap.adjusted is None:
+        row.update(unknown=True, note="烟台按参保历史调整大病保险最高支付限额，但调整额未知，调整后限额"
+                   "未知。The cap is adjusted by enrolment history, and the adjustment is unknown.")
+    else:
+        used = [ln for ln in si_cap.lines
+                if (ln.key in _ADJ_KEYS and ln.amount)
+                or (ln.key == "increase_limit" and si_cap.up != si_cap.increase)
+                or (ln.key == "decrease_limit" and si_cap.down != si_cap.decrease)]
+        quotes = list(dict.fromkeys(ln.quote for ln in used if ln.quote))
+        sources = list(dict.fromkeys(ln.source for ln in used if ln.source))
+        adj = next(ln for ln in si_cap.lines if ln.key == "adjusted")
+        row.update(value=si_cap.adjusted, per=base_row.get("per", "year"), supplied=True,
+                   derived={"base": si_cap.base, "up": si_cap.up, "down": si_cap.down},
+                   note=f"用户提供的原限额 + 调整：{adj.text('zh')}"
+                        f"（{'；'.join(ln.text('zh') for ln in used)}）。"
+                        f"Supplied base + adjustment: {adj.text('en')} "
+                        f"({'; '.join(ln.text('en') for ln in used)}).")
+        if sources:
+            row["source"] = ", ".join(sources)
+        if quotes:
+            row["quote"] = " … ".join(quotes)
+    data = dict(policy.data)
+    data[m.scheme] = dict(data[m.scheme])
+    si = data[m.scheme]["serious_illness"] = dict(data[m.scheme]["serious_illness"])
+    si["cap"] = [*caps[:idx], row, *caps[idx:]]
+    return pol.Policy(data, policy.path)
 
 
 def _window_text(w):
@@ -1458,7 +1518,9 @@ def run_year(household, policies, chk=None):
         order = sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
         claims = [m.visits[j].claim(year) for j in order]
         try:
-            my.cover = member_enrolment(household, m, policies).cover
+            me = member_enrolment(household, m, policies)
+            my.cover = me.cover
+            my.policy = p = member_policy(p, m, me.si_cap)
             my.year = estimate_year(p, m.person(year), claims, my.cover)
         except EstimateError as e:  # check() should have caught it
             my.error = Msg("named", name=m.name, msg=(e.text("zh"), str(e)))

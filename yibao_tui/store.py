@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import write_private
+from .hh_text import Msg
 from .household import HouseholdError, dumps, parse
 
 ENV = "YIBAO_PROFILES"
@@ -134,7 +135,7 @@ def read(path):
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise HouseholdError([(path.name, None, f"not UTF-8 text: {e.reason} at byte {e.start}")]) \
+        raise HouseholdError([(path.name, None, Msg("file.utf8", reason=e.reason, start=e.start))]) \
             from None
     h = parse(text, path.name)
     return Loaded(path, h, fp, demo=path == demo_path())

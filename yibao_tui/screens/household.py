@@ -345,7 +345,7 @@ class HouseholdScreen(HouseholdBase):
                 self._edit(lambda: self.session.delete_member(m.id))
                 self.app.notify(t("hh.deleted", self.lang, name=m.name))
         except EditError as e:
-            self.app.notify(t("hh.cannot", self.lang, msg="; ".join(e.messages)),
+            self.app.notify(t("hh.cannot", self.lang, msg="; ".join(e.texts(self.lang))),
                             severity="error", timeout=8)
 
     def action_bind(self):

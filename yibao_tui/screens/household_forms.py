@@ -243,7 +243,7 @@ class MemberForm(Form):
         try:
             s.put_member(member, replace=old.id if old else None)
         except EditError as e:
-            self.say("\n".join(e.messages))
+            self.say("\n".join(e.texts(self.lang)))
             return
         self.dismiss(member)
 
@@ -353,7 +353,7 @@ class VisitForm(Form):
             self.say(t("cannot", lang, msg=e.text(lang)))
             return
         except EditError as e:
-            self.say("\n".join(e.messages))
+            self.say("\n".join(e.texts(self.lang)))
             return
         self.dismiss(visit)
 
@@ -422,7 +422,7 @@ class VisitsForm(Form):
         try:
             self.session.delete_visit(self.member.id, i)
         except EditError as e:
-            self.say("\n".join(e.messages))
+            self.say("\n".join(e.texts(self.lang)))
             return
         self.changed += 1
         self.refill(i)
@@ -473,7 +473,7 @@ class BindForm(Form):
         try:
             broken = s.bind(holder, ben, rel)
         except EditError as e:
-            self.say("\n".join(e.messages))
+            self.say("\n".join(e.texts(self.lang)))
             return
         self.dismiss(broken)
 
@@ -502,7 +502,7 @@ class NewHouseholdForm(Form):
         try:
             s = Session.new(name, int(year), self.app.profiles, self.app.dirs)
         except EditError as e:
-            self.say("\n".join(e.messages))
+            self.say("\n".join(e.texts(self.lang)))
             return
         self.dismiss(s)
 
@@ -614,7 +614,7 @@ class ChangedForm(Choice):
             try:
                 self.session.reload()
             except H.HouseholdError as e:
-                self.say("\n".join(H.format_problem(p) for p in e.problems))
+                self.say("\n".join(H.format_problem(p, lang) for p in e.problems))
                 return
             except store.StoreError as e:
                 self.say(str(e))

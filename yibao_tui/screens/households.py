@@ -114,7 +114,7 @@ class HouseholdListScreen(HouseholdBase):
             lines = [t("hh.list.broken", lang)]
             for b in self.broken:
                 lines.append(f"• {b.path.name}")
-                lines += [f"    {H.format_problem(p)}" for p in b.problems[:5]]
+                lines += [f"    {H.format_problem(p, lang)}" for p in b.problems[:5]]
             broken.update(Text("\n".join(lines)))
             broken.display = True
         else:
@@ -167,7 +167,8 @@ def open_session(app, name):
     try:
         ld = store.read(store.resolve(name, app.profiles))
     except H.HouseholdError as e:
-        app.notify("\n".join(H.format_problem(p) for p in e.problems), severity="error", timeout=10)
+        app.notify("\n".join(H.format_problem(p, getattr(app, "lang", "zh")) for p in e.problems),
+                   severity="error", timeout=10)
         return None
     except (store.StoreError, EditError) as e:
         app.notify(str(e), severity="error", timeout=10)
