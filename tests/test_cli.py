@@ -188,3 +188,14 @@ def test_estimate_error_reads_in_chinese_for_the_ui():
         check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3-special"))
     assert "grade '3-special' is not paid" in str(e.value)
     assert e.value.text("zh") == "辽阳 2025的住院不在特三级医院报销；可选：基层、一级、二级、三级"
+
+
+def test_text_view_shows_an_unknown_figure_as_unknown_not_blank(capsys):
+    # 烟台 gives no inpatient deductible or grade-2 rate: both lines must say so.
+    rc, out, _ = run(capsys, "estimate", "--city", "yantai", "--scheme", "resident", "--category",
+                     "adult", "--care", "inpatient", "--grade", "2", "--amount", "5000",
+                     "--lang", "en")
+    assert rc == 0
+    lines = {ln.split()[0]: ln for ln in out.splitlines() if ln.startswith("  ") and ln.split()}
+    assert lines["deductible"].rstrip().endswith("unknown")
+    assert lines["rate"].rstrip().endswith("unknown")

@@ -85,6 +85,12 @@ class Step:
     def label(self, lang):
         return self.zh if lang == "zh" else self.en
 
+    @property
+    def unknown(self):
+        """True when this step's figure waits on one no source gives: shown as 未知 / unknown,
+        never blank or 0. (Templates of such steps end in "?"; totals are unknown when None.)"""
+        return self.amount is None and (self.tpl.endswith("?") or self.key in _TOTAL_KEYS)
+
     def text(self, lang="en"):
         t = ARITH[self.tpl][0 if lang == "zh" else 1]
         return t.format_map({k: _Fmt(v, lang) for k, v in self.args.items()})
@@ -124,21 +130,23 @@ def month_pair(d):
     return f"{d.year}年{d.month}月", f"{MONTHS_EN[d.month - 1]} {d.year}"
 
 
+_TOTAL_KEYS = frozenset({"fund", "serious_illness", "self_pay"})
 _PER = {"year": ("每年", "a year"), "quarter": ("每季", "a quarter"), "visit": ("每次", "a visit")}
 _NOT_GIVEN = ("?（资料未给出）", "? (not in the source)")
 
-# Arithmetic templates, (zh, en). Values: {x:y} yuan, {x:p} percent.
+# Arithmetic templates, (zh, en). Values: {x:y} yuan, {x:p} percent. A template whose step's
+# figure is unknown ends in "?" (see Step.unknown).
 ARITH = {
     "amount": ("{a:y}", "{a:y}"),
     "first_pay": ("{cost:y} × {share:p} = {paid:y}", "{cost:y} × {share:p} = {paid:y}"),
     "first_pay?": ("{cost:y} × ?（资料未给出）", "{cost:y} × ? (not in the source)"),
-    "not_given": _NOT_GIVEN,
+    "not_given?": _NOT_GIVEN,
     "ded_exempt": ("该病种不设起付线 = 0.00", "no deductible for this disease = 0.00"),
     "ded_once_done": ("本年已付过一次 = 0.00", "already paid once this year = 0.00"),
     "stay_value": ("本年第{n}次住院：{full:y}", "stay {n} of the year: {full:y}"),
     "stay_factor": ("本年第{n}次住院：{base:y} × {factor:p} = {full:y}",
                     "stay {n} of the year: {base:y} × {factor:p} = {full:y}"),
-    "ded_on_unknown": ("{full:y}（费用未知）", "{full:y} (applied to an unknown amount)"),
+    "ded_on_unknown?": ("{full:y}（费用未知）", "{full:y} (applied to an unknown amount)"),
     "ded_none": ("不设起付线 = 0.00", "no deductible = 0.00"),
     "ded_visit": ("min({eligible:y}, 每次{full:y}) = {applied:y}",
                   "min({eligible:y}, {full:y} per visit) = {applied:y}"),
@@ -607,7 +615,7 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res):
         row = r
     elif not known:
         res.missing.append(f"{base_path}.deductible")
-        add(Step("deductible", zh, en, "not_given", {}, None, row,
+        add(Step("deductible", zh, en, "not_given?", {}, None, row,
                  note=(row or {}).get("note", "No source gives this deductible.")))
         _poison_deductible(st, claim.care, row, quarter)
         return None
@@ -619,7 +627,7 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res):
     else:
         full = row["value"]
     if eligible is None:
-        add(Step("deductible", zh, en, "ded_on_unknown", {"full": full}, None, row))
+        add(Step("deductible", zh, en, "ded_on_unknown?", {"full": full}, None, row))
         _poison_deductible(st, claim.care, row, quarter)
         return None
     if not full and stay_rule is None:
@@ -663,7 +671,7 @@ def _rate(sch, care, base_path, claim, person, above, res):
         _, row = pick(sch["care"][row["same_as"]]["rate"], g, cat, dz, person.flags)
     if row is None or "unknown" in row:
         res.missing.append(f"{base_path}.rate")
-        add(Step("rate", "报销比例", "rate", "not_given", {}, None, row or via,
+        add(Step("rate", "报销比例", "rate", "not_given?", {}, None, row or via,
                  note=(row or {}).get("note", "No source gives this rate.")))
         return None, None
     if via is not None:

@@ -104,12 +104,7 @@ def visit_lines(policy, scheme, res, lang="zh", cols=100, sources=True):
     aw = max(20, cols - lw - 18)
     unknown = "未知" if lang == "zh" else "unknown"
     for st in res.steps:
-        if st.amount is None:
-            # unknown figures read as unknown, never as blank or 0; info lines stay blank
-            amt = unknown if st.tpl.endswith("?") or st.tpl == "not_given" or st.key in (
-                "fund", "self_pay", "serious_illness") else ""
-        else:
-            amt = yuan(st.amount)
+        amt = yuan(st.amount) if st.amount is not None else unknown if st.unknown else ""
         lines.append(f"  {pad(clip(st.label(lang), lw), lw)} {pad(clip(st.text(lang), aw), aw)}"
                      f" {rpad(amt, 13)}")
         if sources and st.quote:

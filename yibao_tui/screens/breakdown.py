@@ -31,7 +31,7 @@ def step_amount(step, lang):
     unknown figure."""
     if step.amount is not None:
         return money_text(money(step.amount), lang)
-    if step.key in TOTAL_KEYS or step.tpl.endswith("?") or step.tpl in ("not_given", "ded_on_unknown"):
+    if step.unknown:
         return t("unknown", lang)
     return ""
 
