@@ -10,13 +10,13 @@ import argparse
 import itertools
 import os
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from . import policy as pol
+from .amount import MAX_AMOUNT, AmountError, parse_amount
 from .engine import Claim, EstimateError, Person, estimate_year
 from .policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES, PolicyError
 
-MAX_AMOUNT = Decimal("100000000")  # 1亿: above this an input is a typo, not a hospital bill
 ALL_CATEGORIES = ("active", "retired", "adult", "minor", "student")
 
 
@@ -30,21 +30,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def amount_arg(text, name="--amount"):
-    """Parse a yuan amount: digits with an optional decimal point; commas allowed."""
-    s = str(text).strip().replace(",", "").replace("，", "")
+    """Parse a yuan amount (see ``amount.parse_amount``); bad input is one clear UsageError."""
     try:
-        d = Decimal(s)
-    except InvalidOperation:
-        raise UsageError(f"{name}: '{text}' is not an amount in yuan (e.g. 1000 or 1234.56)") from None
-    if not d.is_finite():
-        raise UsageError(f"{name}: '{text}' is not an amount in yuan (e.g. 1000 or 1234.56)")
-    if d < 0:
-        raise UsageError(f"{name}: {text} is negative; amounts are 0 or more yuan")
-    if d > MAX_AMOUNT:
-        raise UsageError(f"{name}: {text} is more than {MAX_AMOUNT:,} yuan; check the figure")
-    if d != d.quantize(Decimal("0.01")):
-        raise UsageError(f"{name}: {text} has more than two decimals (fen is the smallest unit)")
-    return d
+        return parse_amount(text)
+    except AmountError as e:
+        raise UsageError(f"{name}: " + {
+            "negative": f"{text} is negative; amounts are 0 or more yuan",
+            "too_big": f"{text} is more than {MAX_AMOUNT:,} yuan; check the figure",
+            "decimals": f"{text} has more than two decimals (fen is the smallest unit)",
+        }.get(e.code, f"'{text}' is not an amount in yuan (e.g. 1000 or 1234.56)")) from None
 
 
 def date_arg(text, name="--date"):

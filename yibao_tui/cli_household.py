@@ -11,13 +11,13 @@ from decimal import Decimal
 
 from . import household as H
 from . import store
+from .amount import FEN
 from .cli import UsageError, _Parser
 from .engine import yuan
 from .hh_text import text, texts
 from .policy import LABELS
 from .render import pad, rpad, visit_lines
 
-FEN = Decimal("0.01")
 MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
 STAGE_LABELS = {"channel": ("办理渠道", "where to bind"), "materials": ("所需材料", "what to bring"),
                 "bind": ("绑定步骤", "to bind"), "unbind": ("解绑步骤", "to unbind"),

@@ -28,10 +28,11 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from . import enrolment as enr
 from . import policy as pol
+from .amount import MAX_AMOUNT, AmountError, parse_amount
 from .engine import ZERO, Claim, EstimateError, Person, estimate_year, shown
 from .engine import check as engine_check
 from .hh_text import Msg
@@ -40,8 +41,6 @@ from .policy_ext.household import RELATIONS
 
 SCHEMA = 1
 HEAD_RELATIONS = ("self", *RELATIONS)
-MAX_AMOUNT = Decimal("100000000")
-FEN = Decimal("0.01")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 _ID_CARD = re.compile(r"\d{17}[\dXx]")
 
@@ -296,21 +295,12 @@ class MoneyError(ValueError):
 
 
 def money(v):
-    """A yuan amount from TOML (int, Decimal) or text; raise MoneyError (a ValueError) with the
-    reason."""
-    if isinstance(v, bool) or not isinstance(v, (int, Decimal, str)):
-        raise MoneyError(Msg("money.type"))
+    """A yuan amount from TOML (int, Decimal) or text (the rule: ``amount.parse_amount``); raise
+    MoneyError (a ValueError) with the reason in both languages."""
     try:
-        d = Decimal(str(v).strip().replace(",", ""))
-    except InvalidOperation:
-        raise MoneyError(Msg("money.bad", v=v)) from None
-    if not d.is_finite() or d < 0:
-        raise MoneyError(Msg("money.negative", v=v))
-    if d > MAX_AMOUNT:
-        raise MoneyError(Msg("money.too_big", v=v, max=f"{MAX_AMOUNT:,}"))
-    if d != d.quantize(FEN):
-        raise MoneyError(Msg("money.decimals", v=v))
-    return d
+        return parse_amount(v)
+    except AmountError as e:
+        raise MoneyError(Msg(f"money.{e.code}", v=v, max=f"{MAX_AMOUNT:,}")) from None
 
 
 def _int(v):

@@ -9,12 +9,12 @@ import re
 from decimal import Decimal
 
 from . import policy as pol
+from .amount import MAX_AMOUNT
 from .engine import Claim, EstimateError, Person, estimate, shown, yuan
 from .files import write_private
 from .i18n import label, t
 from .policy import LABELS, PolicyError
 
-MAX_AMOUNT = Decimal("100000000")  # same bound as ``yibao estimate`` (cli.MAX_AMOUNT)
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
 _MONEY_RE = re.compile(r"\d*(\.\d{0,2})?")
 

@@ -1,0 +1,28 @@
+"""The one rule for an amount in yuan (CLI, household files and the wizard use it)."""
+
+from decimal import Decimal
+
+import pytest
+
+from yibao_tui.amount import MAX_AMOUNT, AmountError, parse_amount
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("1,234.56", Decimal("1234.56")),
+    ("1，000", Decimal("1000")),        # full-width comma, as typed with a Chinese IME
+    (Decimal("0.01"), Decimal("0.01")),
+    (0, Decimal(0)),
+    ("100000000", MAX_AMOUNT),          # 1亿 itself is accepted
+])
+def test_accepted(value, expected):
+    assert parse_amount(value) == expected
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("abc", "bad"), ("NaN", "bad"), ("Infinity", "bad"), (True, "type"), (1.5, "type"),
+    ("-0.01", "negative"), ("100000000.01", "too_big"), ("12.345", "decimals"),
+])
+def test_refused_with_its_reason(value, code):
+    with pytest.raises(AmountError) as e:
+        parse_amount(value)
+    assert e.value.code == code
