@@ -511,12 +511,7 @@ class _Validator:
                 continue
             f = forms[0]
             if f == "unknown":
-                if r["unknown"] is not True:
-                    self.err(f"{p}.unknown", "must be true")
-                if not r.get("note"):
-                    self.err(f"{p}.note", "an unknown figure needs a note saying what is missing")
-                if "source" in r:
-                    self.cite(r, p)
+                self.unknown_row(r, p)
                 continue
             if f == "unlimited" and r["unlimited"] is not True:
                 self.err(f"{p}.unlimited", "must be true")
@@ -577,6 +572,16 @@ class _Validator:
             self.err(p, "must be an amount in yuan")
         elif v < 0:
             self.err(p, f"amount {v} is negative")
+
+    def unknown_row(self, r, p, what="figure"):
+        """A row no source gives (``unknown = true``): it says in a note what is missing, and a
+        quote it offers (what the text does say) is checked like any other."""
+        if r["unknown"] is not True:
+            self.err(f"{p}.unknown", "must be true")
+        if not r.get("note"):
+            self.err(f"{p}.note", f"an unknown {what} needs a note saying what is missing")
+        if "source" in r:
+            self.cite(r, p)
 
     def cite(self, r, p):
         src = r.get("source")

@@ -76,12 +76,7 @@ def _figure(val, r, p, kinds=("value",)):
         val.err(p, f"needs exactly one of {', '.join((*kinds, 'unknown'))}")
         return
     if forms[0] == "unknown":
-        if r["unknown"] is not True:
-            val.err(f"{p}.unknown", "must be true")
-        if not r.get("note"):
-            val.err(f"{p}.note", "an unknown figure needs a note saying what is missing")
-        if "source" in r:
-            val.cite(r, p)
+        val.unknown_row(r, p)
         return
     k = forms[0]
     (val.rate if k in ("rate", "share") else val.money)(r[k], f"{p}.{k}")

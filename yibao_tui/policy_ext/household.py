@@ -29,12 +29,7 @@ def _rule(v, t, path, check, key="value"):
         v.err(path, f"needs exactly one of {key}, unknown")
         return
     if "unknown" in t:
-        if t["unknown"] is not True:
-            v.err(f"{path}.unknown", "must be true")
-        if not t.get("note"):
-            v.err(f"{path}.note", "an unknown rule needs a note saying what is missing")
-        if "source" in t:
-            v.cite(t, path)
+        v.unknown_row(t, path, "rule")
         return
     msg = check(t[key])
     if msg:
@@ -92,12 +87,7 @@ def binding(v, t, path):
                 v.err(f"{p}.relations", f"'{n}' is listed twice")
             seen.add(n)
         if "unknown" in r:
-            if r["unknown"] is not True:
-                v.err(f"{p}.unknown", "must be true")
-            if not r.get("note"):
-                v.err(f"{p}.note", "an unknown rule needs a note saying what is missing")
-            if "source" in r:
-                v.cite(r, p)
+            v.unknown_row(r, p, "rule")
         else:
             v.cite(r, p)
     items = t.get("checklist", [])
@@ -146,10 +136,7 @@ def personal_account(v, t, path):
             v.err(p, "needs exactly one of value, unknown")
             continue
         if "unknown" in r:
-            if r["unknown"] is not True:
-                v.err(f"{p}.unknown", "must be true")
-            if not r.get("note"):
-                v.err(f"{p}.note", "an unknown figure needs a note saying what is missing")
+            v.unknown_row(r, p)
             continue
         v.money(r["value"], f"{p}.value")
         v.cite(r, p)
