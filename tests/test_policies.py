@@ -28,40 +28,36 @@ def test_all_five_cities_are_bundled_and_valid():
 
 
 def test_figures_are_decimal_never_float():
-    def walk(node, path=""):
-        if isinstance(node, dict):
-            for k, v in node.items():
-                yield from walk(v, f"{path}.{k}")
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                yield from walk(v, f"{path}[{i}]")
-        else:
-            yield path, node
-
     for city in CITIES:
         p = pol.load_city(city, dirs=[str(POLICIES)])
-        for path, v in walk(p.schemes):
-            assert not isinstance(v, float), path
-            if path.endswith((".value", ".rate", ".up_to")):
-                assert isinstance(v, Decimal), path
+        for path, table in walk_tables(p.schemes):
+            for k, v in table.items():
+                assert not isinstance(v, float), f"{path}.{k}"
+                if k in ("value", "rate", "up_to") and not isinstance(v, (dict, list)):
+                    assert isinstance(v, Decimal), f"{path}.{k}"
 
 
-def _cited_rows(node, path=""):
+def walk_tables(node, path=""):
+    """Every table in a parsed TOML tree, with its key path: (path, table)."""
     if isinstance(node, dict):
-        if "quote" in node:
-            yield path, node
+        yield path, node
         for k, v in node.items():
-            yield from _cited_rows(v, f"{path}.{k}" if path else k)
+            yield from walk_tables(v, f"{path}.{k}" if path else k)
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _cited_rows(v, f"{path}[{i}]")
+            yield from walk_tables(v, f"{path}[{i}]")
+
+
+def _policy_files():
+    for f in sorted(POLICIES.glob("*.toml")):
+        yield f, tomllib.loads(f.read_text("utf-8"), parse_float=Decimal)
 
 
 def _quote_cases():
-    for f in sorted(POLICIES.glob("*.toml")):
-        data = tomllib.loads(f.read_text("utf-8"), parse_float=Decimal)
-        for path, row in _cited_rows(data):
-            yield pytest.param(row["source"], row["quote"], id=f"{f.stem}:{path}")
+    for f, data in _policy_files():
+        for path, row in walk_tables(data):
+            if "quote" in row:
+                yield pytest.param(row["source"], row["quote"], id=f"{f.stem}:{path}")
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repo")
@@ -199,22 +195,13 @@ def test_newest_year_not_after_the_date_is_chosen(tmp_path):
     assert pol.find("liaoyang", 2020, dirs)[1] == 2024  # only later years: the oldest one
 
 
-def _notes(node, path=""):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "note" and isinstance(v, str):
-                yield path, v
-            yield from _notes(v, f"{path}.{k}" if path else k)
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _notes(v, f"{path}[{i}]")
-
-
 def test_every_note_reads_in_chinese_and_english():
     # Notes are shown in the breakdown, and the app is Chinese first with English on request.
-    for f in sorted(POLICIES.glob("*.toml")):
-        data = tomllib.loads(f.read_text("utf-8"), parse_float=Decimal)
-        for path, note in _notes(data):
+    for f, data in _policy_files():
+        for path, table in walk_tables(data):
+            note = table.get("note")
+            if not isinstance(note, str):
+                continue
             # "中文。English": the Chinese reading comes first, so a zh user reads it whole
             assert re.match(r"\d*[\u4e00-\u9fff“（(]", note), f"{f.name}: {path}: no Chinese first"
             assert re.search(r"[A-Za-z]{3}", note), f"{f.name}: {path}: no English"
