@@ -199,3 +199,13 @@ def test_text_view_shows_an_unknown_figure_as_unknown_not_blank(capsys):
     lines = {ln.split()[0]: ln for ln in out.splitlines() if ln.startswith("  ") and ln.split()}
     assert lines["deductible"].rstrip().endswith("unknown")
     assert lines["rate"].rstrip().endswith("unknown")
+
+
+def test_engine_refuses_a_cross_region_status_outside_the_vocabulary():
+    from yibao_tui.engine import Claim, EstimateError, Person, check
+    from yibao_tui.policy import load_city
+
+    p = load_city("liaoyuan")
+    for bad in ("retired", "grade 3", "abroad"):  # other words the app knows are not statuses
+        with pytest.raises(EstimateError):
+            check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3", cross_region=[bad]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-from .policy import LABELS
+from .policy import CROSS_REGION, LABELS
 
 ZERO = Decimal(0)
 _MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
@@ -436,7 +436,7 @@ def check(policy, person, claim):
         raise EstimateError("class-B and special-drug parts cannot exceed the in-policy amount",
                             "乙类部分与特殊药品部分之和不能超过政策范围内费用")
     for s in claim.cross_region:
-        if s not in LABELS or s in ("employee", "resident"):
+        if s not in CROSS_REGION:
             raise EstimateError(f"unknown cross-region status '{s}'", f"未知的异地就医情形“{s}”")
     return claim
 
