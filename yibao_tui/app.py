@@ -47,7 +47,6 @@ class YibaoApp(App):
         self.catalog = None
         self.step = None
         self.bench_exit = bench_exit
-        self.last_export = None
         localize(self, self.lang)
 
     @property

@@ -105,7 +105,7 @@ def _add_policy_opt(p):
                         f"(also ${pol.DEFAULT_DIR_ENV})")
 
 
-def _add_person_opts(p, required):
+def _add_person_opts(p):
     p.add_argument("--city", required=False, help="liaoyang, tieling, liaoyuan, yantai, shenyang …")
     p.add_argument("--scheme", choices=SCHEMES)
     p.add_argument("--category", choices=ALL_CATEGORIES)
@@ -118,7 +118,7 @@ def _add_person_opts(p, required):
 def build_estimate_parser():
     p = _Parser(prog="yibao estimate",
                 description="Estimate what basic medical insurance pays for one visit or a year.")
-    _add_person_opts(p, required=True)
+    _add_person_opts(p)
     p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
     p.add_argument("--class-b", metavar="YUAN", help="part of the amount that is class-B items")
     p.add_argument("--special-drugs", metavar="YUAN", help="part of the amount on special drugs")

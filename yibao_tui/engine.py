@@ -354,8 +354,8 @@ def tier_rate(tiers, amount):
 class _State:
     """What a person has used so far in the year. A value of None means unknown."""
 
-    __slots__ = ("deductible_met", "last_quarter", "missing", "once_paid", "si_base", "si_paid",
-                 "stays", "used")
+    __slots__ = ("deductible_met", "last_quarter", "missing", "once_paid", "si_base", "stays",
+                 "used")
 
     def __init__(self):
         self.deductible_met = {}
@@ -363,7 +363,6 @@ class _State:
         self.stays = {}
         self.once_paid = set()
         self.si_base = ZERO
-        self.si_paid = ZERO
         self.last_quarter = 1
         self.missing = []  # figures missing so far: what a later unknown depends on
 
@@ -850,7 +849,6 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
         return min(total, cap["value"]) if "value" in cap else total
 
     paid = year_total(after) - year_total(before)
-    st.si_paid += paid
     tpl = ("si_base_both" if len(base) == 2
            else "si_base_self" if "self_pay" in base else "si_base_beyond")
     add(Step("si_base", "计入大病保险", "counts toward serious-illness insurance", tpl,

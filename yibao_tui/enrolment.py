@@ -241,12 +241,6 @@ def _span_end(d, span):
     return add_months(d, span["months"])
 
 
-def _span_text(span):
-    if "days" in span:
-        return f"{span['days']}天", f"{span['days']} days"
-    return f"{span['months']}个月", f"{span['months']} months"
-
-
 # ───────────────────────────── when cover starts ─────────────────────────────
 
 class Cover:

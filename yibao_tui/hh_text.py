@@ -78,10 +78,6 @@ class Msg:
         t = MESSAGES[self.key][0 if lang == "zh" else 1]
         return t.format_map({k: _Fmt(v, lang) for k, v in self.args.items()})
 
-    def both(self):
-        """{"zh": …, "en": …}"""
-        return {"zh": self.text("zh"), "en": self.text("en")}
-
     def __str__(self):
         return self.text("en")
 

@@ -56,6 +56,5 @@ class ExportScreen(ModalScreen):
             msg.update(t("exp.failed", lang, err=e.strerror or str(e)))
             return
         self.app.copy_to_clipboard(text)
-        self.app.last_export = written
         self.dismiss()
         self.app.notify(t("exp.done", lang, path=written), timeout=6)
