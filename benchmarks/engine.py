@@ -18,8 +18,8 @@ from decimal import Decimal
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from yibao_tui.engine import Claim, Person, estimate, estimate_year  # noqa: E402
-from yibao_tui.policy import load_city  # noqa: E402
+from yibao_tui.core.engine import Claim, Person, estimate, estimate_year  # noqa: E402
+from yibao_tui.core.policy import load_city  # noqa: E402
 
 ARGS = ["estimate", "--city", "liaoyuan", "--scheme", "resident", "--category", "adult",
         "--care", "inpatient", "--grade", "3", "--amount", "80000", "--class-b", "10000", "--json"]

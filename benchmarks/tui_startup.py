@@ -69,9 +69,9 @@ def run_once(kind):
 
 def per_keystroke(repeat=2000):
     """What one keystroke in the amount box costs: parse, estimate, format every step, totals."""
-    from yibao_tui.engine import shown
-    from yibao_tui.policy import load_city
-    from yibao_tui.wizard import Selection, compute, parse_money
+    from yibao_tui.core.engine import shown
+    from yibao_tui.core.policy import load_city
+    from yibao_tui.tui.wizard import Selection, compute, parse_money
 
     cases = [("shenyang", "resident", "adult", "inpatient", "3", None),
              ("liaoyuan", "resident", "adult", "inpatient", "3", None),

@@ -1,6 +1,6 @@
 """Small builders for household tests."""
 
-from yibao_tui import household as H
+from yibao_tui.core import household as H
 
 from .conftest import POLICIES
 

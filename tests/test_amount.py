@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from yibao_tui.amount import MAX_AMOUNT, AmountError, parse_amount
+from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 
 
 @pytest.mark.parametrize(("value", "expected"), [

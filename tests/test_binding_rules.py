@@ -2,7 +2,7 @@
 
 import pytest
 
-from yibao_tui import household as H
+from yibao_tui.core import household as H
 
 from .hh_helpers import binding, household, member, policies
 

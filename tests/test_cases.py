@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from yibao_tui import engine
-from yibao_tui.engine import Claim, Person, estimate_year, money, shown
-from yibao_tui.policy import load_city
+from yibao_tui.core import engine
+from yibao_tui.core.engine import Claim, Person, estimate_year, money, shown
+from yibao_tui.core.policy import load_city
 
 CASES_DIR = Path(__file__).parent / "cases"
 FIELDS = ("fund", "serious_illness", "self_pay", "total")

@@ -5,7 +5,7 @@ import asyncio
 from textual.app import App
 from textual.widgets.selection_list import Selection
 
-from yibao_tui.widgets.check_list import CheckList
+from yibao_tui.tui.widgets.check_list import CheckList
 
 
 class _Probe(App):

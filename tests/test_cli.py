@@ -180,8 +180,8 @@ def test_module_entry_point_runs_without_traceback():
 
 def test_estimate_error_reads_in_chinese_for_the_ui():
     # The CLI stays English for scripts; the UI shows the Chinese form of the same refusal.
-    from yibao_tui.engine import Claim, EstimateError, Person, check
-    from yibao_tui.policy import load_city
+    from yibao_tui.core.engine import Claim, EstimateError, Person, check
+    from yibao_tui.core.policy import load_city
 
     p = load_city("liaoyang")
     with pytest.raises(EstimateError) as e:
@@ -202,8 +202,8 @@ def test_text_view_shows_an_unknown_figure_as_unknown_not_blank(capsys):
 
 
 def test_engine_refuses_a_cross_region_status_outside_the_vocabulary():
-    from yibao_tui.engine import Claim, EstimateError, Person, check
-    from yibao_tui.policy import load_city
+    from yibao_tui.core.engine import Claim, EstimateError, Person, check
+    from yibao_tui.core.policy import load_city
 
     p = load_city("liaoyuan")
     for bad in ("retired", "grade 3", "abroad"):  # other words the app knows are not statuses

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from yibao_tui import enrolment as enr
-from yibao_tui import policy as pol
+from yibao_tui.core import enrolment as enr
+from yibao_tui.core import policy as pol
 
 from .conftest import POLICIES
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from yibao_tui import enrolment as enr
-from yibao_tui import policy as pol
 from yibao_tui.cli import main
-from yibao_tui.engine import Claim, Person, estimate_year
-from yibao_tui.supplied import SuppliedError, apply_supplied, parse
+from yibao_tui.core import enrolment as enr
+from yibao_tui.core import policy as pol
+from yibao_tui.core.engine import Claim, Person, estimate_year
+from yibao_tui.core.supplied import SuppliedError, apply_supplied, parse
 
 from .conftest import POLICIES
 
@@ -279,8 +279,8 @@ def test_estimate_path_stays_light():
     code = ("import sys; from yibao_tui.cli import main; "
             "main(['estimate','--city','shenyang','--scheme','resident','--category','adult',"
             "'--care','inpatient','--grade','2','--amount','100','--json']); "
-            "heavy = [m for m in ('textual', 'questionary', 'rich', 'yibao_tui.cli_enrol', "
-            "'yibao_tui.enrolment', 'yibao_tui.supplied') if m in sys.modules]; "
+            "heavy = [m for m in ('textual', 'questionary', 'rich', 'yibao_tui.cli.enrol', "
+            "'yibao_tui.core.enrolment', 'yibao_tui.core.supplied') if m in sys.modules]; "
             "sys.stderr.write(repr(heavy))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stderr == "[]"

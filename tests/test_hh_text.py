@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from yibao_tui import household as H
-from yibao_tui.hh_text import MESSAGES, Msg, month_text
+from yibao_tui.core import household as H
+from yibao_tui.text.messages import MESSAGES, Msg, month_text
 
 from .hh_helpers import binding, household, member, policies
 

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from yibao_tui import household as H
-from yibao_tui import store
 from yibao_tui.cli import main
+from yibao_tui.core import household as H
+from yibao_tui.storage import store
 
 from .hh_helpers import HEAD, binding, member
 
@@ -205,8 +205,9 @@ def test_estimate_path_does_not_import_household_or_questionary():
     code = ("import sys; from yibao_tui.cli import main; "
             "main(['estimate','--city','liaoyang','--scheme','employee','--category','active',"
             "'--care','outpatient','--grade','3','--amount','1000']); "
-            "bad=[m for m in ('questionary','textual','rich','yibao_tui.household','yibao_tui.store',"
-            "'platformdirs','tomli_w') if m in sys.modules]; sys.exit(1 if bad else 0)")
+            "bad=[m for m in ('questionary','textual','rich','yibao_tui.core.household',"
+            "'yibao_tui.storage.store','platformdirs','tomli_w') if m in sys.modules]; "
+            "sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
 
@@ -220,7 +221,7 @@ def ask(keys, profiles):
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from yibao_tui import ask as A
+    from yibao_tui.cli import ask as A
 
     out = io.StringIO()
     with create_pipe_input() as inp:

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from yibao_tui import household as H
-from yibao_tui import store
 from yibao_tui.cli import main
+from yibao_tui.core import household as H
+from yibao_tui.storage import store
 
 from .hh_helpers import member, policies
 
@@ -222,8 +222,8 @@ def test_month_only_visit_is_named_by_its_month(capsys, tmp_path):
 def test_month_only_visit_in_the_month_cover_starts(capsys, tmp_path):
     # A cover start mid-month (set by hand): a visit known only by its month, July, may fall
     # before or after it, so whether it is covered is unknown.
-    from yibao_tui import enrolment as enr
-    from yibao_tui.engine import Claim, Person, estimate_year
+    from yibao_tui.core import enrolment as enr
+    from yibao_tui.core.engine import Claim, Person, estimate_year
 
     p = policies(2024).get("shenyang")
     cover = enr.Cover(p, dt.date(2024, 3, 15))

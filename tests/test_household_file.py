@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from yibao_tui import household as H
-from yibao_tui import store
+from yibao_tui.core import household as H
+from yibao_tui.storage import store
 
 from .hh_helpers import HEAD, household, member
 

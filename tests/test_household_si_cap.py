@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pytest
 
-from yibao_tui import household as H
+from yibao_tui.core import household as H
 
 from .hh_helpers import policies
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from yibao_tui import household as H
-from yibao_tui import store
+from yibao_tui.core import household as H
+from yibao_tui.storage import store
 
 DEMO = store.demo_path().read_text("utf-8")
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yibao_tui import household as H
-from yibao_tui import store
+from yibao_tui.core import household as H
+from yibao_tui.storage import store
 
 from .conftest import D
 from .hh_helpers import binding, household, member, policies

@@ -6,8 +6,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from yibao_tui import policy as pol
-from yibao_tui.engine import Claim, Person, estimate_year, pick, shown
+from yibao_tui.core import policy as pol
+from yibao_tui.core.engine import Claim, Person, estimate_year, pick, shown
 
 from .conftest import POLICIES
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from yibao_tui import policy as pol
 from yibao_tui.cli import main
+from yibao_tui.core import policy as pol
 
 from .conftest import POLICIES, SEEDS
 

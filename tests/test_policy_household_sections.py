@@ -2,7 +2,7 @@
 
 import pytest
 
-from yibao_tui import policy as pol
+from yibao_tui.core import policy as pol
 
 from .conftest import POLICIES
 

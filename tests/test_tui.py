@@ -17,10 +17,10 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import POLICIES
-from yibao_tui.app import YibaoApp, build
 from yibao_tui.cli import UsageError
-from yibao_tui.widgets.stacked_bar import widths
-from yibao_tui.wizard import group, parse_money
+from yibao_tui.tui.app import YibaoApp, build
+from yibao_tui.tui.widgets.stacked_bar import widths
+from yibao_tui.tui.wizard import group, parse_money
 
 SIZE = (80, 24)
 
@@ -344,7 +344,7 @@ async def test_compare_other_grades_and_cities():
         by_city_grade = {(a[1].city, a[2]): a[3] for a in alts if a[3] is not None}
         # 辽阳 resident inpatient grade 3, 10,000, read from its policy the same way as the
         # engine: compare must agree with a plain estimate.
-        from yibao_tui.engine import Claim, Person, estimate
+        from yibao_tui.core.engine import Claim, Person, estimate
 
         ly = app.catalog.get("liaoyang")
         direct = estimate(ly, Person("resident", "adult"), Claim("inpatient", D(10000), grade="3"))
@@ -585,7 +585,7 @@ def test_every_screen_ships_its_stylesheet():
     from pathlib import Path
 
     for name in ("city", "person", "care", "breakdown", "compare", "export", "help"):
-        mod = importlib.import_module(f"yibao_tui.screens.{name}")
+        mod = importlib.import_module(f"yibao_tui.tui.screens.{name}")
         for cls in vars(mod).values():
             css = getattr(cls, "CSS_PATH", None)
             if isinstance(css, str) and cls.__module__ == mod.__name__:

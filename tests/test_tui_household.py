@@ -15,9 +15,9 @@ from decimal import Decimal
 import pytest
 
 from tests.test_tui import SIZE, aio, screen_name
-from yibao_tui import store
-from yibao_tui.app import build
-from yibao_tui.i18n import t
+from yibao_tui.storage import store
+from yibao_tui.text.ui import t
+from yibao_tui.tui.app import build
 
 
 @pytest.fixture
@@ -545,7 +545,7 @@ async def test_footer_keeps_help_and_language_at_80_columns(profiles, lang):
 
 
 def test_wizard_start_imports_no_household_module():
-    code = ("import sys; import yibao_tui.app; "
+    code = ("import sys; import yibao_tui.tui.app; "
             "print(sorted(m for m in sys.modules if m.startswith('yibao_tui.') and "
             "('household' in m or 'store' in m or 'hh_' in m)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -573,7 +573,7 @@ async def test_visits_list_deletes_one(profiles):
 # ───────────────────────────── the editing model, without the screens ─────────────────────────────
 
 def _session(profiles):
-    from yibao_tui.hh_session import Session
+    from yibao_tui.tui.session import Session
 
     return Session.from_loaded(store.copy_demo(profiles), profiles)
 
@@ -599,7 +599,7 @@ def test_session_delete_member_drops_their_bindings(profiles):
 
 
 def test_session_refuses_what_would_not_read_back(profiles):
-    from yibao_tui.hh_session import EditError
+    from yibao_tui.tui.session import EditError
 
     s = _session(profiles)
     before = s.household

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from yibao_tui.app import build
+from yibao_tui.tui.app import build
 
 SIZE = (80, 24)
 FULL = ("--city liaoyang --scheme employee --category active --care chronic --grade 3 "

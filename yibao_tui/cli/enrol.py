@@ -1,0 +1,320 @@
+"""``yibao premium``, ``yibao cover``, ``yibao grants``, ``yibao si-cap``: enrolment answers,
+each line with its source quote. Light imports only (no Textual, questionary or Rich)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from yibao_tui.cli import (
+    UsageError,
+    _add_policy_opt,
+    _open_policy,
+    _Parser,
+    add_cover_opts,
+    amount_arg,
+    apply_supplied_file,
+    count_arg,
+    cover_kwargs,
+    date_arg,
+)
+from yibao_tui.core import enrolment as enr
+from yibao_tui.core import policy as pol
+from yibao_tui.core.policy import SCHEMES
+from yibao_tui.views.render import pad, rpad, width
+
+ALL_CATEGORIES = ("active", "retired", "adult", "minor", "student")
+
+
+def _common(p, category=True):
+    p.add_argument("--city", required=True, help="liaoyang, liaoyuan, yantai, shenyang …")
+    p.add_argument("--scheme", choices=SCHEMES, default="resident")
+    if category:
+        p.add_argument("--category", choices=ALL_CATEGORIES)
+        p.add_argument("--flag", action="append", default=[], metavar="FLAG",
+                       help="a group the policy lists, e.g. low-income-margin")
+    p.add_argument("--year", type=int, metavar="YYYY", help="policy year (default: the newest)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_policy_opt(p)
+
+
+def _run(fn, *args, **kw):
+    try:
+        return fn(*args, **kw)
+    except enr.EnrolmentError as e:
+        raise UsageError(str(e)) from None
+
+
+def _notices(policy, year):
+    if year is not None and policy.year != year:
+        return [f"No {year} policy for {policy.city} is on file; the {policy.year} figures are used."]
+    return []
+
+
+# ───────────────────────────── output ─────────────────────────────
+
+def lines_text(lines, lang, cols=None):
+    if cols is None:
+        try:
+            cols = os.get_terminal_size().columns
+        except OSError:
+            cols = 100
+    lw = max([14] + [width(ln.label(lang)) for ln in lines])
+    aw = max(20, cols - lw - 18)
+    out = []
+    for ln in lines:
+        a = ln.amount
+        amt = "" if a is None else (a.isoformat() if hasattr(a, "isoformat") else enr.yuan(a))
+        text = ln.text(lang)  # never cut: the working is the point
+        out.append(f"  {pad(ln.label(lang), lw)} {pad(text, aw)} {rpad(amt, 12)}".rstrip())
+        if ln.quote:
+            out.append(f"    ↳ {ln.source}: “{ln.quote}”")
+        elif ln.supplied:
+            out.append("    ↳ " + ("用户提供" if lang == "zh" else "supplied by you"))
+        if ln.note:
+            out.append(f"    ※ {ln.note}")
+    return out
+
+
+def _header(policy, lang, *parts):
+    city = policy.name["zh" if lang == "zh" else "en"]
+    return " · ".join([f"{city} {policy.year}", *parts])
+
+
+def _label(key, lang):
+    zh, en = pol.LABELS.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+def _flag_labels(policy, flags, lang):
+    return [policy.flags[f]["zh" if lang == "zh" else "en"] for f in flags]
+
+
+def _emit(out, notices):
+    sys.stdout.write("\n".join([*(f"! {n}" for n in notices), *out]) + "\n")
+
+
+def _json(obj):
+    import json
+
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _s(d):
+    return None if d is None else str(d)
+
+
+def _meta(policy, notices):
+    return {"city": policy.city, "policy_year": policy.year, "notices": notices}
+
+
+# ───────────────────────────── premium ─────────────────────────────
+
+def parse_member(spec):
+    """``[NAME=]CATEGORY[+FLAG…][@TIER]`` → (name, category, flags, tier)."""
+    name, _, rest = spec.rpartition("=")
+    rest, _, tier = rest.partition("@")
+    category, *flags = rest.split("+")
+    if category not in ALL_CATEGORIES:
+        raise UsageError(f"--member '{spec}': category '{category}' is not one of "
+                         f"{', '.join(ALL_CATEGORIES)}")
+    if tier and not tier.isdigit():
+        raise UsageError(f"--member '{spec}': tier '{tier}' is not a number")
+    return name or None, category, [f for f in flags if f], int(tier) if tier else None
+
+
+def cmd_premium(argv):
+    p = _Parser(prog="yibao premium",
+                description="What each member pays a year, and the household's total.")
+    _common(p)
+    p.add_argument("--tier", type=int, metavar="N", help="the tier chosen where there are tiers (烟台)")
+    p.add_argument("--wage", metavar="YUAN", help="monthly contribution base (employee scheme)")
+    p.add_argument("--member", action="append", default=[], metavar="[NAME=]CATEGORY[+FLAG][@TIER]",
+                   help="one household member; repeat for each (e.g. --member mum=adult@1 "
+                        "--member kid=student+low-income-margin)")
+    a = p.parse_args(argv)
+    if a.member and (a.category or a.flag or a.tier):
+        raise UsageError("--member takes category, flags and tier itself; drop --category, --flag, --tier")
+    if not a.member and not a.category:
+        raise UsageError("yibao premium: --category is required (or give --member for each member)")
+    policy, _ = _open_policy(a.city, a.year, a.policies)
+    notices = _notices(policy, a.year)
+    wage = amount_arg(a.wage, "--wage") if a.wage else None
+    members = [parse_member(m) for m in a.member] or [(None, a.category, a.flag, a.tier)]
+    results = [_run(enr.premium, policy, cat, flags, tier, a.scheme, wage, name)
+               for name, cat, flags, tier in members]
+    total = enr.premium_total(results)
+    household = len(results) > 1
+    if a.json:
+        out = _meta(policy, notices)
+        out["members"] = [{"name": r.name, "scheme": r.scheme, "category": r.category,
+                           "flags": sorted(r.flags), "tier": r.tier, "premium": _s(r.amount),
+                           "employer": _s(r.employer), "missing": r.missing,
+                           "choices": [{"tier": t, "premium": _s(v)} for t, v, _ in r.choices],
+                           "lines": [ln.as_dict() for ln in r.lines]} for r in results]
+        out["total"] = _s(total)
+        _json(out)
+        return 0
+    lang = a.lang
+    out = [_header(policy, lang, _label(a.scheme, lang),
+                   "个人缴费" if lang == "zh" else "premiums")]
+    for i, r in enumerate(results, 1):
+        who = [_label(r.category, lang), *_flag_labels(policy, r.flags, lang)]
+        name = f"{r.name} · " if r.name else (f"#{i} " if household else "")
+        out.append("")
+        out.append(name + " · ".join(who))
+        out += lines_text(r.lines, lang)
+    if household:
+        out.append("")
+        t = "未定" if total is None else enr.yuan(total)
+        if lang == "zh":
+            out.append(f"全家每年合计：{t}" + ("（有成员待定档次或资料未给出）" if total is None else ""))
+        else:
+            out.append(f"Household total a year: {t}"
+                       + (" (a member's tier or premium is still open)" if total is None else ""))
+    _emit(out, notices)
+    return 0
+
+
+# ───────────────────────────── cover ─────────────────────────────
+
+def policy_for_payment(city, paid, extra_dir, scheme="resident"):
+    """The policy whose year a payment buys: next year's when the payment falls in its window
+    (or late for it in the same year), else the payment's own year. Returns (policy, notices)."""
+    dirs = pol.search_dirs(extra_dir)
+    nxt = pol.find(city, paid.year + 1, dirs)
+    if nxt and nxt[1] == paid.year + 1:
+        policy, _ = _open_policy(city, paid.year + 1, extra_dir)
+        if ("enrolment" in policy.schemes.get(scheme, {})
+                and enr.cover_year(policy, paid, scheme) == policy.year):
+            return policy, []
+    policy, _ = _open_policy(city, paid.year, extra_dir)
+    return policy, _notices(policy, paid.year)
+
+
+def cmd_cover(argv):
+    p = _Parser(prog="yibao cover", description="When cover starts for a payment date, with the rule quoted.")
+    _common(p)
+    add_cover_opts(p, paid_required=False)
+    p.add_argument("--list", action="store_true", help="list the city's situations and rules")
+    a = p.parse_args(argv)
+    if a.list:
+        return _list_rules(a)
+    for k in ("category", "paid"):
+        if getattr(a, k) is None:
+            raise UsageError(f"yibao cover: --{k} is required")
+    paid = date_arg(a.paid, "--paid")
+    if a.year is not None:
+        policy, _ = _open_policy(a.city, a.year, a.policies)
+        notices = _notices(policy, a.year)
+    else:
+        policy, notices = policy_for_payment(a.city, paid, a.policies, a.scheme)
+    c = _run(enr.cover_start, policy, paid, a.category, a.flag, scheme=a.scheme, **cover_kwargs(a))
+    if a.json:
+        out = _meta(policy, notices)
+        out.update({"paid": paid.isoformat(), "category": a.category, "flags": a.flag,
+                    "situations": a.situation, "in_window": c.in_window,
+                    "cover_year": c.cover_year,
+                    "cover_start": c.start.isoformat() if c.start else None,
+                    "missing": c.missing, "lines": [ln.as_dict() for ln in c.lines]})
+        _json(out)
+        return 0
+    lang = a.lang
+    who = [_label(a.category, lang), *_flag_labels(policy, a.flag, lang)]
+    sits = policy.schemes[a.scheme]["enrolment"].get("situations", {})
+    who += [sits[s]["zh" if lang == "zh" else "en"] for s in a.situation]
+    out = [_header(policy, lang, _label(a.scheme, lang), *who), ""]
+    out += lines_text(c.lines, lang)
+    out.append("")
+    if c.start is None:
+        out.append("待遇起始日：未知（资料未给出）" if lang == "zh"
+                   else "Cover starts: unknown (not in the source)")
+    else:
+        out.append(f"待遇起始日：{c.start.isoformat()}" if lang == "zh"
+                   else f"Cover starts: {c.start.isoformat()}")
+    _emit(out, notices)
+    return 0
+
+
+def _list_rules(a):
+    policy, _ = _open_policy(a.city, a.year, a.policies)
+    e = policy.schemes.get(a.scheme, {}).get("enrolment")
+    if e is None:
+        raise UsageError(f"{policy.label('en')} gives no enrolment rules for the {a.scheme} scheme")
+    lang = a.lang
+    i = "zh" if lang == "zh" else "en"
+    out = [_header(policy, lang, _label(a.scheme, lang))]
+    out.append(("情形：" if lang == "zh" else "situations: ")
+               + (", ".join(f"{k} {v[i]}" for k, v in e.get("situations", {}).items()) or "-"))
+    for n, r in enumerate(e["cover"], 1):
+        cond = [f"{k}={r[k]}" for k in ("in_window", "lapsed", "categories", "flags", "situations",
+                                         "born_within", "born_in_window", "gap_up_to") if k in r]
+        extra = [f"{k}={r[k]}" for k in ("days", "months", "per_lapsed_year") if k in r]
+        out.append(f"  {n}. {' '.join(cond) or '(otherwise)'} → {r['start']} {' '.join(extra)}".rstrip())
+        out.append(f"     ↳ {r['source']}: “{r['quote']}”")
+    _emit(out, [])
+    return 0
+
+
+# ───────────────────────────── grants ─────────────────────────────
+
+def cmd_grants(argv):
+    p = _Parser(prog="yibao grants", description="Maternity grants and optional plans, cited.")
+    _common(p, category=False)
+    a = p.parse_args(argv)
+    policy, _ = _open_policy(a.city, a.year, a.policies)
+    notices = _notices(policy, a.year)
+    items = enr.grants(policy, a.scheme)
+    if a.json:
+        out = _meta(policy, notices)
+        out["items"] = [ln.as_dict() for ln in items]
+        _json(out)
+        return 0
+    lang = a.lang
+    out = [_header(policy, lang, _label(a.scheme, lang),
+                   "生育补助、可选保险" if lang == "zh" else "grants and optional plans"), ""]
+    if items:
+        out += lines_text(items, lang)
+    else:
+        out.append("  资料未列出生育补助或可选保险。" if lang == "zh"
+                   else "  The source lists no maternity grants or optional plans.")
+    _emit(out, notices)
+    return 0
+
+
+# ───────────────────────────── serious-illness cap ─────────────────────────────
+
+def cmd_si_cap(argv):
+    p = _Parser(prog="yibao si-cap",
+                description="烟台: the serious-illness cap after continuous, claim-free and lapsed years.")
+    _common(p, category=False)
+    p.add_argument("--continuous-years", metavar="N", default="0",
+                   help="continuous years enrolled, counted from 2025, this year included")
+    p.add_argument("--claim-free", metavar="N", default="0", help="years with no reimbursement")
+    p.add_argument("--lapsed-years", metavar="N", default="0", help="years of lapse before re-enrolling")
+    p.add_argument("--base", metavar="YUAN", help="the original cap, if you know it (supplied by you)")
+    p.add_argument("--supplied", metavar="FILE.toml", help="figures you supply where no source gives one")
+    a = p.parse_args(argv)
+    policy, _ = _open_policy(a.city, a.year, a.policies)
+    notices = _notices(policy, a.year)
+    if a.supplied:
+        policy = apply_supplied_file(policy, a.supplied)
+    base = amount_arg(a.base, "--base") if a.base else None
+    r = _run(enr.si_cap_adjustment, policy, count_arg(a.continuous_years, "--continuous-years"),
+             count_arg(a.claim_free, "--claim-free"), count_arg(a.lapsed_years, "--lapsed-years"),
+             base, a.scheme)
+    if a.json:
+        out = _meta(policy, notices)
+        out.update({"increase": _s(r.increase), "decrease": _s(r.decrease), "net": _s(r.net),
+                    "base": _s(r.base), "base_supplied": r.base_supplied,
+                    "adjusted_cap": _s(r.adjusted), "missing": r.missing,
+                    "lines": [ln.as_dict() for ln in r.lines]})
+        _json(out)
+        return 0
+    lang = a.lang
+    out = [_header(policy, lang, _label(a.scheme, lang),
+                   "大病保险最高支付限额调整" if lang == "zh" else "serious-illness cap adjustment"), ""]
+    out += lines_text(r.lines, lang)
+    _emit(out, notices)
+    return 0

@@ -1,0 +1,259 @@
+"""``yibao`` with no subcommand: the Textual wizard.
+
+Start-up stays close to a bare Textual app: only the first step's screen is imported; the others
+(and compare, export, help) are imported when first shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+from textual.app import App
+from textual.binding import Binding
+
+from yibao_tui.cli import UsageError, _Parser, amount_arg
+from yibao_tui.core import policy as pol
+from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
+from yibao_tui.text.ui import LANGS, t
+from yibao_tui.tui.screens import STEPS
+from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.wizard import MONEY_PARTS, Catalog, Selection, care_kinds
+
+BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the first frame
+
+
+class YibaoApp(App):
+    TITLE = "医保报销估算"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = (
+        Binding("f1", "help", "key.help"),
+        Binding("question_mark", "help", "key.help", show=False),
+        Binding("f2", "toggle_lang", "key.lang"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    )
+
+    def __init__(self, lang="zh", prefill=None, dirs=None, bench_exit=False, profiles=None,
+                 households=None):
+        super().__init__()
+        self.profiles = profiles  # households dir override (None: $YIBAO_PROFILES / data dir)
+        self.households = households  # open the household screens at start: True or a name
+        self.hh = None  # the household being edited (hh_session.Session), kept across screens
+        self.lang = lang if lang in LANGS else "zh"
+        self.sel = Selection()
+        self.prefill = prefill or {}
+        self.dirs = dirs
+        self.catalog = None
+        self.step = None
+        self.bench_exit = bench_exit
+        localize(self, self.lang)
+
+    @property
+    def policy(self):
+        return self.catalog.get(self.sel.city) if self.catalog else None
+
+    def on_mount(self):
+        self.title = t("title", self.lang)
+        self.catalog = Catalog(self.dirs)
+        step, err = self.apply_prefill()
+        self.goto(step)
+        if err:
+            self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=8)
+        if self.households:
+            self.call_after_refresh(self.open_households, self.households)
+
+    def first_frame(self, screen):
+        """The first step's screen is mounted; the benchmark stops once it is drawn."""
+        if self.bench_exit:
+            screen.call_after_refresh(self.exit)
+
+    # ── navigation ──
+
+    def goto(self, step):
+        module = importlib.import_module(f".screens.{step}", __package__)
+        screen = module.SCREEN()
+        if self.step is None:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        self.step = step
+
+    def back(self):
+        i = STEPS.index(self.step)
+        if i > 0:
+            self.goto(STEPS[i - 1])
+
+    def choose_city(self, city):
+        self.sel.city = city
+        self.goto("person")
+
+    def choose_person(self, scheme, category):
+        self.sel.scheme, self.sel.category = scheme, category
+        self.goto("care")
+
+    def choose_care(self, care, grade, disease):
+        self.sel.care, self.sel.grade, self.sel.disease = care, grade, disease
+        self.goto("breakdown")
+
+    # ── actions ──
+
+    async def action_toggle_lang(self):
+        self.lang = "en" if self.lang == "zh" else "zh"
+        localize(self, self.lang)
+        self.title = t("title", self.lang)
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                await screen.relabel()
+        self.refresh_bindings()
+
+    def action_help(self):
+        from yibao_tui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen())
+
+    # ── households (imported only when first opened) ──
+
+    def action_households(self):
+        self.open_households()
+
+    def open_households(self, name=True):
+        """Push the household list over the wizard; with a household open (or ``name``), its
+        detail too."""
+        from yibao_tui.tui.screens.households import HouseholdBase, HouseholdListScreen, open_session
+
+        if any(isinstance(s, HouseholdBase) for s in self.screen_stack):
+            return
+        if isinstance(name, str):
+            self.hh = open_session(self, name) or self.hh
+        self.push_screen(HouseholdListScreen())
+        if self.hh is not None:
+            from yibao_tui.tui.screens.household import HouseholdScreen
+
+            self.push_screen(HouseholdScreen())
+
+    async def estimate_member(self, member):
+        """The wizard, prefilled from a member (and their first visit): the household screens
+        close, the Session stays on the app, so F5 comes back to it with any unsaved edits."""
+        from yibao_tui.tui.screens.households import HouseholdBase
+
+        pre = {"city": member.city, "scheme": member.scheme, "category": member.category,
+               "cross_region": []}
+        if member.visits:
+            v = member.visits[0]
+            pre.update(care=v.care, grade=v.grade, disease=v.disease, amount=v.amount,
+                       out_of_policy=v.out_of_policy or None, class_b=v.class_b or None,
+                       special_drugs=v.special_drugs or None, cross_region=v.cross_region)
+        self.prefill = pre
+        self.sel = Selection()
+        step, err = self.apply_prefill()
+        while isinstance(self.screen, HouseholdBase):
+            await self.pop_screen()
+        self.goto(step)
+        if err:
+            self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=8)
+
+    async def action_quit(self):
+        """Unsaved household edits are asked about first (save / discard / cancel)."""
+        if self.hh is None or not self.hh.dirty:
+            self.exit()
+            return
+        from yibao_tui.tui.screens.household import confirm_unsaved
+
+        confirm_unsaved(self, self.exit)
+
+    # ── prefill ──
+
+    def apply_prefill(self):
+        """Take the flags as choices; return the first step still to do and any error message."""
+        p, sel, lang = self.prefill, self.sel, self.lang
+        for part in MONEY_PARTS:
+            if p.get(part) is not None:
+                sel.values[part] = p[part]
+                sel.text[part] = str(p[part])
+        sel.cross_region = list(p.get("cross_region") or [])
+
+        def bad(flag, value, accepted):
+            return t("err.value", lang, flag=flag, value=value, accepted=", ".join(accepted) or "-")
+
+        if not p.get("city"):
+            return "city", None
+        if self.catalog.get(p["city"]) is None:
+            return "city", bad("city", p["city"], self.catalog.policies)
+        sel.city = p["city"]
+        policy = self.policy
+        if not p.get("scheme") or not p.get("category"):
+            sel.scheme, sel.category = p.get("scheme"), p.get("category")
+            return "person", None
+        if p["scheme"] not in policy.schemes:
+            return "person", bad("scheme", p["scheme"], policy.schemes)
+        cats = policy.schemes[p["scheme"]]["categories"]
+        if p["category"] not in cats:
+            return "person", bad("category", p["category"], cats)
+        sel.scheme, sel.category = p["scheme"], p["category"]
+        kinds = care_kinds(policy, sel.scheme, sel.category)
+        if not p.get("care"):
+            return "care", None
+        if p["care"] not in kinds:
+            return "care", bad("care", p["care"], kinds)
+        sel.care = p["care"]
+        care = policy.schemes[sel.scheme]["care"][sel.care]
+        grade = p.get("grade") or (care["grades"][0] if len(care["grades"]) == 1 else None)
+        if grade is None:
+            return "care", None
+        if grade not in care["grades"]:
+            return "care", bad("grade", grade, care["grades"])
+        sel.grade = grade
+        diseases = care.get("diseases", {})
+        if p.get("disease") is not None:
+            if p["disease"] not in diseases:
+                return "care", bad("disease", p["disease"], diseases)
+            sel.disease = p["disease"]
+        elif care.get("disease_required"):
+            return "care", None
+        return "breakdown", None
+
+
+def parse_args(argv):
+    """The wizard's flags: the same as ``yibao estimate`` for one visit, all optional."""
+    p = _Parser(prog="yibao", description="Open the wizard, prefilled by any of these flags.")
+    p.add_argument("--city")
+    p.add_argument("--scheme", choices=SCHEMES)
+    p.add_argument("--category", choices=("active", "retired", "adult", "minor", "student"))
+    p.add_argument("--care", choices=CARE_KINDS)
+    p.add_argument("--grade", choices=GRADES)
+    p.add_argument("--disease")
+    p.add_argument("--amount", metavar="YUAN")
+    p.add_argument("--class-b", metavar="YUAN")
+    p.add_argument("--special-drugs", metavar="YUAN")
+    p.add_argument("--out-of-policy", metavar="YUAN")
+    p.add_argument("--cross-region", action="append", default=[], choices=CROSS_REGION)
+    p.add_argument("--lang", choices=LANGS, default="zh")
+    p.add_argument("--policies", metavar="DIR")
+    a = p.parse_args(argv)
+    prefill = {k: getattr(a, k) for k in ("city", "scheme", "category", "care", "grade", "disease")}
+    for part in MONEY_PARTS:
+        raw = getattr(a, part)
+        prefill[part] = amount_arg(raw, "--" + part.replace("_", "-")) if raw else None
+    prefill["cross_region"] = a.cross_region
+    return a, prefill
+
+
+def build(argv, profiles=None, households=None):
+    a, prefill = parse_args(argv)
+    return YibaoApp(lang=a.lang, prefill=prefill, dirs=pol.search_dirs(a.policies),
+                    bench_exit=bool(os.environ.get(BENCH_ENV)), profiles=profiles,
+                    households=households)
+
+
+def main(argv=None):
+    """Run the wizard; bad flags raise cli.UsageError (cli.main prints it, exit 2)."""
+    app = build(list(argv or []))
+    app.run(headless=app.bench_exit)
+    return app.return_code or 0
+
+
+__all__ = ["UsageError", "YibaoApp", "main"]

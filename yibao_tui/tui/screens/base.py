@@ -1,0 +1,86 @@
+"""What every wizard screen shares: header, size notice, footer, bilingual bindings, Esc back."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from yibao_tui.text.ui import t
+from yibao_tui.tui.widgets.size_notice import SizeNotice
+
+
+def localize(node, lang):
+    """Rewrite the footer descriptions of ``node``'s bindings into ``lang``.
+
+    Bindings are declared with an i18n key as description; the key is remembered on first call.
+    """
+    keys = node.__dict__.setdefault("_i18n_binding_keys", {})
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        new = []
+        for b in bindings:
+            k = keys.setdefault((key, b.action), b.description)
+            new.append(dataclasses.replace(b, description=t(k, lang) if k else ""))
+        table[key] = new
+
+
+class WizardScreen(Screen):
+    """A step of the wizard. Subclasses set STEP and implement ``body()``."""
+
+    STEP = ""
+    BINDINGS = (Binding("escape", "back", "key.back"),
+                Binding("f5", "app.households", "key.households"),
+                Binding("h", "app.households", "key.households", show=False))
+
+    def __init__(self):
+        super().__init__()
+        localize(self, self.app.lang)
+
+    @property
+    def lang(self):
+        return self.app.lang
+
+    @property
+    def sel(self):
+        return self.app.sel
+
+    def compose(self):
+        yield Header(icon="¥")
+        yield SizeNotice()
+        yield from self.body()
+        yield Footer()
+
+    def body(self):
+        return ()
+
+    def on_mount(self):
+        self.sub_title = t(f"step.{self.STEP}", self.lang)
+        self.title = t("title", self.lang)
+        self.setup()
+        self.app.first_frame(self)
+
+    def setup(self):
+        """After compose and after every language switch: highlights, focus, figures."""
+
+    def on_resize(self):
+        for n in self.query(SizeNotice):
+            n.check()
+
+    def action_back(self):
+        self.app.back()
+
+    async def relabel(self):
+        """The language changed: rebuild in place, keeping focus where it was."""
+        localize(self, self.lang)
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        self.sub_title = t(f"step.{self.STEP}", self.lang)
+        self.title = t("title", self.lang)
+        self.setup()
+        if focused:
+            for w in self.query(f"#{focused}"):
+                w.focus()
+        self.refresh_bindings()

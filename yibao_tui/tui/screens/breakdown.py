@@ -1,0 +1,277 @@
+"""Step 4: the expenses on the left, the cited breakdown on the right, recomputed per keystroke.
+
+Below them: the totals, a stacked bar of who pays what, and the source quote and note of the
+selected step. Unknown figures read 未知/unknown with what is missing, never 0.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from yibao_tui.core.engine import money
+from yibao_tui.core.policy import CROSS_REGION, LABELS
+from yibao_tui.text.ui import label, t
+from yibao_tui.tui.screens.base import WizardScreen
+from yibao_tui.tui.widgets.check_list import CheckList
+from yibao_tui.tui.widgets.money_input import MoneyInput
+from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
+from yibao_tui.tui.wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
+
+TOTAL_KEYS = ("fund", "self_pay", "serious_illness")
+AMOUNT_W = 12
+WIDE = 72  # table width from which step, arithmetic and amount get a column each
+
+
+def step_amount(step, lang):
+    """The amount cell: blank for a step that only informs, 未知 for one that depends on an
+    unknown figure."""
+    if step.amount is not None:
+        return money_text(money(step.amount), lang)
+    if step.unknown:
+        return t("unknown", lang)
+    return ""
+
+
+def context_line(policy, sel, lang):
+    care = policy.schemes[sel.scheme]["care"][sel.care]
+    parts = [policy.label(lang), label(LABELS[sel.scheme], lang), label(LABELS[sel.category], lang),
+             label(care["label"], lang), label(policy.grades[sel.grade], lang)]
+    if sel.disease:
+        parts.append(label(care["diseases"][sel.disease], lang))
+    return " · ".join(parts)
+
+
+class BreakdownScreen(WizardScreen):
+    STEP = "breakdown"
+    CSS_PATH = "breakdown.tcss"
+    BINDINGS = (
+        # The money inputs take digits only (MoneyInput.check_consume_key): letters are free.
+        Binding("c", "compare", "key.compare"),
+        Binding("f3", "compare", "key.compare", show=False),
+        Binding("e", "export", "key.export"),
+        Binding("f4", "export", "key.export", show=False),
+        Binding("f6", "focus_table", "key.table"),
+    )
+
+    def body(self):
+        lang, sel, policy = self.lang, self.sel, self.app.policy
+        yield Static(context_line(policy, sel, lang), id="context")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="inputs"):
+                for part in MONEY_PARTS:
+                    yield Label(t(f"in.{part}", lang), classes="in-label")
+                    yield MoneyInput(sel.text[part], id=part)
+                    yield Static("", id=f"{part}-msg", classes="msg")
+                yield Label(t("in.cross_region", lang), classes="in-label")
+                statuses = [s for s in CROSS_REGION
+                            if any(r["status"] == s for r in
+                                   policy.schemes[sel.scheme].get("cross_region", ()))]
+                if statuses:
+                    yield CheckList(
+                        *[Selection(t(f"cr.{s}", lang), s, s in sel.cross_region) for s in statuses],
+                        id="cross", compact=True)
+                else:
+                    yield Static(t("in.cross_none", lang), classes="hint")
+            yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+        yield Static(id="totals")
+        yield StackedBar(id="bar")
+        with VerticalScroll(id="detail"):
+            yield Static(id="detail-text")
+
+    def setup(self):
+        self.result = None
+        self.error = None
+        self.columns_for = None
+        self.first_show = True
+        self.query_one("#amount").focus()
+        self.recompute()
+
+    # ── input ──
+
+    def on_input_changed(self, event: Input.Changed):
+        part = event.input.id
+        if part not in MONEY_PARTS:
+            return
+        lang = self.lang
+        self.sel.text[part] = event.value
+        value, err = parse_money(event.value)
+        msg = self.query_one(f"#{part}-msg", Static)
+        if err:
+            kept = self.sel.values[part]
+            text = t(err, lang, max=f"{MAX_AMOUNT:,}")
+            if kept is not None:
+                text += " " + t("kept", lang, v=money_text(kept, lang))
+            msg.update(text)
+            msg.display = True
+            return
+        msg.display = False
+        if value is None and part == "amount":
+            msg.update(t("enter_amount", lang))
+            msg.display = True
+            return  # keep the last breakdown until a figure is typed
+        self.sel.values[part] = value
+        self.recompute()
+
+    def on_input_submitted(self, event: Input.Submitted):
+        self.focus_next()  # Enter moves on, like Tab
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged):
+        chosen = set(event.selection_list.selected)
+        self.sel.cross_region = [s for s in CROSS_REGION if s in chosen]
+        self.recompute()
+
+    # ── output ──
+
+    def recompute(self):
+        lang, sel = self.lang, self.sel
+        v = sel.values
+        parts_msg = self.query_one("#class_b-msg", Static)
+        if v["amount"] is not None and (v["class_b"] or 0) + (v["special_drugs"] or 0) > v["amount"]:
+            parts_msg.update(t("bad.parts", lang))
+            parts_msg.display = True
+            return
+        if not parse_money(sel.text["class_b"])[1]:
+            parts_msg.display = False
+        res, err = compute(self.app.policy, sel, lang=self.lang)
+        self.error = err
+        if res is not None:
+            self.result = res
+        self.show()
+
+    def show(self):
+        lang = self.lang
+        table = self.query_one("#steps", DataTable)
+        status = self.query_one("#totals", Static)
+        bar = self.query_one("#bar", StackedBar)
+        res = self.result
+        with self.app.batch_update():
+            row = table.cursor_row  # before the rebuild, which puts the cursor back at the top
+            self.build_columns(table)
+            table.clear()
+            if res is None:
+                status.update(Text(t("cannot", lang, msg=self.error) if self.error
+                                   else t("enter_amount", lang), style="bold"))
+                bar.set_parts(None)
+                self.query_one("#detail-text", Static).update("")
+                return
+            _width, wide = self.columns_for
+            for i, st in enumerate(res.steps):
+                strong = "bold" if st.key in TOTAL_KEYS else ""
+                amt = Text(step_amount(st, lang), justify="right", style=strong)
+                name = Text(st.label(lang), style=strong)
+                if st.quote or st.note:
+                    name.append(" ↳", style="dim")
+                arith = Text(st.text(lang), style="dim")
+                if wide:
+                    table.add_row(name, arith, amt, key=str(i), height=None)
+                else:
+                    # One column: step and amount on a line, the arithmetic under it at full width.
+                    gap = max(1, self.stacked_width - name.cell_len - amt.cell_len)
+                    table.add_row(Text.assemble(name, " " * gap, amt, "\n  ", arith),
+                                  key=str(i), height=None)
+            if self.first_show:
+                # Start on the first cited step: the detail then shows a source straight away.
+                self.first_show = False
+                row = next((i for i, st in enumerate(res.steps) if st.quote), 0)
+            row = min(row, len(res.steps) - 1)
+            table.move_cursor(row=row, animate=False)
+            status.update(self.totals_text(res))
+            bar.set_parts(shown(res, self.app.policy))
+            self.show_detail(row)
+
+    def totals_text(self, res):
+        lang = self.lang
+        f, s, p, tot = shown(res, self.app.policy)
+        text = Text()
+        for (key, glyph, colour), val in zip(SEGMENTS, (f, s, p), strict=True):
+            text.append(glyph + " ", style=colour)
+            text.append(f"{t(key, lang)} ")
+            text.append(money_text(val, lang), style="bold" if val is not None else "bold red")
+            text.append("  ")
+        text.append(f"{t('total', lang)} {money_text(tot, lang)}", style="bold")
+        if tot is not None and None in (f, s, p):
+            text.append(f"  {UNKNOWN[1]} {t('unknown', lang)}", style=UNKNOWN[2])
+        if self.error:
+            text.append("\n" + t("cannot", lang, msg=self.error), style="red")
+        if res.missing:
+            text.append("\n" + t("missing", lang) + ", ".join(res.missing), style="red")
+        if res.unchecked:
+            text.append("\n" + t("unchecked", lang) + ", ".join(res.unchecked), style="yellow")
+        return text
+
+    def build_columns(self, table):
+        width = table.size.width or max(40, self.app.size.width - 30)
+        wide = width >= WIDE
+        if self.columns_for == (width, wide) and table.columns:
+            return
+        self.columns_for = (width, wide)
+        lang = self.lang
+        table.clear(columns=True)
+        # Cell padding is 1 each side; leave 2 for the vertical scrollbar.
+        free = width - 2 - 2 * (3 if wide else 2) - AMOUNT_W
+        if wide:
+            step_w = min(18, free // 3)
+            table.add_column(t("col.step", lang), width=step_w, key="step")
+            table.add_column(t("col.arith", lang), width=free - step_w, key="arith")
+            table.add_column(Text(t("col.amount", lang), justify="right"), width=AMOUNT_W,
+                             key="amount")
+        else:
+            self.stacked_width = max(20, width - 4)
+            head = Text(t("col.step_arith", lang))
+            amount = Text(t("col.amount", lang))
+            head.append(" " * max(1, self.stacked_width - head.cell_len - amount.cell_len))
+            head.append(amount)
+            table.add_column(head, width=self.stacked_width, key="step")
+
+    def on_resize(self):
+        table = self.query_one("#steps", DataTable)
+        if self.columns_for and table.size.width and self.columns_for[0] != table.size.width:
+            self.columns_for = None
+            self.show()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
+        # The cursor itself, not the event: events from a rebuild can arrive after the move.
+        self.show_detail(event.data_table.cursor_row)
+
+    def show_detail(self, row):
+        lang, res = self.lang, self.result
+        out = self.query_one("#detail-text", Static)
+        if res is None or not 0 <= row < len(res.steps):
+            out.update("")
+            return
+        st = res.steps[row]
+        text = Text()
+        text.append(st.label(lang), style="bold")
+        text.append("  " + st.text(lang))
+        if st.quote:
+            text.append(f"\n{t('source', lang)} {st.source}：", style="dim")
+            text.append(f"“{st.quote}”", style="italic")
+        if st.note:
+            text.append(f"\n{t('note', lang)}：{st.note}")
+        if not (st.quote or st.note):
+            text.append("\n" + t("no_source", lang), style="dim")
+        out.update(text)
+
+    # ── actions ──
+
+    def action_focus_table(self):
+        self.query_one("#steps").focus()
+
+    def action_compare(self):
+        if self.result is not None:
+            from yibao_tui.tui.screens.compare import CompareScreen
+
+            self.app.push_screen(CompareScreen())
+
+    def action_export(self):
+        if self.result is not None:
+            from yibao_tui.tui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(self.result))
+
+
+SCREEN = BreakdownScreen

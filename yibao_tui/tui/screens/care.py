@@ -1,0 +1,96 @@
+"""Step 3: care kind (就医类型), hospital grade (医院级别) and, where the care needs one, disease."""
+
+from __future__ import annotations
+
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from yibao_tui.core.policy import LABELS
+from yibao_tui.text.ui import label, t
+from yibao_tui.tui.screens.base import WizardScreen
+from yibao_tui.tui.wizard import care_kinds
+
+NO_DISEASE = "-"
+
+
+class CareScreen(WizardScreen):
+    """Three lists; the highlighted care kind decides the grades and diseases shown. Enter in a
+    list chooses and moves to the next; Enter in the last one opens the breakdown."""
+
+    STEP = "care"
+    CSS_PATH = "wizard.tcss"
+
+    def body(self):
+        lang, policy = self.lang, self.app.policy
+        kinds = care_kinds(policy, self.sel.scheme, self.sel.category)
+        care_tbl = policy.schemes[self.sel.scheme]["care"]
+        yield Static(f"{policy.label(lang)} · {label(LABELS[self.sel.scheme], lang)} · "
+                     f"{label(LABELS[self.sel.category], lang)}", classes="prompt")
+        with Horizontal(id="care-body"):
+            with Vertical(id="care-left"):
+                care = OptionList(*[Option(label(care_tbl[k]["label"], lang), id=k) for k in kinds],
+                                  id="kinds")
+                care.border_title = t("care.prompt", lang)
+                yield care
+                grades = OptionList(id="grades")
+                grades.border_title = t("grade.prompt", lang)
+                yield grades
+            dz = OptionList(id="diseases")
+            dz.border_title = t("disease.prompt", lang)
+            yield dz
+        yield Static(t("care.hint", lang), classes="hint")
+
+    def setup(self):
+        kinds = self.query_one("#kinds", OptionList)
+        ids = [o.id for o in kinds.options]
+        self.pending = self.sel.care if self.sel.care in ids else ids[0]
+        kinds.highlighted = ids.index(self.pending)
+        self.fill(self.pending)
+        kinds.focus()
+
+    def care_def(self, care):
+        return self.app.policy.schemes[self.sel.scheme]["care"][care]
+
+    def fill(self, care):
+        """Grades and diseases of ``care``, keeping earlier choices where they still fit."""
+        lang, policy, c = self.lang, self.app.policy, self.care_def(care)
+        grades = self.query_one("#grades", OptionList)
+        grades.clear_options()
+        grades.add_options(Option(label(policy.grades[g], lang), id=g) for g in c["grades"])
+        grades.highlighted = c["grades"].index(self.sel.grade) if self.sel.grade in c["grades"] else 0
+        dz = self.query_one("#diseases", OptionList)
+        dz.clear_options()
+        diseases = c.get("diseases", {})
+        dz.display = bool(diseases)
+        opts = [] if c.get("disease_required") else [Option(t("disease.none", lang), id=NO_DISEASE)]
+        opts += [Option(label(v, lang), id=k) for k, v in diseases.items()]
+        dz.add_options(opts)
+        ids = [o.id for o in opts]
+        dz.highlighted = ids.index(self.sel.disease) if self.sel.disease in ids else 0
+        dz.border_title = t("disease.prompt", lang) + (
+            t("disease.required", lang) if c.get("disease_required") else "")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted):
+        if event.option_list.id == "kinds" and event.option_id != self.pending:
+            self.pending = event.option_id
+            self.fill(self.pending)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected):
+        which = event.option_list.id
+        if which == "kinds":
+            self.query_one("#grades").focus()
+            return
+        grades = self.query_one("#grades", OptionList)
+        dz = self.query_one("#diseases", OptionList)
+        if which == "grades" and dz.display:
+            dz.focus()
+            return
+        disease = None
+        if dz.display and dz.highlighted_option is not None:
+            disease = dz.highlighted_option.id
+        self.app.choose_care(self.pending, grades.highlighted_option.id,
+                             None if disease == NO_DISEASE else disease)
+
+
+SCREEN = CareScreen

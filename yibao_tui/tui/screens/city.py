@@ -1,0 +1,51 @@
+"""Step 1: the home city (参保地), whose policy applies."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from yibao_tui.text.ui import label, t
+from yibao_tui.tui.screens.base import WizardScreen
+
+
+class CityScreen(WizardScreen):
+    STEP = "city"
+    CSS_PATH = "wizard.tcss"
+
+    def body(self):
+        lang, cat = self.lang, self.app.catalog
+        yield Static(t("city.prompt", lang), classes="prompt")
+        options = []
+        for city, p in cat.policies.items():
+            row = Text()
+            row.append(label(p.name, lang), style="bold")
+            row.append(f"  {label(p.province, lang)} · {t('city.year', lang, year=p.year)}", style="dim")
+            options.append(Option(row, id=city))
+        yield OptionList(*options, id="choices")
+        if not options:
+            yield Static(t("city.none", lang), classes="error")
+        if cat.errors:
+            lines = [t("city.errors", lang)]
+            for name, problems in cat.errors:
+                lines.append(f"• {name}")
+                lines += [f"    {p.split(': ', 1)[-1]}" for p in problems[:5]]
+                if len(problems) > 5:
+                    lines.append(f"    … (+{len(problems) - 5})")
+            yield Static("\n".join(lines), classes="error", id="load-errors", markup=False)
+
+    def setup(self):
+        ol = self.query_one("#choices", OptionList)
+        ids = [o.id for o in ol.options]
+        if self.sel.city in ids:
+            ol.highlighted = ids.index(self.sel.city)
+        elif ids:
+            ol.highlighted = 0
+        ol.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected):
+        self.app.choose_city(event.option_id)
+
+
+SCREEN = CityScreen

@@ -1,0 +1,115 @@
+"""Compare: the same expense at the city's other grades and in the other cities, side by side.
+
+Enter on a row makes that grade / city the current choice and goes back to the breakdown with
+the amounts and the other inputs kept; a row the city cannot take says why and changes nothing.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from yibao_tui.text.ui import t
+from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.breakdown import step_amount
+from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
+
+
+class CompareScreen(Screen):
+    CSS_PATH = "compare.tcss"
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),)
+
+    def __init__(self):
+        super().__init__()
+        localize(self, self.app.lang)
+
+    def compose(self):
+        lang = self.app.lang
+        yield Header(icon="¥")
+        yield Static(t("cmp.prompt", lang), id="cmp-prompt")
+        yield DataTable(id="alts", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="sides"):
+            yield Static(id="left", classes="side")
+            yield Static(id="right", classes="side")
+        yield Footer()
+
+    def on_mount(self):
+        self.title = t("title", self.app.lang)
+        self.sub_title = t("step.compare", self.app.lang)
+        self.fill()
+
+    async def relabel(self):
+        localize(self, self.app.lang)
+        await self.recompose()
+        self.on_mount()
+        self.refresh_bindings()
+
+    def fill(self):
+        lang = self.app.lang
+        self.alts = alternatives(self.app.catalog, self.app.sel, lang)
+        table = self.query_one("#alts", DataTable)
+        table.add_column(t("cmp.option", lang), key="opt")
+        for k in ("fund", "serious_illness", "self_pay"):
+            table.add_column(Text(t(k, lang), justify="right"), key=k)
+        for i, (name, policy, _g, res, _err) in enumerate(self.alts):
+            if res is None:
+                # The reason goes in the side panel; the row only says there is no figure.
+                table.add_row(name, *(Text("—", justify="right", style="dim"),) * 3, key=str(i))
+                continue
+            f, s, p, _tot = shown(res, policy)
+            table.add_row(name, *(Text(money_text(x, lang), justify="right") for x in (f, s, p)),
+                          key=str(i))
+        self.query_one("#left", Static).update(self.side(0))
+        table.move_cursor(row=1 if len(self.alts) > 1 else 0)
+        table.focus()
+
+    def side(self, i):
+        lang = self.app.lang
+        name, policy, _g, res, err = self.alts[i]
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(ratio=1)
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(Text(name, style="bold"), "")
+        if res is None:
+            return Group(grid, Text(err or "", style="dim"))
+        for st in res.steps:
+            amt = step_amount(st, lang)
+            if amt:
+                grid.add_row(st.label(lang), amt)
+        tot = shown(res, policy)[3]
+        grid.add_row(Text(t("total", lang), style="bold"), money_text(tot, lang))
+        if res.missing:
+            return Group(grid, Text(t("missing", lang) + ", ".join(res.missing), style="red"))
+        return grid
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
+        self.query_one("#right", Static).update(self.side(event.cursor_row))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected):
+        event.stop()
+        self.choose(event.cursor_row)
+
+    def choose(self, i):
+        """Row ``i`` becomes the current choice (row 0 already is: just go back)."""
+        app, lang = self.app, self.app.lang
+        name, policy, grade, res, err = self.alts[i]
+        if i == 0:
+            app.pop_screen()
+            return
+        why = not_offered(policy, app.sel, lang)
+        if why or res is None:
+            # A "not offered" reason names the city itself; an engine message does not.
+            msg = (t("cmp.kept_why", lang, why=why) if why
+                   else t("cmp.kept", lang, name=name, why=err or t("unknown", lang)))
+            app.notify(msg, severity="warning", timeout=8)
+            return
+        sel, notes = carried(app.catalog, app.sel, policy.city, grade, lang)
+        app.sel = sel
+        app.pop_screen()  # off the stack at once (not awaited: this screen is the one going)
+        app.goto("breakdown")  # rebuilt for the new city: context line, cross-region choices
+        app.notify("\n".join([t("cmp.now", lang, name=name), *notes]), timeout=8)

@@ -1,0 +1,60 @@
+"""Help: the keys and a glossary of the terms (起付线, 统筹基金, 大病保险, 共济 …)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from yibao_tui.text.ui import GLOSSARY, t
+from yibao_tui.tui.screens.base import localize
+
+KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
+        "help.k.export", "help.k.table", "help.k.households", "help.k.quit")
+
+
+class HelpScreen(ModalScreen):
+    CSS_PATH = "modal.tcss"
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),
+                Binding("f1", "app.pop_screen", "key.close", show=False),
+                # A modal screen shadows the app's non-priority keys: F2 is offered here too.
+                Binding("f2", "app.toggle_lang", "key.lang", show=False))
+
+    def __init__(self):
+        super().__init__()
+        localize(self, self.app.lang)
+        # Keys of the screen underneath that its footer has no room for (household screens).
+        self.here = getattr(self.app.screen, "HELP_KEYS", ())
+
+    def compose(self):
+        lang = self.app.lang
+        with VerticalScroll(id="dialog"):
+            yield Static(t("help.title", lang), classes="dialog-title")
+            if self.here:
+                yield Static(Text(t("help.here", lang), style="bold"))
+                yield Static("\n".join(t(k, lang) for k in self.here))
+                yield Static(Text(t("help.keys", lang), style="bold"), classes="gap")
+            else:
+                yield Static(Text(t("help.keys", lang), style="bold"))
+            yield Static("\n".join(t(k, lang) for k in KEYS))
+            yield Static(Text(t("help.glossary", lang), style="bold"), classes="gap")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, style="bold")
+            grid.add_column(ratio=1, overflow="fold")
+            for zh, en, mzh, men in GLOSSARY:
+                if lang == "zh":
+                    grid.add_row(zh, f"{mzh}（{en}）")
+                else:
+                    grid.add_row(en, f"{men} ({zh})")
+            yield Static(grid)
+
+    def on_mount(self):
+        self.query_one("#dialog").focus()
+
+    async def relabel(self):
+        localize(self, self.app.lang)
+        await self.recompose()
+        self.on_mount()

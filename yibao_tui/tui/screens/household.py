@@ -1,0 +1,480 @@
+"""One household: members, bound accounts with each rule's status, the city's checklist.
+
+Edits go through ``hh_session.Session`` (kept on the app, so leaving to estimate and coming back
+keeps unsaved edits). Esc with unsaved changes asks save / discard / cancel.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from yibao_tui.core import household as H
+from yibao_tui.core.engine import yuan
+from yibao_tui.core.policy import LABELS
+from yibao_tui.storage import store
+from yibao_tui.text.messages import text as msg_text
+from yibao_tui.text.ui import label, t
+from yibao_tui.tui.screens.households import HouseholdBase
+
+MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
+MARK_STYLE = {"ok": "green", "broken": "bold red", "unknown": "yellow"}
+STAGES = ("channel", "materials", "bind", "unbind", "use")
+
+
+def rel_label(rel, lang):
+    return label(H.RELATION_LABELS[rel], lang)
+
+
+def city_label(session, city, lang):
+    p = session.policies.get(city)
+    return label(p.name, lang) if p else city
+
+
+def member_row(session, m, lang):
+    if m.insured and m.scheme:
+        scheme = t(f"hh.scheme.{m.scheme}", lang)
+        cat = label(LABELS[m.category], lang) if m.category in LABELS else (m.category or "")
+    else:
+        scheme, cat = t("hh.not_insured", lang), ""
+    bal = "" if m.account_balance is None else yuan(m.account_balance)
+    return (m.name, rel_label(m.relation, lang), city_label(session, m.city, lang), scheme, cat,
+            Text(bal, justify="right"), Text(str(len(m.visits)), justify="right"))
+
+
+def worst(rules):
+    for s in ("broken", "unknown"):
+        if any(r.status == s for r in rules):
+            return s
+    return "ok"
+
+
+def rule_lines(text, rules, lang):
+    """Each rule: mark, rule, message; its source quote and note under it."""
+    for r in rules:
+        text.append(f"{MARK[r.status]} ", style=MARK_STYLE[r.status])
+        text.append(r.label(lang), style="bold")
+        text.append(("：" if lang == "zh" else ": ") + r.text(lang) + "\n")
+        if r.quote:
+            text.append(f"    ↳ {r.source}：“{r.quote}”\n", style="dim")
+        if r.note:
+            text.append(f"    ※ {r.note}\n", style="dim")
+
+
+def checklist_lines(text, session, holder, lang):
+    m = session.household.member(holder)
+    items = session.check.checklists.get(holder) or {}
+    text.append("\n" + t("hh.checklist", lang, city=city_label(session, m.city, lang)) + "\n",
+                style="bold")
+    if not items:
+        text.append(t("hh.checklist.none", lang) + "\n", style="dim")
+        return
+    for stage in STAGES:
+        for it in items.get(stage, ()):
+            text.append(f"[ ] {t('hh.stage.' + stage, lang)}：" if lang == "zh"
+                        else f"[ ] {t('hh.stage.' + stage, lang)}: ")
+            text.append(it["zh" if lang == "zh" else "en"] + "\n")
+            text.append(f"    ↳ {it['source']}：“{it['quote']}”\n", style="dim")
+
+
+def enrolment_section(session, member, lang):
+    """The member's premium and cover start for the household's year, each with its quote (or
+    why it is unknown), and 烟台's serious-illness cap adjustment; the household's total."""
+    es = session.enrolment
+    row = next((r for r in es.members if r.member.id == member.id), None)
+    if row is None:
+        return None
+    text = Text()
+    text.append(t("hh.enrol.title", lang, year=session.household.year) + "\n", style="bold")
+    if row.error:
+        text.append(f"✗ {msg_text(row.error, lang)}\n")
+        return text
+    for n in row.notices:
+        text.append(f"! {n.text(lang)}\n")
+    if not member.insured:
+        text.append(t("hh.enrol.not_insured", lang) + "\n", style="dim")
+        return text
+    parts = [(row.premium, row.premium_note), (row.cover, row.cover_note), (row.si_cap, None)]
+    for part, note in parts:
+        if part is None:
+            continue
+        for ln in part.lines:
+            amt = ln.amount
+            shown = "" if amt is None else (amt.isoformat() if hasattr(amt, "isoformat")
+                                            else yuan(amt))
+            text.append(f"{ln.label(lang)}  {ln.text(lang)}  {shown}\n")
+            if ln.quote:
+                text.append(f"    ↳ {ln.source}：“{ln.quote}”\n", style="dim")
+            elif ln.supplied:
+                text.append("    ↳ " + t("hh.enrol.supplied", lang) + "\n", style="dim")
+        if note:
+            text.append(f"    ※ {note.text(lang)}\n", style="dim")
+    start = row.cover.start if row.cover is not None else None
+    text.append(t("hh.enrol.start", lang, date=start.isoformat()) if start is not None
+                else t("hh.enrol.start_unknown", lang, why=msg_text(row.cover_note, lang) or "—"))
+    text.append("\n")
+    total = es.total
+    text.append(t("hh.enrol.total", lang, total=yuan(total)) if total is not None
+                else t("hh.enrol.total_open", lang, who=", ".join(es.open)))
+    text.append("\n")
+    return text
+
+
+class HouseholdScreen(HouseholdBase):
+    SUBTITLE = "hh.detail.title"
+    HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.tab", "hh.help.bind", "hh.help.visit",
+                 "hh.help.visits", "hh.help.estimate", "hh.help.year", "hh.help.save",
+                 "hh.help.back")
+    BINDINGS = (
+        Binding("escape", "back", "key.back"),
+        Binding("a", "add_member", "hh.key.add"),
+        # Off the footer so F1 help and F2 language fit in 80 columns; listed in help (F1).
+        Binding("e", "edit_member", "hh.key.edit", show=False),
+        Binding("d", "delete", "hh.key.delete", show=False),
+        Binding("b", "bind", "hh.key.bind"),
+        Binding("v", "add_visit", "hh.key.visit"),
+        Binding("V", "visits", "hh.key.visits", show=False),
+        Binding("x", "estimate", "hh.key.estimate"),
+        Binding("y", "year", "hh.key.year"),
+        Binding("ctrl+s", "save", "key.save"),
+    )
+
+    @property
+    def session(self):
+        return self.app.hh
+
+    def body(self):
+        yield Static(id="hh-status", classes="status")
+        yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="bindings", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="hh-detail"):
+            yield Static(id="hh-detail-text")
+
+    def setup(self):
+        self.was_demo = self.session.demo
+        self.fill()
+        self.query_one("#members").focus()
+
+    # ── display ──
+
+    def fill(self, member_row_at=None, binding_row_at=None):
+        lang, s = self.lang, self.session
+        mt = self.query_one("#members", DataTable)
+        bt = self.query_one("#bindings", DataTable)
+        m_row = mt.cursor_row if member_row_at is None else member_row_at
+        b_row = bt.cursor_row if binding_row_at is None else binding_row_at
+        mt.clear(columns=True)
+        for key, w in (("hh.col.name", 10), ("hh.col.relation", 10), ("hh.col.city", 8),
+                       ("hh.col.scheme", 8), ("hh.col.category", 8), ("hh.col.balance", 10),
+                       ("hh.col.visits", 6)):
+            mt.add_column(t(key, lang), width=w)
+        for m in s.household.members:
+            mt.add_row(*member_row(s, m, lang), key=m.id)
+        bt.clear(columns=True)
+        for key, w in (("hh.col.holder", 12), ("hh.col.beneficiary", 12), ("hh.col.rules", 46)):
+            bt.add_column(t(key, lang), width=w)
+        for hid, bid in s.pairs():
+            rules = s.rules_for(hid, bid)
+            w = worst(rules)
+            first = next((r for r in rules if r.status == w), None)
+            status = Text(f"{MARK[w]} {t('hh.status.' + w, lang)}", style=MARK_STYLE[w])
+            if first is not None and w != "ok":
+                status.append(f" · {first.label(lang)}")
+            bt.add_row(s.household.member(hid).name, s.household.member(bid).name, status,
+                       key=f"{hid}>{bid}")
+        if s.household.members:
+            mt.move_cursor(row=min(max(m_row, 0), len(s.household.members) - 1), animate=False)
+        if s.pairs():
+            bt.move_cursor(row=min(max(b_row, 0), len(s.pairs()) - 1), animate=False)
+        self.show_status()
+        self.show_detail()
+
+    def show_status(self):
+        lang, s = self.lang, self.session
+        h = s.household
+        text = Text()
+        text.append(f"{h.name} · {h.year}", style="bold")
+        if s.demo:
+            text.append("  " + t("hh.demo_note", lang), style="italic")
+        elif s.path is not None:
+            text.append(f"  {s.path.name}", style="dim")
+        if s.dirty:
+            text.append("  ● " + t("hh.unsaved", lang), style="bold yellow")
+        self.query_one("#hh-status", Static).update(text)
+
+    def show_detail(self):
+        focused = self.focused.id if self.focused is not None else "members"
+        text = self.binding_detail() if focused == "bindings" else self.member_detail()
+        self.query_one("#hh-detail-text", Static).update(text)
+
+    def current_member(self):
+        mt = self.query_one("#members", DataTable)
+        ms = self.session.household.members
+        return ms[mt.cursor_row] if ms and 0 <= mt.cursor_row < len(ms) else None
+
+    def current_pair(self):
+        bt = self.query_one("#bindings", DataTable)
+        pairs = self.session.pairs()
+        return pairs[bt.cursor_row] if pairs and 0 <= bt.cursor_row < len(pairs) else None
+
+    def member_detail(self):
+        lang, s = self.lang, self.session
+        m = self.current_member()
+        text = Text()
+        if m is None:
+            text.append(t("hh.no_members", lang), style="dim")
+            return text
+        year = s.household.year
+        bits = [f"{m.name} ({m.id})", rel_label(m.relation, lang)]
+        if m.birth_year is not None:
+            bits.append(t("hh.age", lang, age=m.age(year)))
+        bits.append(city_label(s, m.city, lang))
+        if m.insured and m.scheme:
+            bits.append(f"{label(LABELS[m.scheme], lang)} {label(LABELS[m.category], lang)}")
+        text.append(" · ".join(bits) + "\n", style="bold")
+        p = s.policies.get(m.city)
+        if m.flags:
+            names = [label(p.flags[f], lang) if p and f in p.flags else f for f in m.flags]
+            text.append(t("hh.flags", lang) + "、".join(names) + "\n")
+        if m.account_balance is not None:
+            text.append(t("hh.balance", lang, v=yuan(m.account_balance)) + "\n")
+        holders = s.household.holders_of(m.id)
+        if holders:
+            text.append(t("hh.may_spend", lang, who="、".join(
+                s.household.member(x).name for x in holders)) + "\n")
+        for mid, msg in s.check.problems:
+            if mid == m.id:
+                text.append(f"✗ {msg.text(lang)}\n", style="bold red")
+        if m.visits:
+            text.append(t("hh.visits", lang) + "\n", style="bold")
+            for v in m.visits:
+                care = label(LABELS[v.care], lang)
+                if v.grade:
+                    care += " " + label(LABELS[v.grade], lang)
+                extra = ""
+                if v.out_of_policy:
+                    extra = " + " + t("hh.oop", lang, v=yuan(v.out_of_policy))
+                text.append(f"  {t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}\n")
+        else:
+            text.append(t("hh.no_visits", lang) + "\n", style="dim")
+        enrol = enrolment_section(s, m, lang)
+        if enrol is not None:
+            text.append("\n")
+            text.append(enrol)
+        return text
+
+    def binding_detail(self):
+        lang, s = self.lang, self.session
+        pair = self.current_pair()
+        text = Text()
+        if pair is None:
+            text.append(t("hh.no_bindings", lang), style="dim")
+            return text
+        hid, bid = pair
+        h = s.household
+        text.append(f"{h.member(hid).name} → {h.member(bid).name}\n", style="bold")
+        rule_lines(text, s.rules_for(hid, bid), lang)
+        checklist_lines(text, s, hid, lang)
+        return text
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
+        self.show_detail()
+
+    def on_descendant_focus(self, event):
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected):
+        if event.data_table.id == "members":
+            self.action_edit_member()
+
+    # ── edits ──
+
+    def _edit(self, fn=None):
+        """Run an edit (or note one a dialog made) and redraw; the first edit of the bundled
+        demo copies it into the households dir, and the user is told where."""
+        out = fn() if fn else None
+        if self.was_demo and not self.session.demo:
+            self.app.notify(t("hh.copied", self.lang, path=self.session.path), timeout=8)
+        self.was_demo = self.session.demo
+        self.fill()
+        return out
+
+    def action_add_member(self):
+        from yibao_tui.tui.screens.household_forms import MemberForm
+
+        def done(member):
+            if member is not None:
+                self._edit()
+                mt = self.query_one("#members", DataTable)
+                mt.move_cursor(row=len(self.session.household.members) - 1, animate=False)
+
+        self.app.push_screen(MemberForm(None), done)
+
+    def action_edit_member(self):
+        from yibao_tui.tui.screens.household_forms import MemberForm
+
+        m = self.current_member()
+        if m is None:
+            return
+
+        def done(member):
+            if member is not None:
+                self._edit()
+
+        self.app.push_screen(MemberForm(m), done)
+
+    def action_delete(self):
+        from yibao_tui.tui.session import EditError
+
+        focused = self.focused.id if self.focused is not None else "members"
+        try:
+            if focused == "bindings":
+                pair = self.current_pair()
+                if pair is None:
+                    return
+                self._edit(lambda: self.session.unbind(*pair))
+                h = self.session.household
+                self.app.notify(t("hh.unbound", self.lang, holder=h.member(pair[0]).name,
+                                  ben=h.member(pair[1]).name))
+            else:
+                m = self.current_member()
+                if m is None:
+                    return
+                self._edit(lambda: self.session.delete_member(m.id))
+                self.app.notify(t("hh.deleted", self.lang, name=m.name))
+        except EditError as e:
+            self.app.notify(t("hh.cannot", self.lang, msg="; ".join(e.texts(self.lang))),
+                            severity="error", timeout=8)
+
+    def action_bind(self):
+        from yibao_tui.tui.screens.household_forms import BindForm
+
+        if len(self.session.household.members) < 2:
+            self.app.notify(t("hh.bind.need_two", self.lang), severity="warning")
+            return
+
+        def done(broken):
+            if broken is None:
+                return
+            self._edit()
+            bt = self.query_one("#bindings", DataTable)
+            bt.focus()
+            bt.move_cursor(row=len(self.session.pairs()) - 1, animate=False)
+            self.show_detail()
+            if broken:
+                r = broken[0]
+                msg = t("hh.bind.broken", self.lang, rule=r.label(self.lang), msg=r.text(self.lang))
+                if r.quote:
+                    msg += f"\n↳ {r.source}：“{r.quote}”"
+                self.app.notify(msg, severity="warning", timeout=10)
+            else:
+                self.app.notify(t("hh.bind.ok", self.lang))
+
+        self.app.push_screen(BindForm(), done)
+
+    def action_add_visit(self):
+        from yibao_tui.tui.screens.household_forms import VisitForm
+
+        m = self.current_member()
+        if m is None:
+            return
+        if not m.insured:
+            self.app.notify(t("hh.visit.not_insured", self.lang, name=m.name), severity="warning")
+            return
+
+        def done(visit):
+            if visit is not None:
+                self._edit()
+
+        self.app.push_screen(VisitForm(m), done)
+
+    def action_visits(self):
+        from yibao_tui.tui.screens.household_forms import VisitsForm
+
+        m = self.current_member()
+        if m is None or not m.visits:
+            return
+
+        def done(changed):
+            if changed:
+                self._edit()
+
+        self.app.push_screen(VisitsForm(m), done)
+
+    # ── elsewhere ──
+
+    async def action_estimate(self):
+        m = self.current_member()
+        if m is None:
+            return
+        if not m.insured:
+            self.app.notify(t("hh.visit.not_insured", self.lang, name=m.name), severity="warning")
+            return
+        await self.app.estimate_member(m)
+
+    def action_year(self):
+        from yibao_tui.tui.screens.household_year import YearScreen
+
+        self.app.push_screen(YearScreen())
+
+    def action_save(self):
+        save_session(self.app, after=self.fill)
+
+    def action_back(self):
+        def leave():
+            self.app.hh = None
+            self.app.pop_screen()
+
+        confirm_unsaved(self.app, leave)
+
+
+def save_session(app, after=None, then=None):
+    """ctrl+s: save; a file changed, deleted or already there on disk opens the dialog that says
+    which, with what can be done about it (reload, save again, save as)."""
+    s = app.hh
+    lang = app.lang
+    try:
+        s.save()
+    except store.ChangedOnDisk as e:
+        from yibao_tui.tui.screens.household_forms import ChangedForm
+
+        def chosen(ok):
+            if after:
+                after()
+            if ok and then:
+                then()
+
+        app.push_screen(ChangedForm(e), chosen)
+        return False
+    except (store.StoreError, OSError) as e:
+        app.notify(t("hh.save_failed", lang, err=str(e)), severity="error", timeout=10)
+        return False
+    app.notify(t("hh.saved", lang, path=s.path))
+    if after:
+        after()
+    if then:
+        then()
+    return True
+
+
+def confirm_unsaved(app, proceed):
+    """Run ``proceed`` now if nothing is unsaved; else ask save / discard / cancel first."""
+    s = app.hh
+    if s is None or not s.dirty:
+        proceed()
+        return
+    from yibao_tui.tui.screens.household_forms import UnsavedForm
+
+    def chosen(choice):
+        if choice == "save":
+            save_session(app, then=proceed)
+        elif choice == "discard":
+            s.dirty = False
+            proceed()
+
+    app.push_screen(UnsavedForm(), chosen)
+
+
+SCREEN = HouseholdScreen

@@ -1,0 +1,234 @@
+"""One household open for editing in the TUI, without Textual: the edits, the dirty flag, saving.
+
+Every edit is made on a copy and kept only if the copy still reads back as a valid file (the same
+checks as ``household.parse``), so the household in memory can always be saved. The screens
+only display this and turn its messages into inline text.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from yibao_tui.core import household as H
+from yibao_tui.storage import store
+from yibao_tui.text.messages import text
+
+
+class EditError(Exception):
+    """An edit that would make the file invalid: ``reasons`` say why (reason only: a ``Msg`` or
+    text); ``texts(lang)`` formats them, ``messages`` is the English."""
+
+    def __init__(self, reasons):
+        self.reasons = list(reasons)
+        self.messages = self.texts("en")
+        super().__init__("; ".join(self.messages))
+
+    def texts(self, lang="en"):
+        return [text(r, lang) for r in self.reasons]
+
+
+def problems_of(household):
+    """The reasons ``household`` would not read back, [] when it would."""
+    try:
+        H.parse(H.dumps(household), "edit")
+    except H.HouseholdError as e:
+        return [reason for _f, _line, reason in e.problems]
+    return []
+
+
+class Session:
+    """The household being edited, where it came from and whether it differs from the disk."""
+
+    def __init__(self, household, path, fingerprint, *, demo=False, profiles=None, dirs=None):
+        self.household = household
+        self.path = Path(path) if path is not None else None
+        self.fingerprint = fingerprint  # None: not on disk yet
+        self.demo = demo
+        self.profiles = profiles
+        self.dirs = dirs
+        self.dirty = False
+        self.policies = H.Policies(household.year, dirs)
+        self._check = self._enrolment = None
+
+    @classmethod
+    def from_loaded(cls, loaded, profiles=None, dirs=None):
+        # The store's object stays as loaded: a reload or discard starts from the disk again.
+        return cls(copy.deepcopy(loaded.household), loaded.path, loaded.fingerprint,
+                   demo=loaded.demo, profiles=profiles, dirs=dirs)
+
+    @classmethod
+    def new(cls, name, year, profiles=None, dirs=None):
+        h = H.Household(name=name.strip(), year=year)
+        errs = problems_of(h)
+        if errs:
+            raise EditError(errs)
+        s = cls(h, store.free_path(name, profiles), None, profiles=profiles, dirs=dirs)
+        s.dirty = True
+        return s
+
+    # ── derived views ──
+
+    @property
+    def check(self):
+        if self._check is None:
+            self._check = H.check(self.household, self.policies)
+        return self._check
+
+    @property
+    def enrolment(self):
+        """Premiums, cover starts and (烟台) cap adjustments: ``household.enrolment_summary``."""
+        if self._enrolment is None:
+            self._enrolment = H.enrolment_summary(self.household, self.policies)
+        return self._enrolment
+
+    def run_year(self):
+        return H.run_year(self.household, self.policies, self.check)
+
+    def pairs(self):
+        """[(holder id, beneficiary id)] in file order: one row per bound relative."""
+        return [(b.holder, x) for b in self.household.bindings for x in b.beneficiaries]
+
+    def rules_for(self, holder, beneficiary):
+        """Holder-level rules, then this beneficiary's, as check() reports them."""
+        return [r for r in self.check.rules.get(holder, ())
+                if r.beneficiary in (None, beneficiary)]
+
+    # ── editing ──
+
+    def own_copy(self):
+        """The bundled demo is read-only: copy it into the households dir before the first edit.
+
+        Returns the new path when a copy was made, else None."""
+        if not self.demo:
+            return None
+        loaded = store.copy_demo(self.profiles)
+        self.path, self.fingerprint, self.demo = loaded.path, loaded.fingerprint, False
+        return loaded.path
+
+    def _apply(self, change):
+        h = copy.deepcopy(self.household)
+        change(h)
+        errs = problems_of(h)
+        if errs:
+            raise EditError(errs)
+        self.own_copy()
+        self.household = h
+        self.dirty = True
+        self._check = self._enrolment = None
+
+    def put_member(self, member, replace=None):
+        """Add ``member``, or replace the member whose id was ``replace`` (bindings follow an id
+        change)."""
+
+        def change(h):
+            if replace is None:
+                h.members.append(member)
+                return
+            i = next(i for i, m in enumerate(h.members) if m.id == replace)
+            h.members[i] = member  # the form starts from the old member: visits etc. are kept
+            if member.id != replace:
+                for b in h.bindings:
+                    if b.holder == replace:
+                        b.holder = member.id
+                    b.beneficiaries = [member.id if x == replace else x for x in b.beneficiaries]
+                    if replace in b.relations:
+                        b.relations[member.id] = b.relations.pop(replace)
+
+        self._apply(change)
+
+    def delete_member(self, mid):
+        """Remove a member and every binding row naming them."""
+
+        def change(h):
+            h.members = [m for m in h.members if m.id != mid]
+            kept = []
+            for b in h.bindings:
+                if b.holder == mid:
+                    continue
+                b.beneficiaries = [x for x in b.beneficiaries if x != mid]
+                b.relations.pop(mid, None)
+                if b.beneficiaries:
+                    kept.append(b)
+            h.bindings = kept
+
+        self._apply(change)
+
+    def bind(self, holder, beneficiary, relation=None):
+        """Let ``beneficiary`` spend ``holder``'s account; returns the rules now broken for it.
+
+        A binding that breaks a rule is still recorded (the family says it exists) and shown as
+        broken; the year does not draw on it."""
+
+        def change(h):
+            b = next((b for b in h.bindings if b.holder == holder), None)
+            if b is None:
+                b = H.Binding(holder=holder, beneficiaries=[])
+                h.bindings.append(b)
+            b.beneficiaries.append(beneficiary)
+            if relation:
+                b.relations[beneficiary] = relation
+
+        self._apply(change)
+        return [r for r in self.rules_for(holder, beneficiary) if r.status == "broken"]
+
+    def unbind(self, holder, beneficiary):
+        def change(h):
+            for b in h.bindings:
+                if b.holder == holder and beneficiary in b.beneficiaries:
+                    b.beneficiaries.remove(beneficiary)
+                    b.relations.pop(beneficiary, None)
+            h.bindings = [b for b in h.bindings if b.beneficiaries]
+
+        self._apply(change)
+
+    def add_visit(self, mid, visit):
+        def change(h):
+            h.member(mid).visits.append(visit)
+
+        self._apply(change)
+
+    def put_visit(self, mid, index, visit):
+        """Replace the member's visit at ``index`` (its place in the year is kept)."""
+
+        def change(h):
+            h.member(mid).visits[index] = visit
+
+        self._apply(change)
+
+    def delete_visit(self, mid, index):
+        def change(h):
+            del h.member(mid).visits[index]
+
+        self._apply(change)
+
+    # ── disk ──
+
+    def save(self):
+        """Write to the file it came from. Raises store.ChangedOnDisk if it changed since."""
+        if self.demo:
+            self.own_copy()
+        self.fingerprint = store.save(self.household, self.path, self.fingerprint)
+        self.dirty = False
+
+    def save_again(self):
+        """The file was deleted since it was loaded: write it again where it was (as a new file,
+        so one created there meanwhile is still not overwritten)."""
+        self.fingerprint = store.save(self.household, self.path, None)
+        self.dirty = False
+
+    def save_as(self, name):
+        """Save under a new name in the households dir; this session follows the new file."""
+        loaded = store.save_new(self.household, self.profiles, name)
+        self.path, self.fingerprint, self.demo = loaded.path, loaded.fingerprint, False
+        self.dirty = False
+        return loaded.path
+
+    def reload(self):
+        """Drop the edits and read the file again (raises HouseholdError / StoreError)."""
+        loaded = store.read(self.path)
+        self.household = copy.deepcopy(loaded.household)
+        self.fingerprint = loaded.fingerprint
+        self.policies = H.Policies(self.household.year, self.dirs)
+        self.dirty = False
+        self._check = self._enrolment = None

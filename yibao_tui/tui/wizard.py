@@ -1,0 +1,297 @@
+"""The wizard's model, without Textual: what was chosen, the policies on offer, the estimate for
+the current choices, comparisons and the Markdown export. Screens only display this.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+
+from yibao_tui.core import policy as pol
+from yibao_tui.core.amount import MAX_AMOUNT
+from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown, yuan
+from yibao_tui.core.policy import LABELS, PolicyError
+from yibao_tui.storage.files import write_private
+from yibao_tui.text.ui import label, t
+
+MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
+_MONEY_RE = re.compile(r"\d*(\.\d{0,2})?")
+
+
+def parse_money(text):
+    """(Decimal or None, error key or None). Empty text is None with no error."""
+    s = text.replace(",", "").strip()
+    if not s or s == ".":
+        return None, None
+    if not _MONEY_RE.fullmatch(s):
+        return None, "bad.format"
+    d = Decimal(s)
+    if d > MAX_AMOUNT:
+        return None, "bad.too_big"
+    return d, None
+
+
+def group(text):
+    """Digits typed so far with thousands separators, keeping a trailing point or decimals."""
+    s = text.replace(",", "")
+    whole, dot, frac = s.partition(".")
+    if whole.isdigit():
+        whole = f"{int(whole):,}"
+    return whole + dot + frac
+
+
+class Selection:
+    """Everything chosen so far. Going back keeps it; a later screen drops what no longer fits."""
+
+    def __init__(self):
+        self.city = self.scheme = self.category = self.care = self.grade = self.disease = None
+        self.text = dict.fromkeys(MONEY_PARTS, "")  # what was typed, for going back
+        self.values = dict.fromkeys(MONEY_PARTS)  # last valid figure of each part
+        self.cross_region = []
+
+    def person(self):
+        return Person(self.scheme, self.category)
+
+    def claim(self, grade=None):
+        v = self.values
+        return Claim(self.care, v["amount"], grade=grade or self.grade, disease=self.disease,
+                     class_b=v["class_b"] or 0, special_drugs=v["special_drugs"] or 0,
+                     out_of_policy=v["out_of_policy"] or 0, cross_region=self.cross_region)
+
+    def ready(self):
+        return None not in (self.city, self.scheme, self.category, self.care, self.grade)
+
+
+class Catalog:
+    """The newest policy of every city found, and the files that failed to load (which and why).
+
+    Files are read when first needed: a prefilled start reads only its own city's file.
+    """
+
+    def __init__(self, dirs=None):
+        self.dirs = pol.search_dirs() if dirs is None else dirs
+        self.paths = {}  # city: path of its newest file
+        newest = {}
+        for (city, year), path in pol.policy_files(self.dirs).items():
+            if city not in newest or year > newest[city][0]:
+                newest[city] = (year, path)
+        self.paths = {city: path for city, (_y, path) in sorted(newest.items())}
+        self._loaded = {}  # city: Policy, or None when it failed
+        self._errors = {}  # city: (file name, [problems])
+
+    def get(self, city):
+        if city not in self._loaded:
+            path = self.paths.get(city)
+            if path is None:
+                return None
+            try:
+                self._loaded[city] = pol.load(path)
+            except PolicyError as e:
+                self._loaded[city] = None
+                self._errors[city] = (os.path.basename(path), e.problems)
+        return self._loaded[city]
+
+    @property
+    def policies(self):
+        """{city: Policy} for every file that loads, in city order."""
+        out = {}
+        for city in self.paths:
+            p = self.get(city)
+            if p is not None:
+                out[city] = p
+        return out
+
+    @property
+    def errors(self):
+        self.policies  # noqa: B018 (loads them all, collecting errors)
+        return [self._errors[c] for c in self.paths if c in self._errors]
+
+
+def care_table(policy, sel):
+    return policy.schemes[sel.scheme]["care"]
+
+
+def care_kinds(policy, scheme, category):
+    """Care kinds the policy defines for this person, in the glossary's order."""
+    sch = policy.schemes.get(scheme)
+    if not sch:
+        return []
+    out = []
+    for k in pol.CARE_KINDS:
+        c = sch["care"].get(k)
+        if c is not None and category in c.get("categories", sch["categories"]):
+            out.append(k)
+    return out
+
+
+def compute(policy, sel, grade=None, lang="en"):
+    """(Result, None) or (None, message in ``lang``) for the current choices; never raises."""
+    if policy is None or not sel.ready() or sel.values["amount"] is None:
+        return None, None
+    try:
+        return estimate(policy, sel.person(), sel.claim(grade)), None
+    except EstimateError as e:
+        return None, e.text(lang)
+
+
+def alternatives(catalog, sel, lang):
+    """The same expense at the other grades of this city, then in the other cities.
+
+    [(label, policy, grade, Result or None, message or None)] with the current choice first.
+    """
+    cur = catalog.get(sel.city)
+    out = []
+    res, err = compute(cur, sel, lang=lang)
+    city_name = label(cur.name, lang)
+    out.append((f"{city_name} · {label(LABELS[sel.grade], lang)} ({t('cmp.current', lang)})",
+                cur, sel.grade, res, err))
+    for g in care_table(cur, sel)[sel.care]["grades"]:
+        if g != sel.grade:
+            r, e = compute(cur, sel, g, lang)
+            out.append((f"{city_name} · {label(LABELS[g], lang)}", cur, g, r, e))
+    for city, p in catalog.policies.items():
+        if city == sel.city:
+            continue
+        name = label(p.name, lang)
+        why = not_offered(p, sel, lang)
+        if why:
+            out.append((name, p, None, None, why))
+            continue
+        grades = p.schemes[sel.scheme]["care"][sel.care]["grades"]
+        g = sel.grade if sel.grade in grades else grades[-1]
+        other = _copy(sel)
+        other.city = city
+        diseases = p.schemes[sel.scheme]["care"][sel.care].get("diseases", {})
+        if other.disease not in diseases:
+            other.disease = None
+        r, e = compute(p, other, g, lang)
+        out.append((f"{name} · {label(LABELS[g], lang)}", p, g, r, e))
+    return out
+
+
+def not_offered(policy, sel, lang):
+    """Why ``policy`` cannot take the current person and care (scheme, category or care kind
+    not defined there), or None when it can."""
+    name = label(policy.name, lang)
+    sch = policy.schemes.get(sel.scheme)
+    if sch is None:
+        return t("cmp.no_scheme", lang, city=name, scheme=label(LABELS[sel.scheme], lang))
+    if sel.category not in sch["categories"]:
+        return t("cmp.no_category", lang, city=name, scheme=label(LABELS[sel.scheme], lang),
+                 category=label(LABELS[sel.category], lang))
+    if sel.care not in care_kinds(policy, sel.scheme, sel.category):
+        return t("cmp.not_offered", lang, city=name)
+    return None
+
+
+def carried(catalog, sel, city, grade, lang):
+    """Compare's row chosen: the same choices and amounts at ``city`` and ``grade``.
+
+    Returns (Selection, [notes]); what the city does not define is dropped and each drop is a
+    note (the disease of the care kind; cross-region statuses its scheme does not list). The
+    caller has checked ``not_offered`` first.
+    """
+    p = catalog.get(city)
+    new = _copy(sel)
+    new.city, new.grade = city, grade
+    notes = []
+    name = label(p.name, lang)
+    care = p.schemes[sel.scheme]["care"][sel.care]
+    if sel.disease is not None and sel.disease not in care.get("diseases", {}):
+        new.disease = None
+        old = catalog.get(sel.city).schemes[sel.scheme]["care"][sel.care]["diseases"][sel.disease]
+        notes.append(t("cmp.drop_disease", lang, city=name, disease=label(old, lang)))
+    listed = {r["status"] for r in p.schemes[sel.scheme].get("cross_region", ())}
+    dropped = [s for s in sel.cross_region if s not in listed]
+    if dropped:
+        new.cross_region = [s for s in sel.cross_region if s in listed]
+        notes.append(t("cmp.drop_cross", lang, city=name,
+                       what="、".join(label(LABELS[s], lang) for s in dropped)))
+    return new, notes
+
+
+def _copy(sel):
+    c = Selection()
+    c.__dict__.update({k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
+                       for k, v in sel.__dict__.items()})
+    return c
+
+
+def totals(policy, res, lang):
+    """[(key, shown amount or None)] for fund, serious illness, self-pay and total."""
+    f, s, p, tot = shown(res, policy)
+    return [("fund", f), ("serious_illness", s), ("self_pay", p), ("total", tot)]
+
+
+def money_text(d, lang):
+    return t("unknown", lang) if d is None else yuan(d)
+
+
+# ───────────────────────────── export ─────────────────────────────
+
+def _cell(s):
+    return str(s).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(policy, sel, res, lang):
+    zh = lang == "zh"
+    L = lambda k: label(LABELS[k], lang)  # noqa: E731
+    care = label(policy.schemes[sel.scheme]["care"][sel.care]["label"], lang)
+    where = f"{care} · {label(policy.grades[res.claim.grade], lang)}"
+    if res.claim.disease:
+        dz = policy.schemes[sel.scheme]["care"][sel.care]["diseases"][res.claim.disease]
+        where += f" · {label(dz, lang)}"
+    if sel.cross_region:
+        where += " · " + "、".join(L(s) for s in sel.cross_region)
+    out = [f"# {t('md.title', lang)} — {policy.label(lang)}", "",
+           f"- {t('md.person', lang)}: {L(sel.scheme)} · {L(sel.category)}",
+           f"- {t('md.care', lang)}: {where}", "",
+           f"## {t('md.steps', lang)}", "",
+           f"| {t('col.step', lang)} | {t('col.arith', lang)} | {t('col.amount', lang)} |",
+           "| --- | --- | ---: |"]
+    cites = []
+    for st in res.steps:
+        mark = ""
+        if st.quote or st.note:
+            cites.append(st)
+            mark = f" [{len(cites)}]"
+        amt = "" if st.amount is None and st.key not in _ALWAYS else money_text(st.amount, lang)
+        out.append(f"| {_cell(st.label(lang))}{mark} | {_cell(st.text(lang))} | {amt} |")
+    out += ["", "**" + " · ".join(f"{t(k, lang)} {money_text(v, lang)}"
+                                  for k, v in totals(policy, res, lang)) + "**", ""]
+    if res.missing:
+        out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
+    if res.unchecked:
+        out += [t("unchecked", lang) + ", ".join(f"`{m}`" for m in res.unchecked), ""]
+    if cites:
+        out += [f"## {t('md.sources', lang)}", ""]
+        for i, st in enumerate(cites, 1):
+            line = f"{i}. {st.label(lang)}"
+            if st.quote:
+                line += f" — {st.source}：“{st.quote}”" if zh else f" — {st.source}: “{st.quote}”"
+            out.append(line)
+            if st.note:
+                out.append(f"   - {t('note', lang)}: {st.note}")
+        out.append("")
+    if policy.caveats:
+        out += [f"## {t('md.caveats', lang)}", ""]
+        out += [f"- {label(c, lang)}" for c in policy.caveats]
+        out.append("")
+    out += [f"_{t('md.disclaimer', lang)}_", ""]
+    return "\n".join(out)
+
+
+_ALWAYS = ("fund", "self_pay", "serious_illness")
+
+
+def default_export_name(sel):
+    parts = ["yibao", sel.city, sel.scheme, sel.category, sel.care, sel.grade]
+    if sel.disease:
+        parts.append(sel.disease)
+    return "-".join(parts) + ".md"
+
+
+def export(path, text):
+    """Write an export where the user asked (``~`` expanded): private and atomic."""
+    return write_private(os.path.abspath(os.path.expanduser(path)), text)
