@@ -1,12 +1,13 @@
 """Small builders for household tests."""
 
 from yibao_tui.core import household as H
+from yibao_tui.core.policy.cache import PolicyCache
 
 from .conftest import POLICIES
 
 
 def policies(year=2025):
-    return H.Policies(year, [str(POLICIES)])
+    return PolicyCache([str(POLICIES)], year)
 
 
 HEAD = """schema = 1

@@ -3,6 +3,7 @@
 import pytest
 
 from yibao_tui.core import household as H
+from yibao_tui.text import render
 
 from .hh_helpers import binding, household, member, policies
 
@@ -171,4 +172,4 @@ def test_broken_binding_is_not_drawn_on():
     hy = H.run_year(h, policies())
     (row,) = hy.rows
     assert row.account == 0 and row.cash == row.self_pay
-    assert "breaks a rule" in str(row.notes[0])
+    assert "breaks a rule" in render(row.notes[0], "en")

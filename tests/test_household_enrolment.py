@@ -12,6 +12,7 @@ import pytest
 from yibao_tui.cli import main
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
+from yibao_tui.text import render
 
 from .hh_helpers import member, policies
 
@@ -72,7 +73,7 @@ def test_employee_premium_needs_a_wage():
     h = H.parse(head(2025) + member("me", "self", "liaoyang", "employee", "active"), "t.toml")
     r = H.enrolment_summary(h, policies(2025)).members[0]
     assert r.premium.amount is None and "wage" in r.premium.missing
-    assert "no wage given" in str(r.premium_note)
+    assert "no wage given" in render(r.premium_note, "en")
     h = H.parse(head(2025) + member("me", "self", "liaoyang", "employee", "active",
                                     enrolment="[{ year = 2025, wage = 5000 }]"), "t.toml")
     es = H.enrolment_summary(h, policies(2025))
@@ -87,7 +88,7 @@ def test_yantai_adult_tier_open_until_given():
     h = H.parse(head(2025) + member("me", "self", "yantai", "resident", "adult"), "t.toml")
     es = H.enrolment_summary(h, policies(2025))
     assert es.total is None and es.open == ["me"]
-    assert "add tier = 1 or 2" in str(es.members[0].premium_note)
+    assert "add tier = 1 or 2" in render(es.members[0].premium_note, "en")
     h = H.parse(head(2025) + member("me", "self", "yantai", "resident", "adult",
                                     enrolment="[{ year = 2025, tier = 2 }]"), "t.toml")
     # 烟台 003: “二档520元/人/年”
@@ -239,7 +240,7 @@ def test_no_payment_date_visits_taken_as_covered():
     h = H.parse(SHENYANG.replace("enrolment = [{ year = 2024, paid = 2024-03-15 }]\n", ""), "t.toml")
     pols = policies(2024)
     r = H.enrolment_summary(h, pols).members[0]
-    assert r.cover is None and "no payment date recorded" in str(r.cover_note)
+    assert r.cover is None and "no payment date recorded" in render(r.cover_note, "en")
     assert H.run_year(h, pols).rows[0].fund == Decimal("7760.00")
 
 
@@ -288,7 +289,7 @@ def test_supplied_needs_a_members_city(tmp_path):
     with pytest.raises(H.HouseholdError) as e:
         H.parse(head(2025) + member("me", "self", "liaoyang", "resident", "adult")
                 + SUPPLIED, "t.toml")
-    assert "no member is insured in 'shenyang'" in str(e.value) and "t.toml:" in str(e.value)
+    assert "no member is insured in 'shenyang'" in render(e.value, "en") and "t.toml:" in render(e.value, "en")
 
 
 # ───────────────────────────── bad input ─────────────────────────────
@@ -325,7 +326,7 @@ situations = ["twins"]
     # The API reports it too, as a problem that stops the member's year.
     h = store.read(f).household
     chk = H.check(h, policies(2024))
-    assert any("situation 'twins'" in str(msg) for _, msg in chk.problems)
+    assert any("situation 'twins'" in render(msg, "en") for _, msg in chk.problems)
     # Inline, on the entry's line.
     text = SHENYANG.replace("paid = 2024-03-15 }]", 'paid = 2024-03-15, situations = ["twins"] }]')
     [(_, (_, line, _))] = H.enrolment_problems(H.parse(text, "t.toml"), policies(2024))
@@ -337,7 +338,7 @@ def test_newborn_without_birth_date_names_the_key(tmp_path):
                                  'situations = ["newborn"] }]'), "t.toml")
     [(mid, (name, line, msg))] = H.enrolment_problems(h, policies(2024))
     assert (mid, name) == ("me", "t.toml") and line is not None
-    assert "add born = YYYY-MM-DD to the enrolment entry" in str(msg)
+    assert "add born = YYYY-MM-DD to the enrolment entry" in render(msg, "en")
 
 
 def test_payment_for_another_year_is_a_problem():
@@ -346,7 +347,7 @@ def test_payment_for_another_year_is_a_problem():
     h = H.parse(head(2025) + member("me", "self", "liaoyang", "resident", "adult",
                                     enrolment="[{ year = 2025, paid = 2024-03-01 }]"), "t.toml")
     [(_, (_, _, msg))] = H.enrolment_problems(h, policies(2025))
-    assert "pays for 2024, not 2025" in str(msg)
+    assert "pays for 2024, not 2025" in render(msg, "en")
 
 
 # ───────────────────────────── show, JSON, demo, round trip ─────────────────────────────

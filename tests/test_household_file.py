@@ -6,6 +6,7 @@ import pytest
 
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
+from yibao_tui.text import render
 
 from .hh_helpers import HEAD, household, member
 
@@ -35,7 +36,7 @@ def test_newer_schema_is_refused_with_line():
         H.parse(text, "x.toml")
     (name, line, msg), = e.value.problems
     assert name == "x.toml" and line == DEMO.splitlines().index("schema = 1") + 1
-    assert "newer" in str(msg)
+    assert "newer" in render(msg, "en")
 
 
 def test_bad_toml_gives_the_line():
@@ -44,7 +45,7 @@ def test_bad_toml_gives_the_line():
         H.parse(text, "x.toml")
     (_, line, msg), = e.value.problems
     assert line == DEMO.splitlines().index('relation = "spouse"') + 1
-    assert "not valid TOML" in str(msg)
+    assert "not valid TOML" in render(msg, "en")
 
 
 def test_bad_value_gives_member_and_line():
@@ -53,7 +54,7 @@ def test_bad_value_gives_member_and_line():
         H.parse(text, "x.toml")
     (_, line, msg), = e.value.problems
     assert line == DEMO.splitlines().index('category = "student"') + 1
-    assert "member 'kid'" in str(msg) and "category 'retired'" in str(msg)
+    assert "member 'kid'" in render(msg, "en") and "category 'retired'" in render(msg, "en")
 
 
 def test_inline_visit_line_is_found():
@@ -63,7 +64,7 @@ def test_inline_visit_line_is_found():
         H.parse(text, "x.toml")
     (_, line, msg), = e.value.problems
     assert 'grade = "9"' in text.splitlines()[line - 1]
-    assert "visit 1" in str(msg)
+    assert "visit 1" in render(msg, "en")
 
 
 def test_exactly_one_head():

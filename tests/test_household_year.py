@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
+from yibao_tui.text import render
 
 from .conftest import D
 from .hh_helpers import binding, household, member, policies
@@ -91,7 +92,7 @@ def test_unknown_credit_uses_the_balance_only():
     (row,) = hy.rows
     # 铁岭 grade 3 active: deductible 300, (1,000 − 300) × 50% = 350; self-pay 650; account 100.
     assert (row.fund, row.account, row.cash) == (D(350), D(100), D(550))
-    assert any("credit unknown" in str(n) for n in hy.notes)
+    assert any("credit unknown" in render(n, "en") for n in hy.notes)
 
 
 def test_estimate_one_visit_for_a_member_carries_the_year():

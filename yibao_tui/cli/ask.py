@@ -17,9 +17,12 @@ from yibao_tui.cli import UsageError, _Parser, amount_arg
 from yibao_tui.core import household as H
 from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import EstimateError, estimate
+from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy import LABELS
+from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.storage import store
-from yibao_tui.text.messages import Msg, text
+from yibao_tui.text import render
+from yibao_tui.text import render as text
 
 NO_TTY = """yibao ask needs an interactive terminal. Without one, use 'yibao estimate', e.g.:
   yibao estimate --city liaoyang --scheme employee --category retired \\
@@ -121,7 +124,7 @@ def _flow(q, profiles, policies_dir, lang, out):
 
     if member is not None:
         city, scheme, category = member.city, member.scheme, member.category
-        policies = H.Policies(year, dirs)
+        policies = PolicyCache(dirs, year)
         policy = policies.get(city)
         if policy is None:
             raise UsageError(_no_policy(policies, city, lang))
@@ -130,7 +133,7 @@ def _flow(q, profiles, policies_dir, lang, out):
         if not known:
             raise UsageError("no policy files found")
         city = q.select("参保城市 City", [(_city_title(c, dirs), c) for c in known])
-        policies = H.Policies(year, dirs)
+        policies = PolicyCache(dirs, year)
         policy = policies.get(city)
         if policy is None:
             raise UsageError(_no_policy(policies, city, lang))
@@ -169,7 +172,7 @@ def _flow(q, profiles, policies_dir, lang, out):
         try:
             row, hy = H.estimate_member_visit(home.household, member.id, visit, policies)
         except H.HouseholdEstimateError as e:
-            raise UsageError(e.msg.text(lang)) from None
+            raise UsageError(render(e.msg, lang)) from None
         except EstimateError as e:
             raise UsageError(e.text(lang)) from None
         res = row.result
@@ -180,7 +183,7 @@ def _flow(q, profiles, policies_dir, lang, out):
             print(f"  个人账户 account of {home.household.member(hid).name}: {_yuan(x)}", file=out)
         print(f"  现金 cash: {_yuan(row.cash)}", file=out)
         for n in hy.notes:
-            print(f"  ※ {n.text(lang)}", file=out)
+            print(f"  ※ {render(n, lang)}", file=out)
         if q.confirm(f"把这次就诊存入“{home.household.name}”？ Save this visit to the household?",
                      default=False):
             member.visits.append(visit)

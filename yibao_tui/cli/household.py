@@ -15,7 +15,8 @@ from yibao_tui.core.amount import FEN
 from yibao_tui.core.engine import yuan
 from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
-from yibao_tui.text.messages import text, texts
+from yibao_tui.text import render as text
+from yibao_tui.text import renders as texts
 from yibao_tui.views.render import pad, rpad, visit_lines
 
 MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
@@ -84,9 +85,10 @@ def _open(a):
         print(_unusable(a), file=sys.stderr)
         return None, None
     from yibao_tui.core.policy import search_dirs
+    from yibao_tui.core.policy.cache import PolicyCache
 
     policies = H.with_supplied(loaded.household,
-                               H.Policies(loaded.household.year, search_dirs(a.policies)))
+                               PolicyCache(search_dirs(a.policies), loaded.household.year))
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
         print("\n".join(H.format_problem(p, lang) for p in problems), file=sys.stderr)

@@ -8,12 +8,13 @@ it ``None`` and is named in ``missing``; a cap that is unknown is not applied an
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from yibao_tui.core.money import money, pct, shown, yuan  # noqa: F401 (re-exported)
+from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy import CROSS_REGION, LABELS
 
 ZERO = Decimal(0)
-_MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 
 
 class EstimateError(ValueError):
@@ -25,6 +26,7 @@ class EstimateError(ValueError):
     def __init__(self, en, zh=None):
         super().__init__(en)
         self.zh = zh or en
+        self.msg = Msg("verbatim", s=(self.zh, en))  # TODO(layers): a catalogue key and values
 
     def text(self, lang="en"):
         return self.zh if lang == "zh" else str(self)
@@ -249,39 +251,6 @@ def _sub(a, *bs):
     for b in bs:
         a -= b
     return a
-
-
-# ───────────────────────────── display helpers ─────────────────────────────
-
-def money(d, policy=None):
-    """Round for display: to the policy's unit and mode (fen, half-up by default)."""
-    if d is None:
-        return None
-    r = policy.rounding if policy is not None else {}
-    return d.quantize(Decimal(str(r.get("unit", "0.01"))), _MODES[r.get("mode", "half-up")])
-
-
-def shown(result, policy):
-    """(fund, serious_illness, self_pay, total) as shown: rounded, self-pay taking the residue
-    so the shown parts always add up to the shown total."""
-    f = money(result.fund, policy)
-    s = money(result.serious_illness, policy)
-    t = money(result.total, policy)
-    p = _sub(t, f, s) if policy.rounding.get("residual") == "self_pay" else money(result.self_pay, policy)
-    return f, s, p, t
-
-
-def yuan(d):
-    if d is None:
-        return "?"
-    return f"{d.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
-
-
-def pct(r):
-    if r is None:
-        return "?"
-    s = format((r * 100).normalize(), "f")
-    return s + "%"
 
 
 # ───────────────────────────── figure lookup ─────────────────────────────

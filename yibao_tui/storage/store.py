@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yibao_tui.core.household import HouseholdError, dumps, parse
+from yibao_tui.core.msg import Msg
 from yibao_tui.storage.files import write_private
-from yibao_tui.text.messages import Msg
 
 ENV = "YIBAO_PROFILES"
 APP = "yibao-tui"

@@ -1,1 +1,15 @@
-"""text"""
+"""The text layer: every user-facing string by key, in Chinese and English, and the one formatter.
+
+- ``t(key, lang, **values)``: a catalogue string, filled in.
+- ``render(value, lang)``: a ``Msg`` worded, a (zh, en) pair or {zh, en} table picked, other text
+  as written; None stays None.
+- ``label(pair, lang)``: a (zh, en) pair or {zh, en} table in ``lang``.
+- ``term(id, lang)``: the name of a vocabulary id (scheme, category, care kind, grade …).
+
+Core code never picks a language: it hands out ids, figures and ``Msg``s; this layer words them.
+"""
+
+from .catalog.glossary import GLOSSARY
+from .format import LANGS, label, month_text, render, renders, t, term
+
+__all__ = ["GLOSSARY", "LANGS", "label", "month_text", "render", "renders", "t", "term"]

@@ -15,10 +15,11 @@ from textual.binding import Binding
 from yibao_tui.cli import UsageError, _Parser, amount_arg
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
-from yibao_tui.text.ui import LANGS, t
+from yibao_tui.core.policy.cache import PolicyCache
+from yibao_tui.text import LANGS, t
 from yibao_tui.tui.screens import STEPS
 from yibao_tui.tui.screens.base import localize
-from yibao_tui.tui.wizard import MONEY_PARTS, Catalog, Selection, care_kinds
+from yibao_tui.tui.wizard import MONEY_PARTS, Selection, care_kinds
 
 BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the first frame
 
@@ -55,7 +56,7 @@ class YibaoApp(App):
 
     def on_mount(self):
         self.title = t("title", self.lang)
-        self.catalog = Catalog(self.dirs)
+        self.catalog = PolicyCache(self.dirs)
         step, err = self.apply_prefill()
         self.goto(step)
         if err:

@@ -11,8 +11,9 @@ import copy
 from pathlib import Path
 
 from yibao_tui.core import household as H
+from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.storage import store
-from yibao_tui.text.messages import text
+from yibao_tui.text import render as text
 
 
 class EditError(Exception):
@@ -48,7 +49,7 @@ class Session:
         self.profiles = profiles
         self.dirs = dirs
         self.dirty = False
-        self.policies = H.Policies(household.year, dirs)
+        self.policies = PolicyCache(dirs, household.year)
         self._check = self._enrolment = None
 
     @classmethod
@@ -229,6 +230,6 @@ class Session:
         loaded = store.read(self.path)
         self.household = copy.deepcopy(loaded.household)
         self.fingerprint = loaded.fingerprint
-        self.policies = H.Policies(self.household.year, self.dirs)
+        self.policies = PolicyCache(self.dirs, self.household.year)
         self.dirty = False
         self._check = self._enrolment = None

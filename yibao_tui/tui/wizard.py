@@ -11,9 +11,9 @@ from decimal import Decimal
 from yibao_tui.core import policy as pol
 from yibao_tui.core.amount import MAX_AMOUNT
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown, yuan
-from yibao_tui.core.policy import LABELS, PolicyError
+from yibao_tui.core.policy import LABELS
 from yibao_tui.storage.files import write_private
-from yibao_tui.text.ui import label, t
+from yibao_tui.text import label, t
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
 _MONEY_RE = re.compile(r"\d*(\.\d{0,2})?")
@@ -61,51 +61,6 @@ class Selection:
 
     def ready(self):
         return None not in (self.city, self.scheme, self.category, self.care, self.grade)
-
-
-class Catalog:
-    """The newest policy of every city found, and the files that failed to load (which and why).
-
-    Files are read when first needed: a prefilled start reads only its own city's file.
-    """
-
-    def __init__(self, dirs=None):
-        self.dirs = pol.search_dirs() if dirs is None else dirs
-        self.paths = {}  # city: path of its newest file
-        newest = {}
-        for (city, year), path in pol.policy_files(self.dirs).items():
-            if city not in newest or year > newest[city][0]:
-                newest[city] = (year, path)
-        self.paths = {city: path for city, (_y, path) in sorted(newest.items())}
-        self._loaded = {}  # city: Policy, or None when it failed
-        self._errors = {}  # city: (file name, [problems])
-
-    def get(self, city):
-        if city not in self._loaded:
-            path = self.paths.get(city)
-            if path is None:
-                return None
-            try:
-                self._loaded[city] = pol.load(path)
-            except PolicyError as e:
-                self._loaded[city] = None
-                self._errors[city] = (os.path.basename(path), e.problems)
-        return self._loaded[city]
-
-    @property
-    def policies(self):
-        """{city: Policy} for every file that loads, in city order."""
-        out = {}
-        for city in self.paths:
-            p = self.get(city)
-            if p is not None:
-                out[city] = p
-        return out
-
-    @property
-    def errors(self):
-        self.policies  # noqa: B018 (loads them all, collecting errors)
-        return [self._errors[c] for c in self.paths if c in self._errors]
 
 
 def care_table(policy, sel):

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from yibao_tui.text.ui import t
+from yibao_tui.text import t
 from yibao_tui.tui.widgets.size_notice import SizeNotice
 
 

@@ -14,7 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from yibao_tui.core.engine import money
 from yibao_tui.core.policy import CROSS_REGION, LABELS
-from yibao_tui.text.ui import label, t
+from yibao_tui.text import label, t
 from yibao_tui.tui.screens.base import WizardScreen
 from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput

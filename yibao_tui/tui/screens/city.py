@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from yibao_tui.text.ui import label, t
+from yibao_tui.text import label, t
 from yibao_tui.tui.screens.base import WizardScreen
 
 
@@ -26,9 +26,10 @@ class CityScreen(WizardScreen):
         yield OptionList(*options, id="choices")
         if not options:
             yield Static(t("city.none", lang), classes="error")
-        if cat.errors:
+        failed = cat.failed()
+        if failed:
             lines = [t("city.errors", lang)]
-            for name, problems in cat.errors:
+            for name, problems in failed:
                 lines.append(f"• {name}")
                 lines += [f"    {p.split(': ', 1)[-1]}" for p in problems[:5]]
                 if len(problems) > 5:

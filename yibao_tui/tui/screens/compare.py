@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from yibao_tui.text.ui import t
+from yibao_tui.text import t
 from yibao_tui.tui.screens.base import localize
 from yibao_tui.tui.screens.breakdown import step_amount
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from yibao_tui.text.ui import GLOSSARY, t
+from yibao_tui.text import GLOSSARY, t
 from yibao_tui.tui.screens.base import localize
 
 KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",

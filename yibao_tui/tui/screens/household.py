@@ -15,8 +15,8 @@ from yibao_tui.core import household as H
 from yibao_tui.core.engine import yuan
 from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
-from yibao_tui.text.messages import text as msg_text
-from yibao_tui.text.ui import label, t
+from yibao_tui.text import label, render, t
+from yibao_tui.text import render as msg_text
 from yibao_tui.tui.screens.households import HouseholdBase
 
 MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
@@ -92,7 +92,7 @@ def enrolment_section(session, member, lang):
         text.append(f"✗ {msg_text(row.error, lang)}\n")
         return text
     for n in row.notices:
-        text.append(f"! {n.text(lang)}\n")
+        text.append(f"! {render(n, lang)}\n")
     if not member.insured:
         text.append(t("hh.enrol.not_insured", lang) + "\n", style="dim")
         return text
@@ -110,7 +110,7 @@ def enrolment_section(session, member, lang):
             elif ln.supplied:
                 text.append("    ↳ " + t("hh.enrol.supplied", lang) + "\n", style="dim")
         if note:
-            text.append(f"    ※ {note.text(lang)}\n", style="dim")
+            text.append(f"    ※ {render(note, lang)}\n", style="dim")
     start = row.cover.start if row.cover is not None else None
     text.append(t("hh.enrol.start", lang, date=start.isoformat()) if start is not None
                 else t("hh.enrol.start_unknown", lang, why=msg_text(row.cover_note, lang) or "—"))
@@ -246,7 +246,7 @@ class HouseholdScreen(HouseholdBase):
                 s.household.member(x).name for x in holders)) + "\n")
         for mid, msg in s.check.problems:
             if mid == m.id:
-                text.append(f"✗ {msg.text(lang)}\n", style="bold red")
+                text.append(f"✗ {render(msg, lang)}\n", style="bold red")
         if m.visits:
             text.append(t("hh.visits", lang) + "\n", style="bold")
             for v in m.visits:

@@ -23,7 +23,7 @@ from yibao_tui.core.engine import EstimateError, yuan
 from yibao_tui.core.engine import check as engine_check
 from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
-from yibao_tui.text.ui import label, t
+from yibao_tui.text import label, t
 from yibao_tui.tui.screens.base import localize
 from yibao_tui.tui.session import EditError, Session
 from yibao_tui.tui.wizard import care_kinds, parse_money

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from yibao_tui.core.engine import yuan
 from yibao_tui.core.policy import LABELS
-from yibao_tui.text.ui import label, t
+from yibao_tui.text import label, render, t
 from yibao_tui.tui.screens.households import HouseholdBase
 
 COLS = ("fund", "serious_illness", "account", "cash", "total")
@@ -82,7 +82,7 @@ class YearScreen(HouseholdBase):
             text.append(f"  ↳ {t('hh.yr.drawn', lang, who=h.member(hid).name)} "
                         f"{amount(x, lang).plain}\n", style="dim")
         for n in r.notes:
-            text.append(f"  ※ {n.text(lang)}\n", style="dim")
+            text.append(f"  ※ {render(n, lang)}\n", style="dim")
 
     def member_text(self, mid):
         hy = self.hy
@@ -108,7 +108,7 @@ class YearScreen(HouseholdBase):
             text.append(f"  ↳ {acc.credit_row['source']}：“{acc.credit_row['quote']}”\n",
                         style="dim")
         if acc.credit_note:
-            text.append(f"  ※ {acc.credit_note.text(lang)}\n", style="dim")
+            text.append(f"  ※ {render(acc.credit_note, lang)}\n", style="dim")
 
     def household_text(self):
         lang, hy = self.lang, self.hy
@@ -120,13 +120,13 @@ class YearScreen(HouseholdBase):
         for acc in hy.accounts.values():
             self.account_line(text, acc)
         for _mid, msg in hy.check.problems:
-            text.append(f"✗ {msg.text(lang)}\n", style="bold red")
+            text.append(f"✗ {render(msg, lang)}\n", style="bold red")
         sep = "：" if lang == "zh" else ": "
         for r in hy.check.broken:
             text.append(f"✗ {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
                         f"{r.text(lang)} {t('hh.yr.not_drawn', lang)}\n", style="red")
         for n in hy.notes:
-            text.append(f"※ {n.text(lang)}\n", style="dim")
+            text.append(f"※ {render(n, lang)}\n", style="dim")
         return text
 
 

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
-from yibao_tui.text.ui import t
+from yibao_tui.text import t
 from yibao_tui.tui.screens.base import localize
 from yibao_tui.tui.session import EditError, Session
 from yibao_tui.tui.widgets.size_notice import SizeNotice

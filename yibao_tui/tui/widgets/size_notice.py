@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from yibao_tui.text.ui import t
+from yibao_tui.text import t
 
 MIN_W, MIN_H = 80, 24
 

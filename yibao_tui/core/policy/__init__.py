@@ -93,7 +93,7 @@ class Policy:
 
 def bundled_dir():
     """policies/ inside an installed wheel, or at the top of a source checkout."""
-    pkg = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # yibao_tui/
+    pkg = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # yibao_tui/
     for cand in (os.path.join(pkg, "policies"), os.path.join(os.path.dirname(pkg), "policies")):
         if os.path.isdir(cand):
             return cand

@@ -1,0 +1,58 @@
+"""The one policy cache: each city's file loaded once, for a year or the newest.
+
+Used by the wizard (newest policy of every city), households (the policy for the household's
+year) and ``yibao ask``. A city that has no usable file gets None from ``get`` and its reason, a
+``Msg``, in ``errors``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from yibao_tui.core.msg import Msg
+from yibao_tui.core.policy import PolicyError, cities, find, load, policy_files, search_dirs
+
+
+class PolicyCache:
+    def __init__(self, dirs=None, year=None):
+        self.dirs = search_dirs() if dirs is None else list(dirs)
+        self.year = year  # None: the newest file of each city
+        self.errors = {}  # city -> Msg: why it has no policy
+        self._loaded = {}  # city -> Policy or None
+        self._failed = {}  # city -> (file name, [problems])
+
+    def get(self, city):
+        if city not in self._loaded:
+            p = None
+            found = find(city, self.year, self.dirs)
+            if found is None:
+                known = sorted(cities(self.dirs))
+                self.errors[city] = Msg("policy.none", city=city,
+                                        known=", ".join(known) if known else Msg("none"))
+            else:
+                try:
+                    p = load(found[0])
+                except PolicyError as e:
+                    self.errors[city] = Msg("policy.bad", why="; ".join(e.problems))
+                    self._failed[city] = (os.path.basename(found[0]), e.problems)
+            self._loaded[city] = p
+        return self._loaded[city]
+
+    def cities(self):
+        """Every city with a policy file in the search dirs, in order."""
+        return sorted({c for c, _y in policy_files(self.dirs)})
+
+    @property
+    def policies(self):
+        """{city: Policy} for every city whose file loads, in city order."""
+        out = {}
+        for city in self.cities():
+            p = self.get(city)
+            if p is not None:
+                out[city] = p
+        return out
+
+    def failed(self):
+        """[(file name, [problems])] of the files that do not load (all cities are tried)."""
+        self.policies  # noqa: B018 (loads every city, collecting failures)
+        return [self._failed[c] for c in self.cities() if c in self._failed]
