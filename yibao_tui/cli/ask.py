@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import sys
 
-from yibao_tui.cli import UsageError, _Parser, amount_arg
+from yibao_tui.cli.args import Parser, UsageError, amount_arg
 from yibao_tui.core import household as H
 from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import EstimateError, estimate
@@ -39,7 +39,7 @@ class Cancelled(Exception):
 
 
 def build_parser():
-    p = _Parser(prog="yibao ask", description="Estimate one visit by answering questions.")
+    p = Parser(prog="yibao ask", description="Estimate one visit by answering questions.")
     p.add_argument("--profiles", metavar="DIR", help=f"households directory (also ${store.ENV})")
     p.add_argument("--policies", metavar="DIR", help="extra policies directory")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")

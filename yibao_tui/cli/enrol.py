@@ -6,17 +6,17 @@ from __future__ import annotations
 import os
 import sys
 
-from yibao_tui.cli import (
+from yibao_tui.cli.args import (
+    Parser,
     UsageError,
-    _add_policy_opt,
-    _open_policy,
-    _Parser,
     add_cover_opts,
+    add_policy_opt,
     amount_arg,
     apply_supplied_file,
     count_arg,
     cover_kwargs,
     date_arg,
+    open_policy,
 )
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
@@ -36,7 +36,7 @@ def _common(p, category=True):
     p.add_argument("--year", type=int, metavar="YYYY", help="policy year (default: the newest)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    _add_policy_opt(p)
+    add_policy_opt(p)
 
 
 def _run(fn, *args, **kw):
@@ -125,7 +125,7 @@ def parse_member(spec):
 
 
 def cmd_premium(argv):
-    p = _Parser(prog="yibao premium",
+    p = Parser(prog="yibao premium",
                 description="What each member pays a year, and the household's total.")
     _common(p)
     p.add_argument("--tier", type=int, metavar="N", help="the tier chosen where there are tiers (烟台)")
@@ -138,7 +138,7 @@ def cmd_premium(argv):
         raise UsageError("--member takes category, flags and tier itself; drop --category, --flag, --tier")
     if not a.member and not a.category:
         raise UsageError("yibao premium: --category is required (or give --member for each member)")
-    policy, _ = _open_policy(a.city, a.year, a.policies)
+    policy, _ = open_policy(a.city, a.year, a.policies)
     notices = _notices(policy, a.year)
     wage = amount_arg(a.wage, "--wage") if a.wage else None
     members = [parse_member(m) for m in a.member] or [(None, a.category, a.flag, a.tier)]
@@ -185,16 +185,16 @@ def policy_for_payment(city, paid, extra_dir, scheme="resident"):
     dirs = pol.search_dirs(extra_dir)
     nxt = pol.find(city, paid.year + 1, dirs)
     if nxt and nxt[1] == paid.year + 1:
-        policy, _ = _open_policy(city, paid.year + 1, extra_dir)
+        policy, _ = open_policy(city, paid.year + 1, extra_dir)
         if ("enrolment" in policy.schemes.get(scheme, {})
                 and enr.cover_year(policy, paid, scheme) == policy.year):
             return policy, []
-    policy, _ = _open_policy(city, paid.year, extra_dir)
+    policy, _ = open_policy(city, paid.year, extra_dir)
     return policy, _notices(policy, paid.year)
 
 
 def cmd_cover(argv):
-    p = _Parser(prog="yibao cover", description="When cover starts for a payment date, with the rule quoted.")
+    p = Parser(prog="yibao cover", description="When cover starts for a payment date, with the rule quoted.")
     _common(p)
     add_cover_opts(p, paid_required=False)
     p.add_argument("--list", action="store_true", help="list the city's situations and rules")
@@ -206,7 +206,7 @@ def cmd_cover(argv):
             raise UsageError(f"yibao cover: --{k} is required")
     paid = date_arg(a.paid, "--paid")
     if a.year is not None:
-        policy, _ = _open_policy(a.city, a.year, a.policies)
+        policy, _ = open_policy(a.city, a.year, a.policies)
         notices = _notices(policy, a.year)
     else:
         policy, notices = policy_for_payment(a.city, paid, a.policies, a.scheme)
@@ -238,7 +238,7 @@ def cmd_cover(argv):
 
 
 def _list_rules(a):
-    policy, _ = _open_policy(a.city, a.year, a.policies)
+    policy, _ = open_policy(a.city, a.year, a.policies)
     e = policy.schemes.get(a.scheme, {}).get("enrolment")
     if e is None:
         raise UsageError(f"{policy.label('en')} gives no enrolment rules for the {a.scheme} scheme")
@@ -260,10 +260,10 @@ def _list_rules(a):
 # ───────────────────────────── grants ─────────────────────────────
 
 def cmd_grants(argv):
-    p = _Parser(prog="yibao grants", description="Maternity grants and optional plans, cited.")
+    p = Parser(prog="yibao grants", description="Maternity grants and optional plans, cited.")
     _common(p, category=False)
     a = p.parse_args(argv)
-    policy, _ = _open_policy(a.city, a.year, a.policies)
+    policy, _ = open_policy(a.city, a.year, a.policies)
     notices = _notices(policy, a.year)
     items = enr.grants(policy, a.scheme)
     if a.json:
@@ -286,7 +286,7 @@ def cmd_grants(argv):
 # ───────────────────────────── serious-illness cap ─────────────────────────────
 
 def cmd_si_cap(argv):
-    p = _Parser(prog="yibao si-cap",
+    p = Parser(prog="yibao si-cap",
                 description="烟台: the serious-illness cap after continuous, claim-free and lapsed years.")
     _common(p, category=False)
     p.add_argument("--continuous-years", metavar="N", default="0",
@@ -296,7 +296,7 @@ def cmd_si_cap(argv):
     p.add_argument("--base", metavar="YUAN", help="the original cap, if you know it (supplied by you)")
     p.add_argument("--supplied", metavar="FILE.toml", help="figures you supply where no source gives one")
     a = p.parse_args(argv)
-    policy, _ = _open_policy(a.city, a.year, a.policies)
+    policy, _ = open_policy(a.city, a.year, a.policies)
     notices = _notices(policy, a.year)
     if a.supplied:
         policy = apply_supplied_file(policy, a.supplied)

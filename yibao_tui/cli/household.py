@@ -9,7 +9,7 @@ import os
 import sys
 from decimal import Decimal
 
-from yibao_tui.cli import UsageError, _Parser
+from yibao_tui.cli.args import Parser, UsageError
 from yibao_tui.core import household as H
 from yibao_tui.core.amount import FEN
 from yibao_tui.core.engine import yuan
@@ -34,9 +34,9 @@ def _add_common(p, lang=True):
 
 
 def build_parser():
-    p = _Parser(prog="yibao household",
+    p = Parser(prog="yibao household",
                 description="Household profiles: the family, bound accounts, a year of care.")
-    sub = p.add_subparsers(dest="what", required=True, parser_class=_Parser)
+    sub = p.add_subparsers(dest="what", required=True, parser_class=Parser)
     ls = sub.add_parser("list", help="the households on file (the demo when you have none)")
     _add_common(ls)
     for name, helptext in (("show", "members, bindings with their rules, the bind checklist"),

@@ -12,7 +12,7 @@ import os
 from textual.app import App
 from textual.binding import Binding
 
-from yibao_tui.cli import UsageError, _Parser, amount_arg
+from yibao_tui.cli.args import Parser, UsageError, amount_arg
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
 from yibao_tui.core.policy.cache import PolicyCache
@@ -220,7 +220,7 @@ class YibaoApp(App):
 
 def parse_args(argv):
     """The wizard's flags: the same as ``yibao estimate`` for one visit, all optional."""
-    p = _Parser(prog="yibao", description="Open the wizard, prefilled by any of these flags.")
+    p = Parser(prog="yibao", description="Open the wizard, prefilled by any of these flags.")
     p.add_argument("--city")
     p.add_argument("--scheme", choices=SCHEMES)
     p.add_argument("--category", choices=("active", "retired", "adult", "minor", "student"))

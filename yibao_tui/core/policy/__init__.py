@@ -12,6 +12,7 @@ from decimal import Decimal
 
 SCHEMES = ("employee", "resident")
 CATEGORIES = {"employee": ("active", "retired"), "resident": ("adult", "minor", "student")}
+ALL_CATEGORIES = (*CATEGORIES["employee"], *CATEGORIES["resident"])
 CARE_KINDS = ("outpatient", "inpatient", "chronic", "two-disease", "emergency")
 GRADES = ("primary", "1", "2", "3", "3-special")
 PERIODS = ("visit", "quarter", "year")

@@ -1,0 +1,243 @@
+"""``yibao estimate``: one visit, or a claims file for one person's year; text or JSON.
+
+The fast path (see benchmarks/): no Textual, questionary or Rich here, and json is imported only
+when asked for.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+
+from yibao_tui.cli.args import (
+    Parser,
+    UsageError,
+    add_cover_opts,
+    add_policy_opt,
+    amount_arg,
+    apply_supplied_file,
+    cover_kwargs,
+    date_arg,
+    open_policy,
+    read_toml,
+)
+from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
+from yibao_tui.core.policy import ALL_CATEGORIES, CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
+
+
+def _add_person_opts(p):
+    p.add_argument("--city", required=False, help="liaoyang, tieling, liaoyuan, yantai, shenyang …")
+    p.add_argument("--scheme", choices=SCHEMES)
+    p.add_argument("--category", choices=ALL_CATEGORIES)
+    p.add_argument("--care", choices=CARE_KINDS)
+    p.add_argument("--grade", choices=GRADES)
+    p.add_argument("--disease", metavar="NAME", help="e.g. hypertension, diabetes, cancer")
+    p.add_argument("--amount", metavar="YUAN", help="in-policy cost of the visit")
+
+
+def build_estimate_parser():
+    p = Parser(prog="yibao estimate",
+                description="Estimate what basic medical insurance pays for one visit or a year.")
+    _add_person_opts(p)
+    p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
+    p.add_argument("--class-b", metavar="YUAN", help="part of the amount that is class-B items")
+    p.add_argument("--special-drugs", metavar="YUAN", help="part of the amount on special drugs")
+    p.add_argument("--out-of-policy", metavar="YUAN", help="out-of-policy cost (never reimbursed)")
+    p.add_argument("--cross-region", action="append", default=[], choices=CROSS_REGION,
+                   help="cross-region status; repeat to stack (辽源)")
+    p.add_argument("--stay", type=int, metavar="N", help="this is the N-th inpatient stay this year")
+    p.add_argument("--flag", action="append", default=[], metavar="FLAG",
+                   help="a group the policy lists, e.g. minimum-living (see 'policies list')")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--supplied", metavar="FILE.toml",
+                   help="figures you supply where no source gives one (marked 'supplied by you')")
+    add_cover_opts(p, paid_required=False)
+    add_policy_opt(p)
+    return p
+
+
+_CLAIM_KEYS = {"care", "grade", "disease", "amount", "class_b", "special_drugs", "out_of_policy",
+               "cross_region", "date", "stay", "note"}
+_FILE_KEYS = {"city", "scheme", "category", "age", "flags", "year", "claim", "name"}
+
+
+def read_claims(path):
+
+    name = os.path.basename(path)
+    data = read_toml(path, "--claims")
+    for k in data:
+        if k not in _FILE_KEYS:
+            raise UsageError(f"{name}: unknown key '{k}' (accepted: {', '.join(sorted(_FILE_KEYS))})")
+    for k in ("city", "scheme", "category"):
+        if not isinstance(data.get(k), str):
+            raise UsageError(f"{name}: '{k}' is missing or not a string")
+    rows = data.get("claim")
+    if not isinstance(rows, list) or not rows:
+        raise UsageError(f"{name}: needs at least one [[claim]]")
+    claims = []
+    for i, r in enumerate(rows, 1):
+        where = f"{name}: claim {i}"
+        if not isinstance(r, dict):
+            raise UsageError(f"{where}: must be a table")
+        for k in r:
+            if k not in _CLAIM_KEYS:
+                raise UsageError(f"{where}: unknown key '{k}' "
+                                 f"(accepted: {', '.join(sorted(_CLAIM_KEYS))})")
+        if r.get("care") not in CARE_KINDS:
+            raise UsageError(f"{where}: care '{r.get('care')}' is not one of {', '.join(CARE_KINDS)}")
+        if "grade" in r and str(r["grade"]) not in GRADES:
+            raise UsageError(f"{where}: grade '{r['grade']}' is not one of {', '.join(GRADES)}")
+        if "amount" not in r:
+            raise UsageError(f"{where}: 'amount' is missing")
+        money_parts = {k: amount_arg(r[k], f"{where} {k}")
+                       for k in ("amount", "class_b", "special_drugs", "out_of_policy") if k in r}
+        cr = r.get("cross_region", [])
+        cr = [cr] if isinstance(cr, str) else cr
+        for s in cr:
+            if s not in CROSS_REGION:
+                raise UsageError(f"{where}: cross_region '{s}' is not one of {', '.join(CROSS_REGION)}")
+        d = r.get("date")
+        if d is not None and not hasattr(d, "month"):
+            d = date_arg(d, f"{where} date")
+        if d is not None and hasattr(d, "date") and callable(d.date):
+            d = d.date()
+        claims.append(Claim(r["care"], grade=None if "grade" not in r else str(r["grade"]),
+                            disease=r.get("disease"), date=d, cross_region=cr,
+                            stay=r.get("stay"), **money_parts))
+    dates = [c.date for c in claims if c.date]
+    if any(b < a for a, b in itertools.pairwise(dates)):
+        raise UsageError(f"{name}: claims must be in date order")
+    if len({d.year for d in dates}) > 1:
+        raise UsageError(f"{name}: claims span several years; one file is one policy year")
+    return data, claims
+
+
+def cmd_estimate(argv):
+    a = build_estimate_parser().parse_args(argv)
+    if a.claims:
+        extra = [k for k in ("city", "scheme", "category", "care", "grade", "amount")
+                 if getattr(a, k) is not None]
+        if extra:
+            raise UsageError("--claims takes everything from the file; drop --" + ", --".join(extra))
+        data, claims = read_claims(a.claims)
+        city, scheme, category = data["city"], data["scheme"], data["category"]
+        flags = data.get("flags", [])
+        year = data.get("year") or next((c.date.year for c in claims if c.date), None)
+    else:
+        for k in ("city", "scheme", "category", "care", "amount"):
+            if getattr(a, k) is None:
+                raise UsageError(f"yibao estimate: --{k} is required (or give --claims FILE)")
+        date = date_arg(a.date) if a.date else None
+        claims = [Claim(a.care, amount_arg(a.amount), grade=a.grade, disease=a.disease,
+                        class_b=amount_arg(a.class_b, "--class-b") if a.class_b else 0,
+                        special_drugs=amount_arg(a.special_drugs, "--special-drugs")
+                        if a.special_drugs else 0,
+                        out_of_policy=amount_arg(a.out_of_policy, "--out-of-policy")
+                        if a.out_of_policy else 0,
+                        cross_region=a.cross_region, date=date, stay=a.stay)]
+        city, scheme, category, flags = a.city, a.scheme, a.category, a.flag
+        year = date.year if date else None
+        if a.stay is not None and a.stay < 1:
+            raise UsageError("--stay: must be 1 or more")
+    if scheme not in SCHEMES:
+        raise UsageError(f"scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
+    policy, used_year = open_policy(city, year, a.policies)
+    notices = []
+    if year is not None and used_year != year:
+        notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
+    unknown_flags = [f for f in flags if f not in policy.flags]
+    if unknown_flags:
+        raise UsageError(f"flag '{unknown_flags[0]}' is not listed by {policy.label('en')}; "
+                         f"accepted: {', '.join(policy.flags) or 'none'}")
+    if a.supplied:
+        policy = apply_supplied_file(policy, a.supplied)
+    cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)
+    person = Person(scheme, category, flags=flags)
+    try:
+        year_res = estimate_year(policy, person, claims, cover)
+    except EstimateError as e:
+        raise UsageError(str(e)) from None
+    if a.json:
+        print_json(policy, year_res, notices, single=not a.claims)
+    else:
+        print_text(policy, year_res, notices, a.lang, single=not a.claims)
+    return 0
+
+
+def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
+    """With --paid: when cover starts, so a visit before it is reported as not covered."""
+    if a.paid is None:
+        extra = [o for o in ("situation", "born", "lapsed_years", "employee_until", "recognised")
+                 if getattr(a, o)]
+        if extra:
+            raise UsageError(f"--{extra[0].replace('_', '-')} describes an enrolment: give --paid too")
+        return None
+    from yibao_tui.core.enrolment import EnrolmentError, cover_start
+
+    try:
+        cover = cover_start(policy, date_arg(a.paid, "--paid"), category, flags, scheme=scheme,
+                            **cover_kwargs(a))
+    except EnrolmentError as e:
+        raise UsageError(str(e)) from None
+    if cover.start is None:
+        notices.append("Cover start: unknown (no source gives it); dated visits are shown as unknown.")
+    else:
+        notices.append(f"Cover starts {cover.start.isoformat()} "
+                       f"({cover.rule.get('source')}: “{cover.rule.get('quote')}”).")
+    if any(c.date is None for c in claims):
+        notices.append("A visit without a date is not checked against the cover start: give --date.")
+    return cover
+
+
+def print_json(policy, year_res, notices, single):
+    import json
+
+    from yibao_tui.core.engine import shown
+    from yibao_tui.views.render import visit_json
+
+    meta = {"city": policy.city, "policy_year": policy.year, "notices": notices,
+            "caveats": policy.caveats}
+    if single:
+        out = visit_json(policy, year_res.visits[0])
+        out.update(meta)
+    else:
+        f, s, p, t = shown(year_res, policy)
+        out = {"claims": [visit_json(policy, v) for v in year_res.visits],
+               "year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p),
+                        "total": _s(t), "missing": year_res.missing,
+                        "unchecked": year_res.unchecked}}
+        out.update(meta)
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+
+
+def _s(d):
+    return None if d is None else str(d)
+
+
+def print_text(policy, year_res, notices, lang, single):
+    from yibao_tui.views.render import footer_lines, header, totals_line, visit_lines
+
+    try:
+        cols = os.get_terminal_size().columns
+    except OSError:
+        cols = 100
+    out = [header(policy, year_res.person, lang)]
+    out += [f"! {n}" for n in notices]
+    for i, v in enumerate(year_res.visits, 1):
+        out.append("")
+        lines = visit_lines(policy, year_res.person.scheme, v, lang, cols)
+        if not single:
+            lines[0] = f"#{i} {lines[0]}"
+        out += lines
+        out.append("  = " + totals_line(policy, v, lang))
+    if not single:
+        out.append("")
+        out.append(("全年合计：" if lang == "zh" else "Year: ") + totals_line(policy, year_res, lang))
+    out.append("")
+    out += footer_lines(policy, year_res.visits, lang)
+    sys.stdout.write("\n".join(out) + "\n")
+
+

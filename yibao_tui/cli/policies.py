@@ -1,0 +1,86 @@
+"""``yibao policies check [DIR] | list``: validate and summarise policy files."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from yibao_tui.cli.args import Parser, UsageError, add_policy_opt
+from yibao_tui.core import policy as pol
+from yibao_tui.core.policy import PolicyError
+
+
+def cmd_policies(argv):
+    p = Parser(prog="yibao policies", description="Check or list the policy files.")
+    sub = p.add_subparsers(dest="what", required=True)
+    c = sub.add_parser("check", help="validate every policy file in DIR (default: all in use)")
+    c.add_argument("dir", nargs="?")
+    add_policy_opt(c)
+    ls = sub.add_parser("list", help="cities, schemes, categories, care kinds, grades, unknowns")
+    ls.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_policy_opt(ls)
+    a = p.parse_args(argv)
+    dirs = [a.dir] if getattr(a, "dir", None) else pol.search_dirs(a.policies)
+    if getattr(a, "dir", None) and not os.path.isdir(a.dir):
+        raise UsageError(f"yibao policies check: no such directory: {a.dir}")
+    files = pol.policy_files(dirs)
+    if not files:
+        raise UsageError(f"no <city>-<year>.toml policy files in {', '.join(dirs)}")
+    bad = 0
+    for (_city, _year), path in sorted(files.items()):
+        try:
+            p_ = pol.load(path)
+        except PolicyError as e:
+            bad += 1
+            print("\n".join(e.problems), file=sys.stderr)
+            continue
+        if a.what == "check":
+            print(f"ok  {path}")
+        else:
+            print_policy_summary(p_, a.lang)
+    if a.what == "check":
+        print(f"{len(files) - bad} of {len(files)} policy files valid",
+              file=sys.stderr if bad else sys.stdout)
+    return 1 if bad else 0
+
+
+def print_policy_summary(p, lang):
+    from yibao_tui.core.policy import LABELS
+    i = 0 if lang == "zh" else 1
+    prov = p.province["zh" if lang == "zh" else "en"]
+    print(f"{p.city}  {p.label(lang)} ({prov})  checked {p.checked}  {p.path}")
+    # ids are what the command line takes; the Chinese name is what the texts say
+    print("  grades: " + ", ".join(f"{g} ({lab['zh']})" for g, lab in p.grades.items()))
+    if p.flags:
+        print("  flags: " + ", ".join(f"{f} ({lab['zh']})" for f, lab in p.flags.items()))
+    for s, sch in p.schemes.items():
+        print(f"  {s} {LABELS[s][i]}: categories {', '.join(sch['categories'])}")
+        for k, care in sch["care"].items():
+            unknown = _unknowns(care)
+            dz = f"; diseases {', '.join(care['diseases'])}" if care.get("diseases") else ""
+            print(f"    {k:<12} grades {', '.join(care['grades'])}{dz}")
+            if unknown:
+                print(f"    {'':<12} unknown: {', '.join(unknown)}")
+        for k in ("fund_cap",):
+            for r in sch.get(k, []):
+                if "unknown" in r:
+                    print(f"    unknown: {s}.{k}")
+        si = sch.get("serious_illness")
+        if si:
+            unk = [k for k in ("threshold", "rate", "cap") if any("unknown" in r for r in si[k])]
+            print(f"    serious illness covers {', '.join(si['covers'])}"
+                  + (f"; unknown: {', '.join(unk)}" if unk else ""))
+        elif sch.get("care"):
+            print("    serious illness: not described by the source")
+
+
+def _unknowns(care):
+    out = []
+    for k in ("deductible", "rate", "cap", "first_pay"):
+        for r in care.get(k, []):
+            if "unknown" in r:
+                sel = ",".join(r.get("grades", []) + r.get("categories", []) + r.get("diseases", []))
+                out.append(f"{k}" + (f"[{sel}]" if sel else ""))
+    return out
+
+
