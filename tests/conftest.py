@@ -16,5 +16,13 @@ def _no_user_policies(monkeypatch):
     monkeypatch.delenv("YIBAO_POLICIES", raising=False)
 
 
+def pytest_collection_modifyitems(items):
+    # Every test of the Textual app (Pilot or snapshot) is marked, so `-m "not pilot"` runs the
+    # fast engine, view, CLI and file tests alone.
+    for item in items:
+        if item.fspath.basename.startswith("test_tui"):
+            item.add_marker(pytest.mark.pilot)
+
+
 def D(x):
     return Decimal(str(x))
