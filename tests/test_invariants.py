@@ -113,6 +113,19 @@ def test_caps_are_never_exceeded(case):
             assert year.serious_illness <= cap["value"]
 
 
+@SETTINGS
+@given(person_and_claims(max_claims=8))
+def test_year_totals_are_the_sum_of_the_visits_as_shown(case):
+    # Issue #10 item 3: a reader adding the visit lines must get the year line, to the fen.
+    p, person, claims = case
+    year = estimate_year(p, person, claims)
+    per_visit = [shown(v, p) for v in year.visits]
+    for i, got in enumerate(shown(year, p)):
+        parts = [s[i] for s in per_visit]
+        want = None if None in parts else sum(parts, ZERO)
+        assert got == want, (i, got, parts)
+
+
 def _has_tiers(p, person, claim):
     care = p.schemes[person.scheme]["care"][claim.care]
     _, row = pick(care["rate"], claim.grade, person.category, claim.disease, person.flags)

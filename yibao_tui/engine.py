@@ -1,7 +1,7 @@
 """The estimate: policy + person + a year of claims in, an ordered, cited breakdown out.
 
-Pure: no I/O, no UI. Money is Decimal and is never rounded here (rounding happens when a figure
-is shown, see ``money``). A figure the policy marks unknown makes every amount that depends on
+Pure: no I/O, no UI. Money is Decimal and is never rounded inside a visit (rounding happens
+when a figure is shown, see ``money``); a year's totals add up the visits as shown (``YearResult``). A figure the policy marks unknown makes every amount that depends on
 it ``None`` and is named in ``missing``; a cap that is unknown is not applied and is named in
 ``unchecked`` (the fund figure is then an upper bound).
 """
@@ -215,6 +215,11 @@ class Result:
 
 
 class YearResult:
+    """A year of visits. Its totals are the sums of each visit's figures *as shown* (rounded once
+    per visit, see ``shown``), not of the unrounded ones: a reader adding up the visits on screen
+    must get the year's figure to the fen (100 + 100.01 + 100.01 at 50 % shows 0 + 50.01 + 50.01,
+    so the year is 100.02, not a rounded 100.01)."""
+
     __slots__ = ("fund", "missing", "person", "policy", "self_pay", "serious_illness", "total",
                  "unchecked", "visits")
 
@@ -222,10 +227,11 @@ class YearResult:
         self.policy = policy
         self.person = person
         self.visits = visits
-        self.fund = _sum(v.fund for v in visits)
-        self.serious_illness = _sum(v.serious_illness for v in visits)
-        self.total = _sum(v.total for v in visits)
-        self.self_pay = _sub(self.total, self.fund, self.serious_illness)
+        per_visit = [shown(v, policy) for v in visits]
+        self.fund = _sum(s[0] for s in per_visit)
+        self.serious_illness = _sum(s[1] for s in per_visit)
+        self.self_pay = _sum(s[2] for s in per_visit)
+        self.total = _sum(s[3] for s in per_visit)
         self.missing = _unique(m for v in visits for m in v.missing)
         self.unchecked = _unique(m for v in visits for m in v.unchecked)
 
