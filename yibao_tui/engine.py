@@ -1,8 +1,9 @@
 """The estimate: policy + person + a year of claims in, an ordered, cited breakdown out.
 
 Pure: no I/O, no UI. Money is Decimal and is never rounded inside a visit (rounding happens
-when a figure is shown, see ``money``); a year's totals add up the visits as shown (``YearResult``). A figure the policy marks unknown makes every amount that depends on
-it ``None`` and is named in ``missing``; a cap that is unknown is not applied and is named in
+when a figure is shown, see ``money``); a year's totals add up the visits as shown (``YearResult``).
+A figure the policy marks unknown makes every amount that depends on it ``None`` and is named in
+``missing``; a cap that is unknown is not applied and is named in
 ``unchecked`` (the fund figure is then an upper bound).
 """
 
