@@ -675,12 +675,13 @@ def _rate(sch, care, base_path, claim, person, above, res):
     if row is not None and "same_as" in row:
         via = row
         _, row = pick(sch["care"][row["same_as"]]["rate"], g, cat, dz, person.flags)
-    if row is None or "unknown" in row:
+    rate_unknown = row is None or "unknown" in row
+    if rate_unknown:
+        # Not returned yet: an unknown cross-region figure below is named as missing too.
         res.missing.append(f"{base_path}.rate")
         add(Step("rate", "报销比例", "rate", "not_given?", {}, None, row or via,
                  note=(row or {}).get("note", "No source gives this rate.")))
-        return None, None
-    if via is not None:
+    elif via is not None:
         add(Step("rate_rule", "比例规则", "rate rule", "rate_rule",
                  {"care": LABELS[via["same_as"]]}, None, via))
 
@@ -693,7 +694,8 @@ def _rate(sch, care, base_path, claim, person, above, res):
             res.missing.append(f"{person.scheme}.cross_region.{status}")
             add(Step("cross_region", zh, en, "cr?", {}, None, cr,
                      note=(cr or {}).get("note", "No source gives the rate for this status.")))
-            return None, None
+            rate_unknown = True  # the other statuses are still checked, so all are named
+            continue
         if "set" in cr:
             setto = cr["set"] if setto is None else min(setto, cr["set"])
             add(Step("cross_region", zh, en, "cr_set", {"r": cr["set"]}, None, cr))
@@ -702,6 +704,9 @@ def _rate(sch, care, base_path, claim, person, above, res):
             add(Step("cross_region", zh, en, "cr_adjust", {"r": cr["adjust"]}, None, cr))
         else:
             add(Step("cross_region", zh, en, "cr_home", {}, None, cr))
+
+    if rate_unknown:
+        return None, None
 
     def eff(r):
         return max(ZERO, (setto if setto is not None else r) + adjust)
@@ -838,12 +843,15 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     for name in ("threshold", "rate", "cap"):
         _, row = pick(si[name], flags=flags)
         if row is None or "unknown" in row:
+            # Name every missing figure, not only the first (烟台 lacks all three).
             res.missing.append(f"{person.scheme}.serious_illness.{name}")
             add(Step("serious_illness", zh, en, "si_figure?", {"name": _SI_NAMES[name]}, None,
                      row, note=(row or {}).get("note")))
-            st.si_base = None
-            return None
+            continue
         rows[name] = row
+    if len(rows) < 3:
+        st.si_base = None
+        return None
     th, rate, cap = rows["threshold"], rows["rate"], rows["cap"]
     before = st.si_base
     after = before + add_base
