@@ -209,3 +209,17 @@ def test_engine_refuses_a_cross_region_status_outside_the_vocabulary():
     for bad in ("retired", "grade 3", "abroad"):  # other words the app knows are not statuses
         with pytest.raises(EstimateError):
             check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3", cross_region=[bad]))
+
+
+def test_tieling_primary_grade_is_accepted_with_the_grade_2_and_below_deductible(capsys):
+    # Issue #10 item 6. "二级及以下医疗机构200元" covers the level below grade 1, so --grade primary
+    # is taken (exit 0, not 2): yearly deductible min(500, 200) = 200.00. The text gives rates for
+    # 一级/二级/三级 only, so the rate (and the fund) is unknown and named.
+    rc, out, err = run(capsys, "estimate", "--city", "tieling", "--scheme", "employee",
+                       "--category", "active", "--care", "outpatient", "--grade", "primary",
+                       "--amount", "500", "--json")
+    assert rc == 0 and err == ""
+    d = json.loads(out)
+    ded = next(s for s in d["steps"] if s["key"] == "deductible")
+    assert ded["amount"] == "200.00" and ded["quote"] == "二级及以下医疗机构200元"
+    assert d["fund"] is None and d["missing"] == ["employee.care.outpatient.rate"]
