@@ -984,7 +984,7 @@ def member_enrolment(household, m, policies):
     if (p.schemes.get(m.scheme) or {}).get("serious_illness_adjustments") is not None:
         h = me.history
         me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
-                                          scheme=m.scheme)
+                                          scheme=m.scheme, year=year)
         for ln in me.si_cap.lines:
             if ln.note and "(--base)" in ln.note:
                 ln.note = ln.note.replace("(--base)", f"(a [[supplied]] entry: city = \"{m.city}\", "
