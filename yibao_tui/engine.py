@@ -3,8 +3,8 @@
 Pure: no I/O, no UI. Money is Decimal and is never rounded inside a visit (rounding happens
 when a figure is shown, see ``money``); a year's totals add up the visits as shown (``YearResult``).
 A figure the policy marks unknown makes every amount that depends on it ``None`` and is named in
-``missing``; a cap that is unknown is not applied and is named in
-``unchecked`` (the fund figure is then an upper bound).
+``missing``; a cap that is unknown is not applied and is named in ``unchecked`` (the fund figure
+is then an upper bound).
 """
 
 from __future__ import annotations
