@@ -359,17 +359,23 @@ def tier_rate(tiers, amount):
 # ───────────────────────────── year state ─────────────────────────────
 
 class _State:
-    """What a person has used so far in the year. A value of None means unknown."""
+    """What a person has used so far in the year. A value of None means unknown.
 
-    __slots__ = ("deductible_met", "last_quarter", "missing", "once_paid", "si_base", "stays",
-                 "used")
+    Caps count what was paid *as shown* (``fen``: each visit rounded once, see ``shown``): the
+    year is the sum of the visits as shown, so that sum, not the unrounded one, must stay within
+    a cap (two visits of 50,000.005 would otherwise show 100,000.02 against a 100,000 cap)."""
 
-    def __init__(self):
+    __slots__ = ("deductible_met", "fen", "last_quarter", "missing", "once_paid", "si_base",
+                 "si_shown", "stays", "used")
+
+    def __init__(self, fen=lambda d: d):
         self.deductible_met = {}
         self.used = {}
         self.stays = {}
         self.once_paid = set()
         self.si_base = ZERO
+        self.si_shown = ZERO  # serious-illness insurance paid so far, as shown
+        self.fen = fen
         self.last_quarter = 1
         self.missing = []  # figures missing so far: what a later unknown depends on
 
@@ -467,7 +473,7 @@ def estimate_year(policy, person, claims, cover=None):
     is unknown; neither uses up deductibles, caps or the serious-illness base. A claim dated by
     its month only (``month_only``) in the month cover starts, after the 1st, is unknown too.
     """
-    state = _State()
+    state = _State(lambda d: money(d, policy))
     visits = []
     for c in claims:
         c = check(policy, person, c)
@@ -800,9 +806,9 @@ def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, a
             fund = left
         else:
             add(Step(skey, zh, en, "cap_ok", args, None, row))
-    for key, _row, *_ in limits:  # record use once the fund figure is final
+    for key, _row, *_ in limits:  # record use once the fund figure is final, as shown
         prev = st.used.get(key, ZERO)
-        st.used[key] = None if (fund is None or prev is None) else prev + fund
+        st.used[key] = None if (fund is None or prev is None) else prev + st.fen(fund)
     return fund, beyond
 
 
@@ -864,6 +870,9 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
         return min(total, cap["value"]) if "value" in cap else total
 
     paid = year_total(after) - year_total(before)
+    if "value" in cap:  # the visits as shown stay within the cap too (see _State)
+        paid = min(paid, max(ZERO, cap["value"] - st.si_shown))
+    st.si_shown += st.fen(paid)
     tpl = ("si_base_both" if len(base) == 2
            else "si_base_self" if "self_pay" in base else "si_base_beyond")
     add(Step("si_base", "计入大病保险", "counts toward serious-illness insurance", tpl,
