@@ -209,3 +209,71 @@ def test_engine_refuses_a_cross_region_status_outside_the_vocabulary():
     for bad in ("retired", "grade 3", "abroad"):  # other words the app knows are not statuses
         with pytest.raises(EstimateError):
             check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3", cross_region=[bad]))
+
+
+def test_tieling_primary_grade_is_accepted_with_the_grade_2_and_below_deductible(capsys):
+    # Issue #10 item 6. "二级及以下医疗机构200元" covers the level below grade 1, so --grade primary
+    # is taken (exit 0, not 2): yearly deductible min(500, 200) = 200.00. The text gives rates for
+    # 一级/二级/三级 only, so the rate (and the fund) is unknown and named.
+    rc, out, err = run(capsys, "estimate", "--city", "tieling", "--scheme", "employee",
+                       "--category", "active", "--care", "outpatient", "--grade", "primary",
+                       "--amount", "500", "--json")
+    assert rc == 0 and err == ""
+    d = json.loads(out)
+    ded = next(s for s in d["steps"] if s["key"] == "deductible")
+    assert ded["amount"] == "200.00" and ded["quote"] == "二级及以下医疗机构200元"
+    assert d["fund"] is None and d["missing"] == ["employee.care.outpatient.rate"]
+
+
+def test_fund_line_says_at_most_when_a_cap_is_unchecked(capsys):
+    # "Readings to keep visible": 沈阳 gives no fund cap, so it is not applied and the fund is an
+    # upper bound. Adult grade 3 inpatient 10,000: (10000 − 600) × 75% = 7,050.00 at most.
+    rc, out, _ = run(capsys, "estimate", "--city", "shenyang", "--scheme", "resident",
+                     "--category", "adult", "--care", "inpatient", "--grade", "3",
+                     "--amount", "10000", "--lang", "en")
+    assert rc == 0 and "= fund at most 7,050.00 · serious illness unknown" in out
+    rc, out, _ = run(capsys, "estimate", "--city", "shenyang", "--scheme", "resident",
+                     "--category", "adult", "--care", "inpatient", "--grade", "3",
+                     "--amount", "10000")
+    assert "= 统筹基金 至多 7,050.00 · 大病保险 未知" in out
+    # A settled figure (every cap known and checked) is not called an upper bound.
+    rc, out, _ = run(capsys, *BASE, "--amount", "1000", "--lang", "en")
+    assert "= fund 250.00 ·" in out and "at most" not in out
+    # The JSON contract is unchanged: the fund stays a plain figure, the cap is in `unchecked`.
+    rc, out, _ = run(capsys, "estimate", "--city", "shenyang", "--scheme", "resident",
+                     "--category", "adult", "--care", "inpatient", "--grade", "3",
+                     "--amount", "10000", "--json")
+    d = json.loads(out)
+    assert d["fund"] == "7050.00" and d["unchecked"] == ["resident.fund_cap"]
+
+
+def test_readings_kept_visible_on_their_steps(capsys):
+    # 沈阳 特三级 adult 20,000: one rate for the whole bill, 70 % → (20000 − 1200) × 70% = 13,160.00;
+    # the rate step's note says the text is ambiguous and what the split reading would give
+    # ((15,000 − 1,200) × 5% = 690.00 less).
+    rc, out, _ = run(capsys, "estimate", "--city", "shenyang", "--scheme", "resident",
+                     "--category", "adult", "--care", "inpatient", "--grade", "3-special",
+                     "--amount", "20000", "--json")
+    d = json.loads(out)
+    assert d["fund"] == "13160.00"
+    tier = next(s for s in d["steps"] if s["key"] == "tier")
+    assert "ambiguous" in tier["note"] and "690.00" in tier["note"]
+    # 辽阳 chronic: the rule "按住院比例" is followed (grade 3 active 80 %: 1,000 × 80% = 800.00);
+    # the rule step shows the conflict with the example's 70 %.
+    rc, out, _ = run(capsys, "estimate", "--city", "liaoyang", "--scheme", "employee",
+                     "--category", "active", "--care", "chronic", "--grade", "3",
+                     "--disease", "hypertension", "--amount", "1000", "--json")
+    d = json.loads(out)
+    assert d["fund"] == "800.00"
+    rule = next(s for s in d["steps"] if s["key"] == "rate_rule")
+    assert "三级医院报销70%" in rule["note"] and "70 %" in rule["note"]
+    # 辽源 low-income 大病 threshold 6,000 as printed: the step says it needs confirming.
+    # grade 3, 20,000: deductible 1,000 → 19,000 × 55% = 10,450.00; self-pay 9,550 → 大病 on
+    # 9,550 − 6,000 = 3,550 × 60% = 2,130.00.
+    rc, out, _ = run(capsys, "estimate", "--city", "liaoyuan", "--scheme", "resident",
+                     "--category", "adult", "--flag", "minimum-living", "--care", "inpatient",
+                     "--grade", "3", "--amount", "20000", "--json")
+    d = json.loads(out)
+    assert rc == 0 and (d["fund"], d["serious_illness"]) == ("10450.00", "2130.00")
+    th = next(s for s in d["steps"] if s["key"] == "si_threshold")
+    assert th["amount"] == "6000.00" and "needs confirming" in th["note"]

@@ -99,8 +99,8 @@ def test_supplied_serious_illness_threshold():
 def test_supplied_base_feeds_the_cap_adjustment():
     p = apply_supplied(city("yantai"), parse(
         [{"path": "resident.serious_illness.cap", "value": 200000}]))
-    r = enr.si_cap_adjustment(p, continuous_years=5)
-    # 200,000 + 3,000 = 203,000, supplied by you
+    r = enr.si_cap_adjustment(p, continuous_years=5, year=2029)
+    # in 2029, the 5th continuous year from 2025: 200,000 + 3,000 = 203,000, supplied by you
     assert r.adjusted == Decimal(203000) and r.base_supplied
 
 
@@ -223,13 +223,20 @@ def test_cli_cover_picks_next_years_policy_for_a_window_payment(capsys):
 def test_cli_grants_and_si_cap(capsys):
     rc, out, _ = run(capsys, "grants", "--city", "yantai", "--lang", "en")
     assert rc == 0 and "1,500.00" in out and "生育二孩、三孩补助标准" in out and "99.00" in out
+    # 2030: 6 continuous years from 2025 → (6 − 4) × 3,000 = 6,000, + 1 claim-free 3,000 = 9,000
     rc, out, _ = run(capsys, "si-cap", "--city", "yantai", "--continuous-years", "6",
-                     "--claim-free", "1", "--lapsed-years", "0", "--json")
+                     "--claim-free", "1", "--lapsed-years", "0", "--year", "2030", "--json")
     data = json.loads(out)
     assert rc == 0 and data["increase"] == "9000" and data["adjusted_cap"] is None
     rc, out, _ = run(capsys, "si-cap", "--city", "yantai", "--continuous-years", "6",
-                     "--base", "100000", "--lang", "en")
+                     "--base", "100000", "--year", "2030", "--lang", "en")
     assert rc == 0 and "supplied by you" in out and "106,000.00" in out  # 100,000 + 6,000
+    # For 2025 (the policy's year, the default) only 2025 itself counts: +0, and it says why
+    # (issue #10 item 5).
+    rc, out, _ = run(capsys, "si-cap", "--city", "yantai", "--continuous-years", "6",
+                     "--base", "100000", "--lang", "en")
+    assert rc == 0 and "100,000.00 + 0.00 − 0.00 = 100,000.00" in out
+    assert "6 given, but in 2025 at most 1 can count (from 2025)" in out
 
 
 def test_cli_estimate_paid_and_supplied(capsys, tmp_path):

@@ -93,7 +93,9 @@ def test_bad_category_or_flag():
 # ───────────────────────── 烟台 serious-illness cap ─────────────────────────
 
 def test_si_cap_adjustment_without_base_is_unknown():
-    r = enr.si_cap_adjustment(city("yantai"), continuous_years=6, claim_free_years=1)
+    # in 2030: 6 continuous years (2025–2030) → 2 after the first 4 × 3,000 = 6,000; one
+    # claim-free year → +3,000
+    r = enr.si_cap_adjustment(city("yantai"), continuous_years=6, claim_free_years=1, year=2030)
     # 6 continuous years: 2 beyond the first 4 → 2 × 3,000 = 6,000; 1 claim-free year → 3,000
     assert r.increase == Decimal(9000)
     assert r.decrease == 0
@@ -107,27 +109,53 @@ def test_si_cap_adjustment_without_base_is_unknown():
 
 def test_si_cap_four_years_earn_nothing_yet():
     # 满4年的,之后每多参加一年 … : the 4th year itself adds nothing; the 5th adds 3,000
-    assert enr.si_cap_adjustment(city("yantai"), continuous_years=4).increase == 0
-    assert enr.si_cap_adjustment(city("yantai"), continuous_years=5).increase == Decimal(3000)
+    assert enr.si_cap_adjustment(city("yantai"), continuous_years=4, year=2028).increase == 0
+    assert enr.si_cap_adjustment(city("yantai"), continuous_years=5,
+                                 year=2029).increase == Decimal(3000)
 
 
 def test_si_cap_with_supplied_base_and_limits():
     p = city("yantai")
-    r = enr.si_cap_adjustment(p, continuous_years=6, claim_free_years=1, base=Decimal(100000))
+    r = enr.si_cap_adjustment(p, continuous_years=6, claim_free_years=1, base=Decimal(100000),
+                              year=2030)
     # limit 20 % × 100,000 = 20,000; +9,000 is within → 109,000
     assert r.adjusted == Decimal(109000) and r.base_supplied
     base_line = next(ln for ln in r.lines if ln.key == "base")
     assert base_line.supplied and base_line.quote is None
-    up = enr.si_cap_adjustment(p, continuous_years=10, claim_free_years=3, base=Decimal(100000))
+    up = enr.si_cap_adjustment(p, continuous_years=10, claim_free_years=3, base=Decimal(100000),
+                               year=2034)
     # (10 − 4) × 3,000 + 3 × 3,000 = 27,000 → limited to 20,000 → 120,000
     assert up.increase == Decimal(27000) and up.adjusted == Decimal(120000)
-    down = enr.si_cap_adjustment(p, lapsed_years=10, base=Decimal(100000))
+    down = enr.si_cap_adjustment(p, lapsed_years=10, base=Decimal(100000), year=2035)
     # 10 × 3,000 = 30,000 off → limited to 20,000 → 80,000
     assert down.decrease == Decimal(30000) and down.adjusted == Decimal(80000)
     both = enr.si_cap_adjustment(p, continuous_years=1, claim_free_years=1, lapsed_years=2,
-                                 base=Decimal(50000))
+                                 base=Decimal(50000), year=2027)
     # +3,000 − 6,000 (limits 10,000 each side) → 47,000
     assert both.adjusted == Decimal(47000)
+
+
+def test_si_cap_years_before_2025_never_count():
+    # Issue #10 item 5. 003: "以2025年为时间节点…连续参加我市居民医保满4年的,之后每多参加一年…
+    # 提高大病保险支付限额3000元". In 2025 only 2025 itself can count: 6 years given → 1 counted,
+    # 0 after the first 4 → +0 (not the +6,000 of counting all 6).
+    p = city("yantai")
+    r = enr.si_cap_adjustment(p, continuous_years=6)
+    assert r.increase == 0
+    line = next(ln for ln in r.lines if ln.key == "continuous")
+    assert "at most 1 can count (from 2025)" in line.text("en")
+    # 2028: 2025–2028 = 4 years, 满4年 but none after → 0; 2029: the 5th year → +3,000;
+    # 2029 with 9 given: still only 5 can count → +3,000.
+    assert enr.si_cap_adjustment(p, continuous_years=9, year=2028).increase == 0
+    assert enr.si_cap_adjustment(p, continuous_years=9, year=2029).increase == Decimal(3000)
+    # claim-free ("当年…零报销…次年提高"): a year from 2025 on raises the next year's cap, so in
+    # 2025 none counts; in 2026 one (2025) → +3,000; in 2027 at most two → 2 × 3,000 = 6,000.
+    assert enr.si_cap_adjustment(p, claim_free_years=1).increase == 0
+    assert enr.si_cap_adjustment(p, claim_free_years=1, year=2026).increase == Decimal(3000)
+    assert enr.si_cap_adjustment(p, claim_free_years=5, year=2027).increase == Decimal(6000)
+    # lapse: the time node is written for the two incentives only ("两个奖励措施"); the penalty
+    # paragraph gives none, so lapsed years count as given, in 2025 too: 3 × 3,000 = −9,000.
+    assert enr.si_cap_adjustment(p, lapsed_years=3).decrease == Decimal(9000)
 
 
 def test_si_cap_only_where_the_source_gives_it():

@@ -178,14 +178,19 @@ def test_year_json(capsys):
     rc, out, _ = run(capsys, "household", "year", "demo", "--json")
     assert rc == 0
     d = json.loads(out)
-    assert d["totals"] == {"fund": "16690.00", "serious_illness": "0.00", "account": "3550.00",
-                           "cash": "2660.00", "self_pay": "6210.00", "total": "22900.00"}
+    # Worked in tests/test_household_year.py::test_demo_year_hand_worked (me: 150 + 2 % of 6,000
+    # = 270 a month).
+    assert d["totals"] == {"fund": "16690.00", "serious_illness": "0.00", "account": "4150.00",
+                           "cash": "2060.00", "self_pay": "6210.00", "total": "22900.00"}
     mum = next(m for m in d["members"] if m["id"] == "mum")
-    assert mum["totals"]["account"] == "2660.00" and mum["totals"]["cash"] == "2520.00"
-    assert mum["account"]["monthly_credit"] == "300.00"
+    assert mum["totals"]["account"] == "3260.00" and mum["totals"]["cash"] == "1920.00"
+    assert mum["account"]["monthly_credit"] == "300.00" and "monthly_share" not in mum["account"]
+    me = next(m for m in d["members"] if m["id"] == "me")
+    assert me["account"]["monthly_share"] == "120.00"
+    assert me["account"]["share_quote"] == "个人承担2%,个人部分划入医保个人账户"
     v = next(v for v in d["visits"] if v["member"] == "mum")
     assert v["drawn_from"] == [{"holder": "mum", "amount": "2000.00"},
-                               {"holder": "me", "amount": "660.00"}]
+                               {"holder": "me", "amount": "1260.00"}]
     assert v["fund"] == "16320.00" and v["steps"][0]["source"] is None
     assert [m["id"] for m in d["members"]] == ["me", "spouse", "mum", "kid"]
     assert d["bindings"][0]["rules"][0]["quote"] == "居民医保没有个人账户"
@@ -194,9 +199,11 @@ def test_year_json(capsys):
 def test_year_text(capsys):
     rc, out, _ = run(capsys, "household", "year", "demo", "--lang", "en", "--detail")
     assert rc == 0
-    assert "Household: fund 16,690.00 · serious illness 0.00 · account 3,550.00 · cash 2,660.00" in out
-    assert "opening 800.00 + credited 1,800.00" in out and "closing 1,050.00" in out
-    assert "↳ account of 王伟: 660.00" in out
+    assert "Household: fund 16,690.00 · serious illness 0.00 · account 4,150.00 · cash 2,060.00" in out
+    # 800 + 12 × (150 + 120) = 3,240 credited − 2,150 drawn = 1,890
+    assert "opening 800.00 + credited 3,240.00" in out and "closing 1,890.00" in out
+    assert "credit 150.00/month + own contribution 120.00/month" in out
+    assert "↳ account of 王伟: 1,260.00" in out
 
 
 def test_estimate_path_does_not_import_household_or_questionary():

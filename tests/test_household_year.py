@@ -65,15 +65,48 @@ def test_family_year_hand_worked():
 def test_demo_year_hand_worked():
     hy = H.run_year(store.load_demo().household, policies())
     t = hy.totals
-    # spouse Feb 200 → fund (200 − 100) × 60% = 60, self-pay 140 from me (800 + 2 × 150 = 1,100).
-    # me Mar 1,000 → fund (1,000 − 500) × 50% = 250, self-pay 750 from me (960 + 150 = 1,110).
+    # me (王伟, active, age 40) is credited 150 (35–45 band) + his own 2 % of the 6,000 wage
+    # = 120 ("个人承担2%,个人部分划入医保个人账户"): 270 a month (issue #10 item 2).
+    # spouse Feb 200 → fund (200 − 100) × 60% = 60, self-pay 140 from me (800 + 2 × 270 = 1,340
+    #   → 1,200 left).
+    # me Mar 1,000 → fund (1,000 − 500) × 50% = 250, self-pay 750 from me (1,200 + 270 = 1,470
+    #   → 720 left).
     # mum May 20,000 inpatient grade 3 retired → fund (20,000 − 800) × 85% = 16,320; self-pay
     #   3,680 in-policy + 1,500 out-of-policy. Her account 500 + 5 × 300 = 2,000, then me's
-    #   360 + 2 × 150 = 660: account 2,660, cash 5,180 − 2,660 = 2,520.
+    #   720 + 2 × 270 = 1,260: account 3,260, cash 5,180 − 3,260 = 1,920.
     # kid May 200 → fund 60, self-pay 140; me's account is empty: cash 140.
-    assert (t.fund, t.account, t.cash, t.total) == (D(16690), D(3550), D(2660), D(22900))
-    assert hy.accounts["me"].closing == D(1050)  # 800 + 1,800 − 1,550
+    # account 140 + 750 + 3,260 = 4,150; cash 1,920 + 140 = 2,060.
+    assert (t.fund, t.account, t.cash, t.total) == (D(16690), D(4150), D(2060), D(22900))
+    me = hy.accounts["me"]
+    assert (me.monthly, me.share) == (D(150), D(120))
+    # 12 × 270 = 3,240 credited, 1,440 more than the flat 150 alone; 800 + 3,240 − 2,150 = 1,890
+    assert (me.credited, me.drawn, me.closing) == (D(3240), D(2150), D(1890))
+    # mum is retired: no contribution of her own, so no share is credited
+    assert hy.accounts["mum"].share == 0 and hy.accounts["mum"].share_row is None
     assert hy.accounts["mum"].closing == D(2100)  # 500 + 3,600 − 2,000
+
+
+def test_employee_share_without_a_wage_is_unknown_not_zero():
+    # 辽阳 active employee, age 30 (100 a month), no wage entered: the 2 % credit is unknown.
+    # Only the known 100 is credited (a lower bound), and a note says the share is unknown.
+    h = household(member("me", "self", "liaoyang", birth_year=1995, account_balance="0"))
+    h.member("me").visits.append(visit(3, "outpatient", "3", "700"))
+    hy = H.run_year(h, policies())
+    acc = hy.accounts["me"]
+    assert acc.share is None and acc.share_row["quote"] == "个人承担2%,个人部分划入医保个人账户"
+    # (700 − 500) × 50% = 100 fund; self-pay 600; account 3 × 100 = 300 → pays 300, cash 300
+    (row,) = hy.rows
+    assert (row.fund, row.account, row.cash) == (D(100), D(300), D(300))
+    assert any("own contribution is unknown" in render(n, "en") for n in hy.notes)
+
+
+def test_employee_share_is_rounded_to_the_fen():
+    # wage 6,543.21 × 2% = 130.8642 → 130.86 a month; age 30 → 100 + 130.86 = 230.86 a month
+    m = H.Member("a", "a", "self", "liaoyang", "employee", "active", birth_year=1995)
+    p = policies().get("liaoyang")
+    assert H.monthly_share(p, m, D("6543.21"))[0] == D("130.86")
+    retired = H.Member("b", "b", "self", "liaoyang", "employee", "retired", birth_year=1950)
+    assert H.monthly_share(p, retired, D("6000"))[0] == 0  # no row for retirees
 
 
 def test_credit_band_edges():
@@ -99,8 +132,9 @@ def test_estimate_one_visit_for_a_member_carries_the_year():
     h = store.load_demo().household
     row, _ = H.estimate_member_visit(h, "me", visit(6, "outpatient", "3", "1000"), policies())
     # The year's deductible (500) was met in March: 1,000 × 50% = 500 fund, self-pay 500.
-    # me's account after May is 0; June credit 150 → account 150, cash 350.
-    assert (row.fund, row.self_pay, row.account, row.cash) == (D(500), D(500), D(150), D(350))
+    # me's account after May is 0; June credit 150 + 120 (2 % of the 6,000 wage) = 270
+    # → account 270, cash 230.
+    assert (row.fund, row.self_pay, row.account, row.cash) == (D(500), D(500), D(270), D(230))
     assert len(h.member("me").visits) == 1  # the household itself is unchanged
 
 

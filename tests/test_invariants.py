@@ -87,6 +87,8 @@ def test_parts_add_up_and_nothing_is_negative(case):
 @SETTINGS
 @given(person_and_claims(max_claims=8))
 def test_caps_are_never_exceeded(case):
+    # Checked on the figures as shown (rounded once per visit): the year adds those up, so their
+    # sum is what must stay within each cap.
     p, person, claims = case
     year = estimate_year(p, person, claims)
     sch = p.schemes[person.scheme]
@@ -97,20 +99,34 @@ def test_caps_are_never_exceeded(case):
         c = v.claim
         if v.fund is None:
             return  # later pools are unknown too
+        fund = shown(v, p)[0]
         _, cap = pick(sch["care"][c.care].get("cap", []), c.grade, person.category, c.disease)
         if cap is not None and "value" in cap:
             period = (c.date.month - 1) // 3 if cap["per"] == "quarter" else 0
             key = (c.care, id(cap), period)
-            pools[key] = pools.get(key, ZERO) + v.fund
+            pools[key] = pools.get(key, ZERO) + fund
             assert pools[key] <= cap["value"], f"{c.care} cap {cap['value']} exceeded"
         if fund_cap is not None and c.care in fund_cap["covers"]:
-            fund_pool += v.fund
+            fund_pool += fund
             assert fund_pool <= fund_cap["value"]
     si = sch.get("serious_illness")
     if si and year.serious_illness is not None:
         _, cap = pick(si["cap"], flags=person.flags)
         if cap is not None and "value" in cap:
             assert year.serious_illness <= cap["value"]
+
+
+@SETTINGS
+@given(person_and_claims(max_claims=8))
+def test_year_totals_are_the_sum_of_the_visits_as_shown(case):
+    # Issue #10 item 3: a reader adding the visit lines must get the year line, to the fen.
+    p, person, claims = case
+    year = estimate_year(p, person, claims)
+    per_visit = [shown(v, p) for v in year.visits]
+    for i, got in enumerate(shown(year, p)):
+        parts = [s[i] for s in per_visit]
+        want = None if None in parts else sum(parts, ZERO)
+        assert got == want, (i, got, parts)
 
 
 def _has_tiers(p, person, claim):

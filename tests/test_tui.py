@@ -72,6 +72,8 @@ async def test_prefill_opens_on_breakdown_shenyang():
         assert screen_name(app) == "BreakdownScreen"
         assert app.screen.result.fund == D("7050.00")
         assert "7,050.00" in text_of(app, "#totals")
+        # 沈阳 gives no fund cap: not applied, so the fund is an upper bound, said on its line.
+        assert "统筹基金 至多 7,050.00" in text_of(app, "#totals")
         # 大病保险 threshold is not in the source: shown as unknown, never 0.
         assert app.screen.result.serious_illness is None
         totals = text_of(app, "#totals")
@@ -152,6 +154,19 @@ async def test_unknown_figures_show_as_unknown_with_what_is_missing():
         assert "统筹基金 未知" in totals
         assert "resident.care.inpatient.deductible" in totals
         assert "0.00" not in totals.split("合计")[0]
+
+
+@aio
+async def test_fund_is_not_called_an_upper_bound_when_every_cap_is_checked():
+    # 辽阳 employee active outpatient grade 3, 1,000: (1000 − 500) × 50% = 250.00; the outpatient
+    # cap (50,000) and the fund cap (120,000) are both known and checked → a settled figure.
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
+                      "--grade 3 --amount 1000 --lang en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.result.unchecked == []
+        totals = text_of(app, "#totals")
+        assert "fund 250.00" in totals and "at most" not in totals
 
 
 # ───────────────────────────── the keyboard walk ─────────────────────────────

@@ -145,8 +145,8 @@ async def test_copy_demo_add_bind_year_save_reopen(profiles):
         # The year. dad, 辽阳 resident adult outpatient grade 1, 200 in January:
         #   yearly deductible 100 → (200 − 100) × 60% = 60.00 fund; self-pay 200 − 60 = 140.00.
         #   His bound holder 王伟 (me) has 800.00 on 1 January + 150.00 credited for January
-        #   (age 40: 35–45 band) = 950.00, the first visit of the year → 140.00 from the account,
-        #   0.00 cash.
+        #   (age 40: 35–45 band) + 120.00 (his own 2 % of the 6,000 wage) = 1,070.00, the first
+        #   visit of the year → 140.00 from the account, 0.00 cash.
         await pilot.press("y")
         await pilot.pause()
         assert screen_name(app) == "YearScreen"

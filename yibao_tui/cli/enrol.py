@@ -290,7 +290,8 @@ def cmd_si_cap(argv):
                 description="烟台: the serious-illness cap after continuous, claim-free and lapsed years.")
     _common(p, category=False)
     p.add_argument("--continuous-years", metavar="N", default="0",
-                   help="continuous years enrolled, counted from 2025, this year included")
+                   help="continuous years enrolled, counted from 2025, this year included "
+                        "(--year: the year the cap is for; years before 2025 never count)")
     p.add_argument("--claim-free", metavar="N", default="0", help="years with no reimbursement")
     p.add_argument("--lapsed-years", metavar="N", default="0", help="years of lapse before re-enrolling")
     p.add_argument("--base", metavar="YUAN", help="the original cap, if you know it (supplied by you)")
@@ -303,7 +304,7 @@ def cmd_si_cap(argv):
     base = amount_arg(a.base, "--base") if a.base else None
     r = _run(enr.si_cap_adjustment, policy, count_arg(a.continuous_years, "--continuous-years"),
              count_arg(a.claim_free, "--claim-free"), count_arg(a.lapsed_years, "--lapsed-years"),
-             base, a.scheme)
+             base, a.scheme, a.year)
     if a.json:
         out = _meta(policy, notices)
         out.update({"increase": _s(r.increase), "decrease": _s(r.decrease), "net": _s(r.net),

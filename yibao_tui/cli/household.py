@@ -426,6 +426,13 @@ def year_json(ld, hy, es=None):
                             "credit_source": row.get("source"), "credit_quote": row.get("quote"),
                             "credit_note": text(acc.credit_note),
                             "credit_note_zh": text(acc.credit_note, "zh")}
+            if acc.share_row is not None:  # the employee's own share (辽阳 2 %): None = unknown
+                srow = acc.share_row
+                d["account"].update({"monthly_share": _amt(acc.share),
+                                     "share_source": srow.get("source"),
+                                     "share_quote": srow.get("quote"),
+                                     "share_note": text(acc.share_note),
+                                     "share_note_zh": text(acc.share_note, "zh")})
         members.append(d)
     enrol = enrolment_json(es) if es is not None else None
     if enrol is not None:
@@ -512,6 +519,9 @@ def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
             credit = (f"{'每月划入' if zh else 'credit'} {_y(acc.monthly, zh)}" +
                       ("" if zh else "/month") if acc.monthly is not None
                       else ("每月划入未知" if zh else "monthly credit unknown"))
+            if acc.share_row is not None:
+                credit += (f" + 个人缴费划入 {_y(acc.share, zh)}/月" if zh
+                           else f" + own contribution {_y(acc.share, zh)}/month")
             out.append(f"  {pad(m.name, 10)} {'年初' if zh else 'opening'} {yuan(acc.opening)}"
                        f" + {'划入' if zh else 'credited'} {yuan(acc.credited)} ({credit})"
                        f" − {'支付' if zh else 'drawn'} {_y(acc.drawn, zh)}"
@@ -520,6 +530,10 @@ def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
                 out.append(f"      ↳ {acc.credit_row['source']}: “{acc.credit_row['quote']}”")
             if acc.credit_note:
                 out.append(f"      ※ {text(acc.credit_note, lang)}")
+            if acc.share_row and acc.share_row.get("quote"):
+                out.append(f"      ↳ {acc.share_row['source']}: “{acc.share_row['quote']}”")
+            if acc.share_note:
+                out.append(f"      ※ {text(acc.share_note, lang)}")
     if es is not None:
         out.append("")
         out += enrolment_lines(es, None, h.year, zh, cols)

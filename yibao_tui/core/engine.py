@@ -1,16 +1,17 @@
 """The estimate: policy + person + a year of claims in, an ordered, cited breakdown out.
 
-Pure: no I/O, no UI. Money is Decimal and is never rounded here (rounding happens when a figure
-is shown, see ``money``). A figure the policy marks unknown makes every amount that depends on
-it ``None`` and is named in ``missing``; a cap that is unknown is not applied and is named in
-``unchecked`` (the fund figure is then an upper bound).
+Pure: no I/O, no UI. Money is Decimal and is never rounded inside a visit (rounding happens
+when a figure is shown, see ``money``); a year's totals add up the visits as shown (``YearResult``).
+A figure the policy marks unknown makes every amount that depends on it ``None`` and is named in
+``missing``; a cap that is unknown is not applied and is named in ``unchecked`` (the fund figure
+is then an upper bound).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from yibao_tui.core.money import money, pct, shown, yuan  # noqa: F401 (re-exported)
+from yibao_tui.core.money import money, pct, shown, yuan
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy import CROSS_REGION, LABELS
 
@@ -217,6 +218,11 @@ class Result:
 
 
 class YearResult:
+    """A year of visits. Its totals are the sums of each visit's figures *as shown* (rounded once
+    per visit, see ``shown``), not of the unrounded ones: a reader adding up the visits on screen
+    must get the year's figure to the fen (100 + 100.01 + 100.01 at 50 % shows 0 + 50.01 + 50.01,
+    so the year is 100.02, not a rounded 100.01)."""
+
     __slots__ = ("fund", "missing", "person", "policy", "self_pay", "serious_illness", "total",
                  "unchecked", "visits")
 
@@ -224,10 +230,11 @@ class YearResult:
         self.policy = policy
         self.person = person
         self.visits = visits
-        self.fund = _sum(v.fund for v in visits)
-        self.serious_illness = _sum(v.serious_illness for v in visits)
-        self.total = _sum(v.total for v in visits)
-        self.self_pay = _sub(self.total, self.fund, self.serious_illness)
+        per_visit = [shown(v, policy) for v in visits]
+        self.fund = _sum(s[0] for s in per_visit)
+        self.serious_illness = _sum(s[1] for s in per_visit)
+        self.self_pay = _sum(s[2] for s in per_visit)
+        self.total = _sum(s[3] for s in per_visit)
         self.missing = _unique(m for v in visits for m in v.missing)
         self.unchecked = _unique(m for v in visits for m in v.unchecked)
 
@@ -321,17 +328,23 @@ def tier_rate(tiers, amount):
 # ───────────────────────────── year state ─────────────────────────────
 
 class _State:
-    """What a person has used so far in the year. A value of None means unknown."""
+    """What a person has used so far in the year. A value of None means unknown.
 
-    __slots__ = ("deductible_met", "last_quarter", "missing", "once_paid", "si_base", "stays",
-                 "used")
+    Caps count what was paid *as shown* (``fen``: each visit rounded once, see ``shown``): the
+    year is the sum of the visits as shown, so that sum, not the unrounded one, must stay within
+    a cap (two visits of 50,000.005 would otherwise show 100,000.02 against a 100,000 cap)."""
 
-    def __init__(self):
+    __slots__ = ("deductible_met", "fen", "last_quarter", "missing", "once_paid", "si_base",
+                 "si_shown", "stays", "used")
+
+    def __init__(self, fen=lambda d: d):
         self.deductible_met = {}
         self.used = {}
         self.stays = {}
         self.once_paid = set()
         self.si_base = ZERO
+        self.si_shown = ZERO  # serious-illness insurance paid so far, as shown
+        self.fen = fen
         self.last_quarter = 1
         self.missing = []  # figures missing so far: what a later unknown depends on
 
@@ -429,7 +442,7 @@ def estimate_year(policy, person, claims, cover=None):
     is unknown; neither uses up deductibles, caps or the serious-illness base. A claim dated by
     its month only (``month_only``) in the month cover starts, after the 1st, is unknown too.
     """
-    state = _State()
+    state = _State(lambda d: money(d, policy))
     visits = []
     for c in claims:
         c = check(policy, person, c)
@@ -637,12 +650,13 @@ def _rate(sch, care, base_path, claim, person, above, res):
     if row is not None and "same_as" in row:
         via = row
         _, row = pick(sch["care"][row["same_as"]]["rate"], g, cat, dz, person.flags)
-    if row is None or "unknown" in row:
+    rate_unknown = row is None or "unknown" in row
+    if rate_unknown:
+        # Not returned yet: an unknown cross-region figure below is named as missing too.
         res.missing.append(f"{base_path}.rate")
         add(Step("rate", "报销比例", "rate", "not_given?", {}, None, row or via,
                  note=(row or {}).get("note", "No source gives this rate.")))
-        return None, None
-    if via is not None:
+    elif via is not None:
         add(Step("rate_rule", "比例规则", "rate rule", "rate_rule",
                  {"care": LABELS[via["same_as"]]}, None, via))
 
@@ -655,7 +669,8 @@ def _rate(sch, care, base_path, claim, person, above, res):
             res.missing.append(f"{person.scheme}.cross_region.{status}")
             add(Step("cross_region", zh, en, "cr?", {}, None, cr,
                      note=(cr or {}).get("note", "No source gives the rate for this status.")))
-            return None, None
+            rate_unknown = True  # the other statuses are still checked, so all are named
+            continue
         if "set" in cr:
             setto = cr["set"] if setto is None else min(setto, cr["set"])
             add(Step("cross_region", zh, en, "cr_set", {"r": cr["set"]}, None, cr))
@@ -664,6 +679,9 @@ def _rate(sch, care, base_path, claim, person, above, res):
             add(Step("cross_region", zh, en, "cr_adjust", {"r": cr["adjust"]}, None, cr))
         else:
             add(Step("cross_region", zh, en, "cr_home", {}, None, cr))
+
+    if rate_unknown:
+        return None, None
 
     def eff(r):
         return max(ZERO, (setto if setto is not None else r) + adjust)
@@ -757,9 +775,9 @@ def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, a
             fund = left
         else:
             add(Step(skey, zh, en, "cap_ok", args, None, row))
-    for key, _row, *_ in limits:  # record use once the fund figure is final
+    for key, _row, *_ in limits:  # record use once the fund figure is final, as shown
         prev = st.used.get(key, ZERO)
-        st.used[key] = None if (fund is None or prev is None) else prev + fund
+        st.used[key] = None if (fund is None or prev is None) else prev + st.fen(fund)
     return fund, beyond
 
 
@@ -800,12 +818,15 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     for name in ("threshold", "rate", "cap"):
         _, row = pick(si[name], flags=flags)
         if row is None or "unknown" in row:
+            # Name every missing figure, not only the first (烟台 lacks all three).
             res.missing.append(f"{person.scheme}.serious_illness.{name}")
             add(Step("serious_illness", zh, en, "si_figure?", {"name": _SI_NAMES[name]}, None,
                      row, note=(row or {}).get("note")))
-            st.si_base = None
-            return None
+            continue
         rows[name] = row
+    if len(rows) < 3:
+        st.si_base = None
+        return None
     th, rate, cap = rows["threshold"], rows["rate"], rows["cap"]
     before = st.si_base
     after = before + add_base
@@ -818,6 +839,9 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
         return min(total, cap["value"]) if "value" in cap else total
 
     paid = year_total(after) - year_total(before)
+    if "value" in cap:  # the visits as shown stay within the cap too (see _State)
+        paid = min(paid, max(ZERO, cap["value"] - st.si_shown))
+    st.si_shown += st.fen(paid)
     tpl = ("si_base_both" if len(base) == 2
            else "si_base_self" if "self_pay" in base else "si_base_beyond")
     add(Step("si_base", "计入大病保险", "counts toward serious-illness insurance", tpl,

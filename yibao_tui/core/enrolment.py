@@ -454,14 +454,40 @@ class CapAdjustment:
         self.base_supplied = False
 
 
+def _counted(given, row, year, this_year):
+    """How many of ``given`` years can count in ``year`` when the row counts from
+    ``counted_from`` (烟台 "以2025年为时间节点"): years before it never count. ``this_year``: the
+    year itself is one of them (continuous enrolment) or not (a claim-free or lapsed year counts
+    in a later year). Returns (counted, the most possible or None when there is no limit)."""
+    frm = row.get("counted_from")
+    if frm is None:
+        return given, None
+    most = max(0, year - frm + (1 if this_year else 0))
+    return min(given, most), most
+
+
+def _counted_text(given, counted, most, row, year):
+    """The working when some of the years given cannot count (empty when all of them do)."""
+    if counted == given:
+        return "", ""
+    return (f"给出{given}年，{year}年最多可计自{row['counted_from']}年起的{most}年，计{counted}年；",
+            f"{given} given, but in {year} at most {most} can count (from {row['counted_from']}): "
+            f"{counted} counted; ")
+
+
 def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_years=0, base=None,
-                      scheme="resident"):
+                      scheme="resident", year=None):
     """The change to the serious-illness cap, cited, and the adjusted cap when the original cap
-    is known: from the policy, or ``base`` supplied by the user (marked so)."""
+    is known: from the policy, or ``base`` supplied by the user (marked so).
+
+    ``year`` (default: the policy's year) is the year the cap is for: a row with
+    ``counted_from`` counts only years from then on, so more years than have passed since cannot
+    raise or lower the cap (烟台: continuous years from 2025, so no increase before 2029)."""
     for k, v in (("continuous years", continuous_years), ("claim-free years", claim_free_years),
                  ("lapsed years", lapsed_years)):
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             raise EnrolmentError(f"{k} must be a whole number, 0 or more")
+    year = policy.year if year is None else year
     sch = _scheme(policy, scheme)
     adj = sch.get("serious_illness_adjustments")
     if adj is None:
@@ -473,7 +499,9 @@ def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_yea
     inc = ZERO
     c = adj.get("continuous")
     if c is not None:
-        extra = max(0, continuous_years - c["after_years"])
+        counted, most = _counted(continuous_years, c, year, this_year=True)
+        why = _counted_text(continuous_years, counted, most, c, year)
+        extra = max(0, counted - c["after_years"])
         if "unknown" in c:
             res.missing.append(f"{path}.continuous")
             add(Line("continuous", ("连续参保奖励", "continuous enrolment"),
@@ -483,9 +511,9 @@ def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_yea
             v = extra * c["value"]
             inc += v
             add(Line("continuous", ("连续参保奖励", "continuous enrolment"),
-                     (f"自{c['counted_from']}年起连续{continuous_years}年，满{c['after_years']}年后"
+                     (f"{why[0]}自{c['counted_from']}年起连续{counted}年，满{c['after_years']}年后"
                       f"{extra}年 × {yuan(c['value'])} = {yuan(v)}",
-                      f"{continuous_years} continuous years from {c['counted_from']}: {extra} after "
+                      f"{why[1]}{counted} continuous years from {c['counted_from']}: {extra} after "
                       f"the first {c['after_years']} × {yuan(c['value'])} = {yuan(v)}"), v, c))
     cf = adj.get("claim_free")
     if cf is not None and inc is not None:
@@ -493,11 +521,13 @@ def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_yea
             res.missing.append(f"{path}.claim_free")
             inc = None
         else:
-            v = claim_free_years * cf["value"]
+            counted, most = _counted(claim_free_years, cf, year, this_year=False)
+            why = _counted_text(claim_free_years, counted, most, cf, year)
+            v = counted * cf["value"]
             inc += v
             add(Line("claim_free", ("零报销奖励", "claim-free years"),
-                     (f"{claim_free_years}年 × {yuan(cf['value'])} = {yuan(v)}",
-                      f"{claim_free_years} × {yuan(cf['value'])} = {yuan(v)}"), v, cf))
+                     (f"{why[0]}{counted}年 × {yuan(cf['value'])} = {yuan(v)}",
+                      f"{why[1]}{counted} × {yuan(cf['value'])} = {yuan(v)}"), v, cf))
     dec = ZERO
     lp = adj.get("lapse")
     if lp is not None:
@@ -505,10 +535,12 @@ def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_yea
             res.missing.append(f"{path}.lapse")
             dec = None
         else:
-            dec = lapsed_years * lp["value"]
+            counted, most = _counted(lapsed_years, lp, year, this_year=False)
+            why = _counted_text(lapsed_years, counted, most, lp, year)
+            dec = counted * lp["value"]
             add(Line("lapse", ("断保扣减", "lapse"),
-                     (f"{lapsed_years}年 × {yuan(lp['value'])} = −{yuan(dec)}",
-                      f"{lapsed_years} × {yuan(lp['value'])} = −{yuan(dec)}"), -dec if dec else ZERO, lp))
+                     (f"{why[0]}{counted}年 × {yuan(lp['value'])} = −{yuan(dec)}",
+                      f"{why[1]}{counted} × {yuan(lp['value'])} = −{yuan(dec)}"), -dec if dec else ZERO, lp))
     res.increase, res.decrease = inc, dec
     si = sch.get("serious_illness", {})
     cap_row = pick(si.get("cap", ()))[1] if si else None

@@ -28,7 +28,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
@@ -962,7 +962,7 @@ def member_enrolment(household, m, policies):
     if (p.schemes.get(m.scheme) or {}).get("serious_illness_adjustments") is not None:
         h = me.history
         me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
-                                          scheme=m.scheme)
+                                          scheme=m.scheme, year=year)
         for ln in me.si_cap.lines:
             if ln.note and "(--base)" in ln.note:
                 ln.note = ln.note.replace("(--base)", f"(a [[supplied]] entry: city = \"{m.city}\", "
@@ -1372,6 +1372,26 @@ def monthly_credit(policy, member, year):
     return None, None, Msg("credit.no_row")
 
 
+def monthly_share(policy, member, wage):
+    """(monthly amount or None, row or None, note Msg or None): the employee's own contribution
+    that goes to the personal account each month on top of ``monthly_credit`` (辽阳
+    "个人承担2%,个人部分划入医保个人账户"): ``wage`` (the monthly contribution base, from the
+    member's enrolment entry) × the row's rate, to the fen. ZERO where the policy has no
+    ``employee_share`` row for the member (its sources say nothing of such a credit); None — not
+    zero — where a row applies but the wage is not entered, or the row is unknown."""
+    pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
+    for r in (pa or {}).get("employee_share", ()):
+        cats = r.get("categories")
+        if cats is not None and member.category not in cats:
+            continue
+        if "unknown" in r:
+            return None, r, Msg.of(r.get("note"))
+        if wage is None:
+            return None, r, Msg("credit.share_needs_wage")
+        return (wage * r["rate"]).quantize(Decimal("0.01"), ROUND_HALF_UP), r, Msg.of(r.get("note"))
+    return ZERO, None, None
+
+
 def account_scope(policy):
     """(scope, row, note Msg or None): what the account may pay. Unknown → in-policy self-pay
     only."""
@@ -1397,16 +1417,20 @@ class Account:
     balance: Decimal | None = None  # running; None once it depends on an unknown figure
     months_credited: int = 0
     draws: list = field(default_factory=list)  # (member id, visit row index, amount or None)
+    # The employee's own share credited each month (``monthly_share``); None while unknown.
+    share: Decimal | None = ZERO
+    share_row: dict | None = None
+    share_note: Msg | None = None
 
     def credit_to(self, month):
-        if self.monthly is None:
-            self.months_credited = month
-            return
+        # Each part known is credited; an unknown part is not, so the balance is then a lower
+        # bound (run_year adds a note saying so) — never an unknown taken as a settled zero.
+        per_month = sum((x for x in (self.monthly, self.share) if x is not None), ZERO)
         while self.months_credited < month:
             self.months_credited += 1
-            self.credited += self.monthly
+            self.credited += per_month
             if self.balance is not None:
-                self.balance += self.monthly
+                self.balance += per_month
 
     @property
     def closing(self):
@@ -1511,9 +1535,12 @@ def run_year(household, policies, chk=None):
         if m.scheme == "employee" and m.insured:
             p = policies.get(m.city)
             monthly, crow, cnote = monthly_credit(p, m, year)
+            share, srow, snote = monthly_share(p, m, (this_year_entry(household, m)[1] or {})
+                                               .get("wage"))
             opening = m.account_balance if m.account_balance is not None else ZERO
             accounts[m.id] = Account(m.id, opening, monthly, crow, cnote,
-                                     m.account_balance is not None, balance=opening)
+                                     m.account_balance is not None, balance=opening,
+                                     share=share, share_row=srow, share_note=snote)
     notes = []
     for a in accounts.values():
         who = household.member(a.holder).name
@@ -1521,6 +1548,8 @@ def run_year(household, policies, chk=None):
             notes.append(Msg("note.balance_missing", who=who))
         if a.monthly is None:
             notes.append(Msg("note.credit_unknown", who=who, why=a.credit_note or "—"))
+        if a.share is None:
+            notes.append(Msg("note.share_unknown", who=who, why=a.share_note or "—"))
 
     for row in rows:
         m = household.member(row.member)

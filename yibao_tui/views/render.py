@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from yibao_tui import text
 from yibao_tui.core.engine import money, month_pair, shown, yuan
 from yibao_tui.core.policy import LABELS
 
@@ -123,9 +124,11 @@ def totals_line(policy, res, lang="zh"):
     def v(x):
         return unk if x is None else yuan(x)
 
+    # A cap no source gives was not applied (res.unchecked): the fund is an upper bound.
+    fund = v(f) if f is None or not res.unchecked else f"{text.t('fund.at_most', lang)} {yuan(f)}"
     if lang == "zh":
-        return f"统筹基金 {v(f)} · 大病保险 {v(s)} · 个人自付 {v(p)} · 合计 {v(t)}"
-    return f"fund {v(f)} · serious illness {v(s)} · you pay {v(p)} · total {v(t)}"
+        return f"统筹基金 {fund} · 大病保险 {v(s)} · 个人自付 {v(p)} · 合计 {v(t)}"
+    return f"fund {fund} · serious illness {v(s)} · you pay {v(p)} · total {v(t)}"
 
 
 def footer_lines(policy, res_list, lang="zh"):

@@ -21,8 +21,11 @@ of the monthly contribution base.
   paid for unless ``may_precede_year = true``.
 
 ``[resident.serious_illness_adjustments]`` (烟台): ``continuous`` {``counted_from``,
-``after_years``, ``value``}, ``claim_free`` {``value``}, ``lapse`` {``value``} in yuan a year,
-and ``increase_limit`` / ``decrease_limit`` {``share``} of the original cap.
+``after_years``, ``value``}, ``claim_free`` {``value``, ``counted_from``?}, ``lapse``
+{``value``, ``counted_from``?} in yuan a year, and ``increase_limit`` / ``decrease_limit``
+{``share``} of the original cap. ``counted_from``: the first year that counts; in year Y at most
+Y − counted_from + 1 continuous years (this year included) and Y − counted_from claim-free or
+lapsed years (earlier years) can count.
 
 ``[[resident.grants]]`` {``id``, ``label``, ``value``} and ``[[resident.optional_plans]]``
 {``plan``, ``label``, ``categories``?, ``with_parent``?, ``value``}.
@@ -201,16 +204,16 @@ def si_adjustments(val, v, path):
             continue
         p = f"{path}.{k}"
         r = v[k]
-        allowed = {"value", "unknown"} | _CITE
+        allowed = {"value", "unknown", "counted_from"} | _CITE
         if k == "continuous":
-            allowed |= {"counted_from", "after_years"}
+            allowed |= {"after_years"}
         if not val.keys(r, allowed, p):
             continue
-        if k == "continuous":
-            if not (_whole(r.get("counted_from"), 2000) and r["counted_from"] <= 2100):
-                val.err(f"{p}.counted_from", "must be the year continuity is counted from")
-            if not _whole(r.get("after_years"), 0):
-                val.err(f"{p}.after_years", "must be a whole number of years (not negative)")
+        if (k == "continuous" or "counted_from" in r) and not (
+                _whole(r.get("counted_from"), 2000) and r["counted_from"] <= 2100):
+            val.err(f"{p}.counted_from", "must be the first year that counts")
+        if k == "continuous" and not _whole(r.get("after_years"), 0):
+            val.err(f"{p}.after_years", "must be a whole number of years (not negative)")
         _figure(val, r, p)
     for k in LIMITS:
         if k not in v:

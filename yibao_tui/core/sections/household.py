@@ -5,7 +5,11 @@ personal account. Every rule is a row that is either cited (``value`` + ``source
 or ``unknown = true`` with a ``note``; a city whose sources say nothing has no section at all.
 
 ``[employee.personal_account]``: the monthly credit (by category and age band) and what the
-account may pay.
+account may pay. Optional ``[[employee.personal_account.employee_share]]`` rows (``categories``,
+``rate`` | ``unknown``, cited): the share of the monthly contribution base (the member's
+enrolment ``wage``) that the employee pays and that goes to the account each month on top of
+the monthly credit (辽阳 "个人承担2%,个人部分划入医保个人账户"). Without a wage the credit from
+it is unknown, never zero. A city with no such row credits the monthly credit only.
 """
 
 # How one member is related to another (what B is to A). The head's own row is "self".
@@ -110,7 +114,7 @@ def personal_account(v, t, path):
     if not path.startswith("employee."):
         v.err(path, "only the employee scheme has a personal account")
         return
-    if not v.keys(t, {"note", "monthly_credit", "pays"}, path):
+    if not v.keys(t, {"note", "monthly_credit", "pays", "employee_share"}, path):
         return
     rows = t.get("monthly_credit")
     if not isinstance(rows, list) or not rows:
@@ -140,6 +144,25 @@ def personal_account(v, t, path):
             continue
         v.money(r["value"], f"{p}.value")
         v.cite(r, p)
+    shares = t.get("employee_share", [])
+    if not isinstance(shares, list):
+        v.err(f"{path}.employee_share", "must be an array of tables")
+        shares = []
+    for i, r in enumerate(shares):
+        p = f"{path}.employee_share[{i}]"
+        if not v.keys(r, {"categories", "rate", "unknown"} | _CITE, p):
+            continue
+        cats = r.get("categories")
+        if cats is not None and (not isinstance(cats, list)
+                                 or any(c not in ("active", "retired") for c in cats)):
+            v.err(f"{p}.categories", "must list employee categories (active, retired)")
+        if ("rate" in r) == ("unknown" in r):
+            v.err(p, "needs exactly one of rate, unknown")
+        elif "unknown" in r:
+            v.unknown_row(r, p)
+        else:
+            v.rate(r["rate"], f"{p}.rate")
+            v.cite(r, p)
     if "pays" in t:
         _rule(v, t["pays"], f"{path}.pays", _one_of(PAYS), key="scope")
     else:

@@ -35,6 +35,12 @@ STRINGS = {
                             "balance is drawn on, so account figures are a lower bound"),
     "note.not_drawn": ("{holder} → {ben} 的家庭共济绑定不符合规则：不使用该个人账户",
                        "binding {holder} → {ben} breaks a rule: not drawn on"),
+    "note.share_unknown": ("{who}：个人缴费部分划入个人账户的金额未知（{why}）；"
+                           "未计入，个人账户金额为下限估计",
+                           "{who}: the credit from the employee's own contribution is unknown "
+                           "({why}); it is not credited, so account figures are a lower bound"),
+    "credit.share_needs_wage": ("按缴费基数（工资）计算，但未填写工资",
+                                "it is a share of the contribution base; no wage entered"),
     "credit.no_source": ("资料未给出本市个人账户的划入标准",
                          "no source on file gives this city's personal-account credit"),
     "credit.needs_age": ("划入额按年龄确定，但未填写出生年份",

@@ -69,6 +69,9 @@ STRINGS = {
     "total": ("合计", "total"),
     "unknown": ("未知", "unknown"),
     "missing": ("缺少数据（相关金额未知）：", "Missing (amounts unknown): "),
+    # Before the fund figure when a cap no source gives was not applied (res.unchecked): the
+    # figure is an upper bound, not a settled amount.
+    "fund.at_most": ("至多", "at most"),
     "unchecked": ("限额未知未套用（基金为上限）：", "Cap unknown, not applied: "),
     "enter_amount": ("请输入费用金额。", "Enter the amount."),
     "bad.format": ("只能输入数字和一个小数点，最多两位小数。",

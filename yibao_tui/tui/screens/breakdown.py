@@ -190,6 +190,9 @@ class BreakdownScreen(WizardScreen):
         for (key, glyph, colour), val in zip(SEGMENTS, (f, s, p), strict=True):
             text.append(glyph + " ", style=colour)
             text.append(f"{t(key, lang)} ")
+            if key == "fund" and val is not None and res.unchecked:
+                # A cap no source gives was not applied: the fund is an upper bound.
+                text.append(f"{t('fund.at_most', lang)} ", style="yellow")
             text.append(money_text(val, lang), style="bold" if val is not None else "bold red")
             text.append("  ")
         text.append(f"{t('total', lang)} {money_text(tot, lang)}", style="bold")

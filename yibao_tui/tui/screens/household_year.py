@@ -109,6 +109,11 @@ class YearScreen(HouseholdBase):
                         style="dim")
         if acc.credit_note:
             text.append(f"  ※ {render(acc.credit_note, lang)}\n", style="dim")
+        if acc.share_row and acc.share_row.get("quote"):  # the employee's own share (辽阳 2 %)
+            text.append(f"  ↳ {acc.share_row['source']}：“{acc.share_row['quote']}”\n",
+                        style="dim")
+        if acc.share_note:
+            text.append(f"  ※ {render(acc.share_note, lang)}\n", style="dim")
 
     def household_text(self):
         lang, hy = self.lang, self.hy
