@@ -32,6 +32,8 @@ Every figure and rule is cited (``source`` + ``quote``); an ``unknown`` needs a 
 
 import datetime as _dt
 
+from yibao_tui.core.vocab import CATEGORIES
+
 # How a cover rule fixes the first covered day (yibao_tui/enrolment.py computes it).
 STARTS = ("year-start", "payment-day", "next-month", "after-days", "after-months", "birth",
           "recognised", "unknown")
@@ -47,8 +49,6 @@ _SPAN = {"days", "months"}
 
 
 def _categories(path):
-    from yibao_tui.core.policy import CATEGORIES
-
     return CATEGORIES.get(path.split(".", 1)[0], ())
 
 
