@@ -30,8 +30,9 @@ def _extensions():
     level and for a scheme table. Households and enrolment rules register theirs here."""
     top, scheme = {}, {}
     # Imported on first load, not with the package: the wizard starts without household code.
-    from yibao_tui.core import sections as policy_ext
-    for mod in policy_ext.MODULES:
+    from yibao_tui.core import sections
+
+    for mod in sections.MODULES:
         top.update(getattr(mod, "TOP", {}))
         scheme.update(getattr(mod, "SCHEME", {}))
     return top, scheme

@@ -1,4 +1,4 @@
-"""Policy sections for enrolment (see policy_ext/__init__.py). All sit in a scheme table.
+"""Policy sections for enrolment (see core/sections/__init__.py). All sit in a scheme table.
 
 ``[[resident.premium]]`` what a member pays a year: selectors ``categories``, ``flags`` (any
 of), ``tier`` (烟台 adults choose 1 or 2); ``value`` (yuan a year, 0 for a group that pays
@@ -34,7 +34,7 @@ import datetime as _dt
 
 from yibao_tui.core.vocab import CATEGORIES
 
-# How a cover rule fixes the first covered day (yibao_tui/enrolment.py computes it).
+# How a cover rule fixes the first covered day (core/enrolment/cover.py computes it).
 STARTS = ("year-start", "payment-day", "next-month", "after-days", "after-months", "birth",
           "recognised", "unknown")
 PAYERS = ("employer", "employee")
