@@ -9,6 +9,7 @@ from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
 
 from .conftest import POLICIES
+from .msg_helpers import raises_en
 
 D = date.fromisoformat
 
@@ -130,7 +131,7 @@ def test_shenyang_low_income_margin_student_from_recognition():
     c = enr.cover_start(p, D("2024-03-05"), "student", ["low-income-margin"],
                         recognised=D("2023-12-01"))
     assert c.start == D("2024-01-01")
-    with pytest.raises(enr.EnrolmentError, match="--recognised"):
+    with raises_en(enr.EnrolmentError, "--recognised"):
         enr.cover_start(p, D("2024-03-05"), "student", ["low-income-margin"])
 
 
@@ -150,9 +151,9 @@ def test_shenyang_newborn(born, paid, expected):
 
 
 def test_shenyang_newborn_needs_birth_date():
-    with pytest.raises(enr.EnrolmentError, match="--born"):
+    with raises_en(enr.EnrolmentError, "--born"):
         start("shenyang", "2024-03-01", "minor", situations=["newborn"])
-    with pytest.raises(enr.EnrolmentError, match="after the payment date"):
+    with raises_en(enr.EnrolmentError, "after the payment date"):
         start("shenyang", "2024-03-01", "minor", situations=["newborn"], born=D("2024-03-02"))
 
 
@@ -225,7 +226,7 @@ def test_liaoyang():
 
 
 def test_unknown_situation_and_scheme():
-    with pytest.raises(enr.EnrolmentError, match="situation 'from-employee' is not listed by Yantai"):
+    with raises_en(enr.EnrolmentError, "situation 'from-employee' is not listed by Yantai"):
         start("yantai", "2025-05-10", situations=["from-employee"])
-    with pytest.raises(enr.EnrolmentError, match="no enrolment rules"):
+    with raises_en(enr.EnrolmentError, "no enrolment rules"):
         enr.cover_start(city("liaoyang"), D("2025-05-10"), "active", scheme="employee")

@@ -15,8 +15,10 @@ from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, Person, estimate_year
 from yibao_tui.core.supplied import SuppliedError, apply_supplied, parse
+from yibao_tui.text import render
 
 from .conftest import POLICIES
+from .msg_helpers import raises_en
 
 D = date.fromisoformat
 
@@ -112,7 +114,7 @@ def test_supplied_base_feeds_the_cap_adjustment():
      "grade '9' is not defined"),
 ])
 def test_supplied_never_replaces_a_cited_figure(entry, message):
-    with pytest.raises(SuppliedError, match=re.escape(message)):
+    with raises_en(SuppliedError, re.escape(message)):
         apply_supplied(city("shenyang"), parse([entry]))
 
 
@@ -125,7 +127,7 @@ def test_supplied_never_replaces_a_cited_figure(entry, message):
     ({"path": "resident.fund_cap", "value": 5, "colour": "red"}, "unknown key 'colour'"),
 ])
 def test_supplied_entries_are_checked(entry, message):
-    with pytest.raises(SuppliedError, match=message):
+    with raises_en(SuppliedError, message):
         parse([entry], "mine.toml")
 
 
@@ -291,3 +293,32 @@ def test_estimate_path_stays_light():
             "sys.stderr.write(repr(heavy))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stderr == "[]"
+
+
+def test_supplied_error_names_the_entry_and_key():
+    with pytest.raises(SuppliedError) as e:
+        parse([{"path": "resident.fund_cap", "value": 1},
+               {"path": "resident.care.inpatient.deductible", "value": 5}], "mine.toml")
+    assert (e.value.index, e.value.key) == (1, None)
+    assert render(e.value.msg, "en") == "mine.toml: supplied 2: per is needed (visit, quarter, year)"
+    assert render(e.value.why, "en") == "per is needed (visit, quarter, year)"
+    with pytest.raises(SuppliedError) as e:
+        parse([{"path": "resident.fund_cap", "value": 1, "colour": "red"}], "mine.toml")
+    assert (e.value.index, e.value.key) == (0, "colour")
+    with pytest.raises(SuppliedError) as e:
+        apply_supplied(city("shenyang"), parse([{"path": "resident.care.inpatient.rate", "value": 0}]))
+    assert (e.value.index, e.value.key, e.value.msg.args["why"].key) == (0, "path", "supplied.err.no_unknown")
+
+
+def test_a_line_is_worded_by_the_view_and_its_json_is_unchanged():
+    from yibao_tui.views.enrolment import line_json, line_row
+
+    p = city("yantai")
+    ln = enr.premium(p, "adult", tier=2).lines[-1]
+    assert line_json(ln) == {
+        "key": "premium", "label": {"zh": "个人缴费", "en": "premium"},
+        "text": "tier 2: 520.00 a year", "text_zh": "第2档 520.00元/年", "amount": "520",
+        "source": "003_fbaa5da4cb9b4117.txt", "quote": ln.quote, "note": ln.note, "supplied": False}
+    row = line_row(ln, "en", p)
+    assert row.source == p.sources["003_fbaa5da4cb9b4117.txt"]["title"]
+    assert row.source_file == "003_fbaa5da4cb9b4117.txt" and row.text == "tier 2: 520.00 a year"

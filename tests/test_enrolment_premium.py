@@ -7,8 +7,10 @@ import pytest
 
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
+from yibao_tui.text import render
 
 from .conftest import POLICIES
+from .msg_helpers import raises_en
 
 
 def city(name):
@@ -47,9 +49,9 @@ def test_yantai_adult_chooses_a_tier():
     assert [(t, v) for t, v, _ in open_.choices] == [(1, Decimal(370)), (2, Decimal(520))]
     assert enr.premium(p, "adult", tier=2).amount == Decimal(520)
     assert enr.premium(p, "adult", tier=1).amount == Decimal(370)
-    with pytest.raises(enr.EnrolmentError, match=r"tier 2 is not offered to 'minor'.*offered: 1"):
+    with raises_en(enr.EnrolmentError, r"tier 2 is not offered to 'minor'.*offered: 1"):
         enr.premium(p, "minor", tier=2)
-    with pytest.raises(enr.EnrolmentError, match="no premium tiers"):
+    with raises_en(enr.EnrolmentError, "no premium tiers"):
         enr.premium(city("shenyang"), "adult", tier=1)
 
 
@@ -82,11 +84,11 @@ def test_no_premium_in_source_is_unknown():
 
 
 def test_bad_category_or_flag():
-    with pytest.raises(enr.EnrolmentError, match="category 'active' is not in the resident scheme"):
+    with raises_en(enr.EnrolmentError, "category 'active' is not in the resident scheme"):
         enr.premium(city("yantai"), "active")
-    with pytest.raises(enr.EnrolmentError, match="flag 'orphan' is not listed by Liaoyuan"):
+    with raises_en(enr.EnrolmentError, "flag 'orphan' is not listed by Liaoyuan"):
         enr.premium(city("liaoyuan"), "adult", ["orphan"])
-    with pytest.raises(enr.EnrolmentError, match="has no employee scheme"):
+    with raises_en(enr.EnrolmentError, "has no employee scheme"):
         enr.premium(city("shenyang"), "active", scheme="employee")
 
 
@@ -143,7 +145,7 @@ def test_si_cap_years_before_2025_never_count():
     r = enr.si_cap_adjustment(p, continuous_years=6)
     assert r.increase == 0
     line = next(ln for ln in r.lines if ln.key == "continuous")
-    assert "at most 1 can count (from 2025)" in line.text("en")
+    assert "at most 1 can count (from 2025)" in render(line.text, "en")
     # 2028: 2025–2028 = 4 years, 满4年 but none after → 0; 2029: the 5th year → +3,000;
     # 2029 with 9 given: still only 5 can count → +3,000.
     assert enr.si_cap_adjustment(p, continuous_years=9, year=2028).increase == 0
@@ -159,9 +161,9 @@ def test_si_cap_years_before_2025_never_count():
 
 
 def test_si_cap_only_where_the_source_gives_it():
-    with pytest.raises(enr.EnrolmentError, match="no serious-illness cap adjustments"):
+    with raises_en(enr.EnrolmentError, "no serious-illness cap adjustments"):
         enr.si_cap_adjustment(city("shenyang"), 5)
-    with pytest.raises(enr.EnrolmentError, match="whole number"):
+    with raises_en(enr.EnrolmentError, "whole number"):
         enr.si_cap_adjustment(city("yantai"), -1)
 
 

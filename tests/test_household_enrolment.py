@@ -280,7 +280,7 @@ value = 1
 per = "visit"
 """
     f = write(tmp_path, text)
-    rc, _, err = run(capsys, "household", "show", str(f))
+    rc, _, err = run(capsys, "household", "show", str(f), "--lang", "en")  # the reason in English
     line = text.splitlines().index("[[supplied]]") + 1
     assert rc == 1 and f"t.toml:{line}: supplied 1:" in err and "never a cited one" in err
 

@@ -147,6 +147,32 @@ def test_source_must_be_listed(tmp_path):
     assert "deductible[0].source: '999.txt' is not listed in [sources]" in msg
 
 
+def test_every_source_has_a_title_and_the_views_read_it():
+    for path in sorted(POLICIES.glob("*.toml")):
+        p = pol.load(str(path))
+        for file, meta in p.sources.items():
+            assert meta["title"].strip()
+            assert p.source_title(file) == meta["title"]
+        assert p.source_title("not-listed.txt") == "not-listed.txt"
+        assert p.source_title(None) is None
+
+
+def test_source_title_is_required_publisher_and_date_are_checked(tmp_path):
+    head = '[sources."000_c22fcc7e60de8440.txt"]\n'
+    start = GOOD.index(head) + len(head)
+    end = GOOD.index("\n\n", start)
+    for table, problem in (
+            ('publisher = "x"', "sources.000_c22fcc7e60de8440.txt.title: missing: the source's title"),
+            ('title = "t"\npublisher = 3', "sources.000_c22fcc7e60de8440.txt.publisher: must be a non-empty"),
+            ('title = "t"\ndate = 3', "sources.000_c22fcc7e60de8440.txt.date: must be a date"),
+            ('title = "t"\nauthor = "x"', "sources.000_c22fcc7e60de8440.txt.author: unknown key")):
+        msg = broken(tmp_path, GOOD[:start] + table + GOOD[end:])
+        assert problem in msg
+    for table in ('title = "t"\npublisher = "p"\ndate = 2024-11-27', 'title = "t"\ndate = "11月27日"'):
+        (tmp_path / "liaoyang-2025.toml").write_text(GOOD[:start] + table + GOOD[end:], "utf-8")
+        assert pol.load(str(tmp_path / "liaoyang-2025.toml")).source_title("000_c22fcc7e60de8440.txt") == "t"
+
+
 def test_not_toml(tmp_path):
     msg = broken(tmp_path, "city = \n")
     assert msg.startswith("liaoyang-2025.toml: not valid TOML")

@@ -91,7 +91,9 @@ def apply_supplied_file(policy, path):
     try:
         return apply_supplied(policy, parse(data.get("supplied"), name))
     except SuppliedError as e:
-        raise UsageError(str(e)) from None
+        from yibao_tui.text import render
+
+        raise UsageError(render(e.msg, "en")) from None
 
 
 def add_policy_opt(p):

@@ -18,11 +18,9 @@ from yibao_tui.core import household as H
 from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import EstimateError, estimate
 from yibao_tui.core.msg import Msg
-from yibao_tui.core.policy import LABELS
 from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.storage import store
-from yibao_tui.text import render
-from yibao_tui.text import render as text
+from yibao_tui.text import render, t, term
 
 NO_TTY = """yibao ask needs an interactive terminal. Without one, use 'yibao estimate', e.g.:
   yibao estimate --city liaoyang --scheme employee --category retired \\
@@ -52,11 +50,6 @@ def main(argv):
         print(NO_TTY, file=sys.stderr)
         return 2
     return run(a.profiles, a.policies, a.lang)
-
-
-def _lab(key, lang):
-    zh, en = LABELS.get(key, (key, key))
-    return f"{zh} {en}" if lang == "zh" else en
 
 
 class _Q:
@@ -89,9 +82,9 @@ class _Q:
                                                        for t, v in choices]))
 
 
-def _valid_amount(text):
+def _valid_amount(s):
     try:
-        amount_arg(text, "amount")
+        amount_arg(s, "amount")
     except UsageError as e:
         return str(e)
     return True
@@ -102,21 +95,28 @@ def run(profiles=None, policies_dir=None, lang="zh", out=None):
     try:
         return _flow(_Q(), profiles, policies_dir, lang, out)
     except Cancelled:
-        print("cancelled", file=out)
+        print(t("ask.cancelled", lang), file=out)
         return 130
 
 
 def _flow(q, profiles, policies_dir, lang, out):
+    def tr(key, **kw):
+        return t(key, lang, **kw)
+
+    def name_given(s):
+        return bool(s.strip()) or tr("ask.need_name")
+
     dirs = pol.search_dirs(policies_dir)
     year = dt.date.today().year
     loaded, _broken = store.list_all(profiles, include_demo=False)
     member, home = None, None
     if loaded:
-        choices = [(f"{ld.household.name} · {m.name} ({H.RELATION_LABELS[m.relation][1]})",
+        choices = [(tr("ask.member", household=ld.household.name, name=m.name,
+                       relation=Msg(f"relation.{m.relation}")),
                     (i, m.id)) for i, ld in enumerate(loaded) for m in ld.household.members
                    if m.insured]
-        choices.append(("新的人 Someone new", NEW))
-        pick = q.select("为谁估算？ Who is this for?", choices)
+        choices.append((tr("ask.someone_new"), NEW))
+        pick = q.select(tr("ask.who"), choices)
         if pick != NEW:
             home = loaded[pick[0]]
             member = home.household.member(pick[1])
@@ -131,37 +131,37 @@ def _flow(q, profiles, policies_dir, lang, out):
     else:
         known = sorted(pol.cities(dirs))
         if not known:
-            raise UsageError("no policy files found")
-        city = q.select("参保城市 City", [(_city_title(c, dirs), c) for c in known])
+            raise UsageError(tr("ask.no_policies"))
+        city = q.select(tr("ask.city"), [(_city_title(c, dirs, lang), c) for c in known])
         policies = PolicyCache(dirs, year)
         policy = policies.get(city)
         if policy is None:
             raise UsageError(_no_policy(policies, city, lang))
-        scheme = q.select("险种 Scheme", [(_lab(s, lang), s) for s in policy.schemes])
-        category = q.select("类别 Category",
-                            [(_lab(c, lang), c) for c in policy.schemes[scheme]["categories"]])
+        scheme = q.select(tr("ask.scheme"), [(term(s, lang), s) for s in policy.schemes])
+        category = q.select(tr("ask.category"),
+                            [(term(c, lang), c) for c in policy.schemes[scheme]["categories"]])
+    city_year = Msg("policy.city_year", name=policy.name, year=policy.year)
     sch = policy.schemes.get(scheme)
     if sch is None:
-        raise UsageError(f"{policy.label('en')} has no {scheme} scheme on file")
+        raise UsageError(tr("ask.no_scheme", city=city_year, scheme=scheme))
 
-    care = q.select("就诊类型 Care", [(_lab(k, lang), k) for k in sch["care"]])
+    care = q.select(tr("ask.care"), [(term(k, lang), k) for k in sch["care"]])
     c = sch["care"][care]
     grades = c["grades"]
     grade = grades[0] if len(grades) == 1 else q.select(
-        "医院级别 Hospital grade", [(_lab(g, lang), g) for g in grades])
+        tr("ask.grade"), [(term(g, lang), g) for g in grades])
     disease = None
     if c.get("diseases"):
-        ch = [(f"{v['zh']} {v['en']}", k) for k, v in c["diseases"].items()]
+        ch = [(render(v, lang), k) for k, v in c["diseases"].items()]
         if not c.get("disease_required"):
-            ch.insert(0, ("无 none", NEW))
-        disease = q.select("病种 Disease", ch)
+            ch.insert(0, (tr("none"), NEW))
+        disease = q.select(tr("ask.disease"), ch)
         disease = None if disease == NEW else disease
     month = None
     if home is not None:
-        month = int(q.select("月份 Month", [(f"{m}月", str(m)) for m in range(1, 13)],
-                             default=str(dt.date.today().month)))
-    amount = amount_arg(q.text("政策范围内费用（元） In-policy cost (yuan)", validate=_valid_amount))
-    oop = amount_arg(q.text("目录外费用（元） Out-of-policy cost (yuan)", default="0",
+        month = _month(q, lang)
+    amount = amount_arg(q.text(tr("ask.amount"), validate=_valid_amount))
+    oop = amount_arg(q.text(tr("ask.out_of_policy"), default="0",
                             validate=_valid_amount), "out-of-policy")
 
     visit = H.Visit(month=month or 1, care=care, grade=grade, disease=disease, amount=amount,
@@ -176,18 +176,17 @@ def _flow(q, profiles, policies_dir, lang, out):
         except EstimateError as e:
             raise UsageError(e.text(lang)) from None
         res = row.result
-        print(f"{member.name} · {policy.label(lang)}", file=out)
+        print(tr("ask.title", who=member.name, policy=city_year), file=out)
         print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
         print("  = " + totals_line(policy, res, lang), file=out)
         for hid, x in row.draws:
-            print(f"  个人账户 account of {home.household.member(hid).name}: {_yuan(x)}", file=out)
-        print(f"  现金 cash: {_yuan(row.cash)}", file=out)
+            print(tr("ask.draw", name=home.household.member(hid).name, amount=_yuan(x, lang)), file=out)
+        print(tr("ask.cash", amount=_yuan(row.cash, lang)), file=out)
         for n in hy.notes:
             print(f"  ※ {render(n, lang)}", file=out)
-        if q.confirm(f"把这次就诊存入“{home.household.name}”？ Save this visit to the household?",
-                     default=False):
+        if q.confirm(tr("ask.save_visit", household=home.household.name), default=False):
             member.visits.append(visit)
-            _save(q, home, out)
+            _save(q, home, out, lang)
         return 0
 
     person = H.Person(scheme, category)
@@ -197,84 +196,88 @@ def _flow(q, profiles, policies_dir, lang, out):
         res = estimate(policy, person, claim)
     except EstimateError as e:
         raise UsageError(e.text(lang)) from None
-    print(f"{policy.label(lang)} · {_lab(scheme, lang)} · {_lab(category, lang)}", file=out)
+    print(" · ".join([render(city_year, lang), term(scheme, lang), term(category, lang)]), file=out)
     print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
     print("  = " + totals_line(policy, res, lang), file=out)
 
-    if not q.confirm("把这个人存入家庭档案？ Save this person to a household?", default=False):
+    if not q.confirm(tr("ask.save_person"), default=False):
         return 0
-    targets = [(f"{ld.household.name} ({ld.path.name})", i) for i, ld in enumerate(loaded)]
-    targets.append(("新建家庭 A new household", NEW))
-    t = q.select("存入哪个家庭？ Which household?", targets)
-    if t == NEW:
-        hname = q.text("家庭名称 Household name", validate=lambda s: bool(s.strip()) or "a name")
+    targets = [(tr("ask.household_choice", name=ld.household.name, file=ld.path.name), i)
+               for i, ld in enumerate(loaded)]
+    targets.append((tr("ask.new_household"), NEW))
+    target = q.select(tr("ask.which_household"), targets)
+    if target == NEW:
+        hname = q.text(tr("ask.household_name"), validate=name_given)
         home = store.Loaded(store.free_path(hname, profiles),
                             H.Household(name=hname.strip(), year=policy.year), None)
     else:
-        home = loaded[t]
+        home = loaded[target]
     h = home.household
-    name = q.text("姓名或称呼 Name (no ID numbers)", validate=lambda s: bool(s.strip()) or "a name")
+    name = q.text(tr("ask.name"), validate=name_given)
     taken = {m.id for m in h.members}
-    mid = q.text("简短代号 Short id", default=_free_id(name, taken),
-                 validate=lambda s: _valid_id(s, taken))
+    mid = q.text(tr("ask.short_id"), default=_free_id(name, taken),
+                 validate=lambda s: _valid_id(s, taken, lang))
     rels = H.HEAD_RELATIONS if not any(m.relation == "self" for m in h.members) \
         else H.HEAD_RELATIONS[1:]
-    relation = q.select("与户主关系 Relation to the head",
-                        [(f"{H.RELATION_LABELS[r][0]} {r}", r) for r in rels])
-    by = q.text("出生年份（可不填） Birth year (optional)",
+    relation = q.select(tr("ask.relation"), [(tr(f"relation.{r}"), r) for r in rels])
+    by = q.text(tr("ask.birth_year"),
                 validate=lambda s: not s.strip() or (s.strip().isdigit()
-                                                     and 1900 <= int(s) <= year) or "a year")
+                                                     and 1900 <= int(s) <= year) or tr("ask.need_year"))
     balance = None
     if scheme == "employee":
-        b = q.text("个人账户余额（元，可不填） Personal-account balance (optional)",
+        b = q.text(tr("ask.balance"),
                    validate=lambda s: not s.strip() or _valid_amount(s))
         balance = amount_arg(b, "balance") if b.strip() else None
     visits = []
-    if q.confirm("也存入这次就诊？ Save this visit too?", default=True):
-        visit.month = int(q.select("月份 Month", [(f"{m}月", str(m)) for m in range(1, 13)],
-                                   default=str(dt.date.today().month)))
+    if q.confirm(tr("ask.visit_too"), default=True):
+        visit.month = _month(q, lang)
         visits.append(visit)
     try:
         H.new_member(h, id=mid, name=name.strip(), relation=relation, city=city, scheme=scheme,
                      category=category, birth_year=int(by) if by.strip() else None,
                      account_balance=balance, visits=visits)
     except H.HouseholdError as e:
-        raise UsageError("; ".join(text(p[2], lang) for p in e.problems)) from None
-    _save(q, home, out)
+        raise UsageError("; ".join(render(p[2], lang) for p in e.problems)) from None
+    _save(q, home, out, lang)
     return 0
+
+
+def _month(q, lang):
+    return int(q.select(t("ask.month", lang), [(t("ask.month_n", lang, m=m), str(m)) for m in range(1, 13)],
+                        default=str(dt.date.today().month)))
 
 
 def _no_policy(policies, city, lang):
     """Why ``city`` has no usable policy, in ``lang``."""
-    return text(policies.errors.get(city) or Msg("policy.missing", city=city), lang)
+    return render(policies.errors.get(city) or Msg("policy.missing", city=city), lang)
 
 
-def _save(q, home, out):
+def _save(q, home, out, lang):
     while True:
         try:
             fp = store.save(home.household, home.path, home.fingerprint)
         except store.ChangedOnDisk as e:
             print(f"! {e}", file=out)
-            if not q.confirm("另存为新文件？ Save under another name?", default=True):
-                print("not saved", file=out)
+            if not q.confirm(t("ask.save_as", lang), default=True):
+                print(t("ask.not_saved", lang), file=out)
                 return
-            name = q.text("新文件名 New name", default=f"{home.path.stem}-copy")
+            name = q.text(t("ask.new_file", lang), default=f"{home.path.stem}-copy")
             home.path, home.fingerprint = store.free_path(name, home.path.parent), None
             continue
         except store.StoreError as e:
             raise UsageError(str(e)) from None
         home.fingerprint = fp
-        print(f"saved {home.path}", file=out)
+        print(t("ask.saved", lang, path=home.path), file=out)
         return
 
 
-def _city_title(city, dirs):
+def _city_title(city, dirs, lang):
     found = pol.find(city, None, dirs)
     try:
         p = pol.load(found[0])
     except pol.PolicyError:
         return city
-    return f"{p.name['zh']} {p.name['en']} ({p.year})"
+    return t("ask.city_choice", lang, name=p.name, year=p.year)
 
 
 def _free_id(name, taken):
@@ -286,15 +289,15 @@ def _free_id(name, taken):
     return cand
 
 
-def _valid_id(s, taken):
+def _valid_id(s, taken, lang):
     if not H._ID.match(s):
-        return "lower-case letters, digits, - and _ (e.g. mum)"
+        return t("ask.bad_id", lang)
     if s in taken:
-        return f"'{s}' is taken"
+        return t("ask.id_taken", lang, id=s)
     return True
 
 
-def _yuan(d):
-    from yibao_tui.core.engine import yuan
+def _yuan(d, lang):
+    from yibao_tui.core.money import yuan
 
-    return "未知 unknown" if d is None else yuan(d)
+    return t("ask.unknown", lang) if d is None else yuan(d)

@@ -3,7 +3,6 @@ each line with its source quote. Light imports only (no Textual, questionary or 
 
 from __future__ import annotations
 
-import os
 import sys
 
 from yibao_tui.cli.args import (
@@ -20,10 +19,10 @@ from yibao_tui.cli.args import (
 )
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
-from yibao_tui.core.policy import SCHEMES
-from yibao_tui.views.render import pad, rpad, width
-
-ALL_CATEGORIES = ("active", "retired", "adult", "minor", "student")
+from yibao_tui.core.vocab import ALL_CATEGORIES, SCHEMES
+from yibao_tui.text import render, t
+from yibao_tui.views import enrolment as V
+from yibao_tui.views.enrolment import lines_text  # noqa: F401 (cli/household imports it from here)
 
 
 def _common(p, category=True):
@@ -43,56 +42,11 @@ def _run(fn, *args, **kw):
     try:
         return fn(*args, **kw)
     except enr.EnrolmentError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(render(e.msg, "en")) from None
 
 
-def _notices(policy, year):
-    if year is not None and policy.year != year:
-        return [f"No {year} policy for {policy.city} is on file; the {policy.year} figures are used."]
-    return []
-
-
-# ───────────────────────────── output ─────────────────────────────
-
-def lines_text(lines, lang, cols=None):
-    if cols is None:
-        try:
-            cols = os.get_terminal_size().columns
-        except OSError:
-            cols = 100
-    lw = max([14] + [width(ln.label(lang)) for ln in lines])
-    aw = max(20, cols - lw - 18)
-    out = []
-    for ln in lines:
-        a = ln.amount
-        amt = "" if a is None else (a.isoformat() if hasattr(a, "isoformat") else enr.yuan(a))
-        text = ln.text(lang)  # never cut: the working is the point
-        out.append(f"  {pad(ln.label(lang), lw)} {pad(text, aw)} {rpad(amt, 12)}".rstrip())
-        if ln.quote:
-            out.append(f"    ↳ {ln.source}: “{ln.quote}”")
-        elif ln.supplied:
-            out.append("    ↳ " + ("用户提供" if lang == "zh" else "supplied by you"))
-        if ln.note:
-            out.append(f"    ※ {ln.note}")
-    return out
-
-
-def _header(policy, lang, *parts):
-    city = policy.name["zh" if lang == "zh" else "en"]
-    return " · ".join([f"{city} {policy.year}", *parts])
-
-
-def _label(key, lang):
-    zh, en = pol.LABELS.get(key, (key, key))
-    return zh if lang == "zh" else en
-
-
-def _flag_labels(policy, flags, lang):
-    return [policy.flags[f]["zh" if lang == "zh" else "en"] for f in flags]
-
-
-def _emit(out, notices):
-    sys.stdout.write("\n".join([*(f"! {n}" for n in notices), *out]) + "\n")
+def _emit(doc):
+    sys.stdout.write("\n".join(V.document_text(doc)) + "\n")
 
 
 def _json(obj):
@@ -105,8 +59,9 @@ def _s(d):
     return None if d is None else str(d)
 
 
-def _meta(policy, notices):
-    return {"city": policy.city, "policy_year": policy.year, "notices": notices}
+def _meta(policy, year):
+    return {"city": policy.city, "policy_year": policy.year,
+            "notices": V.notices(policy, year, "en", json=True)}
 
 
 # ───────────────────────────── premium ─────────────────────────────
@@ -139,41 +94,22 @@ def cmd_premium(argv):
     if not a.member and not a.category:
         raise UsageError("yibao premium: --category is required (or give --member for each member)")
     policy, _ = open_policy(a.city, a.year, a.policies)
-    notices = _notices(policy, a.year)
     wage = amount_arg(a.wage, "--wage") if a.wage else None
     members = [parse_member(m) for m in a.member] or [(None, a.category, a.flag, a.tier)]
     results = [_run(enr.premium, policy, cat, flags, tier, a.scheme, wage, name)
                for name, cat, flags, tier in members]
     total = enr.premium_total(results)
-    household = len(results) > 1
     if a.json:
-        out = _meta(policy, notices)
+        out = _meta(policy, a.year)
         out["members"] = [{"name": r.name, "scheme": r.scheme, "category": r.category,
                            "flags": sorted(r.flags), "tier": r.tier, "premium": _s(r.amount),
                            "employer": _s(r.employer), "missing": r.missing,
                            "choices": [{"tier": t, "premium": _s(v)} for t, v, _ in r.choices],
-                           "lines": [ln.as_dict() for ln in r.lines]} for r in results]
+                           "lines": V.lines_json(r.lines)} for r in results]
         out["total"] = _s(total)
         _json(out)
         return 0
-    lang = a.lang
-    out = [_header(policy, lang, _label(a.scheme, lang),
-                   "个人缴费" if lang == "zh" else "premiums")]
-    for i, r in enumerate(results, 1):
-        who = [_label(r.category, lang), *_flag_labels(policy, r.flags, lang)]
-        name = f"{r.name} · " if r.name else (f"#{i} " if household else "")
-        out.append("")
-        out.append(name + " · ".join(who))
-        out += lines_text(r.lines, lang)
-    if household:
-        out.append("")
-        t = "未定" if total is None else enr.yuan(total)
-        if lang == "zh":
-            out.append(f"全家每年合计：{t}" + ("（有成员待定档次或资料未给出）" if total is None else ""))
-        else:
-            out.append(f"Household total a year: {t}"
-                       + (" (a member's tier or premium is still open)" if total is None else ""))
-    _emit(out, notices)
+    _emit(V.premium_doc(policy, a.scheme, results, total, a.lang, V.notices(policy, a.year, a.lang)))
     return 0
 
 
@@ -181,16 +117,17 @@ def cmd_premium(argv):
 
 def policy_for_payment(city, paid, extra_dir, scheme="resident"):
     """The policy whose year a payment buys: next year's when the payment falls in its window
-    (or late for it in the same year), else the payment's own year. Returns (policy, notices)."""
+    (or late for it in the same year), else the payment's own year. Returns (policy, the year
+    asked for: None when the policy is the one the payment buys)."""
     dirs = pol.search_dirs(extra_dir)
     nxt = pol.find(city, paid.year + 1, dirs)
     if nxt and nxt[1] == paid.year + 1:
         policy, _ = open_policy(city, paid.year + 1, extra_dir)
         if ("enrolment" in policy.schemes.get(scheme, {})
                 and enr.cover_year(policy, paid, scheme) == policy.year):
-            return policy, []
+            return policy, None
     policy, _ = open_policy(city, paid.year, extra_dir)
-    return policy, _notices(policy, paid.year)
+    return policy, paid.year
 
 
 def cmd_cover(argv):
@@ -207,53 +144,38 @@ def cmd_cover(argv):
     paid = date_arg(a.paid, "--paid")
     if a.year is not None:
         policy, _ = open_policy(a.city, a.year, a.policies)
-        notices = _notices(policy, a.year)
+        asked = a.year
     else:
-        policy, notices = policy_for_payment(a.city, paid, a.policies, a.scheme)
+        policy, asked = policy_for_payment(a.city, paid, a.policies, a.scheme)
     c = _run(enr.cover_start, policy, paid, a.category, a.flag, scheme=a.scheme, **cover_kwargs(a))
     if a.json:
-        out = _meta(policy, notices)
+        out = _meta(policy, asked)
         out.update({"paid": paid.isoformat(), "category": a.category, "flags": a.flag,
                     "situations": a.situation, "in_window": c.in_window,
                     "cover_year": c.cover_year,
                     "cover_start": c.start.isoformat() if c.start else None,
-                    "missing": c.missing, "lines": [ln.as_dict() for ln in c.lines]})
+                    "missing": c.missing, "lines": V.lines_json(c.lines)})
         _json(out)
         return 0
-    lang = a.lang
-    who = [_label(a.category, lang), *_flag_labels(policy, a.flag, lang)]
-    sits = policy.schemes[a.scheme]["enrolment"].get("situations", {})
-    who += [sits[s]["zh" if lang == "zh" else "en"] for s in a.situation]
-    out = [_header(policy, lang, _label(a.scheme, lang), *who), ""]
-    out += lines_text(c.lines, lang)
-    out.append("")
-    if c.start is None:
-        out.append("待遇起始日：未知（资料未给出）" if lang == "zh"
-                   else "Cover starts: unknown (not in the source)")
-    else:
-        out.append(f"待遇起始日：{c.start.isoformat()}" if lang == "zh"
-                   else f"Cover starts: {c.start.isoformat()}")
-    _emit(out, notices)
+    _emit(V.cover_doc(policy, a.scheme, c, a.category, a.flag, a.situation, a.lang,
+                      V.notices(policy, asked, a.lang)))
     return 0
 
 
 def _list_rules(a):
     policy, _ = open_policy(a.city, a.year, a.policies)
-    e = policy.schemes.get(a.scheme, {}).get("enrolment")
-    if e is None:
-        raise UsageError(f"{policy.label('en')} gives no enrolment rules for the {a.scheme} scheme")
+    e = _run(enr.enrolment_rules, policy, a.scheme)
     lang = a.lang
-    i = "zh" if lang == "zh" else "en"
-    out = [_header(policy, lang, _label(a.scheme, lang))]
-    out.append(("情形：" if lang == "zh" else "situations: ")
-               + (", ".join(f"{k} {v[i]}" for k, v in e.get("situations", {}).items()) or "-"))
+    out = [V.title(policy, lang, t(f"label.{a.scheme}", lang))]
+    out.append(t("enrolment.view.situations", lang)
+               + (", ".join(f"{k} {render(v, lang)}" for k, v in e.get("situations", {}).items()) or "-"))
     for n, r in enumerate(e["cover"], 1):
         cond = [f"{k}={r[k]}" for k in ("in_window", "lapsed", "categories", "flags", "situations",
                                          "born_within", "born_in_window", "gap_up_to") if k in r]
         extra = [f"{k}={r[k]}" for k in ("days", "months", "per_lapsed_year") if k in r]
         out.append(f"  {n}. {' '.join(cond) or '(otherwise)'} → {r['start']} {' '.join(extra)}".rstrip())
-        out.append(f"     ↳ {r['source']}: “{r['quote']}”")
-    _emit(out, [])
+        out.append(f"     ↳ {policy.source_title(r['source'])}: “{r['quote']}”")
+    sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
@@ -264,22 +186,13 @@ def cmd_grants(argv):
     _common(p, category=False)
     a = p.parse_args(argv)
     policy, _ = open_policy(a.city, a.year, a.policies)
-    notices = _notices(policy, a.year)
     items = enr.grants(policy, a.scheme)
     if a.json:
-        out = _meta(policy, notices)
-        out["items"] = [ln.as_dict() for ln in items]
+        out = _meta(policy, a.year)
+        out["items"] = V.lines_json(items)
         _json(out)
         return 0
-    lang = a.lang
-    out = [_header(policy, lang, _label(a.scheme, lang),
-                   "生育补助、可选保险" if lang == "zh" else "grants and optional plans"), ""]
-    if items:
-        out += lines_text(items, lang)
-    else:
-        out.append("  资料未列出生育补助或可选保险。" if lang == "zh"
-                   else "  The source lists no maternity grants or optional plans.")
-    _emit(out, notices)
+    _emit(V.grants_doc(policy, a.scheme, items, a.lang, V.notices(policy, a.year, a.lang)))
     return 0
 
 
@@ -298,7 +211,6 @@ def cmd_si_cap(argv):
     p.add_argument("--supplied", metavar="FILE.toml", help="figures you supply where no source gives one")
     a = p.parse_args(argv)
     policy, _ = open_policy(a.city, a.year, a.policies)
-    notices = _notices(policy, a.year)
     if a.supplied:
         policy = apply_supplied_file(policy, a.supplied)
     base = amount_arg(a.base, "--base") if a.base else None
@@ -306,16 +218,12 @@ def cmd_si_cap(argv):
              count_arg(a.claim_free, "--claim-free"), count_arg(a.lapsed_years, "--lapsed-years"),
              base, a.scheme, a.year)
     if a.json:
-        out = _meta(policy, notices)
+        out = _meta(policy, a.year)
         out.update({"increase": _s(r.increase), "decrease": _s(r.decrease), "net": _s(r.net),
                     "base": _s(r.base), "base_supplied": r.base_supplied,
                     "adjusted_cap": _s(r.adjusted), "missing": r.missing,
-                    "lines": [ln.as_dict() for ln in r.lines]})
+                    "lines": V.lines_json(r.lines)})
         _json(out)
         return 0
-    lang = a.lang
-    out = [_header(policy, lang, _label(a.scheme, lang),
-                   "大病保险最高支付限额调整" if lang == "zh" else "serious-illness cap adjustment"), ""]
-    out += lines_text(r.lines, lang)
-    _emit(out, notices)
+    _emit(V.si_cap_doc(policy, a.scheme, r, a.lang, V.notices(policy, a.year, a.lang)))
     return 0

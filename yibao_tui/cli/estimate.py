@@ -181,7 +181,9 @@ def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
         cover = cover_start(policy, date_arg(a.paid, "--paid"), category, flags, scheme=scheme,
                             **cover_kwargs(a))
     except EnrolmentError as e:
-        raise UsageError(str(e)) from None
+        from yibao_tui.text import render
+
+        raise UsageError(render(e.msg, "en")) from None
     if cover.start is None:
         notices.append("Cover start: unknown (no source gives it); dated visits are shown as unknown.")
     else:

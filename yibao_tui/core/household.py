@@ -437,11 +437,8 @@ class _Reader:
             try:
                 parse_supplied([e], where[1])
             except SuppliedError as err:
-                why = re.sub(r"^supplied \d+: supplied 1: ", "", str(err))
-                m = re.search(r"\b(" + "|".join(sorted(e, key=len, reverse=True)) + r")\b", why) \
-                    if e else None
-                self.err(self.at.supplied(k, m.group(1)) if m else line,
-                         Msg("file.supplied_bad", what=where, why=why))
+                self.err(self.at.supplied(k, err.key) if err.key in e else line,
+                         Msg("file.supplied_bad", what=where, why=err.why))
                 continue
             out.append(e)
             lines.append(line)
@@ -804,12 +801,12 @@ class SuppliedPolicies:
                     for k, e in mine:
                         (pe,) = parse_supplied([e], "")
                         pe["_where"] = f"supplied {k + 1}"
+                        pe["_index"] = k
                         entries.append(pe)
                     p = apply_supplied(p, entries)
                 except SuppliedError as err:
-                    msg = str(err)
-                    m = re.match(r"^supplied (\d+): ", msg)
-                    k = int(m.group(1)) - 1 if m else mine[0][0]
+                    msg = err.msg
+                    k = err.index if err.index is not None else mine[0][0]
                     line = h.supplied_lines[k] if k < len(h.supplied_lines) else None
                     self.problems.append((h.source_name or "household", line, msg))
                     self.errors = dict(self.inner.errors)
@@ -832,13 +829,14 @@ def with_supplied(household, policies):
 
 # ───────────────────────────── enrolment: premiums, cover, 烟台's cap ─────────────────────────────
 
-_FLAG_HINT = re.compile(r"\(--([a-z-]+)\)")
-
-
 def _enrol_msg(e):
-    """An enrolment.py message, with its CLI option named as the household file's key."""
-    return _FLAG_HINT.sub(lambda m: f"(add {m.group(1).replace('-', '_')} = YYYY-MM-DD to the "
-                          "enrolment entry)", str(e))
+    """An enrolment error's message, with its CLI option named as the household file's key."""
+    m = e.msg
+    how = m.args.get("how")
+    if isinstance(how, Msg) and how.key == "enrolment.how.option":
+        key = how.args["opt"].replace("-", "_")
+        m = Msg(m.key, **{**m.args, "how": Msg("enrolment.how.entry", opt=key)})
+    return m
 
 
 def this_year_entry(household, m):
@@ -963,10 +961,10 @@ def member_enrolment(household, m, policies):
         h = me.history
         me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
                                           scheme=m.scheme, year=year)
-        for ln in me.si_cap.lines:
-            if ln.note and "(--base)" in ln.note:
-                ln.note = ln.note.replace("(--base)", f"(a [[supplied]] entry: city = \"{m.city}\", "
-                                          f"path = \"{m.scheme}.serious_illness.cap\")")
+        for ln in me.si_cap.lines:  # the original cap is supplied in the file, not by --base
+            if isinstance(ln.note, Msg) and ln.note.key == "enrolment.note.base_unknown":
+                ln.note = Msg(ln.note.key, how=Msg("enrolment.how.supplied", city=m.city,
+                                                   path=f"{m.scheme}.serious_illness.cap"))
     return me
 
 
@@ -1007,10 +1005,10 @@ def member_policy(policy, m, si_cap):
         adj = next(ln for ln in si_cap.lines if ln.key == "adjusted")
         row.update(value=si_cap.adjusted, per=base_row.get("per", "year"), supplied=True,
                    derived={"base": si_cap.base, "up": si_cap.up, "down": si_cap.down},
-                   note=f"用户提供的原限额 + 调整：{adj.text('zh')}"
-                        f"（{'；'.join(ln.text('zh') for ln in used)}）。"
-                        f"Supplied base + adjustment: {adj.text('en')} "
-                        f"({'; '.join(ln.text('en') for ln in used)}).")
+                   note=f"用户提供的原限额 + 调整：{_render(adj.text, 'zh')}"
+                        f"（{'；'.join(_render(ln.text, 'zh') for ln in used)}）。"
+                        f"Supplied base + adjustment: {_render(adj.text, 'en')} "
+                        f"({'; '.join(_render(ln.text, 'en') for ln in used)}).")
         if sources:
             row["source"] = ", ".join(sources)
         if quotes:

@@ -23,7 +23,9 @@ import copy
 import re
 from decimal import Decimal
 
-from yibao_tui.core.policy import PERIODS, Policy
+from yibao_tui.core.msg import Msg, MsgError
+from yibao_tui.core.policy import Policy
+from yibao_tui.core.vocab import PERIODS
 
 _SELECTORS = ("grades", "categories", "diseases", "flags")
 _KEYS = {"city", "year", "path", "value", "per", "part", "note", *_SELECTORS}
@@ -31,8 +33,29 @@ _PATH = re.compile(r"^(employee|resident)\.(care\.[a-z0-9-]+\.(deductible|rate|c
                    r"|fund_cap|serious_illness\.(threshold|rate|cap))$")
 
 
-class SuppliedError(ValueError):
-    """An entry that cannot be used: says which one and why."""
+class SuppliedError(MsgError):
+    """An entry that cannot be used. ``why`` says what is wrong (a Msg, ``supplied.err.*``);
+    ``where`` names the entry (the file and its number, or what the caller set as ``_where``);
+    ``msg`` is both, "where: why". ``index`` is the entry's position (0-based) in the list given
+    to ``parse`` (a caller that parses entries one at a time sets ``_index`` itself), ``key`` the
+    entry's key at fault (None for the entry as a whole), so a reader can point at a file line
+    without reading the message."""
+
+    def __init__(self, why, where=None, index=None, key=None):
+        self.why = why
+        self.where = where
+        self.index = index
+        self.key = key
+        super().__init__(why if where is None else Msg("supplied.at", where=where, why=why))
+
+
+def _e(name, /, **kw):
+    return Msg(f"supplied.err.{name}", **kw)
+
+
+def _fail(e, why, key=None):
+    """An error about a parsed entry (``apply_supplied``): its ``_where`` and ``_index``."""
+    return SuppliedError(why, e.get("_where"), e.get("_index"), key)
 
 
 def _num(v):
@@ -42,47 +65,49 @@ def _num(v):
 def parse(entries, name="supplied"):
     """Check entries (dicts from ``[[supplied]]``); return them with Decimal values."""
     if not isinstance(entries, list) or not entries:
-        raise SuppliedError(f"{name}: needs at least one [[supplied]] entry")
+        raise SuppliedError(_e("none"), name)
     out = []
-    for i, e in enumerate(entries, 1):
-        where = f"{name}: supplied {i}"
+    for i, e in enumerate(entries):
+        where = Msg("supplied.where", name=name, n=i + 1)
+
+        def fail(why, key=None, i=i, where=where):
+            return SuppliedError(why, where, i, key)
+
         if not isinstance(e, dict):
-            raise SuppliedError(f"{where}: must be a table")
+            raise fail(_e("table"))
         for k in e:
             if k not in _KEYS:
-                raise SuppliedError(f"{where}: unknown key '{k}' (accepted: {', '.join(sorted(_KEYS))})")
+                raise fail(_e("key", k=k, accepted=sorted(_KEYS)), k)
         path = e.get("path")
         m = _PATH.match(path) if isinstance(path, str) else None
         if not m:
-            raise SuppliedError(f"{where}: path '{path}' is not a figure that can be supplied "
-                                "(e.g. resident.care.inpatient.deductible, "
-                                "resident.serious_illness.threshold)")
+            raise fail(_e("path", path=path), "path")
         leaf = path.rsplit(".", 1)[1]
         v = e.get("value")
         if not _num(v):
-            raise SuppliedError(f"{where}: value must be a number (an int or Decimal, never float)")
+            raise fail(_e("value"), "value")
         v = Decimal(v)
         if leaf in ("rate", "first_pay"):
             if not 0 <= v <= 1:
-                raise SuppliedError(f"{where}: a rate is a fraction between 0 and 1, not {v}")
+                raise fail(_e("rate", v=v), "value")
         elif v < 0:
-            raise SuppliedError(f"{where}: amount {v} is negative")
+            raise fail(_e("negative", v=v), "value")
         per = e.get("per")
         if path.endswith(("fund_cap", "serious_illness.cap", "serious_illness.threshold")):
             if per not in (None, "year"):
-                raise SuppliedError(f"{where}: per must be year here")
+                raise fail(_e("per_year"), "per")
             per = "year" if leaf != "threshold" else None
         elif leaf in ("deductible", "cap"):
             if per not in PERIODS:
-                raise SuppliedError(f"{where}: per is needed ({', '.join(PERIODS)})")
+                raise fail(_e("per_needed", periods=list(PERIODS)), "per" if "per" in e else None)
         elif per is not None:
-            raise SuppliedError(f"{where}: per does not apply to a {leaf}")
+            raise fail(_e("per_na", leaf=leaf), "per")
         if (leaf == "first_pay") != ("part" in e):
-            raise SuppliedError(f"{where}: part (class_b or special_drugs) goes with first_pay only")
+            raise fail(_e("part"), "part" if "part" in e else None)
         for k in _SELECTORS:
             if k in e and (not isinstance(e[k], list) or not e[k]):
-                raise SuppliedError(f"{where}: {k} must be a non-empty list")
-        out.append(dict(e, value=v, per=per, _where=where))
+                raise fail(_e("list", k=k), k)
+        out.append(dict(e, value=v, per=per, _where=where, _index=i))
     return out
 
 
@@ -100,8 +125,8 @@ def apply_supplied(policy, entries):
         for k, allowed in known.items():
             bad = [x for x in e.get(k, ()) if x not in allowed]
             if bad:
-                raise SuppliedError(f"{e['_where']}: {k[:-1]} '{bad[0]}' is not defined by "
-                                    f"{policy.label('en')}")
+                raise _fail(e, _e("undefined", what=k[:-1], x=bad[0],
+                                  city=Msg("policy.city_year", name=policy.name, year=policy.year)), k)
         rows = _rows_at(data, e)
         idx, target = _target(rows, e)
         row = {k: e[k] for k in _SELECTORS if k in e}
@@ -124,10 +149,10 @@ def _rows_at(data, e):
     node = data
     for part in _split(e["path"]):
         if not isinstance(node, dict) or part not in node:
-            raise SuppliedError(f"{e['_where']}: {data['city']} {data['year']} has no {e['path']}")
+            raise _fail(e, _e("no_path", city=data["city"], year=data["year"], path=e["path"]), "path")
         node = node[part]
     if not isinstance(node, list):
-        raise SuppliedError(f"{e['_where']}: {e['path']} is not a list of figures")
+        raise _fail(e, _e("not_list", path=e["path"]), "path")
     return node
 
 
@@ -149,6 +174,4 @@ def _target(rows, e):
         if all(set(e[k]) <= set(r[k]) for k in _SELECTORS if k in e and k in r):
             return i, r
     sel = "; ".join(f"{k} {', '.join(map(str, e[k]))}" for k in _SELECTORS if k in e)
-    raise SuppliedError(f"{e['_where']}: no unknown figure at {e['path']}"
-                        + (f" for {sel}" if sel else "")
-                        + ": supplied figures fill unknown figures only, never a cited one")
+    raise _fail(e, _e("no_unknown", path=e["path"], sel=_e("for", sel=sel) if sel else ""), "path")

@@ -1,4 +1,4 @@
-"""Policy sections for enrolment (see policy_ext/__init__.py). All sit in a scheme table.
+"""Policy sections for enrolment (see core/sections/__init__.py). All sit in a scheme table.
 
 ``[[resident.premium]]`` what a member pays a year: selectors ``categories``, ``flags`` (any
 of), ``tier`` (烟台 adults choose 1 or 2); ``value`` (yuan a year, 0 for a group that pays
@@ -35,7 +35,9 @@ Every figure and rule is cited (``source`` + ``quote``); an ``unknown`` needs a 
 
 import datetime as _dt
 
-# How a cover rule fixes the first covered day (yibao_tui/enrolment.py computes it).
+from yibao_tui.core.vocab import CATEGORIES
+
+# How a cover rule fixes the first covered day (core/enrolment/cover.py computes it).
 STARTS = ("year-start", "payment-day", "next-month", "after-days", "after-months", "birth",
           "recognised", "unknown")
 PAYERS = ("employer", "employee")
@@ -50,8 +52,6 @@ _SPAN = {"days", "months"}
 
 
 def _categories(path):
-    from yibao_tui.core.policy import CATEGORIES
-
     return CATEGORIES.get(path.split(".", 1)[0], ())
 
 

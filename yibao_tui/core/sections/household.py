@@ -1,4 +1,4 @@
-"""Policy sections for households (see policy_ext/__init__.py).
+"""Policy sections for households (see core/sections/__init__.py).
 
 ``[binding]`` (top level): the rules for 家庭共济 / 门诊共济 — who may spend an employee's
 personal account. Every rule is a row that is either cited (``value`` + ``source`` + ``quote``)

@@ -3,9 +3,9 @@
 Kept in sections by who uses them; a key lives in one section only (checked here, at import).
 """
 
-from . import engine, household, household_file, household_ui, labels, ui
+from . import ask, engine, enrolment, household, household_file, household_ui, labels, ui
 
-SECTIONS = (ui, household_ui, household, household_file, engine, labels)
+SECTIONS = (ui, household_ui, household, household_file, engine, enrolment, ask, labels)
 
 
 def _merge():

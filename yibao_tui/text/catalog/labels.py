@@ -5,6 +5,8 @@ first-paid parts), of relations and of the binding rules, in Chinese and English
 A city's own names (its grades, diseases, flags, care labels) come from its policy file."""
 
 STRINGS = {
+    # a policy as a person names it: its city and year (name is the policy's {zh, en} name)
+    "policy.city_year": ("{name} {year}", "{name} {year}"),
     "label.employee": ("职工医保", "employee scheme"),
     "label.resident": ("城乡居民医保", "resident scheme"),
     "label.active": ("在职", "active"),

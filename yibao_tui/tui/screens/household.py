@@ -104,7 +104,7 @@ def enrolment_section(session, member, lang):
             amt = ln.amount
             shown = "" if amt is None else (amt.isoformat() if hasattr(amt, "isoformat")
                                             else yuan(amt))
-            text.append(f"{ln.label(lang)}  {ln.text(lang)}  {shown}\n")
+            text.append(f"{render(ln.label, lang)}  {render(ln.text, lang)}  {shown}\n")
             if ln.quote:
                 text.append(f"    ↳ {ln.source}：“{ln.quote}”\n", style="dim")
             elif ln.supplied:

@@ -1,0 +1,80 @@
+"""A line of an enrolment answer, the error a question the policy cannot answer raises, and the
+checks every answer starts with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from yibao_tui.core.msg import Msg, MsgError
+
+ZERO = Decimal(0)
+ONE_DAY = dt.timedelta(days=1)
+
+
+class EnrolmentError(MsgError):
+    """A question the policy cannot answer as asked (a category, flag or situation it lacks).
+    ``msg`` says why (catalogue ``enrolment.err.*``); text given instead is kept verbatim."""
+
+    def __init__(self, msg):
+        super().__init__(Msg.of(msg))
+
+
+def _m(name, /, **kw):
+    return Msg(f"enrolment.{name}", **kw)
+
+
+def _city(policy):
+    """The policy as its errors name it: city and year (catalogue ``policy.city_year``)."""
+    return Msg("policy.city_year", name=policy.name, year=policy.year)
+
+
+class Line:
+    """One line of an answer: a label and the working (``Msg``s; views word them), an amount or
+    date, and the row it rests on. ``note`` is the row's note (policy text) or a ``Msg``;
+    ``supplied`` marks a figure the user gave, not a source."""
+
+    __slots__ = ("amount", "key", "label", "note", "quote", "source", "supplied", "text")
+
+    def __init__(self, key, label, text, amount=None, row=None, note=None, supplied=False):
+        self.key = key
+        self.label = label
+        self.text = text
+        self.amount = amount
+        row = row or {}
+        self.source = row.get("source")
+        self.quote = row.get("quote")
+        self.note = note if note is not None else row.get("note")
+        self.supplied = supplied or bool(row.get("supplied"))
+
+    def __repr__(self):
+        return f"Line({self.key!r}, {self.text!r}, {self.amount!r})"
+
+
+NOT_IN_SOURCE = _m("text.not_in_source")
+
+
+def _scheme(policy, scheme):
+    sch = policy.schemes.get(scheme)
+    if sch is None:
+        raise EnrolmentError(_m("err.no_scheme", city=_city(policy), scheme=scheme,
+                                accepted=list(policy.schemes)))
+    return sch
+
+
+def _check_person(policy, sch, scheme, category, flags):
+    if category not in sch["categories"]:
+        raise EnrolmentError(_m("err.category", category=category, scheme=scheme, city=_city(policy),
+                                accepted=list(sch["categories"])))
+    bad = [f for f in flags if f not in policy.flags]
+    if bad:
+        raise EnrolmentError(_m("err.flag", flag=bad[0], city=_city(policy),
+                                accepted=list(policy.flags) or [Msg("none")]))
+
+
+def _matches(r, category, flags):
+    c = r.get("categories")
+    if c is not None and category not in c:
+        return False
+    f = r.get("flags")
+    return f is None or bool(flags.intersection(f))

@@ -1,0 +1,131 @@
+"""Premiums: what one member pays a year (resident rows, 烟台's tiers, employee shares)."""
+
+from __future__ import annotations
+
+from yibao_tui.core.enrolment.line import (
+    NOT_IN_SOURCE,
+    ZERO,
+    EnrolmentError,
+    Line,
+    _check_person,
+    _city,
+    _m,
+    _matches,
+    _scheme,
+)
+
+PREMIUM = _m("label.premium")
+
+
+class Premium:
+    """What one member pays a year. ``amount`` None: unknown, or a tier still to choose
+    (``choices`` then lists (tier, amount, row))."""
+
+    __slots__ = ("amount", "category", "choices", "employer", "flags", "lines", "missing", "name",
+                 "policy", "scheme", "tier")
+
+    def __init__(self, policy, scheme, category, flags, tier, name=None):
+        self.policy = policy
+        self.scheme = scheme
+        self.category = category
+        self.flags = flags
+        self.tier = tier
+        self.name = name
+        self.amount = None
+        self.employer = None
+        self.choices = []
+        self.lines = []
+        self.missing = []
+
+
+def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None, name=None):
+    """The yearly premium of one member, cited.
+
+    Resident rows are tried in order; the first whose categories and flags match decides (as in
+    the engine). Where a category may choose a tier (烟台 adults) and ``tier`` is None, the
+    tiers are listed in ``choices`` and the amount is left open. An employee premium is a share
+    of the monthly contribution base: ``wage`` (yuan a month) gives the amounts.
+    """
+    flags = frozenset(flags)
+    sch = _scheme(policy, scheme)
+    _check_person(policy, sch, scheme, category, flags)
+    res = Premium(policy, scheme, category, flags, tier, name)
+    rows = [r for r in sch.get("premium", ()) if _matches(r, category, flags)]
+    path = f"{scheme}.premium"
+    if not rows:
+        res.missing.append(path)
+        res.lines.append(Line("premium", PREMIUM, NOT_IN_SOURCE, None,
+                              note=_m("note.no_premium", scheme=scheme, category=category)))
+        return res
+    if scheme == "employee" and any("payer" in r for r in rows):
+        return _employee_premium(res, rows, wage, path)
+    if tier is not None:
+        first = rows[0]
+        if "tier" not in first:
+            raise EnrolmentError(_m("err.no_tiers", city=_city(policy), category=category))
+        rows = [r for r in rows if r.get("tier") == tier]
+        if not rows:
+            offered = sorted({r["tier"] for r in sch["premium"] if "tier" in r
+                              and _matches(r, category, flags)})
+            raise EnrolmentError(_m("err.tier", tier=tier, category=category, city=_city(policy),
+                                    offered=[str(t) for t in offered]))
+    row = rows[0]
+    if tier is None and "tier" in row:
+        tiers = {}
+        for r in rows:
+            if "tier" in r:
+                tiers.setdefault(r["tier"], r)
+        if len(tiers) > 1:
+            res.choices = [(t, r.get("value"), r) for t, r in sorted(tiers.items())]
+            for t, v, r in res.choices:
+                res.lines.append(Line("premium_tier", _m("label.tier", tier=t),
+                                      _m("text.per_year", v=v), v, r))
+            res.lines.append(Line("premium", PREMIUM, _m("text.tier_open"), None))
+            return res
+        res.tier = row["tier"]
+    if "unknown" in row:
+        res.missing.append(path)
+        res.lines.append(Line("premium", PREMIUM, NOT_IN_SOURCE, None, row))
+        return res
+    v = row["value"]
+    res.amount = v
+    text = _m("text.pays_nothing") if v == 0 else _m("text.per_year", v=v)
+    if res.tier is not None:
+        text = _m("text.tier", tier=res.tier, text=text)
+    res.lines.append(Line("premium", PREMIUM, text, v, row))
+    return res
+
+
+def _employee_premium(res, rows, wage, path):
+    for payer in ("employer", "employee"):
+        label = _m(f"label.{payer}")
+        r = next((r for r in rows if r.get("payer") == payer), None)
+        if r is None or "unknown" in r:
+            res.missing.append(f"{path}.{payer}")
+            res.lines.append(Line(f"premium_{payer}", label, NOT_IN_SOURCE, None, r))
+            continue
+        rate = r["rate"]
+        if wage is None:
+            res.lines.append(Line(f"premium_{payer}", label, _m("text.no_wage", rate=rate), None, r))
+            if payer == "employee":
+                res.missing.append("wage")
+            continue
+        month = wage * rate
+        year = month * 12
+        res.lines.append(Line(f"premium_{payer}", label,
+                              _m("text.wage", wage=wage, rate=rate, month=month, year=year), year, r))
+        if payer == "employee":
+            res.amount = year
+        else:
+            res.employer = year
+    return res
+
+
+def premium_total(results):
+    """The household's yearly total: None while any member's premium is open or unknown."""
+    total = ZERO
+    for r in results:
+        if r.amount is None:
+            return None
+        total += r.amount
+    return total

@@ -1,0 +1,147 @@
+"""Finding and loading policy files: user dirs first, the bundled ``policies/`` last."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from decimal import Decimal
+
+from yibao_tui.core.policy.model import Policy, PolicyError
+from yibao_tui.core.policy.validate import _Validator
+
+DEFAULT_DIR_ENV = "YIBAO_POLICIES"
+
+
+# ───────────────────────────── finding files ─────────────────────────────
+
+def bundled_dir():
+    """policies/ inside an installed wheel, or at the top of a source checkout."""
+    pkg = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # yibao_tui/
+    for cand in (os.path.join(pkg, "policies"), os.path.join(os.path.dirname(pkg), "policies")):
+        if os.path.isdir(cand):
+            return cand
+    return None
+
+
+def search_dirs(extra=None):
+    """User dirs first (``--policies``, then ``$YIBAO_POLICIES``), bundled last."""
+    dirs = []
+    for d in (extra, os.environ.get(DEFAULT_DIR_ENV)):
+        if d:
+            dirs.extend(p for p in d.split(os.pathsep) if p)
+    b = bundled_dir()
+    if b:
+        dirs.append(b)
+    return dirs
+
+
+def _city_year(filename):
+    stem = filename[:-5]
+    city, sep, year = stem.rpartition("-")
+    if not sep or not year.isdigit() or not city:
+        return None
+    return city, int(year)
+
+
+def policy_files(dirs):
+    """{(city, year): path}, earlier dirs winning."""
+    found = {}
+    for d in dirs:
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:
+            continue
+        for n in names:
+            if n.endswith(".toml"):
+                cy = _city_year(n)
+                if cy and cy not in found:
+                    found[cy] = os.path.join(d, n)
+    return found
+
+
+def cities(dirs):
+    """{city: [years, newest first]}."""
+    out = {}
+    for city, year in policy_files(dirs):
+        out.setdefault(city, []).append(year)
+    for ys in out.values():
+        ys.sort(reverse=True)
+    return out
+
+
+def find(city, year=None, dirs=None):
+    """Path and year of the policy for ``city``: the given year, or the newest not after it.
+
+    Returns (path, year) or None when the city has no file at all.
+    """
+    dirs = search_dirs() if dirs is None else dirs
+    best = None
+    prefix = city + "-"
+    for d in dirs:
+        try:
+            names = os.listdir(d)
+        except OSError:
+            continue
+        for n in names:
+            if not (n.startswith(prefix) and n.endswith(".toml")):
+                continue
+            cy = _city_year(n)
+            if not cy or cy[0] != city:
+                continue
+            y = cy[1]
+            if year is not None and y > year:
+                continue
+            if best is None or y > best[1]:
+                best = (os.path.join(d, n), y)
+    if best is None and year is not None:
+        # Only later years exist: use the oldest, and the caller says so.
+        later = [find(city, None, [d]) for d in dirs]
+        later = [x for x in later if x]
+        return min(later, key=lambda x: x[1]) if later else None
+    return best
+
+
+def load(path):
+    """Read and validate one policy file; raise PolicyError listing every problem."""
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise PolicyError([f"{name}: cannot read: {e}"]) from None
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as e:
+        raise PolicyError([f"{name}: not valid TOML: {e}"]) from None
+    problems = _Validator(name).run(data)
+    if problems:
+        raise PolicyError(problems)
+    for k, v in data.items():
+        if k not in ("schema", "year", "checked", "effective"):
+            _decimals(v)
+    return Policy(data, path)
+
+
+_FIGURE_KEYS = frozenset({"value", "up_to", "rate", "adjust", "set", "factor"})
+
+
+def _decimals(node):
+    """TOML integers are ints: make every figure a Decimal so the engine sees one type."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in _FIGURE_KEYS and isinstance(v, int) and not isinstance(v, bool):
+                node[k] = Decimal(v)
+            else:
+                _decimals(v)
+    elif isinstance(node, list):
+        for v in node:
+            _decimals(v)
+
+
+def load_city(city, year=None, dirs=None):
+    found = find(city, year, dirs)
+    if not found:
+        raise LookupError(city)
+    return load(found[0])
+
+

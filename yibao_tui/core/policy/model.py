@@ -1,0 +1,54 @@
+"""A loaded policy (``Policy``) and the error a file that cannot be used raises."""
+
+from __future__ import annotations
+
+from yibao_tui.core.vocab import SCHEMES
+
+
+class PolicyError(Exception):
+    """A policy file that cannot be used. ``problems`` are ``file: key.path: what is wrong``."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class Policy:
+    """One city's policy for one year, validated. Figures stay in plain dicts and lists."""
+
+    __slots__ = ("caveats", "checked", "city", "data", "effective", "flags", "grades", "name",
+                 "path", "province", "rounding", "schemes", "sources", "year")
+
+    def __init__(self, data, path):
+        self.data = data
+        self.path = path
+        self.city = data["city"]
+        self.year = data["year"]
+        self.name = data["name"]
+        self.province = data["province"]
+        self.effective = data.get("effective", {})
+        self.checked = data.get("checked")
+        self.rounding = data["rounding"]
+        self.sources = data.get("sources", {})
+        self.grades = data["grades"]
+        self.flags = data.get("flags", {})
+        self.caveats = data.get("caveats", [])
+        self.schemes = {s: data[s] for s in SCHEMES if s in data}
+
+    def label(self, lang="zh"):
+        """Deprecated: an inline language switch, kept only until engine, tui and cli/household
+        are ported to the text layer's ``t("policy.city_year", lang, name=p.name, year=p.year)``."""
+        i = 0 if lang == "zh" else 1
+        return f"{(self.name['zh'], self.name['en'])[i]} {self.year}"
+
+    def source_title(self, file):
+        """The title of a cited source file (what a person reads); the file name when the
+        policy lists no title for it (None stays None)."""
+        if file is None:
+            return None
+        return (self.sources.get(file) or {}).get("title") or file
+
+    def care(self, scheme, care):
+        return self.schemes[scheme]["care"][care]
+
+
