@@ -182,12 +182,13 @@ def test_estimate_error_reads_in_chinese_for_the_ui():
     # The CLI stays English for scripts; the UI shows the Chinese form of the same refusal.
     from yibao_tui.core.engine import Claim, EstimateError, Person, check
     from yibao_tui.core.policy import load_city
+    from yibao_tui.text import render
 
     p = load_city("liaoyang")
     with pytest.raises(EstimateError) as e:
         check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3-special"))
-    assert "grade '3-special' is not paid" in str(e.value)
-    assert e.value.text("zh") == "辽阳 2025的住院不在特三级医院报销；可选：基层、一级、二级、三级"
+    assert "grade '3-special' is not paid" in render(e.value.msg, "en")
+    assert render(e.value.msg, "zh") == "辽阳 2025的住院不在特三级医院报销；可选：基层、一级、二级、三级"
 
 
 def test_text_view_shows_an_unknown_figure_as_unknown_not_blank(capsys):

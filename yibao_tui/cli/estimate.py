@@ -159,7 +159,9 @@ def cmd_estimate(argv):
     try:
         year_res = estimate_year(policy, person, claims, cover)
     except EstimateError as e:
-        raise UsageError(str(e)) from None
+        from yibao_tui.text import render
+
+        raise UsageError(render(e.msg, "en")) from None
     if a.json:
         print_json(policy, year_res, notices, single=not a.claims)
     else:

@@ -13,7 +13,8 @@ from yibao_tui.core.amount import MAX_AMOUNT
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown, yuan
 from yibao_tui.core.policy import LABELS
 from yibao_tui.storage.files import write_private
-from yibao_tui.text import label, t
+from yibao_tui.text import label, render, t
+from yibao_tui.views.estimate import step_label, step_text
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
 _MONEY_RE = re.compile(r"\d*(\.\d{0,2})?")
@@ -87,7 +88,7 @@ def compute(policy, sel, grade=None, lang="en"):
     try:
         return estimate(policy, sel.person(), sel.claim(grade)), None
     except EstimateError as e:
-        return None, e.text(lang)
+        return None, render(e.msg, lang)
 
 
 def alternatives(catalog, sel, lang):
@@ -212,7 +213,7 @@ def markdown(policy, sel, res, lang):
             cites.append(st)
             mark = f" [{len(cites)}]"
         amt = "" if st.amount is None and st.key not in _ALWAYS else money_text(st.amount, lang)
-        out.append(f"| {_cell(st.label(lang))}{mark} | {_cell(st.text(lang))} | {amt} |")
+        out.append(f"| {_cell(step_label(st, lang))}{mark} | {_cell(step_text(st, lang))} | {amt} |")
     out += ["", "**" + " · ".join(f"{t(k, lang)} {money_text(v, lang)}"
                                   for k, v in totals(policy, res, lang)) + "**", ""]
     if res.missing:
@@ -222,7 +223,7 @@ def markdown(policy, sel, res, lang):
     if cites:
         out += [f"## {t('md.sources', lang)}", ""]
         for i, st in enumerate(cites, 1):
-            line = f"{i}. {st.label(lang)}"
+            line = f"{i}. {step_label(st, lang)}"
             if st.quote:
                 line += f" — {st.source}：“{st.quote}”" if zh else f" — {st.source}: “{st.quote}”"
             out.append(line)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from yibao_tui.core.engine import money, month_pair, shown, yuan
+from yibao_tui.core.money import money, shown, yuan
 from yibao_tui.core.policy import LABELS
+from yibao_tui.text import month_text
+from yibao_tui.views.estimate import step_label, step_text
 
 
 def width(s):
@@ -32,9 +34,9 @@ def dec(d):
 def step_json(step):
     return {
         "key": step.key,
-        "label": {"zh": step.zh, "en": step.en},
-        "arithmetic": step.text("en"),
-        "arithmetic_zh": step.text("zh"),
+        "label": {"zh": step_label(step, "zh"), "en": step_label(step, "en")},
+        "arithmetic": step_text(step, "en"),
+        "arithmetic_zh": step_text(step, "zh"),
         "amount": None if step.amount is None else f"{money(step.amount)}",
         "source": step.source,
         "quote": step.quote,
@@ -93,7 +95,7 @@ def claim_title(policy, scheme, claim, lang):
         parts.append(care.get("diseases", {}).get(claim.disease, {}).get(i, claim.disease))
     if claim.date:
         # a household visit records its month only (dated the 1st internally)
-        parts.append(month_pair(claim.date)[0 if lang == "zh" else 1] if claim.month_only
+        parts.append(month_text(claim.date, lang) if claim.month_only
                      else claim.date.isoformat())
     return " · ".join(p for p in parts if p)
 
@@ -105,7 +107,7 @@ def visit_lines(policy, scheme, res, lang="zh", cols=100, sources=True):
     unknown = "未知" if lang == "zh" else "unknown"
     for st in res.steps:
         amt = yuan(st.amount) if st.amount is not None else unknown if st.unknown else ""
-        lines.append(f"  {pad(clip(st.label(lang), lw), lw)} {pad(clip(st.text(lang), aw), aw)}"
+        lines.append(f"  {pad(clip(step_label(st, lang), lw), lw)} {pad(clip(step_text(st, lang), aw), aw)}"
                      f" {rpad(amt, 13)}")
         if sources and st.quote:
             lines.append(f"    ↳ {st.source}: “{st.quote}”")

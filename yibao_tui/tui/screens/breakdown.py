@@ -12,7 +12,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from yibao_tui.core.engine import money
 from yibao_tui.core.policy import CROSS_REGION, LABELS
 from yibao_tui.text import label, t
 from yibao_tui.tui.screens.base import WizardScreen
@@ -20,20 +19,11 @@ from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from yibao_tui.tui.wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
+from yibao_tui.views.estimate import step_amount, step_label, step_text
 
 TOTAL_KEYS = ("fund", "self_pay", "serious_illness")
 AMOUNT_W = 12
 WIDE = 72  # table width from which step, arithmetic and amount get a column each
-
-
-def step_amount(step, lang):
-    """The amount cell: blank for a step that only informs, 未知 for one that depends on an
-    unknown figure."""
-    if step.amount is not None:
-        return money_text(money(step.amount), lang)
-    if step.unknown:
-        return t("unknown", lang)
-    return ""
 
 
 def context_line(policy, sel, lang):
@@ -162,10 +152,10 @@ class BreakdownScreen(WizardScreen):
             for i, st in enumerate(res.steps):
                 strong = "bold" if st.key in TOTAL_KEYS else ""
                 amt = Text(step_amount(st, lang), justify="right", style=strong)
-                name = Text(st.label(lang), style=strong)
+                name = Text(step_label(st, lang), style=strong)
                 if st.quote or st.note:
                     name.append(" ↳", style="dim")
-                arith = Text(st.text(lang), style="dim")
+                arith = Text(step_text(st, lang), style="dim")
                 if wide:
                     table.add_row(name, arith, amt, key=str(i), height=None)
                 else:
@@ -245,8 +235,8 @@ class BreakdownScreen(WizardScreen):
             return
         st = res.steps[row]
         text = Text()
-        text.append(st.label(lang), style="bold")
-        text.append("  " + st.text(lang))
+        text.append(step_label(st, lang), style="bold")
+        text.append("  " + step_text(st, lang))
         if st.quote:
             text.append(f"\n{t('source', lang)} {st.source}：", style="dim")
             text.append(f"“{st.quote}”", style="italic")

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.base import localize
-from yibao_tui.tui.screens.breakdown import step_amount
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
+from yibao_tui.views.estimate import step_amount, step_label
 
 
 class CompareScreen(Screen):
@@ -80,7 +80,7 @@ class CompareScreen(Screen):
         for st in res.steps:
             amt = step_amount(st, lang)
             if amt:
-                grid.add_row(st.label(lang), amt)
+                grid.add_row(step_label(st, lang), amt)
         tot = shown(res, policy)[3]
         grid.add_row(Text(t("total", lang), style="bold"), money_text(tot, lang))
         if res.missing:
