@@ -198,7 +198,7 @@ def print_json(policy, year_res, notices, single):
     import json
 
     from yibao_tui.core.engine import shown
-    from yibao_tui.views.render import visit_json
+    from yibao_tui.views.estimate_json import visit_json
 
     meta = {"city": policy.city, "policy_year": policy.year, "notices": notices,
             "caveats": policy.caveats}
@@ -220,26 +220,12 @@ def _s(d):
 
 
 def print_text(policy, year_res, notices, lang, single):
-    from yibao_tui.views.render import footer_lines, header, totals_line, visit_lines
+    from yibao_tui.views.estimate import year_document
+    from yibao_tui.views.text import document_lines
 
     try:
         cols = os.get_terminal_size().columns
     except OSError:
         cols = 100
-    out = [header(policy, year_res.person, lang)]
-    out += [f"! {n}" for n in notices]
-    for i, v in enumerate(year_res.visits, 1):
-        out.append("")
-        lines = visit_lines(policy, year_res.person.scheme, v, lang, cols)
-        if not single:
-            lines[0] = f"#{i} {lines[0]}"
-        out += lines
-        out.append("  = " + totals_line(policy, v, lang))
-    if not single:
-        out.append("")
-        out.append(("全年合计：" if lang == "zh" else "Year: ") + totals_line(policy, year_res, lang))
-    out.append("")
-    out += footer_lines(policy, year_res.visits, lang)
-    sys.stdout.write("\n".join(out) + "\n")
-
-
+    doc = year_document(policy, year_res, notices, lang, single)
+    sys.stdout.write("\n".join(document_lines(doc, cols)) + "\n")

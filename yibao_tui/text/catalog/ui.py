@@ -140,3 +140,18 @@ STRINGS = {
                   "--{flag} {value} cannot be used; accepted: {accepted}"),
     "err.policy": ("政策文件 {file} 无法使用：{why}", "Policy file {file} cannot be used: {why}"),
 }
+
+# yibao estimate as text (views.estimate)
+STRINGS.update({
+    "est.header": ("{city} {year} · {scheme:label} · {category:label}",
+                   "{city} {year} · {scheme:label} · {category:label}"),
+    "est.totals": ("统筹基金 {f} · 大病保险 {s} · 个人自付 {p} · 合计 {t}",
+                   "fund {f} · serious illness {s} · you pay {p} · total {t}"),
+    "est.year": ("全年合计：{totals}", "Year: {totals}"),
+    "est.missing": ("缺少数据（相关金额未知）：{items}",
+                    "Missing figures (amounts that depend on them are unknown): {items}"),
+    "est.unchecked": ("未核对的限额（资料未给出，未套用）：{items}",
+                      "Caps not checked (no source gives them; not applied): {items}"),
+    "est.caveats": ("说明：", "Caveats:"),
+    "est.supplied": ("用户提供", "supplied by you"),
+})
