@@ -3,32 +3,14 @@ what the figures leave open. The plain-text, Markdown and Textual faces lay it o
 
 from __future__ import annotations
 
-from yibao_tui.core.money import money, shown, yuan
+from yibao_tui.core.money import shown
 from yibao_tui.text import month_text, render, t
 from yibao_tui.views.document import Document, Row, Section
 from yibao_tui.views.sources import source_title
+from yibao_tui.views.steps import money_text, step_amount, step_label, step_text
 
 TOTAL_KEYS = ("fund", "serious_illness", "self_pay")
-
-
-def step_label(step, lang):
-    return render(step.label, lang)
-
-
-def step_text(step, lang):
-    """The step's arithmetic (catalogue ``arith.<tpl>`` filled with its values)."""
-    return render(step.arith, lang)
-
-
-def step_amount(step, lang):
-    """The figure as shown: rounded, 未知 / unknown where it waits on a missing figure."""
-    if step.amount is not None:
-        return yuan(money(step.amount))
-    return t("unknown", lang) if step.unknown else ""
-
-
-def money_text(d, lang):
-    return t("unknown", lang) if d is None else yuan(d)
+__all__ = ["money_text", "step_amount", "step_label", "step_text"]  # also offered from here
 
 
 def step_row(policy, step, lang):

@@ -4,7 +4,7 @@ Labels and arithmetic are given in both languages; a source stays its file name.
 from __future__ import annotations
 
 from yibao_tui.core.money import money, shown
-from yibao_tui.views.estimate import step_label, step_text
+from yibao_tui.views.steps import step_label, step_text
 
 
 def dec(d):
