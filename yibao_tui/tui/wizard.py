@@ -5,37 +5,31 @@ the current choices, comparisons and the Markdown export. Screens only display t
 from __future__ import annotations
 
 import os
-import re
-from decimal import Decimal
 
 from yibao_tui.core import policy as pol
-from yibao_tui.core.amount import MAX_AMOUNT
-from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown, yuan
+from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount  # noqa: F401 (MAX_AMOUNT re-exported)
+from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
 from yibao_tui.core.policy import LABELS
 from yibao_tui.storage.files import write_private
 from yibao_tui.text import label, render, t
-from yibao_tui.views.estimate import step_label, step_text
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
-_MONEY_RE = re.compile(r"\d*(\.\d{0,2})?")
 
 
 def parse_money(text):
-    """(Decimal or None, error key or None). Empty text is None with no error."""
-    s = text.replace(",", "").strip()
-    if not s or s == ".":
+    """(Decimal or None, error key or None) by the one amount rule (core.amount); empty text
+    (or a lone point while typing) is None with no error."""
+    if text.replace(",", "").replace("，", "").strip() in ("", "."):
         return None, None
-    if not _MONEY_RE.fullmatch(s):
-        return None, "bad.format"
-    d = Decimal(s)
-    if d > MAX_AMOUNT:
-        return None, "bad.too_big"
-    return d, None
+    try:
+        return parse_amount(text), None
+    except AmountError as e:
+        return None, "bad.too_big" if e.code == "too_big" else "bad.format"
 
 
 def group(text):
     """Digits typed so far with thousands separators, keeping a trailing point or decimals."""
-    s = text.replace(",", "")
+    s = text.replace(",", "").replace("，", "")
     whole, dot, frac = s.partition(".")
     if whole.isdigit():
         whole = f"{int(whole):,}"
@@ -180,66 +174,10 @@ def totals(policy, res, lang):
     return [("fund", f), ("serious_illness", s), ("self_pay", p), ("total", tot)]
 
 
-def money_text(d, lang):
-    return t("unknown", lang) if d is None else yuan(d)
-
+from yibao_tui.views.markdown import markdown  # noqa: E402, F401 (re-exported: the export screen)
+from yibao_tui.views.steps import money_text  # noqa: E402, F401 (re-exported)
 
 # ───────────────────────────── export ─────────────────────────────
-
-def _cell(s):
-    return str(s).replace("|", "\\|").replace("\n", " ")
-
-
-def markdown(policy, sel, res, lang):
-    zh = lang == "zh"
-    L = lambda k: label(LABELS[k], lang)  # noqa: E731
-    care = label(policy.schemes[sel.scheme]["care"][sel.care]["label"], lang)
-    where = f"{care} · {label(policy.grades[res.claim.grade], lang)}"
-    if res.claim.disease:
-        dz = policy.schemes[sel.scheme]["care"][sel.care]["diseases"][res.claim.disease]
-        where += f" · {label(dz, lang)}"
-    if sel.cross_region:
-        where += " · " + "、".join(L(s) for s in sel.cross_region)
-    out = [f"# {t('md.title', lang)} — {policy.label(lang)}", "",
-           f"- {t('md.person', lang)}: {L(sel.scheme)} · {L(sel.category)}",
-           f"- {t('md.care', lang)}: {where}", "",
-           f"## {t('md.steps', lang)}", "",
-           f"| {t('col.step', lang)} | {t('col.arith', lang)} | {t('col.amount', lang)} |",
-           "| --- | --- | ---: |"]
-    cites = []
-    for st in res.steps:
-        mark = ""
-        if st.quote or st.note:
-            cites.append(st)
-            mark = f" [{len(cites)}]"
-        amt = "" if st.amount is None and st.key not in _ALWAYS else money_text(st.amount, lang)
-        out.append(f"| {_cell(step_label(st, lang))}{mark} | {_cell(step_text(st, lang))} | {amt} |")
-    out += ["", "**" + " · ".join(f"{t(k, lang)} {money_text(v, lang)}"
-                                  for k, v in totals(policy, res, lang)) + "**", ""]
-    if res.missing:
-        out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
-    if res.unchecked:
-        out += [t("unchecked", lang) + ", ".join(f"`{m}`" for m in res.unchecked), ""]
-    if cites:
-        out += [f"## {t('md.sources', lang)}", ""]
-        for i, st in enumerate(cites, 1):
-            line = f"{i}. {step_label(st, lang)}"
-            if st.quote:
-                line += f" — {st.source}：“{st.quote}”" if zh else f" — {st.source}: “{st.quote}”"
-            out.append(line)
-            if st.note:
-                out.append(f"   - {t('note', lang)}: {st.note}")
-        out.append("")
-    if policy.caveats:
-        out += [f"## {t('md.caveats', lang)}", ""]
-        out += [f"- {label(c, lang)}" for c in policy.caveats]
-        out.append("")
-    out += [f"_{t('md.disclaimer', lang)}_", ""]
-    return "\n".join(out)
-
-
-_ALWAYS = ("fund", "self_pay", "serious_illness")
-
 
 def default_export_name(sel):
     parts = ["yibao", sel.city, sel.scheme, sel.category, sel.care, sel.grade]

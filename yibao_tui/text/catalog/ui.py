@@ -115,6 +115,7 @@ STRINGS = {
     "md.care": ("就医", "Care"),
     "md.steps": ("计算明细", "Breakdown"),
     "md.sources": ("来源原文", "Source quotes"),
+    "md.quote": (" — {source}：“{quote}”", " — {source}: “{quote}”"),
     "md.caveats": ("说明", "Caveats"),
     "md.disclaimer": ("本估算依据公开政策资料，仅供参考，以医保经办机构结算为准。",
                       "An estimate from public policy texts; the insurer's settlement is what counts."),

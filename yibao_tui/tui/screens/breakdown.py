@@ -19,7 +19,7 @@ from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from yibao_tui.tui.wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
-from yibao_tui.views.estimate import step_amount, step_label, step_text
+from yibao_tui.views.estimate import step_amount, step_label, step_row, step_text
 
 TOTAL_KEYS = ("fund", "self_pay", "serious_illness")
 AMOUNT_W = 12
@@ -233,16 +233,16 @@ class BreakdownScreen(WizardScreen):
         if res is None or not 0 <= row < len(res.steps):
             out.update("")
             return
-        st = res.steps[row]
+        r = step_row(self.app.policy, res.steps[row], lang)
         text = Text()
-        text.append(step_label(st, lang), style="bold")
-        text.append("  " + step_text(st, lang))
-        if st.quote:
-            text.append(f"\n{t('source', lang)} {st.source}：", style="dim")
-            text.append(f"“{st.quote}”", style="italic")
-        if st.note:
-            text.append(f"\n{t('note', lang)}：{st.note}")
-        if not (st.quote or st.note):
+        text.append(r.label, style="bold")
+        text.append("  " + r.text)
+        if r.quote:
+            text.append(f"\n{t('source', lang)} {r.source}：", style="dim")
+            text.append(f"“{r.quote}”", style="italic")
+        if r.note:
+            text.append(f"\n{t('note', lang)}：{r.note}")
+        if not (r.quote or r.note):
             text.append("\n" + t("no_source", lang), style="dim")
         out.update(text)
 
