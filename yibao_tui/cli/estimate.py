@@ -14,7 +14,7 @@ from yibao_tui.cli.args import (
     Parser,
     UsageError,
     add_cover_opts,
-    add_policy_opt,
+    add_visit_opts,
     amount_arg,
     apply_supplied_file,
     cover_kwargs,
@@ -23,39 +23,20 @@ from yibao_tui.cli.args import (
     read_toml,
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
-from yibao_tui.core.policy import ALL_CATEGORIES, CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
-
-
-def _add_person_opts(p):
-    p.add_argument("--city", required=False, help="liaoyang, tieling, liaoyuan, yantai, shenyang …")
-    p.add_argument("--scheme", choices=SCHEMES)
-    p.add_argument("--category", choices=ALL_CATEGORIES)
-    p.add_argument("--care", choices=CARE_KINDS)
-    p.add_argument("--grade", choices=GRADES)
-    p.add_argument("--disease", metavar="NAME", help="e.g. hypertension, diabetes, cancer")
-    p.add_argument("--amount", metavar="YUAN", help="in-policy cost of the visit")
+from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
 
 
 def build_estimate_parser():
     p = Parser(prog="yibao estimate",
                 description="Estimate what basic medical insurance pays for one visit or a year.")
-    _add_person_opts(p)
+    add_visit_opts(p)
     p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
-    p.add_argument("--class-b", metavar="YUAN", help="part of the amount that is class-B items")
-    p.add_argument("--special-drugs", metavar="YUAN", help="part of the amount on special drugs")
-    p.add_argument("--out-of-policy", metavar="YUAN", help="out-of-policy cost (never reimbursed)")
-    p.add_argument("--cross-region", action="append", default=[], choices=CROSS_REGION,
-                   help="cross-region status; repeat to stack (辽源)")
     p.add_argument("--stay", type=int, metavar="N", help="this is the N-th inpatient stay this year")
-    p.add_argument("--flag", action="append", default=[], metavar="FLAG",
-                   help="a group the policy lists, e.g. minimum-living (see 'policies list')")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--supplied", metavar="FILE.toml",
                    help="figures you supply where no source gives one (marked 'supplied by you')")
     add_cover_opts(p, paid_required=False)
-    add_policy_opt(p)
     return p
 
 
