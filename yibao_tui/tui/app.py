@@ -99,7 +99,7 @@ class YibaoApp(App):
     # ── actions ──
 
     async def action_toggle_lang(self):
-        self.lang = "en" if self.lang == "zh" else "zh"
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
         localize(self, self.lang)
         self.title = t("title", self.lang)
         for screen in self.screen_stack:

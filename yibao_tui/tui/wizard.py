@@ -9,9 +9,8 @@ import os
 from yibao_tui.core import policy as pol
 from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount  # noqa: F401 (MAX_AMOUNT re-exported)
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
-from yibao_tui.core.policy import LABELS
 from yibao_tui.storage.files import write_private
-from yibao_tui.text import label, render, t
+from yibao_tui.text import label, render, t, term
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
 
@@ -94,12 +93,12 @@ def alternatives(catalog, sel, lang):
     out = []
     res, err = compute(cur, sel, lang=lang)
     city_name = label(cur.name, lang)
-    out.append((f"{city_name} · {label(LABELS[sel.grade], lang)} ({t('cmp.current', lang)})",
+    out.append((f"{city_name} · {term(sel.grade, lang)} ({t('cmp.current', lang)})",
                 cur, sel.grade, res, err))
     for g in care_table(cur, sel)[sel.care]["grades"]:
         if g != sel.grade:
             r, e = compute(cur, sel, g, lang)
-            out.append((f"{city_name} · {label(LABELS[g], lang)}", cur, g, r, e))
+            out.append((f"{city_name} · {term(g, lang)}", cur, g, r, e))
     for city, p in catalog.policies.items():
         if city == sel.city:
             continue
@@ -116,7 +115,7 @@ def alternatives(catalog, sel, lang):
         if other.disease not in diseases:
             other.disease = None
         r, e = compute(p, other, g, lang)
-        out.append((f"{name} · {label(LABELS[g], lang)}", p, g, r, e))
+        out.append((f"{name} · {term(g, lang)}", p, g, r, e))
     return out
 
 
@@ -126,10 +125,10 @@ def not_offered(policy, sel, lang):
     name = label(policy.name, lang)
     sch = policy.schemes.get(sel.scheme)
     if sch is None:
-        return t("cmp.no_scheme", lang, city=name, scheme=label(LABELS[sel.scheme], lang))
+        return t("cmp.no_scheme", lang, city=name, scheme=term(sel.scheme, lang))
     if sel.category not in sch["categories"]:
-        return t("cmp.no_category", lang, city=name, scheme=label(LABELS[sel.scheme], lang),
-                 category=label(LABELS[sel.category], lang))
+        return t("cmp.no_category", lang, city=name, scheme=term(sel.scheme, lang),
+                 category=term(sel.category, lang))
     if sel.care not in care_kinds(policy, sel.scheme, sel.category):
         return t("cmp.not_offered", lang, city=name)
     return None
@@ -157,7 +156,7 @@ def carried(catalog, sel, city, grade, lang):
     if dropped:
         new.cross_region = [s for s in sel.cross_region if s in listed]
         notes.append(t("cmp.drop_cross", lang, city=name,
-                       what="、".join(label(LABELS[s], lang) for s in dropped)))
+                       what="、".join(term(s, lang) for s in dropped)))
     return new, notes
 
 

@@ -123,6 +123,7 @@ STRINGS = {
     "help.title": ("帮助", "Help"),
     "help.keys": ("按键", "Keys"),
     "help.glossary": ("术语", "Glossary"),
+    "help.gloss": ("{meaning}（{other}）", "{meaning} ({other})"),
     "help.here": ("本页按键", "Keys on this screen"),
     "help.k.enter": ("Enter / Tab：选定、下一项", "Enter / Tab: choose, next"),
     "help.k.esc": ("Esc：返回上一步（已选内容保留）", "Esc: back a step (choices are kept)"),
