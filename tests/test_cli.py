@@ -210,3 +210,19 @@ def test_engine_refuses_a_cross_region_status_outside_the_vocabulary():
     for bad in ("retired", "grade 3", "abroad"):  # other words the app knows are not statuses
         with pytest.raises(EstimateError):
             check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3", cross_region=[bad]))
+
+
+def test_estimate_error_keeps_its_msg_when_a_subclass_passes_text():
+    # household's HouseholdEstimateError sets .msg, then hands EstimateError its English
+    from yibao_tui.core.engine import EstimateError
+    from yibao_tui.core.msg import Msg
+    from yibao_tui.text import render
+
+    class Sub(EstimateError):
+        def __init__(self, msg):
+            self.msg = msg
+            super().__init__(render(msg, "en"))
+
+    e = Sub(Msg("err.parts_exceed"))
+    assert e.msg == Msg("err.parts_exceed")
+    assert render(e.msg, "zh") == "乙类部分与特殊药品部分之和不能超过政策范围内费用"

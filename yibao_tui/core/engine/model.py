@@ -28,6 +28,11 @@ class EstimateError(MsgError):
     ``e.msg`` says why (a catalogue key ``err.*`` and values); faces show ``render(e.msg, lang)``.
     """
 
+    def __init__(self, msg):
+        if not isinstance(msg, Msg) and isinstance(getattr(self, "msg", None), Msg):
+            msg = self.msg  # compat: household's subclass sets .msg, then passes its English
+        super().__init__(msg)
+
     def __str__(self):  # compat: English, as before (household area reads str(e))
         return _render(self.msg, "en")
 

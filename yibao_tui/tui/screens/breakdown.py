@@ -19,9 +19,8 @@ from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from yibao_tui.tui.wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
-from yibao_tui.views.estimate import step_amount, step_label, step_row, step_text
+from yibao_tui.views.estimate import step_row
 
-TOTAL_KEYS = ("fund", "self_pay", "serious_illness")
 AMOUNT_W = 12
 WIDE = 72  # table width from which step, arithmetic and amount get a column each
 
@@ -149,13 +148,13 @@ class BreakdownScreen(WizardScreen):
                 self.query_one("#detail-text", Static).update("")
                 return
             _width, wide = self.columns_for
-            for i, st in enumerate(res.steps):
-                strong = "bold" if st.key in TOTAL_KEYS else ""
-                amt = Text(step_amount(st, lang), justify="right", style=strong)
-                name = Text(step_label(st, lang), style=strong)
-                if st.quote or st.note:
+            for i, r in enumerate(step_row(self.app.policy, st, lang) for st in res.steps):
+                strong = "bold" if r.strong else ""
+                amt = Text(r.amount, justify="right", style=strong)
+                name = Text(r.label, style=strong)
+                if r.quote or r.note:
                     name.append(" ↳", style="dim")
-                arith = Text(step_text(st, lang), style="dim")
+                arith = Text(r.text, style="dim")
                 if wide:
                     table.add_row(name, arith, amt, key=str(i), height=None)
                 else:
