@@ -72,6 +72,7 @@ def per_keystroke(repeat=2000):
     from yibao_tui.core.engine import shown
     from yibao_tui.core.policy import load_city
     from yibao_tui.tui.wizard import Selection, compute, parse_money
+    from yibao_tui.views.estimate import step_label, step_text
 
     cases = [("shenyang", "resident", "adult", "inpatient", "3", None),
              ("liaoyuan", "resident", "adult", "inpatient", "3", None),
@@ -89,8 +90,8 @@ def per_keystroke(repeat=2000):
             sel.values["amount"] = parse_money(text)[0]  # noqa: B023 (run in this iteration)
             res, _ = compute(policy, sel)  # noqa: B023
             for st in res.steps:
-                st.text("zh")
-                st.label("zh")
+                step_text(st, "zh")
+                step_label(st, "zh")
             shown(res, policy)  # noqa: B023
 
         keystroke()

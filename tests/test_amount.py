@@ -26,3 +26,12 @@ def test_refused_with_its_reason(value, code):
     with pytest.raises(AmountError) as e:
         parse_amount(value)
     assert e.value.code == code
+def test_wizard_takes_the_one_amount_rule():
+    # the CLI rule (core.amount): full-width commas group digits too
+    from decimal import Decimal
+
+    from yibao_tui.tui.wizard import group, parse_money
+
+    assert parse_money("1，000") == (Decimal("1000"), None)
+    assert parse_money("-5")[1] == "bad.format"
+    assert group("1，0000") == "10,000"

@@ -182,12 +182,13 @@ def test_estimate_error_reads_in_chinese_for_the_ui():
     # The CLI stays English for scripts; the UI shows the Chinese form of the same refusal.
     from yibao_tui.core.engine import Claim, EstimateError, Person, check
     from yibao_tui.core.policy import load_city
+    from yibao_tui.text import render
 
     p = load_city("liaoyang")
     with pytest.raises(EstimateError) as e:
         check(p, Person("resident", "adult"), Claim("inpatient", 1, grade="3-special"))
-    assert "grade '3-special' is not paid" in str(e.value)
-    assert e.value.text("zh") == "辽阳 2025的住院不在特三级医院报销；可选：基层、一级、二级、三级"
+    assert "grade '3-special' is not paid" in render(e.value.msg, "en")
+    assert render(e.value.msg, "zh") == "辽阳 2025的住院不在特三级医院报销；可选：基层、一级、二级、三级"
 
 
 def test_text_view_shows_an_unknown_figure_as_unknown_not_blank(capsys):
@@ -277,3 +278,19 @@ def test_readings_kept_visible_on_their_steps(capsys):
     assert rc == 0 and (d["fund"], d["serious_illness"]) == ("10450.00", "2130.00")
     th = next(s for s in d["steps"] if s["key"] == "si_threshold")
     assert th["amount"] == "6000.00" and "needs confirming" in th["note"]
+
+
+def test_estimate_error_keeps_its_msg_when_a_subclass_passes_text():
+    # household's HouseholdEstimateError sets .msg, then hands EstimateError its English
+    from yibao_tui.core.engine import EstimateError
+    from yibao_tui.core.msg import Msg
+    from yibao_tui.text import render
+
+    class Sub(EstimateError):
+        def __init__(self, msg):
+            self.msg = msg
+            super().__init__(render(msg, "en"))
+
+    e = Sub(Msg("err.parts_exceed"))
+    assert e.msg == Msg("err.parts_exceed")
+    assert render(e.msg, "zh") == "乙类部分与特殊药品部分之和不能超过政策范围内费用"

@@ -96,6 +96,29 @@ def apply_supplied_file(policy, path):
         raise UsageError(render(e.msg, "en")) from None
 
 
+def add_visit_opts(p, flags=True):
+    """The options that describe one visit, declared once: ``yibao estimate`` and the wizard's
+    prefill (``yibao --city …``) take the same ones. ``flags``: also --flag (the wizard has no
+    groups to prefill)."""
+    p.add_argument("--city", required=False, help="liaoyang, tieling, liaoyuan, yantai, shenyang …")
+    p.add_argument("--scheme", choices=pol.SCHEMES)
+    p.add_argument("--category", choices=pol.ALL_CATEGORIES)
+    p.add_argument("--care", choices=pol.CARE_KINDS)
+    p.add_argument("--grade", choices=pol.GRADES)
+    p.add_argument("--disease", metavar="NAME", help="e.g. hypertension, diabetes, cancer")
+    p.add_argument("--amount", metavar="YUAN", help="in-policy cost of the visit")
+    p.add_argument("--class-b", metavar="YUAN", help="part of the amount that is class-B items")
+    p.add_argument("--special-drugs", metavar="YUAN", help="part of the amount on special drugs")
+    p.add_argument("--out-of-policy", metavar="YUAN", help="out-of-policy cost (never reimbursed)")
+    p.add_argument("--cross-region", action="append", default=[], choices=pol.CROSS_REGION,
+                   help="cross-region status; repeat to stack (辽源)")
+    if flags:
+        p.add_argument("--flag", action="append", default=[], metavar="FLAG",
+                       help="a group the policy lists, e.g. minimum-living (see 'policies list')")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_policy_opt(p)
+
+
 def add_policy_opt(p):
     p.add_argument("--policies", metavar="DIR",
                    help=f"extra policies directory searched before the bundled one "

@@ -14,7 +14,7 @@ from yibao_tui.cli.args import (
     Parser,
     UsageError,
     add_cover_opts,
-    add_policy_opt,
+    add_visit_opts,
     amount_arg,
     apply_supplied_file,
     cover_kwargs,
@@ -23,39 +23,20 @@ from yibao_tui.cli.args import (
     read_toml,
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
-from yibao_tui.core.policy import ALL_CATEGORIES, CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
-
-
-def _add_person_opts(p):
-    p.add_argument("--city", required=False, help="liaoyang, tieling, liaoyuan, yantai, shenyang …")
-    p.add_argument("--scheme", choices=SCHEMES)
-    p.add_argument("--category", choices=ALL_CATEGORIES)
-    p.add_argument("--care", choices=CARE_KINDS)
-    p.add_argument("--grade", choices=GRADES)
-    p.add_argument("--disease", metavar="NAME", help="e.g. hypertension, diabetes, cancer")
-    p.add_argument("--amount", metavar="YUAN", help="in-policy cost of the visit")
+from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
 
 
 def build_estimate_parser():
     p = Parser(prog="yibao estimate",
                 description="Estimate what basic medical insurance pays for one visit or a year.")
-    _add_person_opts(p)
+    add_visit_opts(p)
     p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
-    p.add_argument("--class-b", metavar="YUAN", help="part of the amount that is class-B items")
-    p.add_argument("--special-drugs", metavar="YUAN", help="part of the amount on special drugs")
-    p.add_argument("--out-of-policy", metavar="YUAN", help="out-of-policy cost (never reimbursed)")
-    p.add_argument("--cross-region", action="append", default=[], choices=CROSS_REGION,
-                   help="cross-region status; repeat to stack (辽源)")
     p.add_argument("--stay", type=int, metavar="N", help="this is the N-th inpatient stay this year")
-    p.add_argument("--flag", action="append", default=[], metavar="FLAG",
-                   help="a group the policy lists, e.g. minimum-living (see 'policies list')")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--supplied", metavar="FILE.toml",
                    help="figures you supply where no source gives one (marked 'supplied by you')")
     add_cover_opts(p, paid_required=False)
-    add_policy_opt(p)
     return p
 
 
@@ -159,7 +140,9 @@ def cmd_estimate(argv):
     try:
         year_res = estimate_year(policy, person, claims, cover)
     except EstimateError as e:
-        raise UsageError(str(e)) from None
+        from yibao_tui.text import render
+
+        raise UsageError(render(e.msg, "en")) from None
     if a.json:
         print_json(policy, year_res, notices, single=not a.claims)
     else:
@@ -198,7 +181,7 @@ def print_json(policy, year_res, notices, single):
     import json
 
     from yibao_tui.core.engine import shown
-    from yibao_tui.views.render import visit_json
+    from yibao_tui.views.estimate_json import visit_json
 
     meta = {"city": policy.city, "policy_year": policy.year, "notices": notices,
             "caveats": policy.caveats}
@@ -220,26 +203,12 @@ def _s(d):
 
 
 def print_text(policy, year_res, notices, lang, single):
-    from yibao_tui.views.render import footer_lines, header, totals_line, visit_lines
+    from yibao_tui.views.estimate import year_document
+    from yibao_tui.views.text import document_lines
 
     try:
         cols = os.get_terminal_size().columns
     except OSError:
         cols = 100
-    out = [header(policy, year_res.person, lang)]
-    out += [f"! {n}" for n in notices]
-    for i, v in enumerate(year_res.visits, 1):
-        out.append("")
-        lines = visit_lines(policy, year_res.person.scheme, v, lang, cols)
-        if not single:
-            lines[0] = f"#{i} {lines[0]}"
-        out += lines
-        out.append("  = " + totals_line(policy, v, lang))
-    if not single:
-        out.append("")
-        out.append(("全年合计：" if lang == "zh" else "Year: ") + totals_line(policy, year_res, lang))
-    out.append("")
-    out += footer_lines(policy, year_res.visits, lang)
-    sys.stdout.write("\n".join(out) + "\n")
-
-
+    doc = year_document(policy, year_res, notices, lang, single)
+    sys.stdout.write("\n".join(document_lines(doc, cols)) + "\n")

@@ -45,16 +45,16 @@ def cmd_policies(argv):
 
 
 def print_policy_summary(p, lang):
-    from yibao_tui.core.policy import LABELS
-    i = 0 if lang == "zh" else 1
-    prov = p.province["zh" if lang == "zh" else "en"]
-    print(f"{p.city}  {p.label(lang)} ({prov})  checked {p.checked}  {p.path}")
+    from yibao_tui.text import render, term
+
+    print(f"{p.city}  {render(p.name, lang)} {p.year} ({render(p.province, lang)})  "
+          f"checked {p.checked}  {p.path}")
     # ids are what the command line takes; the Chinese name is what the texts say
     print("  grades: " + ", ".join(f"{g} ({lab['zh']})" for g, lab in p.grades.items()))
     if p.flags:
         print("  flags: " + ", ".join(f"{f} ({lab['zh']})" for f, lab in p.flags.items()))
     for s, sch in p.schemes.items():
-        print(f"  {s} {LABELS[s][i]}: categories {', '.join(sch['categories'])}")
+        print(f"  {s} {term(s, lang)}: categories {', '.join(sch['categories'])}")
         for k, care in sch["care"].items():
             unknown = _unknowns(care)
             dz = f"; diseases {', '.join(care['diseases'])}" if care.get("diseases") else ""

@@ -6,7 +6,9 @@ Inside a template, ``{x}`` shows a value in the template's language: a ``Msg`` i
 - ``y`` yuan (1,234.50; ``?`` when None), ``p`` a rate as a percentage (0.655 → 65.5%);
 - ``list`` / ``or`` / ``semi`` join a list with 、 / 或 / ；(", " / " or " / "; ");
 - ``ym`` a date's month (2024年5月 / May 2024), ``d`` an ISO date;
-- ``label`` the name of a vocabulary id, ``labels`` a list of them joined.
+- ``label`` the name of a vocabulary id, ``labels`` a list of them joined;
+- ``opt`` / ``opts`` a vocabulary id as a command-line value: named in Chinese, the id itself in
+  English (what a script types; the engine's refusals).
 """
 
 from __future__ import annotations
@@ -96,4 +98,8 @@ class _Fmt:
             return term(v, lang)
         if spec == "labels":
             return _JOIN["list"][_i(lang)].join(term(x, lang) for x in v)
+        if spec == "opt":
+            return term(v, lang) if lang == "zh" else str(v)
+        if spec == "opts":
+            return _JOIN["list"][_i(lang)].join(term(x, lang) if lang == "zh" else str(x) for x in v)
         return format(render(v, lang), spec)

@@ -12,9 +12,8 @@ import os
 from textual.app import App
 from textual.binding import Binding
 
-from yibao_tui.cli.args import Parser, UsageError, amount_arg
+from yibao_tui.cli.args import Parser, UsageError, add_visit_opts, amount_arg
 from yibao_tui.core import policy as pol
-from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
 from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.text import LANGS, t
 from yibao_tui.tui.screens import STEPS
@@ -100,7 +99,7 @@ class YibaoApp(App):
     # ── actions ──
 
     async def action_toggle_lang(self):
-        self.lang = "en" if self.lang == "zh" else "zh"
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
         localize(self, self.lang)
         self.title = t("title", self.lang)
         for screen in self.screen_stack:
@@ -221,19 +220,7 @@ class YibaoApp(App):
 def parse_args(argv):
     """The wizard's flags: the same as ``yibao estimate`` for one visit, all optional."""
     p = Parser(prog="yibao", description="Open the wizard, prefilled by any of these flags.")
-    p.add_argument("--city")
-    p.add_argument("--scheme", choices=SCHEMES)
-    p.add_argument("--category", choices=("active", "retired", "adult", "minor", "student"))
-    p.add_argument("--care", choices=CARE_KINDS)
-    p.add_argument("--grade", choices=GRADES)
-    p.add_argument("--disease")
-    p.add_argument("--amount", metavar="YUAN")
-    p.add_argument("--class-b", metavar="YUAN")
-    p.add_argument("--special-drugs", metavar="YUAN")
-    p.add_argument("--out-of-policy", metavar="YUAN")
-    p.add_argument("--cross-region", action="append", default=[], choices=CROSS_REGION)
-    p.add_argument("--lang", choices=LANGS, default="zh")
-    p.add_argument("--policies", metavar="DIR")
+    add_visit_opts(p, flags=False)
     a = p.parse_args(argv)
     prefill = {k: getattr(a, k) for k in ("city", "scheme", "category", "care", "grade", "disease")}
     for part in MONEY_PARTS:

@@ -5,36 +5,30 @@ the current choices, comparisons and the Markdown export. Screens only display t
 from __future__ import annotations
 
 import os
-import re
-from decimal import Decimal
 
 from yibao_tui.core import policy as pol
-from yibao_tui.core.amount import MAX_AMOUNT
-from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown, yuan
-from yibao_tui.core.policy import LABELS
+from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount  # noqa: F401 (MAX_AMOUNT re-exported)
+from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
 from yibao_tui.storage.files import write_private
-from yibao_tui.text import label, t
+from yibao_tui.text import label, render, t, term
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
-_MONEY_RE = re.compile(r"\d*(\.\d{0,2})?")
 
 
 def parse_money(text):
-    """(Decimal or None, error key or None). Empty text is None with no error."""
-    s = text.replace(",", "").strip()
-    if not s or s == ".":
+    """(Decimal or None, error key or None) by the one amount rule (core.amount); empty text
+    (or a lone point while typing) is None with no error."""
+    if text.replace(",", "").replace("，", "").strip() in ("", "."):
         return None, None
-    if not _MONEY_RE.fullmatch(s):
-        return None, "bad.format"
-    d = Decimal(s)
-    if d > MAX_AMOUNT:
-        return None, "bad.too_big"
-    return d, None
+    try:
+        return parse_amount(text), None
+    except AmountError as e:
+        return None, "bad.too_big" if e.code == "too_big" else "bad.format"
 
 
 def group(text):
     """Digits typed so far with thousands separators, keeping a trailing point or decimals."""
-    s = text.replace(",", "")
+    s = text.replace(",", "").replace("，", "")
     whole, dot, frac = s.partition(".")
     if whole.isdigit():
         whole = f"{int(whole):,}"
@@ -87,7 +81,7 @@ def compute(policy, sel, grade=None, lang="en"):
     try:
         return estimate(policy, sel.person(), sel.claim(grade)), None
     except EstimateError as e:
-        return None, e.text(lang)
+        return None, render(e.msg, lang)
 
 
 def alternatives(catalog, sel, lang):
@@ -99,12 +93,12 @@ def alternatives(catalog, sel, lang):
     out = []
     res, err = compute(cur, sel, lang=lang)
     city_name = label(cur.name, lang)
-    out.append((f"{city_name} · {label(LABELS[sel.grade], lang)} ({t('cmp.current', lang)})",
+    out.append((f"{city_name} · {term(sel.grade, lang)} ({t('cmp.current', lang)})",
                 cur, sel.grade, res, err))
     for g in care_table(cur, sel)[sel.care]["grades"]:
         if g != sel.grade:
             r, e = compute(cur, sel, g, lang)
-            out.append((f"{city_name} · {label(LABELS[g], lang)}", cur, g, r, e))
+            out.append((f"{city_name} · {term(g, lang)}", cur, g, r, e))
     for city, p in catalog.policies.items():
         if city == sel.city:
             continue
@@ -121,7 +115,7 @@ def alternatives(catalog, sel, lang):
         if other.disease not in diseases:
             other.disease = None
         r, e = compute(p, other, g, lang)
-        out.append((f"{name} · {label(LABELS[g], lang)}", p, g, r, e))
+        out.append((f"{name} · {term(g, lang)}", p, g, r, e))
     return out
 
 
@@ -131,10 +125,10 @@ def not_offered(policy, sel, lang):
     name = label(policy.name, lang)
     sch = policy.schemes.get(sel.scheme)
     if sch is None:
-        return t("cmp.no_scheme", lang, city=name, scheme=label(LABELS[sel.scheme], lang))
+        return t("cmp.no_scheme", lang, city=name, scheme=term(sel.scheme, lang))
     if sel.category not in sch["categories"]:
-        return t("cmp.no_category", lang, city=name, scheme=label(LABELS[sel.scheme], lang),
-                 category=label(LABELS[sel.category], lang))
+        return t("cmp.no_category", lang, city=name, scheme=term(sel.scheme, lang),
+                 category=term(sel.category, lang))
     if sel.care not in care_kinds(policy, sel.scheme, sel.category):
         return t("cmp.not_offered", lang, city=name)
     return None
@@ -162,7 +156,7 @@ def carried(catalog, sel, city, grade, lang):
     if dropped:
         new.cross_region = [s for s in sel.cross_region if s in listed]
         notes.append(t("cmp.drop_cross", lang, city=name,
-                       what="、".join(label(LABELS[s], lang) for s in dropped)))
+                       what="、".join(term(s, lang) for s in dropped)))
     return new, notes
 
 
@@ -179,66 +173,10 @@ def totals(policy, res, lang):
     return [("fund", f), ("serious_illness", s), ("self_pay", p), ("total", tot)]
 
 
-def money_text(d, lang):
-    return t("unknown", lang) if d is None else yuan(d)
-
+from yibao_tui.views.markdown import markdown  # noqa: E402, F401 (re-exported: the export screen)
+from yibao_tui.views.steps import money_text  # noqa: E402, F401 (re-exported)
 
 # ───────────────────────────── export ─────────────────────────────
-
-def _cell(s):
-    return str(s).replace("|", "\\|").replace("\n", " ")
-
-
-def markdown(policy, sel, res, lang):
-    zh = lang == "zh"
-    L = lambda k: label(LABELS[k], lang)  # noqa: E731
-    care = label(policy.schemes[sel.scheme]["care"][sel.care]["label"], lang)
-    where = f"{care} · {label(policy.grades[res.claim.grade], lang)}"
-    if res.claim.disease:
-        dz = policy.schemes[sel.scheme]["care"][sel.care]["diseases"][res.claim.disease]
-        where += f" · {label(dz, lang)}"
-    if sel.cross_region:
-        where += " · " + "、".join(L(s) for s in sel.cross_region)
-    out = [f"# {t('md.title', lang)} — {policy.label(lang)}", "",
-           f"- {t('md.person', lang)}: {L(sel.scheme)} · {L(sel.category)}",
-           f"- {t('md.care', lang)}: {where}", "",
-           f"## {t('md.steps', lang)}", "",
-           f"| {t('col.step', lang)} | {t('col.arith', lang)} | {t('col.amount', lang)} |",
-           "| --- | --- | ---: |"]
-    cites = []
-    for st in res.steps:
-        mark = ""
-        if st.quote or st.note:
-            cites.append(st)
-            mark = f" [{len(cites)}]"
-        amt = "" if st.amount is None and st.key not in _ALWAYS else money_text(st.amount, lang)
-        out.append(f"| {_cell(st.label(lang))}{mark} | {_cell(st.text(lang))} | {amt} |")
-    out += ["", "**" + " · ".join(f"{t(k, lang)} {money_text(v, lang)}"
-                                  for k, v in totals(policy, res, lang)) + "**", ""]
-    if res.missing:
-        out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
-    if res.unchecked:
-        out += [t("unchecked", lang) + ", ".join(f"`{m}`" for m in res.unchecked), ""]
-    if cites:
-        out += [f"## {t('md.sources', lang)}", ""]
-        for i, st in enumerate(cites, 1):
-            line = f"{i}. {st.label(lang)}"
-            if st.quote:
-                line += f" — {st.source}：“{st.quote}”" if zh else f" — {st.source}: “{st.quote}”"
-            out.append(line)
-            if st.note:
-                out.append(f"   - {t('note', lang)}: {st.note}")
-        out.append("")
-    if policy.caveats:
-        out += [f"## {t('md.caveats', lang)}", ""]
-        out += [f"- {label(c, lang)}" for c in policy.caveats]
-        out.append("")
-    out += [f"_{t('md.disclaimer', lang)}_", ""]
-    return "\n".join(out)
-
-
-_ALWAYS = ("fund", "self_pay", "serious_illness")
-
 
 def default_export_name(sel):
     parts = ["yibao", sel.city, sel.scheme, sel.category, sel.care, sel.grade]

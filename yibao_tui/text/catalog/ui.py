@@ -118,6 +118,7 @@ STRINGS = {
     "md.care": ("就医", "Care"),
     "md.steps": ("计算明细", "Breakdown"),
     "md.sources": ("来源原文", "Source quotes"),
+    "md.quote": (" — {source}：“{quote}”", " — {source}: “{quote}”"),
     "md.caveats": ("说明", "Caveats"),
     "md.disclaimer": ("本估算依据公开政策资料，仅供参考，以医保经办机构结算为准。",
                       "An estimate from public policy texts; the insurer's settlement is what counts."),
@@ -125,6 +126,7 @@ STRINGS = {
     "help.title": ("帮助", "Help"),
     "help.keys": ("按键", "Keys"),
     "help.glossary": ("术语", "Glossary"),
+    "help.gloss": ("{meaning}（{other}）", "{meaning} ({other})"),
     "help.here": ("本页按键", "Keys on this screen"),
     "help.k.enter": ("Enter / Tab：选定、下一项", "Enter / Tab: choose, next"),
     "help.k.esc": ("Esc：返回上一步（已选内容保留）", "Esc: back a step (choices are kept)"),
@@ -143,3 +145,18 @@ STRINGS = {
                   "--{flag} {value} cannot be used; accepted: {accepted}"),
     "err.policy": ("政策文件 {file} 无法使用：{why}", "Policy file {file} cannot be used: {why}"),
 }
+
+# yibao estimate as text (views.estimate)
+STRINGS.update({
+    "est.header": ("{city} {year} · {scheme:label} · {category:label}",
+                   "{city} {year} · {scheme:label} · {category:label}"),
+    "est.totals": ("统筹基金 {f} · 大病保险 {s} · 个人自付 {p} · 合计 {t}",
+                   "fund {f} · serious illness {s} · you pay {p} · total {t}"),
+    "est.year": ("全年合计：{totals}", "Year: {totals}"),
+    "est.missing": ("缺少数据（相关金额未知）：{items}",
+                    "Missing figures (amounts that depend on them are unknown): {items}"),
+    "est.unchecked": ("未核对的限额（资料未给出，未套用）：{items}",
+                      "Caps not checked (no source gives them; not applied): {items}"),
+    "est.caveats": ("说明：", "Caveats:"),
+    "est.supplied": ("用户提供", "supplied by you"),
+})

@@ -12,33 +12,22 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from yibao_tui.core.engine import money
-from yibao_tui.core.policy import CROSS_REGION, LABELS
-from yibao_tui.text import label, t
+from yibao_tui.core.policy import CROSS_REGION
+from yibao_tui.text import label, t, term
 from yibao_tui.tui.screens.base import WizardScreen
 from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from yibao_tui.tui.wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
+from yibao_tui.views.estimate import step_row
 
-TOTAL_KEYS = ("fund", "self_pay", "serious_illness")
 AMOUNT_W = 12
 WIDE = 72  # table width from which step, arithmetic and amount get a column each
 
 
-def step_amount(step, lang):
-    """The amount cell: blank for a step that only informs, 未知 for one that depends on an
-    unknown figure."""
-    if step.amount is not None:
-        return money_text(money(step.amount), lang)
-    if step.unknown:
-        return t("unknown", lang)
-    return ""
-
-
 def context_line(policy, sel, lang):
     care = policy.schemes[sel.scheme]["care"][sel.care]
-    parts = [policy.label(lang), label(LABELS[sel.scheme], lang), label(LABELS[sel.category], lang),
+    parts = [policy.label(lang), term(sel.scheme, lang), term(sel.category, lang),
              label(care["label"], lang), label(policy.grades[sel.grade], lang)]
     if sel.disease:
         parts.append(label(care["diseases"][sel.disease], lang))
@@ -159,13 +148,13 @@ class BreakdownScreen(WizardScreen):
                 self.query_one("#detail-text", Static).update("")
                 return
             _width, wide = self.columns_for
-            for i, st in enumerate(res.steps):
-                strong = "bold" if st.key in TOTAL_KEYS else ""
-                amt = Text(step_amount(st, lang), justify="right", style=strong)
-                name = Text(st.label(lang), style=strong)
-                if st.quote or st.note:
+            for i, r in enumerate(step_row(self.app.policy, st, lang) for st in res.steps):
+                strong = "bold" if r.strong else ""
+                amt = Text(r.amount, justify="right", style=strong)
+                name = Text(r.label, style=strong)
+                if r.quote or r.note:
                     name.append(" ↳", style="dim")
-                arith = Text(st.text(lang), style="dim")
+                arith = Text(r.text, style="dim")
                 if wide:
                     table.add_row(name, arith, amt, key=str(i), height=None)
                 else:
@@ -246,16 +235,16 @@ class BreakdownScreen(WizardScreen):
         if res is None or not 0 <= row < len(res.steps):
             out.update("")
             return
-        st = res.steps[row]
+        r = step_row(self.app.policy, res.steps[row], lang)
         text = Text()
-        text.append(st.label(lang), style="bold")
-        text.append("  " + st.text(lang))
-        if st.quote:
-            text.append(f"\n{t('source', lang)} {st.source}：", style="dim")
-            text.append(f"“{st.quote}”", style="italic")
-        if st.note:
-            text.append(f"\n{t('note', lang)}：{st.note}")
-        if not (st.quote or st.note):
+        text.append(r.label, style="bold")
+        text.append("  " + r.text)
+        if r.quote:
+            text.append(f"\n{t('source', lang)} {r.source}：", style="dim")
+            text.append(f"“{r.quote}”", style="italic")
+        if r.note:
+            text.append(f"\n{t('note', lang)}：{r.note}")
+        if not (r.quote or r.note):
             text.append("\n" + t("no_source", lang), style="dim")
         out.update(text)
 

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.base import localize
-from yibao_tui.tui.screens.breakdown import step_amount
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
+from yibao_tui.views.estimate import step_row
 
 
 class CompareScreen(Screen):
@@ -77,10 +77,9 @@ class CompareScreen(Screen):
         grid.add_row(Text(name, style="bold"), "")
         if res is None:
             return Group(grid, Text(err or "", style="dim"))
-        for st in res.steps:
-            amt = step_amount(st, lang)
-            if amt:
-                grid.add_row(st.label(lang), amt)
+        for r in (step_row(policy, st, lang) for st in res.steps):
+            if r.amount:
+                grid.add_row(r.label, r.amount)
         tot = shown(res, policy)[3]
         grid.add_row(Text(t("total", lang), style="bold"), money_text(tot, lang))
         if res.missing:

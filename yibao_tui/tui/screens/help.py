@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from yibao_tui.text import GLOSSARY, t
+from yibao_tui.text import GLOSSARY, render, t
 from yibao_tui.tui.screens.base import localize
 
 KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
@@ -45,10 +45,9 @@ class HelpScreen(ModalScreen):
             grid.add_column(no_wrap=True, style="bold")
             grid.add_column(ratio=1, overflow="fold")
             for zh, en, mzh, men in GLOSSARY:
-                if lang == "zh":
-                    grid.add_row(zh, f"{mzh}（{en}）")
-                else:
-                    grid.add_row(en, f"{men} ({zh})")
+                # the term in this language; its meaning, then the term in the other one
+                grid.add_row(render((zh, en), lang),
+                             t("help.gloss", lang, meaning=(mzh, men), other=(en, zh)))
             yield Static(grid)
 
     def on_mount(self):

@@ -6,8 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from yibao_tui.core.policy import LABELS
-from yibao_tui.text import label, t
+from yibao_tui.text import t, term
 from yibao_tui.tui.screens.base import WizardScreen
 
 
@@ -22,12 +21,12 @@ class PersonScreen(WizardScreen):
         options = []
         for scheme, sch in policy.schemes.items():
             head = Text()
-            head.append(label(LABELS[scheme], lang), style="bold")
+            head.append(term(scheme, lang), style="bold")
             head.append(f" — {t('expl.' + scheme, lang)}", style="dim")
             options.append(Option(head, id=f"head:{scheme}", disabled=True))
             for cat in sch["categories"]:
                 row = Text("  ")
-                row.append(label(LABELS[cat], lang), style="bold")
+                row.append(term(cat, lang), style="bold")
                 row.append(f" — {t('expl.' + cat, lang)}")
                 options.append(Option(row, id=f"{scheme}:{cat}"))
         yield OptionList(*options, id="choices")

@@ -7,8 +7,8 @@ from textual.widgets import Input
 from yibao_tui.tui.wizard import group
 
 # Typed text as it may stand while typing (commas are ours, so they are let through too).
-ALLOWED = frozenset("0123456789.,")
-MONEY_RESTRICT = r"[0-9,]*(\.[0-9]{0,2})?"
+ALLOWED = frozenset("0123456789.,，")
+MONEY_RESTRICT = r"[0-9,，]*(\.[0-9]{0,2})?"
 
 
 class MoneyInput(Input):

@@ -1,0 +1,195 @@
+"""What the estimate takes and gives: a person, a claim, the breakdown's steps and results.
+
+Money is Decimal and is never rounded here. A step's label and arithmetic are data (a ``Msg`` and
+a template id with its values); the text layer words them (``views.estimate.step_label`` /
+``step_text``), so the engine picks no language.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yibao_tui.core.money import shown
+from yibao_tui.core.msg import Msg, MsgError
+
+ZERO = Decimal(0)
+
+
+def _render(msg, lang):
+    # TODO(layers): compatibility for callers outside the engine's area (household, enrolment
+    # tests) that still ask a step or an error for its text; remove once they render ``.msg``.
+    from yibao_tui.text import render
+
+    return render(msg, lang)
+
+
+class EstimateError(MsgError):
+    """A claim or person the policy cannot take (a care kind, grade or disease it lacks).
+
+    ``e.msg`` says why (a catalogue key ``err.*`` and values); faces show ``render(e.msg, lang)``.
+    """
+
+    def __init__(self, msg):
+        if not isinstance(msg, Msg) and isinstance(getattr(self, "msg", None), Msg):
+            msg = self.msg  # compat: household's subclass sets .msg, then passes its English
+        super().__init__(msg)
+
+    def __str__(self):  # compat: English, as before (household area reads str(e))
+        return _render(self.msg, "en")
+
+    def text(self, lang="en"):  # compat, see _render
+        return _render(self.msg, lang)
+
+
+class Person:
+    __slots__ = ("age", "category", "flags", "scheme")
+
+    def __init__(self, scheme, category, age=None, flags=()):
+        self.scheme = scheme
+        self.category = category
+        self.age = age
+        self.flags = frozenset(flags)
+
+
+class Claim:
+    """One visit or stay. ``amount`` is the in-policy cost (政策范围内费用)."""
+
+    __slots__ = ("amount", "care", "class_b", "cross_region", "date", "disease", "grade",
+                 "month_only", "out_of_policy", "special_drugs", "stay")
+
+    def __init__(self, care, amount, grade=None, disease=None, class_b=ZERO, special_drugs=ZERO,
+                 out_of_policy=ZERO, cross_region=(), date=None, stay=None, month_only=False):
+        self.care = care
+        self.amount = Decimal(amount)
+        self.grade = grade
+        self.disease = disease
+        self.class_b = Decimal(class_b)
+        self.special_drugs = Decimal(special_drugs)
+        self.out_of_policy = Decimal(out_of_policy)
+        self.cross_region = tuple(cross_region)
+        self.date = date
+        self.stay = stay
+        self.month_only = month_only  # only the month of ``date`` is known (household visits)
+
+
+class Step:
+    """One line of the breakdown. ``amount`` None means it depends on an unknown figure.
+
+    ``label`` is a Msg (``step.*``); the arithmetic is a template id (``arith.<tpl>`` in the
+    catalogue) and its values, worded only when shown, so the engine does no string work per visit.
+    """
+
+    __slots__ = ("amount", "args", "key", "label", "note", "quote", "source", "supplied", "tpl")
+
+    def __init__(self, key, label, tpl, args, amount=None, row=None, note=None):
+        self.key = key
+        self.label = label if isinstance(label, Msg) else Msg(label)
+        self.tpl = tpl
+        self.args = args
+        self.amount = amount
+        self.source = row.get("source") if row else None
+        self.quote = row.get("quote") if row else None
+        self.note = note if note is not None else (row.get("note") if row else None)
+        self.supplied = bool(row.get("supplied")) if row else False  # a figure the user gave
+
+    @property
+    def unknown(self):
+        """True when this step's figure waits on one no source gives: shown as 未知 / unknown,
+        never blank or 0. (Templates of such steps end in "?"; totals are unknown when None.)"""
+        return self.amount is None and (self.tpl.endswith("?") or self.key in _TOTAL_KEYS)
+
+    @property
+    def arith(self):
+        """The arithmetic as a Msg: ``render(step.arith, lang)``."""
+        return Msg("arith." + self.tpl, **self.args)
+
+    def text(self, lang="en"):  # compat, see _render
+        return _render(self.arith, lang)
+
+
+_TOTAL_KEYS = frozenset({"fund", "serious_illness", "self_pay"})
+
+
+
+class Result:
+    """One visit's estimate."""
+
+    __slots__ = ("claim", "fund", "missing", "self_pay", "serious_illness", "steps", "total",
+                 "unchecked")
+
+    def __init__(self, claim):
+        self.claim = claim
+        self.steps = []
+        self.missing = []
+        self.unchecked = []
+        self.fund = self.serious_illness = self.self_pay = self.total = None
+
+
+class YearResult:
+    """A year of visits. Its totals are the sums of each visit's figures *as shown* (rounded once
+    per visit, see ``shown``), not of the unrounded ones: a reader adding up the visits on screen
+    must get the year's figure to the fen (100 + 100.01 + 100.01 at 50 % shows 0 + 50.01 + 50.01,
+    so the year is 100.02, not a rounded 100.01)."""
+
+    __slots__ = ("fund", "missing", "person", "policy", "self_pay", "serious_illness", "total",
+                 "unchecked", "visits")
+
+    def __init__(self, policy, person, visits):
+        self.policy = policy
+        self.person = person
+        self.visits = visits
+        per_visit = [shown(v, policy) for v in visits]
+        self.fund = _sum(s[0] for s in per_visit)
+        self.serious_illness = _sum(s[1] for s in per_visit)
+        self.self_pay = _sum(s[2] for s in per_visit)
+        self.total = _sum(s[3] for s in per_visit)
+        self.missing = _unique(m for v in visits for m in v.missing)
+        self.unchecked = _unique(m for v in visits for m in v.unchecked)
+
+
+def _unique(items):
+    return list(dict.fromkeys(items))
+
+
+def _sum(values):
+    total = ZERO
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def _sub(a, *bs):
+    if a is None or any(b is None for b in bs):
+        return None
+    for b in bs:
+        a -= b
+    return a
+
+
+
+class _State:
+    """What a person has used so far in the year. A value of None means unknown.
+
+    Caps count what was paid *as shown* (``fen``: each visit rounded once, see ``shown``): the
+    year is the sum of the visits as shown, so that sum, not the unrounded one, must stay within
+    a cap (two visits of 50,000.005 would otherwise show 100,000.02 against a 100,000 cap)."""
+
+    __slots__ = ("deductible_met", "fen", "last_quarter", "missing", "once_paid", "si_base",
+                 "si_shown", "stays", "used")
+
+    def __init__(self, fen=lambda d: d):
+        self.deductible_met = {}
+        self.used = {}
+        self.stays = {}
+        self.once_paid = set()
+        self.si_base = ZERO
+        self.si_shown = ZERO  # serious-illness insurance paid so far, as shown
+        self.fen = fen
+        self.last_quarter = 1
+        self.missing = []  # figures missing so far: what a later unknown depends on
+
+
+def _period_key(per, quarter):
+    return quarter if per == "quarter" else per

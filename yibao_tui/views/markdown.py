@@ -1,0 +1,68 @@
+"""The estimate as Markdown: the TUI's export (saved and copied to the clipboard)."""
+
+from __future__ import annotations
+
+from yibao_tui.core.money import shown
+from yibao_tui.text import render, t, term
+from yibao_tui.views.estimate import fund_text
+from yibao_tui.views.sources import source_title
+from yibao_tui.views.steps import money_text, step_label, step_text
+
+_ALWAYS_ORDER = ("fund", "serious_illness", "self_pay", "total")
+
+
+def _cell(s):
+    return str(s).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(policy, sel, res, lang):
+    """The breakdown as Markdown (the export): steps, totals, sources by title, caveats."""
+    L = lambda k: term(k, lang)  # noqa: E731
+    care = render(policy.schemes[sel.scheme]["care"][sel.care]["label"], lang)
+    where = f"{care} · {render(policy.grades[res.claim.grade], lang)}"
+    if res.claim.disease:
+        dz = policy.schemes[sel.scheme]["care"][sel.care]["diseases"][res.claim.disease]
+        where += f" · {render(dz, lang)}"
+    if sel.cross_region:
+        where += " · " + "、".join(L(s) for s in sel.cross_region)
+    out = [f"# {t('md.title', lang)} — {render(policy.name, lang)} {policy.year}", "",
+           f"- {t('md.person', lang)}: {L(sel.scheme)} · {L(sel.category)}",
+           f"- {t('md.care', lang)}: {where}", "",
+           f"## {t('md.steps', lang)}", "",
+           f"| {t('col.step', lang)} | {t('col.arith', lang)} | {t('col.amount', lang)} |",
+           "| --- | --- | ---: |"]
+    cites = []
+    for st in res.steps:
+        mark = ""
+        if st.quote or st.note:
+            cites.append(st)
+            mark = f" [{len(cites)}]"
+        amt = "" if st.amount is None and st.key not in _ALWAYS else money_text(st.amount, lang)
+        out.append(f"| {_cell(step_label(st, lang))}{mark} | {_cell(step_text(st, lang))} | {amt} |")
+    figures = [fund_text(v, res, lang) if k == "fund" else money_text(v, lang)
+               for k, v in zip(_ALWAYS_ORDER, shown(res, policy), strict=True)]
+    out += ["", "**" + " · ".join(f"{t(k, lang)} {v}" for k, v in zip(_ALWAYS_ORDER, figures,
+                                                                       strict=True)) + "**", ""]
+    if res.missing:
+        out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
+    if res.unchecked:
+        out += [t("unchecked", lang) + ", ".join(f"`{m}`" for m in res.unchecked), ""]
+    if cites:
+        out += [f"## {t('md.sources', lang)}", ""]
+        for i, st in enumerate(cites, 1):
+            line = f"{i}. {step_label(st, lang)}"
+            if st.quote:
+                line += t("md.quote", lang, source=source_title(policy, st.source), quote=st.quote)
+            out.append(line)
+            if st.note:
+                out.append(f"   - {t('note', lang)}: {render(st.note, lang)}")
+        out.append("")
+    if policy.caveats:
+        out += [f"## {t('md.caveats', lang)}", ""]
+        out += [f"- {render(c, lang)}" for c in policy.caveats]
+        out.append("")
+    out += [f"_{t('md.disclaimer', lang)}_", ""]
+    return "\n".join(out)
+
+
+_ALWAYS = ("fund", "self_pay", "serious_illness")
