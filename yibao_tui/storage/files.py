@@ -1,27 +1,285 @@
-"""Private, atomic writes: the app runs on shared servers, and a save must never half-happen."""
+"""Private, atomic writes and the directory trust check: the app runs on shared servers, a save
+must never half-happen, and a directory someone else controls must never steer where we write.
+
+The rules (docs/trust.md says why):
+- ``write_private`` works relative to an fd of the directory, creates its temp file itself with
+  O_CREAT|O_EXCL|O_NOFOLLOW (0600, set on the fd), refuses a destination that is a symlink or not a
+  regular file, checks after the rename that the name holds the inode it wrote, and fsyncs the
+  directory. ``replace=False`` refuses to replace an existing file (FileExistsError).
+- ``trusted_dir`` is ssh's StrictModes for the directories the app keeps files in.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
+import stat
+import time
+
+STALE_AFTER = 3600  # seconds: a temp file of ours this old was left by a killed process
+_TOKEN = 8  # random characters in a temp name: .NAME.<token>.tmp
+_TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
-def write_private(path, data):
-    """Write ``data`` (bytes or str) to ``path`` with mode 0600: a temp file in the same
-    directory (so the rename stays on one file system), fsync, then an atomic rename."""
+class UnsafePathError(PermissionError):
+    """A path we refuse to use: ``path`` and ``why`` (a code), ``detail`` (values for the message).
+
+    A PermissionError, so a face that already catches OSError around a write shows it.
+    ``why``: "not_dir", "owner", "writable", "symlink", "not_regular", "swapped".
+    """
+
+    def __init__(self, path, why, **detail):
+        self.path = os.fspath(path)
+        self.why = why
+        self.detail = detail
+        super().__init__(_explain(self.path, why, detail))
+
+
+class UnsafeDirError(UnsafePathError):
+    """A directory that fails the trust check (``trusted_dir``); nothing was written."""
+
+
+def _explain(path, why, d):
+    via = f" (reached through the symlink {d['link']})" if d.get("link") else ""
+    what = {
+        "not_dir": "is not a directory",
+        "owner": f"is owned by uid {d.get('uid')}, not by you (uid {d.get('me')})",
+        "writable": f"is writable by group or others (mode {d.get('mode')}); "
+                    f"fix with: chmod go-w {path}",
+        "symlink": "is a symbolic link; refusing to write through it",
+        "not_regular": "is not a regular file (a FIFO, device or directory)",
+        "too_big": f"is bigger than {d.get('limit')} bytes",
+        "lock_owner": f"is owned by uid {d.get('uid')}, not by you (uid {d.get('me')})",
+        "swapped": "was replaced while it was being written (another user can write to this "
+                   "directory); the replacement was removed",
+    }.get(why, why)
+    if why in ("owner", "writable", "not_dir") and d.get("checking") and d["checking"] != path:
+        return f"{d['checking']}: refusing to use it: its parent {path}{via} {what}; nothing was written"
+    return f"{path}{via}: refusing to use it: it {what}; nothing was written"
+
+
+# ───────────────────────────── the trust check ─────────────────────────────
+
+def _home():
+    h = os.path.expanduser("~")
+    try:
+        return os.path.realpath(h) if os.path.isabs(h) else None
+    except OSError:
+        return None
+
+
+def trusted_dir(d, uid=None):
+    """Refuse (UnsafeDirError) a directory we would keep files in unless, like ssh's StrictModes
+    (OpenSSH ``safe_path``): after resolving symlinks it is a directory owned by the user and not
+    writable by group or others; and each parent up to the user's home (inclusive) or ``/`` is
+    owned by the user or root and not writable by group or others — except a root-owned sticky
+    directory (``/tmp``), where nobody else can rename or remove what we own. Returns the real path.
+    """
+    me = os.geteuid() if uid is None else uid
+    given = os.fspath(d)
+    real = os.path.realpath(given)
+    link = given if os.path.abspath(given) != real else None
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        raise UnsafeDirError(given, "not_dir", link=link) from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise UnsafeDirError(given, "not_dir", link=link)
+    if st.st_uid != me:
+        raise UnsafeDirError(real, "owner", uid=st.st_uid, me=me, link=link)
+    if st.st_mode & 0o022:
+        raise UnsafeDirError(real, "writable", mode=oct(stat.S_IMODE(st.st_mode)), link=link)
+    home = _home()
+    p = real
+    while p != home:
+        parent = os.path.dirname(p)
+        if parent == p:
+            break
+        p = parent
+        pst = os.stat(p)
+        if pst.st_uid not in (me, 0):
+            raise UnsafeDirError(p, "owner", uid=pst.st_uid, me=me, checking=real, link=link)
+        sticky_root = pst.st_uid == 0 and pst.st_mode & stat.S_ISVTX
+        if pst.st_mode & 0o022 and not sticky_root:
+            raise UnsafeDirError(p, "writable", mode=oct(stat.S_IMODE(pst.st_mode)), checking=real,
+                                 link=link)
+    return real
+
+
+def make_private_dirs(d):
+    """Create ``d`` and its missing parents with mode 0700 whatever the umask (mkdir, then fchmod
+    each level we created). Existing levels are left as they are. Returns the list created."""
+    d = os.path.abspath(os.fspath(d))
+    missing = []
+    p = d
+    while not os.path.lexists(p):
+        missing.append(p)
+        parent = os.path.dirname(p)
+        if parent == p:
+            break
+        p = parent
+    made = []
+    for p in reversed(missing):
+        try:
+            os.mkdir(p, 0o700)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: the trust check judges it
+        fd = os.open(p, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC)
+        try:
+            os.fchmod(fd, 0o700)
+        finally:
+            os.close(fd)
+        made.append(p)
+    return made
+
+
+# ───────────────────────────── the writer ─────────────────────────────
+
+def fsync_dir(d):
+    """Make a rename in ``d`` (a path or a directory fd) durable; best effort where unsupported."""
+    own = not isinstance(d, int)
+    try:
+        fd = os.open(d, os.O_RDONLY | _O_CLOEXEC) if own else d
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        if own:
+            os.close(fd)
+
+
+def _temp_name(base):
+    return f".{base}." + "".join(secrets.choice(_TOKEN_CHARS) for _ in range(_TOKEN)) + ".tmp"
+
+
+def _temp_pattern(base=None):
+    b = re.escape(base) if base is not None else r"[^/]+"
+    return re.compile(rf"\.{b}\.[{_TOKEN_CHARS}]{{{_TOKEN}}}\.tmp\Z")
+
+
+def clean_stale(d, base=None, older_than=STALE_AFTER, dir_fd=None):
+    """Remove temp files of ours left by a killed save: ``.BASE.<token>.tmp`` (any BASE when None)
+    that are regular files, owned by us and older than ``older_than`` seconds. Returns the names."""
+    pat = _temp_pattern(base)
+    me = os.geteuid()
+    now = time.time()
+    gone = []
+    try:
+        names = os.listdir(d if dir_fd is None else dir_fd)
+    except OSError:
+        return gone
+    for n in names:
+        if not pat.match(n):
+            continue
+        try:
+            st = os.lstat(n, dir_fd=dir_fd) if dir_fd is not None else os.lstat(os.path.join(d, n))
+            if stat.S_ISREG(st.st_mode) and st.st_uid == me and now - st.st_mtime > older_than:
+                if dir_fd is not None:
+                    os.unlink(n, dir_fd=dir_fd)
+                else:
+                    os.unlink(os.path.join(d, n))
+                gone.append(n)
+        except OSError:
+            continue
+    return gone
+
+
+def _check_dest(base, dfd):
+    """None if there is no file yet, else its stat; refuse a symlink or a non-regular file."""
+    try:
+        st = os.lstat(base, dir_fd=dfd)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        raise UnsafePathError(base, "symlink")
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsafePathError(base, "not_regular")
+    return st
+
+
+def write_private(path, data, *, replace=True):
+    """Write ``data`` (bytes or str) to ``path`` with mode 0600, atomically: a temp file of ours in
+    the same directory (same file system), fsync, rename, check, fsync the directory.
+
+    Refuses (UnsafePathError, a PermissionError) a destination that is a symlink or not a regular
+    file. ``replace=False`` refuses an existing file with FileExistsError (the export asks first,
+    then calls again with ``replace=True``). Stale temp files of ours for this name are removed.
+    Never chmods or opens by path after creating: everything is relative to a directory fd.
+    """
     path = os.fspath(path)
     d = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
-    try:  # mkstemp creates the file 0600 already; chmod guards against an odd umask handling
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    base = os.path.basename(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    dfd = os.open(d, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    try:
+        clean_stale(d, base, dir_fd=dfd)
+        if _check_dest(base, dfd) is not None and not replace:
+            raise FileExistsError(f"{path} already exists; not replaced")
+        for _ in range(100):
+            tmp = _temp_name(base)
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC,
+                             0o600, dir_fd=dfd)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise FileExistsError(f"{d}: cannot create a temp file")
+        try:
+            os.fchmod(fd, 0o600)  # exact, whatever the umask
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+            ours = os.fstat(fd)
+            _rename(tmp, base, dfd, replace, path)
+            _verify(base, dfd, ours, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                st = os.lstat(tmp, dir_fd=dfd)
+                if (st.st_dev, st.st_ino) == (os.fstat(fd).st_dev, os.fstat(fd).st_ino):
+                    os.unlink(tmp, dir_fd=dfd)
+            raise
+        finally:
+            os.close(fd)
+        fsync_dir(dfd)
+    finally:
+        os.close(dfd)
     return path
+
+
+def _rename(tmp, base, dfd, replace, path):
+    if replace:
+        _check_dest(base, dfd)  # again, just before: the narrowest window we can give
+        os.replace(tmp, base, src_dir_fd=dfd, dst_dir_fd=dfd)
+        return
+    # No-replace: link(2) fails if the name exists, atomically (renameat2 is not in the stdlib).
+    try:
+        os.link(tmp, base, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
+    except FileExistsError:
+        raise FileExistsError(f"{path} already exists; not replaced") from None
+    except OSError:  # a file system without hard links: check, then rename (best effort)
+        if os.path.lexists(path):
+            raise FileExistsError(f"{path} already exists; not replaced") from None
+        os.replace(tmp, base, src_dir_fd=dfd, dst_dir_fd=dfd)
+        return
+    os.unlink(tmp, dir_fd=dfd)
+
+
+def _verify(base, dfd, ours, path):
+    """The name must now hold the inode we wrote: in a directory others can write to, our temp
+    file can be swapped (for a symlink to a victim) between the write and the rename. If so,
+    remove what was renamed in (unlink never follows a symlink) and refuse."""
+    st = os.lstat(base, dir_fd=dfd)
+    if (st.st_dev, st.st_ino) != (ours.st_dev, ours.st_ino):
+        with contextlib.suppress(OSError):
+            os.unlink(base, dir_fd=dfd)
+        raise UnsafePathError(path, "swapped")
