@@ -295,6 +295,9 @@ class _Locator:
         self.lines = {}
         aot = {}  # header keys of [[arrays of tables]] → current index
         table = ()
+        starts = [0]
+        for ln in self.text.split("\n"):
+            starts.append(starts[-1] + len(ln) + 1)
         for n, ln in enumerate(self._logical_lines(), 1):
             if ln is None:
                 continue
@@ -316,6 +319,34 @@ class _Locator:
                 keys = _split_key(m.group(1))
                 if keys:
                     self.lines.setdefault((*table, *keys), n)
+                    if ln[m.end():].lstrip().startswith("["):
+                        self._elements((*table, *keys), n, starts[n - 1] + m.end())
+
+    def _elements(self, path, line, pos):
+        """The line each element of the array value starting after ``pos`` begins on."""
+        depth, i, want = 0, 0, False
+        for m in _TOKEN.finditer(self.text, pos):
+            g = m.lastgroup
+            if g == "n":
+                line += 1
+                continue
+            if g == "c" or (g == "w" and not m.group().strip()):
+                continue
+            if want and not (g == "x" and depth == 1):
+                self.lines.setdefault((*path, i), line)
+                want = False
+            if g == "o":
+                depth += 1
+                want = want or depth == 1
+            elif g == "x":
+                depth -= 1
+                if depth <= 0:
+                    return
+            elif depth == 1 and m.group() == ",":
+                i += 1
+                want = True
+            if g == "s":
+                line += m.group().count("\n")
 
     @staticmethod
     def _doc_path(keys, aot):
