@@ -116,8 +116,8 @@ def test_error_carries_a_msg_and_a_household_style_problem():
 
 # ───────────────────────────── properties ─────────────────────────────
 
-_toml_chars = st.sampled_from(list('[]{}"\'#=.,\n\t \\abc01-+_:eEinf') + ["\x1b", "\u202e", "nan", "inf",
-                                                                         '"""', "'''", "[[", "]]"])
+_toml_chars = st.sampled_from([*'[]{}"\'#=.,\n\t \\abc01-+_:eEinf', "\x1b", "\u202e", "nan", "inf",
+                               '"""', "'''", "[[", "]]"])
 
 
 def _never_anything_else(text):

@@ -204,8 +204,8 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
     try:
         doc = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
-        raise TomlInputError([(name, _line_of(e, text), Msg("toml.invalid", reason=_reason(e)))]) \
-            from None
+        msg = Msg("toml.invalid", reason=escape(_reason(e), 200))
+        raise TomlInputError([(name, _line_of(e, text), msg)]) from None
     except RecursionError:  # the scan should have caught it; never let it through
         raise TomlInputError([(name, None, Msg("toml.too_deep", limit=max_depth))]) from None
     except (ValueError, ArithmeticError):  # an int over 4300 digits, Decimal('1e99999999999999999999')
