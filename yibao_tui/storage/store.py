@@ -182,6 +182,8 @@ def _read_regular(path, limit=MAX_BYTES):
         if n > limit:
             raise UnsafeFileError(path, "too_big", limit=limit)
         return b"".join(chunks), st
+    except UnsafeFileError:
+        raise
     except OSError as e:
         raise StoreError(f"cannot read {path}: {e.strerror}") from None
     finally:
