@@ -339,3 +339,30 @@ def test_race_temp_file_swapped_for_a_symlink_never_touches_the_victim(tmp_path)
         assert _mode(profile) == 0o600 and os.lstat(profile).st_uid == 0
     print(f"temp file swapped under {swapped} of 400 saves; every one detected")
     shutil.rmtree(shared)
+
+
+def test_creating_directly_in_sticky_tmp_is_fine_but_not_in_a_dir_of_someone_else(tmp_path):
+    top = os.path.join("/tmp", f"yibao-new-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        ld = store.save_new(H.parse(DEMO), os.path.join(top, "households"), "fam")
+        assert _mode(top) == 0o700 and ld.path.exists()
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+    if ROOT:
+        theirs = tmp_path / "theirs"
+        theirs.mkdir(mode=0o755)
+        os.chown(theirs, NOBODY, NOBODY)
+        with pytest.raises(store.UnsafeDirError, match=f"owned by uid {NOBODY}"):
+            store.save_new(H.parse(DEMO), theirs / "households", "fam")
+        assert os.listdir(theirs) == []  # nothing created
+
+
+def test_writer_without_dir_fds_by_joined_paths(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "_DIR_FD", False)  # the Windows path, exercised here
+    p = tmp_path / "out.md"
+    files.write_private(p, "one")
+    with pytest.raises(FileExistsError):
+        files.write_private(p, "two", replace=False)
+    files.write_private(p, "three")
+    assert p.read_text() == "three" and _mode(p) == 0o600
+    assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]

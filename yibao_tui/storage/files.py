@@ -79,36 +79,67 @@ def trusted_dir(d, uid=None):
     writable by group or others; and each parent up to the user's home (inclusive) or ``/`` is
     owned by the user or root and not writable by group or others — except a root-owned sticky
     directory (``/tmp``), where nobody else can rename or remove what we own. Returns the real path.
+    Without POSIX ownership (Windows) there is nothing to check.
     """
+    if not hasattr(os, "geteuid"):
+        return os.path.realpath(d)
     me = os.geteuid() if uid is None else uid
     given = os.fspath(d)
-    real = os.path.realpath(given)
-    link = given if os.path.abspath(given) != real else None
-    try:
-        st = os.stat(real)
-    except FileNotFoundError:
-        raise UnsafeDirError(given, "not_dir", link=link) from None
-    if not stat.S_ISDIR(st.st_mode):
-        raise UnsafeDirError(given, "not_dir", link=link)
+    real, link = _real(given)
+    st = _stat_dir(real, given, link)
     if st.st_uid != me:
         raise UnsafeDirError(real, "owner", uid=st.st_uid, me=me, link=link)
     if st.st_mode & 0o022:
         raise UnsafeDirError(real, "writable", mode=oct(stat.S_IMODE(st.st_mode)), link=link)
+    _parents(real, me, real, link, first=os.path.dirname(real))
+    return real
+
+
+def trusted_parent(d, uid=None):
+    """The parent rules of ``trusted_dir`` for ``d`` itself and its parents: may we create a
+    directory in ``d``? (A root-owned sticky ``/tmp`` is fine: nobody else can replace what we
+    create in it.) Returns the real path."""
+    if not hasattr(os, "geteuid"):
+        return os.path.realpath(d)
+    me = os.geteuid() if uid is None else uid
+    given = os.fspath(d)
+    real, link = _real(given)
+    _stat_dir(real, given, link)
+    _parents(real, me, real, link, first=real)
+    return real
+
+
+def _real(given):
+    real = os.path.realpath(given)
+    return real, (given if os.path.abspath(given) != real else None)
+
+
+def _stat_dir(real, given, link):
+    try:
+        st = os.stat(real)
+    except OSError:
+        raise UnsafeDirError(given, "not_dir", link=link) from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise UnsafeDirError(given, "not_dir", link=link)
+    return st
+
+
+def _parents(real, me, checking, link, first):
+    """Check ``first`` and each directory above it, up to the home directory or ``/``."""
     home = _home()
-    p = real
-    while p != home:
-        parent = os.path.dirname(p)
-        if parent == p:
-            break
-        p = parent
+    p = first
+    while True:
         pst = os.stat(p)
         if pst.st_uid not in (me, 0):
-            raise UnsafeDirError(p, "owner", uid=pst.st_uid, me=me, checking=real, link=link)
+            raise UnsafeDirError(p, "owner", uid=pst.st_uid, me=me, checking=checking, link=link)
         sticky_root = pst.st_uid == 0 and pst.st_mode & stat.S_ISVTX
         if pst.st_mode & 0o022 and not sticky_root:
-            raise UnsafeDirError(p, "writable", mode=oct(stat.S_IMODE(pst.st_mode)), checking=real,
+            raise UnsafeDirError(p, "writable", mode=oct(stat.S_IMODE(pst.st_mode)), checking=checking,
                                  link=link)
-    return real
+        parent = os.path.dirname(p)
+        if p == home or parent == p:
+            return
+        p = parent
 
 
 def make_private_dirs(d):
@@ -156,6 +187,46 @@ def fsync_dir(d):
             os.close(fd)
 
 
+_DIR_FD = {os.open, os.lstat, os.unlink, os.rename, os.link} <= os.supports_dir_fd
+
+
+class _At:
+    """Names in one directory: relative to an fd of it where the OS can (so a parent swapped
+    meanwhile cannot redirect us), else by joined path (Windows)."""
+
+    def __init__(self, d):
+        self.d = d
+        self.fd = os.open(d, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC) if _DIR_FD else None
+
+    def close(self):
+        if self.fd is not None:
+            os.close(self.fd)
+
+    def _p(self, n):
+        return n if self.fd is not None else os.path.join(self.d, n)
+
+    def open(self, n, flags, mode):
+        return os.open(self._p(n), flags, mode, dir_fd=self.fd)
+
+    def lstat(self, n):
+        return os.lstat(self._p(n), dir_fd=self.fd)
+
+    def unlink(self, n):
+        os.unlink(self._p(n), dir_fd=self.fd)
+
+    def replace(self, a, b):
+        os.replace(self._p(a), self._p(b), src_dir_fd=self.fd, dst_dir_fd=self.fd)
+
+    def link(self, a, b):
+        os.link(self._p(a), self._p(b), src_dir_fd=self.fd, dst_dir_fd=self.fd, follow_symlinks=False)
+
+    def listdir(self):
+        return os.listdir(self.fd if self.fd is not None else self.d)
+
+    def fsync(self):
+        fsync_dir(self.fd if self.fd is not None else self.d)
+
+
 def _temp_name(base):
     return f".{base}." + "".join(secrets.choice(_TOKEN_CHARS) for _ in range(_TOKEN)) + ".tmp"
 
@@ -165,43 +236,45 @@ def _temp_pattern(base=None):
     return re.compile(rf"\.{b}\.[{_TOKEN_CHARS}]{{{_TOKEN}}}\.tmp\Z")
 
 
-def clean_stale(d, base=None, older_than=STALE_AFTER, dir_fd=None):
+def clean_stale(d, base=None, older_than=STALE_AFTER, at=None):
     """Remove temp files of ours left by a killed save: ``.BASE.<token>.tmp`` (any BASE when None)
     that are regular files, owned by us and older than ``older_than`` seconds. Returns the names."""
     pat = _temp_pattern(base)
-    me = os.geteuid()
+    me = os.geteuid() if hasattr(os, "geteuid") else None
     now = time.time()
     gone = []
+    own = at is None
     try:
-        names = os.listdir(d if dir_fd is None else dir_fd)
+        at = at or _At(os.fspath(d))
     except OSError:
         return gone
-    for n in names:
-        if not pat.match(n):
-            continue
-        try:
-            st = os.lstat(n, dir_fd=dir_fd) if dir_fd is not None else os.lstat(os.path.join(d, n))
-            if stat.S_ISREG(st.st_mode) and st.st_uid == me and now - st.st_mtime > older_than:
-                if dir_fd is not None:
-                    os.unlink(n, dir_fd=dir_fd)
-                else:
-                    os.unlink(os.path.join(d, n))
-                gone.append(n)
-        except OSError:
-            continue
+    try:
+        for n in at.listdir():
+            if not pat.match(n):
+                continue
+            with contextlib.suppress(OSError):
+                st = at.lstat(n)
+                if stat.S_ISREG(st.st_mode) and me in (None, st.st_uid) and now - st.st_mtime > older_than:
+                    at.unlink(n)
+                    gone.append(n)
+    except OSError:
+        pass
+    finally:
+        if own:
+            at.close()
     return gone
 
 
-def _check_dest(base, dfd):
+def _check_dest(at, base, path):
     """None if there is no file yet, else its stat; refuse a symlink or a non-regular file."""
     try:
-        st = os.lstat(base, dir_fd=dfd)
+        st = at.lstat(base)
     except FileNotFoundError:
         return None
     if stat.S_ISLNK(st.st_mode):
-        raise UnsafePathError(base, "symlink")
+        raise UnsafePathError(path, "symlink")
     if not stat.S_ISREG(st.st_mode):
-        raise UnsafePathError(base, "not_regular")
+        raise UnsafePathError(path, "not_regular")
     return st
 
 
@@ -210,76 +283,77 @@ def write_private(path, data, *, replace=True):
     the same directory (same file system), fsync, rename, check, fsync the directory.
 
     Refuses (UnsafePathError, a PermissionError) a destination that is a symlink or not a regular
-    file. ``replace=False`` refuses an existing file with FileExistsError (the export asks first,
-    then calls again with ``replace=True``). Stale temp files of ours for this name are removed.
+    file, and removes what it renamed in if the temp file was swapped meanwhile ("swapped").
+    ``replace=False`` refuses an existing file with FileExistsError (the export asks first, then
+    calls again with ``replace=True``). Stale temp files of ours for this name are removed.
     Never chmods or opens by path after creating: everything is relative to a directory fd.
     """
     path = os.fspath(path)
-    d = os.path.dirname(path) or "."
     base = os.path.basename(path)
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    dfd = os.open(d, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    at = _At(os.path.dirname(path) or ".")
     try:
-        clean_stale(d, base, dir_fd=dfd)
-        if _check_dest(base, dfd) is not None and not replace:
+        clean_stale(None, base, at=at)
+        if _check_dest(at, base, path) is not None and not replace:
             raise FileExistsError(f"{path} already exists; not replaced")
         for _ in range(100):
             tmp = _temp_name(base)
             try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC,
-                             0o600, dir_fd=dfd)
+                fd = at.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC
+                             | getattr(os, "O_BINARY", 0), 0o600)
                 break
             except FileExistsError:
                 continue
         else:
-            raise FileExistsError(f"{d}: cannot create a temp file")
+            raise FileExistsError(f"{path}: cannot create a temp file")
         try:
-            os.fchmod(fd, 0o600)  # exact, whatever the umask
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)  # exact, whatever the umask
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
             ours = os.fstat(fd)
-            _rename(tmp, base, dfd, replace, path)
-            _verify(base, dfd, ours, path)
+            _rename(at, tmp, base, replace, path)
+            _verify(at, base, ours, path)
         except BaseException:
             with contextlib.suppress(OSError):
-                st = os.lstat(tmp, dir_fd=dfd)
+                st = at.lstat(tmp)
                 if (st.st_dev, st.st_ino) == (os.fstat(fd).st_dev, os.fstat(fd).st_ino):
-                    os.unlink(tmp, dir_fd=dfd)
+                    at.unlink(tmp)
             raise
         finally:
             os.close(fd)
-        fsync_dir(dfd)
+        at.fsync()
     finally:
-        os.close(dfd)
+        at.close()
     return path
 
 
-def _rename(tmp, base, dfd, replace, path):
+def _rename(at, tmp, base, replace, path):
     if replace:
-        _check_dest(base, dfd)  # again, just before: the narrowest window we can give
-        os.replace(tmp, base, src_dir_fd=dfd, dst_dir_fd=dfd)
+        _check_dest(at, base, path)  # again, just before: the narrowest window we can give
+        at.replace(tmp, base)
         return
     # No-replace: link(2) fails if the name exists, atomically (renameat2 is not in the stdlib).
     try:
-        os.link(tmp, base, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
+        at.link(tmp, base)
     except FileExistsError:
         raise FileExistsError(f"{path} already exists; not replaced") from None
     except OSError:  # a file system without hard links: check, then rename (best effort)
-        if os.path.lexists(path):
+        if _check_dest(at, base, path) is not None:
             raise FileExistsError(f"{path} already exists; not replaced") from None
-        os.replace(tmp, base, src_dir_fd=dfd, dst_dir_fd=dfd)
+        at.replace(tmp, base)
         return
-    os.unlink(tmp, dir_fd=dfd)
+    at.unlink(tmp)
 
 
-def _verify(base, dfd, ours, path):
+def _verify(at, base, ours, path):
     """The name must now hold the inode we wrote: in a directory others can write to, our temp
     file can be swapped (for a symlink to a victim) between the write and the rename. If so,
     remove what was renamed in (unlink never follows a symlink) and refuse."""
-    st = os.lstat(base, dir_fd=dfd)
-    if (st.st_dev, st.st_ino) != (ours.st_dev, ours.st_ino):
+    st = at.lstat(base)
+    if os.name == "posix" and (st.st_dev, st.st_ino) != (ours.st_dev, ours.st_ino):
         with contextlib.suppress(OSError):
-            os.unlink(base, dir_fd=dfd)
+            at.unlink(base)
         raise UnsafePathError(path, "swapped")

@@ -134,8 +134,10 @@ def ensure_dir(d):
         anc = d.parent
         while not anc.exists() and anc.parent != anc:
             anc = anc.parent
-        if anc.is_dir():
-            check_dir(anc)  # never create inside a place someone else controls
+        try:  # never create inside a place someone else controls
+            files.trusted_parent(anc)
+        except files.UnsafeDirError as e:
+            raise UnsafeDirError.of(e) from None
         try:
             files.make_private_dirs(d)
         except OSError as e:
