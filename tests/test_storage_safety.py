@@ -13,6 +13,8 @@ import textwrap
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from yibao_tui.cli import main
 from yibao_tui.core import household as H
@@ -366,3 +368,43 @@ def test_writer_without_dir_fds_by_joined_paths(tmp_path, monkeypatch):
     files.write_private(p, "three")
     assert p.read_text() == "three" and _mode(p) == 0o600
     assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("name, text, line", [
+    ("deep.toml", "schema = 1\nname = " + "[" * 10_000 + "]" * 10_000 + "\n", 2),  # RecursionError
+    ("bigint.toml", "schema = 1\nyear = 1" + "0" * 5000 + "\n", 2),  # ValueError in tomllib
+    ("bigexp.toml", "schema = 1\nyear = 1e99999999999999999999\n", 2),  # InvalidOperation
+])
+def test_hostile_toml_is_listed_as_broken_not_a_crash(tmp_path, capsys, monkeypatch, name, text, line):
+    d = tmp_path / "households"
+    store.save_new(H.parse(DEMO), d, "good")
+    (d / name).write_text(text, "utf-8")
+    loaded, broken = store.list_all(d)
+    assert [ld.name for ld in loaded] == ["good"]
+    assert [(b.path.name, b.problems[0][1]) for b in broken] == [(name, line)]
+    assert (d / name).read_text("utf-8") == text  # never changed
+    monkeypatch.setenv(store.ENV, str(d))
+    assert main(["household", "list", "--lang", "en"]) == 0
+    _out, err = capsys.readouterr()
+    assert f"{name}:{line}: not valid TOML" in err
+
+
+_hostile_text = st.one_of(
+    st.binary(max_size=300),
+    st.lists(st.sampled_from([*'[]{}"\'#=.,\n ', "schema = 1\n", "name = ", "year = 2025\n", "[[member]]\n",
+                              "nan", "inf", "1e400", '"\\u001b]0;x\\u0007"', "[[", "{a=", "9" * 20]),
+             max_size=60).map("".join).map(str.encode),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_hostile_text)
+def test_any_bytes_as_a_household_file_are_loaded_or_listed_broken(tmp_path, data):
+    d = tmp_path / "households"
+    d.mkdir(mode=0o700, exist_ok=True)
+    f = d / "x.toml"
+    f.write_bytes(data)
+    loaded, broken = store.list_all(d, include_demo=False)
+    assert len(loaded) + len(broken) == 1
+    assert all(b.problems for b in broken)
+    assert f.read_bytes() == data  # never changed

@@ -220,8 +220,32 @@ def read(path):
     except UnicodeDecodeError as e:
         raise HouseholdError([(path.name, None, Msg("file.utf8", reason=e.reason, start=e.start))]) \
             from None
-    h = parse(text, path.name)
+    try:
+        h = parse(text, path.name)
+    except (RecursionError, ValueError, ArithmeticError) as crash:
+        raise _hostile(text, path.name, crash) from None
     return Loaded(path, h, fp, demo=path == demo_path())
+
+
+# What the household reader does not catch yet (it will read through core/tomlinput after the
+# household refactor; then this goes): tomllib's RecursionError on deep nesting, its ValueError
+# on an integer over 4300 digits, Decimal's InvalidOperation. As the reader's "not valid TOML".
+_HOSTILE = {"toml.too_deep": "nested deeper than {limit} levels",
+            "toml.number_range": "a number out of range: {value}",
+            "toml.too_big": "{size} characters, over the limit of {limit}"}
+
+
+def _hostile(text, name, crash):
+    """The input layer's verdict on a text the household reader crashed on, as a HouseholdError;
+    the crash itself if the input layer finds nothing wrong (then it is a bug: let it show)."""
+    from yibao_tui.core import tomlinput
+
+    try:
+        tomlinput.loads(text, name)
+    except tomlinput.TomlInputError as e:
+        return HouseholdError([(f, line, Msg("file.toml", e=_HOSTILE.get(m.key, m.key).format(**m.args)))
+                               for f, line, m in e.problems])
+    return crash
 
 
 def load_demo():
