@@ -408,3 +408,14 @@ def test_any_bytes_as_a_household_file_are_loaded_or_listed_broken(tmp_path, dat
     assert len(loaded) + len(broken) == 1
     assert all(b.problems for b in broken)
     assert f.read_bytes() == data  # never changed
+
+
+@as_root
+def test_lock_owned_by_another_uid_is_refused(tmp_path):
+    d = tmp_path / "households"
+    d.mkdir(mode=0o700)
+    (d / ".lock").write_text("")
+    os.chown(d / ".lock", NOBODY, NOBODY)
+    with pytest.raises(store.UnsafeFileError, match=f"owned by uid {NOBODY}"):
+        store.save_new(H.parse(DEMO), d, "fam")
+    assert not [n for n in os.listdir(d) if n.endswith(".toml")]

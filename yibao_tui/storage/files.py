@@ -54,11 +54,12 @@ def _explain(path, why, d):
         "symlink": "is a symbolic link; refusing to write through it",
         "not_regular": "is not a regular file (a FIFO, device or directory)",
         "too_big": f"is bigger than {d.get('limit')} bytes",
+        "unreadable": f"cannot be examined ({d.get('err')})",
         "lock_owner": f"is owned by uid {d.get('uid')}, not by you (uid {d.get('me')})",
         "swapped": "was replaced while it was being written (another user can write to this "
                    "directory); the replacement was removed",
     }.get(why, why)
-    if why in ("owner", "writable", "not_dir") and d.get("checking") and d["checking"] != path:
+    if why in ("owner", "writable", "not_dir", "unreadable") and d.get("checking") and d["checking"] != path:
         return f"{d['checking']}: refusing to use it: its parent {path}{via} {what}; nothing was written"
     return f"{path}{via}: refusing to use it: it {what}; nothing was written"
 
@@ -129,7 +130,10 @@ def _parents(real, me, checking, link, first):
     home = _home()
     p = first
     while True:
-        pst = os.stat(p)
+        try:
+            pst = os.stat(p)
+        except OSError as e:
+            raise UnsafeDirError(p, "unreadable", err=e.strerror, checking=checking, link=link) from None
         if pst.st_uid not in (me, 0):
             raise UnsafeDirError(p, "owner", uid=pst.st_uid, me=me, checking=checking, link=link)
         sticky_root = pst.st_uid == 0 and pst.st_mode & stat.S_ISVTX
@@ -160,11 +164,12 @@ def make_private_dirs(d):
             os.mkdir(p, 0o700)
         except FileExistsError:
             continue  # made meanwhile by someone else: the trust check judges it
-        fd = os.open(p, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC)
-        try:
-            os.fchmod(fd, 0o700)
-        finally:
-            os.close(fd)
+        if hasattr(os, "fchmod"):  # POSIX: exact, whatever the umask; on the fd, not by path
+            fd = os.open(p, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC)
+            try:
+                os.fchmod(fd, 0o700)
+            finally:
+                os.close(fd)
         made.append(p)
     return made
 

@@ -328,7 +328,7 @@ def _locked(d):
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise UnsafeFileError(lock, "not_regular")
-        if st.st_uid != os.geteuid():
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
             raise UnsafeFileError(lock, "lock_owner", uid=st.st_uid, me=os.geteuid())
         try:
             import fcntl
