@@ -33,15 +33,19 @@ class UnsafePathError(PermissionError):
     ``why``: "not_dir", "owner", "writable", "symlink", "not_regular", "swapped".
     """
 
+    doing = None  # what was refused, for the message: "read", "dir", else a write
+
     def __init__(self, path, why, **detail):
         self.path = os.fspath(path)
         self.why = why
         self.detail = detail
-        super().__init__(_explain(self.path, why, detail))
+        super().__init__(_explain(self.path, why, {"doing": self.doing, **detail}))
 
 
 class UnsafeDirError(UnsafePathError):
-    """A directory that fails the trust check (``trusted_dir``); nothing was written."""
+    """A directory that fails the trust check (``trusted_dir``); nothing was read or written."""
+
+    doing = "dir"
 
 
 def _explain(path, why, d):
@@ -51,7 +55,7 @@ def _explain(path, why, d):
         "owner": f"is owned by uid {d.get('uid')}, not by you (uid {d.get('me')})",
         "writable": f"is writable by group or others (mode {d.get('mode')}); "
                     f"fix with: chmod go-w {path}",
-        "symlink": "is a symbolic link; refusing to write through it",
+        "symlink": "is a symbolic link, which the app never follows",
         "not_regular": "is not a regular file (a FIFO, device or directory)",
         "too_big": f"is bigger than {d.get('limit')} bytes",
         "unreadable": f"cannot be examined ({d.get('err')})",
@@ -59,9 +63,11 @@ def _explain(path, why, d):
         "swapped": "was replaced while it was being written (another user can write to this "
                    "directory); the replacement was removed",
     }.get(why, why)
+    done = {"read": "not read", "dir": "nothing was read or written"}.get(d.get("doing"),
+                                                                     "nothing was written")
     if why in ("owner", "writable", "not_dir", "unreadable") and d.get("checking") and d["checking"] != path:
-        return f"{d['checking']}: refusing to use it: its parent {path}{via} {what}; nothing was written"
-    return f"{path}{via}: refusing to use it: it {what}; nothing was written"
+        return f"{d['checking']}: refusing to use it: its parent {path}{via} {what}; {done}"
+    return f"{path}{via}: refusing to use it: it {what}; {done}"
 
 
 # ───────────────────────────── the trust check ─────────────────────────────

@@ -166,14 +166,14 @@ def _read_regular(path, limit=MAX_BYTES):
         raise
     except OSError as e:
         if os.path.islink(path):
-            raise UnsafeFileError(path, "symlink") from None
+            raise UnsafeFileError(path, "symlink", doing="read") from None
         raise StoreError(f"cannot read {path}: {e.strerror}") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise UnsafeFileError(path, "not_regular")
+            raise UnsafeFileError(path, "not_regular", doing="read")
         if st.st_size > limit:
-            raise UnsafeFileError(path, "too_big", limit=limit)
+            raise UnsafeFileError(path, "too_big", limit=limit, doing="read")
         chunks, n = [], 0
         while n <= limit:  # read to EOF, not to st_size: the file may be growing
             b = os.read(fd, min(1 << 16, limit + 1 - n))
@@ -182,7 +182,7 @@ def _read_regular(path, limit=MAX_BYTES):
             chunks.append(b)
             n += len(b)
         if n > limit:
-            raise UnsafeFileError(path, "too_big", limit=limit)
+            raise UnsafeFileError(path, "too_big", limit=limit, doing="read")
         return b"".join(chunks), st
     except UnsafeFileError:
         raise
