@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from yibao_tui.core.household import HouseholdError, dumps, parse
 from yibao_tui.core.msg import Msg
+from yibao_tui.storage import files
 from yibao_tui.storage.files import write_private
 
 ENV = "YIBAO_PROFILES"
@@ -35,6 +37,32 @@ DEMO_NAME = "demo"
 
 class StoreError(Exception):
     """A store operation that cannot be done; the message says why and what to do."""
+
+
+class UnsafeDirError(StoreError, files.UnsafeDirError):
+    """A households directory that fails the trust check (``files.trusted_dir``: owned by another
+    user, writable by group/others, not a directory, or reached through a symlink to such a place);
+    nothing was read or written. ``path``/``why``/``detail`` as in ``files.UnsafePathError``; the
+    CLI shows ``str()`` in one line and exits 2 (it is a StoreError)."""
+
+    @classmethod
+    def of(cls, e):
+        return cls(e.path, e.why, **e.detail)
+
+
+class UnsafeFileError(StoreError, files.UnsafePathError):
+    """A household file (or ``.lock``) that is a symlink, not a regular file, too big, or was
+    swapped under a save; ``path``/``why``/``detail`` as in ``files.UnsafePathError``."""
+
+    @classmethod
+    def of(cls, e):
+        return cls(e.path, e.why, **e.detail)
+
+
+# A household is a few KB; tomllib builds the whole document in memory and the reader reports
+# problems by line, so a cap bounds memory and time (a 40 GB sparse file, a log someone named
+# x.toml) and keeps the households screen responsive. Generous: 100x the largest real file.
+MAX_BYTES = 1 << 20
 
 
 class ChangedOnDisk(StoreError):
@@ -99,12 +127,69 @@ def households_dir(override=None):
 
 
 def ensure_dir(d):
-    """Create the directory 0700 (parents too). An existing directory is left as it is."""
+    """Create the directory and its missing parents 0700 whatever the umask, then the trust check
+    (``check_dir``). An existing directory is left as it is: if it is unsafe, UnsafeDirError."""
     d = Path(d)
     if not d.is_dir():
-        d.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(d, 0o700)
+        anc = d.parent
+        while not anc.exists() and anc.parent != anc:
+            anc = anc.parent
+        try:  # never create inside a place someone else controls
+            files.trusted_parent(anc)
+        except files.UnsafeDirError as e:
+            raise UnsafeDirError.of(e) from None
+        try:
+            files.make_private_dirs(d)
+        except OSError as e:
+            raise StoreError(f"cannot create {d}: {e.strerror}") from None
+    check_dir(d)
     return d
+
+
+def check_dir(d):
+    """The trust check for a households directory (``files.trusted_dir``) as a StoreError."""
+    try:
+        files.trusted_dir(d)
+    except files.UnsafeDirError as e:
+        raise UnsafeDirError.of(e) from None
+    return Path(d)
+
+
+def _read_regular(path, limit=MAX_BYTES):
+    """(bytes, stat) of a regular file, never following a final symlink and never blocking on a
+    FIFO (O_NONBLOCK), at most ``limit`` bytes. FileNotFoundError passes; others are StoreErrors."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        if os.path.islink(path):
+            raise UnsafeFileError(path, "symlink", doing="read") from None
+        raise StoreError(f"cannot read {path}: {e.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeFileError(path, "not_regular", doing="read")
+        if st.st_size > limit:
+            raise UnsafeFileError(path, "too_big", limit=limit, doing="read")
+        chunks, n = [], 0
+        while n <= limit:  # read to EOF, not to st_size: the file may be growing
+            b = os.read(fd, min(1 << 16, limit + 1 - n))
+            if not b:
+                break
+            chunks.append(b)
+            n += len(b)
+        if n > limit:
+            raise UnsafeFileError(path, "too_big", limit=limit, doing="read")
+        return b"".join(chunks), st
+    except UnsafeFileError:
+        raise
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def demo_path():
@@ -113,32 +198,54 @@ def demo_path():
 
 def fingerprint(path):
     try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            data = f.read()
+        data, st = _read_regular(path)
     except FileNotFoundError:
         return None
     return Fingerprint(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
 
 
 def read(path):
-    """Load one household file. Raises HouseholdError (file, line, reason) or StoreError."""
+    """Load one household file. Raises HouseholdError (file, line, reason) or StoreError.
+
+    Only a regular file, opened without following a symlink or blocking on a FIFO, of at most
+    MAX_BYTES (UnsafeFileError otherwise)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data, st = _read_regular(path)
     except FileNotFoundError:
         raise StoreError(f"no such household file: {path}") from None
-    except OSError as e:
-        raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    st = path.stat()
     fp = Fingerprint(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise HouseholdError([(path.name, None, Msg("file.utf8", reason=e.reason, start=e.start))]) \
             from None
-    h = parse(text, path.name)
+    try:
+        h = parse(text, path.name)
+    except (RecursionError, ValueError, ArithmeticError) as crash:
+        raise _hostile(text, path.name, crash) from None
     return Loaded(path, h, fp, demo=path == demo_path())
+
+
+# What the household reader does not catch yet (it will read through core/tomlinput after the
+# household refactor; then this goes): tomllib's RecursionError on deep nesting, its ValueError
+# on an integer over 4300 digits, Decimal's InvalidOperation. As the reader's "not valid TOML".
+_HOSTILE = {"toml.too_deep": "nested deeper than {limit} levels",
+            "toml.number_range": "a number out of range: {value}",
+            "toml.too_big": "{size} characters, over the limit of {limit}"}
+
+
+def _hostile(text, name, crash):
+    """The input layer's verdict on a text the household reader crashed on, as a HouseholdError;
+    the crash itself if the input layer finds nothing wrong (then it is a bug: let it show)."""
+    from yibao_tui.core import tomlinput
+
+    try:
+        tomlinput.loads(text, name)
+    except tomlinput.TomlInputError as e:
+        return HouseholdError([(f, line, Msg("file.toml", e=_HOSTILE.get(m.key, m.key).format(**m.args)))
+                               for f, line, m in e.problems])
+    return crash
 
 
 def load_demo():
@@ -150,6 +257,8 @@ def list_all(d=None, include_demo=True):
     the user has no households of their own (loaded or broken)."""
     d = households_dir(d)
     loaded, broken = [], []
+    if os.path.lexists(d):
+        check_dir(d)  # a directory someone else controls could plant files: refuse to list it
     try:
         names = sorted(n for n in os.listdir(d) if n.endswith(SUFFIX) and not n.startswith("."))
     except FileNotFoundError:
@@ -206,8 +315,21 @@ def free_path(name, d=None):
 
 @contextmanager
 def _locked(d):
-    fd = os.open(d / ".lock", os.O_CREAT | os.O_RDWR, 0o600)
+    lock = Path(d) / ".lock"
+    flags = os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+        | getattr(os, "O_NONBLOCK", 0)
     try:
+        fd = os.open(lock, flags, 0o600)
+    except OSError as e:
+        if os.path.islink(lock):  # a planted symlink would make us create files where it points
+            raise UnsafeFileError(lock, "symlink") from None
+        raise StoreError(f"cannot open {lock}: {e.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeFileError(lock, "not_regular")
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            raise UnsafeFileError(lock, "lock_owner", uid=st.st_uid, me=os.geteuid())
         try:
             import fcntl
         except ImportError:  # Windows: the atomic rename still holds; the check is best effort
@@ -220,20 +342,14 @@ def _locked(d):
 
 
 def _write_atomic(path, data):
-    write_private(path, data)
+    try:
+        write_private(path, data)
+    except files.UnsafePathError as e:
+        raise UnsafeFileError.of(e) from None
 
 
 def _fsync_dir(d):
-    try:
-        fd = os.open(d, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    files.fsync_dir(d)  # kept for callers of the old name; write_private fsyncs after each rename
 
 
 def save(household, path, expected=None):
@@ -258,10 +374,10 @@ def save(household, path, expected=None):
             raise ChangedOnDisk(path, exists=False)
         elif not current.same_content(expected):
             raise ChangedOnDisk(path)
+        files.clean_stale(d)  # temp files a killed save left behind
         if current is not None:
-            _write_atomic(path.with_name(path.name + ".bak"), path.read_bytes())
+            _write_atomic(path.with_name(path.name + ".bak"), _read_regular(path)[0])
         _write_atomic(path, data)
-        _fsync_dir(d)
     return fingerprint(path)
 
 
