@@ -9,6 +9,7 @@ import pytest
 from yibao_tui.cli import main
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
+from yibao_tui.views.household import format_problem
 
 from .hh_helpers import HEAD, binding, member
 
@@ -164,7 +165,7 @@ def test_every_file_problem_has_both_languages(tmp_path):
         H.parse(bad, "t.toml")
     assert len(e.value.problems) >= 8
     for name, line, msg in e.value.problems:
-        zh, en = H.format_problem((name, line, msg), "zh"), H.format_problem((name, line, msg))
+        zh, en = format_problem((name, line, msg), "zh"), format_problem((name, line, msg))
         assert zh != en and zh.startswith("t.toml:") and en.startswith("t.toml:")
         assert not any(w in zh for w in (" must ", " is not ", " missing", " twice"))
 

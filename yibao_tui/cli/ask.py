@@ -23,6 +23,7 @@ from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.storage import store
 from yibao_tui.text import render
 from yibao_tui.text import render as text
+from yibao_tui.text import t as _t
 
 NO_TTY = """yibao ask needs an interactive terminal. Without one, use 'yibao estimate', e.g.:
   yibao estimate --city liaoyang --scheme employee --category retired \\
@@ -112,7 +113,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     loaded, _broken = store.list_all(profiles, include_demo=False)
     member, home = None, None
     if loaded:
-        choices = [(f"{ld.household.name} · {m.name} ({H.RELATION_LABELS[m.relation][1]})",
+        choices = [(f"{ld.household.name} · {m.name} ({_t('relation.' + m.relation, 'en')})",
                     (i, m.id)) for i, ld in enumerate(loaded) for m in ld.household.members
                    if m.insured]
         choices.append(("新的人 Someone new", NEW))
@@ -220,7 +221,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     rels = H.HEAD_RELATIONS if not any(m.relation == "self" for m in h.members) \
         else H.HEAD_RELATIONS[1:]
     relation = q.select("与户主关系 Relation to the head",
-                        [(f"{H.RELATION_LABELS[r][0]} {r}", r) for r in rels])
+                        [(f"{_t('relation.' + r, 'zh')} {r}", r) for r in rels])
     by = q.text("出生年份（可不填） Birth year (optional)",
                 validate=lambda s: not s.strip() or (s.strip().isdigit()
                                                      and 1900 <= int(s) <= year) or "a year")

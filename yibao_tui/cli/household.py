@@ -17,6 +17,8 @@ from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
 from yibao_tui.text import render as text
 from yibao_tui.text import renders as texts
+from yibao_tui.text import t
+from yibao_tui.views.household import format_problem
 from yibao_tui.views.render import pad, rpad, visit_lines
 
 MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
@@ -81,7 +83,7 @@ def _open(a):
     except store.StoreError as e:
         raise UsageError(str(e)) from None
     except H.HouseholdError as e:
-        print("\n".join(H.format_problem(p, lang) for p in e.problems), file=sys.stderr)
+        print("\n".join(format_problem(p, lang) for p in e.problems), file=sys.stderr)
         print(_unusable(a), file=sys.stderr)
         return None, None
     from yibao_tui.core.policy import search_dirs
@@ -91,7 +93,7 @@ def _open(a):
                                PolicyCache(search_dirs(a.policies), loaded.household.year))
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
-        print("\n".join(H.format_problem(p, lang) for p in problems), file=sys.stderr)
+        print("\n".join(format_problem(p, lang) for p in problems), file=sys.stderr)
         print(_unusable(a), file=sys.stderr)
         return None, None
     return loaded, policies
@@ -120,7 +122,7 @@ def cmd_list(a):
         print(f"  {pad(b.path.name, 16)} " + ("无法读取（文件未改动）：" if zh
                                             else "cannot be read (left untouched): "), file=sys.stderr)
         for p in b.problems:
-            print(f"    {H.format_problem(p, 'zh' if zh else 'en')}", file=sys.stderr)
+            print(f"    {format_problem(p, 'zh' if zh else 'en')}", file=sys.stderr)
     return 0
 
 
@@ -253,7 +255,7 @@ def cmd_tui(a):
 # ───────────────────────────── show / check ─────────────────────────────
 
 def _member_line(m, year, policies, zh):
-    rel = H.RELATION_LABELS[m.relation][0 if zh else 1]
+    rel = t(f"relation.{m.relation}", "zh" if zh else "en")
     p = policies.get(m.city)
     city = p.name["zh" if zh else "en"] if p else m.city
     age = m.age(year)
@@ -280,8 +282,8 @@ def _rule_lines(chk, holder, zh):
     lang = "zh" if zh else "en"
     for r in chk.rules.get(holder, []):
         who = f" → {r.beneficiary}" if r.beneficiary else ""
-        out.append(f"    {MARK[r.status]} {r.label(lang)}{who}" + ("：" if zh else ": ")
-                   + r.text(lang))
+        out.append(f"    {MARK[r.status]} {t('rule_name.' + r.rule, lang)}{who}" + ("：" if zh else ": ")
+                   + text(r.msg, lang))
         if r.quote:
             out.append(f"        ↳ {r.source}: “{r.quote}”")
         if r.note:
@@ -449,7 +451,7 @@ def _bindings_json(h, chk):
             "holder": holder,
             "beneficiaries": [x for b in h.bindings if b.holder == holder for x in b.beneficiaries],
             "rules": [{"rule": r.rule, "status": r.status, "beneficiary": r.beneficiary,
-                       "message": r.text("en"), "message_zh": r.text("zh"), "source": r.source,
+                       "message": text(r.msg, "en"), "message_zh": text(r.msg, "zh"), "source": r.source,
                        "quote": r.quote, "note": r.note}
                       for r in rules],
             "checklist": {k: [{"zh": i["zh"], "en": i["en"], "source": i["source"],
@@ -496,13 +498,13 @@ def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
     out.append("")
     out.append("每人合计：" if zh else "Per member:")
     for my in hy.members:
-        t = my.totals
+        tot = my.totals
         if my.error:
             out.append(f"  {pad(my.member.name, 10)} ✗ {text(my.error, lang)}")
             continue
         if not my.member.visits:
             continue
-        out.append(f"  {pad(my.member.name, 10)} " + _tot(t, zh))
+        out.append(f"  {pad(my.member.name, 10)} " + _tot(tot, zh))
     out.append(("全家合计：" if zh else "Household: ") + _tot(hy.totals, zh))
     if hy.accounts:
         out.append("")
@@ -529,11 +531,11 @@ def year_lines(ld, hy, zh, detail=False, cols=100, es=None):
         out += [f"  ✗ {text(msg, lang)}" for _, msg in hy.check.problems]
         sep = "：" if zh else ": "
         for r in hy.check.broken:
-            out.append(f"  ✗ {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
-                       f"{r.text(lang)}" + ("（该绑定不计入）" if zh else " (binding not drawn on)"))
+            out.append(f"  ✗ {r.holder} → {r.beneficiary or '*'}{sep}{t('rule_name.' + r.rule, lang)}{sep}"
+                       f"{text(r.msg, lang)}" + ("（该绑定不计入）" if zh else " (binding not drawn on)"))
         for r in hy.check.unknown:
-            out.append(f"  ? {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
-                       f"{r.text(lang)}")
+            out.append(f"  ? {r.holder} → {r.beneficiary or '*'}{sep}{t('rule_name.' + r.rule, lang)}{sep}"
+                       f"{text(r.msg, lang)}")
         out += [f"  ※ {n}" for n in texts(hy.notes, lang)]
     return out
 

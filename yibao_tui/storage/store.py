@@ -23,9 +23,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from yibao_tui.core.household import HouseholdError, dumps, parse
+from yibao_tui.core.household import HouseholdError, parse
 from yibao_tui.core.msg import Msg
 from yibao_tui.storage.files import write_private
+from yibao_tui.storage.household_file import dumps
 
 ENV = "YIBAO_PROFILES"
 APP = "yibao-tui"

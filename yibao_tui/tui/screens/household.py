@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from yibao_tui.core import household as H
 from yibao_tui.core.engine import yuan
 from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
@@ -25,7 +24,7 @@ STAGES = ("channel", "materials", "bind", "unbind", "use")
 
 
 def rel_label(rel, lang):
-    return label(H.RELATION_LABELS[rel], lang)
+    return t(f"relation.{rel}", lang)
 
 
 def city_label(session, city, lang):
@@ -55,8 +54,8 @@ def rule_lines(text, rules, lang):
     """Each rule: mark, rule, message; its source quote and note under it."""
     for r in rules:
         text.append(f"{MARK[r.status]} ", style=MARK_STYLE[r.status])
-        text.append(r.label(lang), style="bold")
-        text.append(("：" if lang == "zh" else ": ") + r.text(lang) + "\n")
+        text.append(t(f"rule_name.{r.rule}", lang), style="bold")
+        text.append(("：" if lang == "zh" else ": ") + render(r.msg, lang) + "\n")
         if r.quote:
             text.append(f"    ↳ {r.source}：“{r.quote}”\n", style="dim")
         if r.note:
@@ -181,7 +180,7 @@ class HouseholdScreen(HouseholdBase):
             first = next((r for r in rules if r.status == w), None)
             status = Text(f"{MARK[w]} {t('hh.status.' + w, lang)}", style=MARK_STYLE[w])
             if first is not None and w != "ok":
-                status.append(f" · {first.label(lang)}")
+                status.append(f" · {t('rule_name.' + first.rule, lang)}")
             bt.add_row(s.household.member(hid).name, s.household.member(bid).name, status,
                        key=f"{hid}>{bid}")
         if s.household.members:
@@ -365,7 +364,8 @@ class HouseholdScreen(HouseholdBase):
             self.show_detail()
             if broken:
                 r = broken[0]
-                msg = t("hh.bind.broken", self.lang, rule=r.label(self.lang), msg=r.text(self.lang))
+                msg = t("hh.bind.broken", self.lang, rule=t(f"rule_name.{r.rule}", self.lang),
+                        msg=render(r.msg, self.lang))
                 if r.quote:
                     msg += f"\n↳ {r.source}：“{r.quote}”"
                 self.app.notify(msg, severity="warning", timeout=10)

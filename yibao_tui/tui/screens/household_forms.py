@@ -27,6 +27,7 @@ from yibao_tui.text import label, t
 from yibao_tui.tui.screens.base import localize
 from yibao_tui.tui.session import EditError, Session
 from yibao_tui.tui.wizard import care_kinds, parse_money
+from yibao_tui.views.household import format_problem
 
 ID_RE = H._ID
 
@@ -131,7 +132,7 @@ class MemberForm(Form):
         yield from self.row("hh.f.id", text_input(m.id if m else self.free_id(), "f-id"))
         yield from self.row("hh.f.name", text_input(m.name if m else "", "f-name"))
         yield from self.row("hh.f.relation", Select(
-            [(label(H.RELATION_LABELS[r], lang), r) for r in H.HEAD_RELATIONS],
+            [(t(f"relation.{r}", lang), r) for r in H.HEAD_RELATIONS],
             value=rel, allow_blank=False, id="f-relation", compact=True))
         yield from self.row("hh.f.birth_year", text_input(m.birth_year if m else "", "f-birth",
                                                           placeholder="1985"))
@@ -453,7 +454,7 @@ class BindForm(Form):
         yield from self.row("hh.f.beneficiary", Select(members, id="f-ben", compact=True,
                                                        prompt=t("hh.f.choose", lang)))
         yield from self.row("hh.f.rel_override", Select(
-            [(label(H.RELATION_LABELS[r], lang), r) for r in H.RELATIONS], id="f-rel",
+            [(t(f"relation.{r}", lang), r) for r in H.RELATIONS], id="f-rel",
             compact=True, prompt=t("hh.f.derived", lang)))
 
     def action_submit(self):
@@ -614,7 +615,7 @@ class ChangedForm(Choice):
             try:
                 self.session.reload()
             except H.HouseholdError as e:
-                self.say("\n".join(H.format_problem(p, lang) for p in e.problems))
+                self.say("\n".join(format_problem(p, lang) for p in e.problems))
                 return
             except store.StoreError as e:
                 self.say(str(e))

@@ -89,7 +89,7 @@ class YearScreen(HouseholdBase):
         my = next(x for x in hy.members if x.member.id == mid)
         text = Text()
         if my.error:
-            text.append(f"✗ {my.error.text(self.lang)}\n", style="bold red")
+            text.append(f"✗ {render(my.error, self.lang)}\n", style="bold red")
             return text
         for r in my.rows:
             self.visit_line(text, r)
@@ -123,8 +123,8 @@ class YearScreen(HouseholdBase):
             text.append(f"✗ {render(msg, lang)}\n", style="bold red")
         sep = "：" if lang == "zh" else ": "
         for r in hy.check.broken:
-            text.append(f"✗ {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
-                        f"{r.text(lang)} {t('hh.yr.not_drawn', lang)}\n", style="red")
+            text.append(f"✗ {r.holder} → {r.beneficiary or '*'}{sep}{t('rule_name.' + r.rule, lang)}{sep}"
+                        f"{render(r.msg, lang)} {t('hh.yr.not_drawn', lang)}\n", style="red")
         for n in hy.notes:
             text.append(f"※ {render(n, lang)}\n", style="dim")
         return text

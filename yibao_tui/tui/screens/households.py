@@ -19,6 +19,7 @@ from yibao_tui.text import t
 from yibao_tui.tui.screens.base import localize
 from yibao_tui.tui.session import EditError, Session
 from yibao_tui.tui.widgets.size_notice import SizeNotice
+from yibao_tui.views.household import format_problem
 
 
 class HouseholdBase(Screen):
@@ -114,7 +115,7 @@ class HouseholdListScreen(HouseholdBase):
             lines = [t("hh.list.broken", lang)]
             for b in self.broken:
                 lines.append(f"• {b.path.name}")
-                lines += [f"    {H.format_problem(p, lang)}" for p in b.problems[:5]]
+                lines += [f"    {format_problem(p, lang)}" for p in b.problems[:5]]
             broken.update(Text("\n".join(lines)))
             broken.display = True
         else:
@@ -167,7 +168,7 @@ def open_session(app, name):
     try:
         ld = store.read(store.resolve(name, app.profiles))
     except H.HouseholdError as e:
-        app.notify("\n".join(H.format_problem(p, getattr(app, "lang", "zh")) for p in e.problems),
+        app.notify("\n".join(format_problem(p, getattr(app, "lang", "zh")) for p in e.problems),
                    severity="error", timeout=10)
         return None
     except (store.StoreError, EditError) as e:
