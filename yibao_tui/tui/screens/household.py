@@ -16,7 +16,7 @@ from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
 from yibao_tui.text import label, render, t
 from yibao_tui.text import render as msg_text
-from yibao_tui.tui.screens.households import HouseholdBase
+from yibao_tui.tui.screens.household_base import HouseholdBase
 
 MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
 MARK_STYLE = {"ok": "green", "broken": "bold red", "unknown": "yellow"}

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from yibao_tui.core.engine import yuan
 from yibao_tui.core.policy import LABELS
 from yibao_tui.text import label, render, t
-from yibao_tui.tui.screens.households import HouseholdBase
+from yibao_tui.tui.screens.household_base import HouseholdBase
 
 COLS = ("fund", "serious_illness", "account", "cash", "total")
 MONEY_W = 11
