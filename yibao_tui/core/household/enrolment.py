@@ -111,7 +111,7 @@ def member_enrolment(household, m, policies):
         return me
     year = household.year
     if p.year != year:
-        me.notices.append(Msg("enrol.old_policy", year=year, city=(p.name["zh"], p.city),
+        me.notices.append(Msg("enrol.old_policy", year=year, city=p.name,
                               pyear=p.year))
     _, e = this_year_entry(household, m)
     me.entry = e

@@ -85,7 +85,7 @@ def binding_rules(household, binding, policies):
     hid = binding.holder
     holder = household.member(hid)
     hp = policies.get(holder.city)
-    city_name = hp.name["zh"] if hp else holder.city
+    city_name = hp.name if hp else holder.city  # {zh, en}: the face picks
     rules = (hp.data.get("binding") if hp else None) or None
     if hp is None:
         err = Msg.of(policies.errors.get(holder.city)) or Msg("verbatim", s="no policy")
@@ -125,7 +125,7 @@ def binding_rules(household, binding, policies):
 def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
     out = []
     hid, bid = holder.id, ben.id
-    city_name = hp.name["zh"] if hp else holder.city
+    city_name = hp.name if hp else holder.city  # {zh, en}: the face picks
     # Relation.
     rel, how = relation_between(holder, ben, binding.relations.get(bid))
     if rel is None:
@@ -156,7 +156,7 @@ def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
             out.append(_res("region", "ok", Msg("rule.region_same", city=city_name), hid, bid))
         else:
             bp = policies.get(ben.city)
-            bcity = bp.name["zh"] if bp else ben.city
+            bcity = bp.name if bp else ben.city
             if "unknown" in row:
                 out.append(_res("region", "unknown", Msg("rule.region_unknown", ben=ben.name,
                                 bcity=bcity, holder=holder.name, city=city_name), hid, bid, row))
@@ -166,13 +166,13 @@ def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
             elif row["value"] == "city":
                 out.append(_res("region", "broken", Msg("rule.region_city", ben=ben.name,
                                 bcity=bcity, city=city_name), hid, bid, row))
-            elif bp.province["zh"] == hp.province["zh"]:
+            elif bp.province == hp.province:
                 out.append(_res("region", "ok", Msg("rule.region_province", bcity=bcity,
-                                city=city_name, prov=hp.province["zh"]), hid, bid, row))
+                                city=city_name, prov=hp.province), hid, bid, row))
             else:
                 out.append(_res("region", "broken", Msg("rule.region_broken", ben=ben.name,
-                                bcity=bcity, bprov=bp.province["zh"], city=city_name,
-                                prov=hp.province["zh"]), hid, bid, row))
+                                bcity=bcity, bprov=bp.province, city=city_name,
+                                prov=hp.province), hid, bid, row))
     # The beneficiary must be insured.
     if rules is not None:
         row = rules["beneficiary_insured"]
