@@ -11,7 +11,7 @@ from decimal import Decimal
 from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.core.engine import ZERO, Claim, Person
 from yibao_tui.core.msg import Msg, MsgError
-from yibao_tui.core.policy import LABELS
+from yibao_tui.core.policy import SCHEMES
 from yibao_tui.core.sections.household import RELATIONS
 
 SCHEMA = 1
@@ -21,13 +21,13 @@ _ID_CARD = re.compile(r"\d{17}[\dXx]")
 
 
 def _city(p):
-    """A policy's city and year as a (zh, en) pair, for a Msg: (烟台2025年, Yantai 2025)."""
-    return f"{p.name['zh']}{p.year}年", p.label("en")
+    """A policy's city and year, for a Msg: 烟台2025年 / Yantai 2025."""
+    return Msg("where.city_year", city=p.name, year=p.year)
 
 
 def _scheme(s):
     """A scheme for a Msg: its Chinese name, and in English the id as the sentences use it."""
-    return (LABELS[s][0] if s in LABELS else str(s)), str(s)
+    return Msg(f"scheme_in.{s}") if s in SCHEMES else Msg("verbatim", s=str(s))
 
 
 class HouseholdError(Exception):

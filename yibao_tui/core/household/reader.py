@@ -64,7 +64,7 @@ class _Reader(_MemberReader):
         if schema < 1:
             raise HouseholdError([(self.name, self.at.top("schema"),
                                    Msg("file.schema_bad", schema=schema))])
-        self.keys(d, _TOP_KEYS, None, ("家庭档案", "household"))
+        self.keys(d, _TOP_KEYS, None, Msg("where.household"))
         name = d.get("name")
         if not (isinstance(name, str) and name.strip()):
             self.err(self.at.top("name"), Msg("file.name"))
@@ -127,7 +127,7 @@ class _Reader(_MemberReader):
         out, lines = [], []
         for k, e in enumerate(rows):
             line = self.at.supplied(k)
-            where = (f"第{k + 1}条用户提供的数据", f"supplied {k + 1}")
+            where, entry = Msg("where.supplied", k=k + 1), f"supplied {k + 1}"
             if not isinstance(e, dict):
                 self.err(line, Msg("file.entry_table", what=where))
                 continue
@@ -140,9 +140,9 @@ class _Reader(_MemberReader):
                          Msg("file.supplied_nobody", what=where, city=city))
                 continue
             try:
-                parse_supplied([e], where[1])
+                parse_supplied([e], entry)
             except SuppliedError as err:
-                why, key = supplied_why(err, where)
+                why, key = supplied_why(err, where, entry)
                 self.err(self.at.supplied(k, key) if key in e else line, why)
                 continue
             out.append(e)
@@ -165,7 +165,7 @@ class _Reader(_MemberReader):
 
     def binding(self, i, r, ids):
         line = self.at.binding(i)
-        where = (f"第{i + 1}组家庭共济绑定", f"binding {i + 1}")
+        where = Msg("where.binding", i=i + 1)
         if not self.keys(r, _BINDING_KEYS, line, where):
             return None
         n0 = len(self.problems)

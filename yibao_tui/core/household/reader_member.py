@@ -33,7 +33,7 @@ class _MemberReader:
 
     def member(self, i, r, year):
         line = self.at.member(i)
-        if not self.keys(r, _MEMBER_KEYS, line, (f"第{i + 1}位成员", f"member {i + 1}")):
+        if not self.keys(r, _MEMBER_KEYS, line, Msg("where.member_n", i=i + 1)):
             return None
         n0 = len(self.problems)
 
@@ -41,8 +41,8 @@ class _MemberReader:
             return self.at.member(i, k)
 
         mid = r.get("id")
-        label = ((f"成员“{mid}”", f"member '{mid}'") if isinstance(mid, str)
-                 else (f"第{i + 1}位成员", f"member {i + 1}"))
+        label = (Msg("where.member", mid=mid) if isinstance(mid, str)
+                 else Msg("where.member_n", i=i + 1))
         if not (isinstance(mid, str) and _ID.match(mid)):
             self.err(at("id"), Msg("file.member_id", what=label))
         name = r.get("name")
@@ -119,7 +119,7 @@ class _MemberReader:
 
     def enrolment(self, i, j, e, label, city, scheme):
         """One enrolment entry, checked; returned with dates as dates and the wage as Decimal."""
-        where = (f"{label[0]}第{j + 1}条参保记录", f"{label[1]} enrolment {j + 1}")
+        where = Msg("where.enrolment", what=label, j=j + 1)
         if not self.keys(e, _ENROL_KEYS, self.at.enrolment(i, j), where):
             return None
 
@@ -175,7 +175,7 @@ class _MemberReader:
         return e if len(self.problems) == n0 else None
 
     def visit(self, i, j, v, label):
-        where = (f"{label[0]}第{j + 1}次就诊", f"{label[1]} visit {j + 1}")
+        where = Msg("where.visit", what=label, j=j + 1)
         if not self.keys(v, _VISIT_KEYS, self.at.member(i, visit=j), where):
             return None
 

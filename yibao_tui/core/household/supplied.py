@@ -30,13 +30,13 @@ class SuppliedPolicies:
                 # One entry at a time, so a problem is known to be that entry's (by index,
                 # never read back from the message).
                 for k, e in mine:
-                    where = (f"第{k + 1}条用户提供的数据", f"supplied {k + 1}")
+                    where, entry = Msg("where.supplied", k=k + 1), f"supplied {k + 1}"
                     try:
-                        (pe,) = parse_supplied([e], where[1])
-                        pe["_where"] = where[1]
+                        (pe,) = parse_supplied([e], entry)
+                        pe["_where"] = entry
                         p = apply_supplied(p, [pe])
                     except SuppliedError as err:
-                        why, _ = supplied_why(err, where)
+                        why, _ = supplied_why(err, where, entry)
                         line = h.supplied_lines[k] if k < len(h.supplied_lines) else None
                         self.problems.append((h.source_name or "household", line, why))
                         self.errors = dict(self.inner.errors)
@@ -59,14 +59,15 @@ def with_supplied(household, policies):
 
 
 
-def supplied_why(err, where):
+def supplied_why(err, where, entry):
     """(reason Msg, the entry's key at fault or None) of a supplied.SuppliedError for the entry
-    ``where`` ((zh, en) "supplied k"). Uses the error's ``msg`` and ``key`` where it has them."""
+    ``where`` (a Msg; ``entry`` is the name supplied.py was given for it, "supplied k"). Uses the
+    error's ``msg`` and ``key`` where it has them."""
     key = getattr(err, "key", None)
     msg = getattr(err, "msg", None)
     if msg is not None:
         return Msg("file.supplied_bad", what=where, why=msg), key
     # TODO(layers): until SuppliedError carries a Msg its text is English, led by the entry
     # name given to it (parse: "supplied k: supplied 1: …", apply: "supplied k: …").
-    text = str(err).removeprefix(f"{where[1]}: ").removeprefix("supplied 1: ")
+    text = str(err).removeprefix(f"{entry}: ").removeprefix("supplied 1: ")
     return Msg("file.supplied_bad", what=where, why=text), key

@@ -86,7 +86,7 @@ def run_year(household, policies, chk=None):
             if h in accounts and h != m.id and usable_binding(chk, h, m.id)]
         skipped = [h for h in household.holders_of(m.id) if h in accounts and h not in sources]
         for h in skipped:
-            row.notes.append(Msg("note.not_drawn", holder=h, ben=m.id))
+            row.notes.append(Msg("note.not_drawn", holder=household.member(h).name, ben=m.name))
         if not sources:
             row.account, row.cash = ZERO, row.self_pay
             continue
