@@ -10,7 +10,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core.engine import EstimateError, yuan
 from yibao_tui.core.engine import check as engine_check
 from yibao_tui.core.policy import LABELS
-from yibao_tui.text import label, t
+from yibao_tui.text import label, render, t
 from yibao_tui.tui.screens.household_forms.base import Form, text_input, value_of
 from yibao_tui.tui.session import EditError
 from yibao_tui.tui.wizard import care_kinds, parse_money
@@ -116,7 +116,7 @@ class VisitForm(Form):
             else:
                 self.session.put_visit(m.id, self.index, visit)
         except EstimateError as e:
-            self.say(t("cannot", lang, msg=e.text(lang)))
+            self.say(t("cannot", lang, msg=render(e.msg, lang)))
             return
         except EditError as e:
             self.say("\n".join(e.texts(self.lang)))
