@@ -25,6 +25,14 @@ def _enrol_msg(e):
                           "enrolment entry)", str(e))
 
 
+class CoverYearError(enr.EnrolmentError):
+    """A payment for another year than the household's: ``msg`` says which (a Msg)."""
+
+    def __init__(self, msg):
+        super().__init__(repr(msg))
+        self.msg = msg
+
+
 def this_year_entry(household, m):
     """(index, entry) of the member's enrolment entry for the household's year in the member's
     city and scheme (an entry without city or scheme is the member's own), or (None, None)."""
@@ -138,9 +146,8 @@ def member_enrolment(household, m, policies):
             employee_until=e.get("employee_until"), recognised=e.get("recognised"),
             scheme=m.scheme)
         if me.cover.cover_year != year:
-            raise enr.EnrolmentError(
-                f"paid {e['paid']} pays for {me.cover.cover_year}, not {year} "
-                f"(collection window {_window_text(enrol['collection_window'])})")
+            raise CoverYearError(Msg("enrol.pays_for", paid=e["paid"], cover=me.cover.cover_year,
+                                     year=year, window=_window_text(enrol["collection_window"])))
         if me.cover.start is None:
             me.cover_note = Msg("enrol.no_start")
     if (p.schemes.get(m.scheme) or {}).get("serious_illness_adjustments") is not None:

@@ -25,6 +25,8 @@ STRINGS = {
                        "{name}: {city} has no {scheme} scheme on file; accepted: {schemes}"),
     "problem.visit": ("{name} 第{j}次就诊：{err}", "{name} visit {j}: {err}"),
     "problem.enrol_where": ("成员“{id}” {year}年参保记录：{msg}", "member '{id}' enrolment {year}: {msg}"),
+    "enrol.pays_for": ("{paid:d}缴费计入{cover}年，而非{year}年（集中缴费期 {window}）",
+                       "paid {paid:d} pays for {cover}, not {year} (collection window {window})"),
     "problem.enrol_error": ("成员“{id}” {year}年参保记录：{msg}", "member '{id}' enrolment {year}: {msg}"),
     "problem.situation": ("{city}的政策未列出情形“{sit}”；可选：{accepted}",
                           "situation '{sit}' is not listed by {city}; accepted: {accepted}"),
