@@ -69,7 +69,7 @@ def test_a_bad_supplied_entry_is_known_by_its_index():
             + 'grades = ["3"]\nvalue = 1\nper = "visit"\n')
     h = H.parse(text, "t.toml")
     problems = [p for _, p in H.enrolment_problems(h, policies())]
-    ((name, line, msg),) = problems
+    ((_name, line, msg),) = problems
     assert line == text.splitlines().index("[[supplied]]") + 1
     assert msg.key == "file.supplied_bad" and render(msg, "en").startswith("supplied 1: ")
 
