@@ -16,6 +16,7 @@ from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, Person, estimate_year
 from yibao_tui.core.supplied import SuppliedError, apply_supplied, parse
 from yibao_tui.text import render
+from yibao_tui.views.steps import step_text
 
 from .conftest import POLICIES
 from .msg_helpers import raises_en
@@ -40,7 +41,7 @@ def test_visit_before_cover_is_not_covered():
     assert before.fund == 0 and before.serious_illness == 0 and before.self_pay == Decimal(10000)
     step = next(s for s in before.steps if s.key == "cover")
     assert step.quote == "成年居民自缴费到账次月起三个月后享受医保待遇"
-    assert "2024-07-01" in step.text("en") and "not covered" in step.text("en")
+    assert "2024-07-01" in step_text(step, "en") and "not covered" in step_text(step, "en")
     # from 1 July: 二级 deductible 300, rate 80 % → (10,000 − 300) × 0.8 = 7,760
     assert after.fund == Decimal(7760)
     assert y.fund == Decimal(7760)

@@ -9,6 +9,7 @@ import pytest
 from yibao_tui.cli import main
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
+from yibao_tui.views.household import format_problem
 
 from .hh_helpers import HEAD, binding, member
 
@@ -66,8 +67,8 @@ def test_check_exit_status_and_rule(capsys, tmp_path):
                                                                 "resident", "adult")
                  + binding("me", "mum"), "utf-8")
     before = f.read_bytes()
-    rc, out, err = run(capsys, "household", "check", str(f), "--lang", "en")
-    assert rc == 1 and "✗ where the relative is insured → mum" in err and "吉林" in err
+    rc, out, err = run(capsys, "household", "check", str(f), "--lang", "en")  # cities by name, in English
+    assert rc == 1 and "✗ where the relative is insured → mum" in err and "Jilin" in err
     assert "1 broken rule(s)" in err
     assert f.read_bytes() == before
     rc, out, _ = run(capsys, "household", "check", "demo", "--lang", "en")
@@ -84,18 +85,20 @@ def test_check_in_chinese_names_the_broken_rule_and_quotes_its_source(capsys, tm
     rc, out, err = run(capsys, "household", "check", str(f), "--lang", "zh")
     assert rc == 1
     assert "✗ 可绑定的亲属关系 → sis：sis是me的兄弟姐妹：辽阳只允许绑定配偶、父母、子女" in err
-    assert "↳ 000_c22fcc7e60de8440.txt: “可用于支付参保人本人及配偶、父母、子女的医药费用”" in out + err
+    # The source by its title (the file name is in the JSON).
+    title = "2025辽阳市医保政策全解读:参保、报销、异地就医一篇搞定"
+    assert f"↳ {title}：“可用于支付参保人本人及配偶、父母、子女的医药费用”" in out + err
     assert "t.toml：0 个问题，1 条规则不符合" in err
     assert "allows only" not in out + err and "Traceback" not in err
     # English on request, as before.
     rc, _, err = run(capsys, "household", "check", str(f), "--lang", "en")
-    assert "sis is me's sibling: 辽阳 allows only spouse, parent, child" in err
+    assert "sis is me's sibling: Liaoyang allows only spouse, parent, child" in err
     # JSON keeps "message" in English and adds "message_zh" beside it.
     rc, out, _ = run(capsys, "household", "show", str(f), "--json")
     (b,) = json.loads(out)["bindings"]
     rel = next(r for r in b["rules"] if r["rule"] == "relations")
     assert rel["status"] == "broken"
-    assert rel["message"] == "sis is me's sibling: 辽阳 allows only spouse, parent, child"
+    assert rel["message"] == "sis is me's sibling: Liaoyang allows only spouse, parent, child"
     assert rel["message_zh"] == "sis是me的兄弟姐妹：辽阳只允许绑定配偶、父母、子女"
 
 
@@ -164,7 +167,7 @@ def test_every_file_problem_has_both_languages(tmp_path):
         H.parse(bad, "t.toml")
     assert len(e.value.problems) >= 8
     for name, line, msg in e.value.problems:
-        zh, en = H.format_problem((name, line, msg), "zh"), H.format_problem((name, line, msg))
+        zh, en = format_problem((name, line, msg), "zh"), format_problem((name, line, msg))
         assert zh != en and zh.startswith("t.toml:") and en.startswith("t.toml:")
         assert not any(w in zh for w in (" must ", " is not ", " missing", " twice"))
 

@@ -17,6 +17,8 @@ from decimal import Decimal
 import pytest
 
 from yibao_tui.core import household as H
+from yibao_tui.text import render
+from yibao_tui.views.steps import step_text
 
 from .hh_helpers import policies
 
@@ -104,9 +106,10 @@ def test_the_member_year_uses_the_adjusted_cap(years, cap, si):
     else:
         assert step.tpl == "si_cap_derived"
         assert step.source == "003_fbaa5da4cb9b4117.txt" and step.quote
-        assert "用户提供的原限额 + 调整" in step.note and "Supplied base + adjustment" in step.note
-        assert step.text("zh").startswith(f"用户提供的原限额{cap:,}.00 + 调整")
-        assert step.text("en").startswith(f"supplied base {cap:,}.00 + adjustment")
+        assert "用户提供的原限额 + 调整" in render(step.note, "zh")
+        assert "Supplied base + adjustment" in render(step.note, "en")
+        assert step_text(step, "zh").startswith(f"用户提供的原限额{cap:,}.00 + 调整")
+        assert step_text(step, "en").startswith(f"supplied base {cap:,}.00 + adjustment")
     # The city's policy is left as it was: the adjusted cap is this member's only.
     city_caps = ps.get("yantai").schemes["resident"]["serious_illness"]["cap"]
     assert [r.get("value") for r in city_caps] == [Decimal(cap), None]
@@ -116,7 +119,7 @@ def test_continuous_years_quote_the_003_rule():
     row, _, _ = year(household(range(2025, 2031)))
     (step,) = [s for s in row.result.steps if s.key == "si_cap"]
     assert "连续参加我市居民医保满4年的" in step.quote
-    assert "+6,000.00" in step.text("en") and step.text("en").endswith("= 306,000.00")
+    assert "+6,000.00" in step_text(step, "en") and step_text(step, "en").endswith("= 306,000.00")
 
 
 def test_the_20_percent_limit_is_quoted_when_it_bites():

@@ -46,6 +46,6 @@ def test_every_rule_result_reads_in_chinese():
                   member("sp", "spouse", "liaoyang", "resident", "adult"),
                   binding("me", "sis", "gp"), binding("sp", "gp"))
     chk = H.check(h, policies())
-    texts = [r.text("zh") for rs in chk.rules.values() for r in rs]
+    texts = [render(r.msg, "zh") for rs in chk.rules.values() for r in rs]
     assert len(texts) == 13 and not any(re.search(r"\{[a-z_]+(:[a-z]+)?\}", t) for t in texts)
     assert not any(w in t for t in texts for w in (" is ", " bound", "allows", "sources"))

@@ -680,7 +680,7 @@ async def test_bindings_pane_says_the_broken_rule_in_chinese(profiles):
         await pilot.press("f2")  # English on request
         await pilot.pause()
         detail = str(app.screen.query_one("#hh-detail-text").content)
-        assert "姐姐 is 王伟's sibling: 辽阳 allows only spouse, parent, child" in detail
+        assert "姐姐 is 王伟's sibling: Liaoyang allows only spouse, parent, child" in detail
 
 
 @aio

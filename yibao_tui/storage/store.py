@@ -24,10 +24,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from yibao_tui.core.household import HouseholdError, dumps, parse
+from yibao_tui.core.household import HouseholdError, parse
 from yibao_tui.core.msg import Msg
 from yibao_tui.storage import files
 from yibao_tui.storage.files import write_private
+from yibao_tui.storage.household_file import dumps
 
 ENV = "YIBAO_PROFILES"
 APP = "yibao-tui"

@@ -32,7 +32,7 @@ class EditError(Exception):
 def problems_of(household):
     """The reasons ``household`` would not read back, [] when it would."""
     try:
-        H.parse(H.dumps(household), "edit")
+        H.validate(H.to_dict(household), "edit")
     except H.HouseholdError as e:
         return [reason for _f, _line, reason in e.problems]
     return []

@@ -4,6 +4,7 @@ Labels and arithmetic are given in both languages; a source stays its file name.
 from __future__ import annotations
 
 from yibao_tui.core.money import money, shown
+from yibao_tui.text import render
 from yibao_tui.views.steps import step_label, step_text
 
 
@@ -20,7 +21,9 @@ def step_json(step):
         "amount": None if step.amount is None else f"{money(step.amount)}",
         "source": step.source,
         "quote": step.quote,
-        "note": step.note,  # as the policy has it (the lead splits notes by language later)
+        # The note in English, and beside it in Chinese (a screen shows one language only).
+        "note": render(step.note, "en"),
+        "note_zh": render(step.note, "zh"),
         "supplied": step.supplied,
     }
 

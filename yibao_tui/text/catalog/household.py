@@ -25,6 +25,9 @@ STRINGS = {
                        "{name}: {city} has no {scheme} scheme on file; accepted: {schemes}"),
     "problem.visit": ("{name} 第{j}次就诊：{err}", "{name} visit {j}: {err}"),
     "problem.enrol_where": ("成员“{id}” {year}年参保记录：{msg}", "member '{id}' enrolment {year}: {msg}"),
+    "enrol.pays_for": ("{paid:d}缴费计入{cover}年，而非{year}年（集中缴费期 {window}）",
+                       "paid {paid:d} pays for {cover}, not {year} (collection window {window})"),
+    "problem.enrol_error": ("成员“{id}” {year}年参保记录：{msg}", "member '{id}' enrolment {year}: {msg}"),
     "problem.situation": ("{city}的政策未列出情形“{sit}”；可选：{accepted}",
                           "situation '{sit}' is not listed by {city}; accepted: {accepted}"),
     # the year (run_year)
@@ -41,6 +44,12 @@ STRINGS = {
                            "({why}); it is not credited, so account figures are a lower bound"),
     "credit.share_needs_wage": ("按缴费基数（工资）计算，但未填写工资",
                                 "it is a share of the contribution base; no wage entered"),
+    # a member's 烟台 serious-illness cap derived from a supplied base (household.member_policy)
+    "hh.derived_cap": ("用户提供的原限额 + 调整：{adjusted}（{parts:semi}）",
+                       "Supplied base + adjustment: {adjusted} ({parts:semi})"),
+    "hh.adjusted_cap_unknown": ("烟台按参保历史调整大病保险最高支付限额，但调整额未知，调整后限额未知。",
+                                "The cap is adjusted by enrolment history, and the adjustment is "
+                                "unknown."),
     "credit.no_source": ("资料未给出本市个人账户的划入标准",
                          "no source on file gives this city's personal-account credit"),
     "credit.needs_age": ("划入额按年龄确定，但未填写出生年份",

@@ -126,4 +126,16 @@ STRINGS = {
     "money.negative": ("{v}不是非负金额", "{v} is not a non-negative amount"),
     "money.too_big": ("{v}超过{max}元", "{v} is more than {max} yuan"),
     "money.decimals": ("{v}的小数超过两位", "{v} has more than two decimals"),
+    # where in the file a problem is (the reader's "what")
+    "where.household": ("家庭档案", "household"),
+    "where.member": ("成员“{mid}”", "member '{mid}'"),
+    "where.member_n": ("第{i}位成员", "member {i}"),
+    "where.enrolment": ("{what}第{j}条参保记录", "{what} enrolment {j}"),
+    "where.visit": ("{what}第{j}次就诊", "{what} visit {j}"),
+    "where.binding": ("第{i}组家庭共济绑定", "binding {i}"),
+    "where.supplied": ("第{k}条用户提供的数据", "supplied {k}"),
+    "where.city_year": ("{city}{year}年", "{city} {year}"),
+    # a scheme inside a sentence: its name in Chinese, the id in English ("the employee scheme")
+    "scheme_in.employee": ("职工医保", "employee"),
+    "scheme_in.resident": ("城乡居民医保", "resident"),
 }

@@ -202,7 +202,39 @@ STRINGS = {
     "hh.yr.no_visits": ("还没有就诊记录：在成员上按 v 添加。", "No visits yet: v on a member adds one."),
     "hh.yr.drawn": ("{who} 的个人账户", "account of {who}"),
     "hh.yr.not_drawn": ("（该绑定不计入）", "(binding not drawn on)"),
-    "hh.yr.account_line": ("{who} 个人账户：年初 {opening} + 划入 {credited} − 支付 {drawn} = 年末 {closing}",
-                           "{who}'s account: opening {opening} + credited {credited} − drawn "
-                           "{drawn} = closing {closing}"),
+    "hh.yr.account_line": ("{who} 个人账户：年初 {opening} + 划入 {credited}（{credit}）− 支付 {drawn} = "
+                           "年末 {closing}",
+                           "{who}'s account: opening {opening} + credited {credited} ({credit}) − "
+                           "drawn {drawn} = closing {closing}"),
+    # household views (views/household*.py): the CLI and the TUI show the same lines
+    "hh.colon": ("：", ": "),
+    "hh.members": ("成员", "Members"),
+    "hh.n_visits": ("{n}次就诊", "{n} visits"),
+    "hh.problems": ("问题", "Problems"),
+    "hh.bound": ("{holder}的个人账户家庭共济：{bens:list}", "{holder}'s account, bound to {bens:list}"),
+    "hh.enrol.si_cap": ("大病保险限额调整（按参保记录）：连续{n}年 · 零报销{cf}年 · 断保{lapsed}年",
+                        "Serious-illness cap adjustment (from the enrolment history): {n} "
+                        "continuous year(s) · {cf} claim-free · {lapsed} lapsed"),
+    "hh.yr.credit": ("每月划入 {v}", "credit {v}/month"),
+    "hh.yr.share": (" + 个人缴费划入 {v}/月", " + own contribution {v}/month"),
+    "hh.yr.credit_unknown": ("每月划入未知", "monthly credit unknown"),
+    "hh.yr.totals": ("统筹基金 {fund} · 大病保险 {si} · 个人账户 {account} · 现金 {cash} · 合计 {total}",
+                     "fund {fund} · serious illness {si} · account {account} · cash {cash} · "
+                     "total {total}"),
+    "hh.yr.accounts": ("个人账户", "Personal accounts"),
+    "hh.yr.per_member": ("每人合计", "Per member"),
+    "hh.yr.notes": ("说明", "Notes"),
+    "hh.yr.visits": ("就诊", "Visits"),
+    # yibao household … (cli/household.py)
+    "hh.cli.unusable": ("{file}：无法使用；文件未改动。",
+                        "{file}: cannot be used; the file is left as it is."),
+    "hh.cli.demo_tag": ("（内置示例：你还没有家庭档案；'yibao household init' 复制一份，"
+                        "或用 'yibao ask' 新建）",
+                        "(bundled demo: you have no households yet; 'yibao household init' copies "
+                        "it in, 'yibao ask' creates one)"),
+    "hh.cli.summary": ("{name} · {year} · {n} 人（{who:list}） · {b} 组共济绑定",
+                       "{name} · {year} · {n} members ({who:list}) · {b} binding(s)"),
+    "hh.cli.broken": ("无法读取（文件未改动）：", "cannot be read (left untouched):"),
+    "hh.cli.check": ("{file}：{p} 个问题，{b} 条规则不符合，{u} 条规则未知",
+                     "{file}: {p} problem(s), {b} broken rule(s), {u} unknown rule(s)"),
 }

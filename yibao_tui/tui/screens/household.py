@@ -11,26 +11,24 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from yibao_tui.core import household as H
 from yibao_tui.core.engine import yuan
 from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
 from yibao_tui.text import label, render, t
-from yibao_tui.text import render as msg_text
-from yibao_tui.tui.screens.households import HouseholdBase
+from yibao_tui.tui.screens.household_base import HouseholdBase
+from yibao_tui.tui.widgets.document_text import document_text
+from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
+from yibao_tui.views.household_enrolment import member_enrolment_document
 
-MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
 MARK_STYLE = {"ok": "green", "broken": "bold red", "unknown": "yellow"}
-STAGES = ("channel", "materials", "bind", "unbind", "use")
 
 
 def rel_label(rel, lang):
-    return label(H.RELATION_LABELS[rel], lang)
+    return t(f"relation.{rel}", lang)
 
 
 def city_label(session, city, lang):
-    p = session.policies.get(city)
-    return label(p.name, lang) if p else city
+    return city_name(session.policies, city, lang)
 
 
 def member_row(session, m, lang):
@@ -49,77 +47,6 @@ def worst(rules):
         if any(r.status == s for r in rules):
             return s
     return "ok"
-
-
-def rule_lines(text, rules, lang):
-    """Each rule: mark, rule, message; its source quote and note under it."""
-    for r in rules:
-        text.append(f"{MARK[r.status]} ", style=MARK_STYLE[r.status])
-        text.append(r.label(lang), style="bold")
-        text.append(("：" if lang == "zh" else ": ") + r.text(lang) + "\n")
-        if r.quote:
-            text.append(f"    ↳ {r.source}：“{r.quote}”\n", style="dim")
-        if r.note:
-            text.append(f"    ※ {r.note}\n", style="dim")
-
-
-def checklist_lines(text, session, holder, lang):
-    m = session.household.member(holder)
-    items = session.check.checklists.get(holder) or {}
-    text.append("\n" + t("hh.checklist", lang, city=city_label(session, m.city, lang)) + "\n",
-                style="bold")
-    if not items:
-        text.append(t("hh.checklist.none", lang) + "\n", style="dim")
-        return
-    for stage in STAGES:
-        for it in items.get(stage, ()):
-            text.append(f"[ ] {t('hh.stage.' + stage, lang)}：" if lang == "zh"
-                        else f"[ ] {t('hh.stage.' + stage, lang)}: ")
-            text.append(it["zh" if lang == "zh" else "en"] + "\n")
-            text.append(f"    ↳ {it['source']}：“{it['quote']}”\n", style="dim")
-
-
-def enrolment_section(session, member, lang):
-    """The member's premium and cover start for the household's year, each with its quote (or
-    why it is unknown), and 烟台's serious-illness cap adjustment; the household's total."""
-    es = session.enrolment
-    row = next((r for r in es.members if r.member.id == member.id), None)
-    if row is None:
-        return None
-    text = Text()
-    text.append(t("hh.enrol.title", lang, year=session.household.year) + "\n", style="bold")
-    if row.error:
-        text.append(f"✗ {msg_text(row.error, lang)}\n")
-        return text
-    for n in row.notices:
-        text.append(f"! {render(n, lang)}\n")
-    if not member.insured:
-        text.append(t("hh.enrol.not_insured", lang) + "\n", style="dim")
-        return text
-    parts = [(row.premium, row.premium_note), (row.cover, row.cover_note), (row.si_cap, None)]
-    for part, note in parts:
-        if part is None:
-            continue
-        for ln in part.lines:
-            amt = ln.amount
-            shown = "" if amt is None else (amt.isoformat() if hasattr(amt, "isoformat")
-                                            else yuan(amt))
-            text.append(f"{render(ln.label, lang)}  {render(ln.text, lang)}  {shown}\n")
-            if ln.quote:
-                text.append(f"    ↳ {ln.source}：“{ln.quote}”\n", style="dim")
-            elif ln.supplied:
-                text.append("    ↳ " + t("hh.enrol.supplied", lang) + "\n", style="dim")
-        if note:
-            text.append(f"    ※ {render(note, lang)}\n", style="dim")
-    start = row.cover.start if row.cover is not None else None
-    text.append(t("hh.enrol.start", lang, date=start.isoformat()) if start is not None
-                else t("hh.enrol.start_unknown", lang, why=msg_text(row.cover_note, lang) or "—"))
-    text.append("\n")
-    total = es.total
-    text.append(t("hh.enrol.total", lang, total=yuan(total)) if total is not None
-                else t("hh.enrol.total_open", lang, who=", ".join(es.open)))
-    text.append("\n")
-    return text
 
 
 class HouseholdScreen(HouseholdBase):
@@ -181,7 +108,7 @@ class HouseholdScreen(HouseholdBase):
             first = next((r for r in rules if r.status == w), None)
             status = Text(f"{MARK[w]} {t('hh.status.' + w, lang)}", style=MARK_STYLE[w])
             if first is not None and w != "ok":
-                status.append(f" · {first.label(lang)}")
+                status.append(f" · {t('rule_name.' + first.rule, lang)}")
             bt.add_row(s.household.member(hid).name, s.household.member(bid).name, status,
                        key=f"{hid}>{bid}")
         if s.household.members:
@@ -219,65 +146,30 @@ class HouseholdScreen(HouseholdBase):
         pairs = self.session.pairs()
         return pairs[bt.cursor_row] if pairs and 0 <= bt.cursor_row < len(pairs) else None
 
+    def cols(self):
+        return max(40, self.app.size.width - 4)
+
     def member_detail(self):
         lang, s = self.lang, self.session
         m = self.current_member()
-        text = Text()
         if m is None:
-            text.append(t("hh.no_members", lang), style="dim")
-            return text
-        year = s.household.year
-        bits = [f"{m.name} ({m.id})", rel_label(m.relation, lang)]
-        if m.birth_year is not None:
-            bits.append(t("hh.age", lang, age=m.age(year)))
-        bits.append(city_label(s, m.city, lang))
-        if m.insured and m.scheme:
-            bits.append(f"{label(LABELS[m.scheme], lang)} {label(LABELS[m.category], lang)}")
-        text.append(" · ".join(bits) + "\n", style="bold")
-        p = s.policies.get(m.city)
-        if m.flags:
-            names = [label(p.flags[f], lang) if p and f in p.flags else f for f in m.flags]
-            text.append(t("hh.flags", lang) + "、".join(names) + "\n")
-        if m.account_balance is not None:
-            text.append(t("hh.balance", lang, v=yuan(m.account_balance)) + "\n")
-        holders = s.household.holders_of(m.id)
-        if holders:
-            text.append(t("hh.may_spend", lang, who="、".join(
-                s.household.member(x).name for x in holders)) + "\n")
-        for mid, msg in s.check.problems:
-            if mid == m.id:
-                text.append(f"✗ {render(msg, lang)}\n", style="bold red")
-        if m.visits:
-            text.append(t("hh.visits", lang) + "\n", style="bold")
-            for v in m.visits:
-                care = label(LABELS[v.care], lang)
-                if v.grade:
-                    care += " " + label(LABELS[v.grade], lang)
-                extra = ""
-                if v.out_of_policy:
-                    extra = " + " + t("hh.oop", lang, v=yuan(v.out_of_policy))
-                text.append(f"  {t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}\n")
-        else:
-            text.append(t("hh.no_visits", lang) + "\n", style="dim")
-        enrol = enrolment_section(s, m, lang)
+            return Text(t("hh.no_members", lang), style="dim")
+        h = s.household
+        text = document_text(member_document(h, m, s.policies, s.check, lang), self.cols())
+        enrol = member_enrolment_document(s.enrolment, m, h.year, lang)
         if enrol is not None:
             text.append("\n")
-            text.append(enrol)
+            document_text(enrol, self.cols(), into=text)
         return text
 
     def binding_detail(self):
         lang, s = self.lang, self.session
         pair = self.current_pair()
-        text = Text()
         if pair is None:
-            text.append(t("hh.no_bindings", lang), style="dim")
-            return text
+            return Text(t("hh.no_bindings", lang), style="dim")
         hid, bid = pair
-        h = s.household
-        text.append(f"{h.member(hid).name} → {h.member(bid).name}\n", style="bold")
-        rule_lines(text, s.rules_for(hid, bid), lang)
-        checklist_lines(text, s, hid, lang)
-        return text
+        doc = binding_document(s.household, s.check, s.policies, hid, bid, s.rules_for(hid, bid), lang)
+        return document_text(doc, self.cols())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
         self.show_detail()
@@ -365,9 +257,13 @@ class HouseholdScreen(HouseholdBase):
             self.show_detail()
             if broken:
                 r = broken[0]
-                msg = t("hh.bind.broken", self.lang, rule=r.label(self.lang), msg=r.text(self.lang))
+                h = self.session.household
+                policy = self.session.policies.get(h.member(r.holder).city)
+                msg = t("hh.bind.broken", self.lang, rule=t(f"rule_name.{r.rule}", self.lang),
+                        msg=render(r.msg, self.lang))
                 if r.quote:
-                    msg += f"\n↳ {r.source}：“{r.quote}”"
+                    msg += (f"\n↳ {source_title(policy, r.source)}{t('hh.colon', self.lang)}"
+                            f"“{r.quote}”")
                 self.app.notify(msg, severity="warning", timeout=10)
             else:
                 self.app.notify(t("hh.bind.ok", self.lang))

@@ -9,9 +9,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from yibao_tui.core.engine import yuan
-from yibao_tui.core.policy import LABELS
-from yibao_tui.text import label, render, t
-from yibao_tui.tui.screens.households import HouseholdBase
+from yibao_tui.text import t
+from yibao_tui.tui.screens.household_base import HouseholdBase
+from yibao_tui.tui.widgets.document_text import document_text
+from yibao_tui.views.year import household_year_document, member_year_document
 
 COLS = ("fund", "serious_illness", "account", "cash", "total")
 MONEY_W = 11
@@ -68,71 +69,15 @@ class YearScreen(HouseholdBase):
         text = self.household_text() if key == "*" else self.member_text(key)
         self.query_one("#yr-detail", Static).update(text)
 
-    def visit_line(self, text, r):
-        lang, h = self.lang, self.app.hh.household
-        v = r.visit
-        care = label(LABELS[v.care], lang) + (f" {label(LABELS[v.grade], lang)}" if v.grade else "")
-        text.append(f"{t('hh.month', lang, m=v.month)} {h.member(r.member).name} {care} ",
-                    style="bold")
-        text.append(f"{t('total', lang)} {yuan(r.total) if r.total is not None else t('unknown', lang)}\n")
-        parts = [f"{t('hh.yr.' + k, lang)} {amount(getattr(r, k), lang).plain}"
-                 for k in ("fund", "serious_illness", "self_pay", "account", "cash")]
-        text.append("  " + " · ".join(parts) + "\n")
-        for hid, x in r.draws:
-            text.append(f"  ↳ {t('hh.yr.drawn', lang, who=h.member(hid).name)} "
-                        f"{amount(x, lang).plain}\n", style="dim")
-        for n in r.notes:
-            text.append(f"  ※ {render(n, lang)}\n", style="dim")
-
     def member_text(self, mid):
-        hy = self.hy
-        my = next(x for x in hy.members if x.member.id == mid)
-        text = Text()
-        if my.error:
-            text.append(f"✗ {my.error.text(self.lang)}\n", style="bold red")
-            return text
-        for r in my.rows:
-            self.visit_line(text, r)
-        acc = hy.accounts.get(mid)
-        if acc is not None:
-            self.account_line(text, acc)
-        return text
-
-    def account_line(self, text, acc):
-        lang, h = self.lang, self.app.hh.household
-        text.append(t("hh.yr.account_line", lang, who=h.member(acc.holder).name,
-                      opening=yuan(acc.opening), credited=yuan(acc.credited),
-                      drawn=amount(acc.drawn, lang).plain,
-                      closing=amount(acc.closing, lang).plain) + "\n")
-        if acc.credit_row and acc.credit_row.get("quote"):
-            text.append(f"  ↳ {acc.credit_row['source']}：“{acc.credit_row['quote']}”\n",
-                        style="dim")
-        if acc.credit_note:
-            text.append(f"  ※ {render(acc.credit_note, lang)}\n", style="dim")
-        if acc.share_row and acc.share_row.get("quote"):  # the employee's own share (辽阳 2 %)
-            text.append(f"  ↳ {acc.share_row['source']}：“{acc.share_row['quote']}”\n",
-                        style="dim")
-        if acc.share_note:
-            text.append(f"  ※ {render(acc.share_note, lang)}\n", style="dim")
+        s = self.app.hh
+        return document_text(member_year_document(s.household, self.hy, mid, s.policies, self.lang),
+                             max(40, self.app.size.width - 4))
 
     def household_text(self):
-        lang, hy = self.lang, self.hy
-        text = Text()
-        if not hy.rows:
-            text.append(t("hh.yr.no_visits", lang) + "\n", style="dim")
-        for r in hy.rows:
-            self.visit_line(text, r)
-        for acc in hy.accounts.values():
-            self.account_line(text, acc)
-        for _mid, msg in hy.check.problems:
-            text.append(f"✗ {render(msg, lang)}\n", style="bold red")
-        sep = "：" if lang == "zh" else ": "
-        for r in hy.check.broken:
-            text.append(f"✗ {r.holder} → {r.beneficiary or '*'}{sep}{r.label(lang)}{sep}"
-                        f"{r.text(lang)} {t('hh.yr.not_drawn', lang)}\n", style="red")
-        for n in hy.notes:
-            text.append(f"※ {render(n, lang)}\n", style="dim")
-        return text
+        s = self.app.hh
+        return document_text(household_year_document(s.household, self.hy, s.policies, self.lang),
+                             max(40, self.app.size.width - 4))
 
 
 SCREEN = YearScreen

@@ -10,63 +10,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
 from yibao_tui.text import t
-from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.household_base import HouseholdBase  # app.py imports it from here
 from yibao_tui.tui.session import EditError, Session
-from yibao_tui.tui.widgets.size_notice import SizeNotice
-
-
-class HouseholdBase(Screen):
-    """Header, size notice, body, footer; bilingual bindings; rebuilt on a language switch."""
-
-    CSS_PATH = "household.tcss"
-    SUBTITLE = ""
-
-    def __init__(self):
-        super().__init__()
-        localize(self, self.app.lang)
-
-    @property
-    def lang(self):
-        return self.app.lang
-
-    def compose(self):
-        yield Header(icon="¥")
-        yield SizeNotice()
-        yield from self.body()
-        # Compact, and the detail screen keeps some keys off it (HELP_KEYS, shown by F1), so
-        # F1 help and F2 language stay on it at 80 columns.
-        yield Footer(compact=True)
-
-    def body(self):
-        return ()
-
-    def on_mount(self):
-        self.title = t("title", self.lang)
-        self.sub_title = t(self.SUBTITLE, self.lang)
-        self.setup()
-
-    def setup(self):
-        """After compose and after every language switch."""
-
-    def on_resize(self):
-        for n in self.query(SizeNotice):
-            n.check()
-
-    async def relabel(self):
-        localize(self, self.lang)
-        focused = self.focused.id if self.focused is not None else None
-        await self.recompose()
-        self.on_mount()
-        if focused:
-            for w in self.query(f"#{focused}"):
-                w.focus()
-        self.refresh_bindings()
+from yibao_tui.views.household import format_problem
 
 
 class HouseholdListScreen(HouseholdBase):
@@ -114,7 +65,7 @@ class HouseholdListScreen(HouseholdBase):
             lines = [t("hh.list.broken", lang)]
             for b in self.broken:
                 lines.append(f"• {b.path.name}")
-                lines += [f"    {H.format_problem(p, lang)}" for p in b.problems[:5]]
+                lines += [f"    {format_problem(p, lang)}" for p in b.problems[:5]]
             broken.update(Text("\n".join(lines)))
             broken.display = True
         else:
@@ -167,7 +118,7 @@ def open_session(app, name):
     try:
         ld = store.read(store.resolve(name, app.profiles))
     except H.HouseholdError as e:
-        app.notify("\n".join(H.format_problem(p, getattr(app, "lang", "zh")) for p in e.problems),
+        app.notify("\n".join(format_problem(p, getattr(app, "lang", "zh")) for p in e.problems),
                    severity="error", timeout=10)
         return None
     except (store.StoreError, EditError) as e:

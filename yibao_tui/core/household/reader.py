@@ -1,0 +1,202 @@
+"""Reading a household file (or its dict form): every problem with its line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+
+from yibao_tui.core.household.lines import _Lines
+from yibao_tui.core.household.model import _ID_CARD, SCHEMA, Binding, Household, HouseholdError, _int
+from yibao_tui.core.household.reader_member import _MemberReader
+from yibao_tui.core.household.supplied import supplied_why
+from yibao_tui.core.msg import Msg
+from yibao_tui.core.sections.household import RELATIONS
+
+_TOP_KEYS = {"schema", "name", "year", "note", "member", "binding", "supplied"}
+_BINDING_KEYS = {"holder", "beneficiaries", "relations", "note"}
+
+
+def parse(text, name="household.toml"):
+    """Read a household file; raise HouseholdError listing every problem with its line."""
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        line = int(m.group(1)) if m else (len(text.splitlines()) or 1
+                                          if "end of document" in str(e) else None)
+        raise HouseholdError([(name, line, Msg("file.toml", e=str(e)))]) from None
+    return _Reader(name, text).read(data)
+
+
+def validate(d, name="household"):
+    """Read a household's dict form (``to_dict``) as a file would be read: the same checks,
+    without writing TOML (an edit "would read back"). Raises HouseholdError (lines unknown)."""
+    return _Reader(name, "").read(d)
+
+
+class _Reader(_MemberReader):
+    def __init__(self, name, text):
+        self.name = name
+        self.at = _Lines(text)
+        self.problems = []
+
+    def err(self, line, msg):
+        self.problems.append((self.name, line, msg))
+
+    def keys(self, t, allowed, line, what):
+        if not isinstance(t, dict):
+            self.err(line, Msg("file.table", what=what))
+            return False
+        for k in t:
+            if k not in allowed:
+                self.err(line, Msg("file.unknown_key", what=what, k=k,
+                                   allowed=", ".join(sorted(allowed))))
+        return True
+
+    def read(self, d):
+        schema = d.get("schema")
+        if not _int(schema):
+            raise HouseholdError([(self.name, self.at.top("schema"), Msg("file.schema_missing"))])
+        if schema > SCHEMA:
+            raise HouseholdError([(self.name, self.at.top("schema"),
+                                   Msg("file.schema_newer", schema=schema, known=SCHEMA))])
+        if schema < 1:
+            raise HouseholdError([(self.name, self.at.top("schema"),
+                                   Msg("file.schema_bad", schema=schema))])
+        self.keys(d, _TOP_KEYS, None, Msg("where.household"))
+        name = d.get("name")
+        if not (isinstance(name, str) and name.strip()):
+            self.err(self.at.top("name"), Msg("file.name"))
+            name = ""
+        year = d.get("year")
+        if not (_int(year) and 2000 <= year <= 2100):
+            self.err(self.at.top("year"), Msg("file.year"))
+            year = 2000
+        self.year = year
+        members = []
+        rows = d.get("member", [])
+        if not isinstance(rows, list):
+            self.err(self.at.top("member"), Msg("file.members"))
+            rows = []
+        for i, r in enumerate(rows):
+            m = self.member(i, r, year)
+            if m is not None:
+                members.append(m)
+        ids = [m.id for m in members]
+        for i, mid in enumerate(ids):
+            if mid in ids[:i]:
+                self.err(self.at.member(i, "id"), Msg("file.id_twice", mid=mid))
+        heads = [i for i, m in enumerate(members) if m.relation == "self"]
+        if members and len(heads) != 1:
+            self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
+                     Msg("file.head", n=len(heads)))
+        bindings = []
+        rows = d.get("binding", [])
+        if not isinstance(rows, list):
+            self.err(self.at.top("binding"), Msg("file.bindings"))
+            rows = []
+        seen = set()
+        for i, r in enumerate(rows):
+            b = self.binding(i, r, set(ids))
+            if b is None:
+                continue
+            for ben in b.beneficiaries:
+                if (b.holder, ben) in seen:
+                    self.err(self.at.binding(i, "beneficiaries"),
+                             Msg("file.bound_twice", ben=ben, holder=b.holder))
+                seen.add((b.holder, ben))
+            bindings.append(b)
+        supplied, supplied_lines = self.supplied(d.get("supplied", []), {m.city for m in members})
+        self.id_cards(d)
+        if self.problems:
+            raise HouseholdError(self.problems)
+        note = d.get("note") if isinstance(d.get("note"), str) else None
+        return Household(name=name, year=year, members=members, bindings=bindings, note=note,
+                         schema=schema, supplied=supplied, source_name=self.name,
+                         supplied_lines=supplied_lines)
+
+    def supplied(self, rows, cities):
+        """``[[supplied]]`` entries: the format of supplied.py, each naming its city."""
+        from yibao_tui.core.supplied import SuppliedError
+        from yibao_tui.core.supplied import parse as parse_supplied
+
+        if not isinstance(rows, list):
+            self.err(self.at.top("supplied"), Msg("file.supplied"))
+            return [], []
+        out, lines = [], []
+        for k, e in enumerate(rows):
+            line = self.at.supplied(k)
+            where, entry = Msg("where.supplied", k=k + 1), f"supplied {k + 1}"
+            if not isinstance(e, dict):
+                self.err(line, Msg("file.entry_table", what=where))
+                continue
+            city = e.get("city")
+            if not (isinstance(city, str) and city):
+                self.err(line, Msg("file.supplied_city", what=where))
+                continue
+            if city not in cities:
+                self.err(self.at.supplied(k, "city"),
+                         Msg("file.supplied_nobody", what=where, city=city))
+                continue
+            try:
+                parse_supplied([e], entry)
+            except SuppliedError as err:
+                why, key = supplied_why(err, where, entry)
+                self.err(self.at.supplied(k, key) if key in e else line, why)
+                continue
+            out.append(e)
+            lines.append(line)
+        return out, lines
+
+    def id_cards(self, node, line=None):
+        if isinstance(node, dict):
+            for v in node.values():
+                self.id_cards(v, line)
+        elif isinstance(node, list):
+            for v in node:
+                self.id_cards(v, line)
+        elif isinstance(node, str) and _ID_CARD.search(node):
+            for i, ln in enumerate(self.at.lines, 1):
+                if _ID_CARD.search(ln):
+                    line = i
+                    break
+            self.err(line, Msg("file.id_card"))
+
+    def binding(self, i, r, ids):
+        line = self.at.binding(i)
+        where = Msg("where.binding", i=i + 1)
+        if not self.keys(r, _BINDING_KEYS, line, where):
+            return None
+        n0 = len(self.problems)
+        holder = r.get("holder")
+        if holder not in ids:
+            self.err(self.at.binding(i, "holder"), Msg("file.bind_holder", what=where, holder=holder))
+        bens = r.get("beneficiaries")
+        if not (isinstance(bens, list) and bens):
+            self.err(self.at.binding(i, "beneficiaries"),
+                     Msg("file.bind_bens", what=where))
+            bens = []
+        for b in bens:
+            if b not in ids:
+                self.err(self.at.binding(i, "beneficiaries"), Msg("file.bind_not_member", what=where, b=b))
+            elif b == holder:
+                self.err(self.at.binding(i, "beneficiaries"),
+                         Msg("file.bind_self", what=where, b=b))
+        if len(set(bens)) != len(bens):
+            self.err(self.at.binding(i, "beneficiaries"), Msg("file.bind_twice", what=where))
+        rels = r.get("relations", {})
+        if not isinstance(rels, dict):
+            self.err(self.at.binding(i, "relations"), Msg("file.bind_relations", what=where))
+            rels = {}
+        for k, rel in rels.items():
+            if k not in bens:
+                self.err(self.at.binding(i, "relations"), Msg("file.bind_rel_who", what=where, k=k))
+            if rel not in RELATIONS:
+                self.err(self.at.binding(i, "relations"), Msg("file.bind_rel", what=where, rel=rel,
+                                                              accepted=", ".join(RELATIONS)))
+        if len(self.problems) > n0:
+            return None
+        return Binding(holder=holder, beneficiaries=list(bens), relations=dict(rels),
+                       note=r.get("note"))
+

@@ -1,0 +1,179 @@
+"""The family year: every member's visits through the engine, then the account drawdown in
+visit order across the household; one more visit for a member."""
+
+from __future__ import annotations
+
+import copy
+
+from yibao_tui.core import enrolment as enr
+from yibao_tui.core.engine import ZERO, EstimateError, estimate_year, shown
+from yibao_tui.core.household.account import (
+    Account,
+    HouseholdYear,
+    MemberYear,
+    Totals,
+    VisitRow,
+    account_scope,
+    monthly_credit,
+    monthly_share,
+)
+from yibao_tui.core.household.enrolment import (
+    _enrol_msg,
+    member_enrolment,
+    member_policy,
+    this_year_entry,
+)
+from yibao_tui.core.household.model import Member, to_dict
+from yibao_tui.core.household.reader import validate
+from yibao_tui.core.household.rules import check, usable_binding
+from yibao_tui.core.household.supplied import with_supplied
+from yibao_tui.core.msg import Msg
+
+
+def run_year(household, policies, chk=None):
+    """Each member's year through the engine, then the account drawdown in visit order."""
+    year = household.year
+    policies = with_supplied(household, policies)
+    chk = chk or check(household, policies)
+    bad_members = {mid for mid, _ in chk.problems}
+    members, rows = [], []
+    for mi, m in enumerate(household.members):
+        p = policies.get(m.city)
+        my = MemberYear(m, p)
+        members.append(my)
+        if not m.visits:
+            continue
+        if m.id in bad_members:
+            my.error = Msg("joined", parts=[msg for mid, msg in chk.problems if mid == m.id])
+            continue
+        order = sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
+        claims = [m.visits[j].claim(year) for j in order]
+        try:
+            me = member_enrolment(household, m, policies)
+            my.cover = me.cover
+            my.policy = p = member_policy(p, m, me.si_cap)
+            my.year = estimate_year(p, m.person(year), claims, my.cover)
+        except EstimateError as e:  # check() should have caught it
+            my.error = Msg("named", name=m.name, msg=e.msg)
+            continue
+        except enr.EnrolmentError as e:  # check() should have caught it
+            my.error = Msg("named", name=m.name, msg=_enrol_msg(e))
+            continue
+        for j, res in zip(order, my.year.visits, strict=True):
+            f, s, sp, t = shown(res, p)
+            v = m.visits[j]
+            payable = None if sp is None else max(ZERO, sp - v.out_of_policy)
+            row = VisitRow(m.id, j, v, res, f, s, sp, t, payable)
+            my.rows.append(row)
+            rows.append((v.month, mi, j, row))
+    rows.sort(key=lambda x: x[:3])
+    rows = [r[3] for r in rows]
+
+    accounts = {}
+    for m in household.members:
+        if m.scheme == "employee" and m.insured:
+            p = policies.get(m.city)
+            monthly, crow, cnote = monthly_credit(p, m, year)
+            share, srow, snote = monthly_share(p, m, (this_year_entry(household, m)[1] or {})
+                                               .get("wage"))
+            opening = m.account_balance if m.account_balance is not None else ZERO
+            accounts[m.id] = Account(m.id, opening, monthly, crow, cnote,
+                                     m.account_balance is not None, balance=opening,
+                                     share=share, share_row=srow, share_note=snote)
+    notes = []
+    for a in accounts.values():
+        who = household.member(a.holder).name
+        if not a.balance_entered:
+            notes.append(Msg("note.balance_missing", who=who))
+        if a.monthly is None:
+            notes.append(Msg("note.credit_unknown", who=who, why=a.credit_note or "—"))
+        if a.share is None:
+            notes.append(Msg("note.share_unknown", who=who, why=a.share_note or "—"))
+
+    for row in rows:
+        m = household.member(row.member)
+        sources = ([m.id] if m.id in accounts else []) + [
+            h for h in household.holders_of(m.id)
+            if h in accounts and h != m.id and usable_binding(chk, h, m.id)]
+        skipped = [h for h in household.holders_of(m.id) if h in accounts and h not in sources]
+        for h in skipped:
+            row.notes.append(Msg("note.not_drawn", holder=household.member(h).name, ben=m.name))
+        if not sources:
+            row.account, row.cash = ZERO, row.self_pay
+            continue
+        drawn = ZERO
+        for h in sources:
+            acc = accounts[h]
+            acc.credit_to(row.visit.month)
+            scope, _srow, snote = account_scope(policies.get(household.member(h).city))
+            if snote and snote not in notes:
+                notes.append(snote)
+            limit = row.self_pay if scope == "all" else row.payable
+            if limit is None or acc.balance is None:
+                # The self-pay or the balance depends on an unknown figure: so does the draw.
+                row.draws.append((h, None))
+                acc.draws.append((m.id, row.index, None))
+                acc.balance = acc.drawn = None
+                break
+            amt = min(max(ZERO, limit - drawn), acc.balance)
+            if amt <= 0:
+                continue
+            acc.balance -= amt
+            acc.drawn = None if acc.drawn is None else acc.drawn + amt
+            drawn += amt
+            row.draws.append((h, amt))
+            acc.draws.append((m.id, row.index, amt))
+        if any(a is None for _, a in row.draws) or row.self_pay is None:
+            row.account = row.cash = None
+        else:
+            row.account = sum((a for _, a in row.draws), ZERO)
+            row.cash = row.self_pay - row.account
+    for a in accounts.values():
+        a.credit_to(12)
+
+    total = Totals()
+    for my in members:
+        for r in my.rows:
+            my.totals.add(r)
+        if my.error is None:
+            total.add(my.totals)
+        else:
+            for k in vars(total):
+                setattr(total, k, None)
+    return HouseholdYear(household, chk, members, rows, accounts, total, notes)
+
+
+class HouseholdEstimateError(EstimateError):
+    """A member's visits cannot be estimated: ``msg`` says why (a ``Msg``)."""
+
+    def __init__(self, msg):
+        super().__init__(repr(msg))
+        self.msg = msg
+
+
+def estimate_member_visit(household, member_id, visit, policies):
+    """One more visit for a member, after the visits already on file up to its month.
+
+    Returns (VisitRow, HouseholdYear); the household passed in is not changed."""
+    h = copy.deepcopy(household)
+    m = h.member(member_id)
+    m.visits = [v for v in m.visits if v.month <= visit.month] + [visit]
+    for other in h.members:
+        if other.id != member_id:
+            other.visits = [v for v in other.visits if v.month <= visit.month]
+    hy = run_year(h, policies)
+    my = next(x for x in hy.members if x.member.id == member_id)
+    if my.error:
+        raise HouseholdEstimateError(my.error)
+    row = next(r for r in my.rows if r.index == len(m.visits) - 1)
+    return row, hy
+
+
+def new_member(household, **fields):
+    """Add a member (validated like a file would be); returns it. Raises HouseholdError."""
+    h = copy.deepcopy(household)
+    m = Member(**fields)
+    h.members.append(m)
+    validate(to_dict(h), "new member")  # the same checks as reading the file
+    household.members.append(m)
+    return m

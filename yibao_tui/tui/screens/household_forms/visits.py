@@ -1,0 +1,90 @@
+"""A member's visits: pick one to edit or delete."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from yibao_tui.core.engine import yuan
+from yibao_tui.core.policy import LABELS
+from yibao_tui.text import label, t
+from yibao_tui.tui.screens.household_forms.base import Form
+from yibao_tui.tui.screens.household_forms.visit import VisitForm
+from yibao_tui.tui.session import EditError
+
+
+class VisitsForm(Form):
+    """The member's visits: Enter (or e) edits the highlighted one in the visit form, d deletes
+    it. Dismisses with the number of changes made."""
+
+    HINT_KEY = "hh.visits.hint"
+    BINDINGS = (Binding("d", "delete", "hh.key.delete"),
+                Binding("e", "edit", "hh.key.edit"))
+
+    def __init__(self, member):
+        super().__init__()
+        self.member = member
+        self.changed = 0
+
+    def title_text(self):
+        return t("hh.visits.title", self.lang, name=self.member.name)
+
+    def fields(self):
+        yield OptionList(*self.options(), id="choices", compact=True)
+
+    def current(self):
+        """The member as the session has them now (every edit replaces the household)."""
+        return self.session.household.member(self.member.id)
+
+    def options(self):
+        lang = self.lang
+        out = []
+        for v in self.current().visits:
+            care = label(LABELS[v.care], lang) + (f" {label(LABELS[v.grade], lang)}"
+                                                  if v.grade else "")
+            extra = " + " + t("hh.oop", lang, v=yuan(v.out_of_policy)) if v.out_of_policy else ""
+            out.append(Option(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}"))
+        return out
+
+    def refill(self, at):
+        ol = self.query_one("#choices", OptionList)
+        ol.clear_options()
+        ol.add_options(self.options())
+        if ol.option_count:
+            ol.highlighted = min(at, ol.option_count - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected):
+        event.stop()
+        self.edit(event.option_index)
+
+    def action_edit(self):
+        i = self.query_one("#choices", OptionList).highlighted
+        if i is not None:
+            self.edit(i)
+
+    def edit(self, i):
+        def done(visit):
+            if visit is not None:
+                self.changed += 1
+                self.refill(i)
+
+        self.app.push_screen(VisitForm(self.current(), i), done)
+
+    def action_delete(self):
+        i = self.query_one("#choices", OptionList).highlighted
+        if i is None:
+            return
+        try:
+            self.session.delete_visit(self.member.id, i)
+        except EditError as e:
+            self.say("\n".join(e.texts(self.lang)))
+            return
+        self.changed += 1
+        self.refill(i)
+
+    def action_submit(self):
+        self.dismiss(self.changed)
+
+    def action_cancel(self):
+        self.dismiss(self.changed)

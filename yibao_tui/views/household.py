@@ -1,0 +1,177 @@
+"""Household results as Documents, one per result, shown by the CLI and the TUI alike: the
+members, each binding's rules (✓ ✗ ? with their quotes), the bind checklist per holder, problems.
+
+Members are shown by name, cities by name and sources by title (the file name stays in JSON).
+"""
+
+from __future__ import annotations
+
+from yibao_tui.core.household import problem_msg
+from yibao_tui.core.money import yuan
+from yibao_tui.text import render, t, term
+from yibao_tui.views.document import Document, Row, Section
+
+MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
+STAGES = ("channel", "materials", "bind", "unbind", "use")
+
+
+def format_problem(p, lang="en"):
+    """A (file, line, reason) problem as ``file:line: reason`` in ``lang``."""
+    return render(problem_msg(p), lang)
+
+
+def format_problems(problems, lang="en"):
+    return "\n".join(format_problem(p, lang) for p in problems)
+
+
+def source_title(policy, file):
+    """The title of the source a figure cites (``policy.sources``); a list "a, b" title by title.
+    A file the policy does not list shows as is."""
+    if not file:
+        return file
+    sources = getattr(policy, "sources", None) or {}
+    return "; ".join((sources.get(f) or {}).get("title", f) for f in str(file).split(", "))
+
+
+def city_name(policies, city, lang):
+    """A member's city by its name (辽阳 / Liaoyang); the id when no policy is on file."""
+    p = policies.get(city) if policies is not None else None
+    return render(p.name, lang) if p is not None else city
+
+
+def _name(h, mid):
+    try:
+        return h.member(mid).name
+    except KeyError:
+        return mid
+
+
+# ───────────────────────────── members ─────────────────────────────
+
+def member_bits(h, m, policies, lang):
+    """What one member is, in a few words: relation, age, city, scheme and category."""
+    bits = [t(f"relation.{m.relation}", lang)]
+    age = m.age(h.year)
+    if age is not None:
+        bits.append(t("hh.age", lang, age=age))
+    bits.append(city_name(policies, m.city, lang))
+    bits.append(f"{term(m.scheme, lang)} {term(m.category, lang)}" if m.insured and m.scheme
+                else t("hh.not_insured", lang))
+    return bits
+
+
+def members_section(h, policies, lang):
+    """The members list: name (id, the handle the file uses) and what each is."""
+    rows = []
+    for m in h.members:
+        bits = member_bits(h, m, policies, lang)
+        if m.flags:
+            p = policies.get(m.city)
+            bits.append("、".join(render(p.flags[f], lang) if p and f in p.flags else f
+                                 for f in m.flags))
+        if m.account_balance is not None:
+            bits.append(t("hh.balance", lang, v=yuan(m.account_balance)))
+        if m.visits:
+            bits.append(t("hh.n_visits", lang, n=len(m.visits)))
+        rows.append(Row(f"{m.name} ({m.id})", " · ".join(bits), key=m.id))
+    return Section(t("hh.members", lang), rows)
+
+
+# ───────────────────────────── binding rules and the checklist ─────────────────────────────
+
+def rule_row(h, r, policy, lang, who=True):
+    """One rule result: mark, the rule's name (→ the relative, when ``who``), what was found,
+    its source by title and quote, the policy row's note."""
+    name = t(f"rule_name.{r.rule}", lang)
+    if who and r.beneficiary:
+        name += f" → {_name(h, r.beneficiary)}"
+    return Row(name, render(r.msg, lang), key=r.rule, mark=MARK[r.status], status=r.status,
+               source=source_title(policy, r.source), source_file=r.source, quote=r.quote,
+               note=render(r.note, lang))
+
+
+def rules_section(h, rules, policy, lang, who=True, title=None):
+    return Section(title, [rule_row(h, r, policy, lang, who) for r in rules])
+
+
+def checklist_section(h, chk, policies, holder, lang):
+    """What binding involves in the holder's city, stage by stage, each step cited."""
+    m = h.member(holder)
+    p = policies.get(m.city)
+    items = chk.checklists.get(holder) or {}
+    sec = Section(t("hh.checklist", lang, city=city_name(policies, m.city, lang)))
+    if not items:
+        sec.lines.append(t("hh.checklist.none", lang))
+    for stage in STAGES:
+        for it in items.get(stage, ()):
+            sec.rows.append(Row(t(f"hh.stage.{stage}", lang), render(it, lang), key=stage,
+                                mark="[ ]", source=source_title(p, it.get("source")),
+                                source_file=it.get("source"), quote=it.get("quote")))
+    return sec
+
+
+def binding_document(h, chk, policies, holder, ben, rules, lang):
+    """One bound pair (the TUI's bindings pane): its rules, then the holder city's checklist."""
+    p = policies.get(h.member(holder).city)
+    return Document(f"{_name(h, holder)} → {_name(h, ben)}", lang,
+                    [rules_section(h, rules, p, lang, who=False),
+                     checklist_section(h, chk, policies, holder, lang)])
+
+
+def problems_section(chk, lang, title=True):
+    return Section(t("hh.problems", lang) if title else None,
+                   [Row("", render(msg, lang), mark="✗", status="broken") for _, msg in chk.problems])
+
+
+def show_document(ld, policies, chk, lang):
+    """``household show``: the members, each holder's bound relatives with every rule and the
+    checklist, the problems."""
+    h = ld.household
+    where = t("hh.demo_tag", lang) if ld.demo else f"({ld.path})"
+    doc = Document(f"{h.name} · {h.year}  {where}", lang, [members_section(h, policies, lang)])
+    for holder in dict.fromkeys(b.holder for b in h.bindings):
+        m = h.member(holder)
+        bens = [x for b in h.bindings if b.holder == holder for x in b.beneficiaries]
+        title = t("hh.bound", lang, holder=m.name, bens=[_name(h, x) for x in bens])
+        doc.sections.append(rules_section(h, chk.rules.get(holder, []), policies.get(m.city),
+                                          lang, title=title))
+        doc.sections.append(checklist_section(h, chk, policies, holder, lang))
+    if chk.problems:
+        doc.sections.append(problems_section(chk, lang))
+    return doc
+
+
+def check_rows(ld, chk, policies, lang):
+    """``household check``: every rule of every holder, as rows (broken ones go to stderr)."""
+    h = ld.household
+    return [rule_row(h, r, policies.get(h.member(holder).city), lang)
+            for holder, rules in chk.rules.items() for r in rules]
+
+
+# ───────────────────────────── one member (the TUI's members pane) ─────────────────────────────
+
+def member_document(h, m, policies, chk, lang):
+    """One member: who, groups, account, whose account they may spend, problems, visits."""
+    doc = Document(" · ".join([f"{m.name} ({m.id})", *member_bits(h, m, policies, lang)]), lang)
+    sec = Section()
+    p = policies.get(m.city)
+    if m.flags:
+        sec.lines.append(t("hh.flags", lang) + "、".join(
+            render(p.flags[f], lang) if p and f in p.flags else f for f in m.flags))
+    if m.account_balance is not None:
+        sec.lines.append(t("hh.balance", lang, v=yuan(m.account_balance)))
+    holders = h.holders_of(m.id)
+    if holders:
+        sec.lines.append(t("hh.may_spend", lang, who="、".join(_name(h, x) for x in holders)))
+    sec.rows += [Row("", render(msg, lang), mark="✗", status="broken")
+                 for mid, msg in chk.problems if mid == m.id]
+    doc.sections.append(sec)
+    visits = Section(t("hh.visits", lang) if m.visits else None)
+    for v in m.visits:
+        care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
+        extra = f" + {t('hh.oop', lang, v=yuan(v.out_of_policy))}" if v.out_of_policy else ""
+        visits.lines.append(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}")
+    if not m.visits:
+        visits.lines.append(t("hh.no_visits", lang))
+    doc.sections.append(visits)
+    return doc

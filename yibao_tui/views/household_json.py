@@ -1,0 +1,153 @@
+"""The JSON of ``household show --json`` and ``household year --json`` (a contract: keys and
+types do not change). Each message in English, and beside it the same in Chinese (``*_zh``);
+files by name."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yibao_tui.core import household as H
+from yibao_tui.core.amount import FEN
+from yibao_tui.text import render as text
+from yibao_tui.text import renders as texts
+from yibao_tui.views.enrolment import line_json
+
+
+def _d(d):
+    return None if d is None else d.isoformat()
+
+
+def enrolment_json(es):
+    """The household's premiums, cover starts and cap adjustments (``H.enrolment_summary``):
+    {"members": {id: {...}}, "total": …, "open": [ids]}. Each message in English, and beside it
+    the same in Chinese (``premium_note_zh``, ``notices_zh`` …)."""
+    members = {}
+    for r in es.members:
+        e = r.entry or {}
+        d = {"entry": None if r.entry is None else {
+                 k: (_d(v) if k in H._ENROL_DATES else _amt(v) if k == "wage" else v)
+                 for k, v in e.items() if k != "note"},
+             "premium": None, "premium_note": text(r.premium_note),
+             "premium_note_zh": text(r.premium_note, "zh"), "cover": None,
+             "cover_note": text(r.cover_note), "cover_note_zh": text(r.cover_note, "zh"),
+             "history": None, "si_cap": None, "notices": texts(r.notices),
+             "notices_zh": texts(r.notices, "zh"), "error": text(r.error),
+             "error_zh": text(r.error, "zh")}
+        pr = r.premium
+        if pr is not None:
+            d["premium"] = {"amount": _amt(pr.amount), "employer": _amt(pr.employer),
+                            "tier": pr.tier, "missing": pr.missing,
+                            "choices": [{"tier": t, "amount": _amt(v)} for t, v, _ in pr.choices],
+                            "lines": [line_json(ln) for ln in pr.lines]}
+        c = r.cover
+        if c is not None:
+            d["cover"] = {"paid": _d(c.paid), "start": _d(c.start), "in_window": c.in_window,
+                          "cover_year": c.cover_year, "missing": c.missing,
+                          "source": (c.rule or {}).get("source"), "quote": (c.rule or {}).get("quote"),
+                          "lines": [line_json(ln) for ln in c.lines]}
+        if r.history is not None:
+            d["history"] = {k: r.history[k] for k in ("continuous", "claim_free", "lapsed",
+                                                      "counted_from")}
+            d["history"]["notes"] = texts(r.history["notes"])
+            d["history"]["notes_zh"] = texts(r.history["notes"], "zh")
+        a = r.si_cap
+        if a is not None:
+            d["si_cap"] = {"continuous_years": r.history["continuous"],
+                           "claim_free_years": r.history["claim_free"],
+                           "lapsed_years": r.history["lapsed"],
+                           "increase": _amt(a.increase), "decrease": _amt(a.decrease),
+                           "net": _amt(a.net), "base": _amt(a.base), "base_supplied": a.base_supplied,
+                           "adjusted_cap": _amt(a.adjusted), "missing": a.missing,
+                           "lines": [line_json(ln) for ln in a.lines]}
+        members[r.member.id] = d
+    return {"members": members, "total": _amt(es.total), "open": es.open}
+
+def show_json(ld, chk, es):
+    h = ld.household
+    enrol = enrolment_json(es)
+    members = [{"id": m.id, "name": m.name, "relation": m.relation, "city": m.city,
+                "scheme": m.scheme, "category": m.category, "age": m.age(h.year),
+                "flags": list(m.flags), "insured": m.insured,
+                "account_balance": _amt(m.account_balance), "visits": len(m.visits),
+                "enrolment": enrol["members"][m.id]} for m in h.members]
+    return {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
+            "members": members, "premiums": {"total": enrol["total"], "open": enrol["open"]},
+            "bindings": _bindings_json(h, chk), "problems": [text(m) for _, m in chk.problems],
+            "problems_zh": [text(m, "zh") for _, m in chk.problems]}
+
+def _amt(d):
+    return None if d is None else str(Decimal(d).quantize(FEN))
+
+def _totals_json(t):
+    return {k: _amt(getattr(t, k)) for k in ("fund", "serious_illness", "account", "cash",
+                                             "self_pay", "total")}
+
+
+def year_json(ld, hy, es=None):
+    from yibao_tui.views.render import visit_json
+
+    h = ld.household
+    visits = []
+    for r in hy.rows:
+        my = next(x for x in hy.members if x.member.id == r.member)
+        v = visit_json(my.policy, r.result)
+        v.update({"member": r.member, "month": r.visit.month, "index": r.index,
+                  "account": _amt(r.account), "cash": _amt(r.cash),
+                  "account_may_pay": _amt(r.payable),
+                  "drawn_from": [{"holder": hid, "amount": _amt(x)} for hid, x in r.draws],
+                  "notes": texts(r.notes), "notes_zh": texts(r.notes, "zh")})
+        visits.append(v)
+    members = []
+    for my in hy.members:
+        m = my.member
+        d = {"id": m.id, "name": m.name, "relation": m.relation, "city": m.city,
+             "scheme": m.scheme, "category": m.category, "age": m.age(h.year),
+             "policy_year": my.policy.year if my.policy else None, "error": text(my.error),
+             "error_zh": text(my.error, "zh"), "totals": _totals_json(my.totals)}
+        acc = hy.accounts.get(m.id)
+        if acc is not None:
+            row = acc.credit_row or {}
+            d["account"] = {"opening": _amt(acc.opening), "monthly_credit": _amt(acc.monthly),
+                            "credited": _amt(acc.credited), "drawn": _amt(acc.drawn),
+                            "closing": _amt(acc.closing), "balance_entered": acc.balance_entered,
+                            "credit_source": row.get("source"), "credit_quote": row.get("quote"),
+                            "credit_note": text(acc.credit_note),
+                            "credit_note_zh": text(acc.credit_note, "zh")}
+            if acc.share_row is not None:  # the employee's own share (辽阳 2 %): None = unknown
+                srow = acc.share_row
+                d["account"].update({"monthly_share": _amt(acc.share),
+                                     "share_source": srow.get("source"),
+                                     "share_quote": srow.get("quote"),
+                                     "share_note": text(acc.share_note),
+                                     "share_note_zh": text(acc.share_note, "zh")})
+        members.append(d)
+    enrol = enrolment_json(es) if es is not None else None
+    if enrol is not None:
+        for d in members:
+            d["enrolment"] = enrol["members"][d["id"]]
+    out = {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
+           "visits": visits, "members": members, "totals": _totals_json(hy.totals),
+           "bindings": _bindings_json(h, hy.check),
+           "problems": [text(m) for _, m in hy.check.problems],
+           "problems_zh": [text(m, "zh") for _, m in hy.check.problems],
+           "notes": texts(hy.notes), "notes_zh": texts(hy.notes, "zh")}
+    if enrol is not None:
+        out["premiums"] = {"total": enrol["total"], "open": enrol["open"]}
+    return out
+
+
+def _bindings_json(h, chk):
+    bindings = []
+    for holder, rules in chk.rules.items():
+        bindings.append({
+            "holder": holder,
+            "beneficiaries": [x for b in h.bindings if b.holder == holder for x in b.beneficiaries],
+            "rules": [{"rule": r.rule, "status": r.status, "beneficiary": r.beneficiary,
+                       "message": text(r.msg, "en"), "message_zh": text(r.msg, "zh"), "source": r.source,
+                       "quote": r.quote, "note": r.note}
+                      for r in rules],
+            "checklist": {k: [{"zh": i["zh"], "en": i["en"], "source": i["source"],
+                               "quote": i["quote"]} for i in v]
+                          for k, v in chk.checklists.get(holder, {}).items()},
+        })
+    return bindings

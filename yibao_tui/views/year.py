@@ -1,0 +1,142 @@
+"""The family year as Documents, shown by the CLI (``household year``) and the TUI's year screen:
+each visit with what the fund, serious-illness insurance, the accounts and cash paid (and whose
+account), per-member and household totals, the accounts, and the notes."""
+
+from __future__ import annotations
+
+from yibao_tui.core.money import yuan
+from yibao_tui.text import render, t, term
+from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.household import MARK, source_title
+from yibao_tui.views.steps import step_text
+
+PARTS = ("fund", "serious_illness", "self_pay", "account", "cash")
+
+
+def _y(d, lang):
+    return t("unknown", lang) if d is None else yuan(d)
+
+
+def _name(h, mid):
+    try:
+        return h.member(mid).name
+    except KeyError:
+        return mid
+
+
+def totals_text(tot, lang):
+    return t("hh.yr.totals", lang, fund=_y(tot.fund, lang), si=_y(tot.serious_illness, lang),
+             account=_y(tot.account, lang), cash=_y(tot.cash, lang), total=_y(tot.total, lang))
+
+
+def visit_row(h, hy, r, lang, detail=None):
+    """One visit: when, who, what care and its total; what each paid; whose account it drew on;
+    its notes; a visit outside cover, cited. ``detail(my, r)`` adds the cited breakdown."""
+    v = r.visit
+    care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
+    row = Row(f"{t('hh.month', lang, m=v.month)} {_name(h, r.member)} {care}",
+              f"{t('total', lang)} {_y(r.total, lang)}", key=f"{r.member}.{r.index}")
+    row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_y(getattr(r, k), lang)}"
+                                for k in PARTS))
+    colon = t("hh.colon", lang)
+    row.extra += [f"↳ {t('hh.yr.drawn', lang, who=_name(h, hid))}{colon}{_y(x, lang)}"
+                  for hid, x in r.draws]
+    row.extra += [f"※ {render(n, lang)}" for n in r.notes]
+    my = next(x for x in hy.members if x.member.id == r.member)
+    cover = next((st for st in r.result.steps if st.key == "cover"), None)
+    if cover is not None:
+        row.extra.append(f"✗ {step_text(cover, lang)}")
+        if cover.quote:
+            row.extra.append(f"  ↳ {source_title(my.policy, cover.source)}{colon}“{cover.quote}”")
+    if detail is not None:
+        row.extra += detail(my, r)
+    return row
+
+
+def account_row(h, hy, acc, policies, lang):
+    credit = (t("hh.yr.credit", lang, v=yuan(acc.monthly)) if acc.monthly is not None
+              else t("hh.yr.credit_unknown", lang))
+    if acc.share_row is not None:  # the employee's own share (辽阳 2 %)
+        credit += t("hh.yr.share", lang, v=_y(acc.share, lang))
+    crow = acc.credit_row or {}
+    policy = policies.get(h.member(acc.holder).city) if policies is not None else None
+    row = Row("", t("hh.yr.account_line", lang, who=_name(h, acc.holder), opening=yuan(acc.opening),
+                     credited=yuan(acc.credited), credit=credit, drawn=_y(acc.drawn, lang),
+                     closing=_y(acc.closing, lang)), key=acc.holder,
+               source=source_title(policy, crow.get("source")), source_file=crow.get("source"),
+               quote=crow.get("quote"), note=render(acc.credit_note, lang))
+    srow = acc.share_row or {}
+    if srow.get("quote"):
+        colon = t("hh.colon", lang)
+        row.extra.append(f"↳ {source_title(policy, srow.get('source'))}{colon}“{srow['quote']}”")
+    if acc.share_note:
+        row.extra.append(f"※ {render(acc.share_note, lang)}")
+    return row
+
+
+def accounts_section(h, hy, policies, lang, title=True):
+    return Section(t("hh.yr.accounts", lang) if title and hy.accounts else None,
+                   [account_row(h, hy, a, policies, lang) for a in hy.accounts.values()])
+
+
+def notes_section(h, hy, lang, title=True):
+    """Problems, broken (not drawn on) and unknown binding rules, and the year's notes."""
+    chk = hy.check
+    sec = Section(t("hh.yr.notes", lang) if title else None)
+    sec.rows += [Row("", render(msg, lang), mark="✗", status="broken") for _, msg in chk.problems]
+    for r in chk.broken + chk.unknown:
+        who = f"{_name(h, r.holder)} → {_name(h, r.beneficiary) if r.beneficiary else '*'}"
+        text = render(r.msg, lang) + (f" {t('hh.yr.not_drawn', lang)}" if r.status == "broken" else "")
+        sec.rows.append(Row(f"{who}{t('hh.colon', lang)}{t('rule_name.' + r.rule, lang)}", text,
+                            mark=MARK[r.status], status=r.status))
+    sec.lines += [f"※ {render(n, lang)}" for n in hy.notes]
+    return sec
+
+
+def year_document(h, hy, policies, lang, detail=None, enrolment=None):
+    """``household year``: every visit in order, per-member and household totals, the accounts,
+    the enrolment (a Document from ``views.household_enrolment``) and the notes."""
+    doc = Document(t("hh.year.head", lang, name=h.name, year=h.year), lang)
+    doc.sections.append(Section(t("hh.yr.visits", lang),
+                                [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
+    per = Section(t("hh.yr.per_member", lang))
+    for my in hy.members:
+        if my.error:
+            per.rows.append(Row(my.member.name, render(my.error, lang), mark="✗", status="broken"))
+        elif my.member.visits:
+            per.rows.append(Row(my.member.name, totals_text(my.totals, lang)))
+    per.rows.append(Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True))
+    doc.sections += [per, accounts_section(h, hy, policies, lang)]
+    if enrolment is not None:
+        doc.sections.append(Section(enrolment.title))
+        doc.sections += enrolment.sections
+    if hy.notes or hy.check.problems or hy.check.broken or hy.check.unknown:
+        doc.sections.append(notes_section(h, hy, lang))
+    return doc
+
+
+def member_year_document(h, hy, mid, policies, lang):
+    """One member's year (the TUI's pane under the totals): the visits, then their account."""
+    my = next(x for x in hy.members if x.member.id == mid)
+    doc = Document("", lang)
+    if my.error:
+        doc.sections.append(Section(None, [Row("", render(my.error, lang), mark="✗",
+                                                status="broken")]))
+        return doc
+    sec = Section(None, [visit_row(h, hy, r, lang) for r in my.rows])
+    acc = hy.accounts.get(mid)
+    if acc is not None:
+        sec.rows.append(account_row(h, hy, acc, policies, lang))
+    doc.sections.append(sec)
+    return doc
+
+
+def household_year_document(h, hy, policies, lang):
+    """The household's year (the TUI's pane on the household row): all visits, the accounts,
+    the problems, broken bindings and notes."""
+    visits = Section(None, [visit_row(h, hy, r, lang) for r in hy.rows])
+    if not hy.rows:
+        visits.lines.append(t("hh.yr.no_visits", lang))
+    notes = notes_section(h, hy, lang, title=False)
+    notes.rows = [r for r in notes.rows if r.status != "unknown"]
+    return Document("", lang, [visits, accounts_section(h, hy, policies, lang, title=False), notes])
