@@ -280,17 +280,13 @@ def test_readings_kept_visible_on_their_steps(capsys):
     assert th["amount"] == "6000.00" and "needs confirming" in th["note"]
 
 
-def test_estimate_error_keeps_its_msg_when_a_subclass_passes_text():
-    # household's HouseholdEstimateError sets .msg, then hands EstimateError its English
+def test_a_household_estimate_error_is_an_estimate_error_with_its_msg():
+    # The faces catch EstimateError and show its .msg: a household's own refusal is one too.
     from yibao_tui.core.engine import EstimateError
+    from yibao_tui.core.household import HouseholdEstimateError
     from yibao_tui.core.msg import Msg
     from yibao_tui.text import render
 
-    class Sub(EstimateError):
-        def __init__(self, msg):
-            self.msg = msg
-            super().__init__(render(msg, "en"))
-
-    e = Sub(Msg("err.parts_exceed"))
-    assert e.msg == Msg("err.parts_exceed")
+    e = HouseholdEstimateError(Msg("err.parts_exceed"))
+    assert isinstance(e, EstimateError) and e.msg == Msg("err.parts_exceed")
     assert render(e.msg, "zh") == "乙类部分与特殊药品部分之和不能超过政策范围内费用"

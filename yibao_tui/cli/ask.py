@@ -174,7 +174,7 @@ def _flow(q, profiles, policies_dir, lang, out):
         except H.HouseholdEstimateError as e:
             raise UsageError(render(e.msg, lang)) from None
         except EstimateError as e:
-            raise UsageError(e.text(lang)) from None
+            raise UsageError(render(e.msg, lang)) from None
         res = row.result
         print(tr("ask.title", who=member.name, policy=city_year), file=out)
         print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
@@ -195,7 +195,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     try:
         res = estimate(policy, person, claim)
     except EstimateError as e:
-        raise UsageError(e.text(lang)) from None
+        raise UsageError(render(e.msg, lang)) from None
     print(" · ".join([render(city_year, lang), term(scheme, lang), term(category, lang)]), file=out)
     print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
     print("  = " + totals_line(policy, res, lang), file=out)

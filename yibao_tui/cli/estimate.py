@@ -24,6 +24,7 @@ from yibao_tui.cli.args import (
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
 from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
+from yibao_tui.text import city_year
 
 
 def build_estimate_parser():
@@ -131,7 +132,7 @@ def cmd_estimate(argv):
         notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
     unknown_flags = [f for f in flags if f not in policy.flags]
     if unknown_flags:
-        raise UsageError(f"flag '{unknown_flags[0]}' is not listed by {policy.label('en')}; "
+        raise UsageError(f"flag '{unknown_flags[0]}' is not listed by {city_year(policy, 'en')}; "
                          f"accepted: {', '.join(policy.flags) or 'none'}")
     if a.supplied:
         policy = apply_supplied_file(policy, a.supplied)

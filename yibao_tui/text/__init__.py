@@ -10,6 +10,6 @@ Core code never picks a language: it hands out ids, figures and ``Msg``s; this l
 """
 
 from .catalog.glossary import GLOSSARY
-from .format import LANGS, label, month_text, render, renders, t, term
+from .format import LANGS, city_year, label, month_text, render, renders, t, term
 
-__all__ = ["GLOSSARY", "LANGS", "label", "month_text", "render", "renders", "t", "term"]
+__all__ = ["GLOSSARY", "LANGS", "city_year", "label", "month_text", "render", "renders", "t", "term"]

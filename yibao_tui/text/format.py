@@ -42,6 +42,11 @@ def term(key, lang):
     return str(key) if pair is None else pair[_i(lang)]
 
 
+def city_year(policy, lang):
+    """``辽阳 2025`` / ``Liaoyang 2025``: a policy by its city's name and year."""
+    return t("policy.city_year", lang, name=policy.name, year=policy.year)
+
+
 def month_text(d, lang="en"):
     """2024年5月 / May 2024: a date whose day is not known."""
     return f"{d.year}年{d.month}月" if lang == "zh" else f"{MONTHS_EN[d.month - 1]} {d.year}"

@@ -15,30 +15,11 @@ from yibao_tui.core.msg import Msg, MsgError
 ZERO = Decimal(0)
 
 
-def _render(msg, lang):
-    # TODO(layers): compatibility for callers outside the engine's area (household, enrolment
-    # tests) that still ask a step or an error for its text; remove once they render ``.msg``.
-    from yibao_tui.text import render
-
-    return render(msg, lang)
-
-
 class EstimateError(MsgError):
     """A claim or person the policy cannot take (a care kind, grade or disease it lacks).
 
     ``e.msg`` says why (a catalogue key ``err.*`` and values); faces show ``render(e.msg, lang)``.
     """
-
-    def __init__(self, msg):
-        if not isinstance(msg, Msg) and isinstance(getattr(self, "msg", None), Msg):
-            msg = self.msg  # compat: household's subclass sets .msg, then passes its English
-        super().__init__(msg)
-
-    def __str__(self):  # compat: English, as before (household area reads str(e))
-        return _render(self.msg, "en")
-
-    def text(self, lang="en"):  # compat, see _render
-        return _render(self.msg, lang)
 
 
 class Person:
@@ -102,9 +83,6 @@ class Step:
     def arith(self):
         """The arithmetic as a Msg: ``render(step.arith, lang)``."""
         return Msg("arith." + self.tpl, **self.args)
-
-    def text(self, lang="en"):  # compat, see _render
-        return _render(self.arith, lang)
 
 
 _TOTAL_KEYS = frozenset({"fund", "serious_illness", "self_pay"})

@@ -147,8 +147,7 @@ class HouseholdEstimateError(EstimateError):
     """A member's visits cannot be estimated: ``msg`` says why (a ``Msg``)."""
 
     def __init__(self, msg):
-        super().__init__(repr(msg))
-        self.msg = msg
+        super().__init__(msg)
 
 
 def estimate_member_visit(household, member_id, visit, policies):

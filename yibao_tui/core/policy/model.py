@@ -35,12 +35,6 @@ class Policy:
         self.caveats = data.get("caveats", [])
         self.schemes = {s: data[s] for s in SCHEMES if s in data}
 
-    def label(self, lang="zh"):
-        """Deprecated: an inline language switch, kept only until engine, tui and cli/household
-        are ported to the text layer's ``t("policy.city_year", lang, name=p.name, year=p.year)``."""
-        i = 0 if lang == "zh" else 1
-        return f"{(self.name['zh'], self.name['en'])[i]} {self.year}"
-
     def source_title(self, file):
         """The title of a cited source file (what a person reads); the file name when the
         policy lists no title for it (None stays None)."""

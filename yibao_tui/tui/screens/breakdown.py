@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from yibao_tui.core.policy import CROSS_REGION
-from yibao_tui.text import label, t, term
+from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.base import WizardScreen
 from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
@@ -27,7 +27,7 @@ WIDE = 72  # table width from which step, arithmetic and amount get a column eac
 
 def context_line(policy, sel, lang):
     care = policy.schemes[sel.scheme]["care"][sel.care]
-    parts = [policy.label(lang), term(sel.scheme, lang), term(sel.category, lang),
+    parts = [city_year(policy, lang), term(sel.scheme, lang), term(sel.category, lang),
              label(care["label"], lang), label(policy.grades[sel.grade], lang)]
     if sel.disease:
         parts.append(label(care["diseases"][sel.disease], lang))

@@ -6,7 +6,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from yibao_tui.text import label, t, term
+from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.base import WizardScreen
 from yibao_tui.tui.wizard import care_kinds
 
@@ -24,7 +24,7 @@ class CareScreen(WizardScreen):
         lang, policy = self.lang, self.app.policy
         kinds = care_kinds(policy, self.sel.scheme, self.sel.category)
         care_tbl = policy.schemes[self.sel.scheme]["care"]
-        yield Static(f"{policy.label(lang)} · {term(self.sel.scheme, lang)} · "
+        yield Static(f"{city_year(policy, lang)} · {term(self.sel.scheme, lang)} · "
                      f"{term(self.sel.category, lang)}", classes="prompt")
         with Horizontal(id="care-body"):
             with Vertical(id="care-left"):

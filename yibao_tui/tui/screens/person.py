@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from yibao_tui.text import t, term
+from yibao_tui.text import city_year, t, term
 from yibao_tui.tui.screens.base import WizardScreen
 
 
@@ -17,7 +17,7 @@ class PersonScreen(WizardScreen):
     def body(self):
         lang = self.lang
         policy = self.app.policy
-        yield Static(f"{policy.label(lang)} — {t('person.prompt', lang)}", classes="prompt")
+        yield Static(f"{city_year(policy, lang)} — {t('person.prompt', lang)}", classes="prompt")
         options = []
         for scheme, sch in policy.schemes.items():
             head = Text()

@@ -1,0 +1,112 @@
+"""The folders are the architecture: data → core → views → faces (harlequin keeps UI out of its
+core with a test like this one).
+
+- no import cycles between modules (imports inside functions count too);
+- core/ imports only core/ and the standard library (it is the ``yibao estimate`` fast path and
+  the part every face trusts);
+- no module over 400 lines, at most 6 loose modules at the top of the package;
+- no inline language switches outside the text layer: wording is chosen in yibao_tui/text/ only.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+
+from .conftest import ROOT
+
+PKG = ROOT / "yibao_tui"
+MODULES = {}
+for path in sorted(PKG.rglob("*.py")):
+    rel = path.relative_to(ROOT).with_suffix("")
+    name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+    MODULES[name] = path
+
+
+def _imports(name, path):
+    """Modules of the package that ``name`` imports, anywhere in the file; and other tops."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    pkg = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    ours, others = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = pkg.split(".")
+                parts = parts[: len(parts) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            targets = [base, *(f"{base}.{a.name}" for a in node.names)]
+        else:
+            continue
+        for t in targets:
+            if t.split(".")[0] != "yibao_tui":
+                others.add(t.split(".")[0])
+                continue
+            while t and t not in MODULES:
+                t = t.rpartition(".")[0]
+            if t and t != name:
+                ours.add(t)
+    return ours, others
+
+
+GRAPH, EXTERNAL = {}, {}
+for _n, _p in MODULES.items():
+    GRAPH[_n], EXTERNAL[_n] = _imports(_n, _p)
+
+
+def _ancestors(name):
+    parts = name.split(".")
+    return {".".join(parts[:i]) for i in range(1, len(parts))}
+
+
+def test_no_import_cycles():
+    # A package importing its own submodules (re-exports) is not a cycle; anything else is.
+    seen, stack, on_stack, cycles = {}, [], set(), []
+
+    def visit(v):
+        seen[v] = True
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(GRAPH[v]):
+            if v in _ancestors(w):
+                continue
+            if w in on_stack:
+                cycles.append([*stack[stack.index(w):], w])
+            elif w not in seen:
+                visit(w)
+        stack.pop()
+        on_stack.discard(v)
+
+    for v in sorted(GRAPH):
+        if v not in seen:
+            visit(v)
+    assert cycles == []
+
+
+def test_core_is_pure():
+    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    bad = {n: sorted(t for t in GRAPH[n] if not t.startswith("yibao_tui.core"))
+           + sorted(EXTERNAL[n] - stdlib)
+           for n in MODULES if n.startswith("yibao_tui.core")}
+    assert {n: v for n, v in bad.items() if v} == {}
+
+
+def test_modules_are_small_and_few_are_loose():
+    sizes = {n: len(p.read_text(encoding="utf-8").splitlines()) for n, p in MODULES.items()}
+    assert {n: s for n, s in sizes.items() if s > 400} == {}
+    loose = [n for n, p in MODULES.items() if n.count(".") == 1 and p.name != "__init__.py"]
+    assert len(loose) <= 6, loose
+
+
+SWITCH = re.compile(r"""if zh else|lang\s*==\s*["']zh["']|["']zh["']\s+if\s|\bzh\s*=\s*lang""")
+
+
+def test_no_language_switch_outside_the_text_layer():
+    found = [f"{p.relative_to(ROOT)}:{i}" for n, p in MODULES.items()
+             if not n.startswith("yibao_tui.text")
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if SWITCH.search(line)]
+    assert found == []
