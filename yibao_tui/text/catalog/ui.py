@@ -52,7 +52,7 @@ STRINGS = {
     "in.special_drugs": ("其中特殊药品（可选）", "special drugs (optional)"),
     "in.out_of_policy": ("目录外费用（可选）", "out-of-policy (optional)"),
     "in.cross_region": ("异地就医（可多选）", "cross-region (any)"),
-    # short cross-region statuses under that heading; full names are policy.LABELS
+    # short cross-region statuses under that heading; full names are label.<status>
     "cr.registered": ("已备案", "registered"),
     "cr.unregistered": ("未备案", "not registered"),
     "cr.long-term": ("长期异地居住", "long-term elsewhere"),

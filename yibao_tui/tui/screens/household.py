@@ -12,9 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from yibao_tui.core.engine import yuan
-from yibao_tui.core.policy import LABELS
 from yibao_tui.storage import store
-from yibao_tui.text import label, render, t
+from yibao_tui.text import render, t, term
 from yibao_tui.tui.screens.household_base import HouseholdBase
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
@@ -34,7 +33,7 @@ def city_label(session, city, lang):
 def member_row(session, m, lang):
     if m.insured and m.scheme:
         scheme = t(f"hh.scheme.{m.scheme}", lang)
-        cat = label(LABELS[m.category], lang) if m.category in LABELS else (m.category or "")
+        cat = term(m.category, lang) if m.category else ""
     else:
         scheme, cat = t("hh.not_insured", lang), ""
     bal = "" if m.account_balance is None else yuan(m.account_balance)

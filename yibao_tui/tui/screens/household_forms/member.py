@@ -8,8 +8,7 @@ from textual.widgets import Input, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from yibao_tui.core import household as H
-from yibao_tui.core.policy import LABELS
-from yibao_tui.text import label, t
+from yibao_tui.text import label, t, term
 from yibao_tui.tui.screens.household_forms.base import ID_RE, Form, text_input, value_of
 from yibao_tui.tui.session import EditError
 from yibao_tui.tui.wizard import parse_money
@@ -76,7 +75,7 @@ class MemberForm(Form):
         lang, p = self.lang, self.policy()
         sch = self.query_one("#f-scheme", Select)
         schemes = list(p.schemes) if p else []
-        sch.set_options([(label(LABELS[s], lang), s) for s in schemes])
+        sch.set_options([(term(s, lang), s) for s in schemes])
         if scheme in schemes:
             sch.value = scheme
         elif len(schemes) == 1:
@@ -93,7 +92,7 @@ class MemberForm(Form):
         scheme = value_of(self.query_one("#f-scheme", Select))
         cat = self.query_one("#f-category", Select)
         cats = list(p.schemes[scheme]["categories"]) if p and scheme in p.schemes else []
-        cat.set_options([(label(LABELS[c], lang), c) for c in cats])
+        cat.set_options([(term(c, lang), c) for c in cats])
         if category in cats:
             cat.value = category
         # Only the employee scheme has a personal account.

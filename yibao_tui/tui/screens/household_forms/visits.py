@@ -7,8 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from yibao_tui.core.engine import yuan
-from yibao_tui.core.policy import LABELS
-from yibao_tui.text import label, t
+from yibao_tui.text import t, term
 from yibao_tui.tui.screens.household_forms.base import Form
 from yibao_tui.tui.screens.household_forms.visit import VisitForm
 from yibao_tui.tui.session import EditError
@@ -41,7 +40,7 @@ class VisitsForm(Form):
         lang = self.lang
         out = []
         for v in self.current().visits:
-            care = label(LABELS[v.care], lang) + (f" {label(LABELS[v.grade], lang)}"
+            care = term(v.care, lang) + (f" {term(v.grade, lang)}"
                                                   if v.grade else "")
             extra = " + " + t("hh.oop", lang, v=yuan(v.out_of_policy)) if v.out_of_policy else ""
             out.append(Option(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}"))
