@@ -68,7 +68,7 @@ def test_liaoyuan_90_day_wait(paid, expected):
     assert c.start == D(expected)
     assert not c.in_window
     assert c.lines[-1].quote.startswith("不在集中预缴期参保缴费的居民")
-    assert "day 90 is the last waiting day" in c.lines[-1].note
+    assert "day 90 is the last waiting day" in c.lines[-1].note["en"]
 
 
 def test_liaoyuan_newborn_start_is_unknown():

@@ -178,10 +178,10 @@ def test_enrolment_sections_are_strict(tmp_path, old, new, message):
 
 def test_unknown_cover_start_needs_a_note(tmp_path):
     text = (POLICIES / "liaoyuan-2023.toml").read_text("utf-8")
-    old = "note = \"资料只写新生儿应在出生后90天内登记"
+    old = "note = { zh = \"资料只写新生儿应在出生后90天内登记"
     assert old in text
     f = tmp_path / "liaoyuan-2023.toml"
-    f.write_text(text.replace(old, "nota = \"", 1), "utf-8")
+    f.write_text(text.replace(old, "nota = { zh = \"", 1), "utf-8")
     with pytest.raises(pol.PolicyError) as e:
         pol.load(str(f))
     msg = "\n".join(e.value.problems)
@@ -311,7 +311,7 @@ def test_supplied_error_names_the_entry_and_key():
     assert (e.value.index, e.value.key, e.value.msg.args["why"].key) == (0, "path", "supplied.err.no_unknown")
 
 
-def test_a_line_is_worded_by_the_view_and_its_json_is_unchanged():
+def test_a_line_is_worded_by_the_view_and_its_json_keeps_both_languages():
     from yibao_tui.views.enrolment import line_json, line_row
 
     p = city("yantai")
@@ -319,7 +319,10 @@ def test_a_line_is_worded_by_the_view_and_its_json_is_unchanged():
     assert line_json(ln) == {
         "key": "premium", "label": {"zh": "个人缴费", "en": "premium"},
         "text": "tier 2: 520.00 a year", "text_zh": "第2档 520.00元/年", "amount": "520",
-        "source": "003_fbaa5da4cb9b4117.txt", "quote": ln.quote, "note": ln.note, "supplied": False}
+        "source": "003_fbaa5da4cb9b4117.txt", "quote": ln.quote, "supplied": False,
+        # the note in English, and beside it in Chinese (the policy file keeps both)
+        "note": "Adults choose tier 1 or tier 2; the source does not say how the tiers' benefits differ.",
+        "note_zh": "成年居民自选一档或二档；资料未说明两档待遇的区别。"}
     row = line_row(ln, "en", p)
     assert row.source == p.sources["003_fbaa5da4cb9b4117.txt"]["title"]
     assert row.source_file == "003_fbaa5da4cb9b4117.txt" and row.text == "tier 2: 520.00 a year"

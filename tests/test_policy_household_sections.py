@@ -50,7 +50,8 @@ def test_relations_are_from_the_glossary(tmp_path):
 
 
 def test_unknown_credit_needs_a_note(tmp_path):
-    note = ("001未给出个人账户每月划入金额。"
-            "001 does not give how much is credited to the personal account each month.")
-    msg = broken(tmp_path, GOOD.replace(f'note = "{note}"\n', ""))
+    note = ('note = { zh = "铁岭资料未给出个人账户每月划入金额。", en = "Tieling\'s source does not '
+            'give how much is credited to the personal account each month." }\n')
+    assert note in GOOD
+    msg = broken(tmp_path, GOOD.replace(note, ""))
     assert "personal_account.monthly_credit[0].note" in msg

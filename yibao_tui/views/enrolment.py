@@ -12,7 +12,6 @@ import datetime as dt
 import os
 
 from yibao_tui.core.money import yuan
-from yibao_tui.core.msg import Msg
 from yibao_tui.text import render, t
 from yibao_tui.views.document import Document, Row, Section
 from yibao_tui.views.render import pad, rpad, width
@@ -31,13 +30,11 @@ def _note(note, lang):
 
 def line_json(ln):
     a = ln.amount
-    note = ln.note
-    if isinstance(note, Msg):
-        note = render(note, "en")  # computed notes were English in JSON; a policy note as written
     return {"key": ln.key, "label": {"zh": render(ln.label, "zh"), "en": render(ln.label, "en")},
             "text": render(ln.text, "en"), "text_zh": render(ln.text, "zh"),
             "amount": None if a is None else (a.isoformat() if isinstance(a, dt.date) else str(a)),
-            "source": ln.source, "quote": ln.quote, "note": note, "supplied": ln.supplied}
+            "source": ln.source, "quote": ln.quote,
+            "note": render(ln.note, "en"), "note_zh": render(ln.note, "zh"), "supplied": ln.supplied}
 
 
 def lines_json(lines):

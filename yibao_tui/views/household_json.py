@@ -144,7 +144,7 @@ def _bindings_json(h, chk):
             "beneficiaries": [x for b in h.bindings if b.holder == holder for x in b.beneficiaries],
             "rules": [{"rule": r.rule, "status": r.status, "beneficiary": r.beneficiary,
                        "message": text(r.msg, "en"), "message_zh": text(r.msg, "zh"), "source": r.source,
-                       "quote": r.quote, "note": r.note}
+                       "quote": r.quote, "note": text(r.note), "note_zh": text(r.note, "zh")}
                       for r in rules],
             "checklist": {k: [{"zh": i["zh"], "en": i["en"], "source": i["source"],
                                "quote": i["quote"]} for i in v]

@@ -101,6 +101,7 @@ class _Validator(Checks):
         for k, fn in top_ext.items():
             if k in d:
                 fn(self, d[k], k)
+        self.notes(d, "")
         return self.problems
 
     def source(self, t, p):
@@ -117,6 +118,25 @@ class _Validator(Checks):
         if d is not None and not ((isinstance(d, str) and d.strip())
                                   or (isinstance(d, _dt.date) and not isinstance(d, _dt.datetime))):
             self.err(f"{p}.date", "must be a date (YYYY-MM-DD) or the date as the source prints it")
+
+    def notes(self, node, path):
+        """Every ``note``: a {zh, en} table (a screen shows the note in one language; JSON and
+        the Markdown export keep both), or, in a user's own file, one string for both."""
+        if isinstance(node, list):
+            for i, v in enumerate(node):
+                self.notes(v, f"{path}[{i}]")
+            return
+        if not isinstance(node, dict):
+            return
+        for k, v in node.items():
+            p = f"{path}.{k}" if path else k
+            if k == "note" and not (
+                    (isinstance(v, str) and v.strip())
+                    or (isinstance(v, dict) and set(v) == {"zh", "en"}
+                        and all(isinstance(x, str) and x.strip() for x in v.values()))):
+                self.err(p, "must be { zh = \"…\", en = \"…\" } (or one string)")
+            else:
+                self.notes(v, p)
 
     def rounding(self, r):
         if not self.keys(r, {"unit", "mode", "residual", "note"}, "rounding"):
