@@ -19,7 +19,23 @@ class UsageError(Exception):
     """Bad input: one clear line, exit status 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    # argparse's own formatter imports shutil (about 2 ms) for the terminal width, and every
+    # add_argument builds one: take the width from os instead, on the ``estimate`` fast path.
+    def __init__(self, prog, **kw):
+        if kw.get("width") is None:
+            try:
+                kw["width"] = os.get_terminal_size().columns - 2
+            except OSError:
+                kw["width"] = 78
+        super().__init__(prog, **kw)
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kw):
+        kw.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kw)
+
     def error(self, message):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 

@@ -9,7 +9,16 @@
 Core code never picks a language: it hands out ids, figures and ``Msg``s; this layer words them.
 """
 
-from .catalog.glossary import GLOSSARY
+
 from .format import LANGS, city_year, label, month_text, render, renders, t, term
 
-__all__ = ["GLOSSARY", "LANGS", "city_year", "label", "month_text", "render", "renders", "t", "term"]
+__all__ = ["LANGS", "city_year", "label", "month_text", "render", "renders", "t", "term"]
+
+
+def __getattr__(name):
+    # The help screen's glossary is read only when help opens.
+    if name == "GLOSSARY":
+        from .catalog.glossary import GLOSSARY
+
+        return GLOSSARY
+    raise AttributeError(name)

@@ -1,21 +1,62 @@
 """The one catalogue: every user-facing string by key, as a (zh, en) pair.
 
-Kept in sections by who uses them; a key lives in one section only (checked here, at import).
+Kept in sections by who uses them; a key lives in one section only (checked when they merge).
+The engine's and the vocabulary's sections load at once; the others on the first key they hold
+is asked for, so ``yibao estimate --json`` does not read the household and screen strings.
 """
 
-from . import ask, engine, enrolment, household, household_file, household_ui, labels, ui
+from __future__ import annotations
 
-SECTIONS = (ui, household_ui, household, household_file, engine, enrolment, ask, labels)
+import importlib
+
+from . import engine, labels
+
+SECTIONS = ("engine", "labels", "ui", "household_ui", "household", "household_file", "enrolment",
+            "ask")
 
 
-def _merge():
-    out = {}
-    for mod in SECTIONS:
+class Catalog:
+    def __init__(self, loaded):
+        self._strings = {}
+        self._pending = [s for s in SECTIONS if s not in loaded]
+        for mod in loaded.values():
+            self._add(mod)
+
+    def _add(self, mod):
         for k, v in mod.STRINGS.items():
-            if k in out:
+            if k in self._strings:
                 raise KeyError(f"catalogue key {k!r} is defined twice ({mod.__name__})")
-            out[k] = v
-    return out
+            self._strings[k] = v
+
+    def _load_rest(self):
+        while self._pending:
+            self._add(importlib.import_module(f"{__name__}.{self._pending.pop(0)}"))
+
+    def get(self, key, default=None):
+        if key not in self._strings and self._pending:
+            self._load_rest()
+        return self._strings.get(key, default)
+
+    def __getitem__(self, key):
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key):
+        return self.get(key) is not None
+
+    def __iter__(self):
+        self._load_rest()
+        return iter(self._strings)
+
+    def __len__(self):
+        self._load_rest()
+        return len(self._strings)
+
+    def items(self):
+        self._load_rest()
+        return self._strings.items()
 
 
-CATALOG = _merge()
+CATALOG = Catalog({"engine": engine, "labels": labels})
