@@ -600,7 +600,7 @@ def test_every_screen_ships_its_stylesheet():
     from pathlib import Path
 
     for name in ("city", "person", "care", "breakdown", "compare", "export", "help"):
-        mod = importlib.import_module(f"yibao_tui.tui.screens.{name}")
+        mod = importlib.import_module(f"yibao_tui.tui.screens.wizard.{name}")
         for cls in vars(mod).values():
             css = getattr(cls, "CSS_PATH", None)
             if isinstance(css, str) and cls.__module__ == mod.__name__:

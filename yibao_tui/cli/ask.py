@@ -166,7 +166,7 @@ def _flow(q, profiles, policies_dir, lang, out):
 
     visit = H.Visit(month=month or 1, care=care, grade=grade, disease=disease, amount=amount,
                     out_of_policy=oop)
-    from yibao_tui.views.render import totals_line, visit_lines
+    from yibao_tui.views.estimate import totals_line, visit_lines
 
     if home is not None:
         try:

@@ -18,7 +18,7 @@ from yibao_tui.views import household as V
 from yibao_tui.views.household_enrolment import enrolment_document
 from yibao_tui.views.household_json import enrolment_json, show_json, year_json
 from yibao_tui.views.household_text import row_lines, text_lines
-from yibao_tui.views.render import pad
+from yibao_tui.views.text import pad
 from yibao_tui.views.year import year_document
 
 __all__ = ["build_parser", "enrolment_json", "main", "show_json", "year_json"]
@@ -188,8 +188,8 @@ def cmd_year(a):
     lang = _lang(a)
     detail = None
     if a.detail:
+        from yibao_tui.views.estimate import visit_lines
         from yibao_tui.views.household_text import _cols
-        from yibao_tui.views.render import visit_lines
 
         cols = _cols(None)
 

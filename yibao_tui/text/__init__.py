@@ -10,7 +10,7 @@ Core code never picks a language: it hands out ids, figures and ``Msg``s; this l
 """
 
 
-from .format import LANGS, city_year, label, month_text, render, renders, t, term
+from yibao_tui.text.format import LANGS, city_year, label, month_text, render, renders, t, term
 
 __all__ = ["LANGS", "city_year", "label", "month_text", "render", "renders", "t", "term"]
 
@@ -18,7 +18,7 @@ __all__ = ["LANGS", "city_year", "label", "month_text", "render", "renders", "t"
 def __getattr__(name):
     # The help screen's glossary is read only when help opens.
     if name == "GLOSSARY":
-        from .catalog.glossary import GLOSSARY
+        from yibao_tui.text.catalog.glossary import GLOSSARY
 
         return GLOSSARY
     raise AttributeError(name)

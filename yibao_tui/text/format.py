@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.money import pct, yuan
-from ..core.msg import Msg
-from .catalog import CATALOG
+from yibao_tui.core.money import pct, yuan
+from yibao_tui.core.msg import Msg
+from yibao_tui.text.catalog import CATALOG
 
 LANGS = ("zh", "en")
 _JOIN = {"list": ("、", ", "), "or": ("或", " or "), "semi": ("；", "; ")}

@@ -16,8 +16,8 @@ from yibao_tui.cli.args import Parser, UsageError, add_visit_opts, amount_arg
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.text import LANGS, t
-from yibao_tui.tui.screens import STEPS
-from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.wizard import STEPS
+from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import MONEY_PARTS, Selection, care_kinds
 
 BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the first frame
@@ -71,7 +71,7 @@ class YibaoApp(App):
     # ── navigation ──
 
     def goto(self, step):
-        module = importlib.import_module(f".screens.{step}", __package__)
+        module = importlib.import_module(f".screens.wizard.{step}", __package__)
         screen = module.SCREEN()
         if self.step is None:
             self.push_screen(screen)
@@ -108,7 +108,7 @@ class YibaoApp(App):
         self.refresh_bindings()
 
     def action_help(self):
-        from yibao_tui.tui.screens.help import HelpScreen
+        from yibao_tui.tui.screens.wizard.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
@@ -123,7 +123,11 @@ class YibaoApp(App):
     def open_households(self, name=True):
         """Push the household list over the wizard; with a household open (or ``name``), its
         detail too."""
-        from yibao_tui.tui.screens.households import HouseholdBase, HouseholdListScreen, open_session
+        from yibao_tui.tui.screens.household.households import (
+            HouseholdBase,
+            HouseholdListScreen,
+            open_session,
+        )
 
         if any(isinstance(s, HouseholdBase) for s in self.screen_stack):
             return
@@ -131,14 +135,14 @@ class YibaoApp(App):
             self.hh = open_session(self, name) or self.hh
         self.push_screen(HouseholdListScreen())
         if self.hh is not None:
-            from yibao_tui.tui.screens.household import HouseholdScreen
+            from yibao_tui.tui.screens.household.detail import HouseholdScreen
 
             self.push_screen(HouseholdScreen())
 
     async def estimate_member(self, member):
         """The wizard, prefilled from a member (and their first visit): the household screens
         close, the Session stays on the app, so F5 comes back to it with any unsaved edits."""
-        from yibao_tui.tui.screens.households import HouseholdBase
+        from yibao_tui.tui.screens.household.households import HouseholdBase
 
         pre = {"city": member.city, "scheme": member.scheme, "category": member.category,
                "cross_region": []}
@@ -161,7 +165,7 @@ class YibaoApp(App):
         if self.hh is None or not self.hh.dirty:
             self.exit()
             return
-        from yibao_tui.tui.screens.household import confirm_unsaved
+        from yibao_tui.tui.screens.household.detail import confirm_unsaved
 
         confirm_unsaved(self, self.exit)
 

@@ -14,7 +14,7 @@ import os
 from yibao_tui.core.money import yuan
 from yibao_tui.text import render, t
 from yibao_tui.views.document import Document, Row, Section
-from yibao_tui.views.render import pad, rpad, width
+from yibao_tui.views.text import pad, rpad, width
 
 
 def amount_text(a):

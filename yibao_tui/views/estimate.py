@@ -84,3 +84,13 @@ def year_document(policy, year_res, notices, lang, single=False):
                                              totals=totals_line(policy, year_res, lang))]))
     doc.sections.append(Section(lines=footer_lines(policy, year_res.visits, lang)))
     return doc
+
+
+def visit_lines(policy, scheme, res, lang="zh", cols=100, sources=True):
+    """One visit as plain-text lines: its title, then each step with its citation and note
+    (the totals line is the caller's: a household year shows its own)."""
+    from yibao_tui.views.text import section_lines
+
+    sec = visit_section(policy, scheme, res, lang)
+    sec.lines = []
+    return section_lines(sec, lang, cols, sources)

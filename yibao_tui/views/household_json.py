@@ -84,7 +84,7 @@ def _totals_json(t):
 
 
 def year_json(ld, hy, es=None):
-    from yibao_tui.views.render import visit_json
+    from yibao_tui.views.estimate_json import visit_json
 
     h = ld.household
     visits = []

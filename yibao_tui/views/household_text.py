@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from yibao_tui.text import t
-from yibao_tui.views.render import pad, rpad, width
+from yibao_tui.views.text import pad, rpad, width
 
 
 def _cols(cols):

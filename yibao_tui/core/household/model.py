@@ -12,7 +12,7 @@ from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.core.engine import ZERO, Claim, Person
 from yibao_tui.core.msg import Msg, MsgError
 from yibao_tui.core.policy import SCHEMES
-from yibao_tui.core.sections.household import RELATIONS
+from yibao_tui.core.policy.sections.household import RELATIONS
 
 SCHEMA = 1
 HEAD_RELATIONS = ("self", *RELATIONS)

@@ -11,7 +11,7 @@ from yibao_tui.core.household.model import _ID_CARD, SCHEMA, Binding, Household,
 from yibao_tui.core.household.reader_member import _MemberReader
 from yibao_tui.core.household.supplied import supplied_why
 from yibao_tui.core.msg import Msg
-from yibao_tui.core.sections.household import RELATIONS
+from yibao_tui.core.policy.sections.household import RELATIONS
 
 _TOP_KEYS = {"schema", "name", "year", "note", "member", "binding", "supplied"}
 _BINDING_KEYS = {"holder", "beneficiaries", "relations", "note"}

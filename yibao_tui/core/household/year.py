@@ -17,12 +17,7 @@ from yibao_tui.core.household.account import (
     monthly_credit,
     monthly_share,
 )
-from yibao_tui.core.household.enrolment import (
-    _enrol_msg,
-    member_enrolment,
-    member_policy,
-    this_year_entry,
-)
+from yibao_tui.core.household.enrolment import _enrol_msg, member_enrolment, member_policy, this_year_entry
 from yibao_tui.core.household.model import Member, to_dict
 from yibao_tui.core.household.reader import validate
 from yibao_tui.core.household.rules import check, usable_binding

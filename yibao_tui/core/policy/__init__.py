@@ -12,27 +12,27 @@ and loads just the city asked for. The schema is documented in ``policies/README
 from __future__ import annotations
 
 from yibao_tui.core.policy.files import (
-    DEFAULT_DIR_ENV,
-    bundled_dir,
-    cities,
-    find,
-    load,
-    load_city,
-    policy_files,
-    search_dirs,
+           DEFAULT_DIR_ENV,
+           bundled_dir,
+           cities,
+           find,
+           load,
+           load_city,
+           policy_files,
+           search_dirs,
 )
 from yibao_tui.core.policy.model import Policy, PolicyError
 from yibao_tui.core.vocab import (
-    ALL_CATEGORIES,
-    CARE_KINDS,
-    CATEGORIES,
-    CROSS_REGION,
-    EDGES,
-    FIRST_PAY_PARTS,
-    GRADES,
-    PERIODS,
-    SCHEMES,
-    SI_BASES,
+           ALL_CATEGORIES,
+           CARE_KINDS,
+           CATEGORIES,
+           CROSS_REGION,
+           EDGES,
+           FIRST_PAY_PARTS,
+           GRADES,
+           PERIODS,
+           SCHEMES,
+           SI_BASES,
 )
 
 __all__ = ["ALL_CATEGORIES", "CARE_KINDS", "CATEGORIES", "CROSS_REGION", "DEFAULT_DIR_ENV", "EDGES",

@@ -30,7 +30,7 @@ def _extensions():
     level and for a scheme table. Households and enrolment rules register theirs here."""
     top, scheme = {}, {}
     # Imported on first load, not with the package: the wizard starts without household code.
-    from yibao_tui.core import sections
+    from yibao_tui.core.policy import sections
 
     for mod in sections.MODULES:
         top.update(getattr(mod, "TOP", {}))

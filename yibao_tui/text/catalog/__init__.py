@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from . import engine, labels
+from yibao_tui.text.catalog import engine, labels
 
 SECTIONS = ("engine", "labels", "ui", "household_ui", "household", "household_file", "enrolment",
             "ask")

@@ -1,7 +1,7 @@
 """The household screens' strings (zh, en)."""
 
 STRINGS = {
-    # households (screens/households.py, household.py, household_forms.py, household_year.py)
+    # households (tui/screens/household/: the list, one household, the year, the forms)
     "key.households": ("家庭", "Family"),  # short: the breakdown's footer is full at 80 columns
     "hh.key.new": ("新建", "New"),
     "hh.key.refresh": ("刷新", "Reload"),

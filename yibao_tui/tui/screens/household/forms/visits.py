@@ -8,8 +8,8 @@ from textual.widgets.option_list import Option
 
 from yibao_tui.core.engine import yuan
 from yibao_tui.text import t, term
-from yibao_tui.tui.screens.household_forms.base import Form
-from yibao_tui.tui.screens.household_forms.visit import VisitForm
+from yibao_tui.tui.screens.household.forms.base import Form
+from yibao_tui.tui.screens.household.forms.visit import VisitForm
 from yibao_tui.tui.session import EditError
 
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from yibao_tui.core.engine import yuan
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_base import HouseholdBase
+from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.views.year import household_year_document, member_year_document
 

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from yibao_tui.core import household as H
 from yibao_tui.text import t
-from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.wizard.base import localize
 
 ID_RE = H._ID
 

@@ -7,7 +7,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from yibao_tui.text import city_year, label, t, term
-from yibao_tui.tui.screens.base import WizardScreen
+from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.wizard import care_kinds
 
 NO_DISEASE = "-"

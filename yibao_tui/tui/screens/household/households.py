@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_base import HouseholdBase  # app.py imports it from here
+from yibao_tui.tui.screens.household.base import HouseholdBase  # app.py imports it from here
 from yibao_tui.tui.session import EditError, Session
 from yibao_tui.views.household import format_problem
 
@@ -98,12 +98,12 @@ class HouseholdListScreen(HouseholdBase):
         self.open_detail()
 
     def open_detail(self):
-        from yibao_tui.tui.screens.household import HouseholdScreen
+        from yibao_tui.tui.screens.household.detail import HouseholdScreen
 
         self.app.push_screen(HouseholdScreen())
 
     def action_new(self):
-        from yibao_tui.tui.screens.household_forms import NewHouseholdForm
+        from yibao_tui.tui.screens.household.forms import NewHouseholdForm
 
         def made(session):
             if session is not None:

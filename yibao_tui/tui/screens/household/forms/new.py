@@ -7,7 +7,7 @@ import datetime as dt
 from textual.widgets import Input
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_forms.base import Form, text_input
+from yibao_tui.tui.screens.household.forms.base import Form, text_input
 from yibao_tui.tui.session import EditError, Session
 
 

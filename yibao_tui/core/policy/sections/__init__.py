@@ -6,6 +6,6 @@ A validator reports problems with ``validator.err(path, message)`` and may use i
 load on the ``yibao estimate`` fast path.
 """
 
-from yibao_tui.core.sections import enrolment, household
+from yibao_tui.core.policy.sections import enrolment, household
 
 MODULES = (household, enrolment)

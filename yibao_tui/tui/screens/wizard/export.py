@@ -8,7 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import default_export_name, export, markdown
 
 

@@ -6,7 +6,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_forms.base import Form
+from yibao_tui.tui.screens.household.forms.base import Form
 
 
 class Choice(Form):

@@ -7,7 +7,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.widgets.size_notice import SizeNotice
 
 

@@ -14,7 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from yibao_tui.core.policy import CROSS_REGION
 from yibao_tui.text import city_year, label, t, term
-from yibao_tui.tui.screens.base import WizardScreen
+from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
@@ -255,13 +255,13 @@ class BreakdownScreen(WizardScreen):
 
     def action_compare(self):
         if self.result is not None:
-            from yibao_tui.tui.screens.compare import CompareScreen
+            from yibao_tui.tui.screens.wizard.compare import CompareScreen
 
             self.app.push_screen(CompareScreen())
 
     def action_export(self):
         if self.result is not None:
-            from yibao_tui.tui.screens.export import ExportScreen
+            from yibao_tui.tui.screens.wizard.export import ExportScreen
 
             self.app.push_screen(ExportScreen(self.result))
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from yibao_tui.core.engine import yuan
 from yibao_tui.storage import store
 from yibao_tui.text import render, t, term
-from yibao_tui.tui.screens.household_base import HouseholdBase
+from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
 from yibao_tui.views.household_enrolment import member_enrolment_document
@@ -193,7 +193,7 @@ class HouseholdScreen(HouseholdBase):
         return out
 
     def action_add_member(self):
-        from yibao_tui.tui.screens.household_forms import MemberForm
+        from yibao_tui.tui.screens.household.forms import MemberForm
 
         def done(member):
             if member is not None:
@@ -204,7 +204,7 @@ class HouseholdScreen(HouseholdBase):
         self.app.push_screen(MemberForm(None), done)
 
     def action_edit_member(self):
-        from yibao_tui.tui.screens.household_forms import MemberForm
+        from yibao_tui.tui.screens.household.forms import MemberForm
 
         m = self.current_member()
         if m is None:
@@ -240,7 +240,7 @@ class HouseholdScreen(HouseholdBase):
                             severity="error", timeout=8)
 
     def action_bind(self):
-        from yibao_tui.tui.screens.household_forms import BindForm
+        from yibao_tui.tui.screens.household.forms import BindForm
 
         if len(self.session.household.members) < 2:
             self.app.notify(t("hh.bind.need_two", self.lang), severity="warning")
@@ -270,7 +270,7 @@ class HouseholdScreen(HouseholdBase):
         self.app.push_screen(BindForm(), done)
 
     def action_add_visit(self):
-        from yibao_tui.tui.screens.household_forms import VisitForm
+        from yibao_tui.tui.screens.household.forms import VisitForm
 
         m = self.current_member()
         if m is None:
@@ -286,7 +286,7 @@ class HouseholdScreen(HouseholdBase):
         self.app.push_screen(VisitForm(m), done)
 
     def action_visits(self):
-        from yibao_tui.tui.screens.household_forms import VisitsForm
+        from yibao_tui.tui.screens.household.forms import VisitsForm
 
         m = self.current_member()
         if m is None or not m.visits:
@@ -310,7 +310,7 @@ class HouseholdScreen(HouseholdBase):
         await self.app.estimate_member(m)
 
     def action_year(self):
-        from yibao_tui.tui.screens.household_year import YearScreen
+        from yibao_tui.tui.screens.household.year import YearScreen
 
         self.app.push_screen(YearScreen())
 
@@ -333,7 +333,7 @@ def save_session(app, after=None, then=None):
     try:
         s.save()
     except store.ChangedOnDisk as e:
-        from yibao_tui.tui.screens.household_forms import ChangedForm
+        from yibao_tui.tui.screens.household.forms import ChangedForm
 
         def chosen(ok):
             if after:
@@ -360,7 +360,7 @@ def confirm_unsaved(app, proceed):
     if s is None or not s.dirty:
         proceed()
         return
-    from yibao_tui.tui.screens.household_forms import UnsavedForm
+    from yibao_tui.tui.screens.household.forms import UnsavedForm
 
     def chosen(choice):
         if choice == "save":

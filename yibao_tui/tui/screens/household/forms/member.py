@@ -9,7 +9,7 @@ from textual.widgets.selection_list import Selection
 
 from yibao_tui.core import household as H
 from yibao_tui.text import label, t, term
-from yibao_tui.tui.screens.household_forms.base import ID_RE, Form, text_input, value_of
+from yibao_tui.tui.screens.household.forms.base import ID_RE, Form, text_input, value_of
 from yibao_tui.tui.session import EditError
 from yibao_tui.tui.wizard import parse_money
 

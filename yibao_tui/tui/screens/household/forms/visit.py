@@ -10,7 +10,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core.engine import EstimateError, yuan
 from yibao_tui.core.engine import check as engine_check
 from yibao_tui.text import label, render, t, term
-from yibao_tui.tui.screens.household_forms.base import Form, text_input, value_of
+from yibao_tui.tui.screens.household.forms.base import Form, text_input, value_of
 from yibao_tui.tui.session import EditError
 from yibao_tui.tui.wizard import care_kinds, parse_money
 

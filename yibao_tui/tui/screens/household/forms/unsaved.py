@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_forms.choice import Choice
+from yibao_tui.tui.screens.household.forms.choice import Choice
 
 
 class UnsavedForm(Choice):

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from yibao_tui.text import GLOSSARY, render, t
-from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.wizard.base import localize
 
 KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
         "help.k.export", "help.k.table", "help.k.households", "help.k.quit")

@@ -6,7 +6,7 @@ from textual.widgets import Input, Static
 
 from yibao_tui.storage import store
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_forms.base import Form, text_input
+from yibao_tui.tui.screens.household.forms.base import Form, text_input
 
 
 class SaveAsForm(Form):

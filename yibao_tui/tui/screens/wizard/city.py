@@ -7,7 +7,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from yibao_tui.text import label, t
-from yibao_tui.tui.screens.base import WizardScreen
+from yibao_tui.tui.screens.wizard.base import WizardScreen
 
 
 class CityScreen(WizardScreen):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_forms.choice import Choice
-from yibao_tui.tui.screens.household_forms.save_as import SaveAsForm
+from yibao_tui.tui.screens.household.forms.choice import Choice
+from yibao_tui.tui.screens.household.forms.save_as import SaveAsForm
 from yibao_tui.views.household import format_problem
 
 # store.ChangedOnDisk.kind: (title, question, the answers that make sense besides cancel)

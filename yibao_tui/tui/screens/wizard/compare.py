@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.base import localize
+from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
 from yibao_tui.views.estimate import step_row
 

@@ -6,7 +6,7 @@ from textual.widgets import Select, Static
 
 from yibao_tui.core import household as H
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household_forms.base import Form, value_of
+from yibao_tui.tui.screens.household.forms.base import Form, value_of
 from yibao_tui.tui.session import EditError
 
 
