@@ -56,7 +56,7 @@ class Checks:
             return
         for i, r in enumerate(rows):
             p = f"{path}[{i}]"
-            allowed = sel | _CITE | extra | {"value", "unknown"}
+            allowed = sel | _CITE | extra | {"value", "unknown", "bound", "bound_quote"}
             if kind == "rate":
                 allowed |= {"bands", "tiers"}
             if kind == "cap":
@@ -80,7 +80,10 @@ class Checks:
             f = forms[0]
             if f == "unknown":
                 self.unknown_row(r, p)
+                self.bound(r, p, kind)
                 continue
+            if "bound" in r or "bound_quote" in r:
+                self.err(f"{p}.bound", "only an unknown figure takes a bound (a known one is its value)")
             if f == "unlimited" and r["unlimited"] is not True:
                 self.err(f"{p}.unlimited", "must be true")
             if f == "value":
@@ -150,6 +153,26 @@ class Checks:
             self.err(f"{p}.note", f"an unknown {what} needs a note saying what is missing")
         if "source" in r:
             self.cite(r, p)
+
+    def bound(self, r, p, kind):
+        """A bound the source states on an unknown figure (铁岭 "报销比例最高可达90%"): ``bound =
+        { min, max }`` in the figure's unit, quoted in ``bound_quote`` from the row's source. The
+        ranges of unknown amounts are narrowed by it, never by a guess."""
+        if "bound" not in r and "bound_quote" not in r:
+            return
+        b = r.get("bound")
+        if not self.keys(b, {"min", "max"}, f"{p}.bound") or not b:
+            self.err(f"{p}.bound", "must be a table with min and/or max")
+            return
+        for k, v in b.items():
+            (self.rate if kind == "rate" else self.money)(v, f"{p}.bound.{k}")
+        if _num(b.get("min")) and _num(b.get("max")) and b["min"] > b["max"]:
+            self.err(f"{p}.bound", "min is above max")
+        q = r.get("bound_quote")
+        if not (isinstance(q, str) and q.strip()):
+            self.err(f"{p}.bound_quote", "missing: a bound quotes the source that states it")
+        if not r.get("source"):
+            self.err(f"{p}.source", "missing: a bound names the source it is quoted from")
 
     def cite(self, r, p):
         src = r.get("source")

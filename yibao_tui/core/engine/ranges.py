@@ -1,0 +1,218 @@
+"""Ranges for amounts that wait on unknown figures: the least and greatest fund, serious-illness
+insurance (大病保险) and self-pay over every value the unknown figures could take.
+
+Pure. No guess enters: each unknown figure ranges over its natural bounds — a deductible,
+threshold or 大病 cap ≥ 0, a rate or first-paid share from 0 to 100 % — narrowed only where the
+policy file states a bound with its quote (``bound = { max = 0.90 }``, ``bound_quote``: 铁岭's
+"报销比例最高可达95%(职工医保)和90%(居民医保)").
+
+Each amount is monotone in each such figure (a higher deductible or threshold never lowers the
+self-pay, a higher rate never lowers the fund …), so its least and greatest values lie at the
+corners of the box of unknown figures. A corner is a policy with the unknown rows filled in
+through ``supplied.apply_supplied`` (it fills unknown rows only, never a cited figure); the
+engine runs the year at every corner and the range is the min and max over the corners, as shown
+(rounded once per visit, so a year's range adds up as its visits do).
+
+A cap no source gives (a care kind's cap, the fund's annual cap) is not a dimension: it stays as
+the engine has it — not applied, named in ``unchecked``, the fund an upper bound ("at most").
+
+Figures of one path (every unknown deductible row of a care kind …) share one dimension: they are
+figures of one kind, so every amount moves the same way in each of them, and the extremes with
+them tied are the extremes with them free (tests/test_ranges.py checks this with hypothesis).
+At most ``MAX_FIGURES`` dimensions (2 ** 8 = 256 corners); past that, or where an unknown is no
+figure a value can fill (a cover start, a visit's day, a cross-region status), there is no range.
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import ROUND_CEILING, Decimal
+
+from yibao_tui.core.engine.model import ZERO
+from yibao_tui.core.engine.year import estimate_year
+from yibao_tui.core.money import shown
+from yibao_tui.core.supplied import SuppliedError, apply_supplied
+
+AMOUNTS = ("fund", "serious_illness", "self_pay")
+MAX_FIGURES = 8
+ONE = Decimal(1)
+_SELECTORS = ("grades", "categories", "diseases", "flags")
+_RATES = ("rate", "first_pay")  # fractions of 1; the rest are yuan
+
+
+class Figure:
+    """One dimension of the box: a figure path (as ``supplied`` takes it), its part (first-paid
+    shares), the unknown rows it fills, and its least and greatest values."""
+
+    __slots__ = ("lo", "missing", "part", "path", "rows", "hi")
+
+    def __init__(self, path, part, rows, lo, hi, missing):
+        self.path, self.part, self.rows, self.lo, self.hi = path, part, rows, lo, hi
+        self.missing = missing  # the engine's name for it (``missing`` in a result)
+
+    def entries(self, value):
+        """``[[supplied]]`` entries (as ``supplied.parse`` returns them) filling every unknown
+        row of this figure with ``value``."""
+        leaf = self.path.rsplit(".", 1)[1]
+        out = []
+        for r in self.rows:
+            e = {"path": self.path, "value": value, "note": "range corner", "per": None}
+            e.update({k: list(r[k]) for k in _SELECTORS if k in r})
+            if self.part is not None:
+                e["part"] = self.part
+            if leaf == "deductible":
+                # The unknown row's period where it gives one; else "visit". At the corners the
+                # period does not matter: 0 takes nothing, the effective bound takes every yuan
+                # whatever the period, and any value inside lies between them.
+                e["per"] = r.get("per", "visit")
+            elif self.path.endswith("serious_illness.cap"):
+                e["per"] = "year"
+            out.append(e)
+        return out
+
+
+class Ranges:
+    """``visits[i]`` and ``year``: {amount: (low, high)} for fund, serious_illness, self_pay (as
+    shown), or None where there is no range; ``figures`` the dimensions used; ``corners`` how
+    many were evaluated. An amount the exact estimate gives has low == high."""
+
+    __slots__ = ("corners", "figures", "visits", "year")
+
+    def __init__(self, visits, year, figures, corners):
+        self.visits, self.year, self.figures, self.corners = visits, year, figures, corners
+
+
+def _figure_path(missing, scheme):
+    """(supplied path, part) for an engine ``missing`` name, or None when no value can fill it."""
+    if not missing.startswith(scheme + "."):
+        return None
+    parts = missing.split(".")
+    if len(parts) == 5 and parts[1] == "care" and parts[3] == "first_pay":
+        return ".".join(parts[:4]), parts[4]
+    if len(parts) == 4 and parts[1] == "care" and parts[3] in ("deductible", "rate"):
+        return missing, None
+    if len(parts) == 3 and parts[1] == "serious_illness" and parts[2] in ("threshold", "rate", "cap"):
+        return missing, None
+    return None
+
+
+def _rows_at(policy, path):
+    node = policy.data
+    scheme, rest = path.split(".", 1)
+    keys = [scheme, *(rest.split(".", 2) if rest.startswith("care.") else rest.split("."))]
+    for k in keys:
+        node = node.get(k) if isinstance(node, dict) else None
+        if node is None:
+            return []
+    return node if isinstance(node, list) else []
+
+
+def effective_bound(policy, scheme, claims):
+    """An upper end for a yuan figure with none stated: past it no amount changes. Every in-policy
+    yuan of the year (Σ amounts) is the most a deductible can take or a 大病 base can reach, so a
+    deductible, threshold or 大病 cap at that figure already takes (or blocks, or never binds)
+    all of it. A repeat stay's deductible is the first stay's × a factor (烟台 2nd stay × 0.5), so
+    the bound is divided by the smallest such factor: the scaled deductible still takes it all."""
+    total = sum((c.amount for c in claims), ZERO)
+    factors = [r["factor"] for care in policy.schemes[scheme]["care"].values()
+               for r in care.get("repeat_stays", ()) if r.get("factor")]
+    if factors:
+        total = total / min(factors)
+    return max(ONE, Decimal(int(total.to_integral_value(ROUND_CEILING))))
+
+
+def figures(policy, scheme, missing, claims):
+    """The box's dimensions for these ``missing`` names, or None when one of them is no figure a
+    value can fill (or no unknown row stands at its path)."""
+    out, seen = [], set()
+    big = None
+    for m in missing:
+        fp = _figure_path(m, scheme)
+        if fp is None:
+            return None
+        if fp in seen:
+            continue
+        seen.add(fp)
+        path, part = fp
+        rows = [r for r in _rows_at(policy, path) if "unknown" in r
+                and (part is None or r.get("part") == part)]
+        if not rows:
+            return None
+        leaf = path.rsplit(".", 1)[1]
+        if leaf in _RATES:
+            lo, hi = ZERO, ONE
+        else:
+            if big is None:
+                big = effective_bound(policy, scheme, claims)
+            lo, hi = ZERO, big
+        # A bound the source states, on the row itself (validated: min ≤ max, within 0..1 for a
+        # rate). Rows tied in one dimension take the widest of their bounds.
+        los = [r.get("bound", {}).get("min", lo) for r in rows]
+        his = [r.get("bound", {}).get("max", hi) for r in rows]
+        out.append(Figure(path, part, rows, Decimal(min(los)), Decimal(max(his)), m))
+    return out
+
+
+def year_ranges(policy, person, claims, cover=None, result=None):
+    """Ranges for a year of claims (one claim: a visit). ``result`` is the exact estimate where the
+    caller has it already. Returns a Ranges; its ``visits``/``year`` entries are None where no
+    range can be given."""
+    claims = list(claims)
+    if result is None:
+        result = estimate_year(policy, person, claims, cover)
+    exact_v = [_amounts(v, policy) for v in result.visits]
+    exact_y = _amounts(result, policy)
+    if not result.missing:
+        return Ranges([_point(a) for a in exact_v], _point(exact_y), [], 0)
+    dims = figures(policy, person.scheme, result.missing, claims)
+    if dims is None or len(dims) > MAX_FIGURES:
+        return Ranges([_point(a) if None not in a.values() else None for a in exact_v],
+                      None, dims or [], 0)
+    lows_v = [dict.fromkeys(AMOUNTS) for _ in claims]
+    highs_v = [dict.fromkeys(AMOUNTS) for _ in claims]
+    lows_y, highs_y = dict.fromkeys(AMOUNTS), dict.fromkeys(AMOUNTS)
+    ok_v = [True] * len(claims)
+    ok_y = True
+    corners = 0
+    for corner in itertools.product(*[(d.lo, d.hi) for d in dims]):
+        entries = [e for d, v in zip(dims, corner, strict=True) for e in d.entries(v)]
+        try:
+            filled = apply_supplied(policy, entries)
+        except SuppliedError:
+            return Ranges([None] * len(claims), None, dims, corners)
+        res = estimate_year(filled, person, claims, cover)
+        corners += 1
+        for i, v in enumerate(res.visits):
+            ok_v[i] = ok_v[i] and _widen(lows_v[i], highs_v[i], _amounts(v, filled))
+        ok_y = ok_y and _widen(lows_y, highs_y, _amounts(res, filled))
+    visits = [_pair(lo, hi) if ok else None
+              for lo, hi, ok in zip(lows_v, highs_v, ok_v, strict=True)]
+    return Ranges(visits, _pair(lows_y, highs_y) if ok_y else None, dims, corners)
+
+
+def visit_range(policy, person, claim, cover=None):
+    """One visit's {amount: (low, high)}, or None."""
+    return year_ranges(policy, person, [claim], cover).visits[0]
+
+
+def _amounts(res, policy):
+    f, s, p, _t = shown(res, policy)
+    return {"fund": f, "serious_illness": s, "self_pay": p}
+
+
+def _point(a):
+    return {k: (v, v) for k, v in a.items()}
+
+
+def _widen(lows, highs, a):
+    """Fold one corner's amounts in; False when the corner still leaves one unknown."""
+    if None in a.values():
+        return False
+    for k, v in a.items():
+        lows[k] = v if lows[k] is None else min(lows[k], v)
+        highs[k] = v if highs[k] is None else max(highs[k], v)
+    return True
+
+
+def _pair(lows, highs):
+    return {k: (lows[k], highs[k]) for k in AMOUNTS}
