@@ -144,8 +144,9 @@ def cmd_estimate(argv):
         from yibao_tui.text import render
 
         raise UsageError(render(e.msg, "en")) from None
+    ranges = _ranges(policy, person, claims, cover, year_res)
     if a.json:
-        print_json(policy, year_res, notices, single=not a.claims)
+        print_json(policy, year_res, notices, single=not a.claims, ranges=ranges)
     else:
         print_text(policy, year_res, notices, a.lang, single=not a.claims)
     return 0
@@ -178,16 +179,27 @@ def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
     return cover
 
 
-def print_json(policy, year_res, notices, single):
+def _ranges(policy, person, claims, cover, year_res):
+    """Ranges over the unknown figures (``core.engine.ranges``), only when a figure is missing."""
+    if not year_res.missing:
+        return None
+    from yibao_tui.core.engine.ranges import year_ranges
+
+    return year_ranges(policy, person, claims, cover, year_res)
+
+
+def print_json(policy, year_res, notices, single, ranges=None):
     import json
 
     from yibao_tui.core.engine import shown
-    from yibao_tui.views.estimate_json import visit_json
+    from yibao_tui.views.estimate_json import add_ranges, visit_json
 
     meta = {"city": policy.city, "policy_year": policy.year, "notices": notices,
             "caveats": policy.caveats}
     if single:
         out = visit_json(policy, year_res.visits[0])
+        if ranges is not None:
+            add_ranges(out, ranges.visits[0])
         out.update(meta)
     else:
         f, s, p, t = shown(year_res, policy)
@@ -195,6 +207,10 @@ def print_json(policy, year_res, notices, single):
                "year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p),
                         "total": _s(t), "missing": year_res.missing,
                         "unchecked": year_res.unchecked}}
+        if ranges is not None:
+            for c, r in zip(out["claims"], ranges.visits, strict=True):
+                add_ranges(c, r)
+            add_ranges(out["year"], ranges.year)
         out.update(meta)
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
 

@@ -47,3 +47,21 @@ def visit_json(policy, res):
         },
         "steps": [step_json(st) for st in res.steps],
     }
+
+
+def add_ranges(out, rng):
+    """Beside each of fund / serious_illness / self_pay that is null, its range over the unknown
+    figures (``core.engine.ranges``): ``<key>_range = ["LOW", "HIGH"]`` as decimal strings, or
+    null where no range can be given (a cover start or cross-region status unknown). Exact amounts
+    keep their keys and get no range key; ``out`` is a visit's or the year's JSON object."""
+    extra = {}
+    for k in ("fund", "serious_illness", "self_pay"):
+        if k in out and out[k] is None:
+            pair = None if rng is None else rng.get(k)
+            extra[k + "_range"] = None if pair is None else [dec(pair[0]), dec(pair[1])]
+    if extra:  # placed after the amounts (after "total"), where a reader looks for them
+        items = list(out.items())
+        at = next((i + 1 for i, (k, _) in enumerate(items) if k == "total"), len(items))
+        out.clear()
+        out.update(items[:at] + list(extra.items()) + items[at:])
+    return out

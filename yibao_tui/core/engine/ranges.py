@@ -8,8 +8,11 @@ policy file states a bound with its quote (``bound = { max = 0.90 }``, ``bound_q
 
 Each amount is monotone in each such figure (a higher deductible or threshold never lowers the
 self-pay, a higher rate never lowers the fund …), so its least and greatest values lie at the
-corners of the box of unknown figures. A corner is a policy with the unknown rows filled in
-through ``supplied.apply_supplied`` (it fills unknown rows only, never a cited figure); the
+corners of the box of unknown figures. A corner is a policy with the unknown rows filled in —
+each unknown row replaced by the same row with a value, marked supplied, as ``supplied.
+apply_supplied`` would fill it (tests/test_ranges.py checks the two agree), but done here on
+copies of the rows' lists only: ``yibao estimate`` stays light (no deep copy of the policy per
+corner, no import of ``core.supplied`` on its fast path; test_estimate_path_stays_light); the
 engine runs the year at every corner and the range is the min and max over the corners, as shown
 (rounded once per visit, so a year's range adds up as its visits do).
 
@@ -31,7 +34,7 @@ from decimal import ROUND_CEILING, Decimal
 from yibao_tui.core.engine.model import ZERO
 from yibao_tui.core.engine.year import estimate_year
 from yibao_tui.core.money import shown
-from yibao_tui.core.supplied import SuppliedError, apply_supplied
+from yibao_tui.core.policy import Policy
 
 AMOUNTS = ("fund", "serious_illness", "self_pay")
 MAX_FIGURES = 8
@@ -44,7 +47,7 @@ class Figure:
     """One dimension of the box: a figure path (as ``supplied`` takes it), its part (first-paid
     shares), the unknown rows it fills, and its least and greatest values."""
 
-    __slots__ = ("lo", "missing", "part", "path", "rows", "hi")
+    __slots__ = ("hi", "lo", "missing", "part", "path", "rows")
 
     def __init__(self, path, part, rows, lo, hi, missing):
         self.path, self.part, self.rows, self.lo, self.hi = path, part, rows, lo, hi
@@ -175,11 +178,7 @@ def year_ranges(policy, person, claims, cover=None, result=None):
     ok_y = True
     corners = 0
     for corner in itertools.product(*[(d.lo, d.hi) for d in dims]):
-        entries = [e for d, v in zip(dims, corner, strict=True) for e in d.entries(v)]
-        try:
-            filled = apply_supplied(policy, entries)
-        except SuppliedError:
-            return Ranges([None] * len(claims), None, dims, corners)
+        filled = fill(policy, [(d, v) for d, v in zip(dims, corner, strict=True)])
         res = estimate_year(filled, person, claims, cover)
         corners += 1
         for i, v in enumerate(res.visits):
@@ -188,6 +187,31 @@ def year_ranges(policy, person, claims, cover=None, result=None):
     visits = [_pair(lo, hi) if ok else None
               for lo, hi, ok in zip(lows_v, highs_v, ok_v, strict=True)]
     return Ranges(visits, _pair(lows_y, highs_y) if ok_y else None, dims, corners)
+
+
+def fill(policy, values):
+    """A copy of ``policy`` with each figure's unknown rows given a value: [(Figure, value)].
+    Only the dicts and lists on the way to those rows are copied; the rest is shared (read-only)."""
+    data = dict(policy.data)
+    for fig, v in values:
+        scheme, rest = fig.path.split(".", 1)
+        keys = [scheme, *(rest.split(".", 2) if rest.startswith("care.") else rest.split("."))]
+        node = data
+        for k in keys[:-1]:
+            node[k] = dict(node[k])
+            node = node[k]
+        leaf = keys[-1]
+        filled = {id(r): e for r, e in zip(fig.rows, fig.entries(v), strict=True)}
+        node[leaf] = [_filled(r, filled[id(r)]) if id(r) in filled else r for r in node[leaf]]
+    return Policy(data, policy.path)
+
+
+def _filled(row, entry):
+    out = {k: x for k, x in row.items() if k not in ("unknown", "bound", "bound_quote")}
+    out.update(value=entry["value"], supplied=True)
+    if entry["per"] is not None:
+        out["per"] = entry["per"]
+    return out
 
 
 def visit_range(policy, person, claim, cover=None):
