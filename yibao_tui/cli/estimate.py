@@ -148,7 +148,7 @@ def cmd_estimate(argv):
     if a.json:
         print_json(policy, year_res, notices, single=not a.claims, ranges=ranges)
     else:
-        print_text(policy, year_res, notices, a.lang, single=not a.claims)
+        print_text(policy, year_res, notices, a.lang, single=not a.claims, ranges=ranges)
     return 0
 
 
@@ -219,7 +219,7 @@ def _s(d):
     return None if d is None else str(d)
 
 
-def print_text(policy, year_res, notices, lang, single):
+def print_text(policy, year_res, notices, lang, single, ranges=None):
     from yibao_tui.views.estimate import year_document
     from yibao_tui.views.text import document_lines
 
@@ -227,5 +227,5 @@ def print_text(policy, year_res, notices, lang, single):
         cols = os.get_terminal_size().columns
     except OSError:
         cols = 100
-    doc = year_document(policy, year_res, notices, lang, single)
+    doc = year_document(policy, year_res, notices, lang, single, ranges=ranges)
     sys.stdout.write("\n".join(document_lines(doc, cols)) + "\n")

@@ -52,10 +52,32 @@ def totals_line(policy, res, lang):
              p=money_text(p, lang), t=money_text(tot, lang))
 
 
-def visit_section(policy, scheme, res, lang, title_prefix=""):
+def visit_section(policy, scheme, res, lang, title_prefix="", rng=None):
+    lines = ["  = " + totals_line(policy, res, lang)]
+    lines += range_lines(policy, res, rng, lang)
     return Section(title=title_prefix + claim_title(policy, scheme, res.claim, lang),
-                   rows=[step_row(policy, st, lang) for st in res.steps],
-                   lines=["  = " + totals_line(policy, res, lang)])
+                   rows=[step_row(policy, st, lang) for st in res.steps], lines=lines)
+
+
+def range_lines(policy, res, rng, lang, indent="  ≈ "):
+    """Where a missing figure leaves amounts unknown, their range over it (``core.engine.ranges``,
+    ``rng``: {amount: (low, high)} or None): "个人自付 1,180.00 – 2,950.00 · 大病保险 0.00 –
+    1,770.00（取决于：大病保险起付标准）". Self-pay first: the family plans with its greatest
+    self-pay. [] when every amount is known; the reason when no range can be given."""
+    from yibao_tui.views.unknowns import name
+
+    if not res.missing:
+        return []
+    f, s, p, _t = shown(res, policy)
+    open_ = [k for k, v in (("self_pay", p), ("fund", f), ("serious_illness", s)) if v is None]
+    if not open_:
+        return []
+    figures = [name(policy, m, lang) for m in res.missing]
+    if rng is None:
+        return [indent + t("range.none", lang, figures=figures)]
+    parts = [t("range." + k, lang, r=t("range.amount", lang, lo=rng[k][0], hi=rng[k][1]))
+             for k in open_]
+    return [indent + t("range.line", lang, parts=" · ".join(parts), figures=figures)]
 
 
 def footer_lines(policy, res_list, lang):
@@ -73,15 +95,27 @@ def footer_lines(policy, res_list, lang):
     return lines
 
 
-def year_document(policy, year_res, notices, lang, single=False):
-    """``yibao estimate`` as text: one visit (``single``) or a person's year of visits."""
+def headline(rng, lang):
+    """The family's headline where amounts are open: the greatest self-pay ("最多自付 2,950.00"),
+    shown first; None without a range."""
+    if not rng or rng.get("self_pay") is None:
+        return None
+    return t("range.headline", lang, hi=rng["self_pay"][1])
+
+
+def year_document(policy, year_res, notices, lang, single=False, ranges=None):
+    """``yibao estimate`` as text: one visit (``single``) or a person's year of visits.
+    ``ranges`` (``core.engine.ranges.Ranges`` or None): the ranges of amounts left unknown."""
     doc = Document(title=header(policy, year_res.person, lang), lang=lang, notices=list(notices))
     scheme = year_res.person.scheme
     for i, v in enumerate(year_res.visits, 1):
-        doc.sections.append(visit_section(policy, scheme, v, lang, "" if single else f"#{i} "))
+        doc.sections.append(visit_section(policy, scheme, v, lang, "" if single else f"#{i} ",
+                                          None if ranges is None else ranges.visits[i - 1]))
     if not single:
         doc.sections.append(Section(lines=[t("est.year", lang,
-                                             totals=totals_line(policy, year_res, lang))]))
+                                             totals=totals_line(policy, year_res, lang))]
+                                    + range_lines(policy, year_res, None if ranges is None
+                                                  else ranges.year, lang)))
     doc.sections.append(Section(lines=footer_lines(policy, year_res.visits, lang)))
     return doc
 

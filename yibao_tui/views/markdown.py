@@ -15,8 +15,10 @@ def _cell(s):
     return str(s).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(policy, sel, res, lang):
-    """The breakdown as Markdown (the export): steps, totals, sources by title, caveats."""
+def markdown(policy, sel, res, lang, rng=None):
+    """The breakdown as Markdown (the export): steps, totals, sources by title, caveats.
+    ``rng``: the visit's ranges over unknown figures ({amount: (low, high)}); worked out here from
+    ``sel``'s person when not given and a figure is missing."""
     L = lambda k: term(k, lang)  # noqa: E731
     care = render(policy.schemes[sel.scheme]["care"][sel.care]["label"], lang)
     where = f"{care} · {render(policy.grades[res.claim.grade], lang)}"
@@ -43,6 +45,7 @@ def markdown(policy, sel, res, lang):
                for k, v in zip(_ALWAYS_ORDER, shown(res, policy), strict=True)]
     out += ["", "**" + " · ".join(f"{t(k, lang)} {v}" for k, v in zip(_ALWAYS_ORDER, figures,
                                                                        strict=True)) + "**", ""]
+    out += _range_md(policy, sel, res, lang, rng)
     if res.missing:
         out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
     if res.unchecked:
@@ -66,3 +69,16 @@ def markdown(policy, sel, res, lang):
 
 
 _ALWAYS = ("fund", "self_pay", "serious_illness")
+
+
+def _range_md(policy, sel, res, lang, rng):
+    """The range line (views.estimate.range_lines) as a paragraph, or nothing."""
+    if not res.missing:
+        return []
+    if rng is None:
+        from yibao_tui.core.engine.ranges import visit_range
+
+        rng = visit_range(policy, sel.person(), res.claim)
+    from yibao_tui.views.estimate import range_lines
+
+    return [line + "\n" for line in range_lines(policy, res, rng, lang, indent="")]

@@ -14,7 +14,9 @@ apply_supplied`` would fill it (tests/test_ranges.py checks the two agree), but 
 copies of the rows' lists only: ``yibao estimate`` stays light (no deep copy of the policy per
 corner, no import of ``core.supplied`` on its fast path; test_estimate_path_stays_light); the
 engine runs the year at every corner and the range is the min and max over the corners, as shown
-(rounded once per visit, so a year's range adds up as its visits do).
+(rounded once per visit). That is exact for a single visit and for a year's totals. A visit
+inside a year is bounded by the year's prefixes (see ``year_ranges``): exact where nothing carries
+over from an earlier visit, an honest wider bound where a shared cap does.
 
 A cap no source gives (a care kind's cap, the fund's annual cap) is not a dimension: it stays as
 the engine has it — not applied, named in ``unchecked``, the fund an upper bound ("at most").
@@ -33,7 +35,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from yibao_tui.core.engine.model import ZERO
 from yibao_tui.core.engine.year import estimate_year
-from yibao_tui.core.money import shown
+from yibao_tui.core.money import money, shown
 from yibao_tui.core.policy import Policy
 
 AMOUNTS = ("fund", "serious_illness", "self_pay")
@@ -66,7 +68,9 @@ class Figure:
             if leaf == "deductible":
                 # The unknown row's period where it gives one; else "visit". At the corners the
                 # period does not matter: 0 takes nothing, the effective bound takes every yuan
-                # whatever the period, and any value inside lies between them.
+                # whatever the period, and any value inside lies between them. (Where the source
+                # has a repeat-stay rule — 烟台 "第二次住院起付标准减半 … 第三次开始起付标准每次仅为
+                # 100元" — the deductible is per stay by its own words.)
                 e["per"] = r.get("per", "visit")
             elif self.path.endswith("serious_illness.cap"):
                 e["per"] = "year"
@@ -171,22 +175,43 @@ def year_ranges(policy, person, claims, cover=None, result=None):
     if dims is None or len(dims) > MAX_FIGURES:
         return Ranges([_point(a) if None not in a.values() else None for a in exact_v],
                       None, dims or [], 0)
-    lows_v = [dict.fromkeys(AMOUNTS) for _ in claims]
-    highs_v = [dict.fromkeys(AMOUNTS) for _ in claims]
-    lows_y, highs_y = dict.fromkeys(AMOUNTS), dict.fromkeys(AMOUNTS)
-    ok_v = [True] * len(claims)
-    ok_y = True
+    # Prefix sums: the first k visits' amounts, as shown, at each corner. A prefix is a year of
+    # its own (later visits never change earlier ones), so it is monotone in every figure and its
+    # corners give its exact range; the year is the last prefix.
+    n = len(claims)
+    lows = [dict.fromkeys(AMOUNTS, ZERO)] + [dict.fromkeys(AMOUNTS) for _ in claims]
+    highs = [dict.fromkeys(AMOUNTS, ZERO)] + [dict.fromkeys(AMOUNTS) for _ in claims]
     corners = 0
     for corner in itertools.product(*[(d.lo, d.hi) for d in dims]):
         filled = fill(policy, [(d, v) for d, v in zip(dims, corner, strict=True)])
         res = estimate_year(filled, person, claims, cover)
         corners += 1
-        for i, v in enumerate(res.visits):
-            ok_v[i] = ok_v[i] and _widen(lows_v[i], highs_v[i], _amounts(v, filled))
-        ok_y = ok_y and _widen(lows_y, highs_y, _amounts(res, filled))
-    visits = [_pair(lo, hi) if ok else None
-              for lo, hi, ok in zip(lows_v, highs_v, ok_v, strict=True)]
-    return Ranges(visits, _pair(lows_y, highs_y) if ok_y else None, dims, corners)
+        acc = dict.fromkeys(AMOUNTS, ZERO)
+        for k, v in enumerate(res.visits, 1):
+            a = _amounts(v, filled)
+            if None in a.values():  # a figure the box does not reach: no range at all
+                return Ranges([None] * n, None, dims, corners)
+            acc = {x: acc[x] + a[x] for x in AMOUNTS}
+            _widen(lows[k], highs[k], acc)
+    # One visit within a year is the difference of two prefixes taken at the same figures, so it
+    # lies within [low_k − high_(k−1), high_k − low_(k−1)] and within what the visit can pay at all
+    # (0 … its in-policy cost; self-pay 0 … its total). Exact for a year's first visit and where
+    # no cap or deductible carries over; wider, never narrower, where one does (a cap the first
+    # visit leaves less of for the second: the second's least fund is not at a corner).
+    visits = []
+    for k, (v, ex) in enumerate(zip(result.visits, exact_v, strict=True), 1):
+        top = {"fund": money(v.claim.amount, policy), "serious_illness": money(v.claim.amount, policy),
+               "self_pay": money(v.total, policy)}
+        rng = {}
+        for x in AMOUNTS:
+            if ex[x] is not None:
+                rng[x] = (ex[x], ex[x])
+                continue
+            lo = max(ZERO, lows[k][x] - highs[k - 1][x])
+            hi = min(top[x], highs[k][x] - lows[k - 1][x])
+            rng[x] = (money(min(lo, hi), policy), money(hi, policy))
+        visits.append(rng)
+    return Ranges(visits, _pair(lows[n], highs[n]), dims, corners)
 
 
 def fill(policy, values):
@@ -229,13 +254,10 @@ def _point(a):
 
 
 def _widen(lows, highs, a):
-    """Fold one corner's amounts in; False when the corner still leaves one unknown."""
-    if None in a.values():
-        return False
+    """Fold one corner's amounts in."""
     for k, v in a.items():
         lows[k] = v if lows[k] is None else min(lows[k], v)
         highs[k] = v if highs[k] is None else max(highs[k], v)
-    return True
 
 
 def _pair(lows, highs):

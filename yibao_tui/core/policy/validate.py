@@ -17,7 +17,7 @@ from yibao_tui.core.vocab import (
 )
 
 _TOP = {"schema", "city", "year", "name", "province", "effective", "checked", "rounding",
-        "sources", "grades", "flags", "caveats", *SCHEMES}
+        "sources", "grades", "flags", "caveats", "ask", *SCHEMES}
 _SCHEME = {"label", "categories", "fund_cap", "serious_illness", "cross_region", "care", "note"}
 _CARE = {"label", "grades", "categories", "diseases", "disease_required", "deductible",
          "deductible_exempt", "deductible_once_a_year", "repeat_stays", "rate", "cap",
@@ -92,6 +92,10 @@ class _Validator(Checks):
             for i, c in enumerate(caveats):
                 self.keys(c, {"zh", "en"}, f"caveats[{i}]")
                 self.labelled(c, f"caveats[{i}]")
+        if "ask" in d:  # where to ask about unknown figures: only a place a source names
+            if self.keys(d["ask"], {"zh", "en", "source", "quote"}, "ask"):
+                self.labelled(d["ask"], "ask")
+                self.cite(d["ask"], "ask")
         if not any(s in d for s in SCHEMES):
             self.err("", "defines no scheme (employee or resident)")
         for s in SCHEMES:
