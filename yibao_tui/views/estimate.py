@@ -112,10 +112,10 @@ def year_document(policy, year_res, notices, lang, single=False, ranges=None):
         doc.sections.append(visit_section(policy, scheme, v, lang, "" if single else f"#{i} ",
                                           None if ranges is None else ranges.visits[i - 1]))
     if not single:
+        year_rng = None if ranges is None else ranges.year
         doc.sections.append(Section(lines=[t("est.year", lang,
-                                             totals=totals_line(policy, year_res, lang))]
-                                    + range_lines(policy, year_res, None if ranges is None
-                                                  else ranges.year, lang)))
+                                             totals=totals_line(policy, year_res, lang)),
+                                           *range_lines(policy, year_res, year_rng, lang)]))
     doc.sections.append(Section(lines=footer_lines(policy, year_res.visits, lang)))
     return doc
 

@@ -92,10 +92,10 @@ class _Validator(Checks):
             for i, c in enumerate(caveats):
                 self.keys(c, {"zh", "en"}, f"caveats[{i}]")
                 self.labelled(c, f"caveats[{i}]")
-        if "ask" in d:  # where to ask about unknown figures: only a place a source names
-            if self.keys(d["ask"], {"zh", "en", "source", "quote"}, "ask"):
-                self.labelled(d["ask"], "ask")
-                self.cite(d["ask"], "ask")
+        # Where to ask about unknown figures: only a place a source names, quoted.
+        if "ask" in d and self.keys(d["ask"], {"zh", "en", "source", "quote"}, "ask"):
+            self.labelled(d["ask"], "ask")
+            self.cite(d["ask"], "ask")
         if not any(s in d for s in SCHEMES):
             self.err("", "defines no scheme (employee or resident)")
         for s in SCHEMES:
