@@ -14,6 +14,8 @@ SEEDS = Path(os.environ.get("YIBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
 def _no_user_policies(monkeypatch):
     # A developer's own $YIBAO_POLICIES must not change what the tests see.
     monkeypatch.delenv("YIBAO_POLICIES", raising=False)
+    # Nor their own supplied figures (yibao supplied): every estimate reads that file by default.
+    monkeypatch.setenv("YIBAO_SUPPLIED", str(ROOT / ".no-such-dir" / "supplied.toml"))
 
 
 def pytest_collection_modifyitems(items):

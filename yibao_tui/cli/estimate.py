@@ -37,6 +37,8 @@ def build_estimate_parser():
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--supplied", metavar="FILE.toml",
                    help="figures you supply where no source gives one (marked 'supplied by you')")
+    p.add_argument("--no-supplied", action="store_true",
+                   help="leave out your own supplied figures (yibao supplied list)")
     add_cover_opts(p, paid_required=False)
     return p
 
@@ -136,6 +138,8 @@ def cmd_estimate(argv):
                          f"accepted: {', '.join(policy.flags) or 'none'}")
     if a.supplied:
         policy = apply_supplied_file(policy, a.supplied)
+    if not a.no_supplied:  # after --supplied FILE: a figure given on the command line wins
+        policy = _user_supplied(policy, notices)
     cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)
     person = Person(scheme, category, flags=flags)
     try:
@@ -177,6 +181,27 @@ def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
     if any(c.date is None for c in claims):
         notices.append("A visit without a date is not checked against the cover start: give --date.")
     return cover
+
+
+def _user_supplied(policy, notices):
+    """The user's own figures (``yibao supplied``), used unless --no-supplied."""
+    from yibao_tui.storage import supplied as store
+
+    try:
+        policy, skipped = store.apply_user(policy)
+    except store.SuppliedFileError as e:
+        raise UsageError(f"your supplied figures: {e} (--no-supplied leaves them out)") from None
+    except Exception as e:  # core SuppliedError: a malformed entry, with where and why
+        from yibao_tui.text import render
+
+        if not hasattr(e, "msg"):
+            raise
+        raise UsageError(f"{render(e.msg, 'en')} (--no-supplied leaves them out)") from None
+    from yibao_tui.text import render
+
+    notices.extend(f"Your supplied figure {n} is not used here: {render(why, 'en')}"
+                   for n, why in skipped)
+    return policy
 
 
 def _ranges(policy, person, claims, cover, year_res):

@@ -33,4 +33,8 @@ STRINGS = {
     "range.none": ("无法给出范围（{figures:list}不是可填写的数额）",
                    "no range can be given ({figures:list}: not a figure a value can fill)"),
     "range.headline": ("最多自付 {hi:y}", "you pay at most {hi:y}"),
+    # yibao supplied list: the user's own figures
+    "mine.none": ("还没有你提供的数额（{path}）", "No figures supplied by you yet ({path})"),
+    "mine.entry": ("{n}. {city} · {figure} {sel} = {value} {per} — 用户提供：{note}  [{path}]",
+                   "{n}. {city} · {figure} {sel} = {value} {per} — supplied by you: {note}  [{path}]"),
 }
