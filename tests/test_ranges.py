@@ -312,3 +312,13 @@ def test_describe_names_the_figure_and_who_knows_it():
     d = describe(city("yantai"), "resident.care.inpatient.deductible", "en")
     assert d == ("Inpatient deductible: not in the sources. Where to find it: the hospital's price "
                  "notice or your settlement slip; the Yantai 医保 office")
+
+
+def test_ask_table_is_validated(tmp_path):
+    text = (POLICIES / "shenyang-2024.toml").read_text(encoding="utf-8")
+    q = 'quote = "可登陆沈阳市医疗保障局网站（ybj.shenyang.gov.cn）、注册沈阳智慧医保APP或关注沈阳智慧医保微信公众号"\n'
+    assert q in text
+    (tmp_path / "shenyang-2024.toml").write_text(text.replace(q, "", 1), encoding="utf-8")
+    with pytest.raises(PolicyError) as e:
+        pol.load(tmp_path / "shenyang-2024.toml")
+    assert "ask.quote: missing" in str(e.value)

@@ -9,7 +9,6 @@ checks the entry against the city's policy first: it must fill a figure no sourc
 from __future__ import annotations
 
 import sys
-from decimal import Decimal, InvalidOperation
 
 from yibao_tui.cli.args import Parser, UsageError, add_policy_opt, open_policy
 from yibao_tui.core.vocab import PERIODS
@@ -72,16 +71,12 @@ def main(argv):
 
 
 def _value(text):
-    t = text.strip()
-    pct = t.endswith("%")
+    from yibao_tui.storage.supplied import value_of
+
     try:
-        v = Decimal(t.rstrip("%").replace(",", ""))
-    except InvalidOperation:
+        return value_of(text)
+    except ValueError:
         raise UsageError(f"--value: '{text}' is not a number") from None
-    if not v.is_finite():
-        raise UsageError(f"--value: '{text}' is not a number")
-    v = v / 100 if pct else v
-    return int(v) if v == v.to_integral_value() and not pct else v
 
 
 def _add(store, a):

@@ -85,6 +85,36 @@ def read(path=None):
     return entries
 
 
+def value_of(text):
+    """A typed figure: yuan ("800", "1,000") or a rate ("60%" → 0.6, or "0.6"). ValueError if
+    it is no finite number."""
+    from decimal import InvalidOperation
+
+    t = str(text).strip()
+    pct = t.endswith("%")
+    try:
+        v = Decimal(t.rstrip("%").strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not v.is_finite():
+        raise ValueError(text)
+    v = v / 100 if pct else v
+    return int(v) if v == v.to_integral_value() and not pct else v
+
+
+def replace(entry, path=None):
+    """Add ``entry``, dropping an earlier one for the same figure (city, year, path, part and
+    selectors): typing a figure again edits it. Returns its number."""
+    def same(e):
+        keys = ("city", "year", "path", "part", "grades", "categories", "diseases", "flags")
+        return all(e.get(k) == entry.get(k) for k in keys)
+
+    entries = [e for e in read(path) if not same(e)]
+    entries.append({k: v for k, v in entry.items() if not k.startswith("_") and v is not None})
+    write(entries, path)
+    return len(entries)
+
+
 def apply_user(policy, path=None):
     """``policy`` with the user's own figures filled in, and what was left out: (policy, skipped),
     ``skipped`` a list of (number in the file, Msg why) for entries of this city that fill no
@@ -106,6 +136,20 @@ def apply_user(policy, path=None):
         except SuppliedError as err:
             skipped.append((e["_index"] + 1, err.why))
     return policy, skipped
+
+
+def fill(policy):
+    """``apply_user`` for a face that cannot stop to report (the TUI's PolicyCache(fill=…)): the
+    policy with the user's figures, or as it is when the file cannot be used (``yibao supplied
+    list`` and ``yibao estimate`` say why)."""
+    try:
+        return apply_user(policy)[0]
+    except (SuppliedFileError, PermissionError):
+        return policy
+    except Exception as e:  # core SuppliedError (a malformed entry): never stop the app for it
+        if not hasattr(e, "msg"):
+            raise
+        return policy
 
 
 def write(entries, path=None):

@@ -89,7 +89,7 @@ class Ranges:
         self.visits, self.year, self.figures, self.corners = visits, year, figures, corners
 
 
-def _figure_path(missing, scheme):
+def figure_path(missing, scheme):
     """(supplied path, part) for an engine ``missing`` name, or None when no value can fill it."""
     if not missing.startswith(scheme + "."):
         return None
@@ -134,7 +134,7 @@ def figures(policy, scheme, missing, claims):
     out, seen = [], set()
     big = None
     for m in missing:
-        fp = _figure_path(m, scheme)
+        fp = figure_path(m, scheme)
         if fp is None:
             return None
         if fp in seen:

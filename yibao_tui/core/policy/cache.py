@@ -14,9 +14,12 @@ from yibao_tui.core.policy import PolicyError, cities, find, load, policy_files,
 
 
 class PolicyCache:
-    def __init__(self, dirs=None, year=None):
+    def __init__(self, dirs=None, year=None, fill=None):
         self.dirs = search_dirs() if dirs is None else list(dirs)
         self.year = year  # None: the newest file of each city
+        # fill(policy) -> policy: the user's own supplied figures filled in on load (a face
+        # passes ``storage.supplied.fill``; core reads no user file). ``refresh`` after a change.
+        self.fill = fill
         self.errors = {}  # city -> Msg: why it has no policy
         self._loaded = {}  # city -> Policy or None
         self._failed = {}  # city -> (file name, [problems])
@@ -32,11 +35,20 @@ class PolicyCache:
             else:
                 try:
                     p = load(found[0])
+                    if self.fill is not None:
+                        p = self.fill(p)
                 except PolicyError as e:
                     self.errors[city] = Msg("policy.bad", why="; ".join(e.problems))
                     self._failed[city] = (os.path.basename(found[0]), e.problems)
             self._loaded[city] = p
         return self._loaded[city]
+
+    def refresh(self):
+        """Forget what was loaded (the user's supplied figures changed): the next ``get`` loads
+        and fills again."""
+        self._loaded.clear()
+        self._failed.clear()
+        self.errors.clear()
 
     def cities(self):
         """Every city with a policy file in the search dirs, in order."""

@@ -1,0 +1,108 @@
+"""The fill-in form (issue #12): a figure no source gives, typed in on the breakdown, saved to the
+user's own supplied figures and used at once; and the stacked bar's uncertain segment."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from decimal import Decimal
+
+import pytest
+
+from yibao_tui.storage import supplied as store
+from yibao_tui.tui.app import build
+from yibao_tui.tui.screens.wizard.supply import SupplyScreen
+from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNCERTAIN, UNKNOWN, StackedBar
+
+SIZE = (80, 24)
+SHENYANG = ("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
+            "--amount 10000").split()
+D = Decimal
+
+
+def aio(fn):
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def mine(tmp_path, monkeypatch):
+    f = tmp_path / "data" / "supplied.toml"
+    monkeypatch.setenv("YIBAO_SUPPLIED", str(f))
+    return f
+
+
+async def open_form(app, pilot, done):
+    scr = app.screen
+    app.push_screen(SupplyScreen(app.policy, app.sel, scr.result.missing),
+                    lambda ok: (done.append(ok), scr.recompute()))
+    await pilot.pause()
+
+
+@aio
+async def test_filled_in_figure_is_saved_marked_and_used_at_once(mine):
+    # 沈阳 grade 3 stay of 10,000: 大病 threshold unknown. Typed in as 1,000 (note required):
+    # 大病 (2950 − 1000) × 60 % = 1,170.00, self-pay 2950 − 1170 = 1,780.00, at once.
+    app = build(SHENYANG)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        done = []
+        await open_form(app, pilot, done)
+        assert "大病保险起付标准" in str(app.screen.query_one("#describe").content)
+        await pilot.press(*"1000", "enter", "ctrl+s")
+        await pilot.pause()
+        assert str(app.screen.query_one("#exp-msg").content) == "请写明来源"  # no note: not saved
+        assert not mine.exists()
+        await pilot.press(*"notice", "enter")
+        await pilot.pause()
+        assert done == [True] and type(app.screen).__name__ == "BreakdownScreen"
+        res = app.screen.result
+        assert (res.serious_illness, res.self_pay) == (D("1170"), D("1780"))
+        th = next(s for s in res.steps if s.key == "si_threshold")
+        assert th.supplied and th.note == "notice"  # shown as 用户提供, with the note
+    # Survives a restart: a new app reads the file (the figure is the user's, in their file).
+    assert store.read() == [{"city": "shenyang", "year": 2024, "path": "resident.serious_illness.threshold",
+                             "value": 1000, "note": "notice"}]
+    # Removed, the figure is unknown again.
+    store.remove(1)
+    assert store.read() == []
+
+
+@aio
+async def test_a_cited_figure_cannot_be_filled_in(mine):
+    # 沈阳 outpatient pooling at 基层 is fully cited: nothing on the step can be filled in.
+    app = build("--city shenyang --scheme resident --category adult --care outpatient --amount 100".split())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        done = []
+        await open_form(app, pilot, done)
+        texts = [str(w.content) for w in app.screen.query("Static")]
+        assert "这一步没有可填写的未知数额。" in texts
+        await pilot.press("escape")
+        await pilot.pause()
+        assert done == [False] and not mine.exists()
+
+
+def test_form_snapshot(snap_compare, mine):
+    async def before(pilot):
+        app = pilot.app
+        app.push_screen(SupplyScreen(app.policy, app.sel, app.screen.result.missing))
+        await pilot.pause()
+
+    assert snap_compare(build([*SHENYANG, "--lang", "en"]), terminal_size=SIZE, run_before=before)
+
+
+def test_stacked_bar_uncertain_segment():
+    # 沈阳 stay: fund 7,050 known; 大病 0 … 1,770; self-pay 1,180 … 2,950. The bar shows the fund,
+    # the self-pay paid whatever the threshold (1,180), and 10000 − 7050 − 1180 = 1,770 uncertain.
+    bar = StackedBar()
+    bar.set_parts((D("7050.00"), None, None, D("10000.00")),
+                  {"fund": (D("7050.00"), D("7050.00")), "serious_illness": (D("0.00"), D("1770.00")),
+                   "self_pay": (D("1180.00"), D("2950.00"))})
+    assert bar.segments() == [(SEGMENTS[0], D("7050.00")), (SEGMENTS[2], D("1180.00")),
+                              (UNCERTAIN, D("1770.00"))]
+    bar.set_parts((D("7050.00"), None, None, D("10000.00")))  # no range: one unknown remainder
+    assert bar.segments() == [(SEGMENTS[0], D("7050.00")), (UNKNOWN, D("2950.00"))]
