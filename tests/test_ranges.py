@@ -316,7 +316,8 @@ def test_describe_names_the_figure_and_who_knows_it():
 
 def test_ask_table_is_validated(tmp_path):
     text = (POLICIES / "shenyang-2024.toml").read_text(encoding="utf-8")
-    q = 'quote = "可登陆沈阳市医疗保障局网站（ybj.shenyang.gov.cn）、注册沈阳智慧医保APP或关注沈阳智慧医保微信公众号"\n'
+    q = ('quote = "可登陆沈阳市医疗保障局网站（ybj.shenyang.gov.cn）、注册沈阳智慧医保APP'
+         '或关注沈阳智慧医保微信公众号"\n')
     assert q in text
     (tmp_path / "shenyang-2024.toml").write_text(text.replace(q, "", 1), encoding="utf-8")
     with pytest.raises(PolicyError) as e:

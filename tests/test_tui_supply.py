@@ -15,8 +15,8 @@ from yibao_tui.tui.screens.wizard.supply import SupplyScreen
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNCERTAIN, UNKNOWN, StackedBar
 
 SIZE = (80, 24)
-SHENYANG = ("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
-            "--amount 10000").split()
+SHENYANG = ["--city", "shenyang", "--scheme", "resident", "--category", "adult", "--care", "inpatient",
+            "--grade", "3", "--amount", "10000"]
 D = Decimal
 
 
@@ -74,7 +74,8 @@ async def test_filled_in_figure_is_saved_marked_and_used_at_once(mine):
 @aio
 async def test_a_cited_figure_cannot_be_filled_in(mine):
     # 沈阳 outpatient pooling at 基层 is fully cited: nothing on the step can be filled in.
-    app = build("--city shenyang --scheme resident --category adult --care outpatient --amount 100".split())
+    app = build(["--city", "shenyang", "--scheme", "resident", "--category", "adult",
+                 "--care", "outpatient", "--amount", "100"])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         done = []
