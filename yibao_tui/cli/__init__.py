@@ -25,7 +25,8 @@ COMMANDS = {"estimate": _command("estimate", "cmd_estimate"),
             "policies": _command("policies", "cmd_policies"),
             "household": _command("household", "main"), "ask": _command("ask", "main"),
             "premium": _command("enrol", "cmd_premium"), "cover": _command("enrol", "cmd_cover"),
-            "grants": _command("enrol", "cmd_grants"), "si-cap": _command("enrol", "cmd_si_cap")}
+            "grants": _command("enrol", "cmd_grants"), "si-cap": _command("enrol", "cmd_si_cap"),
+            "slip": _command("slip", "cmd_slip")}
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -63,6 +64,7 @@ def print_help():
        yibao cover --city … --category … --paid DATE   when cover starts, rule quoted
        yibao grants --city …                    maternity grants and optional plans
        yibao si-cap --city yantai …             烟台's serious-illness cap adjustments
+       yibao slip FILE.toml | --city … --slip-fund …   check a settlement slip (结算单)
 
 Run 'yibao COMMAND --help' for a command's options.""")
 

@@ -36,7 +36,7 @@ def parse_slip(values):
             out[k] = parse_amount(v)
         except AmountError as e:
             raise SlipError(Msg("slip.err.negative" if e.code == "negative" else "slip.err.amount",
-                                field=k, v=str(v))) from None
+                                field=Msg(f"slip.key.{k}"), box=k, v=str(v))) from None
     if not out:
         raise SlipError(Msg("slip.err.none", accepted=list(FIELDS)))
     return {k: out[k] for k in FIELDS if k in out}
@@ -47,7 +47,8 @@ def check_totals(slip, claim_total):
     total = slip.get("total", claim_total)
     for k, v in slip.items():
         if k != "total" and v > total:
-            raise SlipError(Msg("slip.err.over_total", field=k, v=v, total=total))
+            raise SlipError(Msg("slip.err.over_total", field=Msg(f"slip.key.{k}"), box=k, v=v,
+                                total=total))
 
 
 def targets(slip):
