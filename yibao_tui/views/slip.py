@@ -106,7 +106,9 @@ def verdict_text(policy, scheme, chk, lang):
         return t("slip.verdict.matches", lang)
     if chk.verdict == "differs":
         return t("slip.verdict.differs" if chk.explanations else "slip.verdict.differs_none", lang)
-    return t("slip.verdict.unknown", lang, items=", ".join(chk.result.missing))
+    pinned = {i.path for e in chk.explanations if not e.changes for i in e.implies}
+    return t("slip.verdict.unknown", lang,
+             items=", ".join(m for m in chk.result.missing if m not in pinned))
 
 
 def slip_document(policy, person, chk, lang, notices=()):

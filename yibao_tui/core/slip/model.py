@@ -31,7 +31,7 @@ def parse_slip(values):
     out = {}
     for k, v in values.items():
         if k not in FIELDS:
-            raise SlipError(Msg("slip.err.key", key=k, accepted=list(FIELDS)))
+            raise SlipError(Msg("slip.err.key", box=k, accepted=list(FIELDS)))
         try:
             out[k] = parse_amount(v)
         except AmountError as e:

@@ -299,13 +299,15 @@ class _Search:
         x = root(at, self.targets[f], ZERO, hi)
         if x is None:
             return None
-        for v in self._best(with_x, x, is_rate, f, ZERO, hi):
+        # A rate cannot pass 100 %, but an amount has no top: 500 fits every deductible above it.
+        for v in self._best(with_x, x, is_rate, f, ZERO, hi, open_top=not is_rate):
             return Implied(path, v, grades)
         return None
 
-    def _best(self, run_at, x, is_rate, f, lo, hi):
+    def _best(self, run_at, x, is_rate, f, lo, hi, open_top=False):
         """Round values near ``x`` that give every figure (``f`` among them) without a difference,
-        exact ones first, and that the slip pins (moving them changes a figure)."""
+        exact ones first, and that the slip pins (moving them either way changes a figure; past
+        ``lo``, or ``hi`` unless ``open_top``, there is no other value to tell apart)."""
         exact, near = [], []
         for v in nice(x, is_rate):
             if not lo <= v <= hi:
@@ -320,7 +322,7 @@ class _Search:
         for v in exact + near:
             here = self._given(run_at(v))
             d = step_of(is_rate)
-            sides = [run_at(w) for w in (v - d, v + d) if lo <= w <= hi]
+            sides = [run_at(w) for w in (v - d, v + d) if lo <= w and (open_top or w <= hi)]
             if all(r is None or self._given(r) != here for r in sides):
                 yield v
 

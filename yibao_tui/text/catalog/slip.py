@@ -4,8 +4,8 @@ the verdict, and the errors of a slip that cannot be checked. Keys ``slip.*``.""
 STRINGS = {
     # ── errors (SlipError.msg): a field named as the TOML key / option a user types
     "slip.err.table": ("结算单须为一个表（[slip]）", "the slip must be a table ([slip])"),
-    "slip.err.key": ("结算单没有“{key}”一项；可选：{accepted:list}",
-                     "the slip has no box '{key}'; accepted: {accepted:list}"),
+    "slip.err.key": ("结算单没有“{box}”一项；可选：{accepted:list}",
+                     "the slip has no box '{box}'; accepted: {accepted:list}"),
     "slip.err.negative": ("结算单{field}：{v}为负数；金额须为0或以上",
                           "slip {field}: {v} is negative; amounts are 0 or more yuan"),
     "slip.err.amount": ("结算单{field}：“{v}”不是以元为单位、精确到分的金额",
