@@ -86,4 +86,21 @@ STRINGS = {
     "slip.verdict.unknown": ("结论：无法判断：估算需要资料未给出的数字（{items}），结算单无法确定全部。",
                              "Verdict: unknown: the estimate needs figures the sources do not give "
                              "({items}), and the slip does not pin them all."),
+    # ── the TUI screen (tui/screens/wizard/slip.py)
+    "key.slip": ("核对结算单", "Check slip"),
+    "slip.key.explanations": ("原因", "Explanations"),
+    "slip.tui.prompt": ("填写结算单上的数字（任填几项）；在原因上按 Enter 即采用。",
+                        "Type the slip's figures (any of them); Enter on an explanation uses it."),
+    "slip.tui.empty": ("请填写结算单上的数字。", "Type the figures on the slip."),
+    "slip.tui.cannot": ("无法核对：{msg}", "Cannot check: {msg}"),
+    "slip.tui.bad": ("{field}：不是金额", "{field}: not an amount"),
+    "slip.col.box": ("项目", "box"),
+    "slip.col.slip": ("结算单", "slip"),
+    "slip.col.expected": ("估算", "estimate"),
+    "slip.col.difference": ("差额", "difference"),
+    "slip.tui.kept": ("这一原因涉及向导不询问的输入（{changes}）：当前选择不变；"
+                      "可用 yibao slip 命令核对。",
+                      "This explanation changes what the wizard does not ask ({changes}): the "
+                      "current choice is kept; check it with yibao slip."),
+    "slip.tui.now": ("已采用：{changes}", "Now: {changes}"),
 }
