@@ -330,3 +330,13 @@ def test_an_estimates_own_figures_always_match(v):
     chk = check_slip(P[city], person, claim, parse_slip(figures))
     assert chk.verdict == "matches"
     assert all(ln.status == "match" for ln in chk.lines)
+
+
+def test_earlier_visits_carry_into_the_slip():
+    # 辽阳 outpatient grade 3 after an earlier 300 visit this year: 300 of the 500 deductible met,
+    # so (1000 − 200) × 50 % = 400 — the slip's 400 matches with the earlier visit given.
+    earlier = Claim("outpatient", 300, grade="3")
+    chk = check_slip(P["liaoyang"], ACTIVE, LY_OUT, parse_slip({"fund": 400, "deductible": 200}),
+                     prior=[earlier])
+    assert chk.verdict == "matches"
+    # Without it the same slip needs 200 left of the deductible (test above).

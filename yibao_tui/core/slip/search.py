@@ -34,9 +34,14 @@ _SOLVABLE = re.compile(r"^(employee|resident)\.(care\.[a-z0-9-]+\.(deductible|ra
 _PERIOD = {"ded_year": "year", "ded_quarter": "quarter"}
 
 
-def check_slip(policy, person, claim, slip):
+def check_slip(policy, person, claim, slip, prior=()):
     """Compare a slip's figures with the estimate for ``person`` and ``claim``, and search the
     inputs that would explain a difference. ``slip``: {field: amount} (see ``parse_slip``).
+
+    ``prior``: earlier visits this year (a household's, a claims file's), estimated first so the
+    deductibles met and caps used carry into this one; a change applies to this visit only (a
+    category or flag to the person, so to all). With earlier visits given, a deductible met by
+    visits not among them is not searched.
 
     Raises SlipError (a figure over the total …) or EstimateError (a claim the policy cannot take).
     """
@@ -44,7 +49,7 @@ def check_slip(policy, person, claim, slip):
         slip = parse_slip(slip)
     claim = check(policy, person, claim)
     check_totals(slip, claim.amount + claim.out_of_policy)
-    s = _Search(policy, person, claim, slip)
+    s = _Search(policy, person, claim, slip, tuple(prior))
     base = s.run({})
     base_st = s.statuses(base)
     explanations = [] if all(v in OK for v in base_st.values()) else s.explain(base, base_st)
@@ -78,8 +83,9 @@ def period_deductible(res):
 
 
 class _Search:
-    def __init__(self, policy, person, claim, slip):
+    def __init__(self, policy, person, claim, slip, prior=()):
         self.policy = policy
+        self.prior = prior
         self.person = person
         self.claim = claim
         self.targets = targets(slip)
@@ -149,7 +155,7 @@ class _Search:
 
     def _estimate(self, pol, person, claim, met=None):
         self.runs += 1
-        return estimate_year(pol, person, [claim], deductible_met=met).visits[0]
+        return estimate_year(pol, person, [*self.prior, claim], deductible_met=met).visits[-1]
 
     def figs(self, res):
         return figures(self.policy, res)
@@ -235,7 +241,7 @@ class _Search:
         """A yearly or quarterly deductible already met by earlier visits: all of it, or the part
         that makes the slip's figures come out (``deductible_left``: what was still to pay)."""
         p = period_deductible(res)
-        if p is None or not p[2]:
+        if p is None or not p[2] or self.prior:
             return
         full = p[1]
         c0 = {**ch, "deductible_left": ZERO}
@@ -305,10 +311,10 @@ class _Search:
         return None
 
     def _best(self, run_at, x, is_rate, f, lo, hi, open_top=False):
-        """Round values near ``x`` that give every figure (``f`` among them) without a difference,
-        exact ones first, and that the slip pins (moving them either way changes a figure; past
-        ``lo``, or ``hi`` unless ``open_top``, there is no other value to tell apart)."""
-        exact, near = [], []
+        """Round values near ``x`` that give ``f`` to the fen and no other figure a difference, and
+        that the slip pins (moving them either way changes a figure; past ``lo``, or ``hi`` unless
+        ``open_top``, there is no other value to tell apart). A solved value that only comes
+        within ±1 yuan is fitted, not pinned: not offered."""
         for v in nice(x, is_rate):
             if not lo <= v <= hi:
                 continue
@@ -316,11 +322,9 @@ class _Search:
             if r is None:
                 continue
             st = self.statuses(r)
-            if "differs" in st.values() or st[f] not in OK:
+            if "differs" in st.values() or st[f] != "match":
                 continue
-            (exact if st[f] == "match" else near).append(v)
-        for v in exact + near:
-            here = self._given(run_at(v))
+            here = self._given(r)
             d = step_of(is_rate)
             sides = [run_at(w) for w in (v - d, v + d) if lo <= w and (open_top or w <= hi)]
             if all(r is None or self._given(r) != here for r in sides):

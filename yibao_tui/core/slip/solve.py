@@ -12,7 +12,9 @@ ONE = Decimal(1)
 
 _STEPS = 24
 _AMOUNT_ROUNDINGS = (Decimal(1), Decimal("0.01"))
-_RATE_ROUNDINGS = (Decimal("0.01"), Decimal("0.001"), Decimal("0.0001"))
+# Rates are whole or half percents in every source we have: a rate off that grid would be a guess
+# fitted to one figure, not one the slip pins.
+_RATE_GRID = (Decimal(100), Decimal(200))
 
 
 def root(f, target, lo, hi):
@@ -54,10 +56,15 @@ def root(f, target, lo, hi):
 
 
 def nice(x, is_rate):
-    """Round values to try before ``x`` itself: whole yuan then the fen; whole percent then finer."""
+    """The values to try for a solved ``x``: an amount to the whole yuan, then to the fen; a rate
+    to the whole percent, then the half percent."""
+    if is_rate:
+        vals = [((x * n).to_integral_value() / n).quantize(Decimal("0.001")).normalize()
+                for n in _RATE_GRID]
+    else:
+        vals = [x.quantize(q) for q in _AMOUNT_ROUNDINGS]
     out = []
-    for q in (_RATE_ROUNDINGS if is_rate else _AMOUNT_ROUNDINGS):
-        v = x.quantize(q)
+    for v in vals:
         if v >= ZERO and v not in out:
             out.append(v)
     return out
