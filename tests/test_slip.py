@@ -340,3 +340,31 @@ def test_earlier_visits_carry_into_the_slip():
                      prior=[earlier])
     assert chk.verdict == "matches"
     # Without it the same slip needs 200 left of the deductible (test above).
+
+
+def test_a_household_visits_slip_checks_account_and_cash():
+    from yibao_tui.core import household as H
+    from yibao_tui.core.policy.cache import PolicyCache
+    from yibao_tui.core.slip.household import check_household_visit
+
+    from .conftest import ROOT
+
+    h = H.parse((ROOT / "yibao_tui" / "data" / "demo-household.toml").read_text(encoding="utf-8"),
+                "demo.toml")
+    pc = PolicyCache([str(POLICIES)], 2025)
+    # 王伟, March, outpatient grade 3, 1,000: (1000 − 500) × 50 % = 250, he pays 750. His account
+    # (800 at the start of the year, credited monthly; 140 drawn for his wife in February) holds
+    # more than 750 in March: all 750 from the account, 0 cash.
+    chk = check_household_visit(h, pc, "me", 0, {"fund": 250, "personal_account": 750, "cash": 0})
+    assert chk.verdict == "matches"
+    assert {ln.field: ln.status for ln in chk.lines}["personal_account"] == "match"
+    # The same split the other way round adds up (750) but is not what the family year draws.
+    chk = check_household_visit(h, pc, "me", 0, {"fund": 250, "personal_account": 0, "cash": 750})
+    st = {ln.field: ln.status for ln in chk.lines}
+    assert st["personal_account+cash"] == "match" and st["cash"] == "differs"
+    assert chk.verdict == "differs"
+    # 妈妈, retired, May, inpatient grade 3, 20,000: (20000 − 800) × 85 % = 16,320.
+    assert check_household_visit(h, pc, "mum", 0, {"fund": 16320}).verdict == "matches"
+    with pytest.raises(SlipError) as e:
+        check_household_visit(h, pc, "mum", 3, {"fund": 1})
+    assert render(e.value.msg, "en") == "the household has no visit 4 of 妈妈"

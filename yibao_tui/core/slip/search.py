@@ -34,14 +34,14 @@ _SOLVABLE = re.compile(r"^(employee|resident)\.(care\.[a-z0-9-]+\.(deductible|ra
 _PERIOD = {"ded_year": "year", "ded_quarter": "quarter"}
 
 
-def check_slip(policy, person, claim, slip, prior=()):
+def check_slip(policy, person, claim, slip, prior=(), cover=None):
     """Compare a slip's figures with the estimate for ``person`` and ``claim``, and search the
     inputs that would explain a difference. ``slip``: {field: amount} (see ``parse_slip``).
 
     ``prior``: earlier visits this year (a household's, a claims file's), estimated first so the
     deductibles met and caps used carry into this one; a change applies to this visit only (a
     category or flag to the person, so to all). With earlier visits given, a deductible met by
-    visits not among them is not searched.
+    visits not among them is not searched. ``cover``: as ``estimate_year`` takes it.
 
     Raises SlipError (a figure over the total …) or EstimateError (a claim the policy cannot take).
     """
@@ -49,7 +49,7 @@ def check_slip(policy, person, claim, slip, prior=()):
         slip = parse_slip(slip)
     claim = check(policy, person, claim)
     check_totals(slip, claim.amount + claim.out_of_policy)
-    s = _Search(policy, person, claim, slip, tuple(prior))
+    s = _Search(policy, person, claim, slip, tuple(prior), cover)
     base = s.run({})
     base_st = s.statuses(base)
     explanations = [] if all(v in OK for v in base_st.values()) else s.explain(base, base_st)
@@ -83,9 +83,10 @@ def period_deductible(res):
 
 
 class _Search:
-    def __init__(self, policy, person, claim, slip, prior=()):
+    def __init__(self, policy, person, claim, slip, prior=(), cover=None):
         self.policy = policy
         self.prior = prior
+        self.cover = cover
         self.person = person
         self.claim = claim
         self.targets = targets(slip)
@@ -155,7 +156,8 @@ class _Search:
 
     def _estimate(self, pol, person, claim, met=None):
         self.runs += 1
-        return estimate_year(pol, person, [*self.prior, claim], deductible_met=met).visits[-1]
+        return estimate_year(pol, person, [*self.prior, claim], self.cover,
+                             deductible_met=met).visits[-1]
 
     def figs(self, res):
         return figures(self.policy, res)
