@@ -368,3 +368,29 @@ def test_a_household_visits_slip_checks_account_and_cash():
     with pytest.raises(SlipError) as e:
         check_household_visit(h, pc, "mum", 3, {"fund": 1})
     assert render(e.value.msg, "en") == "the household has no visit 4 of 妈妈"
+
+
+def test_a_household_visit_carries_its_slip_and_the_year_marks_it():
+    from yibao_tui.core import household as H
+    from yibao_tui.core.household.model import to_dict
+    from yibao_tui.core.household.year import run_year
+    from yibao_tui.core.policy.cache import PolicyCache
+    from yibao_tui.views.year import year_document
+
+    from .conftest import ROOT
+
+    text_ = (ROOT / "yibao_tui" / "data" / "demo-household.toml").read_text(encoding="utf-8")
+    # 妈妈's stay: (20000 − 800) × 85 % = 16,320; her slip says 16,150 (170.00 less).
+    text_ = text_.replace("out_of_policy = 1500.00\n",
+                          "out_of_policy = 1500.00\nslip = { fund = 16150, total = 21500 }\n")
+    h = H.parse(text_, "fam.toml")
+    visit = h.member("mum").visits[0]
+    assert visit.slip == {"total": D(21500), "fund": D(16150)}
+    assert to_dict(h)["member"][2]["visit"][0]["slip"] == visit.slip  # saved back as read
+    pc = PolicyCache([str(POLICIES)], 2025)
+    doc = year_document(h, run_year(h, pc), pc, "en")
+    extra = [x for r in doc.sections[0].rows for x in r.extra]
+    assert "≠ the slip differs: fund -170.00 (yibao slip says what would explain it)" in extra
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(text_.replace("fund = 16150", "fund = -1"), "fam.toml")
+    assert "slip fund: -1 is negative" in render(H.problem_msg(e.value.problems[0]), "en")

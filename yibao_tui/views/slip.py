@@ -132,3 +132,20 @@ def slip_document(policy, person, chk, lang, notices=()):
                    for n, e in enumerate(chk.explanations, 1)]))
     doc.sections.append(Section(lines=[verdict_text(policy, scheme, chk, lang)]))
     return doc
+
+
+def household_slip_line(h, hy, r, lang):
+    """The year view's mark for a visit that carries its slip: ✓ matches, ≠ differs (which
+    boxes, by how much), ? unknown."""
+    from yibao_tui.core.slip import SlipError
+    from yibao_tui.core.slip.household import check_household_visit
+
+    try:
+        chk = check_household_visit(h, None, r.member, r.index, r.visit.slip, hy)
+    except SlipError as e:
+        return t("slip.hh.cannot", lang, msg=e.msg)
+    if chk.verdict != "differs":
+        return t(f"slip.hh.{chk.verdict}", lang)
+    return t("slip.hh.differs", lang, lines=[
+        Msg("slip.hh.line", field=Msg(f"slip.field.{ln.field}"), d=signed(ln.difference))
+        for ln in chk.lines if ln.status == "differs"])

@@ -107,4 +107,13 @@ STRINGS = {
                       "This explanation changes what the wizard does not ask ({changes}): the "
                       "current choice is kept; check it with yibao slip."),
     "slip.tui.now": ("已采用：{changes}", "Now: {changes}"),
+    # ── a household visit's slip (the year view)
+    "file.visit_slip": ("{what}：{err}", "{what}: {err}"),
+    "slip.hh.matches": ("✓ 结算单与估算一致", "✓ the slip matches the estimate"),
+    "slip.hh.differs": ("≠ 结算单不符：{lines:semi}（yibao slip 可查原因）",
+                        "≠ the slip differs: {lines:semi} (yibao slip says what would explain it)"),
+    "slip.hh.line": ("{field} {d}", "{field} {d}"),
+    "slip.hh.unknown": ("? 结算单无法核对：估算需要资料未给出的数字",
+                        "? the slip cannot be checked: the estimate needs figures the sources do not give"),
+    "slip.hh.cannot": ("? 结算单无法核对：{msg}", "? the slip cannot be checked: {msg}"),
 }
