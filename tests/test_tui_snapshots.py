@@ -26,6 +26,8 @@ SCREENS = {
     "compare": (FULL, ("c",)),
     "export": (FULL, ("e",)),
     "help": ("", ("f1",)),
+    "slip": ("--city liaoyang --scheme employee --category active --care inpatient --grade 3 "
+             "--amount 10000", ("s", "7", "8", "2", "0")),
 }
 
 

@@ -26,7 +26,7 @@ COMMANDS = {"estimate": _command("estimate", "cmd_estimate"),
             "household": _command("household", "main"), "ask": _command("ask", "main"),
             "premium": _command("enrol", "cmd_premium"), "cover": _command("enrol", "cmd_cover"),
             "grants": _command("enrol", "cmd_grants"), "si-cap": _command("enrol", "cmd_si_cap"),
-            "supplied": _command("supplied", "main")}
+            "supplied": _command("supplied", "main"), "slip": _command("slip", "cmd_slip")}
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -65,6 +65,7 @@ def print_help():
        yibao grants --city …                    maternity grants and optional plans
        yibao si-cap --city yantai …             烟台's serious-illness cap adjustments
        yibao supplied list | add | remove N     figures you supply where no source gives one
+       yibao slip FILE.toml | --city … --slip-fund …   check a settlement slip (结算单)
 
 Run 'yibao COMMAND --help' for a command's options.""")
 

@@ -48,6 +48,10 @@ def visit_row(h, hy, r, lang, detail=None):
         row.extra.append(f"✗ {step_text(cover, lang)}")
         if cover.quote:
             row.extra.append(f"  ↳ {source_title(my.policy, cover.source)}{colon}“{cover.quote}”")
+    if v.slip:  # the slip kept with the visit, checked (views.slip)
+        from yibao_tui.views.slip import household_slip_line
+
+        row.extra.append(household_slip_line(h, hy, r, lang))
     if detail is not None:
         row.extra += detail(my, r)
     return row

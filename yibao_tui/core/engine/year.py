@@ -9,15 +9,21 @@ from yibao_tui.core.money import money
 from yibao_tui.core.msg import Msg
 
 
-def estimate_year(policy, person, claims, cover=None):
+def estimate_year(policy, person, claims, cover=None, deductible_met=None):
     """Every claim in order, carrying deductibles, caps and serious-illness base through the year.
 
     ``cover`` (optional, from ``enrolment.cover_start``: ``.start`` date or None, ``.rule`` row):
     a dated visit before cover starts is not covered, and one whose cover start no source gives
     is unknown; neither uses up deductibles, caps or the serious-illness base. A claim dated by
     its month only (``month_only``) in the month cover starts, after the 1st, is unknown too.
+
+    ``deductible_met`` (optional) {(care, period): yuan}: a yearly or quarterly deductible
+    already met by visits not in ``claims`` (the slip check's "earlier visits this year"); the
+    period is "year" or the quarter 1-4, as the engine keys it. Absent, nothing is met.
     """
     state = _State(lambda d: money(d, policy))
+    if deductible_met:
+        state.deductible_met.update(deductible_met)
     visits = []
     for c in claims:
         c = check(policy, person, c)

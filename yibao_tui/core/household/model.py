@@ -63,6 +63,7 @@ class Visit:
     stay: int | None = None
     note: str | None = None
     day: int | None = None  # optional: the day of the month, where cover starts mid-month
+    slip: dict | None = None  # optional: the settlement slip's figures (core/slip), to check
 
     def claim(self, year):
         return Claim(self.care, self.amount, grade=self.grade, disease=self.disease,
@@ -213,5 +214,7 @@ def _visit_dict(v):
         d["day"] = v.day
     if v.note:
         d["note"] = v.note
+    if v.slip:
+        d["slip"] = dict(v.slip)
     return d
 

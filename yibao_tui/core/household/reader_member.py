@@ -17,11 +17,12 @@ from yibao_tui.core.household.model import (
 )
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy import CARE_KINDS, CATEGORIES, CROSS_REGION, GRADES, SCHEMES
+from yibao_tui.core.slip.model import SlipError, parse_slip
 
 _MEMBER_KEYS = {"id", "name", "relation", "birth_year", "city", "scheme", "category", "flags",
                 "insured", "account_balance", "enrolment", "visit", "note"}
 _VISIT_KEYS = {"month", "day", "care", "grade", "disease", "amount", "out_of_policy", "class_b",
-               "special_drugs", "cross_region", "stay", "note"}
+               "special_drugs", "cross_region", "stay", "note", "slip"}
 _ENROL_KEYS = {"year", "city", "scheme", "claim_free", "note",
                # this year's payment (see enrolment.py; names as in `yibao cover`'s options)
                "paid", "tier", "wage", "situations", "born", "employee_until", "recognised"}
@@ -224,10 +225,18 @@ class _MemberReader:
             self.err(at("day"), Msg("file.visit_day", what=where, month=month,
                                     days=_month_days(self.year, month)))
             ok = False
+        slip = v.get("slip")
+        if slip is not None:
+            try:
+                slip = parse_slip(slip)
+            except SlipError as e:
+                self.err(at("slip"), Msg("file.visit_slip", what=where, err=e.msg))
+                ok = False
         if not ok:
             return None
         if parts.get("class_b", ZERO) + parts.get("special_drugs", ZERO) > parts["amount"]:
             self.err(at("class_b"), Msg("file.visit_parts", what=where))
             return None
         return Visit(month=month, care=v["care"], grade=grade, disease=v.get("disease"),
-                     cross_region=list(cr), stay=stay, note=v.get("note"), day=day, **parts)
+                     cross_region=list(cr), stay=stay, note=v.get("note"), day=day, slip=slip,
+                     **parts)

@@ -44,6 +44,7 @@ class BreakdownScreen(WizardScreen):
         Binding("e", "export", "key.export"),
         Binding("f4", "export", "key.export", show=False),
         Binding("f6", "focus_table", "key.table"),
+        Binding("s", "slip", "key.slip", show=False),
     )
 
     def body(self):
@@ -258,6 +259,12 @@ class BreakdownScreen(WizardScreen):
             from yibao_tui.tui.screens.wizard.compare import CompareScreen
 
             self.app.push_screen(CompareScreen())
+
+    def action_slip(self):
+        if self.result is not None:
+            from yibao_tui.tui.screens.wizard.slip import SlipScreen
+
+            self.app.push_screen(SlipScreen())
 
     def action_export(self):
         if self.result is not None:

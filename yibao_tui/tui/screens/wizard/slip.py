@@ -1,0 +1,164 @@
+"""Check a slip (核对结算单): the slip's boxes on the left, each beside the computed figure on the
+right with the difference highlighted, then what would explain a difference (core/slip).
+
+Enter on an explanation makes it the current choice and goes back to the breakdown, as compare
+does; one that changes what the wizard does not ask (stay number, groups, a deductible met by
+earlier visits, a figure the slip implies) says so and changes nothing.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from yibao_tui.core.engine import EstimateError
+from yibao_tui.core.money import yuan
+from yibao_tui.core.msg import Msg
+from yibao_tui.core.slip import SlipError, check_slip, parse_slip
+from yibao_tui.text import render, t
+from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.widgets.money_input import MoneyInput
+from yibao_tui.tui.wizard import carried, money_text, parse_money
+from yibao_tui.views.estimate import claim_title, header
+from yibao_tui.views.slip import change_msgs, explanation_text, implied_msg, signed, verdict_text
+
+BOXES = ("fund", "serious_illness", "deductible", "self_pay", "total", "personal_account", "cash")
+WIZARD_KEYS = frozenset({"grade", "category", "cross_region", "disease"})  # what the wizard asks
+STYLE = {"match": "green", "near": "yellow", "differs": "bold red", "unknown": "dim",
+         "unchecked": "dim"}
+
+
+class SlipScreen(Screen):
+    CSS_PATH = "slip.tcss"
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
+                Binding("f6", "focus_explanations", "slip.key.explanations"))
+
+    def __init__(self, texts=None):
+        super().__init__()
+        self.texts = dict.fromkeys(BOXES, "") if texts is None else dict(texts)
+        self.chk = None
+        localize(self, self.app.lang)
+
+    def compose(self):
+        lang = self.app.lang
+        yield Header(icon="¥")
+        app = self.app
+        context = (f"{header(app.policy, app.sel.person(), lang)} · "
+                   f"{claim_title(app.policy, app.sel.scheme, app.sel.claim(), lang)}")
+        yield Static(context, id="slip-context")
+        yield Static(t("slip.tui.prompt", lang), id="slip-prompt")
+        with Horizontal(id="slip-main"):
+            with VerticalScroll(id="slip-boxes"):
+                for f in BOXES:
+                    yield Label(t(f"slip.field.{f}", lang), classes="in-label")
+                    yield MoneyInput(self.texts[f], id=f"slip-{f}")
+            with Vertical(id="slip-right"):
+                yield DataTable(id="slip-lines", cursor_type="none", zebra_stripes=True)
+                yield Static(id="slip-verdict")
+                yield DataTable(id="slip-expl", cursor_type="row", show_header=False)
+        yield Footer()
+
+    def on_mount(self):
+        self.title = t("title", self.app.lang)
+        self.sub_title = t("slip.title", self.app.lang)
+        self.query_one("#slip-fund").focus()
+        self.fill()
+
+    async def relabel(self):
+        localize(self, self.app.lang)
+        await self.recompose()
+        self.on_mount()
+        self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed):
+        box = (event.input.id or "").removeprefix("slip-")
+        if box in self.texts:
+            self.texts[box] = event.value
+            self.fill()
+
+    def on_input_submitted(self, event: Input.Submitted):
+        self.focus_next()
+
+    # ── the check ──
+
+    def slip(self):
+        """({box: amount}, error text or None) from what is typed."""
+        lang, out = self.app.lang, {}
+        for f in BOXES:
+            v, err = parse_money(self.texts[f])
+            if err:
+                return None, t("slip.tui.bad", lang, field=Msg(f"slip.field.{f}"))
+            if v is not None:
+                out[f] = v
+        return out, None
+
+    def fill(self):
+        lang, app = self.app.lang, self.app
+        lines = self.query_one("#slip-lines", DataTable)
+        expl = self.query_one("#slip-expl", DataTable)
+        verdict = self.query_one("#slip-verdict", Static)
+        lines.clear(columns=True)
+        expl.clear(columns=True)
+        for key, name in (("box", "slip.col.box"), ("slip", "slip.col.slip"),
+                          ("expected", "slip.col.expected"), ("diff", "slip.col.difference")):
+            lines.add_column(Text(t(name, lang), justify="left" if key == "box" else "right"),
+                             key=key)
+        expl.add_column("", key="e", width=max(20, (expl.size.width or app.size.width - 32) - 2))
+        self.chk = None
+        slip, err = self.slip()
+        if err or not slip:
+            verdict.update(Text(err or t("slip.tui.empty", lang), style="red" if err else "dim"))
+            return
+        try:
+            self.chk = check_slip(app.policy, app.sel.person(), app.sel.claim(), parse_slip(slip))
+        except (SlipError, EstimateError) as e:
+            verdict.update(Text(t("slip.tui.cannot", lang, msg=render(e.msg, lang)), style="red"))
+            return
+        chk = self.chk
+        for ln in chk.lines:
+            style = STYLE[ln.status]
+            diff = "" if ln.status == "unchecked" else (
+                t("unknown", lang) if ln.difference is None else signed(ln.difference))
+            lines.add_row(t(f"slip.field.{ln.field}", lang), Text(yuan(ln.slip), justify="right"),
+                          Text(money_text(ln.expected, lang) if ln.status != "unchecked" else "—",
+                               justify="right"),
+                          Text(diff, justify="right", style=style), key=ln.field)
+        scheme, care = app.sel.scheme, app.sel.care
+        style = {"matches": "bold green", "differs": "bold red", "unknown": "bold yellow"}
+        verdict.update(Text(verdict_text(app.policy, scheme, chk, lang), style=style[chk.verdict]))
+        for n, e in enumerate(chk.explanations, 1):
+            expl.add_row(Text(explanation_text(app.policy, scheme, care, e, n, lang)), key=str(n - 1),
+                         height=None)
+
+    # ── actions ──
+
+    def action_focus_explanations(self):
+        self.query_one("#slip-expl").focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected):
+        event.stop()
+        if event.data_table.id == "slip-expl" and self.chk is not None:
+            self.choose(event.cursor_row)
+
+    def choose(self, i):
+        """Explanation ``i`` becomes the current choice, when the wizard can hold it."""
+        app, lang = self.app, self.app.lang
+        e = self.chk.explanations[i]
+        parts = Msg("slip.expl.parts", parts=[
+            *change_msgs(app.policy, app.sel.scheme, app.sel.care, e.changes),
+            *(implied_msg(app.policy, app.sel.scheme, i) for i in e.implies)])
+        if e.implies or not e.changes or set(e.changes) - WIZARD_KEYS:
+            app.notify(t("slip.tui.kept", lang, changes=parts), severity="warning", timeout=8)
+            return
+        sel, _notes = carried(app.catalog, app.sel, app.sel.city,
+                              e.changes.get("grade", app.sel.grade), lang)
+        sel.category = e.changes.get("category", sel.category)
+        sel.cross_region = list(e.changes.get("cross_region", sel.cross_region))
+        sel.disease = e.changes.get("disease", sel.disease)
+        app.sel = sel
+        app.pop_screen()
+        app.goto("breakdown")
+        app.notify(t("slip.tui.now", lang, changes=parts), timeout=8)
