@@ -257,7 +257,7 @@ async def test_discard_leaves_the_file(profiles):
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot)
         await select_member(pilot, "kid")
-        await pilot.press("d")  # delete 小明 (and his binding)
+        await pilot.press("d", "y")  # delete 小明 (and his binding), yes
         await pilot.pause()
         assert "kid" not in [m.id for m in app.hh.household.members]
         assert ("me", "kid") not in app.hh.pairs()
@@ -564,11 +564,61 @@ async def test_visits_list_deletes_one(profiles):
         assert screen_name(app) == "VisitsForm"
         await pilot.press("d")
         await pilot.pause()
+        assert screen_name(app) == "ConfirmationModal"
+        assert "5月 普通门诊 一级 200.00" in str(app.screen.query_one("#confirm-q").content)
+        await pilot.press("y")
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "HouseholdScreen"
         assert app.hh.household.member("kid").visits == [] and app.hh.dirty
         assert not app.hh.demo  # the edit copied the demo in first
+
+
+@aio
+async def test_delete_asks_first_and_u_brings_it_back(profiles):
+    from textual.widgets import Button, DataTable
+
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        s = app.hh
+        await select_member(pilot, "kid")
+        # No (Esc): the question names him and what goes with him; nothing changes.
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmationModal"
+        q = str(app.screen.query_one("#confirm-q").content)
+        assert "小明" in q and "1 次就诊和 1 个共济绑定" in q
+        assert app.screen.focused is app.screen.query_one("#confirm-no", Button)  # Enter keeps
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen" and "kid" in [m.id for m in s.household.members]
+        assert s.demo and not s.dirty
+        # Yes (the button): he goes, with his visit and his binding; the notice offers u.
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert "kid" not in [m.id for m in s.household.members] and ("me", "kid") not in s.pairs()
+        assert "u 撤销" in notes(app)[-1]
+        assert "u 撤销" in str(app.screen.query_one("#hh-status").content)
+        # u: he is back as he was, and the notice says who came back.
+        await pilot.press("u")
+        await pilot.pause()
+        assert [m.id for m in s.household.members] == ["me", "spouse", "mum", "kid"]
+        assert ("me", "kid") in s.pairs() and len(s.household.member("kid").visits) == 1
+        assert "已撤销" in notes(app)[-1] and "小明" in notes(app)[-1]
+        assert s.undo_point is None
+        # Unbinding asks too: n keeps the binding.
+        app.screen.query_one("#bindings", DataTable).focus()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "解除 王伟 → 李娜" in str(app.screen.query_one("#confirm-q").content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert ("me", "spouse") in s.pairs()
 
 
 # ───────────────────────────── the editing model, without the screens ─────────────────────────────
@@ -597,6 +647,26 @@ def test_session_delete_member_drops_their_bindings(profiles):
     s.delete_member("spouse")
     s.delete_member("kid")
     assert s.household.bindings == []  # an empty binding is not kept
+
+
+def test_session_undo_brings_back_the_last_delete_only(profiles):
+    from yibao_tui.text import render
+
+    s = _session(profiles)
+    before = s.household
+    s.delete_visit("kid", 0)
+    s.unbind("me", "mum")
+    assert render(s.undo(), "en") == "the binding 王伟 → 妈妈"
+    assert ("me", "mum") in s.pairs() and s.household.member("kid").visits == []
+    assert s.undo() is None  # one step: the visit stays deleted
+    s.delete_member("spouse")
+    s.add_visit("me", s.household.member("me").visits[0])  # a later edit: nothing to undo
+    assert s.undo() is None
+    s.delete_member("mum")
+    s.save()
+    assert render(s.undo(), "zh") == "成员 妈妈（及其就诊、绑定）"
+    assert s.dirty  # saved without her: the file differs from what came back
+    assert before.member("kid").visits  # the household read from disk is untouched
 
 
 def test_session_refuses_what_would_not_read_back(profiles):

@@ -10,7 +10,7 @@ from yibao_tui.core.engine import yuan
 from yibao_tui.text import t, term
 from yibao_tui.tui.screens.household.forms.base import Form
 from yibao_tui.tui.screens.household.forms.visit import VisitForm
-from yibao_tui.tui.session import EditError
+from yibao_tui.tui.session import EditError, visit_msg
 
 
 class VisitsForm(Form):
@@ -19,7 +19,8 @@ class VisitsForm(Form):
 
     HINT_KEY = "hh.visits.hint"
     BINDINGS = (Binding("d", "delete", "hh.key.delete"),
-                Binding("e", "edit", "hh.key.edit"))
+                Binding("e", "edit", "hh.key.edit"),
+                Binding("u", "undo", "hh.key.undo"))
 
     def __init__(self, member):
         super().__init__()
@@ -71,16 +72,39 @@ class VisitsForm(Form):
         self.app.push_screen(VisitForm(self.current(), i), done)
 
     def action_delete(self):
+        """d: delete the highlighted visit, after a question naming it (u brings it back)."""
+        from yibao_tui.tui.screens.household.forms.confirm import ConfirmationModal
+
         i = self.query_one("#choices", OptionList).highlighted
         if i is None:
             return
-        try:
-            self.session.delete_visit(self.member.id, i)
-        except EditError as e:
-            self.say("\n".join(e.texts(self.lang)))
+        visit = visit_msg(self.current().visits[i])
+        question = t("hh.confirm.visit", self.lang, name=self.member.name, visit=visit)
+
+        def answered(yes):
+            if not yes:
+                return
+            try:
+                self.session.delete_visit(self.member.id, i)
+            except EditError as e:
+                self.say("\n".join(e.texts(self.lang)))
+                return
+            self.changed += 1
+            self.refill(i)
+            self.say("")
+            self.app.notify(t("hh.visit_deleted", self.lang, visit=visit) + " "
+                            + t("hh.undo.hint", self.lang))
+
+        self.app.push_screen(ConfirmationModal(question, "hh.confirm.yes_delete"), answered)
+
+    def action_undo(self):
+        what = self.session.undo()
+        if what is None:
+            self.app.notify(t("hh.undo.none", self.lang), severity="warning")
             return
         self.changed += 1
-        self.refill(i)
+        self.refill(self.query_one("#choices", OptionList).highlighted or 0)
+        self.app.notify(t("hh.undone", self.lang, what=what))
 
     def action_submit(self):
         self.dismiss(self.changed)
