@@ -621,6 +621,60 @@ async def test_delete_asks_first_and_u_brings_it_back(profiles):
         assert ("me", "spouse") in s.pairs()
 
 
+@aio
+async def test_member_form_wage_paid_and_visit_form_parts(profiles):
+    from textual.widgets import Input, Select
+
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        s = app.hh
+        # A new member: head and spouse are taken, so the box starts on 子女 and offers neither.
+        await pilot.press("a")
+        await pilot.pause()
+        rel = app.screen.query_one("#f-relation", Select)
+        assert rel.value == "child"
+        assert {"self", "spouse"}.isdisjoint(v for _label, v in rel._options)
+        await pilot.press("escape")
+        await pilot.pause()
+        # 王伟's wage and payment date, into his 2025 enrolment entry; a bad date is inline.
+        await select_member(pilot, "me")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#f-wage", Input).value == "6000.00"  # from the file
+        await fill(pilot, wage="7,000", paid="2023-12-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "MemberForm"
+        assert "2024-01-01" in str(app.screen.query_one("#form-msg").content)
+        await fill(pilot, paid="2024-12-20")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        import datetime as dt
+
+        (entry,) = s.household.member("me").enrolment
+        assert entry == {"year": 2025, "wage": Decimal("7000"), "paid": dt.date(2024, 12, 20)}
+        # A visit with a class-B part, as the wizard takes it; parts over the amount are inline.
+        await pilot.press("v")
+        await pilot.pause()
+        await fill(pilot, month=6, care="outpatient", grade="1", amount="300", class_b="200",
+                   special_drugs="150")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "乙类与特殊药品部分之和" in str(app.screen.query_one("#form-msg").content)
+        await fill(pilot, special_drugs="", out_of_policy="abc")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "目录外费用：“abc”不是以元为单位的金额" in str(app.screen.query_one("#form-msg").content)
+        await fill(pilot, out_of_policy="")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        v = s.household.member("me").visits[-1]
+        assert (v.amount, v.class_b, v.special_drugs, v.out_of_policy) == (Decimal(300), Decimal(200), 0, 0)
+
+
 # ───────────────────────────── the editing model, without the screens ─────────────────────────────
 
 def _session(profiles):
@@ -804,3 +858,28 @@ async def test_visits_list_edits_one(profiles):
         assert "二级 1,200.00" in str(app.screen.query_one("#hh-detail-text").render())
         me = next(m for m in s.run_year().members if m.member.id == "me")
         assert me.totals.fund == Decimal("420.00")
+
+
+def test_member_pane_never_says_may_spend_for_a_broken_binding():
+    # 辽阳 binds only 配偶、父母、子女: 姐姐's binding is broken, so her pane must not offer
+    # 王伟's account; it names the rule instead (the year's test, usable_binding).
+    from yibao_tui.core import household as H
+    from yibao_tui.core.policy.cache import PolicyCache
+    from yibao_tui.views.household import member_document
+    from yibao_tui.views.text import document_lines
+
+    h = H.parse(SIBLING, "sib.toml")
+    pols = PolicyCache(None, 2025)
+    chk = H.check(h, pols)
+    assert not H.usable_binding(chk, "me", "sis")
+    for lang, yes, no in (("zh", "已绑定 王伟 的个人账户，但不能使用：不符合“可绑定的亲属关系”", "可使用"),
+                          ("en", "Bound to 王伟's account but not usable: it breaks “relation may "
+                                 "be bound”", "May spend")):
+        text = "\n".join(document_lines(member_document(h, h.member("sis"), pols, chk, lang), 200))
+        assert yes in text and no not in text
+        assert "(sis)" not in text and "(me)" not in text  # names, never the file's ids
+    # A usable one still says so: the demo's 李娜 may spend 王伟's account.
+    demo = store.load_demo().household
+    text = "\n".join(document_lines(member_document(demo, demo.member("spouse"), pols,
+                                                    H.check(demo, pols), "zh"), 200))
+    assert "可使用 王伟 的个人账户" in text

@@ -6,7 +6,7 @@ Members are shown by name, cities by name and sources by title (the file name st
 
 from __future__ import annotations
 
-from yibao_tui.core.household import problem_msg
+from yibao_tui.core.household import problem_msg, usable_binding
 from yibao_tui.core.money import yuan
 from yibao_tui.text import render, t, term
 from yibao_tui.views.document import Document, Row, Section
@@ -61,7 +61,7 @@ def member_bits(h, m, policies, lang):
 
 
 def members_section(h, policies, lang):
-    """The members list: name (id, the handle the file uses) and what each is."""
+    """The members list: each by name, and what each is."""
     rows = []
     for m in h.members:
         bits = member_bits(h, m, policies, lang)
@@ -73,7 +73,7 @@ def members_section(h, policies, lang):
             bits.append(t("hh.balance", lang, v=yuan(m.account_balance)))
         if m.visits:
             bits.append(t("hh.n_visits", lang, n=len(m.visits)))
-        rows.append(Row(f"{m.name} ({m.id})", " · ".join(bits), key=m.id))
+        rows.append(Row(m.name, " · ".join(bits), key=m.id))
     return Section(t("hh.members", lang), rows)
 
 
@@ -152,7 +152,7 @@ def check_rows(ld, chk, policies, lang):
 
 def member_document(h, m, policies, chk, lang):
     """One member: who, groups, account, whose account they may spend, problems, visits."""
-    doc = Document(" · ".join([f"{m.name} ({m.id})", *member_bits(h, m, policies, lang)]), lang)
+    doc = Document(" · ".join([m.name, *member_bits(h, m, policies, lang)]), lang)
     sec = Section()
     p = policies.get(m.city)
     if m.flags:
@@ -160,9 +160,19 @@ def member_document(h, m, policies, chk, lang):
             render(p.flags[f], lang) if p and f in p.flags else f for f in m.flags))
     if m.account_balance is not None:
         sec.lines.append(t("hh.balance", lang, v=yuan(m.account_balance)))
+    # The year's own test (usable_binding): a broken binding is never "may spend" here.
     holders = h.holders_of(m.id)
-    if holders:
-        sec.lines.append(t("hh.may_spend", lang, who="、".join(_name(h, x) for x in holders)))
+    usable = [x for x in holders if usable_binding(chk, x, m.id)]
+    if usable:
+        sec.lines.append(t("hh.may_spend", lang, who=[_name(h, x) for x in usable]))
+    for x in holders:
+        if x in usable:
+            continue
+        r = next(r for r in chk.rules.get(x, ()) if r.status == "broken"
+                 and r.beneficiary in (None, m.id))
+        sec.rows.append(Row("", t("hh.bound_unusable", lang, who=_name(h, x),
+                                  rule=t(f"rule_name.{r.rule}", lang), msg=render(r.msg, lang)),
+                            mark="✗", status="broken"))
     sec.rows += [Row("", render(msg, lang), mark="✗", status="broken")
                  for mid, msg in chk.problems if mid == m.id]
     doc.sections.append(sec)

@@ -110,7 +110,10 @@ STRINGS = {
     "hh.age": ("{age}岁", "age {age}"),
     "hh.flags": ("身份：", "Groups: "),
     "hh.balance": ("个人账户年初余额 {v}", "Personal account on 1 January: {v}"),
-    "hh.may_spend": ("可使用 {who} 的个人账户（家庭共济）", "May spend the account of {who} (家庭共济)"),
+    "hh.may_spend": ("可使用 {who:list} 的个人账户（家庭共济）", "May spend the account of {who:list}"),
+    "hh.bound_unusable": ("已绑定 {who} 的个人账户，但不能使用：不符合“{rule}”：{msg}（全年估算不计入）",
+                          "Bound to {who}'s account but not usable: it breaks “{rule}”: {msg} (the "
+                          "year does not draw on it)"),
     "hh.visits": ("就诊（V 列出、编辑、删除）：", "Visits (V lists, edits, deletes):"),
     "hh.no_visits": ("还没有就诊记录：v 添加一次，全年估算才有数字。",
                      "No visits yet: v adds one, so the year has figures."),
@@ -163,6 +166,9 @@ STRINGS = {
     "hh.f.category": ("人员类别", "category"),
     "hh.f.flags": ("特殊身份（可选）", "groups (optional)"),
     "hh.f.balance": ("个人账户年初余额", "account on 1 January"),
+    "hh.f.wage": ("月工资（缴费基数）", "monthly wage (base)"),
+    "hh.f.paid": ("{year}年缴费日期", "paid for {year} on"),
+    "hh.optional": ("（可选）", " (optional)"),
     "hh.f.month": ("月份", "month"),
     "hh.f.care": ("就医类型", "care"),
     "hh.f.grade": ("医院级别", "hospital grade"),
@@ -189,6 +195,10 @@ STRINGS = {
     "hh.bad.pair": ("请选择账户持有人和亲属。", "Choose the holder and the relative."),
     "hh.bad.self_bind": ("不能绑定自己的账户。", "A member cannot be bound to their own account."),
     "hh.bad.bound_twice": ("这两人已经绑定。", "These two are bound already."),
+    "hh.bad.paid": ("缴费日期：写成 YYYY-MM-DD，在 {prev}-01-01 到 {year}-12-31 之间"
+                    "（某一年的费在当年或上一年缴纳）。",
+                    "Payment date: YYYY-MM-DD, from {prev}-01-01 to {year}-12-31 (a year's "
+                    "premium is paid in it or the year before)."),
     "hh.bad.hh_name": ("请填写家庭名称。", "Enter a name for the household."),
     "hh.bad.year": ("年度应在 2000 到 2100 之间。", "Year: between 2000 and 2100."),
     "hh.new.title": ("新建家庭", "New household"),
