@@ -207,6 +207,9 @@ def test_year_text(capsys):
     assert "opening 800.00 + credited 3,240.00" in out and "closing 1,890.00" in out
     assert "credit 150.00/month + own contribution 120.00/month" in out
     assert "↳ account of 王伟: 1,260.00" in out
+    # People by name, never the file's ids; a holder-level rule is the holder's alone.
+    assert "? 王伟: number of relatives bound" in out and "→ *" not in out
+    assert not {"(me)", "(kid)", "'kid'", "'me'"} & set(out.split())
 
 
 def test_estimate_path_does_not_import_household_or_questionary():

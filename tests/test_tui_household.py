@@ -883,3 +883,42 @@ def test_member_pane_never_says_may_spend_for_a_broken_binding():
     text = "\n".join(document_lines(member_document(demo, demo.member("spouse"), pols,
                                                     H.check(demo, pols), "zh"), 200))
     assert "可使用 王伟 的个人账户" in text
+
+
+GRAND = SIBLING.replace('relation = "sibling"', 'relation = "grandparent"').replace(
+    "[[binding]]", """[[member]]
+id = "pil"
+name = "岳母"
+relation = "parent-in-law"
+city = "liaoyang"
+scheme = "resident"
+category = "adult"
+
+[[binding]]""")
+
+
+@pytest.mark.parametrize("lang, short, full", [("zh", "(外)祖父母", "祖父母/外祖父母"),
+                                               ("en", "grandparent", "grandparent")])
+@aio
+async def test_relation_column_fits_its_names(profiles, lang, short, full):
+    from rich.cells import cell_len
+    from textual.widgets import DataTable
+
+    profiles.mkdir(parents=True)
+    (profiles / "g.toml").write_text(GRAND, "utf-8")
+    app = build(["--lang", lang], households="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        mt = app.screen.query_one("#members", DataTable)
+
+        def shown():
+            col = mt.ordered_columns[1]
+            cells = [str(mt.get_row_at(i)[1]) for i in range(mt.row_count)]
+            return cells, col.get_render_width(mt) - 2 * mt.cell_padding
+
+        cells, width = shown()  # 80 columns: the short names, whole
+        assert short in cells and width >= max(map(cell_len, cells))
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        cells, width = shown()  # wide: the full names, whole
+        assert full in cells and width >= max(map(cell_len, cells))

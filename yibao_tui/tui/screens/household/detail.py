@@ -22,22 +22,27 @@ from yibao_tui.views.household_enrolment import member_enrolment_document
 MARK_STYLE = {"ok": "green", "broken": "bold red", "unknown": "yellow"}
 
 
-def rel_label(rel, lang):
-    return t(f"relation.{rel}", lang)
+# From this width the table has room for the relations' full names (祖父母/外祖父母); below it,
+# the catalogue's short ones ((外)祖父母), so a name is never cut mid-word.
+WIDE = 100
+
+
+def rel_label(rel, lang, wide=True):
+    return t(f"relation.{rel}" if wide else f"hh.rel_short.{rel}", lang)
 
 
 def city_label(session, city, lang):
     return city_name(session.policies, city, lang)
 
 
-def member_row(session, m, lang):
+def member_row(session, m, lang, wide=True):
     if m.insured and m.scheme:
         scheme = t(f"hh.scheme.{m.scheme}", lang)
         cat = term(m.category, lang) if m.category else ""
     else:
         scheme, cat = t("hh.not_insured", lang), ""
     bal = "" if m.account_balance is None else yuan(m.account_balance)
-    return (m.name, rel_label(m.relation, lang), city_label(session, m.city, lang), scheme, cat,
+    return (m.name, rel_label(m.relation, lang, wide), city_label(session, m.city, lang), scheme, cat,
             Text(bal, justify="right"), Text(str(len(m.visits)), justify="right"))
 
 
@@ -94,16 +99,20 @@ class HouseholdScreen(HouseholdBase):
         bt = self.query_one("#bindings", DataTable)
         m_row = mt.cursor_row if member_row_at is None else member_row_at
         b_row = bt.cursor_row if binding_row_at is None else binding_row_at
+        # Columns as wide as their content (no fixed widths cutting 祖父母/外祖父母 or
+        # "grandparent"); short relation names below WIDE columns.
+        self.wide = self.app.size.width >= WIDE
         mt.clear(columns=True)
-        for key, w in (("hh.col.name", 10), ("hh.col.relation", 10), ("hh.col.city", 8),
-                       ("hh.col.scheme", 8), ("hh.col.category", 8), ("hh.col.balance", 10),
-                       ("hh.col.visits", 6)):
-            mt.add_column(t(key, lang), width=w)
+        for key in ("hh.col.name", "hh.col.relation", "hh.col.city", "hh.col.scheme",
+                    "hh.col.category"):
+            mt.add_column(t(key, lang))
+        for key in ("hh.col.balance", "hh.col.visits"):
+            mt.add_column(Text(t(key, lang), justify="right"))
         for m in s.household.members:
-            mt.add_row(*member_row(s, m, lang), key=m.id)
+            mt.add_row(*member_row(s, m, lang, self.wide), key=m.id)
         bt.clear(columns=True)
-        for key, w in (("hh.col.holder", 12), ("hh.col.beneficiary", 12), ("hh.col.rules", 46)):
-            bt.add_column(t(key, lang), width=w)
+        for key in ("hh.col.holder", "hh.col.beneficiary", "hh.col.rules"):
+            bt.add_column(t(key, lang))
         for hid, bid in s.pairs():
             rules = s.rules_for(hid, bid)
             w = worst(rules)
@@ -177,6 +186,10 @@ class HouseholdScreen(HouseholdBase):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
         self.show_detail()
+
+    def on_resize(self):  # Textual also runs HouseholdBase's (the size notice)
+        if getattr(self, "wide", None) is not None and self.wide != (self.app.size.width >= WIDE):
+            self.fill()  # across WIDE: the relations' full or short names
 
     def on_descendant_focus(self, event):
         self.show_detail()
