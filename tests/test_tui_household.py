@@ -641,7 +641,7 @@ async def test_member_form_wage_paid_and_visit_form_parts(profiles):
         await select_member(pilot, "me")
         await pilot.press("e")
         await pilot.pause()
-        assert app.screen.query_one("#f-wage", Input).value == "6000.00"  # from the file
+        assert app.screen.query_one("#f-wage", Input).value == "6,000.00"  # from the file
         await fill(pilot, wage="7,000", paid="2023-12-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -673,6 +673,8 @@ async def test_member_form_wage_paid_and_visit_form_parts(profiles):
         assert screen_name(app) == "HouseholdScreen"
         v = s.household.member("me").visits[-1]
         assert (v.amount, v.class_b, v.special_drugs, v.out_of_policy) == (Decimal(300), Decimal(200), 0, 0)
+        assert "6月 普通门诊 一级 300.00（其中乙类 200.00）" in str(
+            app.screen.query_one("#hh-detail-text").content)
 
 
 # ───────────────────────────── the editing model, without the screens ─────────────────────────────

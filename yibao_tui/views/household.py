@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from yibao_tui.core.household import problem_msg, usable_binding
 from yibao_tui.core.money import yuan
+from yibao_tui.core.msg import Msg
 from yibao_tui.text import render, t, term
 from yibao_tui.views.document import Document, Row, Section
 
@@ -150,6 +151,20 @@ def check_rows(ld, chk, policies, lang):
 
 # ───────────────────────────── one member (the TUI's members pane) ─────────────────────────────
 
+def visit_text(v, lang):
+    """One visit on a line: month, care and grade, the amount with its class-B and special-drug
+    parts, and out-of-policy cost (the figures the year uses)."""
+    care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
+    text = f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}"
+    parts = [Msg(f"hh.part.{k}", v=yuan(getattr(v, k))) for k in ("class_b", "special_drugs")
+             if getattr(v, k)]
+    if parts:
+        text += t("hh.parts", lang, parts=parts)
+    if v.out_of_policy:
+        text += f" + {t('hh.oop', lang, v=yuan(v.out_of_policy))}"
+    return text
+
+
 def member_document(h, m, policies, chk, lang):
     """One member: who, groups, account, whose account they may spend, problems, visits."""
     doc = Document(" · ".join([m.name, *member_bits(h, m, policies, lang)]), lang)
@@ -177,10 +192,7 @@ def member_document(h, m, policies, chk, lang):
                  for mid, msg in chk.problems if mid == m.id]
     doc.sections.append(sec)
     visits = Section(t("hh.visits", lang) if m.visits else None)
-    for v in m.visits:
-        care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
-        extra = f" + {t('hh.oop', lang, v=yuan(v.out_of_policy))}" if v.out_of_policy else ""
-        visits.lines.append(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}")
+    visits.lines += [visit_text(v, lang) for v in m.visits]
     if not m.visits:
         visits.lines.append(t("hh.no_visits", lang))
     doc.sections.append(visits)

@@ -141,7 +141,7 @@ class HouseholdScreen(HouseholdBase):
         if s.dirty:
             text.append("  ● " + t("hh.unsaved", lang), style="bold yellow")
         if s.undo_point is not None:
-            text.append("  " + t("hh.undo.status", lang, what=s.undo_point[3]), style="italic")
+            text.append("  " + t("hh.undo.status", lang), style="italic")  # short: 80 columns
         self.query_one("#hh-status", Static).update(text)
 
     def show_detail(self):
@@ -279,7 +279,7 @@ class HouseholdScreen(HouseholdBase):
             self.app.notify(t("hh.cannot", self.lang, msg="; ".join(e.texts(self.lang))),
                             severity="error", timeout=8)
             return
-        self.app.notify(done + " " + t("hh.undo.hint", self.lang))
+        self.app.notify(t("hh.undo.hint", self.lang, done=done))
 
     def action_undo(self):
         what = self.session.undo()

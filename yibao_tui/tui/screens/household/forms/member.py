@@ -9,6 +9,7 @@ from textual.widgets import Input, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from yibao_tui.core import household as H
+from yibao_tui.core.money import yuan
 from yibao_tui.text import label, t, term
 from yibao_tui.tui.screens.household.forms.base import ID_RE, Form, money_box, text_input, value_of
 from yibao_tui.tui.session import EditError
@@ -58,7 +59,7 @@ class MemberForm(Form):
         # This year's enrolment entry (enrolment = [{ year, wage, paid }]): the premium and the
         # account's 2 % share need the wage; the cover start needs the payment date.
         yield from self.row("hh.f.wage", text_input(
-            "" if entry.get("wage") is None else entry["wage"], "f-wage", placeholder="6000"))
+            "" if entry.get("wage") is None else yuan(entry["wage"]), "f-wage", placeholder="6000"))
         paid = entry.get("paid")
         yield from self.row("hh.f.paid", text_input(
             paid.isoformat() if paid else "", "f-paid", placeholder=f"{h.year - 1}-10-15"),

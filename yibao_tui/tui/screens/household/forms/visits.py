@@ -6,11 +6,11 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from yibao_tui.core.engine import yuan
-from yibao_tui.text import t, term
+from yibao_tui.text import t
 from yibao_tui.tui.screens.household.forms.base import Form
 from yibao_tui.tui.screens.household.forms.visit import VisitForm
 from yibao_tui.tui.session import EditError, visit_msg
+from yibao_tui.views.household import visit_text
 
 
 class VisitsForm(Form):
@@ -38,14 +38,7 @@ class VisitsForm(Form):
         return self.session.household.member(self.member.id)
 
     def options(self):
-        lang = self.lang
-        out = []
-        for v in self.current().visits:
-            care = term(v.care, lang) + (f" {term(v.grade, lang)}"
-                                                  if v.grade else "")
-            extra = " + " + t("hh.oop", lang, v=yuan(v.out_of_policy)) if v.out_of_policy else ""
-            out.append(Option(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}"))
-        return out
+        return [Option(visit_text(v, self.lang)) for v in self.current().visits]
 
     def refill(self, at):
         ol = self.query_one("#choices", OptionList)
@@ -92,8 +85,8 @@ class VisitsForm(Form):
             self.changed += 1
             self.refill(i)
             self.say("")
-            self.app.notify(t("hh.visit_deleted", self.lang, visit=visit) + " "
-                            + t("hh.undo.hint", self.lang))
+            self.app.notify(t("hh.undo.hint", self.lang,
+                              done=t("hh.visit_deleted", self.lang, visit=visit)))
 
         self.app.push_screen(ConfirmationModal(question, "hh.confirm.yes_delete"), answered)
 
