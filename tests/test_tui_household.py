@@ -924,3 +924,8 @@ async def test_relation_column_fits_its_names(profiles, lang, short, full):
         await pilot.pause()
         cells, width = shown()  # wide: the full names, whole
         assert full in cells and width >= max(map(cell_len, cells))
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert short in shown()[0]
+        if lang == "zh":  # refilled after the resize: the rules column is not cut to its header
+            assert "不符合&#160;·&#160;可绑定的亲属关系" in app.export_screenshot()

@@ -189,7 +189,9 @@ class HouseholdScreen(HouseholdBase):
 
     def on_resize(self):  # Textual also runs HouseholdBase's (the size notice)
         if getattr(self, "wide", None) is not None and self.wide != (self.app.size.width >= WIDE):
-            self.fill()  # across WIDE: the relations' full or short names
+            # across WIDE: the relations' full or short names; after the resize has settled
+            # (refilled inside it, the rules column kept the header's width)
+            self.call_after_refresh(self.fill)
 
     def on_descendant_focus(self, event):
         self.show_detail()
