@@ -52,9 +52,9 @@ STRINGS = {
     "hh.help.delete": ("d：删除选中的成员（连同其就诊和绑定，先询问）；在绑定表上：解除该绑定",
                        "d: delete the highlighted member (with their visits and bindings, asks "
                        "first); on the bindings table: unbind"),
-    "hh.help.undo": ("u 或 Ctrl+Z：撤销上一次删除或解绑（状态栏显示会恢复什么）",
-                     "u or Ctrl+Z: undo the last delete or unbind (the status line says what "
-                     "comes back)"),
+    "hh.help.undo": ("u 或 Ctrl+Z：撤销上一次删除或解绑，之后没有别的修改时（状态栏显示“u 撤销”）",
+                     "u or Ctrl+Z: undo the last delete or unbind, while no other edit came "
+                     "after it (the status line shows “u undo”)"),
     "hh.help.tab": ("Tab：在成员表和绑定表之间切换，下方显示详情",
                     "Tab: members table / bindings table; the pane below shows the detail"),
     "hh.help.bind": ("b：让亲属使用职工的个人账户（家庭共济），按规则检查",
