@@ -330,3 +330,14 @@ def test_ask_asks_class_b_and_special_drugs_in_english_only(_profiles):
     assert check("") is True and check("12x") == "“12x”不是以元为单位的金额"
     assert check("1200") == "乙类与特殊药品部分之和不能超过政策范围内费用。"
     assert A._amount_check("en")("-5") == "-5 is not a non-negative amount"
+
+
+def test_ask_says_a_file_changed_on_disk_in_the_chosen_language(tmp_path):
+    from yibao_tui.cli import ask as A
+
+    home = store.save_new(H.parse(DEMO), tmp_path, "fam")
+    home.path.write_text(DEMO.replace("王伟", "王大伟"), "utf-8")  # changed behind its back
+    out = io.StringIO()
+    A._save(_ScriptedQ([]), home, out, "zh")  # no to "save under another name?"
+    assert "在打开后被修改过，未覆盖" in out.getvalue() and "on disk" not in out.getvalue()
+    assert out.getvalue().rstrip().endswith("未保存")

@@ -274,7 +274,9 @@ def _save(q, home, out, lang):
         try:
             fp = store.save(home.household, home.path, home.fingerprint)
         except store.ChangedOnDisk as e:
-            print(f"! {e}", file=out)
+            # What happened, in the chosen language (the dialog's wording in the TUI)
+            q_key = {"deleted": "hh.gone.q", "exists": "hh.taken.q"}.get(e.kind, "hh.changed.q")
+            print(f"! {t(q_key, lang, path=e.path)}", file=out)
             if not q.confirm(t("ask.save_as", lang), default=True):
                 print(t("ask.not_saved", lang), file=out)
                 return
