@@ -207,6 +207,9 @@ def test_year_text(capsys):
     assert "opening 800.00 + credited 3,240.00" in out and "closing 1,890.00" in out
     assert "credit 150.00/month + own contribution 120.00/month" in out
     assert "↳ account of 王伟: 1,260.00" in out
+    # People by name, never the file's ids; a holder-level rule is the holder's alone.
+    assert "? 王伟: number of relatives bound" in out and "→ *" not in out
+    assert not {"(me)", "(kid)", "'kid'", "'me'"} & set(out.split())
 
 
 def test_estimate_path_does_not_import_household_or_questionary():
@@ -249,8 +252,10 @@ def test_ask_without_a_terminal_says_how_to_use_estimate(capsys, monkeypatch):
 
 def test_ask_one_visit(_profiles):
     # city: liaoyang (first) → scheme employee → category: retired (down) → care: inpatient
-    # (down) → grade 3 (down ×3) → amount 20000 → out-of-policy 0 → don't save.
-    keys = ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + DOWN * 3 + ENTER + "20000\r" + ENTER + "n"
+    # (down) → grade 3 (down ×3) → amount 20000 → class-B, special drugs blank → out-of-policy
+    # 0 → don't save.
+    keys = (ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + DOWN * 3 + ENTER + "20000\r"
+            + ENTER * 2 + ENTER + "n")
     rc, out = ask(keys, _profiles)
     assert rc == 0
     # 辽阳 retired inpatient grade 3: (20,000 − 800) × 85% = 16,320; you pay 3,680.
@@ -259,7 +264,8 @@ def test_ask_one_visit(_profiles):
 
 
 def test_ask_saves_a_new_member_into_a_new_household_and_reuses_it(_profiles):
-    keys = (ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + DOWN * 3 + ENTER + "20000\r" + ENTER
+    keys = (ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + DOWN * 3 + ENTER + "20000\r"
+            + ENTER * 2 + ENTER         # class-B, special drugs blank; out-of-policy 0
             + "y"                       # save this person
             + ENTER                     # a new household (the only choice)
             + "Wang family\r" + "Mum\r" + ENTER  # household name, name, id 'mum'
@@ -277,8 +283,61 @@ def test_ask_saves_a_new_member_into_a_new_household_and_reuses_it(_profiles):
     assert oct(f.stat().st_mode & 0o777) == "0o600"
 
     # Next time: pick the member (prefilled), outpatient grade 1, 100 yuan, save the visit.
-    keys = ENTER + ENTER + ENTER + ENTER + "100\r" + ENTER + "y"
+    keys = ENTER + ENTER + ENTER + ENTER + "100\r" + ENTER * 2 + ENTER + "y"
     rc, out = ask(keys, _profiles)
     assert rc == 0 and "account of Mum" in out and "saved" in out
     assert len(store.read(f).household.member("mum").visits) == 2
     assert f.with_name(f.name + ".bak").is_file()
+
+
+class _ScriptedQ:
+    """Stands in for questionary: records every question; picks the first choice (or the
+    default), types the scripted text answers in order, says no to every yes/no."""
+
+    def __init__(self, texts):
+        self.texts, self.asked = list(texts), []
+
+    def select(self, msg, choices, default=None):
+        self.asked.append(msg)
+        return default if default is not None else choices[0][1]
+
+    def text(self, msg, default="", validate=None):
+        self.asked.append(msg)
+        ans = self.texts.pop(0)
+        assert validate is None or validate(ans) is True, (msg, ans, validate(ans))
+        return ans
+
+    def confirm(self, msg, default=True):
+        self.asked.append(msg)
+        return False
+
+
+def test_ask_asks_class_b_and_special_drugs_in_english_only(_profiles):
+    import re
+
+    from yibao_tui.cli import ask as A
+    from yibao_tui.core.amount import parse_amount
+
+    # 辽阳 employee active outpatient primary: 1,000 in-policy, 300 of it class-B.
+    q = _ScriptedQ(["1000", "300", "", "0"])
+    out = io.StringIO()
+    assert A._flow(q, str(_profiles), None, "en", out) == 0
+    assert "Of which class-B (yuan, optional)" in q.asked
+    assert "Of which special drugs (yuan, optional)" in q.asked
+    assert not [m for m in q.asked if re.search(r"[\u4e00-\u9fff]", m)]  # English only
+    # Bad input is answered in the chosen language, by the one amount rule.
+    check = A._amount_check("zh", optional=True, most=parse_amount("1000"))
+    assert check("") is True and check("12x") == "“12x”不是以元为单位的金额"
+    assert check("1200") == "乙类与特殊药品部分之和不能超过政策范围内费用。"
+    assert A._amount_check("en")("-5") == "-5 is not a non-negative amount"
+
+
+def test_ask_says_a_file_changed_on_disk_in_the_chosen_language(tmp_path):
+    from yibao_tui.cli import ask as A
+
+    home = store.save_new(H.parse(DEMO), tmp_path, "fam")
+    home.path.write_text(DEMO.replace("王伟", "王大伟"), "utf-8")  # changed behind its back
+    out = io.StringIO()
+    A._save(_ScriptedQ([]), home, out, "zh")  # no to "save under another name?"
+    assert "在打开后被修改过，未覆盖" in out.getvalue() and "on disk" not in out.getvalue()
+    assert out.getvalue().rstrip().endswith("未保存")

@@ -326,7 +326,7 @@ situations = ["twins"]
     f = write(tmp_path, text)
     line = text.splitlines().index('situations = ["twins"]') + 1
     rc, _, err = run(capsys, "household", "show", str(f), "--lang", "en")
-    assert rc == 1 and f"t.toml:{line}: member 'me' enrolment 2024: situation 'twins'" in err
+    assert rc == 1 and f"t.toml:{line}: me's enrolment 2024: situation 'twins'" in err  # by name
     assert "accepted: newborn, from-employee" in err and "Traceback" not in err
     # The API reports it too, as a problem that stops the member's year.
     h = store.read(f).household

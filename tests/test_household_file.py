@@ -24,6 +24,27 @@ def test_demo_parses_and_round_trips():
     assert isinstance(again.member("mum").visits[0].amount, Decimal)
 
 
+def test_demo_child_is_a_minor():
+    # 小明, born 2012, is 13 in 2025: a minor (未成年人), not a 在校学生 at university.
+    kid = H.parse(DEMO, "demo").member("kid")
+    assert (kid.birth_year, kid.age(2025), kid.category) == (2012, 13, "minor")
+
+
+def test_a_second_spouse_is_a_file_error_at_its_line():
+    # Relations are to the head, who has one spouse: 妈妈 written as 配偶 too is a slip.
+    text = DEMO.replace('relation = "parent"', 'relation = "spouse"')
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(text, "x.toml")
+    (_, line, msg), = e.value.problems
+    assert line == DEMO.splitlines().index('relation = "parent"') + 1
+    assert render(msg, "en") == ("李娜 is already the head's spouse (relation = \"spouse\"), so "
+                                 "妈妈 cannot be too: the head has one spouse")
+    h = H.parse(DEMO)
+    assert "spouse" not in h.open_relations() and "self" not in h.open_relations()
+    assert h.new_relation() == "child"  # the next member's box starts on one still free
+    assert h.open_relations("spouse")[:2] == ["spouse", "parent"]  # she keeps her own
+
+
 def test_round_trip_through_the_store(tmp_path):
     h = H.parse(DEMO, "demo")
     ld = store.save_new(h, tmp_path, "family")
@@ -51,11 +72,11 @@ def test_bad_toml_gives_the_line():
 
 
 def test_bad_value_gives_member_and_line():
-    text = DEMO.replace('category = "student"', 'category = "retired"')
+    text = DEMO.replace('category = "minor"', 'category = "retired"')
     with pytest.raises(H.HouseholdError) as e:
         H.parse(text, "x.toml")
     (_, line, msg), = e.value.problems
-    assert line == DEMO.splitlines().index('category = "student"') + 1
+    assert line == DEMO.splitlines().index('category = "minor"') + 1
     assert "member 'kid'" in render(msg, "en") and "category 'retired'" in render(msg, "en")
 
 

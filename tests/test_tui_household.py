@@ -257,7 +257,7 @@ async def test_discard_leaves_the_file(profiles):
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot)
         await select_member(pilot, "kid")
-        await pilot.press("d")  # delete 小明 (and his binding)
+        await pilot.press("d", "y")  # delete 小明 (and his binding), yes
         await pilot.pause()
         assert "kid" not in [m.id for m in app.hh.household.members]
         assert ("me", "kid") not in app.hh.pairs()
@@ -564,11 +564,117 @@ async def test_visits_list_deletes_one(profiles):
         assert screen_name(app) == "VisitsForm"
         await pilot.press("d")
         await pilot.pause()
+        assert screen_name(app) == "ConfirmationModal"
+        assert "5月 普通门诊 一级 200.00" in str(app.screen.query_one("#confirm-q").content)
+        await pilot.press("y")
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "HouseholdScreen"
         assert app.hh.household.member("kid").visits == [] and app.hh.dirty
         assert not app.hh.demo  # the edit copied the demo in first
+
+
+@aio
+async def test_delete_asks_first_and_u_brings_it_back(profiles):
+    from textual.widgets import Button, DataTable
+
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        s = app.hh
+        await select_member(pilot, "kid")
+        # No (Esc): the question names him and what goes with him; nothing changes.
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmationModal"
+        q = str(app.screen.query_one("#confirm-q").content)
+        assert "小明" in q and "1 次就诊和 1 个共济绑定" in q
+        assert app.screen.focused is app.screen.query_one("#confirm-no", Button)  # Enter keeps
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen" and "kid" in [m.id for m in s.household.members]
+        assert s.demo and not s.dirty
+        # Yes (the button): he goes, with his visit and his binding; the notice offers u.
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert "kid" not in [m.id for m in s.household.members] and ("me", "kid") not in s.pairs()
+        assert "u 撤销" in notes(app)[-1]
+        assert "u 撤销" in str(app.screen.query_one("#hh-status").content)
+        # u: he is back as he was, and the notice says who came back.
+        await pilot.press("u")
+        await pilot.pause()
+        assert [m.id for m in s.household.members] == ["me", "spouse", "mum", "kid"]
+        assert ("me", "kid") in s.pairs() and len(s.household.member("kid").visits) == 1
+        assert "已撤销" in notes(app)[-1] and "小明" in notes(app)[-1]
+        assert s.undo_point is None
+        # Unbinding asks too: n keeps the binding.
+        app.screen.query_one("#bindings", DataTable).focus()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "解除 王伟 → 李娜" in str(app.screen.query_one("#confirm-q").content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert ("me", "spouse") in s.pairs()
+
+
+@aio
+async def test_member_form_wage_paid_and_visit_form_parts(profiles):
+    from textual.widgets import Input, Select
+
+    app = build([])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        s = app.hh
+        # A new member: head and spouse are taken, so the box starts on 子女 and offers neither.
+        await pilot.press("a")
+        await pilot.pause()
+        rel = app.screen.query_one("#f-relation", Select)
+        assert rel.value == "child"
+        assert {"self", "spouse"}.isdisjoint(v for _label, v in rel._options)
+        await pilot.press("escape")
+        await pilot.pause()
+        # 王伟's wage and payment date, into his 2025 enrolment entry; a bad date is inline.
+        await select_member(pilot, "me")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#f-wage", Input).value == "6,000.00"  # from the file
+        await fill(pilot, wage="7,000", paid="2023-12-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "MemberForm"
+        assert "2024-01-01" in str(app.screen.query_one("#form-msg").content)
+        await fill(pilot, paid="2024-12-20")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        import datetime as dt
+
+        (entry,) = s.household.member("me").enrolment
+        assert entry == {"year": 2025, "wage": Decimal("7000"), "paid": dt.date(2024, 12, 20)}
+        # A visit with a class-B part, as the wizard takes it; parts over the amount are inline.
+        await pilot.press("v")
+        await pilot.pause()
+        await fill(pilot, month=6, care="outpatient", grade="1", amount="300", class_b="200",
+                   special_drugs="150")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "乙类与特殊药品部分之和" in str(app.screen.query_one("#form-msg").content)
+        await fill(pilot, special_drugs="", out_of_policy="abc")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "目录外费用：“abc”不是以元为单位的金额" in str(app.screen.query_one("#form-msg").content)
+        await fill(pilot, out_of_policy="")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HouseholdScreen"
+        v = s.household.member("me").visits[-1]
+        assert (v.amount, v.class_b, v.special_drugs, v.out_of_policy) == (Decimal(300), Decimal(200), 0, 0)
+        assert "6月 普通门诊 一级 300.00（其中乙类 200.00）" in str(
+            app.screen.query_one("#hh-detail-text").content)
 
 
 # ───────────────────────────── the editing model, without the screens ─────────────────────────────
@@ -597,6 +703,26 @@ def test_session_delete_member_drops_their_bindings(profiles):
     s.delete_member("spouse")
     s.delete_member("kid")
     assert s.household.bindings == []  # an empty binding is not kept
+
+
+def test_session_undo_brings_back_the_last_delete_only(profiles):
+    from yibao_tui.text import render
+
+    s = _session(profiles)
+    before = s.household
+    s.delete_visit("kid", 0)
+    s.unbind("me", "mum")
+    assert render(s.undo(), "en") == "the binding 王伟 → 妈妈"
+    assert ("me", "mum") in s.pairs() and s.household.member("kid").visits == []
+    assert s.undo() is None  # one step: the visit stays deleted
+    s.delete_member("spouse")
+    s.add_visit("me", s.household.member("me").visits[0])  # a later edit: nothing to undo
+    assert s.undo() is None
+    s.delete_member("mum")
+    s.save()
+    assert render(s.undo(), "zh") == "成员 妈妈（及其就诊、绑定）"
+    assert s.dirty  # saved without her: the file differs from what came back
+    assert before.member("kid").visits  # the household read from disk is untouched
 
 
 def test_session_refuses_what_would_not_read_back(profiles):
@@ -734,3 +860,75 @@ async def test_visits_list_edits_one(profiles):
         assert "二级 1,200.00" in str(app.screen.query_one("#hh-detail-text").render())
         me = next(m for m in s.run_year().members if m.member.id == "me")
         assert me.totals.fund == Decimal("420.00")
+
+
+def test_member_pane_never_says_may_spend_for_a_broken_binding():
+    # 辽阳 binds only 配偶、父母、子女: 姐姐's binding is broken, so her pane must not offer
+    # 王伟's account; it names the rule instead (the year's test, usable_binding).
+    from yibao_tui.core import household as H
+    from yibao_tui.core.policy.cache import PolicyCache
+    from yibao_tui.views.household import member_document
+    from yibao_tui.views.text import document_lines
+
+    h = H.parse(SIBLING, "sib.toml")
+    pols = PolicyCache(None, 2025)
+    chk = H.check(h, pols)
+    assert not H.usable_binding(chk, "me", "sis")
+    for lang, yes, no in (("zh", "已绑定 王伟 的个人账户，但不能使用：不符合“可绑定的亲属关系”", "可使用"),
+                          ("en", "Bound to 王伟's account but not usable: it breaks “relation may "
+                                 "be bound”", "May spend")):
+        text = "\n".join(document_lines(member_document(h, h.member("sis"), pols, chk, lang), 200))
+        assert yes in text and no not in text
+        assert "(sis)" not in text and "(me)" not in text  # names, never the file's ids
+    # A usable one still says so: the demo's 李娜 may spend 王伟's account.
+    demo = store.load_demo().household
+    text = "\n".join(document_lines(member_document(demo, demo.member("spouse"), pols,
+                                                    H.check(demo, pols), "zh"), 200))
+    assert "可使用 王伟 的个人账户" in text
+
+
+GRAND = SIBLING.replace('relation = "sibling"', 'relation = "grandparent"').replace(
+    "[[binding]]", """[[member]]
+id = "pil"
+name = "岳母"
+relation = "parent-in-law"
+city = "liaoyang"
+scheme = "resident"
+category = "adult"
+
+[[binding]]""")
+
+
+@aio
+async def test_relation_column_fits_its_names(profiles):
+    from rich.cells import cell_len
+    from textual.widgets import DataTable
+
+    profiles.mkdir(parents=True)
+    (profiles / "g.toml").write_text(GRAND, "utf-8")
+    app = build([], households="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        def shown():
+            mt = app.screen.query_one("#members", DataTable)
+            col = mt.ordered_columns[1]
+            cells = [str(mt.get_row_at(i)[1]) for i in range(mt.row_count)]
+            return cells, col.get_render_width(mt) - 2 * mt.cell_padding
+
+        short, full = "(外)祖父母", "祖父母/外祖父母"
+        cells, width = shown()  # 80 columns: the short names, whole
+        assert short in cells and width >= max(map(cell_len, cells))
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        cells, width = shown()  # wide: the full names, whole
+        assert full in cells and width >= max(map(cell_len, cells))
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert short in shown()[0]
+        # Refilled after the resize: the rules column is not cut to its header's width.
+        assert "不符合&#160;·&#160;可绑定的亲属关系" in app.export_screenshot()
+        await pilot.press("f2")  # English at 80 columns: "grandparent" whole, not "grandparen"
+        await pilot.pause()
+        cells, width = shown()
+        assert "grandparent" in cells and width >= max(map(cell_len, cells))

@@ -46,6 +46,9 @@ HOUSEHOLD = {
     "household": ("f5", "enter"),
     "household_bindings": ("f5", "enter", "tab"),
     "household_year": ("f5", "enter", "y"),
+    # asking before a delete: 小明 with his visit and binding; the member form with wage and date
+    "household_confirm": ("f5", "enter", "down", "down", "down", "d"),
+    "household_member_form": ("f5", "enter", "e"),
 }
 
 

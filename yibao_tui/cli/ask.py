@@ -13,9 +13,10 @@ import datetime as dt
 import re
 import sys
 
-from yibao_tui.cli.args import Parser, UsageError, amount_arg
+from yibao_tui.cli.args import Parser, UsageError
 from yibao_tui.core import household as H
 from yibao_tui.core import policy as pol
+from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.core.engine import EstimateError, estimate
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.cache import PolicyCache
@@ -82,12 +83,26 @@ class _Q:
                                                        for t, v in choices]))
 
 
-def _valid_amount(s):
-    try:
-        amount_arg(s, "amount")
-    except UsageError as e:
-        return str(e)
-    return True
+def _amount_check(lang, optional=False, most=None):
+    """A questionary validator by the one amount rule (core.amount), worded in ``lang``; an
+    optional box may stay empty; ``most`` caps a part of the amount (class-B, special drugs)."""
+
+    def check(s):
+        if optional and not s.strip():
+            return True
+        try:
+            d = parse_amount(s)
+        except AmountError as e:
+            return t(f"money.{e.code}", lang, v=s, max=f"{MAX_AMOUNT:,}")
+        if most is not None and d > most:
+            return t("bad.parts", lang)
+        return True
+
+    return check
+
+
+def _amount(text):
+    return parse_amount(text) if text.strip() else H.ZERO
 
 
 def run(profiles=None, policies_dir=None, lang="zh", out=None):
@@ -160,12 +175,15 @@ def _flow(q, profiles, policies_dir, lang, out):
     month = None
     if home is not None:
         month = _month(q, lang)
-    amount = amount_arg(q.text(tr("ask.amount"), validate=_valid_amount))
-    oop = amount_arg(q.text(tr("ask.out_of_policy"), default="0",
-                            validate=_valid_amount), "out-of-policy")
+    amount = _amount(q.text(tr("ask.amount"), validate=_amount_check(lang)))
+    # The parts of it the wizard asks for too (optional): the same bill, the same figure.
+    class_b = _amount(q.text(tr("ask.class_b"), validate=_amount_check(lang, True, amount)))
+    special = _amount(q.text(tr("ask.special_drugs"),
+                             validate=_amount_check(lang, True, amount - class_b)))
+    oop = _amount(q.text(tr("ask.out_of_policy"), default="0", validate=_amount_check(lang, True)))
 
     visit = H.Visit(month=month or 1, care=care, grade=grade, disease=disease, amount=amount,
-                    out_of_policy=oop)
+                    class_b=class_b, special_drugs=special, out_of_policy=oop)
     from yibao_tui.views.estimate import totals_line, visit_lines
 
     if home is not None:
@@ -217,17 +235,16 @@ def _flow(q, profiles, policies_dir, lang, out):
     taken = {m.id for m in h.members}
     mid = q.text(tr("ask.short_id"), default=_free_id(name, taken),
                  validate=lambda s: _valid_id(s, taken, lang))
-    rels = H.HEAD_RELATIONS if not any(m.relation == "self" for m in h.members) \
-        else H.HEAD_RELATIONS[1:]
-    relation = q.select(tr("ask.relation"), [(tr(f"relation.{r}"), r) for r in rels])
+    rels = h.open_relations()  # one head, one spouse
+    relation = q.select(tr("ask.relation"), [(tr(f"relation.{r}"), r) for r in rels],
+                        default=h.new_relation())
     by = q.text(tr("ask.birth_year"),
                 validate=lambda s: not s.strip() or (s.strip().isdigit()
                                                      and 1900 <= int(s) <= year) or tr("ask.need_year"))
     balance = None
     if scheme == "employee":
-        b = q.text(tr("ask.balance"),
-                   validate=lambda s: not s.strip() or _valid_amount(s))
-        balance = amount_arg(b, "balance") if b.strip() else None
+        b = q.text(tr("ask.balance"), validate=_amount_check(lang, True))
+        balance = parse_amount(b) if b.strip() else None
     visits = []
     if q.confirm(tr("ask.visit_too"), default=True):
         visit.month = _month(q, lang)
@@ -257,7 +274,9 @@ def _save(q, home, out, lang):
         try:
             fp = store.save(home.household, home.path, home.fingerprint)
         except store.ChangedOnDisk as e:
-            print(f"! {e}", file=out)
+            # What happened, in the chosen language (the dialog's wording in the TUI)
+            q_key = {"deleted": "hh.gone.q", "exists": "hh.taken.q"}.get(e.kind, "hh.changed.q")
+            print(f"! {t(q_key, lang, path=e.path)}", file=out)
             if not q.confirm(t("ask.save_as", lang), default=True):
                 print(t("ask.not_saved", lang), file=out)
                 return

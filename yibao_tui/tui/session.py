@@ -11,6 +11,7 @@ import copy
 from pathlib import Path
 
 from yibao_tui.core import household as H
+from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.storage import store
 from yibao_tui.text import render as text
@@ -38,6 +39,13 @@ def problems_of(household):
     return []
 
 
+def visit_msg(v):
+    """A visit in a few words, for a question or a notice: 5月 普通门诊 一级 200.00."""
+    if v.grade:
+        return Msg("hh.visit_words", month=v.month, care=v.care, grade=v.grade, amount=v.amount)
+    return Msg("hh.visit_words_nograde", month=v.month, care=v.care, amount=v.amount)
+
+
 class Session:
     """The household being edited, where it came from and whether it differs from the disk."""
 
@@ -51,6 +59,11 @@ class Session:
         self.dirty = False
         self.policies = PolicyCache(dirs, household.year)
         self._check = self._enrolment = None
+        # The household before the last destructive edit (delete, unbind), for one undo:
+        # (household, dirty, saves so far, what went as a Msg). Any later edit drops it, so an
+        # undo never takes back more than that one edit.
+        self.undo_point = None
+        self.saves = 0
 
     @classmethod
     def from_loaded(cls, loaded, profiles=None, dirs=None):
@@ -107,16 +120,33 @@ class Session:
         self.path, self.fingerprint, self.demo = loaded.path, loaded.fingerprint, False
         return loaded.path
 
-    def _apply(self, change):
+    def _apply(self, change, undo=None):
+        """Make ``change`` on a copy; keep it if it reads back. ``undo`` (a Msg saying what
+        goes) makes it undoable: the household before it is kept."""
         h = copy.deepcopy(self.household)
         change(h)
         errs = problems_of(h)
         if errs:
             raise EditError(errs)
+        before = (self.household, self.dirty, self.saves, undo)
         self.own_copy()
         self.household = h
         self.dirty = True
         self._check = self._enrolment = None
+        self.undo_point = before if undo is not None else None
+
+    def undo(self):
+        """Bring back the household as it was before the last destructive edit; returns what
+        came back (the Msg the edit was recorded with), or None when there is nothing to undo."""
+        if self.undo_point is None:
+            return None
+        h, dirty, saves, what = self.undo_point
+        self.household = h
+        # Saved since the edit: the file holds the edited household, so this differs from it.
+        self.dirty = dirty if saves == self.saves else True
+        self._check = self._enrolment = None
+        self.undo_point = None
+        return what
 
     def put_member(self, member, replace=None):
         """Add ``member``, or replace the member whose id was ``replace`` (bindings follow an id
@@ -139,7 +169,8 @@ class Session:
         self._apply(change)
 
     def delete_member(self, mid):
-        """Remove a member and every binding row naming them."""
+        """Remove a member (with their visits) and every binding row naming them; undoable."""
+        name = self.household.member(mid).name
 
         def change(h):
             h.members = [m for m in h.members if m.id != mid]
@@ -153,7 +184,7 @@ class Session:
                     kept.append(b)
             h.bindings = kept
 
-        self._apply(change)
+        self._apply(change, undo=Msg("hh.undo.member", name=name))
 
     def bind(self, holder, beneficiary, relation=None):
         """Let ``beneficiary`` spend ``holder``'s account; returns the rules now broken for it.
@@ -174,6 +205,10 @@ class Session:
         return [r for r in self.rules_for(holder, beneficiary) if r.status == "broken"]
 
     def unbind(self, holder, beneficiary):
+        """End the binding of ``beneficiary`` to ``holder``'s account; undoable."""
+        h0 = self.household
+        what = Msg("hh.undo.binding", holder=h0.member(holder).name, ben=h0.member(beneficiary).name)
+
         def change(h):
             for b in h.bindings:
                 if b.holder == holder and beneficiary in b.beneficiaries:
@@ -181,7 +216,7 @@ class Session:
                     b.relations.pop(beneficiary, None)
             h.bindings = [b for b in h.bindings if b.beneficiaries]
 
-        self._apply(change)
+        self._apply(change, undo=what)
 
     def add_visit(self, mid, visit):
         def change(h):
@@ -198,10 +233,14 @@ class Session:
         self._apply(change)
 
     def delete_visit(self, mid, index):
+        """Remove one of the member's visits; undoable."""
+        m = self.household.member(mid)
+        what = Msg("hh.undo.visit", name=m.name, visit=visit_msg(m.visits[index]))
+
         def change(h):
             del h.member(mid).visits[index]
 
-        self._apply(change)
+        self._apply(change, undo=what)
 
     # ── disk ──
 
@@ -211,18 +250,21 @@ class Session:
             self.own_copy()
         self.fingerprint = store.save(self.household, self.path, self.fingerprint)
         self.dirty = False
+        self.saves += 1
 
     def save_again(self):
         """The file was deleted since it was loaded: write it again where it was (as a new file,
         so one created there meanwhile is still not overwritten)."""
         self.fingerprint = store.save(self.household, self.path, None)
         self.dirty = False
+        self.saves += 1
 
     def save_as(self, name):
         """Save under a new name in the households dir; this session follows the new file."""
         loaded = store.save_new(self.household, self.profiles, name)
         self.path, self.fingerprint, self.demo = loaded.path, loaded.fingerprint, False
         self.dirty = False
+        self.saves += 1
         return loaded.path
 
     def reload(self):
@@ -233,3 +275,4 @@ class Session:
         self.policies = PolicyCache(self.dirs, self.household.year)
         self.dirty = False
         self._check = self._enrolment = None
+        self.undo_point = None  # the edits are gone: nothing of theirs to undo

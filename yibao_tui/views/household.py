@@ -6,8 +6,9 @@ Members are shown by name, cities by name and sources by title (the file name st
 
 from __future__ import annotations
 
-from yibao_tui.core.household import problem_msg
+from yibao_tui.core.household import problem_msg, usable_binding
 from yibao_tui.core.money import yuan
+from yibao_tui.core.msg import Msg
 from yibao_tui.text import render, t, term
 from yibao_tui.views.document import Document, Row, Section
 
@@ -61,7 +62,7 @@ def member_bits(h, m, policies, lang):
 
 
 def members_section(h, policies, lang):
-    """The members list: name (id, the handle the file uses) and what each is."""
+    """The members list: each by name, and what each is."""
     rows = []
     for m in h.members:
         bits = member_bits(h, m, policies, lang)
@@ -73,7 +74,7 @@ def members_section(h, policies, lang):
             bits.append(t("hh.balance", lang, v=yuan(m.account_balance)))
         if m.visits:
             bits.append(t("hh.n_visits", lang, n=len(m.visits)))
-        rows.append(Row(f"{m.name} ({m.id})", " · ".join(bits), key=m.id))
+        rows.append(Row(m.name, " · ".join(bits), key=m.id))
     return Section(t("hh.members", lang), rows)
 
 
@@ -150,9 +151,23 @@ def check_rows(ld, chk, policies, lang):
 
 # ───────────────────────────── one member (the TUI's members pane) ─────────────────────────────
 
+def visit_text(v, lang):
+    """One visit on a line: month, care and grade, the amount with its class-B and special-drug
+    parts, and out-of-policy cost (the figures the year uses)."""
+    care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
+    text = f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}"
+    parts = [Msg(f"hh.part.{k}", v=yuan(getattr(v, k))) for k in ("class_b", "special_drugs")
+             if getattr(v, k)]
+    if parts:
+        text += t("hh.parts", lang, parts=parts)
+    if v.out_of_policy:
+        text += f" + {t('hh.oop', lang, v=yuan(v.out_of_policy))}"
+    return text
+
+
 def member_document(h, m, policies, chk, lang):
     """One member: who, groups, account, whose account they may spend, problems, visits."""
-    doc = Document(" · ".join([f"{m.name} ({m.id})", *member_bits(h, m, policies, lang)]), lang)
+    doc = Document(" · ".join([m.name, *member_bits(h, m, policies, lang)]), lang)
     sec = Section()
     p = policies.get(m.city)
     if m.flags:
@@ -160,17 +175,24 @@ def member_document(h, m, policies, chk, lang):
             render(p.flags[f], lang) if p and f in p.flags else f for f in m.flags))
     if m.account_balance is not None:
         sec.lines.append(t("hh.balance", lang, v=yuan(m.account_balance)))
+    # The year's own test (usable_binding): a broken binding is never "may spend" here.
     holders = h.holders_of(m.id)
-    if holders:
-        sec.lines.append(t("hh.may_spend", lang, who="、".join(_name(h, x) for x in holders)))
+    usable = [x for x in holders if usable_binding(chk, x, m.id)]
+    if usable:
+        sec.lines.append(t("hh.may_spend", lang, who=[_name(h, x) for x in usable]))
+    for x in holders:
+        if x in usable:
+            continue
+        r = next(r for r in chk.rules.get(x, ()) if r.status == "broken"
+                 and r.beneficiary in (None, m.id))
+        sec.rows.append(Row("", t("hh.bound_unusable", lang, who=_name(h, x),
+                                  rule=t(f"rule_name.{r.rule}", lang), msg=render(r.msg, lang)),
+                            mark="✗", status="broken"))
     sec.rows += [Row("", render(msg, lang), mark="✗", status="broken")
                  for mid, msg in chk.problems if mid == m.id]
     doc.sections.append(sec)
     visits = Section(t("hh.visits", lang) if m.visits else None)
-    for v in m.visits:
-        care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
-        extra = f" + {t('hh.oop', lang, v=yuan(v.out_of_policy))}" if v.out_of_policy else ""
-        visits.lines.append(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}")
+    visits.lines += [visit_text(v, lang) for v in m.visits]
     if not m.visits:
         visits.lines.append(t("hh.no_visits", lang))
     doc.sections.append(visits)

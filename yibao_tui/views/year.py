@@ -89,7 +89,8 @@ def notes_section(h, hy, lang, title=True):
     sec = Section(t("hh.yr.notes", lang) if title else None)
     sec.rows += [Row("", render(msg, lang), mark="✗", status="broken") for _, msg in chk.problems]
     for r in chk.broken + chk.unknown:
-        who = f"{_name(h, r.holder)} → {_name(h, r.beneficiary) if r.beneficiary else '*'}"
+        # A holder-level rule (how many bound …) is the holder's alone.
+        who = _name(h, r.holder) + (f" → {_name(h, r.beneficiary)}" if r.beneficiary else "")
         text = render(r.msg, lang) + (f" {t('hh.yr.not_drawn', lang)}" if r.status == "broken" else "")
         sec.rows.append(Row(f"{who}{t('hh.colon', lang)}{t('rule_name.' + r.rule, lang)}", text,
                             mark=MARK[r.status], status=r.status))

@@ -250,7 +250,7 @@ def enrolment_problems(household, policies):
         j, e = this_year_entry(household, m)
         lines = m.enrolment_lines[j] if j is not None and j < len(m.enrolment_lines) else {}
         line = lines.get(None)
-        where = {"id": m.id, "year": household.year}
+        where = {"name": m.name, "year": household.year}
         if e is not None and e.get("situations"):
             known = ((p.schemes[m.scheme].get("enrolment") or {}).get("situations") or {})
             for sit in e["situations"]:

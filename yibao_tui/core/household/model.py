@@ -126,6 +126,16 @@ class Household:
                 return m
         raise KeyError(mid)
 
+    def open_relations(self, member_id=None):
+        """The relations (to the head) a member may take: one head (本人) and one spouse (配偶)
+        per household, so those two only while no other member has them."""
+        taken = {m.relation for m in self.members if m.id != member_id} & {"self", "spouse"}
+        return [r for r in HEAD_RELATIONS if r not in taken]
+
+    def new_relation(self):
+        """What a new member most likely is: the head first, then the spouse, then a child."""
+        return next(r for r in ("self", "spouse", "child") if r in self.open_relations())
+
     def holders_of(self, mid):
         """Bound holders whose account ``mid`` may spend, in binding order."""
         return [b.holder for b in self.bindings if mid in b.beneficiaries]

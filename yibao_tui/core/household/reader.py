@@ -91,6 +91,13 @@ class _Reader(_MemberReader):
         if members and len(heads) != 1:
             self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
                      Msg("file.head", n=len(heads)))
+        # Relations are to the head (户主), who has one spouse: a second 配偶 is a slip in the
+        # file (a sibling's or child's spouse is child-in-law or other), not something to guess.
+        spouses = [m for m in members if m.relation == "spouse"]
+        if len(spouses) > 1:
+            i = members.index(spouses[1])
+            self.err(self.at.member(i, "relation"), Msg("file.spouse_twice", name=spouses[1].name,
+                                                        first=spouses[0].name))
         bindings = []
         rows = d.get("binding", [])
         if not isinstance(rows, list):

@@ -51,7 +51,8 @@ def relation_between(holder, beneficiary, override=None):
     if (h, b) in _DERIVED:
         rel, how = _DERIVED[(h, b)]
         return rel, (Msg(how) if how else None)
-    return None, Msg("rel.unknown", b=_rel(b), h=_rel(h), id=beneficiary.id)
+    return None, Msg("rel.unknown", b=_rel(b), h=_rel(h), ben=beneficiary.name,
+                     holder=holder.name)
 
 
 def _rel(r):

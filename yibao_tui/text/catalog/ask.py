@@ -15,6 +15,8 @@ STRINGS = {
     "ask.month": ("月份", "Month"),
     "ask.month_n": ("{m}月", "month {m}"),
     "ask.amount": ("政策范围内费用（元）", "In-policy cost (yuan)"),
+    "ask.class_b": ("其中乙类部分（元，可不填）", "Of which class-B (yuan, optional)"),
+    "ask.special_drugs": ("其中特殊药品（元，可不填）", "Of which special drugs (yuan, optional)"),
     "ask.out_of_policy": ("目录外费用（元）", "Out-of-policy cost (yuan)"),
     "ask.save_visit": ("把这次就诊存入“{household}”？", "Save this visit to {household}?"),
     "ask.save_person": ("把这个人存入家庭档案？", "Save this person to a household?"),

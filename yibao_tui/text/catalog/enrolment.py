@@ -119,8 +119,9 @@ STRINGS = {
     "enrolment.text.grant": ("{v:y}元", "{v:y}"),
     "enrolment.text.plan_price": ("{v:y}元/人/年", "{v:y} a person a year"),
     # ── notes the answers add (a row's own note is the policy's)
-    "enrolment.note.no_premium": ("现有资料未给出“{scheme}”参保类别中“{category}”的个人缴费。",
-                                  "No source on file gives the {scheme} premium for '{category}'."),
+    "enrolment.note.no_premium": ("现有资料未给出{scheme:label}“{category:label}”人员的个人缴费。",
+                                  "No source on file gives the {scheme:label} premium for "
+                                  "“{category:label}” members."),
     "enrolment.note.no_rule": ("政策中没有适用于这种情形的待遇起始规则。",
                                "None of the policy's cover rules fits this situation."),
     "enrolment.note.not_before": ("{year}年度缴费的待遇不早于该年1月1日开始。",

@@ -24,10 +24,10 @@ STRINGS = {
     "problem.scheme": ("{name}：{city}没有{scheme}的政策资料；可选：{schemes}",
                        "{name}: {city} has no {scheme} scheme on file; accepted: {schemes}"),
     "problem.visit": ("{name} 第{j}次就诊：{err}", "{name} visit {j}: {err}"),
-    "problem.enrol_where": ("成员“{id}” {year}年参保记录：{msg}", "member '{id}' enrolment {year}: {msg}"),
+    "problem.enrol_where": ("{name} {year}年参保记录：{msg}", "{name}'s enrolment {year}: {msg}"),
     "enrol.pays_for": ("{paid:d}缴费计入{cover}年，而非{year}年（集中缴费期 {window}）",
                        "paid {paid:d} pays for {cover}, not {year} (collection window {window})"),
-    "problem.enrol_error": ("成员“{id}” {year}年参保记录：{msg}", "member '{id}' enrolment {year}: {msg}"),
+    "problem.enrol_error": ("{name} {year}年参保记录：{msg}", "{name}'s enrolment {year}: {msg}"),
     "problem.situation": ("{city}的政策未列出情形“{sit}”；可选：{accepted}",
                           "situation '{sit}' is not listed by {city}; accepted: {accepted}"),
     # the year (run_year)
@@ -42,8 +42,8 @@ STRINGS = {
                            "未计入，个人账户金额为下限估计",
                            "{who}: the credit from the employee's own contribution is unknown "
                            "({why}); it is not credited, so account figures are a lower bound"),
-    "credit.share_needs_wage": ("按缴费基数（工资）计算，但未填写工资",
-                                "it is a share of the contribution base; no wage entered"),
+    "credit.share_needs_wage": ("按缴费基数（工资）计算，但未填写月工资",
+                                "it is a share of the contribution base; no monthly wage entered"),
     # a member's 烟台 serious-illness cap derived from a supplied base (household.member_policy)
     "hh.derived_cap": ("用户提供的原限额 + 调整：{adjusted}（{parts:semi}）",
                        "Supplied base + adjustment: {adjusted} ({parts:semi})"),
@@ -62,18 +62,20 @@ STRINGS = {
     "enrol.old_policy": ("没有{city}{year}年的政策文件；按{pyear}年的数据计算。",
                          "No {year} policy for {city} is on file; the {pyear} figures are used."),
     "enrol.not_insured": ("未参保", "not insured"),
-    "enrol.no_wage": ("未填写工资：在{year}年的参保记录中加上 wage = <月缴费基数>",
-                      "no wage given: add wage = <monthly contribution base> to the {year} "
-                      "enrolment entry"),
+    "enrol.no_wage": ("未填写月工资（缴费基数）：在成员里填写（家庭界面按 e），"
+                      "或在文件{year}年的参保记录中写 wage = <月缴费基数>",
+                      "no wage given: enter the monthly wage (e on the member in the household "
+                      "screen, or wage = <monthly base> in the {year} enrolment entry of the file)"),
     "enrol.tier": ("需要选择缴费档次：在{year}年的参保记录中加上 tier = {tiers:or}",
                    "a tier to choose: add tier = {tiers:or} to the {year} enrolment entry"),
     "enrol.no_rules": ("{city}的资料未给出{scheme}的参保缴费规则；就诊按在待遇期内计",
                        "{city} gives no enrolment rules for the {scheme} scheme in its sources; "
                        "visits are taken as covered"),
-    "enrol.no_paid": ("未记录{year}年的缴费日期：就诊按在待遇期内计（在{year}年的参保记录中加上 "
-                      "paid = YYYY-MM-DD）",
-                      "no payment date recorded for {year}: visits are taken as covered "
-                      "(add paid = YYYY-MM-DD to the {year} enrolment entry)"),
+    "enrol.no_paid": ("未记录{year}年的缴费日期：就诊按在待遇期内计（在成员里填写缴费日期，家庭界面按 e；"
+                      "或在文件{year}年的参保记录中写 paid = YYYY-MM-DD）",
+                      "no payment date recorded for {year}: visits are taken as covered (enter "
+                      "it on the member, e in the household screen, or paid = YYYY-MM-DD in the "
+                      "{year} enrolment entry of the file)"),
     "enrol.old_rules": ("现有的参保缴费规则是{pyear}年的，不是{year}年的",
                         "the enrolment rules on file are for {pyear}, not {year}"),
     "enrol.no_start": ("资料未给出待遇起始日：受其影响的就诊是否在待遇期内未知",
@@ -112,9 +114,11 @@ STRINGS = {
     "rel.own_parent": ("按子女的亲生父母计", "assumed to be the child's own parent"),
     "rel.parents_married": ("按父母二人为夫妻计", "assumed the two parents are married to each other"),
     "rel.in_laws_married": ("按二人为夫妻计", "assumed the two are married to each other"),
-    "rel.unknown": ("无法推算户主的{b}与户主的{h}之间的关系；请在绑定中设定 relations = {{ {id} = \"…\" }}",
-                    "cannot tell what a {b} of the head is to a {h} of the head; set "
-                    "relations = {{ {id} = \"…\" }} in the binding"),
+    "rel.unknown": ("无法从与户主的关系推算{ben}（户主的{b}）是{holder}（户主的{h}）的什么人：请在绑定中设定"
+                    "（家庭界面绑定时选择“亲属是持有人的”，或在文件的绑定中写 relations）",
+                    "cannot tell from their relations to the head what {ben} (the head's {b}) is "
+                    "to {holder} (the head's {h}): set it in the binding (“relative is holder's” "
+                    "when binding in the household screen, or relations in the file)"),
     "rule.rel_unknown": ("{rel}：{city}的资料未说明能否绑定这一关系",
                          "{rel}: {city}'s sources do not show whether this relation may be bound"),
     "rule.rel_open": ("{rel}：不在{city}所列的亲属关系中，而所列并非全部",

@@ -23,6 +23,9 @@ STRINGS = {
     "file.bindings": ("binding：须写成 [[binding]] 表", "binding: must be [[binding]] tables"),
     "file.supplied": ("supplied：须写成 [[supplied]] 表", "supplied: must be [[supplied]] tables"),
     "file.id_twice": ("成员 id“{mid}”用了两次", "member id '{mid}' is used twice"),
+    "file.spouse_twice": ("{first}已是户主的配偶（relation = \"spouse\"），{name}不能也是：户主只有一位配偶",
+                          "{first} is already the head's spouse (relation = \"spouse\"), so {name} "
+                          "cannot be too: the head has one spouse"),
     "file.head": ("须有且只有一位成员的 relation = \"self\"（户主）；现有{n}位",
                   "exactly one member has relation = \"self\" (the head of the household); "
                   "found {n}"),

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from yibao_tui.core.engine import yuan
-from yibao_tui.storage import store
 from yibao_tui.text import render, t, term
 from yibao_tui.tui.screens.household.base import HouseholdBase
+from yibao_tui.tui.screens.household.saving import confirm_unsaved, save_session
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
 from yibao_tui.views.household_enrolment import member_enrolment_document
@@ -22,22 +22,27 @@ from yibao_tui.views.household_enrolment import member_enrolment_document
 MARK_STYLE = {"ok": "green", "broken": "bold red", "unknown": "yellow"}
 
 
-def rel_label(rel, lang):
-    return t(f"relation.{rel}", lang)
+# From this width the table has room for the relations' full names (祖父母/外祖父母); below it,
+# the catalogue's short ones ((外)祖父母), so a name is never cut mid-word.
+WIDE = 100
+
+
+def rel_label(rel, lang, wide=True):
+    return t(f"relation.{rel}" if wide else f"hh.rel_short.{rel}", lang)
 
 
 def city_label(session, city, lang):
     return city_name(session.policies, city, lang)
 
 
-def member_row(session, m, lang):
+def member_row(session, m, lang, wide=True):
     if m.insured and m.scheme:
         scheme = t(f"hh.scheme.{m.scheme}", lang)
         cat = term(m.category, lang) if m.category else ""
     else:
         scheme, cat = t("hh.not_insured", lang), ""
     bal = "" if m.account_balance is None else yuan(m.account_balance)
-    return (m.name, rel_label(m.relation, lang), city_label(session, m.city, lang), scheme, cat,
+    return (m.name, rel_label(m.relation, lang, wide), city_label(session, m.city, lang), scheme, cat,
             Text(bal, justify="right"), Text(str(len(m.visits)), justify="right"))
 
 
@@ -50,8 +55,8 @@ def worst(rules):
 
 class HouseholdScreen(HouseholdBase):
     SUBTITLE = "hh.detail.title"
-    HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.tab", "hh.help.bind", "hh.help.visit",
-                 "hh.help.visits", "hh.help.estimate", "hh.help.year", "hh.help.save",
+    HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.undo", "hh.help.tab", "hh.help.bind",
+                 "hh.help.visit", "hh.help.visits", "hh.help.estimate", "hh.help.year", "hh.help.save",
                  "hh.help.back")
     BINDINGS = (
         Binding("escape", "back", "key.back"),
@@ -59,6 +64,9 @@ class HouseholdScreen(HouseholdBase):
         # Off the footer so F1 help and F2 language fit in 80 columns; listed in help (F1).
         Binding("e", "edit_member", "hh.key.edit", show=False),
         Binding("d", "delete", "hh.key.delete", show=False),
+        # Off the footer too (it is full at 80 columns): the status line says what u brings back.
+        Binding("u", "undo", "hh.key.undo", show=False),
+        Binding("ctrl+z", "undo", "hh.key.undo", show=False),
         Binding("b", "bind", "hh.key.bind"),
         Binding("v", "add_visit", "hh.key.visit"),
         Binding("V", "visits", "hh.key.visits", show=False),
@@ -91,16 +99,20 @@ class HouseholdScreen(HouseholdBase):
         bt = self.query_one("#bindings", DataTable)
         m_row = mt.cursor_row if member_row_at is None else member_row_at
         b_row = bt.cursor_row if binding_row_at is None else binding_row_at
+        # Columns as wide as their content (no fixed widths cutting 祖父母/外祖父母 or
+        # "grandparent"); short relation names below WIDE columns.
+        self.wide = self.app.size.width >= WIDE
         mt.clear(columns=True)
-        for key, w in (("hh.col.name", 10), ("hh.col.relation", 10), ("hh.col.city", 8),
-                       ("hh.col.scheme", 8), ("hh.col.category", 8), ("hh.col.balance", 10),
-                       ("hh.col.visits", 6)):
-            mt.add_column(t(key, lang), width=w)
+        for key in ("hh.col.name", "hh.col.relation", "hh.col.city", "hh.col.scheme",
+                    "hh.col.category"):
+            mt.add_column(t(key, lang))
+        for key in ("hh.col.balance", "hh.col.visits"):
+            mt.add_column(Text(t(key, lang), justify="right"))
         for m in s.household.members:
-            mt.add_row(*member_row(s, m, lang), key=m.id)
+            mt.add_row(*member_row(s, m, lang, self.wide), key=m.id)
         bt.clear(columns=True)
-        for key, w in (("hh.col.holder", 12), ("hh.col.beneficiary", 12), ("hh.col.rules", 46)):
-            bt.add_column(t(key, lang), width=w)
+        for key in ("hh.col.holder", "hh.col.beneficiary", "hh.col.rules"):
+            bt.add_column(t(key, lang))
         for hid, bid in s.pairs():
             rules = s.rules_for(hid, bid)
             w = worst(rules)
@@ -128,6 +140,8 @@ class HouseholdScreen(HouseholdBase):
             text.append(f"  {s.path.name}", style="dim")
         if s.dirty:
             text.append("  ● " + t("hh.unsaved", lang), style="bold yellow")
+        if s.undo_point is not None:
+            text.append("  " + t("hh.undo.status", lang), style="italic")  # short: 80 columns
         self.query_one("#hh-status", Static).update(text)
 
     def show_detail(self):
@@ -173,6 +187,12 @@ class HouseholdScreen(HouseholdBase):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
         self.show_detail()
 
+    def on_resize(self):  # Textual also runs HouseholdBase's (the size notice)
+        if getattr(self, "wide", None) is not None and self.wide != (self.app.size.width >= WIDE):
+            # across WIDE: the relations' full or short names; after the resize has settled
+            # (refilled inside it, the rules column kept the header's width)
+            self.call_after_refresh(self.fill)
+
     def on_descendant_focus(self, event):
         self.show_detail()
 
@@ -217,27 +237,59 @@ class HouseholdScreen(HouseholdBase):
         self.app.push_screen(MemberForm(m), done)
 
     def action_delete(self):
+        """d: delete the highlighted member (with their visits and bindings) or, on the bindings
+        table, unbind — each after a question naming what goes; u brings it back."""
+        from yibao_tui.tui.screens.household.forms import ConfirmationModal
+
+        lang, h = self.lang, self.session.household
+        focused = self.focused.id if self.focused is not None else "members"
+        if focused == "bindings":
+            pair = self.current_pair()
+            if pair is None:
+                return
+            holder, ben = (h.member(x).name for x in pair)
+            question = t("hh.confirm.unbind", lang, holder=holder, ben=ben)
+            yes = "hh.confirm.yes_unbind"
+
+            def edit():
+                self.session.unbind(*pair)
+                return t("hh.unbound", lang, holder=holder, ben=ben)
+        else:
+            m = self.current_member()
+            if m is None:
+                return
+            n_bound = sum(1 for p in self.session.pairs() if m.id in p)
+            question = t("hh.confirm.member", lang, name=m.name, visits=len(m.visits), bound=n_bound)
+            yes = "hh.confirm.yes_delete"
+
+            def edit():
+                self.session.delete_member(m.id)
+                return t("hh.deleted", lang, name=m.name)
+
+        def answered(yes_):
+            if yes_:
+                self.run_delete(edit)
+
+        self.app.push_screen(ConfirmationModal(question, yes), answered)
+
+    def run_delete(self, edit):
         from yibao_tui.tui.session import EditError
 
-        focused = self.focused.id if self.focused is not None else "members"
         try:
-            if focused == "bindings":
-                pair = self.current_pair()
-                if pair is None:
-                    return
-                self._edit(lambda: self.session.unbind(*pair))
-                h = self.session.household
-                self.app.notify(t("hh.unbound", self.lang, holder=h.member(pair[0]).name,
-                                  ben=h.member(pair[1]).name))
-            else:
-                m = self.current_member()
-                if m is None:
-                    return
-                self._edit(lambda: self.session.delete_member(m.id))
-                self.app.notify(t("hh.deleted", self.lang, name=m.name))
+            done = self._edit(edit)
         except EditError as e:
             self.app.notify(t("hh.cannot", self.lang, msg="; ".join(e.texts(self.lang))),
                             severity="error", timeout=8)
+            return
+        self.app.notify(t("hh.undo.hint", self.lang, done=done))
+
+    def action_undo(self):
+        what = self.session.undo()
+        if what is None:
+            self.app.notify(t("hh.undo.none", self.lang), severity="warning")
+            return
+        self.fill()
+        self.app.notify(t("hh.undone", self.lang, what=what))
 
     def action_bind(self):
         from yibao_tui.tui.screens.household.forms import BindForm
@@ -325,51 +377,6 @@ class HouseholdScreen(HouseholdBase):
         confirm_unsaved(self.app, leave)
 
 
-def save_session(app, after=None, then=None):
-    """ctrl+s: save; a file changed, deleted or already there on disk opens the dialog that says
-    which, with what can be done about it (reload, save again, save as)."""
-    s = app.hh
-    lang = app.lang
-    try:
-        s.save()
-    except store.ChangedOnDisk as e:
-        from yibao_tui.tui.screens.household.forms import ChangedForm
-
-        def chosen(ok):
-            if after:
-                after()
-            if ok and then:
-                then()
-
-        app.push_screen(ChangedForm(e), chosen)
-        return False
-    except (store.StoreError, OSError) as e:
-        app.notify(t("hh.save_failed", lang, err=str(e)), severity="error", timeout=10)
-        return False
-    app.notify(t("hh.saved", lang, path=s.path))
-    if after:
-        after()
-    if then:
-        then()
-    return True
-
-
-def confirm_unsaved(app, proceed):
-    """Run ``proceed`` now if nothing is unsaved; else ask save / discard / cancel first."""
-    s = app.hh
-    if s is None or not s.dirty:
-        proceed()
-        return
-    from yibao_tui.tui.screens.household.forms import UnsavedForm
-
-    def chosen(choice):
-        if choice == "save":
-            save_session(app, then=proceed)
-        elif choice == "discard":
-            s.dirty = False
-            proceed()
-
-    app.push_screen(UnsavedForm(), chosen)
-
+__all__ = ["SCREEN", "HouseholdScreen", "confirm_unsaved", "save_session"]  # the old names stay here
 
 SCREEN = HouseholdScreen

@@ -41,7 +41,7 @@ class YearScreen(HouseholdBase):
             Text(t("hh.year.head", lang, name=h.name, year=h.year), style="bold"))
         table = self.query_one("#year", DataTable)
         table.clear(columns=True)
-        table.add_column(t("hh.col.name", lang), width=10, key="name")
+        table.add_column(t("hh.col.name", lang), key="name")  # as wide as the longest name
         for k in COLS:
             table.add_column(Text(t(f"hh.yr.{k}", lang), justify="right"), width=MONEY_W, key=k)
         self.keys = []

@@ -10,6 +10,7 @@ from yibao_tui.tui.screens.household.forms.base import ID_RE, Form, text_input, 
 from yibao_tui.tui.screens.household.forms.bind import BindForm
 from yibao_tui.tui.screens.household.forms.changed import CHANGED_KINDS, ChangedForm
 from yibao_tui.tui.screens.household.forms.choice import Choice
+from yibao_tui.tui.screens.household.forms.confirm import ConfirmationModal
 from yibao_tui.tui.screens.household.forms.member import MemberForm
 from yibao_tui.tui.screens.household.forms.new import NewHouseholdForm
 from yibao_tui.tui.screens.household.forms.save_as import SaveAsForm
@@ -17,6 +18,6 @@ from yibao_tui.tui.screens.household.forms.unsaved import UnsavedForm
 from yibao_tui.tui.screens.household.forms.visit import VisitForm
 from yibao_tui.tui.screens.household.forms.visits import VisitsForm
 
-__all__ = ["CHANGED_KINDS", "ID_RE", "BindForm", "ChangedForm", "Choice", "Form", "MemberForm",
-           "NewHouseholdForm", "SaveAsForm", "UnsavedForm", "VisitForm", "VisitsForm",
+__all__ = ["CHANGED_KINDS", "ID_RE", "BindForm", "ChangedForm", "Choice", "ConfirmationModal", "Form",
+           "MemberForm", "NewHouseholdForm", "SaveAsForm", "UnsavedForm", "VisitForm", "VisitsForm",
            "text_input", "value_of"]

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from yibao_tui.core import household as H
+from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.text import t
 from yibao_tui.tui.screens.wizard.base import localize
 
@@ -50,9 +51,9 @@ class Form(ModalScreen):
     def fields(self):
         return ()
 
-    def row(self, key, widget):
+    def row(self, key, widget, **kw):
         with Horizontal(classes="form-row"):
-            yield Label(t(key, self.lang), classes="form-label")
+            yield Label(t(key, self.lang, **kw), classes="form-label")
             yield widget
 
     def on_mount(self):
@@ -88,3 +89,17 @@ def text_input(value, id, placeholder=""):
 def value_of(select):
     v = select.value
     return None if v is Select.NULL or v == Select.NULL else v
+
+
+def money_box(text, label_key, lang, errs):
+    """A money box's figure by the one amount rule (``core.amount.parse_amount``): a Decimal,
+    or None when empty; a bad figure adds "label: why" to ``errs`` (an inline message)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_amount(text)
+    except AmountError as e:
+        errs.append(t(label_key, lang).removesuffix(t("hh.optional", lang)) + t("hh.colon", lang)
+                    + t(f"money.{e.code}", lang, v=text, max=f"{MAX_AMOUNT:,}"))
+        return None

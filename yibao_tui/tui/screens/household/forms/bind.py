@@ -18,7 +18,7 @@ class BindForm(Form):
 
     def fields(self):
         lang, h = self.lang, self.session.household
-        members = [(f"{m.name} ({m.id})", m.id) for m in h.members]
+        members = [(m.name, m.id) for m in h.members]
         holder = next((m.id for m in h.members if m.scheme == "employee" and m.insured), None)
         yield Static(t("hh.bind.explain", lang), classes="hint")
         yield from self.row("hh.f.holder", Select(members, value=holder or Select.NULL,

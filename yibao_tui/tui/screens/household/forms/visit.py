@@ -10,16 +10,21 @@ from yibao_tui.core import household as H
 from yibao_tui.core.engine import EstimateError, yuan
 from yibao_tui.core.engine import check as engine_check
 from yibao_tui.text import label, render, t, term
-from yibao_tui.tui.screens.household.forms.base import Form, text_input, value_of
+from yibao_tui.tui.screens.household.forms.base import Form, money_box, text_input, value_of
 from yibao_tui.tui.session import EditError
-from yibao_tui.tui.wizard import care_kinds, parse_money
+from yibao_tui.tui.wizard import care_kinds
+
+# The wizard's money boxes, in its order: the in-policy amount, the class-B and special-drug
+# parts of it, and out-of-policy cost (so the same bill gives the same figure in both).
+PARTS = (("amount", "in.amount"), ("class_b", "in.class_b"), ("special_drugs", "in.special_drugs"),
+         ("out_of_policy", "in.out_of_policy"))
 
 
 class VisitForm(Form):
     """A visit for the member's year: care and grade as their city's policy offers them.
 
     With ``index``, the member's visit at that place is edited: the form starts from it, and
-    what the form does not show (class-B part, cross-region status, day …) is kept."""
+    what the form does not show (cross-region status, stay, day …) is kept."""
 
     def __init__(self, member, index=None):
         super().__init__()
@@ -51,11 +56,11 @@ class VisitForm(Form):
             value=grade or Select.NULL, prompt=t("hh.f.choose", lang)))
         yield from self.row("hh.f.disease", Select([], id="f-disease", compact=True,
                                                    prompt=t("disease.none", lang)))
-        yield from self.row("in.amount", text_input(
-            "" if v is None else yuan(v.amount), "f-amount", placeholder="0.00"))
-        yield from self.row("in.out_of_policy", text_input(
-            "" if v is None or not v.out_of_policy else yuan(v.out_of_policy), "f-oop",
-            placeholder="0.00"))
+        for part, key in PARTS:
+            x = getattr(v, part) if v is not None else None
+            empty = x is None or (not x and part != "amount")  # a part of 0 is left blank
+            yield from self.row(key, text_input("" if empty else yuan(x), f"f-{part}",
+                                                placeholder="0.00"))
 
     def on_mount(self):
         self.fill_care(self.visit.disease if self.visit is not None else None)
@@ -90,21 +95,22 @@ class VisitForm(Form):
         grade = value_of(self.query_one("#f-grade", Select))
         disease = value_of(self.query_one("#f-disease", Select))
         month = value_of(self.query_one("#f-month", Select))
-        amount, err = parse_money(self.query_one("#f-amount", Input).value)
-        oop, err2 = parse_money(self.query_one("#f-oop", Input).value)
         errs = []
         if care is None or grade is None:
             errs.append(t("hh.bad.care", lang))
-        if err or amount is None:
-            errs.append(t("in.amount", lang) + "：" + t(err or "enter_amount", lang,
-                                                       max="100,000,000"))
-        if err2:
-            errs.append(t("in.out_of_policy", lang) + "：" + t(err2, lang, max="100,000,000"))
+        money = {part: money_box(self.query_one(f"#f-{part}", Input).value, key, lang, errs)
+                 for part, key in PARTS}
+        amount = money["amount"]
+        if amount is None and not self.query_one("#f-amount", Input).value.strip():
+            errs.append(t("enter_amount", lang))
+        elif amount is not None and (money["class_b"] or 0) + (money["special_drugs"] or 0) > amount:
+            errs.append(t("bad.parts", lang))
         if errs:
             self.say("\n".join(errs))
             return
-        fields = dict(month=month, care=care, amount=amount, grade=grade, disease=disease,
-                      out_of_policy=oop or H.ZERO)
+        fields = dict(month=month, care=care, grade=grade, disease=disease,
+                      **{k: x or H.ZERO for k, x in money.items()})
+        fields["amount"] = amount
         visit = (H.Visit(**fields) if self.visit is None
                  else dataclasses.replace(self.visit, **fields))
         year = self.session.household.year

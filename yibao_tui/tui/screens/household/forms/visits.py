@@ -6,11 +6,11 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from yibao_tui.core.engine import yuan
-from yibao_tui.text import t, term
+from yibao_tui.text import t
 from yibao_tui.tui.screens.household.forms.base import Form
 from yibao_tui.tui.screens.household.forms.visit import VisitForm
-from yibao_tui.tui.session import EditError
+from yibao_tui.tui.session import EditError, visit_msg
+from yibao_tui.views.household import visit_text
 
 
 class VisitsForm(Form):
@@ -19,7 +19,8 @@ class VisitsForm(Form):
 
     HINT_KEY = "hh.visits.hint"
     BINDINGS = (Binding("d", "delete", "hh.key.delete"),
-                Binding("e", "edit", "hh.key.edit"))
+                Binding("e", "edit", "hh.key.edit"),
+                Binding("u", "undo", "hh.key.undo"))
 
     def __init__(self, member):
         super().__init__()
@@ -37,14 +38,7 @@ class VisitsForm(Form):
         return self.session.household.member(self.member.id)
 
     def options(self):
-        lang = self.lang
-        out = []
-        for v in self.current().visits:
-            care = term(v.care, lang) + (f" {term(v.grade, lang)}"
-                                                  if v.grade else "")
-            extra = " + " + t("hh.oop", lang, v=yuan(v.out_of_policy)) if v.out_of_policy else ""
-            out.append(Option(f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}{extra}"))
-        return out
+        return [Option(visit_text(v, self.lang)) for v in self.current().visits]
 
     def refill(self, at):
         ol = self.query_one("#choices", OptionList)
@@ -71,16 +65,39 @@ class VisitsForm(Form):
         self.app.push_screen(VisitForm(self.current(), i), done)
 
     def action_delete(self):
+        """d: delete the highlighted visit, after a question naming it (u brings it back)."""
+        from yibao_tui.tui.screens.household.forms.confirm import ConfirmationModal
+
         i = self.query_one("#choices", OptionList).highlighted
         if i is None:
             return
-        try:
-            self.session.delete_visit(self.member.id, i)
-        except EditError as e:
-            self.say("\n".join(e.texts(self.lang)))
+        visit = visit_msg(self.current().visits[i])
+        question = t("hh.confirm.visit", self.lang, name=self.member.name, visit=visit)
+
+        def answered(yes):
+            if not yes:
+                return
+            try:
+                self.session.delete_visit(self.member.id, i)
+            except EditError as e:
+                self.say("\n".join(e.texts(self.lang)))
+                return
+            self.changed += 1
+            self.refill(i)
+            self.say("")
+            self.app.notify(t("hh.undo.hint", self.lang,
+                              done=t("hh.visit_deleted", self.lang, visit=visit)))
+
+        self.app.push_screen(ConfirmationModal(question, "hh.confirm.yes_delete"), answered)
+
+    def action_undo(self):
+        what = self.session.undo()
+        if what is None:
+            self.app.notify(t("hh.undo.none", self.lang), severity="warning")
             return
         self.changed += 1
-        self.refill(i)
+        self.refill(self.query_one("#choices", OptionList).highlighted or 0)
+        self.app.notify(t("hh.undone", self.lang, what=what))
 
     def action_submit(self):
         self.dismiss(self.changed)
