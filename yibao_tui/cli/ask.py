@@ -148,7 +148,9 @@ def _flow(q, profiles, policies_dir, lang, out):
         if not known:
             raise UsageError(tr("ask.no_policies"))
         city = q.select(tr("ask.city"), [(_city_title(c, dirs, lang), c) for c in known])
-        policies = PolicyCache(dirs, year)
+        from yibao_tui.storage import supplied  # your own figures, as `yibao estimate` uses them
+
+        policies = PolicyCache(dirs, year, fill=supplied.fill)
         policy = policies.get(city)
         if policy is None:
             raise UsageError(_no_policy(policies, city, lang))
