@@ -291,10 +291,7 @@ def _line_ok(ya, ym, yb, wa, wb):
 def _linear(raw, a, b):
     ya, yb = raw(a), raw(b)
     w = b - a
-    for f in (Decimal(1) / 3, Decimal(2) / 3):
-        if not _line_ok(ya, raw(a + w * f), yb, 1 - f, f):
-            return False
-    return True
+    return all(_line_ok(ya, raw(a + w * f), yb, 1 - f, f) for f in (Decimal(1) / 3, Decimal(2) / 3))
 
 
 def _refine(raw, xs):
