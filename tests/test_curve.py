@@ -173,3 +173,62 @@ def test_points_are_the_estimate(i):
         r = estimate(p, person, Claim(claim.care, pt.amount, grade=claim.grade,
                                       cross_region=claim.cross_region))
         assert pt.shown == shown(r, p)[:3]
+
+
+# ── yibao estimate --curve ──
+
+LIAOYUAN = ["estimate", "--city", "liaoyuan", "--scheme", "resident", "--category", "adult",
+            "--care", "inpatient", "--grade", "2", "--amount", "20000"]
+
+
+def test_cli_json_curve(capsys):
+    import json
+
+    from yibao_tui.cli import main
+
+    assert main([*LIAOYUAN, "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert "curve" not in plain  # the contract is unchanged without --curve
+    assert main([*LIAOYUAN, "--json", "--curve", "--to", "100000"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {k: v for k, v in out.items() if k != "curve"} == plain
+    crv = out["curve"]
+    assert crv["breaks"][0] == {"amount": "600.00", "what": "deductible"}
+    assert {"amount": "30600.00", "what": "band", "band": 2} in crv["breaks"]
+    assert crv["points"][0] == {"amount": "0.00", "fund": "0.00", "serious_illness": "0.00",
+                                "self_pay": "0.00"}
+    assert crv["points"][-1]["amount"] == "100000.00"
+    # 30,600: fund 21,000, 大病 4,560, self-pay 5,040 (test_liaoyuan_grade2_adult)
+    assert {"amount": "30600.00", "fund": "21000.00", "serious_illness": "4560.00",
+            "self_pay": "5040.00"} in crv["points"]
+
+
+def test_cli_json_curve_unknown_and_jump(capsys):
+    import json
+
+    from yibao_tui.cli import main
+
+    assert main(["estimate", "--city", "shenyang", "--scheme", "resident", "--category", "adult",
+                 "--care", "inpatient", "--grade", "3-special", "--amount", "10000", "--json",
+                 "--curve"]) == 0
+    crv = json.loads(capsys.readouterr().out)["curve"]
+    assert {"amount": "15000.00", "what": "tier", "after": "15000.01"} in crv["breaks"]
+    p = {q["amount"]: q for q in crv["points"]}
+    assert (p["15000.00"]["fund"], p["15000.01"]["fund"]) == ("8970.00", "9660.01")
+    # 大病's threshold unknown: null, with its range over the threshold (0 … the whole bill).
+    # Self-pay 15,000 − 8,970 = 6,030; threshold 0: 大病 6,030 × 0.6 = 3,618 ("超过起付标准以上5万元
+    # （含5万元）以下的支付比例为60%"), self-pay 2,412; threshold ≥ 6,030: 大病 0, self-pay 6,030.
+    assert p["15000.00"]["serious_illness"] is None
+    assert p["15000.00"]["serious_illness_range"] == ["0.00", "3618.00"]
+    assert p["15000.00"]["self_pay_range"] == ["2412.00", "6030.00"]
+
+
+def test_cli_text_curve_and_to_needs_curve(capsys):
+    from yibao_tui.cli import main
+
+    assert main([*LIAOYUAN, "--curve"]) == 0
+    out = capsys.readouterr().out
+    assert "起付线 600" in out and "第2段 30,600起" in out
+    # band 1 past the 大病 threshold: self-pay 30 % of each yuan, 大病 takes 60 % of it: 120
+    assert "每多花1,000元，您多付120元（当前区间）" in out
+    assert main([*LIAOYUAN, "--to", "5000"]) == 2

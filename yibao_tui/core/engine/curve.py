@@ -23,6 +23,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from yibao_tui.core.engine.check import check
 from yibao_tui.core.engine.lookup import pick, scale_point
 from yibao_tui.core.engine.model import ZERO, Claim
+from yibao_tui.core.engine.ranges import year_ranges
 from yibao_tui.core.engine.year import estimate_year
 from yibao_tui.core.money import shown
 
@@ -48,12 +49,14 @@ class Break:
 
 class Point:
     """The bill's figures at one amount: ``shown`` (fund, serious_illness, self_pay, rounded as the
-    estimate shows them) and ``raw`` (unrounded, for slopes)."""
+    estimate shows them; None where unknown), ``raw`` (unrounded, for slopes) and ``range``
+    ({payer: (low, high)} over the unknown figures, ``ranges.year_ranges``, where one is unknown
+    and a range can be given; else None)."""
 
-    __slots__ = ("amount", "raw", "shown")
+    __slots__ = ("amount", "range", "raw", "shown")
 
-    def __init__(self, amount, raw, shown_):
-        self.amount, self.raw, self.shown = amount, raw, shown_
+    def __init__(self, amount, raw, shown_, rng=None):
+        self.amount, self.raw, self.shown, self.range = amount, raw, shown_, rng
 
     def __getattr__(self, name):
         if name in AMOUNTS:
@@ -136,7 +139,11 @@ def curve(policy, person, claims, index=-1, to=None, cover=None):
         shown_x = _fen(x)
         r = ev(shown_x)
         f, s, p, _t = shown(r, policy)
-        pts.append(Point(shown_x, (r.fund, r.serious_illness, r.self_pay), (f, s, p)))
+        rng = None
+        if None in (f, s, p):
+            rng = year_ranges(policy, person, [*claims[:k], _with_amount(claims[k], shown_x)],
+                              cover).visits[-1]
+        pts.append(Point(shown_x, (r.fund, r.serious_illness, r.self_pay), (f, s, p), rng))
     for b in breaks:
         b.amount = _fen(b.amount)
         b.after = None if b.after is None else _fen(b.after)
