@@ -232,3 +232,22 @@ def test_cli_text_curve_and_to_needs_curve(capsys):
     # band 1 past the 大病 threshold: self-pay 30 % of each yuan, 大病 takes 60 % of it: 120
     assert "每多花1,000元，您多付120元（当前区间）" in out
     assert main([*LIAOYUAN, "--to", "5000"]) == 2
+
+
+def test_markdown_export_with_break_points():
+    from yibao_tui.core.engine import estimate
+    from yibao_tui.tui.wizard import Selection
+    from yibao_tui.views.markdown import markdown
+
+    p = city("liaoyuan")
+    s = Selection()
+    s.city, s.scheme, s.category, s.care, s.grade = "liaoyuan", "resident", "adult", "inpatient", "2"
+    s.values["amount"] = D(20000)
+    res = estimate(p, s.person(), s.claim())
+    c = curve(p, s.person(), [s.claim()])
+    assert "费用增长的变化点" not in markdown(p, s, res, "zh")
+    md = markdown(p, s, res, "zh", curve=c)
+    assert "## 费用增长的变化点" in md
+    assert "| 第2段 30,600起 | 30,600 | 基金 21,000 · 大病 4,560 · 自付 5,040 |" in md
+    assert "- 每多花1,000元，您多付120元（当前区间）" in md
+    assert md.index("## 费用增长的变化点") < md.index("## 来源原文")
