@@ -51,12 +51,12 @@ class Point:
     """The bill's figures at one amount: ``shown`` (fund, serious_illness, self_pay, rounded as the
     estimate shows them; None where unknown), ``raw`` (unrounded, for slopes) and ``range``
     ({payer: (low, high)} over the unknown figures, ``ranges.year_ranges``, where one is unknown
-    and a range can be given; else None)."""
+    and a range can be given; else None), ``total`` the bill (with any out-of-policy cost)."""
 
-    __slots__ = ("amount", "range", "raw", "shown")
+    __slots__ = ("amount", "range", "raw", "shown", "total")
 
-    def __init__(self, amount, raw, shown_, rng=None):
-        self.amount, self.raw, self.shown, self.range = amount, raw, shown_, rng
+    def __init__(self, amount, raw, shown_, rng=None, total=None):
+        self.amount, self.raw, self.shown, self.range, self.total = amount, raw, shown_, rng, total
 
     def __getattr__(self, name):
         if name in AMOUNTS:
@@ -138,12 +138,12 @@ def curve(policy, person, claims, index=-1, to=None, cover=None):
     for x in keep:
         shown_x = _fen(x)
         r = ev(shown_x)
-        f, s, p, _t = shown(r, policy)
+        f, s, p, total = shown(r, policy)
         rng = None
         if None in (f, s, p):
             rng = year_ranges(policy, person, [*claims[:k], _with_amount(claims[k], shown_x)],
                               cover).visits[-1]
-        pts.append(Point(shown_x, (r.fund, r.serious_illness, r.self_pay), (f, s, p), rng))
+        pts.append(Point(shown_x, (r.fund, r.serious_illness, r.self_pay), (f, s, p), rng, total))
     for b in breaks:
         b.amount = _fen(b.amount)
         b.after = None if b.after is None else _fen(b.after)

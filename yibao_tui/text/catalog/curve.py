@@ -4,6 +4,7 @@ break-point table's headings and the plot screen. ``{a}`` is an amount already w
 
 STRINGS = {
     "curve.title": ("费用增长曲线：{what}", "How the cost grows: {what}"),
+    "curve.sub": ("费用增长曲线", "How the cost grows"),
     "curve.break.deductible": ("起付线 {a}", "deductible {a}"),
     "curve.break.band": ("第{n}段 {a}起", "band {n} from {a}"),
     "curve.break.tier": ("{a}以上整单换比例", "whole-bill rate above {a}"),
@@ -27,9 +28,11 @@ STRINGS = {
     "curve.col.amount": ("费用", "bill"),
     "curve.col.at": ("此处", "there"),
     "curve.md.title": ("费用增长的变化点", "Where the cost changes"),
-    "curve.now": ("当前 {a}", "now {a}"),
-    "curve.legend": ("{f} 基金  {s} 大病  {p} 自付  │ 当前",
-                     "{f} fund  {s} serious illness  {p} you pay  │ now"),
+    "curve.legend": ("{p} 自付  {s} 大病  {f} 基金  {u} 未知  │ 当前 {a}",
+                     "{p} you pay  {s} serious illness  {f} fund  {u} unknown  │ now {a}"),
     "curve.axis": ("费用（元）", "bill (yuan)"),
-    "curve.key.close": ("返回", "Back"),
+    "curve.marks": ("{items}", "{items}"),
+    "curve.error": ("无法画出曲线：{why}", "No curve can be drawn: {why}"),
+    # the breakdown screen's key that opens the plot (tui/screens/wizard/curve.py)
+    "key.curve": ("曲线", "Curve"),
 }
