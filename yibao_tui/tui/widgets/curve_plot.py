@@ -11,6 +11,7 @@ it to the widget's size.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from rich.text import Text
@@ -27,7 +28,7 @@ MARKS = "123456789abcdefghijklmnopqrstuvwxyz"
 def value_at(points, x):
     """The curve's value at ``x`` from its [(x, y)] points (y None: unknown there); at a jump,
     the side after it."""
-    for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
+    for (xa, ya), (xb, yb) in itertools.pairwise(points):
         if xa <= x < xb or (x == xb == points[-1][0]):
             if ya is None or yb is None:
                 return None
