@@ -75,3 +75,25 @@ def test_start_up_does_not_import_the_curve():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env=env, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@aio
+async def test_two_choices_on_one_plot():
+    from yibao_tui.tui.screens.wizard.curve import for_choices
+    from yibao_tui.tui.wizard import alternatives
+
+    app = build(LIAOYUAN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        alts = alternatives(app.catalog, app.sel, app.lang)
+        i = next(i for i, a in enumerate(alts) if a[0].endswith("基层"))
+        app.push_screen(for_choices(app, alts[0], alts[i]))
+        await pilot.pause()
+        marks = str(app.screen.query_one("#curve-marks").content)
+        # 辽源 基层 ("一级(含以下) 300元"): band 2 from 300 + 30,000
+        assert "1 起付线 600" in marks and "a 起付线 300" in marks and "c 第2段 30,300起" in marks
+        line = str(app.screen.query_one("#curve-line").content)
+        assert "辽源 · 二级 (当前)：每多花1,000元，您多付120元（当前区间）" in line
+        # a row with no figure: said, and no screen
+        none = ("X", None, None, None, "why")
+        assert for_choices(app, alts[0], none) is None

@@ -79,3 +79,19 @@ def test_curve_screen(snap_compare, name, lang):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_curve)
+
+
+def test_curve_compare_screen(snap_compare):
+    # Two choices' self-pay on one plot (from compare): 辽源 grade 2 and 基层, zh.
+    app = build([*CURVES["curve"].split(), "--lang", "zh"])
+
+    async def open_curves(pilot):
+        from yibao_tui.tui.screens.wizard.curve import for_choices
+        from yibao_tui.tui.wizard import alternatives
+
+        app = pilot.app
+        alts = alternatives(app.catalog, app.sel, app.lang)
+        await app.push_screen(for_choices(app, alts[0], alts[1]))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_curves)

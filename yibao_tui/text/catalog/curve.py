@@ -31,7 +31,11 @@ STRINGS = {
     "curve.legend": ("{p} 自付  {s} 大病  {f} 基金  {u} 未知  │ 当前 {a}",
                      "{p} you pay  {s} serious illness  {f} fund  {u} unknown  │ now {a}"),
     "curve.axis": ("费用（元）", "bill (yuan)"),
-    "curve.marks": ("{items}", "{items}"),
+    "curve.legend2": ("{a} {x} 自付  {b} {y} 自付  │ 当前 {n}",
+                      "{a} {x}: you pay  {b} {y}: you pay  │ now {n}"),
+    "curve.named": ("{name}：{text}", "{name}: {text}"),
+    "curve.sub2": ("费用增长曲线：对比", "How the cost grows: compared"),
+    "curve.no_other": ("{name}：无法画出曲线（{why}）", "{name}: no curve ({why})"),
     "curve.error": ("无法画出曲线：{why}", "No curve can be drawn: {why}"),
     # the breakdown screen's key that opens the plot (tui/screens/wizard/curve.py)
     "key.curve": ("曲线", "Curve"),
