@@ -198,6 +198,7 @@ def test_cli_json_curve(capsys):
     assert crv["points"][0] == {"amount": "0.00", "fund": "0.00", "serious_illness": "0.00",
                                 "self_pay": "0.00"}
     assert crv["points"][-1]["amount"] == "100000.00"
+    assert crv["current"] == "20000.00" and crv["unknown"] == []
     # 30,600: fund 21,000, 大病 4,560, self-pay 5,040 (test_liaoyuan_grade2_adult)
     assert {"amount": "30600.00", "fund": "21000.00", "serious_illness": "4560.00",
             "self_pay": "5040.00"} in crv["points"]

@@ -126,8 +126,9 @@ def _dec(d):
 
 def curve_json(c):
     """``"curve"`` of ``yibao estimate --curve --json``: breaks ({amount, what}, with ``band`` for a
-    band's start and ``after`` for the other side of a jump) and points ({amount, fund,
-    serious_illness, self_pay}: decimal strings, null where unknown, with ``<payer>_range`` then)."""
+    band's start and ``after`` for the other side of a jump), points ({amount, fund,
+    serious_illness, self_pay}: decimal strings, null where unknown, with ``<payer>_range`` then),
+    ``current`` (the visit's own amount) and ``unknown`` (payers unknown somewhere on it)."""
     breaks = []
     for b in c.breaks:
         e = {"amount": _dec(b.amount), "what": b.what}
@@ -145,4 +146,5 @@ def curve_json(c):
                 r = p.range and p.range.get(k)
                 e[k + "_range"] = None if not r else [_dec(r[0]), _dec(r[1])]
         points.append(e)
-    return {"breaks": breaks, "points": points, "current": _dec(c.current), "unknown": c.unknown}
+    return {"breaks": breaks, "points": points, "current": _dec(c.current.quantize(Decimal("0.01"))),
+            "unknown": c.unknown}
