@@ -137,7 +137,10 @@ def _on_line(c, p, person, claim, x):
         assert abs(va + (vb - va) * w - v) <= D("0.01"), (k, a.amount, b.amount, x)
 
 
-amounts = st.decimals(min_value=0, max_value=400000, places=2, allow_nan=False)
+# Bills from 0 to 400,000 spread over their orders of magnitude (plain decimals cluster near 0,
+# where the curve has no break to miss).
+amounts = st.builds(lambda m, e: (D(m) * D(10) ** e / 1000).quantize(D("0.01")),
+                    st.integers(0, 4000), st.integers(0, 5))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -173,6 +176,9 @@ def test_points_are_the_estimate(i):
         r = estimate(p, person, Claim(claim.care, pt.amount, grade=claim.grade,
                                       cross_region=claim.cross_region))
         assert pt.shown == shown(r, p)[:3]
+    # and every bill of the range on the interpolated curve: 0 … 120,000 every 997 yuan
+    for x in range(0, 120000, 997):
+        _on_line(c, p, person, claim, D(x))
 
 
 # ── yibao estimate --curve ──
