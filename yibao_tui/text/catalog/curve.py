@@ -39,4 +39,7 @@ STRINGS = {
     "curve.error": ("无法画出曲线：{why}", "No curve can be drawn: {why}"),
     # the breakdown screen's key that opens the plot (tui/screens/wizard/curve.py)
     "key.curve": ("曲线", "Curve"),
+    "help.k.curve": ("g：费用增长曲线（变化点、每多花1,000元您多付多少）；在对比中画出选中的一行与当前选择",
+                     "g: how the cost grows (break points, what each 1,000 more costs you); in compare, "
+                     "the highlighted row against the current choice"),
 }
