@@ -58,3 +58,43 @@ def test_household_screen(snap_compare, monkeypatch, name, lang):
     monkeypatch.setenv("YIBAO_PROFILES", "/nonexistent/yibao-households")
     app = build(["--lang", lang])
     assert snap_compare(app, terminal_size=SIZE, press=HOUSEHOLD[name])
+
+
+# The cost curve (issue #14), pushed over the breakdown as its key will open it: 辽源 grade 2 (bands
+# and 大病 thresholds) and 沈阳 特三级 (the 15,000 jump, 大病 unknown).
+CURVES = {
+    "curve": "--city liaoyuan --scheme resident --category adult --care inpatient --grade 2 "
+             "--amount 20000",
+    "curve_unknown": "--city shenyang --scheme resident --category adult --care inpatient "
+                     "--grade 3-special --amount 10000",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(CURVES))
+def test_curve_screen(snap_compare, name, lang):
+    app = build([*CURVES[name].split(), "--lang", lang])
+
+    async def open_curve(pilot):
+        from yibao_tui.tui.screens.wizard.curve import CurveScreen
+
+        await pilot.app.push_screen(CurveScreen())
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_curve)
+
+
+def test_curve_compare_screen(snap_compare):
+    # Two choices' self-pay on one plot (from compare): 辽源 grade 2 and 基层, zh.
+    app = build([*CURVES["curve"].split(), "--lang", "zh"])
+
+    async def open_curves(pilot):
+        from yibao_tui.tui.screens.wizard.curve import for_choices
+        from yibao_tui.tui.wizard import alternatives
+
+        app = pilot.app
+        alts = alternatives(app.catalog, app.sel, app.lang)
+        await app.push_screen(for_choices(app, alts[0], alts[1]))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_curves)

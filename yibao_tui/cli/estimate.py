@@ -40,6 +40,7 @@ def build_estimate_parser():
     p.add_argument("--no-supplied", action="store_true",
                    help="leave out your own supplied figures (yibao supplied list)")
     add_cover_opts(p, paid_required=False)
+    add_curve_opts(p)
     return p
 
 
@@ -149,10 +150,14 @@ def cmd_estimate(argv):
 
         raise UsageError(render(e.msg, "en")) from None
     ranges = _ranges(policy, person, claims, cover, year_res)
+    crv = _curve(a, policy, person, claims, cover)
     if a.json:
-        print_json(policy, year_res, notices, single=not a.claims, ranges=ranges)
+        print_json(policy, year_res, notices, single=not a.claims, ranges=ranges,
+                   curve=None if crv is None else _curve_json(crv))
     else:
         print_text(policy, year_res, notices, a.lang, single=not a.claims, ranges=ranges)
+        if crv is not None:
+            _print_curve(policy, crv, a.lang)
     return 0
 
 
@@ -213,7 +218,7 @@ def _ranges(policy, person, claims, cover, year_res):
     return year_ranges(policy, person, claims, cover, year_res)
 
 
-def print_json(policy, year_res, notices, single, ranges=None):
+def print_json(policy, year_res, notices, single, ranges=None, curve=None):
     import json
 
     from yibao_tui.core.engine import shown
@@ -237,6 +242,8 @@ def print_json(policy, year_res, notices, single, ranges=None):
                 add_ranges(c, r)
             add_ranges(out["year"], ranges.year)
         out.update(meta)
+    if curve is not None:  # --curve only: the contract is otherwise unchanged
+        out["curve"] = curve
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -254,3 +261,39 @@ def print_text(policy, year_res, notices, lang, single, ranges=None):
         cols = 100
     doc = year_document(policy, year_res, notices, lang, single, ranges=ranges)
     sys.stdout.write("\n".join(document_lines(doc, cols)) + "\n")
+
+
+# ── --curve (issue #14): the cost curve of the visit (with --claims, of the last one) ──
+
+def add_curve_opts(p):
+    p.add_argument("--curve", action="store_true",
+                   help="also the cost curve: where fund / serious illness / self-pay change slope")
+    p.add_argument("--to", metavar="YUAN", help="with --curve: up to this amount (default ~3× it)")
+
+
+def _curve(a, policy, person, claims, cover):
+    if not a.curve:
+        if a.to is not None:
+            raise UsageError("--to goes with --curve")
+        return None
+    from yibao_tui.core.engine.curve import curve
+
+    to = amount_arg(a.to, "--to") if a.to is not None else None
+    return curve(policy, person, claims, to=to, cover=cover)
+
+
+def _curve_json(crv):
+    from yibao_tui.views.curve import curve_json
+
+    return curve_json(crv)
+
+
+def _print_curve(policy, crv, lang):
+    from yibao_tui.views.curve import curve_document, curve_text_lines
+
+    try:
+        cols = os.get_terminal_size().columns
+    except OSError:
+        cols = 100
+    doc = curve_document(crv, lang)
+    sys.stdout.write("\n" + "\n".join(curve_text_lines(doc, cols)) + "\n")

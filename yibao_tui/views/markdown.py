@@ -15,10 +15,11 @@ def _cell(s):
     return str(s).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(policy, sel, res, lang, rng=None):
+def markdown(policy, sel, res, lang, rng=None, curve=None):
     """The breakdown as Markdown (the export): steps, totals, sources by title, caveats.
     ``rng``: the visit's ranges over unknown figures ({amount: (low, high)}); worked out here from
-    ``sel``'s person when not given and a figure is missing."""
+    ``sel``'s person when not given and a figure is missing. ``curve``: a ``core.engine.curve``
+    Curve of this visit, whose break-point table then follows the totals."""
     L = lambda k: term(k, lang)  # noqa: E731
     care = render(policy.schemes[sel.scheme]["care"][sel.care]["label"], lang)
     where = f"{care} · {render(policy.grades[res.claim.grade], lang)}"
@@ -50,6 +51,10 @@ def markdown(policy, sel, res, lang, rng=None):
         out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
     if res.unchecked:
         out += [t("unchecked", lang) + ", ".join(f"`{m}`" for m in res.unchecked), ""]
+    if curve is not None:
+        from yibao_tui.views.curve import curve_document, curve_markdown
+
+        out += curve_markdown(curve_document(curve, lang))
     if cites:
         out += [f"## {t('md.sources', lang)}", ""]
         for i, st in enumerate(cites, 1):

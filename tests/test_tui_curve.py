@@ -1,0 +1,99 @@
+"""The cost-curve screen (issue #14): the plot's drawing (pure, hand-checked), the screen's wiring
+under Pilot, and start-up not importing it."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+from yibao_tui.core.engine.curve import Break
+from yibao_tui.tui.app import build
+from yibao_tui.tui.widgets.curve_plot import grid
+
+SIZE = (80, 24)
+LIAOYUAN = ["--city", "liaoyuan", "--scheme", "resident", "--category", "adult", "--care",
+            "inpatient", "--grade", "2", "--amount", "20000"]
+D = Decimal
+
+
+def aio(fn):
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+def test_grid_stacks_the_bill_and_marks_breaks():
+    # A bill of 0 … 100 split as self-pay = the bill up to 50, then a fund paying all above 50
+    # (fund 0 → 50, self-pay 50 flat). 10 columns of 10 yuan, 4 rows of 25 yuan.
+    layers = [("░", [(D(0), D(0)), (D(50), D(50)), (D(100), D(50))]),
+              ("█", [(D(0), D(0)), (D(50), D(0)), (D(100), D(50))])]
+    totals = [(D(0), D(0)), (D(100), D(100))]
+    lines, marked = grid(layers, totals, D(0), D(100), 4 + 10 + 1, 4, current=D(25),
+                         breaks=[Break(D(50), "deductible")])
+    plot = [ln[5:] for ln in lines[:4]]  # after the gutter "100 ┤"
+    # column 2 (x = 25): a bill of 25 is 1 row of self-pay, above it the current amount's │;
+    # column 7 (x = 75): self-pay 50 = 2 rows, fund 25 = 1 row, 25 yuan of headroom
+    assert [p[2] for p in plot] == ["│", "│", "│", "░"]
+    assert [p[7] for p in plot] == [" ", "█", "░", "░"]
+    assert lines[4].endswith("─────┴────") and lines[5].strip().startswith("1")
+    assert marked == [("1", marked[0][1])] and lines[5].rstrip().endswith("100")
+
+
+@aio
+async def test_curve_screen_wiring():
+    from yibao_tui.tui.screens.wizard.curve import CurveScreen
+
+    app = build(LIAOYUAN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BreakdownScreen"
+        app.push_screen(CurveScreen())
+        await pilot.pause()
+        marks = str(app.screen.query_one("#curve-marks").content)
+        assert "1 起付线 600" in marks and "3 第2段 30,600起" in marks
+        # 20,000 is in band 1, past the 大病 threshold: 30 % of each yuan, 大病 takes 60 % of it
+        assert str(app.screen.query_one("#curve-line").content) == "每多花1,000元，您多付120元（当前区间）"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "band 2 from 30,600" in str(app.screen.query_one("#curve-marks").content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BreakdownScreen"
+
+
+def test_start_up_does_not_import_the_curve():
+    code = ("import sys; from yibao_tui.tui.app import build; "
+            f"app = build({list(LIAOYUAN)!r}); app.run(headless=True); "
+            "print(sorted(m for m in sys.modules if 'curve' in m and 'catalog' not in m))")  # strings only
+    env = dict(os.environ, YIBAO_BENCH_EXIT="1")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=env, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@aio
+async def test_two_choices_on_one_plot():
+    from yibao_tui.tui.screens.wizard.curve import for_choices
+    from yibao_tui.tui.wizard import alternatives
+
+    app = build(LIAOYUAN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        alts = alternatives(app.catalog, app.sel, app.lang)
+        i = next(i for i, a in enumerate(alts) if a[0].endswith("基层"))
+        app.push_screen(for_choices(app, alts[0], alts[i]))
+        await pilot.pause()
+        marks = str(app.screen.query_one("#curve-marks").content)
+        # 辽源 基层 ("一级(含以下) 300元"): band 2 from 300 + 30,000
+        assert "1 起付线 600" in marks and "a 起付线 300" in marks and "c 第2段 30,300起" in marks
+        line = str(app.screen.query_one("#curve-line").content)
+        assert "辽源 · 二级 (当前)：每多花1,000元，您多付120元（当前区间）" in line
+        # a row with no figure: said, and no screen
+        none = ("X", None, None, None, "why")
+        assert for_choices(app, alts[0], none) is None
