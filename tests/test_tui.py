@@ -281,28 +281,33 @@ async def test_changing_city_drops_what_no_longer_fits():
 # ───────────────────────────── money input ─────────────────────────────
 
 @aio
-async def test_money_input_refuses_bad_text_and_keeps_last_valid_figure():
+async def test_money_input_keeps_what_was_typed_and_says_what_the_rule_refuses():
     app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
                       "--amount 1000"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         amount = app.screen.query_one("#amount")
-        await type_amount(pilot, "12345.678")  # the third decimal is refused
-        assert amount.value == "12,345.67"
+        msg = app.screen.query_one("#amount-msg")
+        await type_amount(pilot, "12345.678")  # a third decimal: kept as typed, refused in words
+        assert amount.value == "12,345.678"
+        assert msg.display and "两位小数" in str(msg.content)
+        assert app.screen.result is None
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert not msg.display
         # (12345.67 − 500) × 50% = 5,922.835 → shown 5,922.84 (half-up)
         assert app.screen.result.fund == D("5922.835")
-        await type_amount(pilot, "1.2.3")  # a second point is refused
-        assert amount.value == "1.23"
-        await type_amount(pilot, "999999999")  # 9.99亿 > 1亿: absurd
-        msg = app.screen.query_one("#amount-msg")
+        await type_amount(pilot, "999999999")  # 9.99亿 > 1亿: absurd, and no figure at all
         assert msg.display and "100,000,000" in str(msg.content)
-        # The breakdown keeps the last valid figure: 99,999,999, before the ninth 9.
-        assert app.screen.result.claim.amount == D("99999999")
+        assert app.screen.result is None
         await pilot.press("backspace", "backspace")
         await pilot.pause()
         assert not msg.display
         assert amount.value == "9,999,999"
         assert app.screen.result.claim.amount == D("9999999")
+        # Full-width digits reach the amount rule as typed (never dropped by the input).
+        await type_amount(pilot, "１２")
+        assert amount.value == "１２"
 
 
 @aio
@@ -312,15 +317,46 @@ async def test_parts_larger_than_the_amount_are_refused_inline():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#class_b").focus()
-        await pilot.press(*"2000")
+        await pilot.press(*"200")
         await pilot.pause()
-        msg = app.screen.query_one("#class_b-msg")
-        assert msg.display and "乙类" in str(msg.content)
-        # The last valid figure was 200 (typed before the fourth digit). 辽阳 gives no class-B
-        # share, so the fund is unknown and says what is missing, rather than 0.
+        # 辽阳 gives no class-B share, so the fund is unknown and says what is missing, not 0.
         res = app.screen.result
         assert res.claim.class_b == D("200") and res.fund is None
         assert "employee.care.outpatient.first_pay.class_b" in res.missing
+        await pilot.press("0")  # 2000 > 1000
+        await pilot.pause()
+        msg = app.screen.query_one("#class_b-msg")
+        assert msg.display and "乙类" in str(msg.content)
+        assert app.screen.result is None
+
+
+STALE = ("--city liaoyuan --scheme resident --category adult --care inpatient --grade 2 --amount 12345 "
+         "--class-b 8000")
+
+
+@aio
+async def test_no_figure_from_older_inputs_stays_or_is_exported():
+    """Issue #11: amount 1234 < class-B 8000, or an empty amount, leaves nothing computed."""
+    app = build(flags(STALE))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        scr = app.screen
+        assert scr.result is not None and scr.query_one("#steps").row_count
+        for typed in ("1234", ""):
+            await type_amount(pilot, typed)
+            assert scr.result is None
+            assert scr.query_one("#steps").row_count == 0
+            assert scr.query_one("#bar").parts is None
+            assert "12,345" not in text_of(app, "#totals")
+            assert text_of(app, "#detail-text") == ""
+            for key, what in (("e", "导出"), ("c", "对比")):
+                scr.query_one("#steps").focus()
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen is scr, key  # no export dialog, no compare
+                assert what in text_of(app, "#status")
+        await type_amount(pilot, "12345")
+        assert scr.result.claim.amount == D("12345") and scr.query_one("#steps").row_count
 
 
 def test_money_helpers():
@@ -329,7 +365,9 @@ def test_money_helpers():
     assert group("0.") == "0."
     assert parse_money("1,234.50") == (D("1234.50"), None)
     assert parse_money("") == (None, None)
-    assert parse_money("1.234")[1] == "bad.format"
+    assert parse_money("1.234")[1] == "bad.decimals"
+    assert parse_money("1.2.3")[1] == "bad.format"
+    assert group("１２3") == "１２3"  # full-width digits are left as typed
     assert parse_money("100000001")[1] == "bad.too_big"
 
 

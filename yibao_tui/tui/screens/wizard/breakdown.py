@@ -68,12 +68,12 @@ class BreakdownScreen(WizardScreen):
             yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
         yield Static(id="totals")
         yield StackedBar(id="bar")
+        yield Static(id="status")
         with VerticalScroll(id="detail"):
             yield Static(id="detail-text")
 
     def setup(self):
-        self.result = None
-        self.error = None
+        self.result = self.error = self.blocked = None
         self.columns_for = None
         self.first_show = True
         self.query_one("#amount").focus()
@@ -85,24 +85,14 @@ class BreakdownScreen(WizardScreen):
         part = event.input.id
         if part not in MONEY_PARTS:
             return
-        lang = self.lang
         self.sel.text[part] = event.value
         value, err = parse_money(event.value)
         msg = self.query_one(f"#{part}-msg", Static)
-        if err:
-            kept = self.sel.values[part]
-            text = t(err, lang, max=f"{MAX_AMOUNT:,}")
-            if kept is not None:
-                text += " " + t("kept", lang, v=money_text(kept, lang))
-            msg.update(text)
-            msg.display = True
-            return
-        msg.display = False
-        if value is None and part == "amount":
-            msg.update(t("enter_amount", lang))
-            msg.display = True
-            return  # keep the last breakdown until a figure is typed
+        msg.update(t(err, self.lang, max=f"{MAX_AMOUNT:,}") if err else "")
+        msg.display = bool(err)
+        # A refused figure is no figure: nothing is computed from the one typed before it.
         self.sel.values[part] = value
+        self.say("")
         self.recompute()
 
     def on_input_submitted(self, event: Input.Submitted):
@@ -116,19 +106,27 @@ class BreakdownScreen(WizardScreen):
     # ── output ──
 
     def recompute(self):
+        """The estimate for what the inputs show now, or none and why (``self.blocked``): a
+        result from older inputs never stays on screen, nor goes to compare or export."""
         lang, sel = self.lang, self.sel
         v = sel.values
+        self.result = self.error = self.blocked = None
         parts_msg = self.query_one("#class_b-msg", Static)
-        if v["amount"] is not None and (v["class_b"] or 0) + (v["special_drugs"] or 0) > v["amount"]:
+        refused = [p for p in MONEY_PARTS if parse_money(sel.text[p])[1]]
+        if "class_b" not in refused:
+            parts_msg.display = False
+        if refused:
+            self.blocked = t("bad.fix", lang, what=t(f"in.{refused[0]}", lang))
+        elif v["amount"] is None:
+            self.blocked = t("enter_amount", lang)
+        elif (v["class_b"] or 0) + (v["special_drugs"] or 0) > v["amount"]:
             parts_msg.update(t("bad.parts", lang))
             parts_msg.display = True
-            return
-        if not parse_money(sel.text["class_b"])[1]:
-            parts_msg.display = False
-        res, err = compute(self.app.policy, sel, lang=self.lang)
-        self.error = err
-        if res is not None:
-            self.result = res
+            self.blocked = t("bad.parts", lang)
+        else:
+            self.result, self.error = compute(self.app.policy, sel, lang=self.lang)
+            if self.result is None and self.error:
+                self.blocked = t("cannot", lang, msg=self.error)
         self.show()
 
     def show(self):
@@ -142,8 +140,7 @@ class BreakdownScreen(WizardScreen):
             self.build_columns(table)
             table.clear()
             if res is None:
-                status.update(Text(t("cannot", lang, msg=self.error) if self.error
-                                   else t("enter_amount", lang), style="bold"))
+                status.update(Text(self.blocked or t("enter_amount", lang), style="bold"))
                 bar.set_parts(None)
                 self.query_one("#detail-text", Static).update("")
                 return
@@ -253,17 +250,29 @@ class BreakdownScreen(WizardScreen):
     def action_focus_table(self):
         self.query_one("#steps").focus()
 
-    def action_compare(self):
-        if self.result is not None:
-            from yibao_tui.tui.screens.wizard.compare import CompareScreen
+    def say(self, text, style="bold yellow"):
+        """One line of news under the figures (not a toast over them); cleared by the next."""
+        line = self.query_one("#status", Static)
+        line.update(Text(text, style=style))
+        line.display = bool(text)
 
-            self.app.push_screen(CompareScreen())
+    def action_compare(self):
+        if self.result is None:
+            self.say(t("no_result", lang=self.lang, what=t("key.compare", self.lang),
+                       why=self.blocked or t("enter_amount", self.lang)))
+            return
+        from yibao_tui.tui.screens.wizard.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen())
 
     def action_export(self):
-        if self.result is not None:
-            from yibao_tui.tui.screens.wizard.export import ExportScreen
+        if self.result is None:
+            self.say(t("no_result", lang=self.lang, what=t("key.export", self.lang),
+                       why=self.blocked or t("enter_amount", self.lang)))
+            return
+        from yibao_tui.tui.screens.wizard.export import ExportScreen
 
-            self.app.push_screen(ExportScreen(self.result))
+        self.app.push_screen(ExportScreen(self.result))
 
 
 SCREEN = BreakdownScreen
