@@ -27,7 +27,7 @@ def parse_money(text):
         return None, BAD_KEYS.get(e.code, "bad.format")
 
 
-BAD_KEYS = {"too_big": "bad.too_big", "decimals": "bad.decimals", "negative": "bad.negative"}
+BAD_KEYS = {"too_big": "bad.too_big", "decimals": "bad.decimals"}
 
 
 def group(text):

@@ -13,6 +13,9 @@ STRINGS = {
     "arith.stay_factor": ("本年第{n}次住院：{base:y} × {factor:p} = {full:y}",
                     "stay {n} of the year: {base:y} × {factor:p} = {full:y}"),
     "arith.ded_on_unknown?": ("{full:y}（费用未知）", "{full:y} (applied to an unknown amount)"),
+    "arith.ded_floor": ("先行自付比例未知，但余下至少{floor:y} ≥ {due:y}：起付线{applied:y}",
+                        "a first-paid share is unknown, but at least {floor:y} is left ≥ {due:y}: "
+                        "deductible {applied:y}"),
     "arith.ded_none": ("不设起付线 = 0.00", "no deductible = 0.00"),
     "arith.ded_visit": ("min({eligible:y}, 每次{full:y}) = {applied:y}",
                   "min({eligible:y}, {full:y} per visit) = {applied:y}"),

@@ -80,7 +80,6 @@ STRINGS = {
     "bad.parts": ("乙类与特殊药品部分之和不能超过政策范围内费用。",
                   "Class-B and special drugs together cannot exceed the in-policy cost."),
     "bad.decimals": ("最多两位小数（到分）。", "At most two decimals (to the fen)."),
-    "bad.negative": ("金额不能为负。", "An amount cannot be negative."),
     "bad.fix": ("“{what}”不是有效金额，改正后显示明细。",
                 "“{what}” is not an amount; correct it to see the breakdown."),
     "no_result": ("{what}：暂无结果。{why}", "{what}: no result yet. {why}"),
