@@ -78,7 +78,7 @@ async def test_prefill_opens_on_breakdown_shenyang():
         assert app.screen.result.serious_illness is None
         totals = text_of(app, "#totals")
         assert "大病保险 未知" in totals
-        assert "resident.serious_illness.threshold" in totals
+        assert "沈阳资料未给出大病保险起付标准" in totals  # in words, not the path
         assert app.screen.query_one("#amount").value == "10,000"
 
 
@@ -152,7 +152,7 @@ async def test_unknown_figures_show_as_unknown_with_what_is_missing():
         assert res.fund is None
         totals = text_of(app, "#totals")
         assert "统筹基金 未知" in totals
-        assert "resident.care.inpatient.deductible" in totals
+        assert "烟台资料未给出住院起付线" in totals and "医保经办机构" in totals  # words, what to do
         assert "0.00" not in totals.split("合计")[0]
 
 
@@ -654,3 +654,19 @@ async def test_enter_in_the_amount_moves_on():
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "class_b"
+
+
+@aio
+async def test_caveats_open_under_the_totals_with_i():
+    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
+                      "--amount 10000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "按 i 查看" in text_of(app, "#totals")
+        app.screen.query_one("#steps").focus()
+        await pilot.press("i")
+        detail = text_of(app, "#detail-text")
+        caveat = app.policy.caveats[0]["zh"]
+        assert caveat[:10] in detail and "医保经办机构" in detail
+        await pilot.press("i")
+        assert caveat[:10] not in text_of(app, "#detail-text")

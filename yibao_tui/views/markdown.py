@@ -5,6 +5,7 @@ from __future__ import annotations
 from yibao_tui.core.money import shown
 from yibao_tui.text import render, t, term
 from yibao_tui.views.estimate import fund_text
+from yibao_tui.views.missing import gaps
 from yibao_tui.views.sources import source_title
 from yibao_tui.views.steps import money_text, step_label, step_text
 
@@ -43,10 +44,8 @@ def markdown(policy, sel, res, lang):
                for k, v in zip(_ALWAYS_ORDER, shown(res, policy), strict=True)]
     out += ["", "**" + " · ".join(f"{t(k, lang)} {v}" for k, v in zip(_ALWAYS_ORDER, figures,
                                                                        strict=True)) + "**", ""]
-    if res.missing:
-        out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
-    if res.unchecked:
-        out += [t("unchecked", lang) + ", ".join(f"`{m}`" for m in res.unchecked), ""]
+    for line in gaps(policy, res.missing, res.unchecked, lang):
+        out += [line, ""]
     if cites:
         out += [f"## {t('md.sources', lang)}", ""]
         for i, st in enumerate(cites, 1):

@@ -23,6 +23,7 @@ STRINGS = {
     "key.close": ("关闭", "Close"),
     "key.save": ("保存", "Save"),
     "key.table": ("明细", "Steps"),
+    "key.more": ("说明", "Caveats"),
     # city
     "city.prompt": ("选择参保城市（按其政策计算）：", "Choose the home city (its policy applies):"),
     "city.year": ("{year}年政策", "{year} policy"),
@@ -68,11 +69,9 @@ STRINGS = {
     "self_pay": ("个人自付", "you pay"),
     "total": ("合计", "total"),
     "unknown": ("未知", "unknown"),
-    "missing": ("缺少数据（相关金额未知）：", "Missing (amounts unknown): "),
     # Before the fund figure when a cap no source gives was not applied (res.unchecked): the
     # figure is an upper bound, not a settled amount.
     "fund.at_most": ("至多", "at most"),
-    "unchecked": ("限额未知未套用（基金为上限）：", "Cap unknown, not applied: "),
     "enter_amount": ("请输入费用金额。", "Enter the amount."),
     "bad.format": ("只能输入数字和一个小数点，最多两位小数。",
                    "Digits and one decimal point only, at most two decimals."),
@@ -83,6 +82,9 @@ STRINGS = {
     "bad.fix": ("“{what}”不是有效金额，改正后显示明细。",
                 "“{what}” is not an amount; correct it to see the breakdown."),
     "no_result": ("{what}：暂无结果。{why}", "{what}: no result yet. {why}"),
+    "more.line": ("ⓘ 按 i 查看：本估算未计入的内容（{n} 条）与如何补全未知数据",
+                  "ⓘ Press i: what this estimate leaves out ({n}) and how to fill unknown figures"),
+    "more.title": ("本估算未计入 / 说明（i 返回明细）", "What the estimate leaves out (i: back to the step)"),
     "source": ("来源", "Source"),
     "note": ("说明", "Note"),
     "no_source": ("此步骤为计算结果，无需引用。", "A computed step; nothing to cite."),
@@ -156,10 +158,31 @@ STRINGS.update({
     "est.totals": ("统筹基金 {f} · 大病保险 {s} · 个人自付 {p} · 合计 {t}",
                    "fund {f} · serious illness {s} · you pay {p} · total {t}"),
     "est.year": ("全年合计：{totals}", "Year: {totals}"),
-    "est.missing": ("缺少数据（相关金额未知）：{items}",
-                    "Missing figures (amounts that depend on them are unknown): {items}"),
-    "est.unchecked": ("未核对的限额（资料未给出，未套用）：{items}",
-                      "Caps not checked (no source gives them; not applied): {items}"),
     "est.caveats": ("说明：", "Caveats:"),
     "est.supplied": ("用户提供", "supplied by you"),
+    # a figure no source gives, in words (views.missing): built from the path's pieces
+    "gap.missing": ("{city}资料未给出{what:list}，相关金额未知。",
+                    "{city}'s sources do not give the {what:list}; the amounts that depend on it are "
+                    "unknown."),
+    "gap.unchecked": ("{city}资料未给出{what:list}，未套用：统筹基金为上限。",
+                      "{city}'s sources do not give the {what:list}; not applied, so the fund is an "
+                      "upper bound."),
+    "gap.todo": ("可向就诊医院或{city}医保经办机构询问；"
+                 "知道的数据可写入数据文件（yibao estimate --supplied）。",
+                 "Ask the hospital or {city}'s medical insurance office; a figure you know can go in "
+                 "a supplied-figures file (yibao estimate --supplied)."),
+    "fig.in_care": ("{care}{fig}", "{care} {fig}"),
+    "fig.first_pay.class_b": ("乙类先行自付比例", "class-B share paid first"),
+    "fig.first_pay.special_drugs": ("特殊药品先行自付比例", "special-drugs share paid first"),
+    "fig.deductible": ("起付线", "deductible"),
+    "fig.rate": ("报销比例", "rate"),
+    "fig.cap": ("支付限额", "cap"),
+    "fig.cross_region": ("{status:label}的报销比例", "rate for {status:label}"),
+    "fig.fund_cap": ("统筹基金年度最高支付限额", "fund's annual cap"),
+    "fig.serious_illness.threshold": ("大病保险起付标准", "serious-illness threshold"),
+    "fig.serious_illness.rate": ("大病保险报销比例", "serious-illness rates"),
+    "fig.serious_illness.cap": ("大病保险封顶线", "serious-illness cap"),
+    "fig.enrolment.cover": ("待遇起始日", "date cover starts"),
+    "fig.enrolment": ("参保缴费规定", "enrolment rules"),
+    "fig.visit.day": ("就诊日期（日）", "day of the visit"),
 })

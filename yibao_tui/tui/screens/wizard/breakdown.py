@@ -13,13 +13,14 @@ from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from yibao_tui.core.policy import CROSS_REGION
-from yibao_tui.text import city_year, label, t, term
+from yibao_tui.text import city_year, label, render, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from yibao_tui.tui.wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
 from yibao_tui.views.estimate import step_row
+from yibao_tui.views.missing import gaps
 
 AMOUNT_W = 12
 WIDE = 72  # table width from which step, arithmetic and amount get a column each
@@ -44,6 +45,7 @@ class BreakdownScreen(WizardScreen):
         Binding("e", "export", "key.export"),
         Binding("f4", "export", "key.export", show=False),
         Binding("f6", "focus_table", "key.table"),
+        Binding("i", "more", "key.more"),
     )
 
     def body(self):
@@ -186,10 +188,23 @@ class BreakdownScreen(WizardScreen):
             text.append(f"  {UNKNOWN[1]} {t('unknown', lang)}", style=UNKNOWN[2])
         if self.error:
             text.append("\n" + t("cannot", lang, msg=self.error), style="red")
-        if res.missing:
-            text.append("\n" + t("missing", lang) + ", ".join(res.missing), style="red")
-        if res.unchecked:
-            text.append("\n" + t("unchecked", lang) + ", ".join(res.unchecked), style="yellow")
+        # What is unknown, in words; what to do about it and the city's caveats open with i.
+        lines = gaps(self.app.policy, res.missing, res.unchecked, lang)
+        for line in lines[:-1]:
+            text.append("\n" + line, style="red" if res.missing else "yellow")
+        if lines or self.app.policy.caveats:
+            text.append("\n" + t("more.line", lang, n=len(self.app.policy.caveats)), style="dim")
+        return text
+
+    def more_text(self):
+        """The city's caveats (what the estimate leaves out) and what to do about unknown figures."""
+        lang, policy, res = self.lang, self.app.policy, self.result
+        text = Text(t("more.title", lang), style="bold")
+        for c in policy.caveats:
+            text.append(f"\n•{render(c, lang)}")  # no space: a CJK line folds in place
+        lines = gaps(policy, res.missing, res.unchecked, lang) if res else []
+        if lines:
+            text.append("\n" + lines[-1], style="italic")
         return text
 
     def build_columns(self, table):
@@ -203,7 +218,7 @@ class BreakdownScreen(WizardScreen):
         # Cell padding is 1 each side; leave 2 for the vertical scrollbar.
         free = width - 2 - 2 * (3 if wide else 2) - AMOUNT_W
         if wide:
-            step_w = min(18, free // 3)
+            step_w = min(30, free // 3)  # grows with the window
             table.add_column(t("col.step", lang), width=step_w, key="step")
             table.add_column(t("col.arith", lang), width=free - step_w, key="arith")
             table.add_column(Text(t("col.amount", lang), justify="right"), width=AMOUNT_W,
@@ -217,6 +232,8 @@ class BreakdownScreen(WizardScreen):
             table.add_column(head, width=self.stacked_width, key="step")
 
     def on_resize(self):
+        # The detail pane grows with the window: 4 lines at 24 rows, a third of what is more.
+        self.query_one("#detail").styles.height = max(4, 4 + (self.app.size.height - 24) // 3)
         table = self.query_one("#steps", DataTable)
         if self.columns_for and table.size.width and self.columns_for[0] != table.size.width:
             self.columns_for = None
@@ -227,6 +244,7 @@ class BreakdownScreen(WizardScreen):
         self.show_detail(event.data_table.cursor_row)
 
     def show_detail(self, row):
+        self.showing_more = False
         lang, res = self.lang, self.result
         out = self.query_one("#detail-text", Static)
         if res is None or not 0 <= row < len(res.steps):
@@ -246,6 +264,14 @@ class BreakdownScreen(WizardScreen):
         out.update(text)
 
     # ── actions ──
+
+    def action_more(self):
+        """i: the caveats in the detail pane; i again (or another step) goes back to the step."""
+        self.showing_more = not getattr(self, "showing_more", False)
+        if self.showing_more:
+            self.query_one("#detail-text", Static).update(self.more_text())
+        else:
+            self.show_detail(self.query_one("#steps", DataTable).cursor_row)
 
     def action_focus_table(self):
         self.query_one("#steps").focus()

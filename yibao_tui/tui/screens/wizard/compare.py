@@ -18,6 +18,7 @@ from yibao_tui.text import t
 from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
 from yibao_tui.views.estimate import step_row
+from yibao_tui.views.missing import gaps
 
 
 class CompareScreen(Screen):
@@ -82,8 +83,9 @@ class CompareScreen(Screen):
                 grid.add_row(r.label, r.amount)
         tot = shown(res, policy)[3]
         grid.add_row(Text(t("total", lang), style="bold"), money_text(tot, lang))
-        if res.missing:
-            return Group(grid, Text(t("missing", lang) + ", ".join(res.missing), style="red"))
+        if res.missing or res.unchecked:
+            return Group(grid, Text("\n".join(gaps(policy, res.missing, res.unchecked, lang)),
+                                    style="red" if res.missing else "yellow"))
         return grid
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
