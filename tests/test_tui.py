@@ -436,7 +436,8 @@ async def test_compare_enter_carries_the_row_back():
         assert app.screen.query_one("#amount").value == "1,000"  # the inputs are kept
         assert app.screen.query_one("#out_of_policy").value == "80"
         assert "二级" in text_of(app, "#context")
-        assert "已改用" in str(list(app._notifications)[-1].message)
+        assert "已改用" in text_of(app, "#status")  # on the status line, not a toast
+        assert not app._notifications
         # Only one breakdown underneath: the compare screen is gone, Esc goes back a step.
         assert [type(s).__name__ for s in app.screen_stack][-1] == "BreakdownScreen"
         assert len(app.screen_stack) == 2
@@ -463,7 +464,7 @@ async def test_compare_enter_on_another_city_or_one_that_cannot_take_it():
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "CompareScreen"
-        last = str(list(app._notifications)[-1].message)
+        last = text_of(app, "#cmp-prompt")
         assert "辽源：政策未列职工医保" in last and "当前选择不变" in last
         assert app.sel.city == "liaoyang" and app.sel.grade == "3"
 
@@ -477,7 +478,7 @@ async def test_compare_enter_on_another_city_or_one_that_cannot_take_it():
         assert sel.cross_region == []
         assert app.screen.result.fund == D("350.00")
         assert app.screen.query_one("#amount").value == "1,000"
-        last = str(list(app._notifications)[-1].message)
+        last = text_of(app, "#status")
         assert "铁岭" in last and "已备案" in last  # the dropped status, named
 
 

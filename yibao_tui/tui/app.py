@@ -47,6 +47,7 @@ class YibaoApp(App):
         self.catalog = None
         self.step = None
         self.bench_exit = bench_exit
+        self.news = None  # a line for the next breakdown's status line (compare's switch)
         localize(self, self.lang)
 
     @property
@@ -59,7 +60,7 @@ class YibaoApp(App):
         step, err = self.apply_prefill()
         self.goto(step)
         if err:
-            self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=8)
+            self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=6)
         if self.households:
             self.call_after_refresh(self.open_households, self.households)
 

@@ -18,7 +18,15 @@ from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
-from yibao_tui.tui.wizard import MAX_AMOUNT, MONEY_PARTS, compute, money_text, parse_money, shown
+from yibao_tui.tui.wizard import (
+    MAX_AMOUNT,
+    MONEY_PARTS,
+    compute,
+    group,
+    money_text,
+    parse_money,
+    shown,
+)
 from yibao_tui.views.estimate import step_row
 from yibao_tui.views.missing import gaps
 
@@ -80,6 +88,9 @@ class BreakdownScreen(WizardScreen):
         self.first_show = True
         self.query_one("#amount").focus()
         self.recompute()
+        news, self.app.news = getattr(self.app, "news", None), None
+        if news:  # from compare: what changed, on the status line rather than a toast
+            self.say(news, style="green")
 
     # ── input ──
 
@@ -87,6 +98,8 @@ class BreakdownScreen(WizardScreen):
         part = event.input.id
         if part not in MONEY_PARTS:
             return
+        if group(self.sel.text[part]) != event.value:
+            self.say("")  # news of an earlier change goes once something is typed
         self.sel.text[part] = event.value
         value, err = parse_money(event.value)
         msg = self.query_one(f"#{part}-msg", Static)
@@ -94,7 +107,6 @@ class BreakdownScreen(WizardScreen):
         msg.display = bool(err)
         # A refused figure is no figure: nothing is computed from the one typed before it.
         self.sel.values[part] = value
-        self.say("")
         self.recompute()
 
     def on_input_submitted(self, event: Input.Submitted):

@@ -107,10 +107,12 @@ class CompareScreen(Screen):
             # A "not offered" reason names the city itself; an engine message does not.
             msg = (t("cmp.kept_why", lang, why=why) if why
                    else t("cmp.kept", lang, name=name, why=err or t("unknown", lang)))
-            app.notify(msg, severity="warning", timeout=8)
+            # Said on the screen's own line, not in a toast over the figures.
+            self.query_one("#cmp-prompt", Static).update(Text(msg, style="bold yellow"))
             return
         sel, notes = carried(app.catalog, app.sel, policy.city, grade, lang)
         app.sel = sel
         app.pop_screen()  # off the stack at once (not awaited: this screen is the one going)
+        # Said on the breakdown's status line, under the figures (no toast over them).
+        app.news = " ".join([t("cmp.now", lang, name=name), *notes])
         app.goto("breakdown")  # rebuilt for the new city: context line, cross-region choices
-        app.notify("\n".join([t("cmp.now", lang, name=name), *notes]), timeout=8)
