@@ -40,3 +40,18 @@ def test_a_year_deductible_met_under_an_unknown_share_counts_for_later_visits():
     assert step(second, "deductible").amount == 0
     assert step(second, "band").amount == D(500)
     assert second.fund is None
+
+
+def test_statuses_that_exclude_each_other_are_refused():
+    import pytest
+
+    from yibao_tui.core.engine import EstimateError
+    from yibao_tui.text import render
+
+    for pair in (["registered", "unregistered"], ["long-term", "unregistered"],
+                 ["registered", "long-term"]):
+        with pytest.raises(EstimateError) as e:
+            estimate(P, WHO, Claim("inpatient", D(10000), grade="3", cross_region=pair))
+        assert "一种备案状态" in render(e.value.msg, "zh")
+    # Not settled directly goes with a registration state.
+    estimate(P, WHO, Claim("inpatient", D(10000), grade="3", cross_region=["registered", "not-direct"]))

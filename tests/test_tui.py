@@ -152,7 +152,7 @@ async def test_unknown_figures_show_as_unknown_with_what_is_missing():
         assert res.fund is None
         totals = text_of(app, "#totals")
         assert "统筹基金 未知" in totals
-        assert "烟台资料未给出住院起付线" in totals and "医保经办机构" in totals  # words, what to do
+        assert "烟台资料未给出住院起付线" in totals and "按 i 查看" in totals  # words; what to do: i
         assert "0.00" not in totals.split("合计")[0]
 
 
@@ -598,9 +598,10 @@ async def test_cross_region_status_changes_the_estimate():
         await pilot.pause()
         assert app.screen.result.fund is None
         assert "employee.cross_region.unregistered" in app.screen.result.missing
-        cross.deselect("unregistered")
-        cross.select("registered")
+        cross.select("registered")  # excludes unregistered: that one is unticked, and said why
         await pilot.pause()
+        assert list(cross.selected) == ["registered"] and app.sel.cross_region == ["registered"]
+        assert "已取消“未备案”" in text_of(app, "#status")
         assert app.screen.result.fund == D("250.00")
 
 

@@ -59,6 +59,8 @@ STRINGS = {
     "cr.long-term": ("长期异地居住", "long-term elsewhere"),
     "cr.not-direct": ("未直接结算", "not settled directly"),
     "cr.self-referred": ("未办转诊自行就医", "self-referred"),
+    "cr.unticked": ("已选“{new}”，已取消“{old:list}”：一次就医只有一种备案状态。",
+                    "“{new}” ticked, so “{old:list}” unticked: one registration status per visit."),
     "in.cross_none": ("本市政策未列异地就医规则", "The policy lists no cross-region rules"),
     "col.step": ("步骤", "Step"),
     "col.arith": ("算式", "Arithmetic"),

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from yibao_tui.core.engine import excluded_by
 from yibao_tui.core.policy import CROSS_REGION
 from yibao_tui.text import city_year, label, render, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
@@ -113,7 +114,18 @@ class BreakdownScreen(WizardScreen):
         self.focus_next()  # Enter moves on, like Tab
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged):
-        chosen = set(event.selection_list.selected)
+        box = event.selection_list
+        chosen = set(box.selected)
+        # A status just ticked unticks those it excludes (one registration state), saying why.
+        for new in chosen - set(self.sel.cross_region):
+            clash = excluded_by(new, sorted(chosen - {new}))
+            for old in clash:
+                box.deselect(old)
+                chosen.discard(old)
+            if clash:
+                lang = self.lang
+                self.say(t("cr.unticked", lang, new=t(f"cr.{new}", lang),
+                           old=[t(f"cr.{c}", lang) for c in clash]))
         self.sel.cross_region = [s for s in CROSS_REGION if s in chosen]
         self.recompute()
 
