@@ -672,3 +672,19 @@ async def test_caveats_open_under_the_totals_with_i():
         assert caveat[:10] in detail and "医保经办机构" in detail
         await pilot.press("i")
         assert caveat[:10] not in text_of(app, "#detail-text")
+
+
+@aio
+async def test_compare_says_in_the_row_why_a_figure_is_unknown():
+    # 辽阳 gives no class-B share: its fund is unknown, and the row says so in words; the
+    # deductible does not depend on the share (12,345 − 8,000 ≥ the deductible) and stays known.
+    app = build(flags(STALE))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        i = [a[1].city for a in app.screen.alts].index("liaoyang")
+        row = str(app.screen.query_one("#alts").get_row_at(i)[0])
+        assert "辽阳" in row and "乙类先行自付比例" in row
+        res = app.screen.alts[i][3]
+        assert next(s for s in res.steps if s.key == "deductible").amount is not None

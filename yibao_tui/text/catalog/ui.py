@@ -95,6 +95,7 @@ STRINGS = {
     # compare
     "cmp.prompt": ("同一笔费用：其他医院级别、其他城市。Enter 改用选中的一行。",
                    "The same expense at another grade or city. Enter switches to the row."),
+    "cmp.why_unknown": ("未知：资料未给出{what:list}", "unknown: the sources give no {what:list}"),
     "cmp.current": ("当前", "current"),
     "cmp.option": ("方案", "Option"),
     "cmp.none": ("没有可对比的方案。", "Nothing to compare with."),

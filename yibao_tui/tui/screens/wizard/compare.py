@@ -18,7 +18,7 @@ from yibao_tui.text import t
 from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
 from yibao_tui.views.estimate import step_row
-from yibao_tui.views.missing import gaps
+from yibao_tui.views.missing import figure_words, gaps
 
 
 class CompareScreen(Screen):
@@ -54,17 +54,26 @@ class CompareScreen(Screen):
         lang = self.app.lang
         self.alts = alternatives(self.app.catalog, self.app.sel, lang)
         table = self.query_one("#alts", DataTable)
-        table.add_column(t("cmp.option", lang), key="opt")
+        # Fixed widths: the option's reason wraps in its own column, the amounts stay in view.
+        amount_w = 12
+        opt_w = max(16, self.app.size.width - 3 * amount_w - 12)  # 4 × 2 padding, scrollbar, edge
+        table.add_column(t("cmp.option", lang), key="opt", width=opt_w)
         for k in ("fund", "serious_illness", "self_pay"):
-            table.add_column(Text(t(k, lang), justify="right"), key=k)
-        for i, (name, policy, _g, res, _err) in enumerate(self.alts):
+            table.add_column(Text(t(k, lang), justify="right"), key=k, width=amount_w)
+        for i, (name, policy, _g, res, err) in enumerate(self.alts):
             if res is None:
-                # The reason goes in the side panel; the row only says there is no figure.
-                table.add_row(name, *(Text("—", justify="right", style="dim"),) * 3, key=str(i))
+                # No figure at all: the row says why under its name (in full in the side panel).
+                label = Text.assemble(name, "\n", (err or t("unknown", lang), "dim"))
+                table.add_row(label, *(Text("—", justify="right", style="dim"),) * 3, key=str(i),
+                              height=None)
                 continue
             f, s, p, _tot = shown(res, policy)
-            table.add_row(name, *(Text(money_text(x, lang), justify="right") for x in (f, s, p)),
-                          key=str(i))
+            label = Text(name)
+            if res.missing:  # which figures the unknown amounts wait on, in words
+                label.append("\n" + t("cmp.why_unknown", lang, what=[
+                    figure_words(policy, m, lang) for m in res.missing]), style="dim")
+            table.add_row(label, *(Text(money_text(x, lang), justify="right") for x in (f, s, p)),
+                          key=str(i), height=None)
         self.query_one("#left", Static).update(self.side(0))
         table.move_cursor(row=1 if len(self.alts) > 1 else 0)
         table.focus()
