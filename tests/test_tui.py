@@ -688,3 +688,20 @@ async def test_compare_says_in_the_row_why_a_figure_is_unknown():
         assert "辽阳" in row and "乙类先行自付比例" in row
         res = app.screen.alts[i][3]
         assert next(s for s in res.steps if s.key == "deductible").amount is not None
+
+
+@aio
+async def test_the_highlighted_choice_is_marked_and_focus_follows_reading_order():
+    app = build(flags("--city liaoyang --scheme employee --category active"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        kinds, grades = app.screen.query_one("#kinds"), app.screen.query_one("#grades")
+        assert str(kinds.get_option_at_index(0).prompt).startswith("▶ ")  # focused list
+        assert str(grades.get_option_at_index(0).prompt).startswith("▷ ")  # chosen, not focused
+        assert str(kinds.get_option_at_index(1).prompt).startswith("  ")
+        await pilot.press("down", "down", "tab")  # chronic: the disease list shows, under both
+        await pilot.pause()
+        assert app.focused is grades
+        await pilot.press("tab")
+        assert app.focused.id == "diseases"
+        assert grades.region.y < app.focused.region.y  # below, not up and across
