@@ -83,6 +83,16 @@ async def test_prefill_opens_on_breakdown_shenyang():
 
 
 @aio
+async def test_prefill_takes_the_names_the_app_shows():
+    app = build(flags("--city 沈阳 --scheme 城乡居民医保 --category 成年居民 --care 住院 --grade 特三级 "
+                      "--amount 10000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        assert (app.sel.city, app.sel.care, app.sel.grade) == ("shenyang", "inpatient", "3-special")
+
+
+@aio
 async def test_prefill_partial_opens_at_first_missing_step():
     app = build(["--city", "liaoyang", "--scheme", "employee", "--category", "retired"])
     async with app.run_test(size=SIZE) as pilot:
