@@ -129,8 +129,8 @@ STRINGS.update({
     "err.negative": ("金额不能为负数：{v}（{part}）", "{part} must be a non-negative amount, not {v}"),
     "err.parts_exceed": ("乙类部分与特殊药品部分之和不能超过政策范围内费用",
                          "class-B and special-drug parts cannot exceed the in-policy amount"),
-    "err.cross_region_both": ("“{a:label}”与“{b:label}”不能同时成立：一次就医只有一种备案状态",
-                              "cross-region statuses '{a}' and '{b}' exclude each other "
+    "err.cross_region_both": ("“{a:opt}”与“{b:opt}”不能同时成立：一次就医只有一种备案状态",
+                              "cross-region statuses '{a:opt}' and '{b:opt}' exclude each other "
                               "(one registration status per visit)"),
     "err.cross_region": ("未知的异地就医情形“{status}”", "unknown cross-region status '{status}'"),
 })
