@@ -30,6 +30,7 @@ from yibao_tui.tui.wizard import (
 )
 from yibao_tui.views.estimate import step_row
 from yibao_tui.views.missing import gaps
+from yibao_tui.views.text import wrap
 
 AMOUNT_W = 12
 WIDE = 72  # table width from which step, arithmetic and amount get a column each
@@ -174,17 +175,25 @@ class BreakdownScreen(WizardScreen):
             for i, r in enumerate(step_row(self.app.policy, st, lang) for st in res.steps):
                 strong = "bold" if r.strong else ""
                 amt = Text(r.amount, justify="right", style=strong)
-                name = Text(r.label, style=strong)
-                if r.quote or r.note:
-                    name.append(" ↳", style="dim")
-                arith = Text(r.text, style="dim")
+                mark = " ↳" if r.quote or r.note else ""
+                # Wrapped here, between words and CJK characters: a figure is never split.
                 if wide:
+                    step_w, arith_w = self.col_widths
+                    name = Text("\n".join(wrap(r.label + mark, step_w)), style=strong)
+                    arith = Text("\n".join(wrap(r.text, arith_w)), style="dim")
                     table.add_row(name, arith, amt, key=str(i), height=None)
                 else:
                     # One column: step and amount on a line, the arithmetic under it at full width.
+                    label_w = max(8, self.stacked_width - amt.cell_len - 1)
+                    lines = wrap(r.label + mark, label_w)
+                    name = Text(lines[0], style=strong)
                     gap = max(1, self.stacked_width - name.cell_len - amt.cell_len)
-                    table.add_row(Text.assemble(name, " " * gap, amt, "\n  ", arith),
-                                  key=str(i), height=None)
+                    cell = Text.assemble(name, " " * gap, amt)
+                    for extra in lines[1:]:
+                        cell.append("\n" + extra, style=strong)
+                    for line in wrap(r.text, self.stacked_width - 2):
+                        cell.append("\n  " + line, style="dim")
+                    table.add_row(cell, key=str(i), height=None)
             if self.first_show:
                 # Start on the first cited step: the detail then shows a source straight away.
                 self.first_show = False
@@ -243,6 +252,7 @@ class BreakdownScreen(WizardScreen):
         free = width - 2 - 2 * (3 if wide else 2) - AMOUNT_W
         if wide:
             step_w = min(30, free // 3)  # grows with the window
+            self.col_widths = (step_w, free - step_w)
             table.add_column(t("col.step", lang), width=step_w, key="step")
             table.add_column(t("col.arith", lang), width=free - step_w, key="arith")
             table.add_column(Text(t("col.amount", lang), justify="right"), width=AMOUNT_W,
