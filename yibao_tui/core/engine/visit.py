@@ -384,8 +384,15 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     elif cap.get("supplied") and "value" in cap:
         add(Step("si_cap", Msg("step.si_cap"), "si_cap", {"c": cap["value"]},
                  cap["value"], cap))
-    rates = "/".join(pct(b["rate"]) for b in bands)
     cap_txt = Msg("si.no_cap") if "unlimited" in cap else Msg("si.cap_year", c=cap["value"])
-    add(Step("serious_illness", lab, "si",
-             {"t": threshold, "rates": rates, "cap": cap_txt, "paid": paid}, paid, rate))
+    # This visit's slice of each band: the year's share after it less the share before it.
+    old = {b[0]: b for b in scale_amount(bands, max(ZERO, before - threshold))}
+    slices = []
+    for lo, _hi, r, part, _paid in scale_amount(bands, max(ZERO, after - threshold)):
+        mine = part - (old[lo][3] if lo in old else ZERO)
+        if mine > 0:
+            slices.append(Msg("arith.si_slice", part=mine, r=r, paid=mine * r))
+    add(Step("serious_illness", lab, "si_bands" if slices else "si",
+             {"t": threshold, "rates": "/".join(pct(b["rate"]) for b in bands), "cap": cap_txt,
+              "slices": slices, "paid": paid}, paid, rate))
     return paid
