@@ -29,6 +29,7 @@ _PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20"  # CJK and full-width punctua
 # A short CJK run (未达到, 每年) stays whole; a longer one breaks every few characters.
 _TOKEN = re.compile(rf"\s+|[{_PUNCT}]|(?:(?![{_PUNCT}])[{_WIDE}]){{1,4}}|[{_JOINS}]|[^\s{_WIDE}{_JOINS}]+")
 # Not at the start of a line (Chinese line-breaking: closing punctuation stays with what it ends).
+_NO_END = set("（《「『【“‘(")  # opening punctuation stays with what it opens
 _NO_START = set("，。、；：？！）》」』】”’,.;:)%" + _JOINS)
 
 
@@ -63,7 +64,9 @@ def _tokens(s):
     piece before it, so no line starts with it."""
     out = []
     for tok in _TOKEN.findall(s):
-        if out and tok[0] in _NO_START:
+        if out and out[-1][-1] in _NO_END and not tok.isspace():
+            out[-1] += tok
+        elif out and tok[0] in _NO_START:
             if out[-1].isspace() and len(out) > 1 and tok[0] == "%":  # 65 % stays whole
                 tok = out.pop() + tok
             out[-1] += tok
