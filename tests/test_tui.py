@@ -571,6 +571,7 @@ async def test_help_with_glossary():
         assert screen_name(app) == "HelpScreen"
         text = " ".join(str(s.content) for s in app.screen.query("Static"))
         assert "F1" in text
+        assert "↳：该步骤有来源原文" in text and "Esc / F1 / ?：关闭" in text and "? / 未知" in text
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("f1")

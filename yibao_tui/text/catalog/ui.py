@@ -147,6 +147,17 @@ STRINGS = {
     "help.k.households": ("F5 或 h：家庭档案（成员、共济绑定、全家一年）",
                           "F5 or h: households (members, bound accounts, a year for the family)"),
     "help.k.quit": ("Ctrl+Q：退出", "Ctrl+Q: quit"),
+    "help.k.close": ("Esc / F1 / ?：关闭本帮助", "Esc / F1 / ?: close this help"),
+    "help.k.more": ("i：本估算未计入的内容与如何补全未知数据",
+                    "i: what the estimate leaves out, how to fill unknowns"),
+    "help.marks": ("标记", "Marks"),
+    "help.m.source": ("↳：该步骤有来源原文或说明，选中该行后显示在下方",
+                      "↳: the step has a source quote or a note; select the row to see it below"),
+    "help.m.unknown": ("? / 未知：资料未给出的数据，相关金额不按 0 计算；合计下方写明缺什么",
+                       "? / unknown: a figure no source gives; never taken as 0 — what is missing "
+                       "is said under the totals"),
+    "help.m.choice": ("▶ 当前选中项（▷：所在列表未获焦点）；▐X▌ 已勾选，▐ ▌ 未勾选",
+                      "▶ the highlighted choice (▷: its list has no focus); ▐X▌ ticked, ▐ ▌ not"),
     # errors
     "err.prefill": ("预填参数无法使用：{msg}", "A prefill flag cannot be used: {msg}"),
     "err.value": ("--{flag} {value} 不可用；可选：{accepted}",
