@@ -59,36 +59,51 @@ class BreakdownScreen(WizardScreen):
     )
 
     def body(self):
-        lang, sel, policy = self.lang, self.sel, self.app.policy
-        yield Static(context_line(policy, sel, lang), id="context")
-        with Horizontal(id="main"):
-            with VerticalScroll(id="inputs"):
-                for part in MONEY_PARTS:
-                    yield Label(t(f"in.{part}", lang), classes="in-label")
-                    yield MoneyInput(sel.text[part], id=part)
-                    yield Static("", id=f"{part}-msg", classes="msg")
-                yield Label(t("in.cross_region", lang), classes="in-label")
-                statuses = [s for s in CROSS_REGION
-                            if any(r["status"] == s for r in
-                                   policy.schemes[sel.scheme].get("cross_region", ()))]
-                if statuses:
-                    yield CheckList(
-                        *[Selection(t(f"cr.{s}", lang), s, s in sel.cross_region) for s in statuses],
-                        id="cross", compact=True)
-                else:
-                    yield Static(t("in.cross_none", lang), classes="hint")
-            yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+        # The first frame: the context, the totals and the bar (computed in setup). The inputs
+        # and the steps table come right after it (build_rest): start-up stays near a bare app.
+        yield Static(context_line(self.app.policy, self.sel, self.lang), id="context")
+        yield Horizontal(id="main")
         yield Static(id="totals")
         yield StackedBar(id="bar")
-        yield Static(id="status")
-        with VerticalScroll(id="detail"):
-            yield Static(id="detail-text")
+
+    def rest(self):
+        lang, sel, policy = self.lang, self.sel, self.app.policy
+        inputs = []
+        for part in MONEY_PARTS:
+            inputs += [Label(t(f"in.{part}", lang), classes="in-label"),
+                       MoneyInput(sel.text[part], id=part),
+                       Static("", id=f"{part}-msg", classes="msg")]
+        inputs.append(Label(t("in.cross_region", lang), classes="in-label"))
+        statuses = [s for s in CROSS_REGION
+                    if any(r["status"] == s for r in policy.schemes[sel.scheme].get("cross_region", ()))]
+        if statuses:
+            inputs.append(CheckList(
+                *[Selection(t(f"cr.{s}", lang), s, s in sel.cross_region) for s in statuses],
+                id="cross", compact=True))
+        else:
+            inputs.append(Static(t("in.cross_none", lang), classes="hint"))
+        return VerticalScroll(*inputs, id="inputs"), DataTable(id="steps", cursor_type="row",
+                                                               zebra_stripes=True)
 
     def setup(self):
         self.result = self.error = self.blocked = None
         self.columns_for = None
         self.first_show = True
-        self.query_one("#amount").focus()
+        self.built = False
+        self.recompute()  # totals and bar for the first frame
+        # After the first frame is on screen (a refresh later), not before it.
+        self.call_after_refresh(self.call_after_refresh, self.build_rest)
+
+    async def build_rest(self):
+        main = self.query_one("#main", Horizontal)
+        if not main.is_mounted or self.app.bench_exit:  # left already (or the benchmark's exit)
+            return
+        await main.mount(*self.rest())
+        await self.mount(Static(id="status"), VerticalScroll(Static(id="detail-text"), id="detail"),
+                         after="#bar")
+        self.size_detail()
+        self.built = True
+        self.query_one("#amount").focus(scroll_visible=False)  # the label above it stays in view
         self.recompute()
         news, self.app.news = getattr(self.app, "news", None), None
         if news:  # from compare: what changed, on the status line rather than a toast
@@ -138,7 +153,7 @@ class BreakdownScreen(WizardScreen):
         lang, sel = self.lang, self.sel
         v = sel.values
         self.result = self.error = self.blocked = None
-        parts_msg = self.query_one("#class_b-msg", Static)
+        parts_msg = self.query_one("#class_b-msg", Static) if self.built else Static()
         refused = [p for p in MONEY_PARTS if parse_money(sel.text[p])[1]]
         if "class_b" not in refused:
             parts_msg.display = False
@@ -158,10 +173,15 @@ class BreakdownScreen(WizardScreen):
 
     def show(self):
         lang = self.lang
-        table = self.query_one("#steps", DataTable)
         status = self.query_one("#totals", Static)
         bar = self.query_one("#bar", StackedBar)
         res = self.result
+        if not self.built:  # the first frame: figures only; the table follows
+            status.update(self.totals_text(res) if res else Text(self.blocked or t("enter_amount", lang),
+                                                                  style="bold"))
+            bar.set_parts(shown(res, self.app.policy) if res else None)
+            return
+        table = self.query_one("#steps", DataTable)
         with self.app.batch_update():
             row = table.cursor_row  # before the rebuild, which puts the cursor back at the top
             self.build_columns(table)
@@ -265,9 +285,14 @@ class BreakdownScreen(WizardScreen):
             head.append(amount)
             table.add_column(head, width=self.stacked_width, key="step")
 
-    def on_resize(self):
+    def size_detail(self):
         # The detail pane grows with the window: 4 lines at 24 rows, a third of what is more.
         self.query_one("#detail").styles.height = max(4, 4 + (self.app.size.height - 24) // 3)
+
+    def on_resize(self):
+        if not getattr(self, "built", False):
+            return
+        self.size_detail()
         table = self.query_one("#steps", DataTable)
         if self.columns_for and table.size.width and self.columns_for[0] != table.size.width:
             self.columns_for = None
