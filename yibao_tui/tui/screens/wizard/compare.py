@@ -55,11 +55,12 @@ class CompareScreen(Screen):
         self.alts = alternatives(self.app.catalog, self.app.sel, lang)
         table = self.query_one("#alts", DataTable)
         # Fixed widths: the option's reason wraps in its own column, the amounts stay in view.
-        amount_w = 12
+        heads = [Text(t(k, lang), justify="right") for k in ("fund", "serious_illness", "self_pay")]
+        amount_w = max(12, *(h.cell_len for h in heads))  # a header is never cut
         opt_w = max(16, self.app.size.width - 3 * amount_w - 12)  # 4 × 2 padding, scrollbar, edge
         table.add_column(t("cmp.option", lang), key="opt", width=opt_w)
-        for k in ("fund", "serious_illness", "self_pay"):
-            table.add_column(Text(t(k, lang), justify="right"), key=k, width=amount_w)
+        for k, head in zip(("fund", "serious_illness", "self_pay"), heads, strict=True):
+            table.add_column(head, key=k, width=amount_w)
         for i, (name, policy, _g, res, err) in enumerate(self.alts):
             if res is None:
                 # No figure at all: the row says why under its name (in full in the side panel).
