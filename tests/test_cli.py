@@ -135,8 +135,24 @@ def test_missing_disease(capsys):
 
 def test_bad_choice_is_one_line(capsys):
     rc, _, err = run(capsys, "estimate", "--city", "liaoyang", "--scheme", "army")
-    assert rc == 2 and "invalid choice: 'army'" in err
+    assert rc == 2 and "'army' is not accepted" in err
+    assert "employee (职工医保" in err  # both forms: the id and the name the app shows
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_names_the_app_shows_are_accepted(capsys):
+    ids = ["--city", "shenyang", "--scheme", "resident", "--category", "adult", "--care",
+           "inpatient", "--grade", "3-special", "--amount", "10000", "--json"]
+    names = ["--city", "沈阳", "--scheme", "城乡居民医保", "--category", "成年居民", "--care",
+             "住院", "--grade", "特三级", "--amount", "10000", "--json"]
+    rc1, by_id, _ = run(capsys, "estimate", *ids)
+    rc2, by_name, _ = run(capsys, "estimate", *names)
+    assert rc1 == rc2 == 0 and by_id == by_name
+    # a policy's own name (沈阳 calls its outpatient pooling 门诊统筹); a bad grade lists both forms
+    rc, _, err = run(capsys, "estimate", *ids[:6], "--care", "门诊统筹", "--amount", "100")
+    assert rc == 0
+    rc, _, err = run(capsys, "estimate", *ids[:8], "--grade", "四级", "--amount", "1")
+    assert rc == 2 and "3-special (特三级" in err
 
 
 @pytest.mark.parametrize(("text", "msg"), [

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from yibao_tui.core import policy as pol
-from yibao_tui.core.engine import Claim, Person, estimate_year, pick, shown
+from yibao_tui.core.engine import Claim, Person, estimate_year, excluded_by, pick, shown
 
 from .conftest import POLICIES
 
@@ -47,6 +47,7 @@ def person_and_claims(draw, max_claims=6):
         if sum(parts.values(), ZERO) > amount:
             parts = {}
         cr = draw(st.lists(st.sampled_from(statuses), max_size=2, unique=True)) if statuses else []
+        cr = [s for i, s in enumerate(cr) if not excluded_by(s, cr[:i])]  # one registration state
         claims.append(Claim(care_kind, amount, grade=grade, disease=disease,
                             date=dt.date(p.year, 1, 1) + dt.timedelta(days=d),
                             out_of_policy=draw(st.sampled_from([ZERO, Decimal("88.80")])),

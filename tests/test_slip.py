@@ -41,7 +41,7 @@ def changes(chk):
 
 
 def text(city, person, chk, lang="en"):
-    return "\n".join(document_lines(slip_document(P[city], person, chk, lang), 120))
+    return "\n".join(document_lines(slip_document(P[city], person, chk, lang), 200))
 
 
 # 辽阳 employee inpatient, grade 3: “三级 800 80% 85%” — deductible 800 per stay, 80 % active,

@@ -18,7 +18,7 @@ async def test_slip_explanation_becomes_the_current_choice():
     app = build(LY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("k")
         await pilot.pause()
         assert type(app.screen).__name__ == "SlipScreen"
         await pilot.press("7", "8", "2", "0")
@@ -40,7 +40,7 @@ async def test_slip_explanation_the_wizard_cannot_hold_is_kept():
     app = build(" ".join(LY).replace("inpatient", "outpatient").replace("10000", "1000").split())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("s", "5", "0", "0")
+        await pilot.press("k", "5", "0", "0")
         await pilot.pause()
         assert app.screen.chk.explanations[0].changes == {"deductible_left": 0}
         await pilot.press("f6", "enter")

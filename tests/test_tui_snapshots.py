@@ -27,7 +27,7 @@ SCREENS = {
     "export": (FULL, ("e",)),
     "help": ("", ("f1",)),
     "slip": ("--city liaoyang --scheme employee --category active --care inpatient --grade 3 "
-             "--amount 10000", ("s", "7", "8", "2", "0")),
+             "--amount 10000", ("k", "7", "8", "2", "0")),
 }
 
 

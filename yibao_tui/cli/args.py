@@ -112,21 +112,134 @@ def apply_supplied_file(policy, path):
         raise UsageError(render(e.msg, "en")) from None
 
 
+# ── names: the Chinese (and English) names the app shows are accepted for the ids ──
+
+VOCAB = {"scheme": pol.SCHEMES, "category": pol.ALL_CATEGORIES, "care": pol.CARE_KINDS,
+         "grade": pol.GRADES, "cross_region": pol.CROSS_REGION}
+
+
+def _norm(text):
+    return "".join(str(text).split()).casefold().replace("“", "").replace("”", "").replace('"', "")
+
+
+def _names(kind, ids, own):
+    """{id: [names]}: the catalogue's label.<id> in each language, then ``own`` ({id: {zh, en}}:
+    a policy's own names for its care kinds, grades, city)."""
+    from yibao_tui.text import LANGS, label, term
+
+    out = {}
+    for i in ids:
+        names = [term(i, lang) for lang in LANGS] if kind in VOCAB else []
+        if own and own.get(i):
+            names += [label(own[i], lang) for lang in LANGS]
+        out[i] = list(dict.fromkeys(names))
+    return out
+
+
+def name_to_id(kind, text, ids=None, own=None):
+    """The id ``text`` stands for — the id itself or one of its names (see ``_names``) — or
+    None. ``ids``: the ids on offer (default: the whole vocabulary of ``kind``)."""
+    ids = list(VOCAB.get(kind, ()) if ids is None else ids)
+    if text is None or text in ids:
+        return text
+    want = _norm(text)
+    for i, names in _names(kind, ids, own).items():
+        if want == _norm(i) or any(want == _norm(n) for n in names):
+            return i
+    return None
+
+
+def accepted_text(kind, ids=None, own=None):
+    """Both forms, for an error: ``3 (三级), 3-special (特三级)``."""
+    ids = list(VOCAB.get(kind, ()) if ids is None else ids)
+    out = []
+    for i, names in _names(kind, ids, own).items():
+        shown = [n for n in names if _norm(n) != _norm(i)]
+        out.append(f"{i} ({' / '.join(shown)})" if shown else i)
+    return ", ".join(out) or "none"
+
+
+def flag_name(kind):
+    return "--" + kind.replace("_", "-")
+
+
+def name_arg(kind, strict=True):
+    """argparse ``type`` for a vocabulary option: an id or its name becomes the id. Not
+    ``strict`` (care, grade: a policy may have its own names): an unknown name is kept as typed
+    and checked against the policy by ``resolve_names``."""
+    def conv(text):
+        v = name_to_id(kind, text)
+        if v is not None:
+            return v
+        if not strict:
+            return text
+        raise argparse.ArgumentTypeError(f"'{text}' is not accepted; accepted: {accepted_text(kind)}")
+    conv.__name__ = kind
+    return conv
+
+
+def resolve_names(policy, scheme, care, grade):
+    """(care, grade) as the policy's ids: a name the policy itself gives (沈阳 门诊统筹) is taken;
+    an id the policy lacks is left for the engine to refuse. A name nothing matches is a
+    UsageError listing both forms."""
+    sch = policy.schemes.get(scheme)
+    if sch is None:
+        return care, grade
+    if care is not None and care not in sch["care"]:
+        cares = {k: v["label"] for k, v in sch["care"].items()}
+        found = name_to_id("care", care, list(cares), cares)
+        if found is None and care not in pol.CARE_KINDS:
+            raise UsageError(f"--care: '{care}' is not accepted; accepted: "
+                             f"{accepted_text('care', list(cares), cares)}")
+        care = found or care
+    if grade is not None and grade not in policy.grades:
+        found = name_to_id("grade", grade, list(policy.grades), policy.grades)
+        if found is None and grade not in pol.GRADES:
+            raise UsageError(f"--grade: '{grade}' is not accepted; accepted: "
+                             f"{accepted_text('grade', list(policy.grades), policy.grades)}")
+        grade = found or grade
+    return care, grade
+
+
+def city_id(text, dirs):
+    """``--city``: a policy file's city id, or the city's name (沈阳 / Shenyang); None if neither."""
+    known = pol.cities(dirs)
+    if text in known:
+        return text
+    want = _norm(text)
+    for city in known:
+        found = pol.find(city, None, dirs)
+        try:
+            name = pol.load(found[0]).name
+        except PolicyError:
+            continue
+        if want in (_norm(name.get("zh", "")), _norm(name.get("en", ""))):
+            return city
+    return None
+
+
 def add_visit_opts(p, flags=True):
     """The options that describe one visit, declared once: ``yibao estimate`` and the wizard's
     prefill (``yibao --city …``) take the same ones. ``flags``: also --flag (the wizard has no
     groups to prefill)."""
-    p.add_argument("--city", required=False, help="liaoyang, tieling, liaoyuan, yantai, shenyang …")
-    p.add_argument("--scheme", choices=pol.SCHEMES)
-    p.add_argument("--category", choices=pol.ALL_CATEGORIES)
-    p.add_argument("--care", choices=pol.CARE_KINDS)
-    p.add_argument("--grade", choices=pol.GRADES)
+    # Ids or the names the app shows (--city 沈阳 --scheme 职工医保 --grade 特三级 --care 住院).
+    p.add_argument("--city", required=False,
+                   help="liaoyang, tieling, liaoyuan, yantai, shenyang … or the name: 沈阳")
+    p.add_argument("--scheme", type=name_arg("scheme"), metavar="{" + ",".join(pol.SCHEMES) + "}",
+                   help="or its name: 职工医保, 城乡居民医保")
+    p.add_argument("--category", type=name_arg("category"),
+                   metavar="{" + ",".join(pol.ALL_CATEGORIES) + "}", help="or its name: 在职, 退休 …")
+    p.add_argument("--care", type=name_arg("care", strict=False),
+                   metavar="{" + ",".join(pol.CARE_KINDS) + "}", help="or its name: 住院 …")
+    p.add_argument("--grade", type=name_arg("grade", strict=False),
+                   metavar="{" + ",".join(pol.GRADES) + "}", help="or its name: 三级, 特三级 …")
     p.add_argument("--disease", metavar="NAME", help="e.g. hypertension, diabetes, cancer")
     p.add_argument("--amount", metavar="YUAN", help="in-policy cost of the visit")
     p.add_argument("--class-b", metavar="YUAN", help="part of the amount that is class-B items")
     p.add_argument("--special-drugs", metavar="YUAN", help="part of the amount on special drugs")
     p.add_argument("--out-of-policy", metavar="YUAN", help="out-of-policy cost (never reimbursed)")
-    p.add_argument("--cross-region", action="append", default=[], choices=pol.CROSS_REGION,
+    p.add_argument("--cross-region", action="append", default=[], type=name_arg("cross_region"),
+                   metavar="{" + ",".join(pol.CROSS_REGION) + "}",
                    help="cross-region status; repeat to stack (辽源)")
     if flags:
         p.add_argument("--flag", action="append", default=[], metavar="FLAG",
@@ -144,6 +257,9 @@ def add_policy_opt(p):
 def open_policy(city, year, extra_dir):
     dirs = pol.search_dirs(extra_dir)
     found = pol.find(city, year, dirs)
+    if found is None and city:  # the city's name (沈阳)
+        cid = city_id(city, dirs)
+        found = pol.find(cid, year, dirs) if cid else None
     if found is None:
         known = sorted(pol.cities(dirs))
         raise UsageError(f"unknown city '{city}'; accepted: {', '.join(known) or 'none found'}")

@@ -21,6 +21,7 @@ from yibao_tui.cli.args import (
     date_arg,
     open_policy,
     read_toml,
+    resolve_names,
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
 from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
@@ -130,6 +131,8 @@ def cmd_estimate(argv):
     if scheme not in SCHEMES:
         raise UsageError(f"scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
     policy, used_year = open_policy(city, year, a.policies)
+    if not a.claims:  # names the policy gives its own care kinds and grades (沈阳 门诊统筹)
+        claims[0].care, claims[0].grade = resolve_names(policy, scheme, a.care, a.grade)
     notices = []
     if year is not None and used_year != year:
         notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")

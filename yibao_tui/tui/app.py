@@ -12,10 +12,10 @@ import os
 from textual.app import App
 from textual.binding import Binding
 
-from yibao_tui.cli.args import Parser, UsageError, add_visit_opts, amount_arg
+from yibao_tui.cli.args import Parser, UsageError, add_visit_opts, amount_arg, name_to_id, resolve_names
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy.cache import PolicyCache
-from yibao_tui.text import LANGS, t
+from yibao_tui.text import LANGS, label, t
 from yibao_tui.tui.screens.wizard import STEPS
 from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import MONEY_PARTS, Selection, care_kinds
@@ -47,6 +47,7 @@ class YibaoApp(App):
         self.catalog = None
         self.step = None
         self.bench_exit = bench_exit
+        self.news = None  # a line for the next breakdown's status line (compare's switch)
         localize(self, self.lang)
 
     @property
@@ -55,11 +56,13 @@ class YibaoApp(App):
 
     def on_mount(self):
         self.title = t("title", self.lang)
-        self.catalog = PolicyCache(self.dirs)
+        from yibao_tui.storage import supplied  # your own figures, used by every estimate
+
+        self.catalog = PolicyCache(self.dirs, fill=supplied.fill)
         step, err = self.apply_prefill()
         self.goto(step)
         if err:
-            self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=8)
+            self.notify(t("err.prefill", self.lang, msg=err), severity="error", timeout=6)
         if self.households:
             self.call_after_refresh(self.open_households, self.households)
 
@@ -185,10 +188,20 @@ class YibaoApp(App):
 
         if not p.get("city"):
             return "city", None
-        if self.catalog.get(p["city"]) is None:
-            return "city", bad("city", p["city"], self.catalog.policies)
-        sel.city = p["city"]
+        city = p["city"]
+        if self.catalog.get(city) is None:  # the city's name (沈阳 / Shenyang)?
+            city = next((c for c, pp in self.catalog.policies.items()
+                         if name_to_id("city", city, [c], {c: pp.name})), None)
+        if city is None:
+            return "city", bad("city", p["city"], [
+                f"{c} ({label(pp.name, lang)})" for c, pp in self.catalog.policies.items()])
+        sel.city = city
         policy = self.policy
+        try:  # the policy's own names for its care kinds and grades
+            p["care"], p["grade"] = resolve_names(policy, p.get("scheme"), p.get("care"),
+                                                  p.get("grade"))
+        except UsageError as e:
+            return "care", str(e)
         if not p.get("scheme") or not p.get("category"):
             sel.scheme, sel.category = p.get("scheme"), p.get("category")
             return "person", None

@@ -17,20 +17,24 @@ MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
 
 def parse_money(text):
     """(Decimal or None, error key or None) by the one amount rule (core.amount); empty text
-    (or a lone point while typing) is None with no error."""
-    if text.replace(",", "").replace("，", "").strip() in ("", "."):
+    (or a lone point while typing) is None with no error. The key words the rule's own refusal
+    (``bad.<code>``); a code the catalogue does not word yet reads as ``bad.format``."""
+    if text.replace(",", "").replace("，", "").strip() in ("", ".", "．"):
         return None, None
     try:
         return parse_amount(text), None
     except AmountError as e:
-        return None, "bad.too_big" if e.code == "too_big" else "bad.format"
+        return None, BAD_KEYS.get(e.code, "bad.format")
+
+
+BAD_KEYS = {"too_big": "bad.too_big", "decimals": "bad.decimals"}
 
 
 def group(text):
     """Digits typed so far with thousands separators, keeping a trailing point or decimals."""
     s = text.replace(",", "").replace("，", "")
     whole, dot, frac = s.partition(".")
-    if whole.isdigit():
+    if whole.isascii() and whole.isdigit():  # other text (１２, 万, 元) is left as typed
         whole = f"{int(whole):,}"
     return whole + dot + frac
 
@@ -41,7 +45,7 @@ class Selection:
     def __init__(self):
         self.city = self.scheme = self.category = self.care = self.grade = self.disease = None
         self.text = dict.fromkeys(MONEY_PARTS, "")  # what was typed, for going back
-        self.values = dict.fromkeys(MONEY_PARTS)  # last valid figure of each part
+        self.values = dict.fromkeys(MONEY_PARTS)  # each part's figure; None: empty or refused
         self.cross_region = []
 
     def person(self):

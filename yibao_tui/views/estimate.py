@@ -6,6 +6,7 @@ from __future__ import annotations
 from yibao_tui.core.money import shown
 from yibao_tui.text import month_text, render, t
 from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.missing import gaps
 from yibao_tui.views.sources import source_title
 from yibao_tui.views.steps import money_text, step_amount, step_label, step_text
 
@@ -85,10 +86,7 @@ def footer_lines(policy, res_list, lang):
     lines = []
     missing = list(dict.fromkeys(m for r in res_list for m in r.missing))
     unchecked = list(dict.fromkeys(m for r in res_list for m in r.unchecked))
-    if missing:
-        lines.append(t("est.missing", lang, items=", ".join(missing)))
-    if unchecked:
-        lines.append(t("est.unchecked", lang, items=", ".join(unchecked)))
+    lines += gaps(policy, missing, unchecked, lang)
     if policy.caveats:
         lines.append(t("est.caveats", lang))
         lines += [f"  - {render(c, lang)}" for c in policy.caveats]

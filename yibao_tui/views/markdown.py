@@ -5,6 +5,7 @@ from __future__ import annotations
 from yibao_tui.core.money import shown
 from yibao_tui.text import render, t, term
 from yibao_tui.views.estimate import fund_text
+from yibao_tui.views.missing import gaps
 from yibao_tui.views.sources import source_title
 from yibao_tui.views.steps import money_text, step_label, step_text
 
@@ -47,10 +48,8 @@ def markdown(policy, sel, res, lang, rng=None, curve=None):
     out += ["", "**" + " · ".join(f"{t(k, lang)} {v}" for k, v in zip(_ALWAYS_ORDER, figures,
                                                                        strict=True)) + "**", ""]
     out += _range_md(policy, sel, res, lang, rng)
-    if res.missing:
-        out += [t("missing", lang) + ", ".join(f"`{m}`" for m in res.missing), ""]
-    if res.unchecked:
-        out += [t("unchecked", lang) + ", ".join(f"`{m}`" for m in res.unchecked), ""]
+    for line in gaps(policy, res.missing, res.unchecked, lang):
+        out += [line, ""]
     if curve is not None:
         from yibao_tui.views.curve import curve_document, curve_markdown
 

@@ -10,12 +10,12 @@ model: Person, Claim, Step, Result, YearResult, EstimateError · lookup: pick, s
 check: what a policy can take · visit: the steps of one visit · year: estimate_year, estimate.
 """
 
-from yibao_tui.core.engine.check import check
+from yibao_tui.core.engine.check import EXCLUSIVE, check, excluded_by
 from yibao_tui.core.engine.lookup import pick, scale_amount, scale_point, tier_rate
 from yibao_tui.core.engine.model import ZERO, Claim, EstimateError, Person, Result, Step, YearResult
 from yibao_tui.core.engine.year import estimate, estimate_year
 from yibao_tui.core.money import money, pct, shown, yuan
 
-__all__ = ["ZERO", "Claim", "EstimateError", "Person", "Result", "Step", "YearResult", "check",
-           "estimate", "estimate_year", "money", "pct", "pick", "scale_amount", "scale_point",
+__all__ = ["EXCLUSIVE", "ZERO", "Claim", "EstimateError", "Person", "Result", "Step", "YearResult", "check",
+           "estimate", "estimate_year", "excluded_by", "money", "pct", "pick", "scale_amount", "scale_point",
            "shown", "tier_rate", "yuan"]

@@ -6,6 +6,19 @@ from yibao_tui.core.engine.model import Claim, EstimateError
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy import CROSS_REGION
 
+# Cross-region statuses that cannot hold together for one visit. One registration state at a
+# time: temporary registration (已备案), long-term residence registration (长期异地居住, itself a
+# 备案) or none (未备案); self-referral (未办转诊自行就医) is care without that registration.
+# Not settled directly (未直接结算) is how the bill was paid and goes with any of them.
+EXCLUSIVE = frozenset(frozenset(p) for p in (
+    ("registered", "unregistered"), ("registered", "long-term"), ("long-term", "unregistered"),
+    ("registered", "self-referred"), ("long-term", "self-referred")))
+
+
+def excluded_by(status, others):
+    """The statuses in ``others`` that cannot hold together with ``status``."""
+    return [o for o in others if frozenset((status, o)) in EXCLUSIVE]
+
 
 def _refuse(key, policy=None, **values):
     if policy is not None:
@@ -54,9 +67,12 @@ def check(policy, person, claim):
             _refuse("err.negative", part=part, v=v)
     if claim.class_b + claim.special_drugs > claim.amount:
         _refuse("err.parts_exceed")
-    for s in claim.cross_region:
+    for i, s in enumerate(claim.cross_region):
         if s not in CROSS_REGION:
             _refuse("err.cross_region", status=s)
+        clash = excluded_by(s, claim.cross_region[:i])
+        if clash:
+            _refuse("err.cross_region_both", a=clash[0], b=s)
     return claim
 
 

@@ -31,6 +31,7 @@ def _visit(policy, person, claim, st):
 
     # 1. Shares paid first by the patient (乙类先行自付, 特殊药品先行自付).
     eligible = amount
+    floor = amount  # eligible is at least this: an unknown share is at most the whole part
     for part in ("class_b", "special_drugs"):
         cost = getattr(claim, part)
         if not cost:
@@ -43,15 +44,17 @@ def _visit(policy, person, claim, st):
             add(Step(part, lab, "first_pay?", {"cost": cost}, None, row,
                      note=(row or {}).get("note", "The source gives no share for this part.")))
             eligible = None
+            floor -= cost
             continue
         share = cost * row["value"]
+        floor -= share
         add(Step(part, lab, "first_pay", {"cost": cost, "share": row["value"], "paid": share},
                  share, row))
         if eligible is not None:
             eligible -= share
 
     # 2. Deductible (起付线): per visit, per quarter or per year.
-    deductible = _deductible(care, base_path, claim, person, st, quarter, eligible, res)
+    deductible = _deductible(care, base_path, claim, person, st, quarter, eligible, res, floor)
     above = _sub(eligible, deductible)
 
     # 3. Rate, bands or bill-size tiers (报销比例 / 分段), with cross-region adjustments.
@@ -75,7 +78,10 @@ def _visit(policy, person, claim, st):
     return res
 
 
-def _deductible(care, base_path, claim, person, st, quarter, eligible, res):
+def _deductible(care, base_path, claim, person, st, quarter, eligible, res, floor=None):
+    """The deductible applied. With ``eligible`` unknown (a first-paid share not given) it is
+    still known when ``floor`` (the least eligible can be) covers what is due: only what depends
+    on the unknown share stays unknown."""
     add = res.steps.append
     g, cat, dz = claim.grade, person.category, claim.disease
     lab = Msg("step.deductible")
@@ -120,13 +126,22 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res):
                  {"n": n, "base": row["value"], "factor": r["factor"], "full": full}, full, r))
     else:
         full = row["value"]
-    if eligible is None:
-        add(Step("deductible", lab, "ded_on_unknown?", {"full": full}, None, row))
-        _poison_deductible(st, claim.care, row, quarter)
-        return None
     if not full and stay_rule is None:
         applied = ZERO  # the text sets none (辽阳 chronic "不设起付线", 两病 "无起付标准")
         add(Step("deductible", lab, "ded_none", {}, applied, row))
+    elif eligible is None:
+        key = None if per == "visit" else (claim.care, _period_key(per, quarter))
+        met = ZERO if key is None else st.deductible_met.get(key, ZERO)
+        due = None if met is None else max(ZERO, full - met)
+        if due is None or floor is None or floor < due:
+            add(Step("deductible", lab, "ded_on_unknown?", {"full": full}, None, row))
+            _poison_deductible(st, claim.care, row, quarter)
+            return None
+        applied = due
+        if key is not None:
+            st.deductible_met[key] = met + applied
+        add(Step("deductible", lab, "ded_floor", {"floor": floor, "due": due, "applied": applied},
+                 applied, once or row))
     elif per == "visit":
         applied = min(eligible, full)
         add(Step("deductible", lab, "ded_visit",
@@ -369,8 +384,15 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
     elif cap.get("supplied") and "value" in cap:
         add(Step("si_cap", Msg("step.si_cap"), "si_cap", {"c": cap["value"]},
                  cap["value"], cap))
-    rates = "/".join(pct(b["rate"]) for b in bands)
     cap_txt = Msg("si.no_cap") if "unlimited" in cap else Msg("si.cap_year", c=cap["value"])
-    add(Step("serious_illness", lab, "si",
-             {"t": threshold, "rates": rates, "cap": cap_txt, "paid": paid}, paid, rate))
+    # This visit's slice of each band: the year's share after it less the share before it.
+    old = {b[0]: b for b in scale_amount(bands, max(ZERO, before - threshold))}
+    slices = []
+    for lo, _hi, r, part, _paid in scale_amount(bands, max(ZERO, after - threshold)):
+        mine = part - (old[lo][3] if lo in old else ZERO)
+        if mine > 0:
+            slices.append(Msg("arith.si_slice", part=mine, r=r, paid=mine * r))
+    add(Step("serious_illness", lab, "si_bands" if slices else "si",
+             {"t": threshold, "rates": "/".join(pct(b["rate"]) for b in bands), "cap": cap_txt,
+              "slices": slices, "paid": paid}, paid, rate))
     return paid

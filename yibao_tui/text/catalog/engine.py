@@ -13,6 +13,9 @@ STRINGS = {
     "arith.stay_factor": ("本年第{n}次住院：{base:y} × {factor:p} = {full:y}",
                     "stay {n} of the year: {base:y} × {factor:p} = {full:y}"),
     "arith.ded_on_unknown?": ("{full:y}（费用未知）", "{full:y} (applied to an unknown amount)"),
+    "arith.ded_floor": ("先行自付比例未知，但余下至少{floor:y} ≥ {due:y}：起付线{applied:y}",
+                        "a first-paid share is unknown, but at least {floor:y} is left ≥ {due:y}: "
+                        "deductible {applied:y}"),
     "arith.ded_none": ("不设起付线 = 0.00", "no deductible = 0.00"),
     "arith.ded_visit": ("min({eligible:y}, 每次{full:y}) = {applied:y}",
                   "min({eligible:y}, {full:y} per visit) = {applied:y}"),
@@ -51,6 +54,9 @@ STRINGS = {
                      "year so far {before:y} → {after:y}"),
     "arith.si_threshold": ("每年{t:y}", "{t:y} a year"),
     "arith.si": ("超过{t:y}部分按{rates}（{cap}）：{paid:y}", "above {t:y} at {rates} ({cap}): {paid:y}"),
+    "arith.si_bands": ("超过{t:y}部分：{slices:semi}（{cap}）→ {paid:y}",
+                       "above {t:y}: {slices:semi} ({cap}) → {paid:y}"),
+    "arith.si_slice": ("{part:y} × {r:p} = {paid:y}", "{part:y} × {r:p} = {paid:y}"),
     "arith.si_cap": ("每年{c:y}", "{c:y} a year"),
     "arith.si_cap_derived": ("用户提供的原限额{base:y} + 调整（+{up:y} − {down:y}）= {c:y}",
                        "supplied base {base:y} + adjustment (+{up:y} − {down:y}) = {c:y}"),
@@ -126,5 +132,8 @@ STRINGS.update({
     "err.negative": ("金额不能为负数：{v}（{part}）", "{part} must be a non-negative amount, not {v}"),
     "err.parts_exceed": ("乙类部分与特殊药品部分之和不能超过政策范围内费用",
                          "class-B and special-drug parts cannot exceed the in-policy amount"),
+    "err.cross_region_both": ("“{a:opt}”与“{b:opt}”不能同时成立：一次就医只有一种备案状态",
+                              "cross-region statuses '{a:opt}' and '{b:opt}' exclude each other "
+                              "(one registration status per visit)"),
     "err.cross_region": ("未知的异地就医情形“{status}”", "unknown cross-region status '{status}'"),
 })

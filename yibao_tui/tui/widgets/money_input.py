@@ -1,4 +1,5 @@
-"""A yuan amount input: digits and one decimal point, at most two decimals, thousands separators."""
+"""A yuan amount input: thousands separators as you type; what the amount rule refuses stays as
+typed, and the screen says why (a character is never dropped)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from textual.widgets import Input
 
 from yibao_tui.tui.wizard import group
 
-# Typed text as it may stand while typing (commas are ours, so they are let through too).
-ALLOWED = frozenset("0123456789.,，")
-MONEY_RESTRICT = r"[0-9,，]*(\.[0-9]{0,2})?"
+# Keys the input takes: what an amount may be written with (core.amount: digits, full-width
+# digits, points, commas, 万 and 元). Any other printable key goes on to the screen's bindings
+# (c compare, e export …).
+ALLOWED = frozenset("0123456789.,，０１２３４５６７８９．万元")
 
 
 class MoneyInput(Input):
-    """Regroups thousands as you type, keeping the cursor after the same digit.
+    """Regroups thousands as you type, keeping the cursor after the same digit. Focus selects
+    the figure, so one key replaces it.
 
     No blinking cursor: a blink redraws the screen twice a second, which costs over SSH and makes
     snapshots unstable.
@@ -23,12 +26,11 @@ class MoneyInput(Input):
     """
 
     def __init__(self, value="", **kw):
-        super().__init__(group(value), restrict=MONEY_RESTRICT, compact=True, select_on_focus=False,
-                         **kw)
+        super().__init__(group(value), select_on_focus=True, **kw)
         self.cursor_blink = False
 
     def check_consume_key(self, key, character):
-        """Only digits, point and comma are ours: letters stay free for the screen's keys."""
+        """Only what an amount is written with is ours: letters stay free for the screen's keys."""
         return character is not None and character in ALLOWED
 
     async def _on_key(self, event):
@@ -40,7 +42,7 @@ class MoneyInput(Input):
         if grouped == self.value:
             return
         # Keep the cursor after the same number of digits (commas move under it).
-        before = self.value[: self.cursor_position].replace(",", "")
+        before = self.value[: self.cursor_position].replace(",", "").replace("，", "")
         self.value = grouped
         pos = n = 0
         while pos < len(grouped) and n < len(before):

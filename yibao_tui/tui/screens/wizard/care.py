@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
+from yibao_tui.tui.widgets.marked_list import MarkedList
 from yibao_tui.tui.wizard import care_kinds
 
 NO_DISEASE = "-"
@@ -26,16 +27,17 @@ class CareScreen(WizardScreen):
         care_tbl = policy.schemes[self.sel.scheme]["care"]
         yield Static(f"{city_year(policy, lang)} · {term(self.sel.scheme, lang)} · "
                      f"{term(self.sel.category, lang)}", classes="prompt")
-        with Horizontal(id="care-body"):
-            with Vertical(id="care-left"):
-                care = OptionList(*[Option(label(care_tbl[k]["label"], lang), id=k) for k in kinds],
+        # Reading order is focus order: care and grade side by side, the disease list under them.
+        with Vertical(id="care-body"):
+            with Horizontal(id="care-top"):
+                care = MarkedList(*[Option(label(care_tbl[k]["label"], lang), id=k) for k in kinds],
                                   id="kinds")
                 care.border_title = t("care.prompt", lang)
                 yield care
-                grades = OptionList(id="grades")
+                grades = MarkedList(id="grades")
                 grades.border_title = t("grade.prompt", lang)
                 yield grades
-            dz = OptionList(id="diseases")
+            dz = MarkedList(id="diseases")
             dz.border_title = t("disease.prompt", lang)
             yield dz
         yield Static(t("care.hint", lang), classes="hint")
@@ -58,6 +60,8 @@ class CareScreen(WizardScreen):
         grades.clear_options()
         grades.add_options(Option(label(policy.grades[g], lang), id=g) for g in c["grades"])
         grades.highlighted = c["grades"].index(self.sel.grade) if self.sel.grade in c["grades"] else 0
+        # Once laid out (a short window gives the list less height): the chosen grade in view.
+        self.call_after_refresh(grades.scroll_to_highlight)
         dz = self.query_one("#diseases", OptionList)
         dz.clear_options()
         diseases = c.get("diseases", {})

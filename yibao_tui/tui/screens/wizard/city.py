@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from yibao_tui.text import label, t
 from yibao_tui.tui.screens.wizard.base import WizardScreen
+from yibao_tui.tui.widgets.marked_list import MarkedList
 
 
 class CityScreen(WizardScreen):
@@ -23,7 +24,7 @@ class CityScreen(WizardScreen):
             row.append(label(p.name, lang), style="bold")
             row.append(f"  {label(p.province, lang)} · {t('city.year', lang, year=p.year)}", style="dim")
             options.append(Option(row, id=city))
-        yield OptionList(*options, id="choices")
+        yield MarkedList(*options, id="choices")
         if not options:
             yield Static(t("city.none", lang), classes="error")
         failed = cat.failed()

@@ -18,11 +18,13 @@ from yibao_tui.text import t
 from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
 from yibao_tui.views.estimate import step_row
+from yibao_tui.views.missing import figure_words, gaps
 
 
 class CompareScreen(Screen):
     CSS_PATH = "compare.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),)
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
+                Binding("g", "curve", "key.curve"))
 
     def __init__(self):
         super().__init__()
@@ -53,17 +55,27 @@ class CompareScreen(Screen):
         lang = self.app.lang
         self.alts = alternatives(self.app.catalog, self.app.sel, lang)
         table = self.query_one("#alts", DataTable)
-        table.add_column(t("cmp.option", lang), key="opt")
-        for k in ("fund", "serious_illness", "self_pay"):
-            table.add_column(Text(t(k, lang), justify="right"), key=k)
-        for i, (name, policy, _g, res, _err) in enumerate(self.alts):
+        # Fixed widths: the option's reason wraps in its own column, the amounts stay in view.
+        heads = [Text(t(k, lang), justify="right") for k in ("fund", "serious_illness", "self_pay")]
+        amount_w = max(12, *(h.cell_len for h in heads))  # a header is never cut
+        opt_w = max(16, self.app.size.width - 3 * amount_w - 12)  # 4 × 2 padding, scrollbar, edge
+        table.add_column(t("cmp.option", lang), key="opt", width=opt_w)
+        for k, head in zip(("fund", "serious_illness", "self_pay"), heads, strict=True):
+            table.add_column(head, key=k, width=amount_w)
+        for i, (name, policy, _g, res, err) in enumerate(self.alts):
             if res is None:
-                # The reason goes in the side panel; the row only says there is no figure.
-                table.add_row(name, *(Text("—", justify="right", style="dim"),) * 3, key=str(i))
+                # No figure at all: the row says why under its name (in full in the side panel).
+                label = Text.assemble(name, "\n", (err or t("unknown", lang), "dim"))
+                table.add_row(label, *(Text("—", justify="right", style="dim"),) * 3, key=str(i),
+                              height=None)
                 continue
             f, s, p, _tot = shown(res, policy)
-            table.add_row(name, *(Text(money_text(x, lang), justify="right") for x in (f, s, p)),
-                          key=str(i))
+            label = Text(name)
+            if res.missing:  # which figures the unknown amounts wait on, in words
+                label.append("\n" + t("cmp.why_unknown", lang, what=[
+                    figure_words(policy, m, lang) for m in res.missing]), style="dim")
+            table.add_row(label, *(Text(money_text(x, lang), justify="right") for x in (f, s, p)),
+                          key=str(i), height=None)
         self.query_one("#left", Static).update(self.side(0))
         table.move_cursor(row=1 if len(self.alts) > 1 else 0)
         table.focus()
@@ -82,12 +94,22 @@ class CompareScreen(Screen):
                 grid.add_row(r.label, r.amount)
         tot = shown(res, policy)[3]
         grid.add_row(Text(t("total", lang), style="bold"), money_text(tot, lang))
-        if res.missing:
-            return Group(grid, Text(t("missing", lang) + ", ".join(res.missing), style="red"))
+        if res.missing or res.unchecked:
+            return Group(grid, Text("\n".join(gaps(policy, res.missing, res.unchecked, lang)),
+                                    style="red" if res.missing else "yellow"))
         return grid
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
         self.query_one("#right", Static).update(self.side(event.cursor_row))
+
+    def action_curve(self):
+        """The current choice and the highlighted row: their self-pay on one plot."""
+        from yibao_tui.tui.screens.wizard.curve import for_choices
+
+        i = self.query_one("#alts", DataTable).cursor_row
+        screen = for_choices(self.app, self.alts[0], self.alts[i])
+        if screen is not None:
+            self.app.push_screen(screen)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected):
         event.stop()
@@ -105,10 +127,12 @@ class CompareScreen(Screen):
             # A "not offered" reason names the city itself; an engine message does not.
             msg = (t("cmp.kept_why", lang, why=why) if why
                    else t("cmp.kept", lang, name=name, why=err or t("unknown", lang)))
-            app.notify(msg, severity="warning", timeout=8)
+            # Said on the screen's own line, not in a toast over the figures.
+            self.query_one("#cmp-prompt", Static).update(Text(msg, style="bold yellow"))
             return
         sel, notes = carried(app.catalog, app.sel, policy.city, grade, lang)
         app.sel = sel
         app.pop_screen()  # off the stack at once (not awaited: this screen is the one going)
+        # Said on the breakdown's status line, under the figures (no toast over them).
+        app.news = " ".join([t("cmp.now", lang, name=name), *notes])
         app.goto("breakdown")  # rebuilt for the new city: context line, cross-region choices
-        app.notify("\n".join([t("cmp.now", lang, name=name), *notes]), timeout=8)

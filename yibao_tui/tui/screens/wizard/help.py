@@ -12,8 +12,10 @@ from textual.widgets import Static
 from yibao_tui.text import GLOSSARY, render, t
 from yibao_tui.tui.screens.wizard.base import localize
 
-KEYS = ("help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
-        "help.k.export", "help.k.table", "help.k.households", "help.k.quit")
+KEYS = ("help.k.close", "help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
+        "help.k.export", "help.k.table", "help.k.more", "help.k.supply", "help.k.slip",
+        "help.k.curve", "help.k.households", "help.k.quit")
+MARKS = ("help.m.source", "help.m.unknown", "help.m.choice")
 
 
 class HelpScreen(ModalScreen):
@@ -40,6 +42,8 @@ class HelpScreen(ModalScreen):
             else:
                 yield Static(Text(t("help.keys", lang), style="bold"))
             yield Static("\n".join(t(k, lang) for k in KEYS))
+            yield Static(Text(t("help.marks", lang), style="bold"), classes="gap")
+            yield Static("\n".join(t(k, lang) for k in MARKS))
             yield Static(Text(t("help.glossary", lang), style="bold"), classes="gap")
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True, style="bold")

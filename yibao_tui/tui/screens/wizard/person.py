@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from yibao_tui.text import city_year, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
+from yibao_tui.tui.widgets.marked_list import MarkedList
 
 
 class PersonScreen(WizardScreen):
@@ -25,11 +26,11 @@ class PersonScreen(WizardScreen):
             head.append(f" — {t('expl.' + scheme, lang)}", style="dim")
             options.append(Option(head, id=f"head:{scheme}", disabled=True))
             for cat in sch["categories"]:
-                row = Text("  ")
+                row = Text()  # MarkedList indents it (and marks the highlighted row)
                 row.append(term(cat, lang), style="bold")
                 row.append(f" — {t('expl.' + cat, lang)}")
                 options.append(Option(row, id=f"{scheme}:{cat}"))
-        yield OptionList(*options, id="choices")
+        yield MarkedList(*options, id="choices")
 
     def setup(self):
         ol = self.query_one("#choices", OptionList)

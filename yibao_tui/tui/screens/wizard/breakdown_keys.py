@@ -1,0 +1,61 @@
+"""What the breakdown's keys open: compare, export, the slip check, the cost curve, a figure to
+fill in. Each needs a result from the inputs on screen; without one the status line says why and
+nothing opens (no figure from older inputs is ever carried on)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from yibao_tui.text import t
+
+
+class BreakdownKeys:
+    def say(self, text, style="bold yellow"):
+        """One line of news under the figures (not a toast over them); cleared by the next."""
+        line = self.query_one("#status", Static)
+        line.update(Text(text, style=style))
+        line.display = bool(text)
+
+    def _needs_result(self, key):
+        """True when there is a result to act on; else the status line says why not."""
+        if self.result is None:
+            self.say(t("no_result", lang=self.lang, what=t(key, self.lang),
+                       why=self.blocked or t("enter_amount", self.lang)))
+        return self.result is not None
+
+    def action_compare(self):
+        if self._needs_result("key.compare"):
+            from yibao_tui.tui.screens.wizard.compare import CompareScreen
+
+            self.app.push_screen(CompareScreen())
+
+    def action_export(self):
+        if self._needs_result("key.export"):
+            from yibao_tui.tui.screens.wizard.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(self.result))
+
+    def action_slip(self):
+        if self._needs_result("key.slip"):
+            from yibao_tui.tui.screens.wizard.slip import SlipScreen
+
+            self.app.push_screen(SlipScreen())
+
+    def action_curve(self):
+        if self._needs_result("key.curve"):
+            from yibao_tui.tui.screens.wizard.curve import CurveScreen
+
+            self.app.push_screen(CurveScreen())
+
+    def action_supply(self):
+        """Fill in a figure no source gives (saved to your own supplied figures)."""
+        if not self._needs_result("supply.key.open"):
+            return
+        from yibao_tui.tui.screens.wizard.supply import SupplyScreen, fillable
+
+        if not fillable(self.result.missing, self.sel.scheme):
+            self.say(t("supply.none", self.lang))
+            return
+        self.app.push_screen(SupplyScreen(self.app.policy, self.sel, self.result.missing),
+                             lambda ok: ok and self.recompute())
