@@ -6,7 +6,6 @@ when asked for.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 
@@ -20,10 +19,13 @@ from yibao_tui.cli.args import (
     cover_kwargs,
     date_arg,
     open_policy,
-    read_toml,
+    opt_amount,
+    opt_date,
+    stay_arg,
 )
+from yibao_tui.cli.claims import read_claims
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
-from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
+from yibao_tui.core.policy import SCHEMES
 from yibao_tui.text import city_year
 
 
@@ -32,69 +34,13 @@ def build_estimate_parser():
                 description="Estimate what basic medical insurance pays for one visit or a year.")
     add_visit_opts(p)
     p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
-    p.add_argument("--stay", type=int, metavar="N", help="this is the N-th inpatient stay this year")
+    p.add_argument("--stay", type=stay_arg, metavar="N", help="this is the N-th inpatient stay this year")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--supplied", metavar="FILE.toml",
                    help="figures you supply where no source gives one (marked 'supplied by you')")
     add_cover_opts(p, paid_required=False)
     return p
-
-
-_CLAIM_KEYS = {"care", "grade", "disease", "amount", "class_b", "special_drugs", "out_of_policy",
-               "cross_region", "date", "stay", "note"}
-_FILE_KEYS = {"city", "scheme", "category", "age", "flags", "year", "claim", "name"}
-
-
-def read_claims(path):
-
-    name = os.path.basename(path)
-    data = read_toml(path, "--claims")
-    for k in data:
-        if k not in _FILE_KEYS:
-            raise UsageError(f"{name}: unknown key '{k}' (accepted: {', '.join(sorted(_FILE_KEYS))})")
-    for k in ("city", "scheme", "category"):
-        if not isinstance(data.get(k), str):
-            raise UsageError(f"{name}: '{k}' is missing or not a string")
-    rows = data.get("claim")
-    if not isinstance(rows, list) or not rows:
-        raise UsageError(f"{name}: needs at least one [[claim]]")
-    claims = []
-    for i, r in enumerate(rows, 1):
-        where = f"{name}: claim {i}"
-        if not isinstance(r, dict):
-            raise UsageError(f"{where}: must be a table")
-        for k in r:
-            if k not in _CLAIM_KEYS:
-                raise UsageError(f"{where}: unknown key '{k}' "
-                                 f"(accepted: {', '.join(sorted(_CLAIM_KEYS))})")
-        if r.get("care") not in CARE_KINDS:
-            raise UsageError(f"{where}: care '{r.get('care')}' is not one of {', '.join(CARE_KINDS)}")
-        if "grade" in r and str(r["grade"]) not in GRADES:
-            raise UsageError(f"{where}: grade '{r['grade']}' is not one of {', '.join(GRADES)}")
-        if "amount" not in r:
-            raise UsageError(f"{where}: 'amount' is missing")
-        money_parts = {k: amount_arg(r[k], f"{where} {k}")
-                       for k in ("amount", "class_b", "special_drugs", "out_of_policy") if k in r}
-        cr = r.get("cross_region", [])
-        cr = [cr] if isinstance(cr, str) else cr
-        for s in cr:
-            if s not in CROSS_REGION:
-                raise UsageError(f"{where}: cross_region '{s}' is not one of {', '.join(CROSS_REGION)}")
-        d = r.get("date")
-        if d is not None and not hasattr(d, "month"):
-            d = date_arg(d, f"{where} date")
-        if d is not None and hasattr(d, "date") and callable(d.date):
-            d = d.date()
-        claims.append(Claim(r["care"], grade=None if "grade" not in r else str(r["grade"]),
-                            disease=r.get("disease"), date=d, cross_region=cr,
-                            stay=r.get("stay"), **money_parts))
-    dates = [c.date for c in claims if c.date]
-    if any(b < a for a, b in itertools.pairwise(dates)):
-        raise UsageError(f"{name}: claims must be in date order")
-    if len({d.year for d in dates}) > 1:
-        raise UsageError(f"{name}: claims span several years; one file is one policy year")
-    return data, claims
 
 
 def cmd_estimate(argv):
@@ -112,13 +58,11 @@ def cmd_estimate(argv):
         for k in ("city", "scheme", "category", "care", "amount"):
             if getattr(a, k) is None:
                 raise UsageError(f"yibao estimate: --{k} is required (or give --claims FILE)")
-        date = date_arg(a.date) if a.date else None
+        date = opt_date(a.date, "--date")  # given empty is an error, never ignored
         claims = [Claim(a.care, amount_arg(a.amount), grade=a.grade, disease=a.disease,
-                        class_b=amount_arg(a.class_b, "--class-b") if a.class_b else 0,
-                        special_drugs=amount_arg(a.special_drugs, "--special-drugs")
-                        if a.special_drugs else 0,
-                        out_of_policy=amount_arg(a.out_of_policy, "--out-of-policy")
-                        if a.out_of_policy else 0,
+                        class_b=opt_amount(a.class_b, "--class-b") or 0,
+                        special_drugs=opt_amount(a.special_drugs, "--special-drugs") or 0,
+                        out_of_policy=opt_amount(a.out_of_policy, "--out-of-policy") or 0,
                         cross_region=a.cross_region, date=date, stay=a.stay)]
         city, scheme, category, flags = a.city, a.scheme, a.category, a.flag
         year = date.year if date else None
@@ -155,7 +99,7 @@ def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
     """With --paid: when cover starts, so a visit before it is reported as not covered."""
     if a.paid is None:
         extra = [o for o in ("situation", "born", "lapsed_years", "employee_until", "recognised")
-                 if getattr(a, o)]
+                 if getattr(a, o) not in (None, [])]
         if extra:
             raise UsageError(f"--{extra[0].replace('_', '-')} describes an enrolment: give --paid too")
         return None

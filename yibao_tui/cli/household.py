@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from yibao_tui.cli.args import Parser, UsageError
+from yibao_tui.cli.args import Parser, UsageError, policies_arg
+from yibao_tui.core.tomlinput import escape
 from yibao_tui.core import household as H
 from yibao_tui.storage import store
 from yibao_tui.text import render, t
@@ -27,7 +28,7 @@ __all__ = ["build_parser", "enrolment_json", "main", "show_json", "year_json"]
 def _add_common(p, lang=True):
     p.add_argument("--profiles", metavar="DIR",
                    help=f"households directory (default: the user data dir; also ${store.ENV})")
-    p.add_argument("--policies", metavar="DIR", help="extra policies directory")
+    p.add_argument("--policies", metavar="DIR", type=policies_arg, help="extra policies directory")
     if lang:
         p.add_argument("--lang", choices=("zh", "en"), default="zh")
 
@@ -108,11 +109,11 @@ def cmd_list(a):
     for ld in loaded:
         h = ld.household
         tag = "  " + t("hh.cli.demo_tag", lang) if ld.demo else ""
-        print(f"  {pad(ld.name, 16)} " + t("hh.cli.summary", lang, name=h.name, year=h.year,
+        print(f"  {pad(escape(ld.name), 16)} " + t("hh.cli.summary", lang, name=h.name, year=h.year,
                                               n=len(h.members), who=[m.name for m in h.members],
                                               b=len(h.bindings)) + tag)
     for b in broken:
-        print(f"  {pad(b.path.name, 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
+        print(f"  {pad(escape(b.path.name), 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
         for p in b.problems:
             print(f"    {V.format_problem(p, lang)}", file=sys.stderr)
     return 0

@@ -168,14 +168,23 @@ def _depth_line(text, limit):
     return None
 
 
-_HUGE_NUMBER = re.compile(r"[0-9_]{4000,}|[eE][+-]?[0-9_]{10,}")
+_HUGE_NUMBER = re.compile(r"[0-9_]{4000,}|[0-9_.]*[eE][+-]?[0-9_]{10,}")
+
+
+def _key_before(text, m):
+    """The key written before a match on its line (``x = 1e99999…`` → ``x``), for a message."""
+    if m is None:
+        return "?"
+    head = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
+    k = re.search(r"([A-Za-z0-9_.-]+)\s*=[^=]*$", head)
+    return escape(k.group(1), 40) if k else "?"
 
 
 def _line_of(e, text):
     m = re.search(r"line (\d+)", str(e))
     if m:
         return int(m.group(1))
-    return (text.count("\n") + 1) if "end of document" in str(e) else None
+    return (len(text.splitlines()) or 1) if "end of document" in str(e) else None  # the last line
 
 
 def _reason(e):
@@ -211,9 +220,9 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
     except (ValueError, ArithmeticError):  # an int over 4300 digits, Decimal('1e99999999999999999999')
         m = _HUGE_NUMBER.search(text)
         line = text.count("\n", 0, m.start()) + 1 if m else None
-        value = escape(m.group(), 40) if m else None
-        raise TomlInputError([(name, line, Msg("toml.number_range", at=None, value=value,
-                                               limit=MAX_EXPONENT))]) from None
+        value = escape(m.group(), 40) if m else "?"
+        raise TomlInputError([(name, line, Msg("toml.number_range", at=_key_before(text, m),
+                                               value=value, limit=MAX_EXPONENT))]) from None
     problems = check(doc, max_depth=max_depth, max_string=max_string, single_line_keys=single_line_keys)
     if problems:
         at = _Locator(text)

@@ -30,8 +30,10 @@ def group(text):
     """Digits typed so far with thousands separators, keeping a trailing point or decimals."""
     s = text.replace(",", "").replace("，", "")
     whole, dot, frac = s.partition(".")
-    if whole.isdigit():
-        whole = f"{int(whole):,}"
+    if whole.isascii() and whole.isdigit():  # by text, not int(): a 5,000-digit paste is no crash
+        whole = whole.lstrip("0") or "0"
+        head = len(whole) % 3 or 3
+        whole = ",".join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
     return whole + dot + frac
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
-from decimal import Decimal
-
+from yibao_tui.core import tomlinput
 from yibao_tui.core.household.lines import _Lines
 from yibao_tui.core.household.model import _ID_CARD, SCHEMA, Binding, Household, HouseholdError, _int
 from yibao_tui.core.household.reader_member import _MemberReader
@@ -17,21 +14,27 @@ _TOP_KEYS = {"schema", "name", "year", "note", "member", "binding", "supplied"}
 _BINDING_KEYS = {"holder", "beneficiaries", "relations", "note"}
 
 
+# Strings a person reads on one line (names, ids, vocabulary): no tab or newline either.
+SINGLE_LINE_KEYS = frozenset({"name", "id", "relation", "city", "scheme", "category", "care", "grade",
+                              "disease", "holder", "path", "per", "part"})
+
+
 def parse(text, name="household.toml"):
-    """Read a household file; raise HouseholdError listing every problem with its line."""
+    """Read a household file through the one input layer (core/tomlinput: types, finiteness,
+    nesting, control characters); raise HouseholdError listing every problem with its line."""
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        line = int(m.group(1)) if m else (len(text.splitlines()) or 1
-                                          if "end of document" in str(e) else None)
-        raise HouseholdError([(name, line, Msg("file.toml", e=str(e)))]) from None
+        data = tomlinput.loads(text, name, single_line_keys=SINGLE_LINE_KEYS)
+    except tomlinput.TomlInputError as e:
+        raise HouseholdError(e.problems) from None
     return _Reader(name, text).read(data)
 
 
 def validate(d, name="household"):
     """Read a household's dict form (``to_dict``) as a file would be read: the same checks,
     without writing TOML (an edit "would read back"). Raises HouseholdError (lines unknown)."""
+    bad = tomlinput.check(d, single_line_keys=SINGLE_LINE_KEYS)
+    if bad:
+        raise HouseholdError([(name, None, msg) for _path, msg in bad])
     return _Reader(name, "").read(d)
 
 
