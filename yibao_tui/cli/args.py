@@ -205,7 +205,9 @@ def open_policy(city, year, extra_dir):
     try:
         return pol.load(found[0]), found[1]
     except PolicyError as e:
-        raise UsageError("the policy file cannot be used:\n  " + "\n  ".join(e.problems)) from None
+        more = len(e.problems) - 1  # one line; 'yibao policies check' lists them all
+        raise UsageError(f"the policy file cannot be used: {e.problems[0]}"
+                         + (f" (and {more} more: see 'yibao policies check')" if more else "")) from None
 
 
 def read_toml(path, option):

@@ -11,8 +11,8 @@ import json
 import sys
 
 from yibao_tui.cli.args import Parser, UsageError, policies_arg
-from yibao_tui.core.tomlinput import escape
 from yibao_tui.core import household as H
+from yibao_tui.core.tomlinput import escape
 from yibao_tui.storage import store
 from yibao_tui.text import render, t
 from yibao_tui.views import household as V

@@ -67,6 +67,12 @@ def escape(s, limit=_SHOWN):
     return out + "…" if cut else out
 
 
+def printable(s):
+    """``s`` with control characters escaped but tab and newline kept, not shortened: a whole
+    message that may quote what a user typed (the CLI's error line)."""
+    return _CONTROL.sub(lambda m: _esc(m.group()), str(s))
+
+
 def _esc(c):
     o = ord(c)
     return {9: "\\t", 10: "\\n", 13: "\\r"}.get(o) or (f"\\x{o:02x}" if o < 256 else f"\\u{o:04x}")
@@ -173,9 +179,7 @@ _HUGE_NUMBER = re.compile(r"[0-9_]{4000,}|[0-9_.]*[eE][+-]?[0-9_]{10,}")
 
 def _key_before(text, m):
     """The key written before a match on its line (``x = 1e99999…`` → ``x``), for a message."""
-    if m is None:
-        return "?"
-    head = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
+    head = text[text.rfind("\n", 0, m.start()) + 1: m.start()] if m else ""
     k = re.search(r"([A-Za-z0-9_.-]+)\s*=[^=]*$", head)
     return escape(k.group(1), 40) if k else "?"
 
@@ -390,8 +394,6 @@ class _Locator:
         if self.lines is None:
             self._build()
         path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
+        while path and path not in self.lines:
             path = path[:-1]
-        return None
+        return self.lines[path] if path else None
