@@ -86,10 +86,11 @@ class _Reader(_MemberReader):
             m = self.member(i, r, year)
             if m is not None:
                 members.append(m)
-        ids = [m.id for m in members]
+        ids, seen_ids = [m.id for m in members], set()
         for i, mid in enumerate(ids):
-            if mid in ids[:i]:
+            if mid in seen_ids:
                 self.err(self.at.member(i, "id"), Msg("file.id_twice", mid=mid))
+            seen_ids.add(mid)
         heads = [i for i, m in enumerate(members) if m.relation == "self"]
         if members and len(heads) != 1:
             self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
@@ -160,11 +161,7 @@ class _Reader(_MemberReader):
             for v in node:
                 self.id_cards(v, line)
         elif isinstance(node, str) and _ID_CARD.search(node):
-            for i, ln in enumerate(self.at.lines, 1):
-                if _ID_CARD.search(ln):
-                    line = i
-                    break
-            self.err(line, Msg("file.id_card"))
+            self.err(self.at.first(_ID_CARD) or line, Msg("file.id_card"))
 
     def binding(self, i, r, ids):
         line = self.at.binding(i)
