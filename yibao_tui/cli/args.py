@@ -210,22 +210,24 @@ def open_policy(city, year, extra_dir):
                          + (f" (and {more} more: see 'yibao policies check')" if more else "")) from None
 
 
-def read_toml(path, option):
+def read_toml(path, option, max_bytes=None):
     """A user's TOML file through the one input layer (core/tomlinput: a regular file, nesting,
     nan/inf, number ranges, control characters), numbers as Decimal; any problem is one clear
-    UsageError naming the file, the line and the value."""
+    UsageError naming the file, the line and the value. ``max_bytes``: the size limit
+    (tomlinput.MAX_BYTES unless given: a claims file of a busy year is bigger)."""
     from yibao_tui.core import tomlinput
     from yibao_tui.core.policy.files import read_regular
 
     name = _shown(os.path.basename(path))
+    max_bytes = max_bytes or tomlinput.MAX_BYTES
     try:
-        raw = read_regular(path, tomlinput.MAX_BYTES)
+        raw = read_regular(path, max_bytes)
     except FileNotFoundError:
         raise UsageError(f"{option}: no such file: {_shown(path)}") from None
     except OSError as e:
         raise UsageError(f"{option}: cannot read {_shown(path)}: {e.strerror or e}") from None
     try:
-        return tomlinput.loads(raw, name)
+        return tomlinput.loads(raw, name, max_bytes=max_bytes)
     except tomlinput.TomlInputError as e:
         from yibao_tui.core.household.model import problem_msg
         from yibao_tui.text import render

@@ -24,7 +24,8 @@ from yibao_tui.cli.args import (
     stay_arg,
 )
 from yibao_tui.cli.claims import read_claims
-from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
+from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
+from yibao_tui.core.engine.year import iter_year
 from yibao_tui.core.policy import SCHEMES
 from yibao_tui.text import city_year
 
@@ -83,13 +84,18 @@ def cmd_estimate(argv):
     cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)
     person = Person(scheme, category, flags=flags)
     try:
-        year_res = estimate_year(policy, person, claims, cover)
+        if a.json and a.claims:  # checked first: nothing is printed for a file that fails
+            claims = [check(policy, person, c) for c in claims]
+        else:
+            year_res = estimate_year(policy, person, claims, cover)
     except EstimateError as e:
         from yibao_tui.text import render
 
         raise UsageError(render(e.msg, "en")) from None
-    if a.json:
-        print_json(policy, year_res, notices, single=not a.claims)
+    if a.json and a.claims:
+        stream_year_json(policy, iter_year(policy, person, claims, cover), notices)
+    elif a.json:
+        print_json(policy, year_res, notices, single=True)
     else:
         print_text(policy, year_res, notices, a.lang, single=not a.claims)
     return 0
@@ -141,6 +147,31 @@ def print_json(policy, year_res, notices, single):
                         "unchecked": year_res.unchecked}}
         out.update(meta)
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+
+
+def stream_year_json(policy, visits, notices, out=None):
+    """``print_json`` for a year, written visit by visit: the same text (keys, types, layout),
+    but only one visit's steps are held at a time — 100,000 visits stream in bounded memory.
+    ``visits`` is an iterator of engine results (``engine.year.iter_year``)."""
+    import json
+
+    from yibao_tui.core.engine.model import YearTotals
+    from yibao_tui.views.estimate_json import visit_json
+
+    write = (out or sys.stdout).write
+    totals = YearTotals(policy)
+    write('{\n  "claims": [')
+    sep = "\n    "
+    for v in visits:
+        totals.add(v)
+        write(sep + json.dumps(visit_json(policy, v), ensure_ascii=False))
+        sep = ",\n    "
+    f, s, p, t = totals.figures()
+    rest = {"year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p), "total": _s(t),
+                     "missing": totals.missing, "unchecked": totals.unchecked},
+            "city": policy.city, "policy_year": policy.year, "notices": notices,
+            "caveats": policy.caveats}
+    write(("\n  ]," if sep != "\n    " else "],") + json.dumps(rest, ensure_ascii=False, indent=2)[1:] + "\n")
 
 
 def _s(d):

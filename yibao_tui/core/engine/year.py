@@ -17,19 +17,23 @@ def estimate_year(policy, person, claims, cover=None):
     is unknown; neither uses up deductibles, caps or the serious-illness base. A claim dated by
     its month only (``month_only``) in the month cover starts, after the 1st, is unknown too.
     """
+    return YearResult(policy, person, list(iter_year(policy, person, claims, cover)))
+
+
+def iter_year(policy, person, claims, cover=None):
+    """``estimate_year``'s visits one at a time: only the year's state (deductibles met, caps
+    used) is kept between them, so a caller that streams them out holds one visit's steps."""
     state = _State(lambda d: money(d, policy))
-    visits = []
     for c in claims:
         c = check(policy, person, c)
         s = None if cover is None else cover.start
         if (s is not None and c.date is not None and c.month_only and s.day > 1
                 and (c.date.year, c.date.month) == (s.year, s.month)):
-            visits.append(_not_covered(person, c, cover, day_unknown=True))
+            yield _not_covered(person, c, cover, day_unknown=True)
         elif cover is not None and c.date is not None and (s is None or c.date < s):
-            visits.append(_not_covered(person, c, cover))
+            yield _not_covered(person, c, cover)
         else:
-            visits.append(_visit(policy, person, c, state))
-    return YearResult(policy, person, visits)
+            yield _visit(policy, person, c, state)
 
 
 def _not_covered(person, claim, cover, day_unknown=False):
