@@ -150,21 +150,22 @@ def print_json(policy, year_res, notices, single):
 
 
 def stream_year_json(policy, visits, notices, out=None):
-    """``print_json`` for a year, written visit by visit: the same text (keys, types, layout),
-    but only one visit's steps are held at a time — 100,000 visits stream in bounded memory.
-    ``visits`` is an iterator of engine results (``engine.year.iter_year``)."""
+    """``print_json`` for a year, written visit by visit: the same keys and types (the contract),
+    each claim on one line, and only one visit's steps held at a time — 100,000 visits stream
+    in bounded memory. ``visits`` is an iterator of engine results (``engine.year.iter_year``)."""
     import json
 
     from yibao_tui.core.engine.model import YearTotals
     from yibao_tui.views.estimate_json import visit_json
 
     write = (out or sys.stdout).write
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
     totals = YearTotals(policy)
     write('{\n  "claims": [')
     sep = "\n    "
     for v in visits:
         totals.add(v)
-        write(sep + json.dumps(visit_json(policy, v), ensure_ascii=False))
+        write(sep + encode(visit_json(policy, v)))
         sep = ",\n    "
     f, s, p, t = totals.figures()
     rest = {"year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p), "total": _s(t),

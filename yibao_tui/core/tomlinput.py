@@ -21,6 +21,7 @@ import tomllib
 from decimal import Decimal
 
 from yibao_tui.core.msg import Msg, MsgError
+from yibao_tui.core.tomlscan import TOKEN, depth_line
 
 MAX_BYTES = 1 << 20  # characters of a document: 100x the largest file we ship
 MAX_DEPTH = 32  # tables and arrays inside each other; real files use 4
@@ -128,53 +129,6 @@ def _walk(doc):
             stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(v))))
 
 
-# ───────────────────────────── before parsing: size and nesting ─────────────────────────────
-
-# Strings (each form always matches, to the end of the text when unterminated, so the scan stays
-# linear on any input), comments, brackets, newlines, dots, bare words, blanks, anything else.
-_TOKEN = re.compile(r'''
-    (?P<s>"""(?:[^\\"]|\\[\s\S]|""?(?!"))*(?:"{3,5}|\Z)
-        | '\'\'(?:[^']|''?(?!'))*(?:'{3,5}|\Z)
-        | "(?:[^"\\\n]|\\[^\n])*(?:"|(?=\n)|\Z)
-        | '[^'\n]*(?:'|(?=\n)|\Z))
-  | (?P<c>\#[^\n]*)
-  | (?P<o>[\[{])
-  | (?P<x>[\]}])
-  | (?P<n>\n)
-  | (?P<d>\.)
-  | (?P<w>[A-Za-z0-9_-]+|[ \t]+)
-  | [^"'\#\[\]{}\n.A-Za-z0-9_ \t-]+
-''', re.VERBOSE)
-
-
-def _depth_line(text, limit):
-    """The line where the text nests deeper than ``limit`` before tomllib sees it (tomllib
-    recurses on brackets, and is quadratic in the parts of a dotted key), or None: brackets and
-    braces outside strings and comments, and dotted keys (``a.b.c``: parts joined by dots)."""
-    depth, line, chain = 0, 1, 0
-    for m in _TOKEN.finditer(text):
-        g = m.lastgroup
-        if g == "d":
-            chain += 1
-            if chain > limit:
-                return line
-            continue
-        if g == "w" or g == "s":
-            if g == "s":
-                line += m.group().count("\n")
-            continue
-        chain = 0
-        if g == "o":
-            depth += 1
-            if depth > limit:
-                return line
-        elif g == "x":
-            depth = max(0, depth - 1)
-        elif g == "n":
-            line += 1
-    return None
-
-
 _HUGE_NUMBER = re.compile(r"[0-9_]{4000,}|[0-9_.]*[eE][+-]?[0-9_]{10,}")
 
 
@@ -212,7 +166,7 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
                 from None
     if len(text) > max_bytes:
         raise TomlInputError([(name, None, Msg("toml.too_big", size=len(text), limit=max_bytes))])
-    line = _depth_line(text, max_depth)
+    line = depth_line(text, max_depth)
     if line is not None:
         raise TomlInputError([(name, line, Msg("toml.too_deep", limit=max_depth))])
     try:
@@ -343,7 +297,7 @@ class _Locator:
     def _elements(self, path, line, pos):
         """The line each element of the array value starting after ``pos`` begins on."""
         depth, i, want = 0, 0, False
-        for m in _TOKEN.finditer(self.text, pos):
+        for m in TOKEN.finditer(self.text, pos):
             g = m.lastgroup
             if g == "n":
                 line += 1
@@ -379,7 +333,7 @@ class _Locator:
         """Each physical line, or None for one that continues a multi-line string or array."""
         skip = set()
         line, depth = 1, 0
-        for m in _TOKEN.finditer(self.text):
+        for m in TOKEN.finditer(self.text):
             g = m.lastgroup
             if g == "n":
                 line += 1
