@@ -616,3 +616,41 @@ async def test_enter_in_the_amount_moves_on():
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "class_b"
+
+
+@aio
+async def test_export_asks_before_replacing_and_refuses_a_symlink(tmp_path):
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000 --lang en"))
+    target = tmp_path / "out.md"
+    target.write_text("mine", encoding="utf-8")
+    victim = tmp_path / "victim"
+    victim.write_text("victim", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(victim)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        box = app.screen.query_one("#path")
+        box.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        msg = str(app.screen.query_one("#exp-msg").content)
+        assert screen_name(app) == "ExportScreen" and "already exists" in msg
+        assert target.read_text(encoding="utf-8") == "mine"  # asked, not replaced
+        box.value = str(tmp_path / "link.md")  # another name: asked again, and a symlink is refused
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "symbolic link" in str(app.screen.query_one("#exp-msg").content)
+        assert victim.read_text(encoding="utf-8") == "victim"
+        box.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the same path again: replace it
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        replaced = target.read_text(encoding="utf-8")
+        assert replaced != "mine" and "250.00" in replaced  # the breakdown, fund 250.00
+        last = str(list(app._notifications)[-1].message)
+        assert "terminal's clipboard (OSC 52); not every terminal accepts it" in last
+        assert os.path.islink(tmp_path / "link.md")

@@ -187,6 +187,8 @@ def default_export_name(sel):
     return "-".join(parts) + ".md"
 
 
-def export(path, text):
-    """Write an export where the user asked (``~`` expanded): private and atomic."""
-    return write_private(os.path.abspath(os.path.expanduser(path)), text)
+def export(path, text, replace=False):
+    """Write an export where the user asked (``~`` expanded): private and atomic, never through
+    a symlink (storage/files.write_private). An existing file raises FileExistsError unless
+    ``replace`` (the export dialog asks first). Returns the path written."""
+    return write_private(os.path.abspath(os.path.expanduser(path)), text, replace=replace)
