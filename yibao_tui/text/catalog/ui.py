@@ -114,8 +114,8 @@ STRINGS = {
     "exp.exists": ("{path} 已存在。再按 Enter 替换它；改个文件名可保留原文件；Esc 取消。",
                    "{path} already exists. Enter again replaces it; change the name to keep it; "
                    "Esc cancels."),
-    "exp.hint": ("Enter 保存（权限 0600，已有文件先询问，不跟随符号链接），并发送到终端的剪贴板"
-                 "（OSC 52，并非所有终端都接受）；Esc 取消。",
+    "exp.hint": ("按Enter保存（权限0600；已有文件先询问；不跟随符号链接）并发送到终端的剪贴板"
+                 "（OSC 52，并非所有终端都接受）；按Esc取消。",
                  "Enter saves (mode 0600; asks before replacing a file; never follows a symlink) "
                  "and sends it to the terminal's clipboard (OSC 52; not every terminal accepts "
                  "it); Esc cancels."),
