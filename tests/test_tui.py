@@ -654,3 +654,21 @@ async def test_export_asks_before_replacing_and_refuses_a_symlink(tmp_path):
         last = str(list(app._notifications)[-1].message)
         assert "terminal's clipboard (OSC 52); not every terminal accepts it" in last
         assert os.path.islink(tmp_path / "link.md")
+
+
+@aio
+async def test_a_huge_paste_into_a_money_box_keeps_the_app_running():
+    from textual import events
+
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000 --lang en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#amount")
+        box.focus()
+        await pilot.pause()
+        box.post_message(events.Paste("9" * 5000))  # over Python's int() digit limit
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and screen_name(app) == "BreakdownScreen"
+        assert box.value.replace(",", "").startswith("1000" + "9" * 100)  # kept, as typed

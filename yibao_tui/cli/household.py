@@ -77,7 +77,7 @@ def _open(a):
         raise UsageError(str(e)) from None
     except H.HouseholdError as e:
         print(V.format_problems(e.problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=a.file), file=sys.stderr)
+        print(t("hh.cli.unusable", lang, file=escape(a.file, 400)), file=sys.stderr)
         return None, None
     from yibao_tui.core.policy import search_dirs
     from yibao_tui.core.policy.cache import PolicyCache
@@ -87,7 +87,7 @@ def _open(a):
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
         print(V.format_problems(problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=a.file), file=sys.stderr)
+        print(t("hh.cli.unusable", lang, file=escape(a.file, 400)), file=sys.stderr)
         return None, None
     return loaded, policies
 
@@ -171,7 +171,7 @@ def cmd_check(a):
     for row in V.check_rows(ld, chk, policies, lang):
         out = sys.stderr if row.status == "broken" else sys.stdout
         _print(["".join(x for x, _ in ln).rstrip() for ln in row_lines(row, lang)], out)
-    print(t("hh.cli.check", lang, file=ld.path.name, p=len(chk.problems), b=len(chk.broken),
+    print(t("hh.cli.check", lang, file=escape(ld.path.name), p=len(chk.problems), b=len(chk.broken),
             u=len(chk.unknown)), file=sys.stderr if not chk.ok else sys.stdout)
     return 0 if chk.ok else 1
 
