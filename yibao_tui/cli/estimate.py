@@ -23,9 +23,7 @@ from yibao_tui.cli.args import (
     opt_date,
     stay_arg,
 )
-from yibao_tui.cli.claims import read_claims
 from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
-from yibao_tui.core.engine.year import iter_year
 from yibao_tui.core.policy import SCHEMES
 from yibao_tui.text import city_year
 
@@ -51,6 +49,8 @@ def cmd_estimate(argv):
                  if getattr(a, k) is not None]
         if extra:
             raise UsageError("--claims takes everything from the file; drop --" + ", --".join(extra))
+        from yibao_tui.cli.claims import read_claims
+
         data, claims = read_claims(a.claims)
         city, scheme, category = data["city"], data["scheme"], data["category"]
         flags = data.get("flags", [])
@@ -93,6 +93,8 @@ def cmd_estimate(argv):
 
         raise UsageError(render(e.msg, "en")) from None
     if a.json and a.claims:
+        from yibao_tui.core.engine.year import iter_year
+
         stream_year_json(policy, iter_year(policy, person, claims, cover), notices)
     elif a.json:
         print_json(policy, year_res, notices, single=True)

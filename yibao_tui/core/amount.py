@@ -21,12 +21,8 @@ _WAN = Decimal(10000)
 
 # Full-width digits, comma, point and space as ASCII (what a Chinese IME types).
 _ASCII = str.maketrans("０１２３４５６７８９，．\u3000", "0123456789,. ")
-_AMOUNT = re.compile(r"""
-    (?P<sign>[+-]?)
-    (?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?
-    (?:\.(?P<frac>[0-9]*))?
-    \s*(?P<wan>万)?\s*元?
-    """, re.VERBOSE)
+_AMOUNT = (r"(?P<sign>[+-]?)(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]*))?"
+           r"\s*(?P<wan>万)?\s*元?")  # compiled (and cached by re) on first use, not at import
 
 
 class AmountError(ValueError):
@@ -68,7 +64,10 @@ def _from_text(value):
     s = value.translate(_ASCII).strip()
     if len(s) > MAX_CHARS:  # a pasted page of digits: refused before any number is built
         raise AmountError("too_big" if re.fullmatch(r"[0-9,.\s]+", s) else "bad", value)
-    m = _AMOUNT.fullmatch(s)
+    whole, _dot, frac = s.partition(".")
+    if whole.isascii() and whole.isdigit() and (not frac or (frac.isascii() and frac.isdigit())):
+        return Decimal(s)  # plain digits (what scripts pass): no pattern needed
+    m = re.fullmatch(_AMOUNT, s)
     if m is None or not (m["whole"] or m["frac"]):
         raise AmountError("bad", value)
     frac = f".{m['frac']}" if m["frac"] else ""  # the decimals as typed: 1.50 stays 1.50

@@ -21,7 +21,7 @@ import tomllib
 from decimal import Decimal
 
 from yibao_tui.core.msg import Msg, MsgError
-from yibao_tui.core.tomlscan import TOKEN, depth_line
+from yibao_tui.core.tomlscan import depth_line, token
 
 MAX_BYTES = 1 << 20  # characters of a document: 100x the largest file we ship
 MAX_DEPTH = 32  # tables and arrays inside each other; real files use 4
@@ -34,8 +34,11 @@ _SHOWN = 60  # characters of a value shown in a message
 
 # Characters a terminal acts on: C0 (but tab, newline), DEL, C1, and the bidi embeddings,
 # overrides and isolates that reorder what is shown ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # also \t, \n
+# (Sets and translate tables, not a regex: a character class reaching U+2069 costs 0.3 ms to
+# compile, on the ``yibao estimate`` fast path.)
+_CONTROL = frozenset(map(chr, [*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0),
+                               *range(0x202a, 0x202f), *range(0x2066, 0x206a)]))
+_CONTROL_LINE = _CONTROL | {"\t", "\n"}  # also tab and newline
 
 
 class TomlInputError(MsgError):
@@ -65,14 +68,15 @@ def escape(s, limit=_SHOWN):
     s = str(s)
     cut = len(s) > limit
     s = s[:limit]
-    out = _CONTROL_LINE.sub(lambda m: _esc(m.group()), s)
+    out = s if s.isprintable() else s.translate(_ESCAPES_LINE)
     return out + "…" if cut else out
 
 
 def printable(s):
     """``s`` with control characters escaped but tab and newline kept, not shortened: a whole
     message that may quote what a user typed (the CLI's error line)."""
-    return _CONTROL.sub(lambda m: _esc(m.group()), str(s))
+    s = str(s)
+    return s if s.isprintable() else s.translate(_ESCAPES)
 
 
 def _esc(c):
@@ -80,10 +84,17 @@ def _esc(c):
     return {9: "\\t", 10: "\\n", 13: "\\r"}.get(o) or (f"\\x{o:02x}" if o < 256 else f"\\u{o:04x}")
 
 
+_ESCAPES = {ord(c): _esc(c) for c in _CONTROL}
+_ESCAPES_LINE = {ord(c): _esc(c) for c in _CONTROL_LINE}
+
+
 def control_chars(s, single_line=False):
     """The control characters in ``s`` (a list, empty when clean). ``single_line`` (a name, a
     short label) also refuses tab and newline."""
-    return (_CONTROL_LINE if single_line else _CONTROL).findall(s)
+    if s.isprintable():  # no Cc or Cf character at all: the common case, in C
+        return []
+    bad = _CONTROL_LINE if single_line else _CONTROL
+    return [c for c in s if c in bad]
 
 
 def keypath(path):
@@ -129,7 +140,7 @@ def _walk(doc):
             stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(v))))
 
 
-_HUGE_NUMBER = re.compile(r"[0-9_]{4000,}|[0-9_.]*[eE][+-]?[0-9_]{10,}")
+_HUGE_NUMBER = r"[0-9_]{4000,}|[0-9_.]*[eE][+-]?[0-9_]{10,}"  # compiled only on this error path
 
 
 def _key_before(text, m):
@@ -177,7 +188,7 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
     except RecursionError:  # the scan should have caught it; never let it through
         raise TomlInputError([(name, None, Msg("toml.too_deep", limit=max_depth))]) from None
     except (ValueError, ArithmeticError):  # an int over 4300 digits, Decimal('1e99999999999999999999')
-        m = _HUGE_NUMBER.search(text)
+        m = re.search(_HUGE_NUMBER, text)
         line = text.count("\n", 0, m.start()) + 1 if m else None
         value = escape(m.group(), 40) if m else "?"
         raise TomlInputError([(name, line, Msg("toml.number_range", at=_key_before(text, m),
@@ -191,38 +202,58 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
     return doc
 
 
+_DATES = (dt.date, dt.time, dt.datetime)
+
+
 def check(doc, *, max_depth=MAX_DEPTH, max_string=MAX_STRING, single_line_keys=()):
-    """(path, Msg) for every problem in a parsed document; ``loads`` adds file and line. The key
-    path is worded only for a problem (100,000 claims have many nodes)."""
+    """(path, Msg) for every problem in a parsed document; ``loads`` adds file and line. Depth
+    first, in document order, without recursion; a clean leaf (short printable text, a 64-bit
+    int, a bool, a date) is passed over without building its key path (100,000 claims)."""
     out = []
-    for path, v in _walk(doc):
-        t = type(v)
+    stack = [((), doc)]
+    while stack:
+        path, v = stack.pop()
         if len(path) > max_depth:
             out.append((path, Msg("toml.too_deep", at=keypath(path), limit=max_depth)))
             break
-        if t is bool or t is dt.date or t is dt.time or t is dt.datetime:
-            continue
-        if t is Decimal or t is float:
+        t = type(v)
+        if t is dict:
+            for k in v:
+                if not (len(k) <= max_string and k.isprintable()):
+                    out += _text_problems((*path, k), k, max_string, True)
+            kids = list(v.items())
+        elif t is list:
+            kids = list(enumerate(v))
+        elif t is Decimal or t is float:
             d = Decimal(v)
             if not d.is_finite():
                 out.append((path, Msg("toml.not_finite", at=keypath(path), value=_NONFINITE[str(v)])))
             elif d and abs(d.adjusted()) > MAX_EXPONENT:
                 out.append((path, Msg("toml.number_range", at=keypath(path), value=escape(v),
                                       limit=MAX_EXPONENT)))
+            continue
         elif t is int:
             if not INT_MIN <= v <= INT_MAX:
                 out.append((path, Msg("toml.int_range", at=keypath(path), value=escape(v))))
+            continue
         elif t is str:
             out += _text_problems(path, v, max_string, bool(path) and path[-1] in single_line_keys)
-        elif t is dict:
-            for k in v:
-                out += _text_problems((*path, k), k, max_string, True)
+            continue
+        else:
+            continue
+        deep = len(path) >= max_depth
+        for k, x in reversed(kids):
+            tx = type(x)
+            if not deep and (tx is bool or tx in _DATES or (tx is int and INT_MIN <= x <= INT_MAX)
+                             or (tx is str and len(x) <= max_string and x.isprintable())):
+                continue
+            stack.append(((*path, k), x))
     return out
 
 
 def _text_problems(path, s, max_string, single_line):
     """A string value or key that is too long or holds control characters."""
-    if len(s) <= max_string and not (_CONTROL_LINE if single_line else _CONTROL).search(s):
+    if len(s) <= max_string and (s.isprintable() or not control_chars(s, single_line)):
         return ()
     out = []
     if len(s) > max_string:
@@ -236,8 +267,8 @@ def _text_problems(path, s, max_string, single_line):
 
 # ───────────────────────────── key path → line ─────────────────────────────
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(?:#.*)?$")
-_KEYLINE = re.compile(r"\s*((?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
+_HEADER = r"\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(?:#.*)?$"  # these two: compiled when a line is wanted
+_KEYLINE = (r"\s*((?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
                       r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*'))*)\s*=")
 
 
@@ -273,7 +304,7 @@ class _Locator:
         for n, ln in enumerate(self._logical_lines(), 1):
             if ln is None:
                 continue
-            m = _HEADER.match(ln)
+            m = re.match(_HEADER, ln)
             if m and ln.lstrip().startswith("["):
                 keys = _split_key(m.group(2))
                 if keys is None:
@@ -286,7 +317,7 @@ class _Locator:
                 table = self._doc_path(keys, aot)
                 self.lines.setdefault(table, n)
                 continue
-            m = _KEYLINE.match(ln)
+            m = re.match(_KEYLINE, ln)
             if m:
                 keys = _split_key(m.group(1))
                 if keys:
@@ -297,7 +328,7 @@ class _Locator:
     def _elements(self, path, line, pos):
         """The line each element of the array value starting after ``pos`` begins on."""
         depth, i, want = 0, 0, False
-        for m in TOKEN.finditer(self.text, pos):
+        for m in token().finditer(self.text, pos):
             g = m.lastgroup
             if g == "n":
                 line += 1
@@ -333,7 +364,7 @@ class _Locator:
         """Each physical line, or None for one that continues a multi-line string or array."""
         skip = set()
         line, depth = 1, 0
-        for m in TOKEN.finditer(self.text):
+        for m in token().finditer(self.text):
             g = m.lastgroup
             if g == "n":
                 line += 1

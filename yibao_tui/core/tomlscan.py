@@ -2,7 +2,7 @@
 recurses on brackets and braces (ten thousand ``[`` raise RecursionError) and is quadratic in the
 parts of a dotted key, so depth is counted on the text, linearly, whatever it holds.
 
-``TOKEN`` is the tokenizer the line finder (``tomlinput._Locator``) shares.
+``token()`` is the tokenizer the line finder (``tomlinput._Locator``) shares.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 # Strings (each form always matches, to the end of the text when unterminated, so the scan stays
 # linear on any input), comments, brackets, newlines, dots, bare words, blanks, anything else.
-TOKEN = re.compile(r'''
+_TOKEN = r'''
     (?P<s>"""(?:[^\\"]|\\[\s\S]|""?(?!"))*(?:"{3,5}|\Z)
         | '\'\'(?:[^']|''?(?!'))*(?:'{3,5}|\Z)
         | "(?:[^"\\\n]|\\[^\n])*(?:"|(?=\n)|\Z)
@@ -23,24 +23,35 @@ TOKEN = re.compile(r'''
   | (?P<d>\.)
   | (?P<w>[A-Za-z0-9_-]+|[ \t]+)
   | [^"'\#\[\]{}\n.A-Za-z0-9_ \t-]+
-''', re.VERBOSE)
+'''
+_compiled = []
 
 
-_SIMPLE_STR = re.compile(r'"[^"\\\n]*"')
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+def token():
+    """The tokenizer, compiled when first needed (not on the ``estimate`` fast path)."""
+    if not _compiled:
+        _compiled.append(re.compile(_TOKEN, re.VERBOSE))
+    return _compiled[0]
+
+
+# One-line basic strings without escapes, literal strings and comments, whichever starts first
+# (as a tokenizer reads them): what the fast path removes before it counts brackets.
+_PLAIN_TOKENS = r'"[^"\\\n]*"|\'[^\'\n]*\'|#[^\n]*'
 
 
 def shallow(text, limit):
-    """True when the text surely nests no deeper than ``limit``: its strings are all one-line
-    basic strings without escapes (removed, nothing else can hide a bracket) and neither its
-    brackets nor a dotted chain go deeper. A fast path for a 100,000-claim file; when it cannot
-    tell, ``depth_line`` scans token by token."""
-    bare = _SIMPLE_STR.sub("", text)
-    if '"' in bare or "'" in bare or "#" in bare or re.search(
-            r"(?:[A-Za-z0-9_ \t-]*\.){" + str(limit + 1) + "}", bare):
+    """True when the text surely nests no deeper than ``limit``: once its one-line strings and
+    comments are removed, no quote is left (nothing else can hide a bracket) and neither its
+    brackets nor a dotted chain go deeper. A fast path for policy and claims files; when it
+    cannot tell, ``depth_line`` scans token by token."""
+    bare = re.sub(_PLAIN_TOKENS, "", text)
+    if '"' in bare or "'" in bare:
+        return False
+    if bare.count(".") > limit and any(ln.count(".") > limit for ln in bare.split("\n")) and re.search(
+            r"(?:[A-Za-z0-9_ \t-]*\.){" + str(limit + 1) + "}", bare):  # a chain: on one line
         return False
     depth = 0
-    for c in _NOT_BRACKET.sub("", bare):
+    for c in re.sub(r"[^\[\]{}]+", "", bare):
         depth += 1 if c in "[{" else -1
         if depth > limit:
             return False
@@ -58,7 +69,7 @@ def scan_depth(text, limit):
     """``depth_line`` token by token (strings, comments, brackets, dotted keys): always right,
     slower; the line where the nesting goes deeper than ``limit``, or None."""
     depth, line, chain = 0, 1, 0
-    for m in TOKEN.finditer(text):
+    for m in token().finditer(text):
         g = m.lastgroup
         if g == "d":
             chain += 1
