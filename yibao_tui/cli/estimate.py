@@ -93,8 +93,11 @@ def cmd_estimate(argv):
 
         raise UsageError(render(e.msg, "en")) from None
     if a.json and a.claims:
+        import gc
+
         from yibao_tui.core.engine.year import iter_year
 
+        gc.freeze()  # what is alive now (policy, claims) lives to the end: never rescanned
         stream_year_json(policy, iter_year(policy, person, claims, cover), notices)
     elif a.json:
         print_json(policy, year_res, notices, single=True)

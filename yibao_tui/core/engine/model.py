@@ -60,7 +60,8 @@ class Step:
     catalogue) and its values, worded only when shown, so the engine does no string work per visit.
     """
 
-    __slots__ = ("amount", "args", "key", "label", "note", "quote", "source", "supplied", "tpl")
+    __slots__ = ("_arith", "amount", "args", "key", "label", "note", "quote", "source", "supplied",
+                 "tpl")
 
     def __init__(self, key, label, tpl, args, amount=None, row=None, note=None):
         self.key = key
@@ -72,6 +73,7 @@ class Step:
         self.quote = row.get("quote") if row else None
         self.note = note if note is not None else (row.get("note") if row else None)
         self.supplied = bool(row.get("supplied")) if row else False  # a figure the user gave
+        self._arith = None
 
     @property
     def unknown(self):
@@ -81,8 +83,11 @@ class Step:
 
     @property
     def arith(self):
-        """The arithmetic as a Msg: ``render(step.arith, lang)``."""
-        return Msg("arith." + self.tpl, **self.args)
+        """The arithmetic as a Msg: ``render(step.arith, lang)`` (made once: JSON words it twice)."""
+        if self._arith is None or self._arith.args is not self.args:
+            self._arith = Msg("arith." + self.tpl)
+            self._arith.args = self.args
+        return self._arith
 
 
 _TOTAL_KEYS = frozenset({"fund", "serious_illness", "self_pay"})
