@@ -52,7 +52,7 @@ def shallow(text, limit):
         return False
     depth = 0
     for c in re.sub(r"[^\[\]{}]+", "", bare):
-        depth += 1 if c in "[{" else -1
+        depth = depth + 1 if c in "[{" else max(0, depth - 1)  # as the full scan counts
         if depth > limit:
             return False
     return True
