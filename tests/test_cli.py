@@ -86,7 +86,8 @@ BAD = [
     (["--amount", "abc"], "--amount: 'abc' is not an amount in yuan"),
     (["--amount", "NaN"], "is not an amount in yuan"),
     (["--amount", "12.345"], "more than two decimals"),
-    (["--amount", "1e12"], "check the figure"),
+    (["--amount", "1000000000"], "check the figure"),
+    (["--amount", "1e12"], "'1e12' is not an amount in yuan"),  # exponents are not typed amounts
 ]
 
 

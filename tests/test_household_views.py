@@ -88,4 +88,4 @@ def test_household_core_imports_only_core_and_the_stdlib():
                 assert mod.startswith("yibao_tui.core"), (f.name, mod)
             else:
                 assert mod.split(".")[0] in {"__future__", "copy", "dataclasses", "datetime",
-                                             "decimal", "re", "tomllib"}, (f.name, mod)
+                                             "decimal", "re", "tomllib", "bisect"}, (f.name, mod)

@@ -21,6 +21,12 @@ def spy(f, *a, **k):
     opened.append(str(f))
     return real_open(f, *a, **k)
 builtins.open = spy
+import os
+real_os_open = os.open
+def os_spy(f, *a, **k):  # policy files are read with os.open (a FIFO must not hang)
+    opened.append(str(f))
+    return real_os_open(f, *a, **k)
+os.open = os_spy
 from yibao_tui.cli import main
 import io, contextlib
 with contextlib.redirect_stdout(io.StringIO()):

@@ -175,7 +175,7 @@ def test_source_title_is_required_publisher_and_date_are_checked(tmp_path):
 
 def test_not_toml(tmp_path):
     msg = broken(tmp_path, "city = \n")
-    assert msg.startswith("liaoyang-2025.toml: not valid TOML")
+    assert msg.startswith("liaoyang-2025.toml:1: not valid TOML")  # with its line
 
 
 def test_file_name_must_match_city_and_year(tmp_path):

@@ -373,12 +373,15 @@ def test_writer_without_dir_fds_by_joined_paths(tmp_path, monkeypatch):
     assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("name, text, line", [
-    ("deep.toml", "schema = 1\nname = " + "[" * 10_000 + "]" * 10_000 + "\n", 2),  # RecursionError
-    ("bigint.toml", "schema = 1\nyear = 1" + "0" * 5000 + "\n", 2),  # ValueError in tomllib
-    ("bigexp.toml", "schema = 1\nyear = 1e99999999999999999999\n", 2),  # InvalidOperation
+@pytest.mark.parametrize("name, text, line, why", [
+    ("deep.toml", "schema = 1\nname = " + "[" * 10_000 + "]" * 10_000 + "\n", 2,  # RecursionError
+     "nested deeper than 32 levels"),
+    ("bigint.toml", "schema = 1\nyear = 1" + "0" * 5000 + "\n", 2,  # ValueError in tomllib
+     "year: the number 1000"),
+    ("bigexp.toml", "schema = 1\nyear = 1e99999999999999999999\n", 2,  # InvalidOperation
+     "year: the number 1e99999999999999999999 is out of range"),
 ])
-def test_hostile_toml_is_listed_as_broken_not_a_crash(tmp_path, capsys, monkeypatch, name, text, line):
+def test_hostile_toml_is_listed_as_broken_not_a_crash(tmp_path, capsys, monkeypatch, name, text, line, why):
     d = tmp_path / "households"
     store.save_new(H.parse(DEMO), d, "good")
     (d / name).write_text(text, "utf-8")
@@ -389,7 +392,7 @@ def test_hostile_toml_is_listed_as_broken_not_a_crash(tmp_path, capsys, monkeypa
     monkeypatch.setenv(store.ENV, str(d))
     assert main(["household", "list", "--lang", "en"]) == 0
     _out, err = capsys.readouterr()
-    assert f"{name}:{line}: not valid TOML" in err
+    assert f"{name}:{line}: " in err and why in err
 
 
 _hostile_text = st.one_of(

@@ -208,3 +208,18 @@ def test_generated_nan_inf_are_reported_with_their_key_path(case):
     assert e.key == T.keypath(path)
     assert e.line is not None
     assert e.value in text.splitlines()[e.line - 1]  # the line of the value itself
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet='[]{}"\'#.a= \n\\', max_size=120))
+def test_the_fast_depth_check_never_passes_what_the_full_scan_refuses(text):
+    from yibao_tui.core import tomlscan
+
+    if tomlscan.shallow(text, 3):
+        assert tomlscan.scan_depth(text, 3) is None
+
+
+def test_the_fast_depth_check_counts_closers_as_the_full_scan_does():
+    from yibao_tui.core import tomlscan
+
+    assert not tomlscan.shallow("][[[[", 3) and tomlscan.scan_depth("][[[[", 3) == 1

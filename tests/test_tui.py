@@ -717,3 +717,60 @@ async def test_the_highlighted_choice_is_marked_and_focus_follows_reading_order(
         await pilot.press("tab")
         assert app.focused.id == "diseases"
         assert grades.region.y < app.focused.region.y  # below, not up and across
+
+
+@aio
+async def test_export_asks_before_replacing_and_refuses_a_symlink(tmp_path):
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000 --lang en"))
+    target = tmp_path / "out.md"
+    target.write_text("mine", encoding="utf-8")
+    victim = tmp_path / "victim"
+    victim.write_text("victim", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(victim)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        box = app.screen.query_one("#path")
+        box.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        msg = str(app.screen.query_one("#exp-msg").content)
+        assert screen_name(app) == "ExportScreen" and "already exists" in msg
+        assert target.read_text(encoding="utf-8") == "mine"  # asked, not replaced
+        box.value = str(tmp_path / "link.md")  # another name: asked again, and a symlink is refused
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "symbolic link" in str(app.screen.query_one("#exp-msg").content)
+        assert victim.read_text(encoding="utf-8") == "victim"
+        box.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the same path again: replace it
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        replaced = target.read_text(encoding="utf-8")
+        assert replaced != "mine" and "250.00" in replaced  # the breakdown, fund 250.00
+        last = str(list(app._notifications)[-1].message)
+        assert "terminal's clipboard (OSC 52); not every terminal accepts it" in last
+        assert os.path.islink(tmp_path / "link.md")
+
+
+@aio
+async def test_a_huge_paste_into_a_money_box_keeps_the_app_running():
+    from textual import events
+
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000 --lang en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#amount")
+        box.focus()
+        await pilot.pause()
+        box.post_message(events.Paste("9" * 5000))  # over Python's int() digit limit
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and screen_name(app) == "BreakdownScreen"
+        # The paste is kept as typed (focus selects the box's figure, so it replaces 1,000).
+        assert box.value.replace(",", "").endswith("9" * 5000)

@@ -38,7 +38,9 @@ def main(argv=None):
             return 0
         return run_app(argv)
     except UsageError as e:
-        print(f"error: {e}", file=sys.stderr)
+        from yibao_tui.core.tomlinput import printable
+
+        print(f"error: {printable(e)}", file=sys.stderr)  # it may quote what was typed: ESC too
         return 2
     except KeyboardInterrupt:
         return 130
@@ -47,7 +49,9 @@ def main(argv=None):
     except Exception as e:  # a bug: say so plainly; YIBAO_DEBUG=1 shows the traceback
         if os.environ.get("YIBAO_DEBUG"):
             raise
-        print(f"yibao: internal error: {type(e).__name__}: {e}\n"
+        from yibao_tui.core.tomlinput import printable
+
+        print(f"yibao: internal error: {type(e).__name__}: {printable(e)}\n"
               "Please report it with the command you ran (YIBAO_DEBUG=1 shows details).",
               file=sys.stderr)
         return 1

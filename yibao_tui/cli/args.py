@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from decimal import Decimal
 
 from yibao_tui.core import policy as pol
 from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
@@ -40,36 +39,91 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
+def _shown(text):
+    """A value from the command line or a file, safe to print in one line (controls escaped,
+    at most 60 characters)."""
+    from yibao_tui.core.tomlinput import escape
+
+    return escape(text)
+
+
 def amount_arg(text, name="--amount"):
     """Parse a yuan amount (see ``amount.parse_amount``); bad input is one clear UsageError."""
     try:
         return parse_amount(text)
     except AmountError as e:
+        v = _shown(text)
         raise UsageError(f"{name}: " + {
-            "negative": f"{text} is negative; amounts are 0 or more yuan",
-            "too_big": f"{text} is more than {MAX_AMOUNT:,} yuan; check the figure",
-            "decimals": f"{text} has more than two decimals (fen is the smallest unit)",
-        }.get(e.code, f"'{text}' is not an amount in yuan (e.g. 1000 or 1234.56)")) from None
+            "negative": f"{v} is negative; amounts are 0 or more yuan",
+            "too_big": f"{v} is more than {MAX_AMOUNT:,} yuan; check the figure",
+            "decimals": f"{v} has more than two decimals (fen is the smallest unit)",
+        }.get(e.code, f"'{v}' is not an amount in yuan (e.g. 1000, 1,234.56, 3万 or 800元)")) from None
+
+
+def opt_amount(text, name):
+    """An optional amount option: None when not given; given empty (``--class-b ""``) is an
+    error, never a silent 0."""
+    return None if text is None else amount_arg(text, name)
+
+
+# Dates the engine can count from: a payment day plus a year's wait, a birth plus 90 days. A
+# policy year is 2000–2100; a date in year 9999 would overflow the date arithmetic.
+MIN_DATE_YEAR, MAX_DATE_YEAR = 1900, 2200
 
 
 def date_arg(text, name="--date"):
     import datetime as dt  # already imported by tomllib: free
 
-    try:
-        return dt.date.fromisoformat(str(text))
-    except ValueError:
-        raise UsageError(f"{name}: '{text}' is not a date (YYYY-MM-DD)") from None
+    if isinstance(text, dt.date) and not isinstance(text, dt.datetime):
+        d = text
+    else:
+        try:
+            d = dt.date.fromisoformat(str(text).strip())
+        except ValueError:
+            raise UsageError(f"{name}: '{_shown(text)}' is not a date (YYYY-MM-DD)") from None
+    if not MIN_DATE_YEAR <= d.year <= MAX_DATE_YEAR:
+        raise UsageError(f"{name}: {d.isoformat()} is out of range "
+                         f"({MIN_DATE_YEAR}-01-01 to {MAX_DATE_YEAR}-12-31)")
+    return d
+
+
+def opt_date(text, name):
+    """An optional date option: None when not given; given empty is an error."""
+    return None if text is None else date_arg(text, name)
 
 
 def count_arg(text, name):
-    """A whole number of years, 0 or more."""
+    """A whole number of years, 0 to 100, in ASCII digits (``str.isdigit`` accepts ``²``, which
+    ``int`` then refuses)."""
     s = str(text).strip()
-    if not s.isdigit():
-        raise UsageError(f"{name}: '{text}' is not a whole number of years (0 or more)")
-    n = int(s)
-    if n > 100:
-        raise UsageError(f"{name}: {n} years is more than a lifetime; check the figure")
-    return n
+    if not (s.isascii() and s.isdigit()):
+        raise UsageError(f"{name}: '{_shown(text)}' is not a whole number of years (0 or more)")
+    digits = s.lstrip("0") or "0"
+    if len(digits) > 3 or int(digits) > 100:
+        raise UsageError(f"{name}: {_shown(digits)} years is more than a lifetime; check the figure")
+    return int(digits)
+
+
+def stay_arg(text):
+    """``--stay N`` (argparse type): the N-th inpatient stay, 1 or more, ASCII digits."""
+    s = str(text).strip()
+    if not (s.isascii() and s.isdigit()) or len(s) > 4 or int(s) < 1:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' is not a stay number (1 or more)")
+    return int(s)
+
+
+def policies_arg(text):
+    """``--policies DIR[:DIR…]`` (argparse type): each must be an existing directory; never a
+    silent fallback to the bundled policies."""
+    parts = [p for p in str(text).split(os.pathsep)]
+    if not text or not all(parts):
+        raise argparse.ArgumentTypeError("needs a directory (it was empty)")
+    for d in parts:
+        if not os.path.exists(d):
+            raise argparse.ArgumentTypeError(f"no such directory: {_shown(d)}")
+        if not os.path.isdir(d):
+            raise argparse.ArgumentTypeError(f"{_shown(d)} is not a directory")
+    return text
 
 
 def add_cover_opts(p, paid_required):
@@ -88,10 +142,10 @@ def add_cover_opts(p, paid_required):
 
 def cover_kwargs(a):
     return {"situations": a.situation,
-            "born": date_arg(a.born, "--born") if a.born else None,
-            "lapsed_years": count_arg(a.lapsed_years, "--lapsed-years") if a.lapsed_years else 0,
-            "employee_until": date_arg(a.employee_until, "--employee-until") if a.employee_until else None,
-            "recognised": date_arg(a.recognised, "--recognised") if a.recognised else None}
+            "born": opt_date(a.born, "--born"),
+            "lapsed_years": count_arg(a.lapsed_years, "--lapsed-years") if a.lapsed_years is not None else 0,
+            "employee_until": opt_date(a.employee_until, "--employee-until"),
+            "recognised": opt_date(a.recognised, "--recognised")}
 
 
 def apply_supplied_file(policy, path):
@@ -103,7 +157,8 @@ def apply_supplied_file(policy, path):
     data = read_toml(path, "--supplied")
     extra = [k for k in data if k != "supplied"]
     if extra:
-        raise UsageError(f"{name}: unknown key '{extra[0]}' (a supplied file holds [[supplied]] entries)")
+        raise UsageError(f"{_shown(name)}: unknown key '{_shown(extra[0])}' "
+                         "(a supplied file holds [[supplied]] entries)")
     try:
         return apply_supplied(policy, parse(data.get("supplied"), name))
     except SuppliedError as e:
@@ -249,7 +304,7 @@ def add_visit_opts(p, flags=True):
 
 
 def add_policy_opt(p):
-    p.add_argument("--policies", metavar="DIR",
+    p.add_argument("--policies", metavar="DIR", type=policies_arg,
                    help=f"extra policies directory searched before the bundled one "
                         f"(also ${pol.DEFAULT_DIR_ENV})")
 
@@ -266,21 +321,33 @@ def open_policy(city, year, extra_dir):
     try:
         return pol.load(found[0]), found[1]
     except PolicyError as e:
-        raise UsageError("the policy file cannot be used:\n  " + "\n  ".join(e.problems)) from None
+        more = len(e.problems) - 1  # one line; 'yibao policies check' lists them all
+        raise UsageError(f"the policy file cannot be used: {e.problems[0]}"
+                         + (f" (and {more} more: see 'yibao policies check')" if more else "")) from None
 
 
-def read_toml(path, option):
-    """A user's TOML file, numbers as Decimal; any problem is one clear UsageError."""
-    import tomllib
+def read_toml(path, option, max_bytes=None):
+    """A user's TOML file through the one input layer (core/tomlinput: a regular file, nesting,
+    nan/inf, number ranges, control characters), numbers as Decimal; any problem is one clear
+    UsageError naming the file, the line and the value. ``max_bytes``: the size limit
+    (tomlinput.MAX_BYTES unless given: a claims file of a busy year is bigger)."""
+    from yibao_tui.core import tomlinput
+    from yibao_tui.core.policy.files import read_regular
 
+    name = _shown(os.path.basename(path))
+    max_bytes = max_bytes or tomlinput.MAX_BYTES
     try:
-        with open(path, "rb") as f:
-            return tomllib.loads(f.read().decode("utf-8"), parse_float=Decimal)
+        raw = read_regular(path, max_bytes)
     except FileNotFoundError:
-        raise UsageError(f"{option}: no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"{option}: cannot read {path}: {e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise UsageError(f"{os.path.basename(path)}: not valid TOML: {e}") from None
+        raise UsageError(f"{option}: no such file: {_shown(path)}") from None
+    except OSError as e:
+        raise UsageError(f"{option}: cannot read {_shown(path)}: {e.strerror or e}") from None
+    try:
+        return tomlinput.loads(raw, name, max_bytes=max_bytes)
+    except tomlinput.TomlInputError as e:
+        from yibao_tui.core.household.model import problem_msg
+        from yibao_tui.text import render
 
-
+        more = len(e.problems) - 1
+        raise UsageError(render(problem_msg(e.problem), "en")
+                         + (f" (and {more} more)" if more else "")) from None

@@ -6,7 +6,6 @@ when asked for.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 
@@ -20,11 +19,13 @@ from yibao_tui.cli.args import (
     cover_kwargs,
     date_arg,
     open_policy,
-    read_toml,
+    opt_amount,
+    opt_date,
     resolve_names,
+    stay_arg,
 )
-from yibao_tui.core.engine import Claim, EstimateError, Person, estimate_year
-from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
+from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
+from yibao_tui.core.policy import SCHEMES
 from yibao_tui.text import city_year
 
 
@@ -33,7 +34,7 @@ def build_estimate_parser():
                 description="Estimate what basic medical insurance pays for one visit or a year.")
     add_visit_opts(p)
     p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
-    p.add_argument("--stay", type=int, metavar="N", help="this is the N-th inpatient stay this year")
+    p.add_argument("--stay", type=stay_arg, metavar="N", help="this is the N-th inpatient stay this year")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--supplied", metavar="FILE.toml",
@@ -45,60 +46,6 @@ def build_estimate_parser():
     return p
 
 
-_CLAIM_KEYS = {"care", "grade", "disease", "amount", "class_b", "special_drugs", "out_of_policy",
-               "cross_region", "date", "stay", "note"}
-_FILE_KEYS = {"city", "scheme", "category", "age", "flags", "year", "claim", "name"}
-
-
-def read_claims(path):
-
-    name = os.path.basename(path)
-    data = read_toml(path, "--claims")
-    for k in data:
-        if k not in _FILE_KEYS:
-            raise UsageError(f"{name}: unknown key '{k}' (accepted: {', '.join(sorted(_FILE_KEYS))})")
-    for k in ("city", "scheme", "category"):
-        if not isinstance(data.get(k), str):
-            raise UsageError(f"{name}: '{k}' is missing or not a string")
-    rows = data.get("claim")
-    if not isinstance(rows, list) or not rows:
-        raise UsageError(f"{name}: needs at least one [[claim]]")
-    claims = []
-    for i, r in enumerate(rows, 1):
-        where = f"{name}: claim {i}"
-        if not isinstance(r, dict):
-            raise UsageError(f"{where}: must be a table")
-        for k in r:
-            if k not in _CLAIM_KEYS:
-                raise UsageError(f"{where}: unknown key '{k}' "
-                                 f"(accepted: {', '.join(sorted(_CLAIM_KEYS))})")
-        if r.get("care") not in CARE_KINDS:
-            raise UsageError(f"{where}: care '{r.get('care')}' is not one of {', '.join(CARE_KINDS)}")
-        if "grade" in r and str(r["grade"]) not in GRADES:
-            raise UsageError(f"{where}: grade '{r['grade']}' is not one of {', '.join(GRADES)}")
-        if "amount" not in r:
-            raise UsageError(f"{where}: 'amount' is missing")
-        money_parts = {k: amount_arg(r[k], f"{where} {k}")
-                       for k in ("amount", "class_b", "special_drugs", "out_of_policy") if k in r}
-        cr = r.get("cross_region", [])
-        cr = [cr] if isinstance(cr, str) else cr
-        for s in cr:
-            if s not in CROSS_REGION:
-                raise UsageError(f"{where}: cross_region '{s}' is not one of {', '.join(CROSS_REGION)}")
-        d = r.get("date")
-        if d is not None and not hasattr(d, "month"):
-            d = date_arg(d, f"{where} date")
-        if d is not None and hasattr(d, "date") and callable(d.date):
-            d = d.date()
-        claims.append(Claim(r["care"], grade=None if "grade" not in r else str(r["grade"]),
-                            disease=r.get("disease"), date=d, cross_region=cr,
-                            stay=r.get("stay"), **money_parts))
-    dates = [c.date for c in claims if c.date]
-    if any(b < a for a, b in itertools.pairwise(dates)):
-        raise UsageError(f"{name}: claims must be in date order")
-    if len({d.year for d in dates}) > 1:
-        raise UsageError(f"{name}: claims span several years; one file is one policy year")
-    return data, claims
 
 
 def cmd_estimate(argv):
@@ -108,6 +55,8 @@ def cmd_estimate(argv):
                  if getattr(a, k) is not None]
         if extra:
             raise UsageError("--claims takes everything from the file; drop --" + ", --".join(extra))
+        from yibao_tui.cli.claims import read_claims
+
         data, claims = read_claims(a.claims)
         city, scheme, category = data["city"], data["scheme"], data["category"]
         flags = data.get("flags", [])
@@ -116,13 +65,11 @@ def cmd_estimate(argv):
         for k in ("city", "scheme", "category", "care", "amount"):
             if getattr(a, k) is None:
                 raise UsageError(f"yibao estimate: --{k} is required (or give --claims FILE)")
-        date = date_arg(a.date) if a.date else None
+        date = opt_date(a.date, "--date")  # given empty is an error, never ignored
         claims = [Claim(a.care, amount_arg(a.amount), grade=a.grade, disease=a.disease,
-                        class_b=amount_arg(a.class_b, "--class-b") if a.class_b else 0,
-                        special_drugs=amount_arg(a.special_drugs, "--special-drugs")
-                        if a.special_drugs else 0,
-                        out_of_policy=amount_arg(a.out_of_policy, "--out-of-policy")
-                        if a.out_of_policy else 0,
+                        class_b=opt_amount(a.class_b, "--class-b") or 0,
+                        special_drugs=opt_amount(a.special_drugs, "--special-drugs") or 0,
+                        out_of_policy=opt_amount(a.out_of_policy, "--out-of-policy") or 0,
                         cross_region=a.cross_region, date=date, stay=a.stay)]
         city, scheme, category, flags = a.city, a.scheme, a.category, a.flag
         year = date.year if date else None
@@ -146,12 +93,24 @@ def cmd_estimate(argv):
         policy = _user_supplied(policy, notices)
     cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)
     person = Person(scheme, category, flags=flags)
+    stream = a.json and a.claims and not a.curve and not may_miss(policy, scheme, claims)
     try:
-        year_res = estimate_year(policy, person, claims, cover)
+        if stream:  # checked first: nothing is printed for a file that fails
+            claims = [check(policy, person, c) for c in claims]
+        else:
+            year_res = estimate_year(policy, person, claims, cover)
     except EstimateError as e:
         from yibao_tui.text import render
 
         raise UsageError(render(e.msg, "en")) from None
+    if stream:
+        import gc
+
+        from yibao_tui.core.engine.year import iter_year
+
+        gc.freeze()  # what is alive now (policy, claims) lives to the end: never rescanned
+        stream_year_json(policy, iter_year(policy, person, claims, cover), notices)
+        return 0
     ranges = _ranges(policy, person, claims, cover, year_res)
     crv = _curve(a, policy, person, claims, cover)
     if a.json:
@@ -248,6 +207,56 @@ def print_json(policy, year_res, notices, single, ranges=None, curve=None):
     if curve is not None:  # --curve only: the contract is otherwise unchanged
         out["curve"] = curve
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+
+
+def may_miss(policy, scheme, claims):
+    """Whether any figure these claims rest on is one no source gives: a care kind's row, the
+    fund's cap or 大病 over it, or a cross-region status's rule. Only then can an amount be
+    unknown and need a range (which takes the whole year): otherwise a year streams out."""
+    sch = policy.schemes.get(scheme) or {}
+    kinds = {c.care for c in claims}
+    statuses = {s for c in claims for s in c.cross_region}
+
+    def unknown(rows):
+        return any(isinstance(r, dict) and "unknown" in r for r in rows)
+
+    for k in kinds:
+        care = (sch.get("care") or {}).get(k) or {}
+        if any(unknown(care.get(t, ())) for t in ("deductible", "rate", "cap", "first_pay")):
+            return True
+    if any(unknown([r]) for r in sch.get("fund_cap", ()) if kinds & set(r.get("covers", ()))):
+        return True
+    si = sch.get("serious_illness") or {}
+    if kinds & set(si.get("covers", ())) and any(unknown(si.get(t, ()))
+                                                 for t in ("threshold", "rate", "cap")):
+        return True
+    return any(r.get("status") in statuses and "unknown" in r for r in sch.get("cross_region", ()))
+
+
+def stream_year_json(policy, visits, notices, out=None):
+    """``print_json`` for a year, written visit by visit: the same keys and types (the contract),
+    each claim on one line, and only one visit's steps held at a time — 100,000 visits stream
+    in bounded memory. ``visits`` is an iterator of engine results (``engine.year.iter_year``)."""
+    import json
+
+    from yibao_tui.core.engine.model import YearTotals
+    from yibao_tui.views.estimate_json import visit_json
+
+    write = (out or sys.stdout).write
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
+    totals = YearTotals(policy)
+    write('{\n  "claims": [')
+    sep = "\n    "
+    for v in visits:
+        totals.add(v)
+        write(sep + encode(visit_json(policy, v)))
+        sep = ",\n    "
+    f, s, p, t = totals.figures()
+    rest = {"year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p), "total": _s(t),
+                     "missing": totals.missing, "unchecked": totals.unchecked},
+            "city": policy.city, "policy_year": policy.year, "notices": notices,
+            "caveats": policy.caveats}
+    write(("\n  ]," if sep != "\n    " else "],") + json.dumps(rest, ensure_ascii=False, indent=2)[1:] + "\n")
 
 
 def _s(d):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import sys
 
-from yibao_tui.cli.args import Parser, UsageError
+from yibao_tui.cli.args import Parser, UsageError, policies_arg
 from yibao_tui.core import household as H
+from yibao_tui.core.tomlinput import escape
 from yibao_tui.storage import store
 from yibao_tui.text import render, t
 from yibao_tui.views import household as V
@@ -27,7 +28,7 @@ __all__ = ["build_parser", "enrolment_json", "main", "show_json", "year_json"]
 def _add_common(p, lang=True):
     p.add_argument("--profiles", metavar="DIR",
                    help=f"households directory (default: the user data dir; also ${store.ENV})")
-    p.add_argument("--policies", metavar="DIR", help="extra policies directory")
+    p.add_argument("--policies", metavar="DIR", type=policies_arg, help="extra policies directory")
     if lang:
         p.add_argument("--lang", choices=("zh", "en"), default="zh")
 
@@ -76,7 +77,7 @@ def _open(a):
         raise UsageError(str(e)) from None
     except H.HouseholdError as e:
         print(V.format_problems(e.problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=a.file), file=sys.stderr)
+        print(t("hh.cli.unusable", lang, file=escape(a.file, 400)), file=sys.stderr)
         return None, None
     from yibao_tui.core.policy import search_dirs
     from yibao_tui.core.policy.cache import PolicyCache
@@ -86,7 +87,7 @@ def _open(a):
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
         print(V.format_problems(problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=a.file), file=sys.stderr)
+        print(t("hh.cli.unusable", lang, file=escape(a.file, 400)), file=sys.stderr)
         return None, None
     return loaded, policies
 
@@ -108,11 +109,11 @@ def cmd_list(a):
     for ld in loaded:
         h = ld.household
         tag = "  " + t("hh.cli.demo_tag", lang) if ld.demo else ""
-        print(f"  {pad(ld.name, 16)} " + t("hh.cli.summary", lang, name=h.name, year=h.year,
+        print(f"  {pad(escape(ld.name), 16)} " + t("hh.cli.summary", lang, name=h.name, year=h.year,
                                               n=len(h.members), who=[m.name for m in h.members],
                                               b=len(h.bindings)) + tag)
     for b in broken:
-        print(f"  {pad(b.path.name, 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
+        print(f"  {pad(escape(b.path.name), 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
         for p in b.problems:
             print(f"    {V.format_problem(p, lang)}", file=sys.stderr)
     return 0
@@ -170,7 +171,7 @@ def cmd_check(a):
     for row in V.check_rows(ld, chk, policies, lang):
         out = sys.stderr if row.status == "broken" else sys.stdout
         _print(["".join(x for x, _ in ln).rstrip() for ln in row_lines(row, lang)], out)
-    print(t("hh.cli.check", lang, file=ld.path.name, p=len(chk.problems), b=len(chk.broken),
+    print(t("hh.cli.check", lang, file=escape(ld.path.name), p=len(chk.problems), b=len(chk.broken),
             u=len(chk.unknown)), file=sys.stderr if not chk.ok else sys.stdout)
     return 0 if chk.ok else 1
 

@@ -16,6 +16,7 @@ from yibao_tui.cli.args import (
     date_arg,
     open_policy,
     read_toml,
+    stay_arg,
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person
 from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
@@ -35,7 +36,7 @@ def build_parser():
     p.add_argument("file", nargs="?", metavar="FILE.toml",
                    help="person keys, one [[claim]] and a [slip] table (see docs/slip.md)")
     add_visit_opts(p)
-    p.add_argument("--stay", type=int, metavar="N", help="this is the N-th inpatient stay this year")
+    p.add_argument("--stay", type=stay_arg, metavar="N", help="this is the N-th inpatient stay this year")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the visit (chooses policy year)")
     p.add_argument("--supplied", metavar="FILE.toml",
                    help="figures you supply where no source gives one")

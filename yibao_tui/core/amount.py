@@ -1,25 +1,40 @@
 """What counts as an amount in yuan — one rule for the command line, household files and the
-wizard: a finite, non-negative number of at most two decimals (the fen), at most 1亿; commas
-(also full-width) may group the digits. Stdlib only: it is on the ``yibao estimate`` fast path.
+wizard: a finite, non-negative number of at most two decimals (the fen), at most 1亿.
+
+Text may be written the ways people type it: ``1,234.56``; full-width digits and separators
+from a Chinese IME (``１２３``, ``１，０００``, ``１２．５``); a trailing ``元``; ``万`` for ten
+thousand (``3万`` = 30000, ``1.5万元`` = 15000; still no finer than the fen once scaled).
+Commas group digits in threes only (``1,000`` but not ``1,0``, ``,100`` or ``1,,0``): a comma
+anywhere else is refused, never dropped (``1000，00`` is not 100000). ``-0`` is 0. Anything else
+is refused with a reason. Stdlib only: it is on the ``yibao estimate`` fast path.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 MAX_AMOUNT = Decimal("100000000")  # 1亿: above this an input is a typo, not a hospital bill
 FEN = Decimal("0.01")
+MAX_CHARS = 40  # "100,000,000.00元" is 15: longer text is pasted noise, refused before parsing
+_WAN = Decimal(10000)
+
+# Full-width digits, comma, point and space as ASCII (what a Chinese IME types).
+_ASCII = str.maketrans("０１２３４５６７８９，．\u3000", "0123456789,. ")
+_AMOUNT = (r"(?P<sign>[+-]?)(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]*))?"
+           r"\s*(?P<wan>万)?\s*元?")  # compiled (and cached by re) on first use, not at import
 
 
 class AmountError(ValueError):
     """Why a value is not an amount; each caller words it in its own way.
 
     ``code``: ``type`` (not a number or text), ``bad`` (not a number), ``negative``,
-    ``too_big`` (over MAX_AMOUNT), ``decimals`` (finer than the fen).
+    ``too_big`` (over MAX_AMOUNT, or text too long to be an amount), ``decimals`` (finer than the
+    fen).
     """
 
     def __init__(self, code, value):
-        super().__init__(f"{code}: {value!r}")
+        super().__init__(f"{code}: {value!r:.80}")
         self.code = code
         self.value = value
 
@@ -28,10 +43,12 @@ def parse_amount(value):
     """``value`` (int, Decimal or text) as a Decimal amount, or raise AmountError."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise AmountError("type", value)
-    try:
-        d = Decimal(str(value).strip().replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        raise AmountError("bad", value) from None
+    if isinstance(value, str):
+        d = _from_text(value)
+    elif isinstance(value, int):
+        d = Decimal(value)
+    else:
+        d = value
     if not d.is_finite():
         raise AmountError("bad", value)
     if d < 0:
@@ -40,4 +57,26 @@ def parse_amount(value):
         raise AmountError("too_big", value)
     if d != d.quantize(FEN):
         raise AmountError("decimals", value)
+    return d + 0  # -0 → 0 (never shown as -0.00)
+
+
+def _from_text(value):
+    s = value.translate(_ASCII).strip()
+    if len(s) > MAX_CHARS:  # a pasted page of digits: refused before any number is built
+        raise AmountError("too_big" if re.fullmatch(r"[0-9,.\s]+", s) else "bad", value)
+    whole, _dot, frac = s.partition(".")
+    if whole.isascii() and whole.isdigit() and (not frac or (frac.isascii() and frac.isdigit())):
+        return Decimal(s)  # plain digits (what scripts pass): no pattern needed
+    m = re.fullmatch(_AMOUNT, s)
+    if m is None or not (m["whole"] or m["frac"]):
+        raise AmountError("bad", value)
+    frac = f".{m['frac']}" if m["frac"] else ""  # the decimals as typed: 1.50 stays 1.50
+    try:
+        d = Decimal(f"{m['sign']}{(m['whole'] or '0').replace(',', '')}{frac}")
+    except InvalidOperation:  # cannot happen for text the pattern accepts; refuse, never crash
+        raise AmountError("bad", value) from None
+    if m["wan"]:
+        d = (d * _WAN).normalize()  # 1.5万 → 15000, 1.234567万 → 12345.67
+        if d.as_tuple().exponent > 0:
+            d = d.quantize(1)
     return d

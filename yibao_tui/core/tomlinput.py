@@ -15,11 +15,13 @@ with its control characters escaped (``escape``), so printing a problem is alway
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from decimal import Decimal
 
 from yibao_tui.core.msg import Msg, MsgError
+from yibao_tui.core.tomlscan import depth_line, token
 
 MAX_BYTES = 1 << 20  # characters of a document: 100x the largest file we ship
 MAX_DEPTH = 32  # tables and arrays inside each other; real files use 4
@@ -32,8 +34,11 @@ _SHOWN = 60  # characters of a value shown in a message
 
 # Characters a terminal acts on: C0 (but tab, newline), DEL, C1, and the bidi embeddings,
 # overrides and isolates that reorder what is shown ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # also \t, \n
+# (Sets and translate tables, not a regex: a character class reaching U+2069 costs 0.3 ms to
+# compile, on the ``yibao estimate`` fast path.)
+_CONTROL = frozenset(map(chr, [*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0),
+                               *range(0x202a, 0x202f), *range(0x2066, 0x206a)]))
+_CONTROL_LINE = _CONTROL | {"\t", "\n"}  # also tab and newline
 
 
 class TomlInputError(MsgError):
@@ -63,8 +68,15 @@ def escape(s, limit=_SHOWN):
     s = str(s)
     cut = len(s) > limit
     s = s[:limit]
-    out = _CONTROL_LINE.sub(lambda m: _esc(m.group()), s)
+    out = s if s.isprintable() else s.translate(_ESCAPES_LINE)
     return out + "…" if cut else out
+
+
+def printable(s):
+    """``s`` with control characters escaped but tab and newline kept, not shortened: a whole
+    message that may quote what a user typed (the CLI's error line)."""
+    s = str(s)
+    return s if s.isprintable() else s.translate(_ESCAPES)
 
 
 def _esc(c):
@@ -72,10 +84,17 @@ def _esc(c):
     return {9: "\\t", 10: "\\n", 13: "\\r"}.get(o) or (f"\\x{o:02x}" if o < 256 else f"\\u{o:04x}")
 
 
+_ESCAPES = {ord(c): _esc(c) for c in _CONTROL}
+_ESCAPES_LINE = {ord(c): _esc(c) for c in _CONTROL_LINE}
+
+
 def control_chars(s, single_line=False):
     """The control characters in ``s`` (a list, empty when clean). ``single_line`` (a name, a
     short label) also refuses tab and newline."""
-    return (_CONTROL_LINE if single_line else _CONTROL).findall(s)
+    if s.isprintable():  # no Cc or Cf character at all: the common case, in C
+        return []
+    bad = _CONTROL_LINE if single_line else _CONTROL
+    return [c for c in s if c in bad]
 
 
 def keypath(path):
@@ -121,61 +140,21 @@ def _walk(doc):
             stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(v))))
 
 
-# ───────────────────────────── before parsing: size and nesting ─────────────────────────────
-
-# Strings (each form always matches, to the end of the text when unterminated, so the scan stays
-# linear on any input), comments, brackets, newlines, dots, bare words, blanks, anything else.
-_TOKEN = re.compile(r'''
-    (?P<s>"""(?:[^\\"]|\\[\s\S]|""?(?!"))*(?:"{3,5}|\Z)
-        | '\'\'(?:[^']|''?(?!'))*(?:'{3,5}|\Z)
-        | "(?:[^"\\\n]|\\[^\n])*(?:"|(?=\n)|\Z)
-        | '[^'\n]*(?:'|(?=\n)|\Z))
-  | (?P<c>\#[^\n]*)
-  | (?P<o>[\[{])
-  | (?P<x>[\]}])
-  | (?P<n>\n)
-  | (?P<d>\.)
-  | (?P<w>[A-Za-z0-9_-]+|[ \t]+)
-  | [^"'\#\[\]{}\n.A-Za-z0-9_ \t-]+
-''', re.VERBOSE)
+_HUGE_NUMBER = r"[0-9_]{4000,}|[0-9_.]*[eE][+-]?[0-9_]{10,}"  # compiled only on this error path
 
 
-def _depth_line(text, limit):
-    """The line where the text nests deeper than ``limit`` before tomllib sees it (tomllib
-    recurses on brackets, and is quadratic in the parts of a dotted key), or None: brackets and
-    braces outside strings and comments, and dotted keys (``a.b.c``: parts joined by dots)."""
-    depth, line, chain = 0, 1, 0
-    for m in _TOKEN.finditer(text):
-        g = m.lastgroup
-        if g == "d":
-            chain += 1
-            if chain > limit:
-                return line
-            continue
-        if g == "w" or g == "s":
-            if g == "s":
-                line += m.group().count("\n")
-            continue
-        chain = 0
-        if g == "o":
-            depth += 1
-            if depth > limit:
-                return line
-        elif g == "x":
-            depth = max(0, depth - 1)
-        elif g == "n":
-            line += 1
-    return None
-
-
-_HUGE_NUMBER = re.compile(r"[0-9_]{4000,}|[eE][+-]?[0-9_]{10,}")
+def _key_before(text, m):
+    """The key written before a match on its line (``x = 1e99999…`` → ``x``), for a message."""
+    head = text[text.rfind("\n", 0, m.start()) + 1: m.start()] if m else ""
+    k = re.search(r"([A-Za-z0-9_.-]+)\s*=[^=]*$", head)
+    return escape(k.group(1), 40) if k else "?"
 
 
 def _line_of(e, text):
     m = re.search(r"line (\d+)", str(e))
     if m:
         return int(m.group(1))
-    return (text.count("\n") + 1) if "end of document" in str(e) else None
+    return (len(text.splitlines()) or 1) if "end of document" in str(e) else None  # the last line
 
 
 def _reason(e):
@@ -198,7 +177,7 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
                 from None
     if len(text) > max_bytes:
         raise TomlInputError([(name, None, Msg("toml.too_big", size=len(text), limit=max_bytes))])
-    line = _depth_line(text, max_depth)
+    line = depth_line(text, max_depth)
     if line is not None:
         raise TomlInputError([(name, line, Msg("toml.too_deep", limit=max_depth))])
     try:
@@ -209,11 +188,11 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
     except RecursionError:  # the scan should have caught it; never let it through
         raise TomlInputError([(name, None, Msg("toml.too_deep", limit=max_depth))]) from None
     except (ValueError, ArithmeticError):  # an int over 4300 digits, Decimal('1e99999999999999999999')
-        m = _HUGE_NUMBER.search(text)
+        m = re.search(_HUGE_NUMBER, text)
         line = text.count("\n", 0, m.start()) + 1 if m else None
-        value = escape(m.group(), 40) if m else None
-        raise TomlInputError([(name, line, Msg("toml.number_range", at=None, value=value,
-                                               limit=MAX_EXPONENT))]) from None
+        value = escape(m.group(), 40) if m else "?"
+        raise TomlInputError([(name, line, Msg("toml.number_range", at=_key_before(text, m),
+                                               value=value, limit=MAX_EXPONENT))]) from None
     problems = check(doc, max_depth=max_depth, max_string=max_string, single_line_keys=single_line_keys)
     if problems:
         at = _Locator(text)
@@ -223,49 +202,73 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
     return doc
 
 
+_DATES = (dt.date, dt.time, dt.datetime)
+
+
 def check(doc, *, max_depth=MAX_DEPTH, max_string=MAX_STRING, single_line_keys=()):
-    """(path, Msg) for every problem in a parsed document; ``loads`` adds file and line."""
+    """(path, Msg) for every problem in a parsed document; ``loads`` adds file and line. Depth
+    first, in document order, without recursion; a clean leaf (short printable text, a 64-bit
+    int, a bool, a date) is passed over without building its key path (100,000 claims)."""
     out = []
-    for path, v in _walk(doc):
-        key = keypath(path)
+    stack = [((), doc)]
+    while stack:
+        path, v = stack.pop()
         if len(path) > max_depth:
-            out.append((path, Msg("toml.too_deep", at=key, limit=max_depth)))
+            out.append((path, Msg("toml.too_deep", at=keypath(path), limit=max_depth)))
             break
-        if isinstance(v, bool):
-            continue
-        if isinstance(v, (Decimal, float)):
+        t = type(v)
+        if t is dict:
+            for k in v:
+                if not (len(k) <= max_string and k.isprintable()):
+                    out += _text_problems((*path, k), k, max_string, True)
+            kids = list(v.items())
+        elif t is list:
+            kids = list(enumerate(v))
+        elif t is Decimal or t is float:
             d = Decimal(v)
             if not d.is_finite():
-                out.append((path, Msg("toml.not_finite", at=key, value=_NONFINITE[str(v)])))
+                out.append((path, Msg("toml.not_finite", at=keypath(path), value=_NONFINITE[str(v)])))
             elif d and abs(d.adjusted()) > MAX_EXPONENT:
-                out.append((path, Msg("toml.number_range", at=key, value=escape(v), limit=MAX_EXPONENT)))
-        elif isinstance(v, int):
+                out.append((path, Msg("toml.number_range", at=keypath(path), value=escape(v),
+                                      limit=MAX_EXPONENT)))
+            continue
+        elif t is int:
             if not INT_MIN <= v <= INT_MAX:
-                out.append((path, Msg("toml.int_range", at=key, value=escape(v))))
-        elif isinstance(v, str):
-            if len(v) > max_string:
-                out.append((path, Msg("toml.string_long", at=key, length=len(v), limit=max_string)))
-            cs = control_chars(v, single_line=bool(path) and path[-1] in single_line_keys)
-            if cs:
-                out.append((path, Msg("toml.control", at=key, value=escape(v),
-                                      chars=" ".join(_esc(c) for c in dict.fromkeys(cs)))))
-        elif isinstance(v, dict):
-            for k in v:
-                kp = (*path, k)
-                if len(k) > max_string:
-                    out.append((kp, Msg("toml.string_long", at=keypath(kp), length=len(k),
-                                        limit=max_string)))
-                cs = control_chars(k, single_line=True)
-                if cs:
-                    out.append((kp, Msg("toml.control", at=keypath(kp), value=escape(k),
-                                        chars=" ".join(_esc(c) for c in dict.fromkeys(cs)))))
+                out.append((path, Msg("toml.int_range", at=keypath(path), value=escape(v))))
+            continue
+        elif t is str:
+            out += _text_problems(path, v, max_string, bool(path) and path[-1] in single_line_keys)
+            continue
+        else:
+            continue
+        deep = len(path) >= max_depth
+        for k, x in reversed(kids):
+            tx = type(x)
+            if not deep and (tx is bool or tx in _DATES or (tx is int and INT_MIN <= x <= INT_MAX)
+                             or (tx is str and len(x) <= max_string and x.isprintable())):
+                continue
+            stack.append(((*path, k), x))
+    return out
+
+
+def _text_problems(path, s, max_string, single_line):
+    """A string value or key that is too long or holds control characters."""
+    if len(s) <= max_string and (s.isprintable() or not control_chars(s, single_line)):
+        return ()
+    out = []
+    if len(s) > max_string:
+        out.append((path, Msg("toml.string_long", at=keypath(path), length=len(s), limit=max_string)))
+    cs = control_chars(s, single_line=single_line)
+    if cs:
+        out.append((path, Msg("toml.control", at=keypath(path), value=escape(s),
+                              chars=" ".join(_esc(c) for c in dict.fromkeys(cs)))))
     return out
 
 
 # ───────────────────────────── key path → line ─────────────────────────────
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(?:#.*)?$")
-_KEYLINE = re.compile(r"\s*((?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
+_HEADER = r"\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(?:#.*)?$"  # these two: compiled when a line is wanted
+_KEYLINE = (r"\s*((?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
                       r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*'))*)\s*=")
 
 
@@ -301,7 +304,7 @@ class _Locator:
         for n, ln in enumerate(self._logical_lines(), 1):
             if ln is None:
                 continue
-            m = _HEADER.match(ln)
+            m = re.match(_HEADER, ln)
             if m and ln.lstrip().startswith("["):
                 keys = _split_key(m.group(2))
                 if keys is None:
@@ -314,7 +317,7 @@ class _Locator:
                 table = self._doc_path(keys, aot)
                 self.lines.setdefault(table, n)
                 continue
-            m = _KEYLINE.match(ln)
+            m = re.match(_KEYLINE, ln)
             if m:
                 keys = _split_key(m.group(1))
                 if keys:
@@ -325,7 +328,7 @@ class _Locator:
     def _elements(self, path, line, pos):
         """The line each element of the array value starting after ``pos`` begins on."""
         depth, i, want = 0, 0, False
-        for m in _TOKEN.finditer(self.text, pos):
+        for m in token().finditer(self.text, pos):
             g = m.lastgroup
             if g == "n":
                 line += 1
@@ -361,7 +364,7 @@ class _Locator:
         """Each physical line, or None for one that continues a multi-line string or array."""
         skip = set()
         line, depth = 1, 0
-        for m in _TOKEN.finditer(self.text):
+        for m in token().finditer(self.text):
             g = m.lastgroup
             if g == "n":
                 line += 1
@@ -381,8 +384,6 @@ class _Locator:
         if self.lines is None:
             self._build()
         path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
+        while path and path not in self.lines:
             path = path[:-1]
-        return None
+        return self.lines[path] if path else None

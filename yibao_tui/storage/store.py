@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from yibao_tui.core import tomlinput
 from yibao_tui.core.household import HouseholdError, parse
 from yibao_tui.core.msg import Msg
 from yibao_tui.storage import files
@@ -216,37 +217,14 @@ def read(path):
     except FileNotFoundError:
         raise StoreError(f"no such household file: {path}") from None
     fp = Fingerprint(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
+    shown = tomlinput.escape(path.name, 200)  # problems name the file: printed, so made safe
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise HouseholdError([(path.name, None, Msg("file.utf8", reason=e.reason, start=e.start))]) \
+        raise HouseholdError([(shown, None, Msg("file.utf8", reason=e.reason, start=e.start))]) \
             from None
-    try:
-        h = parse(text, path.name)
-    except (RecursionError, ValueError, ArithmeticError) as crash:
-        raise _hostile(text, path.name, crash) from None
+    h = parse(text, shown)  # through core/tomlinput: never RecursionError or ValueError
     return Loaded(path, h, fp, demo=path == demo_path())
-
-
-# What the household reader does not catch yet (it will read through core/tomlinput after the
-# household refactor; then this goes): tomllib's RecursionError on deep nesting, its ValueError
-# on an integer over 4300 digits, Decimal's InvalidOperation. As the reader's "not valid TOML".
-_HOSTILE = {"toml.too_deep": "nested deeper than {limit} levels",
-            "toml.number_range": "a number out of range: {value}",
-            "toml.too_big": "{size} characters, over the limit of {limit}"}
-
-
-def _hostile(text, name, crash):
-    """The input layer's verdict on a text the household reader crashed on, as a HouseholdError;
-    the crash itself if the input layer finds nothing wrong (then it is a bug: let it show)."""
-    from yibao_tui.core import tomlinput
-
-    try:
-        tomlinput.loads(text, name)
-    except tomlinput.TomlInputError as e:
-        return HouseholdError([(f, line, Msg("file.toml", e=_HOSTILE.get(m.key, m.key).format(**m.args)))
-                               for f, line, m in e.problems])
-    return crash
 
 
 def load_demo():
@@ -272,7 +250,7 @@ def list_all(d=None, include_demo=True):
         except HouseholdError as e:
             broken.append(Broken(d / n, e.problems))
         except StoreError as e:
-            broken.append(Broken(d / n, [(n, None, str(e))]))
+            broken.append(Broken(d / n, [(tomlinput.escape(n, 200), None, tomlinput.escape(e, 400))]))
     if include_demo and not loaded and not broken:
         loaded.append(load_demo())
     return loaded, broken
@@ -347,6 +325,8 @@ def _write_atomic(path, data):
         write_private(path, data)
     except files.UnsafePathError as e:
         raise UnsafeFileError.of(e) from None
+    except OSError as e:  # a read-only or full directory: say so (the old file is untouched)
+        raise StoreError(f"cannot write {path}: {e.strerror or e}; nothing was changed") from None
 
 
 def _fsync_dir(d):

@@ -52,15 +52,33 @@ def month_text(d, lang="en"):
     return f"{d.year}年{d.month}月" if lang == "zh" else f"{MONTHS_EN[d.month - 1]} {d.year}"
 
 
+# Rendered Msgs, by key, language and the repr of the values: a year of 100,000 visits words the
+# same step labels and arithmetic over and over (``estimate --json``). The repr keeps
+# Decimal("1.0") and Decimal("1.00"), 1 and True apart; a value whose repr is its address
+# ("<… at 0x…>") is never memoised. Bounded.
+_MEMO = {}
+_MEMO_MAX = 20_000
+
+
 def render(v, lang="en"):
     """``v`` as text in ``lang``; None stays None."""
     if v is None:
         return None
     if isinstance(v, Msg):
+        k = (v.key, lang, repr(v.args)) if v.args else (v.key, lang)
+        hit = _MEMO.get(k)
+        if hit is not None:
+            return hit
+        plain = " at 0x" not in k[-1]
         pair = CATALOG.get(v.key)
         if pair is None:
             raise KeyError(f"no catalogue string for {v.key!r}")
-        return pair[_i(lang)].format_map({k: _Fmt(x, lang) for k, x in v.args.items()})
+        out = pair[_i(lang)].format_map({k: _Fmt(x, lang) for k, x in v.args.items()})
+        if plain:
+            if len(_MEMO) >= _MEMO_MAX:
+                _MEMO.clear()
+            _MEMO[k] = out
+        return out
     if isinstance(v, tuple) and len(v) == 2:
         return str(v[_i(lang)])
     if isinstance(v, dict) and "zh" in v and "en" in v:

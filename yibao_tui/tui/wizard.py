@@ -34,8 +34,11 @@ def group(text):
     """Digits typed so far with thousands separators, keeping a trailing point or decimals."""
     s = text.replace(",", "").replace("，", "")
     whole, dot, frac = s.partition(".")
-    if whole.isascii() and whole.isdigit():  # other text (１２, 万, 元) is left as typed
-        whole = f"{int(whole):,}"
+    if whole.isascii() and whole.isdigit():  # by text, not int(): a 5,000-digit paste is no crash;
+        # other text (１２, 万, 元) is left as typed
+        whole = whole.lstrip("0") or "0"
+        head = len(whole) % 3 or 3
+        whole = ",".join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
     return whole + dot + frac
 
 
@@ -189,6 +192,8 @@ def default_export_name(sel):
     return "-".join(parts) + ".md"
 
 
-def export(path, text):
-    """Write an export where the user asked (``~`` expanded): private and atomic."""
-    return write_private(os.path.abspath(os.path.expanduser(path)), text)
+def export(path, text, replace=False):
+    """Write an export where the user asked (``~`` expanded): private and atomic, never through
+    a symlink (storage/files.write_private). An existing file raises FileExistsError unless
+    ``replace`` (the export dialog asks first). Returns the path written."""
+    return write_private(os.path.abspath(os.path.expanduser(path)), text, replace=replace)

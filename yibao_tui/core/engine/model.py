@@ -60,7 +60,8 @@ class Step:
     catalogue) and its values, worded only when shown, so the engine does no string work per visit.
     """
 
-    __slots__ = ("amount", "args", "key", "label", "note", "quote", "source", "supplied", "tpl")
+    __slots__ = ("_arith", "amount", "args", "key", "label", "note", "quote", "source", "supplied",
+                 "tpl")
 
     def __init__(self, key, label, tpl, args, amount=None, row=None, note=None):
         self.key = key
@@ -72,6 +73,7 @@ class Step:
         self.quote = row.get("quote") if row else None
         self.note = note if note is not None else (row.get("note") if row else None)
         self.supplied = bool(row.get("supplied")) if row else False  # a figure the user gave
+        self._arith = None
 
     @property
     def unknown(self):
@@ -81,8 +83,11 @@ class Step:
 
     @property
     def arith(self):
-        """The arithmetic as a Msg: ``render(step.arith, lang)``."""
-        return Msg("arith." + self.tpl, **self.args)
+        """The arithmetic as a Msg: ``render(step.arith, lang)`` (made once: JSON words it twice)."""
+        if self._arith is None or self._arith.args is not self.args:
+            self._arith = Msg("arith." + self.tpl)
+            self._arith.args = self.args
+        return self._arith
 
 
 _TOTAL_KEYS = frozenset({"fund", "serious_illness", "self_pay"})
@@ -116,26 +121,44 @@ class YearResult:
         self.policy = policy
         self.person = person
         self.visits = visits
-        per_visit = [shown(v, policy) for v in visits]
-        self.fund = _sum(s[0] for s in per_visit)
-        self.serious_illness = _sum(s[1] for s in per_visit)
-        self.self_pay = _sum(s[2] for s in per_visit)
-        self.total = _sum(s[3] for s in per_visit)
-        self.missing = _unique(m for v in visits for m in v.missing)
-        self.unchecked = _unique(m for v in visits for m in v.unchecked)
+        t = YearTotals(policy)
+        for v in visits:
+            t.add(v)
+        self.fund, self.serious_illness, self.self_pay, self.total = t.figures()
+        self.missing, self.unchecked = t.missing, t.unchecked
 
 
 def _unique(items):
     return list(dict.fromkeys(items))
 
 
-def _sum(values):
-    total = ZERO
-    for v in values:
-        if v is None:
-            return None
-        total += v
-    return total
+class YearTotals:
+    """A year's totals kept as visits come (the same sums as ``YearResult``), so a long year can
+    be streamed out visit by visit without keeping every visit's steps (``estimate --json``)."""
+
+    __slots__ = ("_missing", "_unchecked", "policy", "sums")
+
+    def __init__(self, policy):
+        self.policy = policy
+        self.sums = [ZERO, ZERO, ZERO, ZERO]  # fund, serious illness, self-pay, total; None: unknown
+        self._missing, self._unchecked = {}, {}
+
+    def add(self, visit):
+        for i, v in enumerate(shown(visit, self.policy)):
+            self.sums[i] = None if v is None or self.sums[i] is None else self.sums[i] + v
+        self._missing.update(dict.fromkeys(visit.missing))
+        self._unchecked.update(dict.fromkeys(visit.unchecked))
+
+    def figures(self):
+        return tuple(self.sums)
+
+    @property
+    def missing(self):
+        return list(self._missing)
+
+    @property
+    def unchecked(self):
+        return list(self._unchecked)
 
 
 def _sub(a, *bs):

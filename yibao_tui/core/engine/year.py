@@ -21,21 +21,25 @@ def estimate_year(policy, person, claims, cover=None, deductible_met=None):
     already met by visits not in ``claims`` (the slip check's "earlier visits this year"); the
     period is "year" or the quarter 1-4, as the engine keys it. Absent, nothing is met.
     """
+    return YearResult(policy, person, list(iter_year(policy, person, claims, cover, deductible_met)))
+
+
+def iter_year(policy, person, claims, cover=None, deductible_met=None):
+    """``estimate_year``'s visits one at a time: only the year's state (deductibles met, caps
+    used) is kept between them, so a caller that streams them out holds one visit's steps."""
     state = _State(lambda d: money(d, policy))
     if deductible_met:
         state.deductible_met.update(deductible_met)
-    visits = []
     for c in claims:
         c = check(policy, person, c)
         s = None if cover is None else cover.start
         if (s is not None and c.date is not None and c.month_only and s.day > 1
                 and (c.date.year, c.date.month) == (s.year, s.month)):
-            visits.append(_not_covered(person, c, cover, day_unknown=True))
+            yield _not_covered(person, c, cover, day_unknown=True)
         elif cover is not None and c.date is not None and (s is None or c.date < s):
-            visits.append(_not_covered(person, c, cover))
+            yield _not_covered(person, c, cover)
         else:
-            visits.append(_visit(policy, person, c, state))
-    return YearResult(policy, person, visits)
+            yield _visit(policy, person, c, state)
 
 
 def _not_covered(person, claim, cover, day_unknown=False):

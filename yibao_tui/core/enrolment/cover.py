@@ -84,7 +84,19 @@ def cover_start(policy, paid, category, flags=(), situations=(), born=None, laps
     from-employee); ``born`` is a newborn's birth date, ``lapsed_years`` the whole years without
     cover before this payment, ``employee_until`` the last day the employee scheme covered (for
     a switch to the resident scheme), ``recognised`` the day a group status was recognised.
+    A date so late that counting from it leaves the calendar (9999-12-31 + 90 days) is an
+    EnrolmentError naming the dates, never an OverflowError.
     """
+    try:
+        return _cover_start(policy, paid, category, flags, situations, born, lapsed_years,
+                            employee_until, recognised, scheme)
+    except OverflowError:
+        dates = [d for d in (paid, born, employee_until, recognised) if d is not None]
+        raise EnrolmentError(_m("err.date_range", date=max(dates))) from None
+
+
+def _cover_start(policy, paid, category, flags, situations, born, lapsed_years, employee_until,
+                 recognised, scheme):
     flags, situations = frozenset(flags), frozenset(situations)
     sch = _scheme(policy, scheme)
     _check_person(policy, sch, scheme, category, flags)

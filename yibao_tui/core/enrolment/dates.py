@@ -14,12 +14,15 @@ def add_months(d, n):
     (2024-01-31 + 1 month = 2024-02-29; 2023-11-30 + 3 months = 2024-02-29)."""
     m = d.month - 1 + n
     y, m = d.year + m // 12, m % 12 + 1
+    if not dt.MINYEAR <= y <= dt.MAXYEAR:  # as timedelta arithmetic says it (cover_start catches)
+        raise OverflowError("date value out of range")
     return dt.date(y, m, min(d.day, _month_days(y, m)))
 
 
 def _month_days(y, m):
-    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-    return (nxt - ONE_DAY).day
+    if m == 12:
+        return 31
+    return (dt.date(y, m + 1, 1) - ONE_DAY).day
 
 
 def first_of_next_month(d, n=0):

@@ -152,7 +152,9 @@ def money(v):
     try:
         return parse_amount(v)
     except AmountError as e:
-        raise MoneyError(Msg(f"money.{e.code}", v=v, max=f"{MAX_AMOUNT:,}")) from None
+        from yibao_tui.core.tomlinput import escape
+
+        raise MoneyError(Msg(f"money.{e.code}", v=escape(v, 40), max=f"{MAX_AMOUNT:,}")) from None
 
 
 def _int(v):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
-from decimal import Decimal
-
+from yibao_tui.core import tomlinput
 from yibao_tui.core.household.lines import _Lines
 from yibao_tui.core.household.model import _ID_CARD, SCHEMA, Binding, Household, HouseholdError, _int
 from yibao_tui.core.household.reader_member import _MemberReader
@@ -17,21 +14,27 @@ _TOP_KEYS = {"schema", "name", "year", "note", "member", "binding", "supplied"}
 _BINDING_KEYS = {"holder", "beneficiaries", "relations", "note"}
 
 
+# Strings a person reads on one line (names, ids, vocabulary): no tab or newline either.
+SINGLE_LINE_KEYS = frozenset({"name", "id", "relation", "city", "scheme", "category", "care", "grade",
+                              "disease", "holder", "path", "per", "part"})
+
+
 def parse(text, name="household.toml"):
-    """Read a household file; raise HouseholdError listing every problem with its line."""
+    """Read a household file through the one input layer (core/tomlinput: types, finiteness,
+    nesting, control characters); raise HouseholdError listing every problem with its line."""
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        line = int(m.group(1)) if m else (len(text.splitlines()) or 1
-                                          if "end of document" in str(e) else None)
-        raise HouseholdError([(name, line, Msg("file.toml", e=str(e)))]) from None
+        data = tomlinput.loads(text, name, single_line_keys=SINGLE_LINE_KEYS)
+    except tomlinput.TomlInputError as e:
+        raise HouseholdError(e.problems) from None
     return _Reader(name, text).read(data)
 
 
 def validate(d, name="household"):
     """Read a household's dict form (``to_dict``) as a file would be read: the same checks,
     without writing TOML (an edit "would read back"). Raises HouseholdError (lines unknown)."""
+    bad = tomlinput.check(d, single_line_keys=SINGLE_LINE_KEYS)
+    if bad:
+        raise HouseholdError([(name, None, msg) for _path, msg in bad])
     return _Reader(name, "").read(d)
 
 
@@ -83,10 +86,11 @@ class _Reader(_MemberReader):
             m = self.member(i, r, year)
             if m is not None:
                 members.append(m)
-        ids = [m.id for m in members]
+        ids, seen_ids = [m.id for m in members], set()
         for i, mid in enumerate(ids):
-            if mid in ids[:i]:
+            if mid in seen_ids:
                 self.err(self.at.member(i, "id"), Msg("file.id_twice", mid=mid))
+            seen_ids.add(mid)
         heads = [i for i, m in enumerate(members) if m.relation == "self"]
         if members and len(heads) != 1:
             self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
@@ -164,11 +168,7 @@ class _Reader(_MemberReader):
             for v in node:
                 self.id_cards(v, line)
         elif isinstance(node, str) and _ID_CARD.search(node):
-            for i, ln in enumerate(self.at.lines, 1):
-                if _ID_CARD.search(ln):
-                    line = i
-                    break
-            self.err(line, Msg("file.id_card"))
+            self.err(self.at.first(_ID_CARD) or line, Msg("file.id_card"))
 
     def binding(self, i, r, ids):
         line = self.at.binding(i)

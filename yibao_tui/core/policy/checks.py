@@ -9,6 +9,10 @@ from decimal import Decimal
 
 from yibao_tui.core.vocab import EDGES, PERIODS
 
+# The largest yuan figure a policy row may give (a deductible, a cap, a band edge): 100 times the
+# highest real cap. Beyond it a figure is a typo or an attack (1e60 would pass as a Decimal and
+# then overflow the engine's rounding).
+MAX_FIGURE = Decimal(10) ** 9
 _SELECTORS = {"grades", "categories", "diseases", "flags"}
 _CITE = {"source", "quote", "note"}
 
@@ -119,8 +123,8 @@ class Checks:
                 continue
             self.rate(b.get("rate"), f"{bp}.rate")
             if "up_to" in b:
-                if not _num(b["up_to"]) or b["up_to"] <= 0:
-                    self.err(f"{bp}.up_to", "must be a positive amount")
+                if not _num(b["up_to"]) or b["up_to"] <= 0 or b["up_to"] > MAX_FIGURE:
+                    self.err(f"{bp}.up_to", f"must be a positive amount up to {MAX_FIGURE:,}")
                 elif last is not None and b["up_to"] <= last:
                     self.err(f"{bp}.up_to", f"bands must ascend ({b['up_to']} after {last})")
                 else:
@@ -143,6 +147,8 @@ class Checks:
             self.err(p, "must be an amount in yuan")
         elif v < 0:
             self.err(p, f"amount {v} is negative")
+        elif v > MAX_FIGURE:
+            self.err(p, f"amount {v} is over {MAX_FIGURE:,} yuan: not a figure a policy gives")
 
     def unknown_row(self, r, p, what="figure"):
         """A row no source gives (``unknown = true``): it says in a note what is missing, and a

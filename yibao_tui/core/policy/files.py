@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from decimal import Decimal
 
 from yibao_tui.core.policy.model import Policy, PolicyError
@@ -102,17 +101,19 @@ def find(city, year=None, dirs=None):
 
 
 def load(path):
-    """Read and validate one policy file; raise PolicyError listing every problem."""
+    """Read and validate one policy file through the one input layer (core/tomlinput: nesting,
+    nan/inf, number ranges, control characters); raise PolicyError listing every problem."""
+    from yibao_tui.core import tomlinput
+
     name = os.path.basename(path)
     try:
-        with open(path, "rb") as f:
-            text = f.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise PolicyError([f"{name}: cannot read: {e}"]) from None
+        raw = read_regular(path, tomlinput.MAX_BYTES)
+    except OSError as e:
+        raise PolicyError([f"{name}: cannot read: {e.strerror or e}"]) from None
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as e:
-        raise PolicyError([f"{name}: not valid TOML: {e}"]) from None
+        data = tomlinput.loads(raw, name)
+    except tomlinput.TomlInputError as e:
+        raise PolicyError([_plain(p) for p in e.problems]) from None
     problems = _Validator(name).run(data)
     if problems:
         raise PolicyError(problems)
@@ -120,6 +121,52 @@ def load(path):
         if k not in ("schema", "year", "checked", "effective"):
             _decimals(v)
     return Policy(data, path)
+
+
+def read_regular(path, limit):
+    """The bytes of a regular file of at most ``limit`` bytes: a FIFO or device named
+    ``x-2025.toml`` must not hang the app (O_NONBLOCK, then fstat), nor a huge file fill memory.
+    OSError otherwise (its strerror says why)."""
+    import errno
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                 | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks, n = [], 0
+        while n <= limit:
+            b = os.read(fd, min(1 << 16, limit + 1 - n))
+            if not b:
+                break
+            chunks.append(b)
+            n += len(b)
+        if n > limit:
+            raise OSError(errno.EFBIG, f"over {limit} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+# The input layer's refusals in the validator's words: policy problems are English lines for
+# the person who writes policy files (``file:line: key: what``), like every other check here.
+_PLAIN = {"toml.too_big": "{size} characters, over the limit of {limit}",
+          "toml.utf8": "not UTF-8 text: {reason} at byte {start}",
+          "toml.too_deep": "tables or arrays nested deeper than {limit} levels",
+          "toml.invalid": "not valid TOML: {reason}",
+          "toml.not_finite": "{at}: {value} is not a finite number",
+          "toml.number_range": "{at}: the number {value} is out of range",
+          "toml.int_range": "{at}: the integer {value} does not fit in 64 bits",
+          "toml.string_long": "{at}: {length} characters, over the limit of {limit}",
+          "toml.control": "{at}: '{value}' holds control characters ({chars})"}
+
+
+def _plain(problem):
+    name, line, msg = problem
+    what = _PLAIN.get(msg.key, msg.key).format_map({k: "" if v is None else v for k, v in msg.args.items()})
+    return f"{name}:{line}: {what}" if line else f"{name}: {what}"
 
 
 _FIGURE_KEYS = frozenset({"value", "up_to", "rate", "adjust", "set", "factor"})

@@ -25,6 +25,10 @@ _CARE = {"label", "grades", "categories", "diseases", "disease_required", "deduc
 _SI = {"covers", "base", "threshold", "rate", "cap", "note"}
 
 
+def _is_date(v):
+    return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
+
+
 def _extensions():
     """Sections validated outside this module: {name: fn(validator, value, path)} for the top
     level and for a scheme table. Households and enrolment rules register theirs here."""
@@ -57,10 +61,16 @@ class _Validator(Checks):
         for k in ("name", "province"):
             self.labelled(d.get(k), k)
         eff = d.get("effective")
-        if eff is not None:
-            self.keys(eff, {"from", "to"}, "effective")
+        if eff is not None and self.keys(eff, {"from", "to"}, "effective"):
+            for k in ("from", "to"):
+                if k in eff and not _is_date(eff[k]):
+                    self.err(f"effective.{k}", f"must be a date (YYYY-MM-DD), not '{eff[k]}'")
+            if _is_date(eff.get("from")) and _is_date(eff.get("to")) and eff["to"] < eff["from"]:
+                self.err("effective", f"ends ({eff['to']}) before it starts ({eff['from']})")
         if "checked" not in d:
             self.err("checked", "missing: the date the figures were last checked against the source")
+        elif not _is_date(d["checked"]):
+            self.err("checked", f"must be a date (YYYY-MM-DD), not '{d['checked']}'")
         self.rounding(d.get("rounding"))
         sources = d.get("sources")
         if not isinstance(sources, dict) or not sources:

@@ -114,12 +114,19 @@ STRINGS = {
     # export
     "exp.title": ("导出明细（Markdown）", "Export the breakdown (Markdown)"),
     "exp.path": ("保存到文件（当前目录或输入路径）：", "Save to (current directory or a path):"),
-    "exp.done": ("已保存 {path}，并已复制到剪贴板。", "Saved {path} and copied it to the clipboard."),
+    "exp.done": ("已保存 {path}，并已发送到终端的剪贴板（OSC 52）；并非所有终端都接受。",
+                 "Saved {path} and sent it to the terminal's clipboard (OSC 52); not every "
+                 "terminal accepts it."),
     "exp.failed": ("无法保存：{err}", "Cannot save: {err}"),
     "exp.empty": ("请输入文件名。", "Enter a file name."),
-    "exp.hint": ("Enter 保存（权限 0600）并复制到剪贴板（OSC 52，可经 SSH）；Esc 取消。",
-                 "Enter saves (mode 0600) and copies to the clipboard (OSC 52, works over SSH); "
-                 "Esc cancels."),
+    "exp.exists": ("{path} 已存在。再按 Enter 替换它；改个文件名可保留原文件；Esc 取消。",
+                   "{path} already exists. Enter again replaces it; change the name to keep it; "
+                   "Esc cancels."),
+    "exp.hint": ("按Enter保存（权限0600；已有文件先询问；不跟随符号链接）并发送到终端的剪贴板"
+                 "（OSC 52，并非所有终端都接受）；按Esc取消。",
+                 "Enter saves (mode 0600; asks before replacing a file; never follows a symlink) "
+                 "and sends it to the terminal's clipboard (OSC 52; not every terminal accepts "
+                 "it); Esc cancels."),
     # markdown export
     "md.title": ("医保报销估算", "Medical insurance estimate"),
     "md.person": ("参保", "Insured"),

@@ -1,4 +1,7 @@
-"""Export the breakdown to a Markdown file (atomic, mode 0600) and copy it via OSC 52."""
+"""Export the breakdown to a Markdown file (atomic, mode 0600, never through a symlink) and send
+it to the terminal's clipboard (OSC 52: not every terminal accepts it). An existing file is
+replaced only when Enter is pressed again for the same path (the dialog says so); Esc cancels.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ class ExportScreen(ModalScreen):
     def __init__(self, result):
         super().__init__()
         self.result = result
+        self.confirm = None  # the path the user was asked about: Enter again replaces it
         localize(self, self.app.lang)
 
     def compose(self):
@@ -29,7 +33,7 @@ class ExportScreen(ModalScreen):
             path = Input(default_export_name(self.app.sel), id="path", compact=True)
             path.cursor_blink = False
             yield path
-            yield Static("", id="exp-msg")
+            yield Static("", id="exp-msg", markup=False)  # it may quote a path: no markup
             yield Static(t("exp.hint", lang), classes="hint")
 
     def on_mount(self):
@@ -42,7 +46,14 @@ class ExportScreen(ModalScreen):
         self.query_one("#path", Input).value = value
         self.on_mount()
 
+    def on_input_changed(self, event: Input.Changed):
+        if self.confirm is not None and event.value.strip() != self.confirm:
+            self.confirm = None  # another name: ask again if that one exists too
+            self.query_one("#exp-msg", Static).update("")
+
     def on_input_submitted(self, event: Input.Submitted):
+        from yibao_tui.core.tomlinput import escape
+
         lang = self.app.lang
         msg = self.query_one("#exp-msg", Static)
         path = event.value.strip()
@@ -51,10 +62,15 @@ class ExportScreen(ModalScreen):
             return
         text = markdown(self.app.policy, self.app.sel, self.result, lang)
         try:
-            written = export(path, text)
-        except OSError as e:
-            msg.update(t("exp.failed", lang, err=e.strerror or str(e)))
+            written = export(path, text, replace=self.confirm == path)
+        except FileExistsError:
+            self.confirm = path
+            msg.update(t("exp.exists", lang, path=escape(path, 200)))
+            return
+        except OSError as e:  # a symlink or a special file is refused here too (never followed)
+            self.confirm = None
+            msg.update(t("exp.failed", lang, err=escape(e.strerror or str(e), 300)))
             return
         self.app.copy_to_clipboard(text)
         self.dismiss()
-        self.app.notify(t("exp.done", lang, path=written), timeout=6)
+        self.app.notify(t("exp.done", lang, path=escape(written, 200)), timeout=6, markup=False)
