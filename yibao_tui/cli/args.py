@@ -351,3 +351,25 @@ def read_toml(path, option, max_bytes=None):
         more = len(e.problems) - 1
         raise UsageError(render(problem_msg(e.problem), "en")
                          + (f" (and {more} more)" if more else "")) from None
+
+
+def policy_for(city, scheme, flags, year, policies_dir, supplied_file=None):
+    """The policy a person's visits are estimated with, and notices about it: the city's file for
+    the year (an older one said so), its flags checked, a ``--supplied`` file filled in. One
+    rule for ``yibao estimate`` and ``yibao slip``."""
+    from yibao_tui.core.vocab import SCHEMES
+    from yibao_tui.text import city_year
+
+    if scheme not in SCHEMES:
+        raise UsageError(f"scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
+    policy, used_year = open_policy(city, year, policies_dir)
+    notices = []
+    if year is not None and used_year != year:
+        notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
+    unknown = [f for f in flags if f not in policy.flags]
+    if unknown:
+        raise UsageError(f"flag '{unknown[0]}' is not listed by {city_year(policy, 'en')}; "
+                         f"accepted: {', '.join(policy.flags) or 'none'}")
+    if supplied_file:
+        policy = apply_supplied_file(policy, supplied_file)
+    return policy, notices

@@ -15,18 +15,15 @@ from yibao_tui.cli.args import (
     add_cover_opts,
     add_visit_opts,
     amount_arg,
-    apply_supplied_file,
     cover_kwargs,
     date_arg,
-    open_policy,
     opt_amount,
     opt_date,
+    policy_for,
     resolve_names,
     stay_arg,
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
-from yibao_tui.core.policy import SCHEMES
-from yibao_tui.text import city_year
 
 
 def build_estimate_parser():
@@ -75,20 +72,9 @@ def cmd_estimate(argv):
         year = date.year if date else None
         if a.stay is not None and a.stay < 1:
             raise UsageError("--stay: must be 1 or more")
-    if scheme not in SCHEMES:
-        raise UsageError(f"scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
-    policy, used_year = open_policy(city, year, a.policies)
+    policy, notices = policy_for(city, scheme, flags, year, a.policies, a.supplied)
     if not a.claims:  # names the policy gives its own care kinds and grades (沈阳 门诊统筹)
         claims[0].care, claims[0].grade = resolve_names(policy, scheme, a.care, a.grade)
-    notices = []
-    if year is not None and used_year != year:
-        notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
-    unknown_flags = [f for f in flags if f not in policy.flags]
-    if unknown_flags:
-        raise UsageError(f"flag '{unknown_flags[0]}' is not listed by {city_year(policy, 'en')}; "
-                         f"accepted: {', '.join(policy.flags) or 'none'}")
-    if a.supplied:
-        policy = apply_supplied_file(policy, a.supplied)
     if not a.no_supplied:  # after --supplied FILE: a figure given on the command line wins
         policy = _user_supplied(policy, notices)
     cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)

@@ -12,16 +12,15 @@ from yibao_tui.cli.args import (
     UsageError,
     add_visit_opts,
     amount_arg,
-    apply_supplied_file,
     date_arg,
-    open_policy,
+    policy_for,
     read_toml,
     stay_arg,
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person
-from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES, SCHEMES
+from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES
 from yibao_tui.core.slip import FIELDS, SlipError, check_slip, parse_slip
-from yibao_tui.text import city_year, render
+from yibao_tui.text import render
 
 _FILE_KEYS = {"city", "scheme", "category", "age", "flags", "year", "claim", "name", "slip"}
 _CLAIM_KEYS = {"care", "grade", "disease", "amount", "class_b", "special_drugs", "out_of_policy",
@@ -129,18 +128,7 @@ def cmd_slip(argv):
         slip = parse_slip(slip)
     except SlipError as e:
         raise UsageError(render(e.msg, "en")) from None
-    if scheme not in SCHEMES:
-        raise UsageError(f"scheme '{scheme}' is not one of {', '.join(SCHEMES)}")
-    policy, used_year = open_policy(city, year, a.policies)
-    notices = []
-    if year is not None and used_year != year:
-        notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
-    unknown_flags = [f for f in flags if f not in policy.flags]
-    if unknown_flags:
-        raise UsageError(f"flag '{unknown_flags[0]}' is not listed by {city_year(policy, 'en')}; "
-                         f"accepted: {', '.join(policy.flags) or 'none'}")
-    if a.supplied:
-        policy = apply_supplied_file(policy, a.supplied)
+    policy, notices = policy_for(city, scheme, flags, year, a.policies, a.supplied)
     person = Person(scheme, category, flags=flags)
     try:
         chk = check_slip(policy, person, claim, slip)

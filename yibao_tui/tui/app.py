@@ -16,8 +16,8 @@ from yibao_tui.cli.args import Parser, UsageError, add_visit_opts, amount_arg, n
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.text import LANGS, label, t
+from yibao_tui.tui.screens.localized import localize
 from yibao_tui.tui.screens.wizard import STEPS
-from yibao_tui.tui.screens.wizard.base import localize
 from yibao_tui.tui.wizard import MONEY_PARTS, Selection, care_kinds
 
 BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the first frame

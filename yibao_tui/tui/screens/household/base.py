@@ -7,11 +7,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.size_notice import SizeNotice
 
 
-class HouseholdBase(Screen):
+class HouseholdBase(Localized, Screen):
     """Header, size notice, body, footer; bilingual bindings; rebuilt on a language switch."""
 
     CSS_PATH = "household.tcss"
@@ -19,11 +19,7 @@ class HouseholdBase(Screen):
 
     def __init__(self):
         super().__init__()
-        localize(self, self.app.lang)
 
-    @property
-    def lang(self):
-        return self.app.lang
 
     def compose(self):
         yield Header(icon="¥")

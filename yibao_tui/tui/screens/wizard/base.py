@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from yibao_tui.text import t
+from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.size_notice import SizeNotice
 
 
-def localize(node, lang):
-    """Rewrite the footer descriptions of ``node``'s bindings into ``lang``.
-
-    Bindings are declared with an i18n key as description; the key is remembered on first call.
-    """
-    keys = node.__dict__.setdefault("_i18n_binding_keys", {})
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        new = []
-        for b in bindings:
-            k = keys.setdefault((key, b.action), b.description)
-            new.append(dataclasses.replace(b, description=t(k, lang) if k else ""))
-        table[key] = new
-
-
-class WizardScreen(Screen):
+class WizardScreen(Localized, Screen):
     """A step of the wizard. Subclasses set STEP and implement ``body()``."""
 
     STEP = ""
@@ -37,11 +21,7 @@ class WizardScreen(Screen):
 
     def __init__(self):
         super().__init__()
-        localize(self, self.app.lang)
 
-    @property
-    def lang(self):
-        return self.app.lang
 
     @property
     def sel(self):

@@ -15,20 +15,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
 from yibao_tui.views.estimate import step_row
 from yibao_tui.views.missing import figure_words, gaps
 
 
-class CompareScreen(Screen):
+class CompareScreen(Localized, Screen):
     CSS_PATH = "compare.tcss"
     BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
                 Binding("g", "curve", "key.curve"))
 
     def __init__(self):
         super().__init__()
-        localize(self, self.app.lang)
 
     def compose(self):
         lang = self.app.lang

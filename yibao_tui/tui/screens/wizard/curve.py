@@ -17,14 +17,14 @@ from textual.widgets import Footer, Header, Static
 from yibao_tui.core.engine import EstimateError
 from yibao_tui.core.engine.curve import curve as make_curve
 from yibao_tui.text import render, t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.curve_plot import CHOICES, LETTERS, MARKS, UNKNOWN, CurvePlot
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS
 from yibao_tui.views.curve import break_words, jump_lines, per1000_line, short
 from yibao_tui.views.estimate import claim_title, header
 
 
-class CurveScreen(Screen):
+class CurveScreen(Localized, Screen):
     CSS_PATH = "curve.tcss"
     BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
                 Binding("g", "app.pop_screen", "key.close", show=False))
@@ -35,7 +35,6 @@ class CurveScreen(Screen):
         super().__init__()
         self.curve, self.context, self.error = curve, context, None
         self.other, self.names = other, names
-        localize(self, self.app.lang)
         if self.curve is None:
             app = self.app
             try:

@@ -11,11 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.wizard import default_export_name, export, markdown
 
 
-class ExportScreen(ModalScreen):
+class ExportScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
     BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),)
 
@@ -23,7 +23,6 @@ class ExportScreen(ModalScreen):
         super().__init__()
         self.result = result
         self.confirm = None  # the path the user was asked about: Enter again replaces it
-        localize(self, self.app.lang)
 
     def compose(self):
         lang = self.app.lang

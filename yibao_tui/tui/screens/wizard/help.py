@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from yibao_tui.text import GLOSSARY, render, t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized, localize
 
 KEYS = ("help.k.close", "help.k.enter", "help.k.esc", "help.k.help", "help.k.lang", "help.k.compare",
         "help.k.export", "help.k.table", "help.k.more", "help.k.supply", "help.k.slip",
@@ -18,7 +18,7 @@ KEYS = ("help.k.close", "help.k.enter", "help.k.esc", "help.k.help", "help.k.lan
 MARKS = ("help.m.source", "help.m.unknown", "help.m.choice")
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
     BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),
                 Binding("f1", "app.pop_screen", "key.close", show=False),
@@ -27,7 +27,6 @@ class HelpScreen(ModalScreen):
 
     def __init__(self):
         super().__init__()
-        localize(self, self.app.lang)
         # Keys of the screen underneath that its footer has no room for (household screens).
         self.here = getattr(self.app.screen, "HELP_KEYS", ())
 

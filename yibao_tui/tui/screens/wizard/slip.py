@@ -19,7 +19,7 @@ from yibao_tui.core.money import yuan
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.slip import SlipError, check_slip, parse_slip
 from yibao_tui.text import render, t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.wizard import carried, money_text, parse_money
 from yibao_tui.views.estimate import claim_title, header
@@ -31,7 +31,7 @@ STYLE = {"match": "green", "near": "yellow", "differs": "bold red", "unknown": "
          "unchecked": "dim"}
 
 
-class SlipScreen(Screen):
+class SlipScreen(Localized, Screen):
     CSS_PATH = "slip.tcss"
     BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
                 Binding("f6", "focus_explanations", "slip.key.explanations"))
@@ -40,7 +40,6 @@ class SlipScreen(Screen):
         super().__init__()
         self.texts = dict.fromkeys(BOXES, "") if texts is None else dict(texts)
         self.chk = None
-        localize(self, self.app.lang)
 
     def compose(self):
         lang = self.app.lang

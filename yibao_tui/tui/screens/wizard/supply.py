@@ -20,7 +20,7 @@ from yibao_tui.core.engine.ranges import figure_path
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.vocab import PERIODS
 from yibao_tui.text import render, t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized
 from yibao_tui.views.unknowns import describe, name
 
 
@@ -35,7 +35,7 @@ def needs_per(path):
     return ".care." in path and leaf in ("deductible", "cap")
 
 
-class SupplyScreen(ModalScreen):
+class SupplyScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
     BINDINGS = (Binding("escape", "cancel", "key.close"),
                 Binding("ctrl+s", "save", "supply.key.save"))
@@ -45,11 +45,7 @@ class SupplyScreen(ModalScreen):
         self.policy = policy
         self.sel = sel
         self.figures = fillable(missing, sel.scheme)
-        localize(self, self.app.lang)
 
-    @property
-    def lang(self):
-        return self.app.lang
 
     def compose(self):
         lang = self.lang

@@ -11,12 +11,12 @@ from textual.widgets import Input, Label, Select, Static
 from yibao_tui.core import household as H
 from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.text import t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized
 
 ID_RE = H._ID
 
 
-class Form(ModalScreen):
+class Form(Localized, ModalScreen):
     """A dialog: title, rows of label + field, an inline message, a hint. ctrl+s or Enter in a
     text field submits; Esc cancels."""
 
@@ -28,11 +28,7 @@ class Form(ModalScreen):
 
     def __init__(self):
         super().__init__()
-        localize(self, self.app.lang)
 
-    @property
-    def lang(self):
-        return self.app.lang
 
     @property
     def session(self):

@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.wizard.base import localize
+from yibao_tui.tui.screens.localized import Localized
 
 
-class ConfirmationModal(ModalScreen[bool]):
+class ConfirmationModal(Localized, ModalScreen[bool]):
     """Dismisses True (yes) or False (no, Esc)."""
 
     CSS_PATH = "../household.tcss"
@@ -27,7 +27,6 @@ class ConfirmationModal(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.yes_key = yes_key
-        localize(self, self.app.lang)
 
     def compose(self):
         lang = self.app.lang
