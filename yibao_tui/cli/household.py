@@ -13,7 +13,7 @@ import sys
 from yibao_tui.cli.args import Parser, UsageError, policies_arg
 from yibao_tui.core import household as H
 from yibao_tui.core.tomlinput import escape
-from yibao_tui.storage import store
+from yibao_tui.storage import store, supplied
 from yibao_tui.text import render, t
 from yibao_tui.views import household as V
 from yibao_tui.views.household_enrolment import enrolment_document
@@ -83,7 +83,8 @@ def _open(a):
     from yibao_tui.core.policy.cache import PolicyCache
 
     policies = H.with_supplied(loaded.household,
-                               PolicyCache(search_dirs(a.policies), loaded.household.year))
+                               PolicyCache(search_dirs(a.policies), loaded.household.year,
+                                           fill=supplied.fill))
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
         print(V.format_problems(problems, lang), file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 from yibao_tui.core import household as H
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.cache import PolicyCache
-from yibao_tui.storage import store
+from yibao_tui.storage import store, supplied
 from yibao_tui.text import render as text
 
 
@@ -57,7 +57,7 @@ class Session:
         self.profiles = profiles
         self.dirs = dirs
         self.dirty = False
-        self.policies = PolicyCache(dirs, household.year)
+        self.policies = PolicyCache(dirs, household.year, fill=supplied.fill)
         self._check = self._enrolment = None
         # The household before the last destructive edit (delete, unbind), for one undo:
         # (household, dirty, saves so far, what went as a Msg). Any later edit drops it, so an
@@ -272,7 +272,7 @@ class Session:
         loaded = store.read(self.path)
         self.household = copy.deepcopy(loaded.household)
         self.fingerprint = loaded.fingerprint
-        self.policies = PolicyCache(self.dirs, self.household.year)
+        self.policies = PolicyCache(self.dirs, self.household.year, fill=supplied.fill)
         self.dirty = False
         self._check = self._enrolment = None
         self.undo_point = None  # the edits are gone: nothing of theirs to undo

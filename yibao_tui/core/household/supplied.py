@@ -20,9 +20,12 @@ class SuppliedPolicies:
 
     def get(self, city):
         if city not in self.cache:
-            p = self.inner.get(city)
             h = self.household
             mine = [(k, e) for k, e in enumerate(h.supplied) if e.get("city") == city]
+            # The household's own figures first, then the user's (the cache's fill): a figure
+            # this household was told wins over one given for every estimate.
+            fill = getattr(self.inner, "fill", None) if mine else None
+            p = self.inner.get(city, filled=False) if fill else self.inner.get(city)
             if p is not None and mine:
                 from yibao_tui.core.supplied import SuppliedError, apply_supplied
                 from yibao_tui.core.supplied import parse as parse_supplied
@@ -43,6 +46,8 @@ class SuppliedPolicies:
                         self.errors[city] = Msg("policy.supplied_bad", why=why)
                         p = None
                         break
+                if p is not None and fill is not None:
+                    p = fill(p)
             self.cache[city] = p
         return self.cache[city]
 

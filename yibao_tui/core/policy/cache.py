@@ -21,10 +21,13 @@ class PolicyCache:
         # passes ``storage.supplied.fill``; core reads no user file). ``refresh`` after a change.
         self.fill = fill
         self.errors = {}  # city -> Msg: why it has no policy
-        self._loaded = {}  # city -> Policy or None
+        self._loaded = {}  # city -> Policy or None (filled)
+        self._raw = {}  # city -> Policy or None, before the fill
         self._failed = {}  # city -> (file name, [problems])
 
-    def get(self, city):
+    def get(self, city, filled=True):
+        """The city's policy, the user's figures filled in (``filled=False``: as the file has it,
+        for a caller that fills its own figures first: a household's ``[[supplied]]``)."""
         if city not in self._loaded:
             p = None
             found = find(city, self.year, self.dirs)
@@ -35,18 +38,20 @@ class PolicyCache:
             else:
                 try:
                     p = load(found[0])
+                    self._raw[city] = p
                     if self.fill is not None:
                         p = self.fill(p)
                 except PolicyError as e:
                     self.errors[city] = Msg("policy.bad", why="; ".join(e.problems))
                     self._failed[city] = (os.path.basename(found[0]), e.problems)
             self._loaded[city] = p
-        return self._loaded[city]
+        return self._loaded[city] if filled else self._raw.get(city)
 
     def refresh(self):
         """Forget what was loaded (the user's supplied figures changed): the next ``get`` loads
         and fills again."""
         self._loaded.clear()
+        self._raw.clear()
         self._failed.clear()
         self.errors.clear()
 
