@@ -84,3 +84,27 @@ def test_household_year_on_the_command_line_reads_your_figures(tmp_path, monkeyp
     assert d["totals"]["serious_illness"] == "570.00"
     (visit,) = d["visits"]
     assert any(s["key"] == "si_threshold" and s["supplied"] for s in visit["steps"])
+
+
+def test_household_year_gives_ranges_where_a_figure_is_unknown(tmp_path, capsys):
+    import json
+
+    from yibao_tui.cli import main
+
+    hh = tmp_path / "t.toml"
+    hh.write_text(HOUSEHOLD, encoding="utf-8")
+    assert main(["household", "year", str(hh), "--json", "--policies", str(POLICIES)]) == 0
+    d = json.loads(capsys.readouterr().out)
+    # 沈阳 gives no 大病 threshold. Fund (10,000 − 600) × 75 % = 7,050.00 is known; self-pay 2,950
+    # counts toward 大病 above a threshold T ≥ 0 at 60 % (“5万元…以下…60%”): 大病 from 0 (T ≥ 2,950)
+    # to 2,950 × 60 % = 1,770.00 (T = 0); self-pay 10,000 − 7,050 − 大病: 1,180.00 to 2,950.00.
+    (visit,) = d["visits"]
+    assert visit["serious_illness_range"] == ["0.00", "1770.00"]
+    assert visit["self_pay_range"] == ["1180.00", "2950.00"]
+    (member,) = d["members"]
+    assert member["totals"]["self_pay_range"] == ["1180.00", "2950.00"]
+    assert d["totals"]["serious_illness_range"] == ["0.00", "1770.00"]
+    assert main(["household", "year", str(hh), "--policies", str(POLICIES), "--lang", "en"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "you pay 1,180.00 – 2,950.00" in out  # the member's range, self-pay first
+    assert "you pay at most 2,950.00" in out  # the family's headline: its greatest self-pay

@@ -11,6 +11,7 @@ from yibao_tui.core.amount import FEN
 from yibao_tui.text import render as text
 from yibao_tui.text import renders as texts
 from yibao_tui.views.enrolment import line_json
+from yibao_tui.views.estimate_json import add_ranges
 
 
 def _d(d):
@@ -91,6 +92,9 @@ def year_json(ld, hy, es=None):
     for r in hy.rows:
         my = next(x for x in hy.members if x.member.id == r.member)
         v = visit_json(my.policy, r.result)
+        if my.ranges is not None:  # the visit's place in its member's year, as the engine ran it
+            k = next(i for i, x in enumerate(my.year.visits) if x is r.result)
+            add_ranges(v, my.ranges.visits[k])
         v.update({"member": r.member, "month": r.visit.month, "index": r.index,
                   "account": _amt(r.account), "cash": _amt(r.cash),
                   "account_may_pay": _amt(r.payable),
@@ -104,6 +108,8 @@ def year_json(ld, hy, es=None):
              "scheme": m.scheme, "category": m.category, "age": m.age(h.year),
              "policy_year": my.policy.year if my.policy else None, "error": text(my.error),
              "error_zh": text(my.error, "zh"), "totals": _totals_json(my.totals)}
+        if my.ranges is not None:
+            add_ranges(d["totals"], my.ranges.year)
         acc = hy.accounts.get(m.id)
         if acc is not None:
             row = acc.credit_row or {}
@@ -126,7 +132,7 @@ def year_json(ld, hy, es=None):
         for d in members:
             d["enrolment"] = enrol["members"][d["id"]]
     out = {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
-           "visits": visits, "members": members, "totals": _totals_json(hy.totals),
+           "visits": visits, "members": members, "totals": _ranged(_totals_json(hy.totals), hy),
            "bindings": _bindings_json(h, hy.check),
            "problems": [text(m) for _, m in hy.check.problems],
            "problems_zh": [text(m, "zh") for _, m in hy.check.problems],
@@ -151,3 +157,10 @@ def _bindings_json(h, chk):
                           for k, v in chk.checklists.get(holder, {}).items()},
         })
     return bindings
+
+
+def _ranged(totals, hy):
+    """The household's totals with the ranges of its open amounts beside them (``add_ranges``)."""
+    if any(my.ranges is not None for my in hy.members):
+        add_ranges(totals, hy.ranges)
+    return totals

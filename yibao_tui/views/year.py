@@ -7,6 +7,7 @@ from __future__ import annotations
 from yibao_tui.core.money import yuan
 from yibao_tui.text import render, t, term
 from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.estimate import headline, range_lines
 from yibao_tui.views.household import MARK, source_title
 from yibao_tui.views.steps import step_text
 
@@ -109,8 +110,15 @@ def year_document(h, hy, policies, lang, detail=None, enrolment=None):
         if my.error:
             per.rows.append(Row(my.member.name, render(my.error, lang), mark="✗", status="broken"))
         elif my.member.visits:
-            per.rows.append(Row(my.member.name, totals_text(my.totals, lang)))
-    per.rows.append(Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True))
+            row = Row(my.member.name, totals_text(my.totals, lang))
+            if my.ranges is not None:
+                row.extra += range_lines(my.policy, my.year, my.ranges.year, lang, indent="≈ ")
+            per.rows.append(row)
+    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True)
+    rng = hy.ranges
+    if rng is not None:  # the family's headline where amounts are open: the greatest self-pay
+        family.extra.append(headline(rng, lang))
+    per.rows.append(family)
     doc.sections += [per, accounts_section(h, hy, policies, lang)]
     if enrolment is not None:
         doc.sections.append(Section(enrolment.title))

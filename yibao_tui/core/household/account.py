@@ -139,6 +139,7 @@ class MemberYear:
     rows: list = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
     cover: object = None  # enrolment.Cover the visits were checked against, if a payment is recorded
+    ranges: object = None  # engine ranges.Ranges over the figures no source gives, when one is missing
 
 
 @dataclass
@@ -150,4 +151,31 @@ class HouseholdYear:
     accounts: dict  # holder id -> Account
     totals: Totals
     notes: list  # [Msg]
+
+    @property
+    def ranges(self):
+        """The household's {fund / serious_illness / self_pay: (low, high)} over the figures no
+        source gives: the members' year ranges added up (each member's year is independent of
+        the others'; an exact amount counts as its own low and high). None when every amount
+        is known, or when a member's open amount has no range."""
+        if not any(my.ranges is not None for my in self.members):
+            return None
+        out = {}
+        for my in self.members:
+            if my.error is not None or my.year is None:
+                continue
+            if my.ranges is not None:
+                rng = my.ranges.year
+                if rng is None:
+                    return None
+            else:
+                rng = {k: (getattr(my.totals, k),) * 2 for k in ("fund", "serious_illness",
+                                                                  "self_pay")}
+            for k in ("fund", "serious_illness", "self_pay"):
+                lo, hi = rng.get(k) or (None, None)
+                if lo is None or hi is None:
+                    return None
+                a, b = out.get(k, (ZERO, ZERO))
+                out[k] = (a + lo, b + hi)
+        return out
 

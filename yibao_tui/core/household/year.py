@@ -48,6 +48,10 @@ def run_year(household, policies, chk=None):
             my.cover = me.cover
             my.policy = p = member_policy(p, m, me.si_cap)
             my.year = estimate_year(p, m.person(year), claims, my.cover)
+            if my.year.missing:  # a range to plan with over the figures no source gives (#12)
+                from yibao_tui.core.engine.ranges import year_ranges
+
+                my.ranges = year_ranges(p, m.person(year), claims, my.cover, my.year)
         except EstimateError as e:  # check() should have caught it
             my.error = Msg("named", name=m.name, msg=e.msg)
             continue
