@@ -107,3 +107,30 @@ def test_stacked_bar_uncertain_segment():
                               (UNCERTAIN, D("1770.00"))]
     bar.set_parts((D("7050.00"), None, None, D("10000.00")))  # no range: one unknown remainder
     assert bar.segments() == [(SEGMENTS[0], D("7050.00")), (UNKNOWN, D("2950.00"))]
+
+
+@aio
+async def test_your_figure_is_removed_from_the_breakdown(mine):
+    # Your 大病 threshold 2,000 for 沈阳: the stay's 大病 is (2,950 − 2,000) × 60 % = 570.00.
+    # On the breakdown, s (nothing left to fill) lists your figures; Enter asks, y removes it, and
+    # 大病 is unknown again at once (the range comes back).
+    store.add({"city": "shenyang", "path": "resident.serious_illness.threshold",
+               "value": D(2000), "note": "医保局电话"})
+    app = build([*SHENYANG, "--lang", "en"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.result.serious_illness == D("570")
+        app.screen.query_one("#steps").focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "YoursScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmationModal"
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BreakdownScreen"
+        assert app.screen.result.serious_illness is None
+        assert store.read() == []

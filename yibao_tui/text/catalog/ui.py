@@ -155,9 +155,9 @@ STRINGS = {
                           "F5 or h: households (members, bound accounts, a year for the family)"),
     "help.k.quit": ("Ctrl+Q：退出", "Ctrl+Q: quit"),
     "help.k.close": ("Esc / F1 / ?：关闭本帮助", "Esc / F1 / ?: close this help"),
-    "help.k.supply": ("s：在未知数额的一步填写你得到的数额（注明来源；保存为“用户提供”，随时可删）",
+    "help.k.supply": ("s：在未知数额的一步填写你得到的数额（注明来源；保存为“用户提供”）；已填写的可在此删除",
                       "s: on a step whose figure is unknown, fill in the figure you were given (with "
-                      "its source; saved as yours, removable)"),
+                      "its source; saved as yours); where you gave one, s lists yours to remove"),
     "help.k.slip": ("k：核对医院的结算单：哪里不同，可能因为什么", "k: check the hospital's settlement "
                     "slip: what differs, and which input would explain it"),
     "help.k.more": ("i：本估算未计入的内容与如何补全未知数据",

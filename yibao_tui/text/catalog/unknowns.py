@@ -57,5 +57,15 @@ STRINGS = {
     "supply.failed": ("未能保存：{err}", "Could not save: {err}"),
     "supply.saved": ("已保存（第{n}项，{path}）", "Saved (figure {n}, {path})"),
     "supply.key.save": ("保存", "save"),
+    # your figures for the city, listed from the breakdown (s on a step supplied by you)
+    "yours.title": ("你为{city}填写的数额", "Your figures for {city}"),
+    "yours.item": ("{n}. {figure}：{value}（{note}）", "{n}. {figure}: {value} ({note})"),
+    "yours.hint": ("Enter 删除选中的一项（先确认）· Esc 关闭", "Enter removes the highlighted one "
+                   "(asked first) · Esc closes"),
+    "yours.confirm": ("删除你填写的数额？{item}", "Remove your figure? {item}"),
+    "yours.remove": ("删除", "Remove"),
+    "yours.none": ("你没有为这座城市填写数额。", "You have given no figures for this city."),
+    "yours.removed": ("已删除你填写的数额：估算改按资料（或范围）计算。",
+                      "Your figure is removed: the estimate goes back to the sources (or a range)."),
     "supply.key.open": ("填写数额", "fill in"),
 }

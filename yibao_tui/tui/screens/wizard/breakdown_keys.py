@@ -48,6 +48,22 @@ class BreakdownKeys:
 
             self.app.push_screen(CurveScreen())
 
+    def action_yours(self):
+        """Your figures for this city: one can be removed (asked first)."""
+        from yibao_tui.tui.screens.wizard.yours import YoursScreen, mine
+
+        if not mine(self.app.policy):
+            self.say(t("yours.none", self.lang))
+            return
+
+        def done(removed):
+            if removed:
+                self.app.catalog.refresh()
+                self.say(t("yours.removed", self.lang), style="bold")
+                self.recompute()
+
+        self.app.push_screen(YoursScreen(self.app.policy), done)
+
     def action_supply(self):
         """Fill in a figure no source gives (saved to your own supplied figures)."""
         if not self._needs_result("supply.key.open"):
@@ -55,7 +71,10 @@ class BreakdownKeys:
         from yibao_tui.tui.screens.wizard.supply import SupplyScreen, fillable
 
         if not fillable(self.result.missing, self.sel.scheme):
-            self.say(t("supply.none", self.lang))
+            if any(st.supplied for st in self.result.steps):  # yours: list them, to remove
+                self.action_yours()
+            else:
+                self.say(t("supply.none", self.lang))
             return
         self.app.push_screen(SupplyScreen(self.app.policy, self.sel, self.result.missing),
                              lambda ok: ok and self.recompute())
