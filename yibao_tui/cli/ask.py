@@ -137,9 +137,11 @@ def _flow(q, profiles, policies_dir, lang, out):
             member = home.household.member(pick[1])
             year = home.household.year
 
+    from yibao_tui.storage import supplied  # your own figures, as `yibao estimate` uses them
+
     if member is not None:
         city, scheme, category = member.city, member.scheme, member.category
-        policies = PolicyCache(dirs, year)
+        policies = PolicyCache(dirs, year, fill=supplied.fill)
         policy = policies.get(city)
         if policy is None:
             raise UsageError(_no_policy(policies, city, lang))
@@ -148,8 +150,6 @@ def _flow(q, profiles, policies_dir, lang, out):
         if not known:
             raise UsageError(tr("ask.no_policies"))
         city = q.select(tr("ask.city"), [(_city_title(c, dirs, lang), c) for c in known])
-        from yibao_tui.storage import supplied  # your own figures, as `yibao estimate` uses them
-
         policies = PolicyCache(dirs, year, fill=supplied.fill)
         policy = policies.get(city)
         if policy is None:
