@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from yibao_tui.core import policy as pol
-from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount  # noqa: F401 (MAX_AMOUNT re-exported)
+from yibao_tui.core.amount import AmountError, parse_amount
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
 from yibao_tui.storage.files import write_private
 from yibao_tui.text import label, render, t, term
@@ -180,8 +180,6 @@ def totals(policy, res, lang):
     return [("fund", f), ("serious_illness", s), ("self_pay", p), ("total", tot)]
 
 
-from yibao_tui.views.markdown import markdown  # noqa: E402, F401 (re-exported: the export screen)
-from yibao_tui.views.steps import money_text  # noqa: E402, F401 (re-exported)
 
 # ───────────────────────────── export ─────────────────────────────
 

@@ -12,7 +12,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from yibao_tui.core.amount import MAX_AMOUNT
 from yibao_tui.core.engine import excluded_by
+from yibao_tui.core.money import shown
 from yibao_tui.core.policy import CROSS_REGION
 from yibao_tui.text import city_year, label, render, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
@@ -21,16 +23,14 @@ from yibao_tui.tui.widgets.check_list import CheckList
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from yibao_tui.tui.wizard import (
-    MAX_AMOUNT,
     MONEY_PARTS,
     compute,
     group,
-    money_text,
     parse_money,
-    shown,
 )
 from yibao_tui.views.estimate import range_lines, step_row
 from yibao_tui.views.missing import gaps
+from yibao_tui.views.steps import money_text
 from yibao_tui.views.text import wrap
 
 AMOUNT_W = 12

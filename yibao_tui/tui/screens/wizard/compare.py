@@ -14,11 +14,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from yibao_tui.core.money import shown
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized, localize
-from yibao_tui.tui.wizard import alternatives, carried, money_text, not_offered, shown
+from yibao_tui.tui.wizard import alternatives, carried, not_offered
 from yibao_tui.views.estimate import step_row
 from yibao_tui.views.missing import figure_words, gaps
+from yibao_tui.views.steps import money_text
 
 
 class CompareScreen(Localized, Screen):

@@ -12,7 +12,8 @@ from textual.widgets import Input, Static
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized, localize
-from yibao_tui.tui.wizard import default_export_name, export, markdown
+from yibao_tui.tui.wizard import default_export_name, export
+from yibao_tui.views.markdown import markdown
 
 
 class ExportScreen(Localized, ModalScreen):

@@ -21,9 +21,10 @@ from yibao_tui.core.slip import SlipError, check_slip, parse_slip
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.money_input import MoneyInput
-from yibao_tui.tui.wizard import carried, money_text, parse_money
+from yibao_tui.tui.wizard import carried, parse_money
 from yibao_tui.views.estimate import claim_title, header
 from yibao_tui.views.slip import change_msgs, explanation_text, implied_msg, signed, verdict_text
+from yibao_tui.views.steps import money_text
 
 BOXES = ("fund", "serious_illness", "deductible", "self_pay", "total", "personal_account", "cash")
 WIZARD_KEYS = frozenset({"grade", "category", "cross_region", "disease"})  # what the wizard asks
