@@ -22,7 +22,6 @@ from yibao_tui.core import policy as pol
 from yibao_tui.core.vocab import ALL_CATEGORIES, SCHEMES
 from yibao_tui.text import render, t
 from yibao_tui.views import enrolment as V
-from yibao_tui.views.enrolment import lines_text  # noqa: F401 (cli/household imports it from here)
 
 
 def _common(p, category=True):
