@@ -6,7 +6,6 @@ when asked for.
 
 from __future__ import annotations
 
-import os
 import sys
 
 from yibao_tui.cli.args import (
@@ -251,12 +250,9 @@ def _s(d):
 
 def print_text(policy, year_res, notices, lang, single, ranges=None):
     from yibao_tui.views.estimate import year_document
-    from yibao_tui.views.text import document_lines
+    from yibao_tui.views.text import document_lines, terminal_cols
 
-    try:
-        cols = os.get_terminal_size().columns
-    except OSError:
-        cols = 100
+    cols = terminal_cols()
     doc = year_document(policy, year_res, notices, lang, single, ranges=ranges)
     sys.stdout.write("\n".join(document_lines(doc, cols)) + "\n")
 
@@ -288,10 +284,8 @@ def _curve_json(crv):
 
 def _print_curve(policy, crv, lang):
     from yibao_tui.views.curve import curve_document, curve_text_lines
+    from yibao_tui.views.text import terminal_cols
 
-    try:
-        cols = os.get_terminal_size().columns
-    except OSError:
-        cols = 100
+    cols = terminal_cols()
     doc = curve_document(crv, lang)
     sys.stdout.write("\n" + "\n".join(curve_text_lines(doc, cols)) + "\n")

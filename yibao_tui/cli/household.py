@@ -191,9 +191,9 @@ def cmd_year(a):
     detail = None
     if a.detail:
         from yibao_tui.views.estimate import visit_lines
-        from yibao_tui.views.household_text import _cols
+        from yibao_tui.views.text import terminal_cols
 
-        cols = _cols(None)
+        cols = terminal_cols()
 
         def detail(my, r):
             return visit_lines(my.policy, my.member.scheme, r.result, lang, cols - 4)

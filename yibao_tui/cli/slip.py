@@ -142,12 +142,8 @@ def cmd_slip(argv):
         sys.stdout.write(json.dumps(slip_json(chk, notices), ensure_ascii=False, indent=2) + "\n")
     else:
         from yibao_tui.views.slip import slip_document
-        from yibao_tui.views.text import document_lines
+        from yibao_tui.views.text import document_lines, terminal_cols
 
-        try:
-            cols = os.get_terminal_size().columns
-        except OSError:
-            cols = 100
         doc = slip_document(policy, person, chk, a.lang, notices)
-        sys.stdout.write("\n".join(document_lines(doc, cols)) + "\n")
+        sys.stdout.write("\n".join(document_lines(doc, terminal_cols())) + "\n")
     return 0

@@ -9,12 +9,11 @@ source (file), quote, note, supplied.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from yibao_tui.core.money import yuan
 from yibao_tui.text import render, t
 from yibao_tui.views.document import Document, Row, Section
-from yibao_tui.views.text import pad, rpad, width
+from yibao_tui.views.text import document_lines, row_lines, terminal_cols
 
 
 def amount_text(a):
@@ -117,47 +116,13 @@ def si_cap_doc(policy, scheme, r, lang, notes=()):
 
 # ───────────────────────────── plain text ─────────────────────────────
 
-def _cols(cols):
-    if cols is not None:
-        return cols
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 100
-
-
-def rows_text(rs, lang, cols=None):
-    """Rows as aligned text: label, the working (never cut: it is the point), amount; then
-    the source quoted, or "supplied by you", and the note."""
-    cols = _cols(cols)
-    lw = max([14] + [width(r.label) for r in rs])
-    aw = max(20, cols - lw - 18)
-    out = []
-    for r in rs:
-        out.append(f"  {pad(r.label, lw)} {pad(r.text, aw)} {rpad(r.amount, 12)}".rstrip())
-        if r.quote:
-            out.append(f"    ↳ {r.source}: “{r.quote}”")
-        elif r.supplied:
-            out.append("    ↳ " + t("enrolment.view.supplied", lang))
-        if r.note:
-            out.append(f"    ※ {r.note}")
-    return out
-
-
 def lines_text(lines, lang, cols=None, policy=None):
     """Enrolment lines as text (the household views use it too); sources by title when the
     policy is given, else by file name."""
-    return rows_text(rows(lines, lang, policy), lang, cols)
+    cols = terminal_cols(cols)
+    return [ln for r in rows(lines, lang, policy) for ln in row_lines(r, lang, cols)]
 
 
 def document_text(doc, cols=None):
-    """A document of this module as the CLI prints it: notices, title, each section after a
-    blank line (its title, rows, then plain lines)."""
-    out = [*(f"! {n}" for n in doc.notices), doc.title]
-    for s in doc.sections:
-        out.append("")
-        if s.title is not None:
-            out.append(s.title)
-        out += rows_text(s.rows, doc.lang, cols)
-        out += s.lines
-    return out
+    """A document of this module as the CLI prints it (``views.text.document_lines``)."""
+    return document_lines(doc, terminal_cols(cols))

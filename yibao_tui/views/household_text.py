@@ -8,19 +8,8 @@ style it. Widths count CJK characters double; the working of a row is never cut.
 
 from __future__ import annotations
 
-import os
-
 from yibao_tui.text import t
-from yibao_tui.views.text import pad, rpad, width
-
-
-def _cols(cols):
-    if cols is not None:
-        return cols
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 100
+from yibao_tui.views.text import pad, rpad, terminal_cols, width
 
 
 def row_lines(row, lang, at=0, lw=None, cols=100):
@@ -57,7 +46,7 @@ def row_lines(row, lang, at=0, lw=None, cols=100):
 
 def layout(doc, cols=None, at=0):
     """The document's lines: its title, notices, then each section (title, rows, lines)."""
-    cols = _cols(cols)
+    cols = terminal_cols(cols)
     lang = doc.lang
     out = []
     if doc.title:

@@ -3,6 +3,7 @@ between words and between CJK characters, never inside a figure (12,345.00, 70%,
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -88,6 +89,16 @@ def clip(s, n):
 
 
 AMOUNT_W = 13
+
+
+def terminal_cols(cols=None):
+    """``cols``, else the terminal's width (100 when output is not a terminal)."""
+    if cols is not None:
+        return cols
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 100
 
 
 def row_lines(row, lang, cols=100, sources=True):

@@ -132,7 +132,6 @@ STRINGS = {
                                     "The original cap is not in the source: the adjusted cap stays "
                                     "unknown until you supply it ({how})."),
     # ── the yibao premium / cover / grants / si-cap views
-    "enrolment.view.supplied": ("用户提供", "supplied by you"),
     "enrolment.view.premiums": ("个人缴费", "premiums"),
     "enrolment.view.total": ("全家每年合计：{total}", "Household total a year: {total}"),
     "enrolment.view.total_open": ("全家每年合计：未定（有成员待定档次或资料未给出）",
