@@ -168,3 +168,22 @@ def test_dumps_reads_back(tmp_path_factory, note, city, grades):
         e["grades"] = grades
     back = tomllib.loads(store.dumps([e]), parse_float=Decimal)["supplied"]
     assert back == [e]
+
+
+def test_remove_says_how_to_put_it_back(tmp_path, monkeypatch, capsys):
+    # A removal cannot ask (a script runs it), so it prints the command that undoes it; running
+    # that command gives the same entry back.
+    import shlex
+
+    f = tmp_path / "d" / "supplied.toml"
+    monkeypatch.setenv("YIBAO_SUPPLIED", str(f))
+    assert main(["supplied", "add", "--city", "yantai", "--path",
+                 "resident.care.inpatient.deductible", "--grade", "primary", "--value", "800",
+                 "--per", "visit", "--note", "hospital's notice"]) == 0
+    before = store.read()
+    capsys.readouterr()
+    assert main(["supplied", "remove", "1"]) == 0
+    undo = capsys.readouterr().out.splitlines()[-1]
+    assert store.read() == [] and undo.startswith("to put it back: yibao supplied add ")
+    assert main(shlex.split(undo.removeprefix("to put it back: yibao "))) == 0
+    assert store.read() == before

@@ -63,11 +63,26 @@ def main(argv):
                 raise UsageError(f"yibao supplied remove: no figure {a.n} "
                                  f"({len(store.read())} on file)") from None
             print(f"removed {a.n}: {gone.get('city', '')} {gone.get('path')} = {gone.get('value')}")
+            print(f"to put it back: {_add_command(gone)}")
     except store.SuppliedFileError as e:
         raise UsageError(f"your supplied figures: {e}") from None
     except PermissionError as e:
         raise UsageError(str(e)) from None
     return 0
+
+
+def _add_command(e):
+    """The ``yibao supplied add`` command that gives ``e`` back (the undo of ``remove``)."""
+    import shlex
+
+    parts = ["yibao", "supplied", "add"]
+    for k in ("city", "year", "path", "value", "per", "part", "note"):
+        if e.get(k) is not None:
+            parts += [f"--{k}", str(e[k])]
+    for one, many in _SELECTORS:
+        for x in e.get(many, ()):
+            parts += [f"--{one}", str(x)]
+    return shlex.join(parts)
 
 
 def _value(text):
