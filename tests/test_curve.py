@@ -258,3 +258,12 @@ def test_markdown_export_with_break_points():
     assert "| 第2段 30,600起 | 30,600 | 基金 21,000 · 大病 4,560 · 自付 5,040 |" in md
     assert "- 每多花1,000元，您多付120元（当前区间）" in md
     assert md.index("## 费用增长的变化点") < md.index("## 来源原文")
+
+
+def test_to_below_the_bill_is_refused(capsys):
+    from yibao_tui.cli import main
+
+    rc = main(["estimate", "--city", "liaoyang", "--scheme", "employee", "--category", "active",
+               "--care", "inpatient", "--grade", "3", "--amount", "100", "--curve", "--to", "0"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "--to: 0.00 is not above the visit's amount 100.00" in err

@@ -273,6 +273,9 @@ def _curve(a, policy, person, claims, cover):
     from yibao_tui.core.engine.curve import curve
 
     to = amount_arg(a.to, "--to") if a.to is not None else None
+    if to is not None and to <= claims[-1].amount:  # the curve runs from 0 past this bill
+        raise UsageError(f"--to: {to:,.2f} is not above the visit's amount "
+                         f"{claims[-1].amount:,.2f}; the curve runs from 0 to --to")
     return curve(policy, person, claims, to=to, cover=cover)
 
 

@@ -78,7 +78,7 @@ def _claim(r, where):
 def read_slip_file(path):
     """(person keys, the claim, the slip's raw figures) from a slip file."""
     name = os.path.basename(path)
-    data = read_toml(path, "FILE")
+    data = read_toml(path, "yibao slip")
     for k in data:
         if k not in _FILE_KEYS:
             raise UsageError(f"{name}: unknown key '{k}' (accepted: {', '.join(sorted(_FILE_KEYS))})")
