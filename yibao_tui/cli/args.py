@@ -214,8 +214,6 @@ def accepted_text(kind, ids=None, own=None):
     return ", ".join(out) or "none"
 
 
-def flag_name(kind):
-    return "--" + kind.replace("_", "-")
 
 
 def name_arg(kind, strict=True):

@@ -276,8 +276,6 @@ def slug(name):
     return s[:40] or "household"
 
 
-def path_for(name, d=None):
-    return households_dir(d) / f"{slug(name)}{SUFFIX}"
 
 
 def free_path(name, d=None):
@@ -329,8 +327,6 @@ def _write_atomic(path, data):
         raise StoreError(f"cannot write {path}: {e.strerror or e}; nothing was changed") from None
 
 
-def _fsync_dir(d):
-    files.fsync_dir(d)  # kept for callers of the old name; write_private fsyncs after each rename
 
 
 def save(household, path, expected=None):

@@ -13,7 +13,7 @@ import datetime as dt
 from yibao_tui.core.money import yuan
 from yibao_tui.text import render, t
 from yibao_tui.views.document import Document, Row, Section
-from yibao_tui.views.text import document_lines, row_lines, terminal_cols
+from yibao_tui.views.text import document_lines, terminal_cols
 
 
 def amount_text(a):
@@ -116,11 +116,6 @@ def si_cap_doc(policy, scheme, r, lang, notes=()):
 
 # ───────────────────────────── plain text ─────────────────────────────
 
-def lines_text(lines, lang, cols=None, policy=None):
-    """Enrolment lines as text (the household views use it too); sources by title when the
-    policy is given, else by file name."""
-    cols = terminal_cols(cols)
-    return [ln for r in rows(lines, lang, policy) for ln in row_lines(r, lang, cols)]
 
 
 def document_text(doc, cols=None):
