@@ -87,6 +87,7 @@ STRINGS = {
     "more.line": ("ⓘ 按 i 查看：本估算未计入的内容（{n} 条）与如何补全未知数据",
                   "ⓘ Press i: what this estimate leaves out ({n}) and how to fill unknown figures"),
     "more.title": ("本估算未计入 / 说明（i 返回明细）", "What the estimate leaves out (i: back to the step)"),
+    "colon": ("：", ": "),  # between a label and what follows, in the language's own punctuation
     "source": ("来源", "Source"),
     "note": ("说明", "Note"),
     "no_source": ("此步骤为计算结果，无需引用。", "A computed step; nothing to cite."),

@@ -333,10 +333,10 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         text.append(r.label, style="bold")
         text.append("  " + r.text)
         if r.quote:
-            text.append(f"\n{t('source', lang)} {r.source}：", style="dim")
+            text.append(f"\n{t('source', lang)} {r.source}{t('colon', lang)}", style="dim")
             text.append(f"“{r.quote}”", style="italic")
         if r.note:
-            text.append(f"\n{t('note', lang)}：{r.note}")
+            text.append(f"\n{t('note', lang)}{t('colon', lang)}{r.note}")
         if not (r.quote or r.note):
             text.append("\n" + t("no_source", lang), style="dim")
         out.update(text)
