@@ -37,7 +37,7 @@ note = "the household's own notice"
 """
 
 
-def year(text, user_file):
+def year(text):
     h = H.parse(text, "t.toml")
     cache = PolicyCache([str(POLICIES)], h.year, fill=supplied.fill)
     return H.run_year(h, cache).rows[0]
@@ -48,7 +48,7 @@ def test_the_household_year_uses_your_figure(tmp_path, monkeypatch):
     monkeypatch.setenv("YIBAO_SUPPLIED", str(f))
     supplied.add({"city": "shenyang", "path": "resident.serious_illness.threshold",
                   "value": Decimal(2000), "note": "医保局电话"})
-    row = year(HOUSEHOLD, f)
+    row = year(HOUSEHOLD)
     # 004 “三级 300 600 75% 75%” (adults 600): fund (10,000 − 600) × 75 % = 7,050.00; self-pay
     # 2,950.00 counts toward 大病, above your threshold 2,000 at 60 % (“5万元…以下…60%”):
     # (2,950 − 2,000) × 60 % = 570.00.
@@ -62,7 +62,7 @@ def test_the_households_own_figure_wins(tmp_path, monkeypatch):
     monkeypatch.setenv("YIBAO_SUPPLIED", str(f))
     supplied.add({"city": "shenyang", "path": "resident.serious_illness.threshold",
                   "value": Decimal(2000), "note": "医保局电话"})
-    row = year(HOUSEHOLD + OWN, f)
+    row = year(HOUSEHOLD + OWN)
     # The file's 2,500 first: (2,950 − 2,500) × 60 % = 270.00 (not 570.00 from yours).
     assert row.serious_illness == Decimal("270.00")
 
