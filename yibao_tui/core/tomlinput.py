@@ -21,6 +21,7 @@ import tomllib
 from decimal import Decimal
 
 from yibao_tui.core.msg import Msg, MsgError
+from yibao_tui.core.safe import control_chars, safe, safe_lines
 from yibao_tui.core.tomlscan import depth_line, token
 
 MAX_BYTES = 1 << 20  # characters of a document: 100x the largest file we ship
@@ -31,15 +32,6 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # TOML integers are 64-bit
 _NONFINITE = {"NaN": "nan", "-NaN": "-nan", "sNaN": "nan", "-sNaN": "-nan", "Infinity": "inf",
               "-Infinity": "-inf", "nan": "nan", "-nan": "-nan", "inf": "inf", "-inf": "-inf"}
 _SHOWN = 60  # characters of a value shown in a message
-
-# Characters a terminal acts on: C0 (but tab, newline), DEL, C1, and the bidi embeddings,
-# overrides and isolates that reorder what is shown ("Trojan Source").
-# (Sets and translate tables, not a regex: a character class reaching U+2069 costs 0.3 ms to
-# compile, on the ``yibao estimate`` fast path.)
-_CONTROL = frozenset(map(chr, [*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0),
-                               *range(0x202a, 0x202f), *range(0x2066, 0x206a)]))
-_CONTROL_LINE = _CONTROL | {"\t", "\n"}  # also tab and newline
-
 
 class TomlInputError(MsgError):
     """A TOML file that cannot be used. ``problems``: every (file, line or None, Msg) found;
@@ -63,38 +55,11 @@ class TomlInputError(MsgError):
 
 
 def escape(s, limit=_SHOWN):
-    """``s`` safe to print: control characters as ``\\x1b`` / ``\\u202e``, at most ``limit``
-    characters (then …). Use it for any text from a file shown in an error."""
-    s = str(s)
-    cut = len(s) > limit
-    s = s[:limit]
-    out = s if s.isprintable() else s.translate(_ESCAPES_LINE)
-    return out + "…" if cut else out
+    """``s`` safe to print on one line, at most ``limit`` characters (``core.safe.safe``)."""
+    return safe(s, limit)
 
 
-def printable(s):
-    """``s`` with control characters escaped but tab and newline kept, not shortened: a whole
-    message that may quote what a user typed (the CLI's error line)."""
-    s = str(s)
-    return s if s.isprintable() else s.translate(_ESCAPES)
-
-
-def _esc(c):
-    o = ord(c)
-    return {9: "\\t", 10: "\\n", 13: "\\r"}.get(o) or (f"\\x{o:02x}" if o < 256 else f"\\u{o:04x}")
-
-
-_ESCAPES = {ord(c): _esc(c) for c in _CONTROL}
-_ESCAPES_LINE = {ord(c): _esc(c) for c in _CONTROL_LINE}
-
-
-def control_chars(s, single_line=False):
-    """The control characters in ``s`` (a list, empty when clean). ``single_line`` (a name, a
-    short label) also refuses tab and newline."""
-    if s.isprintable():  # no Cc or Cf character at all: the common case, in C
-        return []
-    bad = _CONTROL_LINE if single_line else _CONTROL
-    return [c for c in s if c in bad]
+printable = safe_lines  # a whole message, tab and newline kept (``core.safe.safe_lines``)
 
 
 def keypath(path):
@@ -261,7 +226,7 @@ def _text_problems(path, s, max_string, single_line):
     cs = control_chars(s, single_line=single_line)
     if cs:
         out.append((path, Msg("toml.control", at=keypath(path), value=escape(s),
-                              chars=" ".join(_esc(c) for c in dict.fromkeys(cs)))))
+                              chars=" ".join(safe(c) for c in dict.fromkeys(cs)))))
     return out
 
 
