@@ -69,9 +69,10 @@ def run_once(kind):
 
 def per_keystroke(repeat=2000):
     """What one keystroke in the amount box costs: parse, estimate, format every step, totals."""
+    from yibao_tui.core.amount import parse_money
     from yibao_tui.core.engine import shown
     from yibao_tui.core.policy import load_city
-    from yibao_tui.tui.wizard import Selection, compute, parse_money
+    from yibao_tui.tui.wizard import Selection, compute
     from yibao_tui.views.estimate import step_label, step_text
 
     cases = [("shenyang", "resident", "adult", "inpatient", "3", None),

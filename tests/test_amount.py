@@ -30,7 +30,7 @@ def test_wizard_takes_the_one_amount_rule():
     # the CLI rule (core.amount): full-width commas group digits too
     from decimal import Decimal
 
-    from yibao_tui.tui.wizard import group, parse_money
+    from yibao_tui.core.amount import group, parse_money
 
     assert parse_money("1，000") == (Decimal("1000"), None)
     assert parse_money("-5")[1] == "bad.format"

@@ -368,7 +368,7 @@ def test_household_init_into_a_full_dir(capsys, monkeypatch):
 # ───────────────────────────── the TUI's money box ─────────────────────────────
 
 def test_a_huge_paste_into_a_money_box_is_refused_not_a_crash():
-    from yibao_tui.tui.wizard import group, parse_money
+    from yibao_tui.core.amount import group, parse_money
 
     digits = "9" * 5000  # over Python's int() digit limit (4,300)
     assert parse_money(digits) == (None, "bad.too_big")

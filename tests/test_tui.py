@@ -18,9 +18,9 @@ import pytest
 
 from tests.conftest import POLICIES
 from yibao_tui.cli import UsageError
+from yibao_tui.core.amount import group, parse_money
 from yibao_tui.tui.app import YibaoApp, build
 from yibao_tui.tui.widgets.stacked_bar import widths
-from yibao_tui.tui.wizard import group, parse_money
 
 SIZE = (80, 24)
 

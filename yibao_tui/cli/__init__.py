@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
-from yibao_tui.cli.args import UsageError
+from yibao_tui.cli.args import NotAccepted, UsageError
+from yibao_tui.core.safe import safe_lines
 
 
 def _command(module, name):
@@ -37,10 +38,8 @@ def main(argv=None):
             print_help()
             return 0
         return run_app(argv)
-    except UsageError as e:
-        from yibao_tui.core.tomlinput import printable
-
-        print(f"error: {printable(e)}", file=sys.stderr)  # it may quote what was typed: ESC too
+    except (UsageError, NotAccepted) as e:
+        print(f"error: {safe_lines(e)}", file=sys.stderr)  # it may quote what was typed: ESC too
         return 2
     except KeyboardInterrupt:
         return 130
@@ -49,9 +48,7 @@ def main(argv=None):
     except Exception as e:  # a bug: say so plainly; YIBAO_DEBUG=1 shows the traceback
         if os.environ.get("YIBAO_DEBUG"):
             raise
-        from yibao_tui.core.tomlinput import printable
-
-        print(f"yibao: internal error: {type(e).__name__}: {printable(e)}\n"
+        print(f"yibao: internal error: {type(e).__name__}: {safe_lines(e)}\n"
               "Please report it with the command you ran (YIBAO_DEBUG=1 shows details).",
               file=sys.stderr)
         return 1

@@ -12,7 +12,8 @@ import datetime as dt
 import itertools
 import os
 
-from yibao_tui.cli.args import UsageError, _shown, amount_arg, date_arg, read_toml
+from yibao_tui.cli.args import UsageError, amount_arg, date_arg, read_toml
+from yibao_tui.cli.args import shown as _shown
 from yibao_tui.core.engine import Claim
 from yibao_tui.core.policy import CARE_KINDS, CROSS_REGION, GRADES
 

@@ -19,6 +19,7 @@ from yibao_tui.cli.args import (
 )
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
+from yibao_tui.core.safe import control_chars, safe
 from yibao_tui.core.vocab import ALL_CATEGORIES, SCHEMES
 from yibao_tui.text import render, t
 from yibao_tui.views import enrolment as V
@@ -70,11 +71,13 @@ def parse_member(spec):
     name, _, rest = spec.rpartition("=")
     rest, _, tier = rest.partition("@")
     category, *flags = rest.split("+")
+    if control_chars(spec, single_line=True):  # the name is printed: no terminal sequences
+        raise UsageError(f"--member '{safe(spec)}': holds control characters; refused")
     if category not in ALL_CATEGORIES:
-        raise UsageError(f"--member '{spec}': category '{category}' is not one of "
+        raise UsageError(f"--member '{safe(spec)}': category '{safe(category)}' is not one of "
                          f"{', '.join(ALL_CATEGORIES)}")
     if tier and not tier.isdigit():
-        raise UsageError(f"--member '{spec}': tier '{tier}' is not a number")
+        raise UsageError(f"--member '{safe(spec)}': tier '{safe(tier)}' is not a number")
     return name or None, category, [f for f in flags if f], int(tier) if tier else None
 
 

@@ -138,19 +138,17 @@ def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
 def _user_supplied(policy, notices):
     """The user's own figures (``yibao supplied``), used unless --no-supplied."""
     from yibao_tui.storage import supplied as store
+    from yibao_tui.text import render
 
     try:
         policy, skipped = store.apply_user(policy)
     except store.SuppliedFileError as e:
-        raise UsageError(f"your supplied figures: {e} (--no-supplied leaves them out)") from None
+        raise UsageError(f"your supplied figures: {render(e.msg, 'en')} "
+                         "(--no-supplied leaves them out)") from None
     except Exception as e:  # core SuppliedError: a malformed entry, with where and why
-        from yibao_tui.text import render
-
         if not hasattr(e, "msg"):
             raise
         raise UsageError(f"{render(e.msg, 'en')} (--no-supplied leaves them out)") from None
-    from yibao_tui.text import render
-
     notices.extend(f"Your supplied figure {n} is not used here: {render(why, 'en')}"
                    for n, why in skipped)
     return policy

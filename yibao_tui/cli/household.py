@@ -12,7 +12,7 @@ import sys
 
 from yibao_tui.cli.args import Parser, UsageError, policies_arg
 from yibao_tui.core import household as H
-from yibao_tui.core.tomlinput import escape
+from yibao_tui.core.safe import safe
 from yibao_tui.storage import store, supplied
 from yibao_tui.text import render, t
 from yibao_tui.views import household as V
@@ -77,18 +77,18 @@ def _open(a):
         raise UsageError(str(e)) from None
     except H.HouseholdError as e:
         print(V.format_problems(e.problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=escape(a.file, 400)), file=sys.stderr)
+        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=sys.stderr)
         return None, None
-    from yibao_tui.core.policy import search_dirs
     from yibao_tui.core.policy.cache import PolicyCache
+    from yibao_tui.inputs.policy import policy_dirs
 
     policies = H.with_supplied(loaded.household,
-                               PolicyCache(search_dirs(a.policies), loaded.household.year,
+                               PolicyCache(policy_dirs(a.policies), loaded.household.year,
                                            fill=supplied.fill))
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
         print(V.format_problems(problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=escape(a.file, 400)), file=sys.stderr)
+        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=sys.stderr)
         return None, None
     return loaded, policies
 
@@ -106,15 +106,15 @@ def cmd_list(a):
         loaded, broken = store.list_all(d)
     except store.StoreError as e:
         raise UsageError(str(e)) from None
-    print(t("hh.list.where", lang, dir=d))
+    print(t("hh.list.where", lang, dir=safe(d)))
     for ld in loaded:
         h = ld.household
         tag = "  " + t("hh.cli.demo_tag", lang) if ld.demo else ""
-        print(f"  {pad(escape(ld.name), 16)} " + t("hh.cli.summary", lang, name=h.name, year=h.year,
-                                              n=len(h.members), who=[m.name for m in h.members],
+        print(f"  {pad(safe(ld.name, 60), 16)} " + t("hh.cli.summary", lang, name=safe(h.name), year=h.year,
+                                              n=len(h.members), who=[safe(m.name) for m in h.members],
                                               b=len(h.bindings)) + tag)
     for b in broken:
-        print(f"  {pad(escape(b.path.name), 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
+        print(f"  {pad(safe(b.path.name, 60), 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
         for p in b.problems:
             print(f"    {V.format_problem(p, lang)}", file=sys.stderr)
     return 0
@@ -126,7 +126,7 @@ def cmd_init(a):
         ld = store.copy_demo(d)
     except store.StoreError as e:
         raise UsageError(str(e)) from None
-    print(f"copied the demo household to {ld.path}")
+    print(f"copied the demo household to {safe(ld.path)}")
     return 0
 
 
@@ -172,7 +172,7 @@ def cmd_check(a):
     for row in V.check_rows(ld, chk, policies, lang):
         out = sys.stderr if row.status == "broken" else sys.stdout
         _print(["".join(x for x, _ in ln).rstrip() for ln in row_lines(row, lang)], out)
-    print(t("hh.cli.check", lang, file=escape(ld.path.name), p=len(chk.problems), b=len(chk.broken),
+    print(t("hh.cli.check", lang, file=safe(ld.path.name, 60), p=len(chk.problems), b=len(chk.broken),
             u=len(chk.unknown)), file=sys.stderr if not chk.ok else sys.stdout)
     return 0 if chk.ok else 1
 

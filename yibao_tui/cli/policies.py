@@ -8,6 +8,7 @@ import sys
 from yibao_tui.cli.args import Parser, UsageError, add_policy_opt
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy import PolicyError
+from yibao_tui.core.safe import safe, safe_lines
 
 
 def cmd_policies(argv):
@@ -22,20 +23,20 @@ def cmd_policies(argv):
     a = p.parse_args(argv)
     dirs = [a.dir] if getattr(a, "dir", None) else pol.search_dirs(a.policies)
     if getattr(a, "dir", None) and not os.path.isdir(a.dir):
-        raise UsageError(f"yibao policies check: no such directory: {a.dir}")
+        raise UsageError(f"yibao policies check: no such directory: {safe(a.dir)}")
     files = pol.policy_files(dirs)
     if not files:
-        raise UsageError(f"no <city>-<year>.toml policy files in {', '.join(dirs)}")
+        raise UsageError(f"no <city>-<year>.toml policy files in {', '.join(map(safe, dirs))}")
     bad = 0
     for (_city, _year), path in sorted(files.items()):
         try:
             p_ = pol.load(path)
         except PolicyError as e:
             bad += 1
-            print("\n".join(e.problems), file=sys.stderr)
+            print(safe_lines("\n".join(e.problems)), file=sys.stderr)
             continue
         if a.what == "check":
-            print(f"ok  {path}")
+            print(f"ok  {safe(path)}")
         else:
             print_policy_summary(p_, a.lang)
     if a.what == "check":
@@ -48,7 +49,7 @@ def print_policy_summary(p, lang):
     from yibao_tui.text import render, term
 
     print(f"{p.city}  {render(p.name, lang)} {p.year} ({render(p.province, lang)})  "
-          f"checked {p.checked}  {p.path}")
+          f"checked {p.checked}  {safe(p.path)}")
     # ids are what the command line takes; the Chinese name is what the texts say
     print("  grades: " + ", ".join(f"{g} ({lab['zh']})" for g, lab in p.grades.items()))
     if p.flags:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from yibao_tui.cli.args import Parser, UsageError, add_policy_opt, open_policy
+from yibao_tui.core.safe import control_chars, safe
 from yibao_tui.core.vocab import PERIODS
 
 _SELECTORS = (("grade", "grades"), ("category", "categories"), ("disease", "diseases"),
@@ -47,28 +48,34 @@ def build_parser():
 
 def main(argv):
     from yibao_tui.storage import supplied as store
+    from yibao_tui.text import render
 
     a = build_parser().parse_args(argv)
     try:
         if a.what == "path":
-            print(store.supplied_path())
+            print(safe(store.supplied_path()))
         elif a.what == "list":
             _list(store, a)
         elif a.what == "add":
             _add(store, a)
         else:
-            try:
-                gone = store.remove(a.n)
-            except IndexError:
-                raise UsageError(f"yibao supplied remove: no figure {a.n} "
-                                 f"({len(store.read())} on file)") from None
-            print(f"removed {a.n}: {gone.get('city', '')} {gone.get('path')} = {gone.get('value')}")
-            print(f"to put it back: {_add_command(gone)}")
+            _remove(store, a)
     except store.SuppliedFileError as e:
-        raise UsageError(f"your supplied figures: {e}") from None
+        raise UsageError(f"your supplied figures: {render(e.msg, 'en')}") from None
     except PermissionError as e:
         raise UsageError(str(e)) from None
     return 0
+
+
+def _remove(store, a):
+    try:
+        gone = store.remove(a.n)
+    except IndexError:
+        raise UsageError(f"yibao supplied remove: no figure {a.n} "
+                         f"({len(store.read())} on file)") from None
+    print(f"removed {a.n}: {safe(gone.get('city', ''))} {safe(gone.get('path'))} = "
+          f"{safe(gone.get('value'))}")
+    print(f"to put it back: {safe(_add_command(gone))}")
 
 
 def _add_command(e):
@@ -100,6 +107,9 @@ def _add(store, a):
 
     if not a.note.strip():
         raise UsageError("--note: say where the figure came from (the hospital's notice, the 医保 office …)")
+    for opt in ("city", "path", "note"):
+        if control_chars(getattr(a, opt), single_line=True):
+            raise UsageError(f"--{opt}: '{safe(getattr(a, opt))}' holds control characters; refused")
     entry = {"city": a.city, "year": a.year, "path": a.path, "value": _value(a.value),
              "per": a.per, "part": a.part, "note": a.note.strip()}
     for one, many in _SELECTORS:
@@ -112,18 +122,19 @@ def _add(store, a):
     except SuppliedError as e:
         raise UsageError(render(e.msg, "en")) from None
     n = store.add(entry)
-    print(f"added {n}: {a.city} {a.path} = {entry['value']} (supplied by you: {entry['note']})")
-    print(f"saved in {store.supplied_path()}")
+    print(f"added {n}: {safe(a.city)} {safe(a.path)} = {entry['value']} "
+          f"(supplied by you: {safe(entry['note'])})")
+    print(f"saved in {safe(store.supplied_path())}")
 
 
 def _list(store, a):
     from yibao_tui.core.msg import Msg
-    from yibao_tui.text import t
+    from yibao_tui.text import render, t
     from yibao_tui.views.unknowns import name
 
     entries = store.read()
     if not entries:
-        print(t("mine.none", a.lang, path=store.supplied_path()))
+        print(t("mine.none", a.lang, path=safe(store.supplied_path())))
         return
     for i, e in enumerate(entries, 1):
         figure = e.get("path")
@@ -134,8 +145,10 @@ def _list(store, a):
             policy = None
         if policy is not None and isinstance(figure, str):
             figure = name(policy, figure, a.lang)
-        sel = [x for _one, many in _SELECTORS for x in e.get(many, ())]
+        sel = [safe(x) for _one, many in _SELECTORS for x in e.get(many, ())]
         per = Msg("per." + e["per"]) if e.get("per") in PERIODS else ""
-        sys.stdout.write(t("mine.entry", a.lang, n=i, city=policy.name if policy else (city or "—"),
-                           figure=figure, sel=" · ".join(map(str, sel)), value=e.get("value"),
-                           per=per, note=e.get("note") or "", path=e.get("path")) + "\n")
+        # What the file holds is printed through the one escape function (core.safe).
+        sys.stdout.write(t("mine.entry", a.lang, n=i, city=policy.name if policy else safe(city or "—"),
+                           figure=safe(render(figure, a.lang)), sel=" · ".join(sel),
+                           value=e.get("value"), per=per, note=safe(e.get("note") or ""),
+                           path=safe(e.get("path"))) + "\n")

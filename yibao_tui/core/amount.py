@@ -80,3 +80,34 @@ def _from_text(value):
         if d.as_tuple().exponent > 0:
             d = d.quantize(1)
     return d
+
+
+# ───────────────────────────── typing an amount ─────────────────────────────
+
+# The refusal codes the money boxes word with their own catalogue keys (``bad.<code>``); a code
+# not listed reads as ``bad.format``.
+BAD_KEYS = {"too_big": "bad.too_big", "decimals": "bad.decimals"}
+
+
+def parse_money(text):
+    """(Decimal or None, catalogue key of the refusal or None) for a money box, by the one rule
+    (``parse_amount``): empty text (or a lone point while typing) is (None, None)."""
+    if text.replace(",", "").replace("，", "").strip() in ("", ".", "．"):
+        return None, None
+    try:
+        return parse_amount(text), None
+    except AmountError as e:
+        return None, BAD_KEYS.get(e.code, "bad.format")
+
+
+def group(text):
+    """Digits typed so far with thousands separators, keeping a trailing point or decimals.
+    Other text (１２, 万, 元) is left as typed; by text, not int(): a 5,000-digit paste is no
+    crash."""
+    s = text.replace(",", "").replace("，", "")
+    whole, dot, frac = s.partition(".")
+    if whole.isascii() and whole.isdigit():
+        whole = whole.lstrip("0") or "0"
+        head = len(whole) % 3 or 3
+        whole = ",".join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
+    return whole + dot + frac

@@ -3,7 +3,7 @@
 Every renderer (plain text, Markdown, the TUI, error lines) shows such a string through
 ``safe`` (one line) or ``safe_lines`` (tab and newline kept): characters a terminal acts on —
 C0 but tab and newline, DEL, C1, the bidi embeddings, overrides and isolates that reorder what
-is shown ("Trojan Source") — appear escaped (``\\x1b``, ``\\u202e``), never raw.
+is shown ("Trojan Source"), lone surrogates — appear escaped (``\\x1b``, ``\\u202e``), never raw.
 Sets and translate tables, not a regex: a character class reaching U+2069 costs 0.3 ms to
 compile, on the ``yibao estimate`` fast path.
 """
@@ -20,8 +20,19 @@ def _esc(c):
     return {9: "\\t", 10: "\\n", 13: "\\r"}.get(o) or (f"\\x{o:02x}" if o < 256 else f"\\u{o:04x}")
 
 
-_ESCAPES = {ord(c): _esc(c) for c in CONTROL}
-_ESCAPES_LINE = {ord(c): _esc(c) for c in CONTROL_LINE}
+class _Table(dict):
+    """A translate table that also escapes lone surrogates (U+D800–U+DFFF), without listing
+    2,048 of them at import: a command-line argument that is not UTF-8 arrives as U+DC80–U+DCFF
+    (surrogateescape), and printing one raw raises UnicodeEncodeError."""
+
+    def __missing__(self, o):
+        if 0xD800 <= o < 0xE000:
+            return f"\\u{o:04x}"
+        raise LookupError(o)
+
+
+_ESCAPES = _Table({ord(c): _esc(c) for c in CONTROL})
+_ESCAPES_LINE = _Table({ord(c): _esc(c) for c in CONTROL_LINE})
 
 
 def safe(s, limit=None):
@@ -48,4 +59,4 @@ def control_chars(s, single_line=False):
     if s.isprintable():  # no Cc or Cf character at all: the common case, in C
         return []
     bad = CONTROL_LINE if single_line else CONTROL
-    return [c for c in s if c in bad]
+    return [c for c in s if c in bad or "\ud800" <= c <= "\udfff"]

@@ -54,6 +54,14 @@ class TomlInputError(MsgError):
         return self.msg.key
 
 
+def problem_msg(problem):
+    """A (file, line or None, Msg) problem as one Msg: ``file:line: what`` (``at_file``)."""
+    name, line, msg = problem
+    msg = Msg.of(msg)
+    return (Msg("at_file", file=name, line=line, msg=msg) if line
+            else Msg("at_file_noline", file=name, msg=msg))
+
+
 def escape(s, limit=_SHOWN):
     """``s`` safe to print on one line, at most ``limit`` characters (``core.safe.safe``)."""
     return safe(s, limit)
@@ -127,10 +135,12 @@ def _reason(e):
 
 
 def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, max_string=MAX_STRING,
-          single_line_keys=()):
+          single_line_keys=(), schema=None):
     """The document in ``text`` (str, or UTF-8 bytes) as a dict, numbers with a fraction or
     exponent as Decimal; raise TomlInputError listing the problems (see the module docstring).
-    ``single_line_keys``: keys whose strings also must not hold tab or newline (e.g. {"name"})."""
+    ``single_line_keys``: keys whose strings also must not hold tab or newline (e.g. {"name"}).
+    ``schema(doc)``: the caller's type check, run on a document that passed, giving
+    [(key path, Msg why)]; each becomes ``file:line: key: why`` (Msg ``toml.schema``)."""
     if isinstance(text, (bytes, bytearray)):
         if len(text) > max_bytes:
             raise TomlInputError([(name, None, Msg("toml.too_big", size=len(text), limit=max_bytes))])
@@ -159,6 +169,9 @@ def loads(text, name="input.toml", *, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES, 
         raise TomlInputError([(name, line, Msg("toml.number_range", at=_key_before(text, m),
                                                value=value, limit=MAX_EXPONENT))]) from None
     problems = check(doc, max_depth=max_depth, max_string=max_string, single_line_keys=single_line_keys)
+    if not problems and schema is not None:
+        problems = [(tuple(path), Msg("toml.schema", at=keypath(path), why=why) if path else why)
+                    for path, why in schema(doc)]
     if problems:
         at = _Locator(text)
         found = [(name, at.line(path), msg) for path, msg in problems]

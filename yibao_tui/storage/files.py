@@ -1,12 +1,15 @@
-"""Private, atomic writes and the directory trust check: the app runs on shared servers, a save
-must never half-happen, and a directory someone else controls must never steer where we write.
+"""The one writing door: every file the app writes goes through ``write_private``, and every
+read-modify-write holds that file's ``Lock`` (docs/trust.md says why):
 
-The rules (docs/trust.md says why):
 - ``write_private`` works relative to an fd of the directory, creates its temp file itself with
   O_CREAT|O_EXCL|O_NOFOLLOW (0600, set on the fd), refuses a destination that is a symlink or not a
   regular file, checks after the rename that the name holds the inode it wrote, and fsyncs the
   directory. ``replace=False`` refuses to replace an existing file (FileExistsError).
-- ``trusted_dir`` is ssh's StrictModes for the directories the app keeps files in.
+- ``Lock(path)`` (``lock_for(target)``: ``.NAME.lock`` beside it) is an exclusive flock on a
+  regular file of ours, opened without following a symlink: two processes changing one file
+  take turns, so neither loses the other's change.
+
+Where the app may write is the trust check's business (storage/trust.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import secrets
 import stat
 import time
 
+from yibao_tui.storage.trust import UnsafePathError
+
 STALE_AFTER = 3600  # seconds: a temp file of ours this old was left by a killed process
 _TOKEN = 8  # random characters in a temp name: .NAME.<token>.tmp
 _TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
@@ -26,158 +31,16 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
-class UnsafePathError(PermissionError):
-    """A path we refuse to use: ``path`` and ``why`` (a code), ``detail`` (values for the message).
+class ChangedMeanwhile(OSError):
+    """Our file was renamed into place, then replaced by another save of the same user (not a
+    swap by someone else): nothing was removed; the later save holds the name."""
 
-    A PermissionError, so a face that already catches OSError around a write shows it.
-    ``why``: "not_dir", "owner", "writable", "symlink", "not_regular", "swapped".
-    """
+    def __init__(self, path):
+        from yibao_tui.core.safe import safe
 
-    doing = None  # what was refused, for the message: "read", "dir", else a write
-
-    def __init__(self, path, why, **detail):
         self.path = os.fspath(path)
-        self.why = why
-        self.detail = detail
-        super().__init__(_explain(self.path, why, {"doing": self.doing, **detail}))
-
-
-class UnsafeDirError(UnsafePathError):
-    """A directory that fails the trust check (``trusted_dir``); nothing was read or written."""
-
-    doing = "dir"
-
-
-def _explain(path, why, d):
-    via = f" (reached through the symlink {d['link']})" if d.get("link") else ""
-    what = {
-        "not_dir": "is not a directory",
-        "owner": f"is owned by uid {d.get('uid')}, not by you (uid {d.get('me')})",
-        "writable": f"is writable by group or others (mode {d.get('mode')}); "
-                    f"fix with: chmod go-w {path}",
-        "symlink": "is a symbolic link, which the app never follows",
-        "not_regular": "is not a regular file (a FIFO, device or directory)",
-        "too_big": f"is bigger than {d.get('limit')} bytes",
-        "unreadable": f"cannot be examined ({d.get('err')})",
-        "lock_owner": f"is owned by uid {d.get('uid')}, not by you (uid {d.get('me')})",
-        "swapped": "was replaced while it was being written (another user can write to this "
-                   "directory); the replacement was removed",
-    }.get(why, why)
-    done = {"read": "not read", "dir": "nothing was read or written"}.get(d.get("doing"),
-                                                                     "nothing was written")
-    if why in ("owner", "writable", "not_dir", "unreadable") and d.get("checking") and d["checking"] != path:
-        return f"{d['checking']}: refusing to use it: its parent {path}{via} {what}; {done}"
-    return f"{path}{via}: refusing to use it: it {what}; {done}"
-
-
-# ───────────────────────────── the trust check ─────────────────────────────
-
-def _home():
-    h = os.path.expanduser("~")
-    try:
-        return os.path.realpath(h) if os.path.isabs(h) else None
-    except OSError:
-        return None
-
-
-def trusted_dir(d, uid=None):
-    """Refuse (UnsafeDirError) a directory we would keep files in unless, like ssh's StrictModes
-    (OpenSSH ``safe_path``): after resolving symlinks it is a directory owned by the user and not
-    writable by group or others; and each parent up to the user's home (inclusive) or ``/`` is
-    owned by the user or root and not writable by group or others — except a root-owned sticky
-    directory (``/tmp``), where nobody else can rename or remove what we own. Returns the real path.
-    Without POSIX ownership (Windows) there is nothing to check.
-    """
-    if not hasattr(os, "geteuid"):
-        return os.path.realpath(d)
-    me = os.geteuid() if uid is None else uid
-    given = os.fspath(d)
-    real, link = _real(given)
-    st = _stat_dir(real, given, link)
-    if st.st_uid != me:
-        raise UnsafeDirError(real, "owner", uid=st.st_uid, me=me, link=link)
-    if st.st_mode & 0o022:
-        raise UnsafeDirError(real, "writable", mode=oct(stat.S_IMODE(st.st_mode)), link=link)
-    _parents(real, me, real, link, first=os.path.dirname(real))
-    return real
-
-
-def trusted_parent(d, uid=None):
-    """The parent rules of ``trusted_dir`` for ``d`` itself and its parents: may we create a
-    directory in ``d``? (A root-owned sticky ``/tmp`` is fine: nobody else can replace what we
-    create in it.) Returns the real path."""
-    if not hasattr(os, "geteuid"):
-        return os.path.realpath(d)
-    me = os.geteuid() if uid is None else uid
-    given = os.fspath(d)
-    real, link = _real(given)
-    _stat_dir(real, given, link)
-    _parents(real, me, real, link, first=real)
-    return real
-
-
-def _real(given):
-    real = os.path.realpath(given)
-    return real, (given if os.path.abspath(given) != real else None)
-
-
-def _stat_dir(real, given, link):
-    try:
-        st = os.stat(real)
-    except OSError:
-        raise UnsafeDirError(given, "not_dir", link=link) from None
-    if not stat.S_ISDIR(st.st_mode):
-        raise UnsafeDirError(given, "not_dir", link=link)
-    return st
-
-
-def _parents(real, me, checking, link, first):
-    """Check ``first`` and each directory above it, up to the home directory or ``/``."""
-    home = _home()
-    p = first
-    while True:
-        try:
-            pst = os.stat(p)
-        except OSError as e:
-            raise UnsafeDirError(p, "unreadable", err=e.strerror, checking=checking, link=link) from None
-        if pst.st_uid not in (me, 0):
-            raise UnsafeDirError(p, "owner", uid=pst.st_uid, me=me, checking=checking, link=link)
-        sticky_root = pst.st_uid == 0 and pst.st_mode & stat.S_ISVTX
-        if pst.st_mode & 0o022 and not sticky_root:
-            raise UnsafeDirError(p, "writable", mode=oct(stat.S_IMODE(pst.st_mode)), checking=checking,
-                                 link=link)
-        parent = os.path.dirname(p)
-        if p == home or parent == p:
-            return
-        p = parent
-
-
-def make_private_dirs(d):
-    """Create ``d`` and its missing parents with mode 0700 whatever the umask (mkdir, then fchmod
-    each level we created). Existing levels are left as they are. Returns the list created."""
-    d = os.path.abspath(os.fspath(d))
-    missing = []
-    p = d
-    while not os.path.lexists(p):
-        missing.append(p)
-        parent = os.path.dirname(p)
-        if parent == p:
-            break
-        p = parent
-    made = []
-    for p in reversed(missing):
-        try:
-            os.mkdir(p, 0o700)
-        except FileExistsError:
-            continue  # made meanwhile by someone else: the trust check judges it
-        if hasattr(os, "fchmod"):  # POSIX: exact, whatever the umask; on the fd, not by path
-            fd = os.open(p, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC)
-            try:
-                os.fchmod(fd, 0o700)
-            finally:
-                os.close(fd)
-        made.append(p)
-    return made
+        super().__init__(f"{safe(self.path)} was saved again by another of your processes "
+                         "meanwhile; that later version is kept")
 
 
 # ───────────────────────────── the writer ─────────────────────────────
@@ -362,9 +225,70 @@ def _rename(at, tmp, base, replace, path):
 def _verify(at, base, ours, path):
     """The name must now hold the inode we wrote: in a directory others can write to, our temp
     file can be swapped (for a symlink to a victim) between the write and the rename. If so,
-    remove what was renamed in (unlink never follows a symlink) and refuse."""
+    remove what was renamed in (unlink never follows a symlink) and refuse. A regular file of
+    our own user there is another of our saves, renamed after ours: it is kept (ChangedMeanwhile)."""
     st = at.lstat(base)
-    if os.name == "posix" and (st.st_dev, st.st_ino) != (ours.st_dev, ours.st_ino):
-        with contextlib.suppress(OSError):
-            at.unlink(base)
-        raise UnsafePathError(path, "swapped")
+    if os.name != "posix" or (st.st_dev, st.st_ino) == (ours.st_dev, ours.st_ino):
+        return
+    if stat.S_ISREG(st.st_mode) and st.st_uid == ours.st_uid:
+        raise ChangedMeanwhile(path)
+    with contextlib.suppress(OSError):
+        at.unlink(base)
+    raise UnsafePathError(path, "swapped")
+
+
+# ───────────────────────────── the lock ─────────────────────────────
+
+def lock_for(target):
+    """The lock file of ``target``: ``.NAME.lock`` in the same directory."""
+    target = os.fspath(target)
+    return os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.lock")
+
+
+class Lock:
+    """An exclusive lock held on the file ``path`` (created 0600 when missing) while inside
+    ``with``: one per target of a read-modify-write. The file must be a regular file of ours,
+    opened without following a symlink (a planted ``.lock`` symlink would otherwise make us
+    create a file where it points). Raises UnsafePathError ("symlink", "not_regular",
+    "lock_owner") or OSError. Without fcntl (Windows) only the atomic rename protects."""
+
+    def __init__(self, path):
+        self.path = os.fspath(path)
+        self.fd = None
+
+    def acquire(self):
+        flags = os.O_CREAT | os.O_RDWR | _O_NOFOLLOW | _O_CLOEXEC | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError:
+            if os.path.islink(self.path):
+                raise UnsafePathError(self.path, "symlink") from None
+            raise
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise UnsafePathError(self.path, "not_regular")
+            if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+                raise UnsafePathError(self.path, "lock_owner", uid=st.st_uid, me=os.geteuid())
+            try:
+                import fcntl
+            except ImportError:
+                fcntl = None
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.fd = fd
+        return self
+
+    def release(self):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc):
+        self.release()

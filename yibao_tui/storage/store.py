@@ -19,17 +19,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from yibao_tui.core import tomlinput
 from yibao_tui.core.household import HouseholdError, parse
 from yibao_tui.core.msg import Msg
-from yibao_tui.storage import files
-from yibao_tui.storage.files import write_private
+from yibao_tui.core.safe import safe
+from yibao_tui.storage import files, trust
 from yibao_tui.storage.household_file import dumps
+from yibao_tui.storage.reading import ReadRefused, read_bytes, shown_name
 
 ENV = "YIBAO_PROFILES"
 APP = "yibao-tui"
@@ -41,10 +40,10 @@ class StoreError(Exception):
     """A store operation that cannot be done; the message says why and what to do."""
 
 
-class UnsafeDirError(StoreError, files.UnsafeDirError):
-    """A households directory that fails the trust check (``files.trusted_dir``: owned by another
+class UnsafeDirError(StoreError, trust.UnsafeDirError):
+    """A households directory that fails the trust check (``trust.trusted_dir``: owned by another
     user, writable by group/others, not a directory, or reached through a symlink to such a place);
-    nothing was read or written. ``path``/``why``/``detail`` as in ``files.UnsafePathError``; the
+    nothing was read or written. ``path``/``why``/``detail`` as in ``trust.UnsafePathError``; the
     CLI shows ``str()`` in one line and exits 2 (it is a StoreError)."""
 
     @classmethod
@@ -52,9 +51,9 @@ class UnsafeDirError(StoreError, files.UnsafeDirError):
         return cls(e.path, e.why, **e.detail)
 
 
-class UnsafeFileError(StoreError, files.UnsafePathError):
+class UnsafeFileError(StoreError, trust.UnsafePathError):
     """A household file (or ``.lock``) that is a symlink, not a regular file, too big, or was
-    swapped under a save; ``path``/``why``/``detail`` as in ``files.UnsafePathError``."""
+    swapped under a save; ``path``/``why``/``detail`` as in ``trust.UnsafePathError``."""
 
     @classmethod
     def of(cls, e):
@@ -79,13 +78,14 @@ class ChangedOnDisk(StoreError):
         self.path = Path(path)
         self.exists = exists
         self.kind = "exists" if not exists else "deleted" if deleted else "changed"
+        shown = safe(self.path)
         if self.kind == "exists":
-            msg = f"{self.path} already exists; not overwritten. Load it, or choose another name."
+            msg = f"{shown} already exists; not overwritten. Load it, or choose another name."
         elif self.kind == "deleted":
-            msg = (f"{self.path} was deleted since it was loaded. "
+            msg = (f"{shown} was deleted since it was loaded. "
                    "Save under another name (or the same name again).")
         else:
-            msg = (f"{self.path} changed on disk since it was loaded; not overwritten. "
+            msg = (f"{shown} changed on disk since it was loaded; not overwritten. "
                    "Reload it, or save under another name.")
         super().__init__(msg)
 
@@ -129,69 +129,39 @@ def households_dir(override=None):
 
 
 def ensure_dir(d):
-    """Create the directory and its missing parents 0700 whatever the umask, then the trust check
-    (``check_dir``). An existing directory is left as it is: if it is unsafe, UnsafeDirError."""
-    d = Path(d)
-    if not d.is_dir():
-        anc = d.parent
-        while not anc.exists() and anc.parent != anc:
-            anc = anc.parent
-        try:  # never create inside a place someone else controls
-            files.trusted_parent(anc)
-        except files.UnsafeDirError as e:
-            raise UnsafeDirError.of(e) from None
-        try:
-            files.make_private_dirs(d)
-        except OSError as e:
-            raise StoreError(f"cannot create {d}: {e.strerror}") from None
-    check_dir(d)
-    return d
+    """Create the directory and its missing parents 0700 whatever the umask, only inside a place
+    no one else controls, then the trust check (``trust.private_dir``). An existing directory is
+    left as it is: if it is unsafe, UnsafeDirError."""
+    try:
+        trust.private_dir(d)
+    except trust.UnsafeDirError as e:
+        raise UnsafeDirError.of(e) from None
+    except OSError as e:
+        raise StoreError(f"cannot create {safe(d)}: {e.strerror or e}") from None
+    return Path(d)
 
 
 def check_dir(d):
-    """The trust check for a households directory (``files.trusted_dir``) as a StoreError."""
+    """The trust check for a households directory (``trust.trusted_dir``) as a StoreError."""
     try:
-        files.trusted_dir(d)
-    except files.UnsafeDirError as e:
+        trust.trusted_dir(d)
+    except trust.UnsafeDirError as e:
         raise UnsafeDirError.of(e) from None
     return Path(d)
 
 
-def _read_regular(path, limit=MAX_BYTES):
-    """(bytes, stat) of a regular file, never following a final symlink and never blocking on a
-    FIFO (O_NONBLOCK), at most ``limit`` bytes. FileNotFoundError passes; others are StoreErrors."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
-        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+def _read(path):
+    """(bytes, stat) of a household file through the reading door (``storage.reading``): a
+    regular file, never through a final symlink, never blocking on a FIFO, at most MAX_BYTES.
+    FileNotFoundError passes; other refusals are StoreErrors."""
     try:
-        fd = os.open(path, flags)
+        return read_bytes(path, MAX_BYTES, nofollow=True)
     except FileNotFoundError:
         raise
+    except ReadRefused as e:
+        raise UnsafeFileError(path, e.why, limit=e.limit, doing="read") from None
     except OSError as e:
-        if os.path.islink(path):
-            raise UnsafeFileError(path, "symlink", doing="read") from None
-        raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise UnsafeFileError(path, "not_regular", doing="read")
-        if st.st_size > limit:
-            raise UnsafeFileError(path, "too_big", limit=limit, doing="read")
-        chunks, n = [], 0
-        while n <= limit:  # read to EOF, not to st_size: the file may be growing
-            b = os.read(fd, min(1 << 16, limit + 1 - n))
-            if not b:
-                break
-            chunks.append(b)
-            n += len(b)
-        if n > limit:
-            raise UnsafeFileError(path, "too_big", limit=limit, doing="read")
-        return b"".join(chunks), st
-    except UnsafeFileError:
-        raise
-    except OSError as e:
-        raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    finally:
-        os.close(fd)
+        raise StoreError(f"cannot read {safe(path)}: {e.strerror or e}") from None
 
 
 def demo_path():
@@ -200,7 +170,7 @@ def demo_path():
 
 def fingerprint(path):
     try:
-        data, st = _read_regular(path)
+        data, st = _read(path)
     except FileNotFoundError:
         return None
     return Fingerprint(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
@@ -213,11 +183,11 @@ def read(path):
     MAX_BYTES (UnsafeFileError otherwise)."""
     path = Path(path)
     try:
-        data, st = _read_regular(path)
+        data, st = _read(path)
     except FileNotFoundError:
-        raise StoreError(f"no such household file: {path}") from None
+        raise StoreError(f"no such household file: {safe(path)}") from None
     fp = Fingerprint(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
-    shown = tomlinput.escape(path.name, 200)  # problems name the file: printed, so made safe
+    shown = shown_name(path)  # problems name the file: printed, so made safe
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -243,31 +213,35 @@ def list_all(d=None, include_demo=True):
     except FileNotFoundError:
         names = []
     except OSError as e:
-        raise StoreError(f"cannot list {d}: {e.strerror}") from None
+        raise StoreError(f"cannot list {safe(d)}: {e.strerror}") from None
     for n in names:
         try:
             loaded.append(read(d / n))
         except HouseholdError as e:
             broken.append(Broken(d / n, e.problems))
         except StoreError as e:
-            broken.append(Broken(d / n, [(tomlinput.escape(n, 200), None, tomlinput.escape(e, 400))]))
+            broken.append(Broken(d / n, [(shown_name(n), None, safe(e, 400))]))
     if include_demo and not loaded and not broken:
         loaded.append(load_demo())
     return loaded, broken
 
 
 def resolve(name, d=None):
-    """A path as given, else ``NAME[.toml]`` in the households dir, else the bundled demo."""
+    """A path as given, else ``NAME[.toml]`` in the households dir, else the bundled demo.
+
+    By name, the households dir is trust-checked first (``check_dir``), as listing it is: a
+    directory someone else controls could hold a planted file of that name."""
     p = Path(name)
     if p.is_file():
         return p
     d = households_dir(d)
     for cand in (d / name, d / f"{name}{SUFFIX}"):
         if cand.is_file():
+            check_dir(d)
             return cand
     if name in (DEMO_NAME, f"{DEMO_NAME}{SUFFIX}", demo_path().name, demo_path().stem):
         return demo_path()
-    raise StoreError(f"no household '{name}' (looked for {p} and in {d})")
+    raise StoreError(f"no household '{safe(name)}' (looked for {safe(p)} and in {safe(d)})")
 
 
 def slug(name):
@@ -292,41 +266,27 @@ def free_path(name, d=None):
 
 @contextmanager
 def _locked(d):
-    lock = Path(d) / ".lock"
-    flags = os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
-        | getattr(os, "O_NONBLOCK", 0)
+    """The households dir's lock (``files.Lock`` on ``.lock``), its refusals as StoreErrors."""
+    lock = files.Lock(Path(d) / ".lock")
     try:
-        fd = os.open(lock, flags, 0o600)
+        lock.acquire()
+    except trust.UnsafePathError as e:
+        raise UnsafeFileError.of(e) from None
     except OSError as e:
-        if os.path.islink(lock):  # a planted symlink would make us create files where it points
-            raise UnsafeFileError(lock, "symlink") from None
-        raise StoreError(f"cannot open {lock}: {e.strerror}") from None
+        raise StoreError(f"cannot open {safe(lock.path)}: {e.strerror}") from None
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise UnsafeFileError(lock, "not_regular")
-        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
-            raise UnsafeFileError(lock, "lock_owner", uid=st.st_uid, me=os.geteuid())
-        try:
-            import fcntl
-        except ImportError:  # Windows: the atomic rename still holds; the check is best effort
-            fcntl = None
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        lock.release()
 
 
 def _write_atomic(path, data):
     try:
-        write_private(path, data)
-    except files.UnsafePathError as e:
+        files.write_private(path, data)
+    except trust.UnsafePathError as e:
         raise UnsafeFileError.of(e) from None
     except OSError as e:  # a read-only or full directory: say so (the old file is untouched)
-        raise StoreError(f"cannot write {path}: {e.strerror or e}; nothing was changed") from None
-
-
+        raise StoreError(f"cannot write {safe(path)}: {e.strerror or e}; nothing was changed") from None
 
 
 def save(household, path, expected=None):
@@ -353,7 +313,7 @@ def save(household, path, expected=None):
             raise ChangedOnDisk(path)
         files.clean_stale(d)  # temp files a killed save left behind
         if current is not None:
-            _write_atomic(path.with_name(path.name + ".bak"), _read_regular(path)[0])
+            _write_atomic(path.with_name(path.name + ".bak"), _read(path)[0])
         _write_atomic(path, data)
     return fingerprint(path)
 

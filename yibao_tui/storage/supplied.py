@@ -7,8 +7,12 @@ figure fills an unknown row only: ``apply_supplied`` refuses to touch a cited on
 
 - Where: ``$YIBAO_SUPPLIED`` (a file), else ``<user data dir>/supplied.toml`` (platformdirs, the
   directory the households dir is in).
-- Written with ``storage.files.write_private`` (0600, atomic, never through a symlink) into a directory
-  created 0700 and passing ``files.trusted_dir``. Read only when it exists.
+- Read through the reading door (``storage.reading``: its directory trust-checked, a bounded
+  read of a regular file never through a symlink, the input layer, then ``schema``).
+- Written through the writing door (``storage.files.write_private``: 0600, atomic, never through
+  a symlink) into a directory created 0700 and passing the trust check; every change (add,
+  remove, replace) reads, changes and writes under the file's lock (``files.Lock``), so
+  concurrent changes each keep theirs.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from __future__ import annotations
 import os
 import sys
 from decimal import Decimal
+
+from yibao_tui.core.msg import Msg
+from yibao_tui.core.safe import safe
 
 ENV = "YIBAO_SUPPLIED"
 APP = "yibao-tui"  # as storage.store.APP
@@ -27,13 +34,15 @@ HEADER = ("# Figures you supplied where no source gives one (yibao supplied list
 
 
 class SuppliedFileError(Exception):
-    """The user's file cannot be read or written: ``path`` and ``why`` (an OSError's text or a
-    TOML error), for the face to word."""
+    """The user's file cannot be read or written: ``path`` and ``why`` (an OSError's text, or a
+    Msg: the file's first problem, ``file:line: key: what``). ``msg`` is both as a Msg for the
+    face to word (``text.render``); ``str()`` is plain, for a log."""
 
     def __init__(self, path, why):
         self.path = os.fspath(path)
         self.why = why
-        super().__init__(f"{self.path}: {why}")
+        self.msg = Msg("supplied.file.error", path=safe(self.path), why=why)
+        super().__init__(f"{safe(self.path)}: {why if isinstance(why, str) else why.key}")
 
 
 def data_dir():
@@ -57,32 +66,48 @@ def supplied_path(override=None):
     return os.path.join(data_dir(), "supplied.toml")
 
 
+def schema(doc):
+    """[(key path, Msg why)] for a ``[[supplied]]`` document (the reading door's schema check,
+    for this file and for ``--supplied FILE``): only ``supplied``, a list of tables, each entry
+    typed as ``core.supplied.parse`` and this check want it. [] when it is fine (or empty)."""
+    from yibao_tui.core.supplied import SuppliedError, parse
+
+    extra = [k for k in doc if k != "supplied"]
+    if extra:
+        return [((extra[0],), Msg("supplied.file.key"))]
+    entries = doc.get("supplied", [])
+    if entries == []:
+        return []
+    if not isinstance(entries, list):
+        return [(("supplied",), Msg("supplied.file.entries"))]
+    for i, e in enumerate(entries):
+        for k, want in (("city", str), ("note", str), ("year", int)):
+            v = e.get(k) if isinstance(e, dict) else None
+            if v is not None and (not isinstance(v, want) or isinstance(v, bool)):
+                return [(("supplied", i, k), Msg(f"supplied.file.{want.__name__}"))]
+    try:
+        parse(entries, "supplied")
+    except SuppliedError as e:
+        return [(tuple(x for x in ("supplied", e.index, e.key) if x is not None), e.why)]
+    return []
+
+
 def read(path=None):
     """The raw entries (dicts, numbers as Decimal) of the user's file; [] when it does not exist.
-    Checked by the caller with ``core.supplied.parse``."""
+    Through the reading door; any refusal is a SuppliedFileError (the file is left as it is)."""
     path = supplied_path(path)
     if not os.path.lexists(path):
         return []
-    import tomllib
+    from yibao_tui.core.tomlinput import TomlInputError, problem_msg
+    from yibao_tui.storage.reading import read_toml
 
     try:
-        if os.path.islink(path) or not os.path.isfile(path):
-            raise SuppliedFileError(path, "not a regular file")
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise SuppliedFileError(path, "too large")
-        data = tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
-    except OSError as e:
+        data = read_toml(path, limit=MAX_BYTES, kept=True, schema=schema)
+    except TomlInputError as e:
+        raise SuppliedFileError(path, problem_msg(e.problem)) from None
+    except OSError as e:  # an untrusted directory, a symlink, a FIFO, too big, unreadable
         raise SuppliedFileError(path, e.strerror or str(e)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise SuppliedFileError(path, str(e)) from None
-    entries = data.get("supplied", [])
-    extra = [k for k in data if k != "supplied"]
-    if extra or not isinstance(entries, list):
-        raise SuppliedFileError(path, f"unknown key '{extra[0] if extra else 'supplied'}' "
-                                      "(the file holds [[supplied]] entries)")
-    return entries
+    return data.get("supplied", [])
 
 
 def value_of(text):
@@ -105,14 +130,14 @@ def value_of(text):
 def replace(entry, path=None):
     """Add ``entry``, dropping an earlier one for the same figure (city, year, path, part and
     selectors): typing a figure again edits it. Returns its number."""
-    def same(e):
-        keys = ("city", "year", "path", "part", "grades", "categories", "diseases", "flags")
-        return all(e.get(k) == entry.get(k) for k in keys)
+    keys = ("city", "year", "path", "part", "grades", "categories", "diseases", "flags")
 
-    entries = [e for e in read(path) if not same(e)]
-    entries.append({k: v for k, v in entry.items() if not k.startswith("_") and v is not None})
-    write(entries, path)
-    return len(entries)
+    def change(entries):
+        entries[:] = [e for e in entries if not all(e.get(k) == entry.get(k) for k in keys)]
+        entries.append(_stored(entry))
+        return len(entries)
+
+    return _change(change, path)
 
 
 def apply_user(policy, path=None):
@@ -153,43 +178,72 @@ def fill(policy):
 
 
 def write(entries, path=None):
-    """Replace the file with ``entries`` (raw dicts, as ``read`` gives), atomically, 0600."""
-    from yibao_tui.storage import files  # not on the read path: ``yibao estimate`` stays light
+    """Replace the file with ``entries`` (raw dicts, as ``read`` gives), atomically, 0600, in a
+    private directory. A change made from what was read holds the lock: see ``_change``. What
+    would not read back (a note holding control characters) is refused: nothing is written."""
+    from yibao_tui.core.tomlinput import TomlInputError, loads, problem_msg
+    from yibao_tui.storage import files, trust  # not on the read path: ``yibao estimate`` stays light
 
     path = supplied_path(path)
-    d = os.path.dirname(os.path.abspath(path))
+    text = dumps(entries)
     try:
-        if not os.path.isdir(d):
-            anc = os.path.dirname(d)
-            while not os.path.exists(anc) and os.path.dirname(anc) != anc:
-                anc = os.path.dirname(anc)
-            files.trusted_parent(anc)  # never create inside a place someone else controls
-            files.make_private_dirs(d)
-        files.trusted_dir(d)
-        files.write_private(path, dumps(entries))
-    except files.UnsafePathError:
+        loads(text, os.path.basename(path), max_bytes=MAX_BYTES, schema=schema)
+    except TomlInputError as e:
+        raise SuppliedFileError(path, problem_msg(e.problem)) from None
+    try:
+        trust.private_dir(os.path.dirname(os.path.abspath(path)))
+        files.write_private(path, text)
+    except trust.UnsafePathError:
         raise
     except OSError as e:
         raise SuppliedFileError(path, e.strerror or str(e)) from None
     return path
 
 
+def _change(change, path=None):
+    """Read, ``change(entries)`` in place, write — all under the file's lock, so twelve
+    concurrent ``supplied add`` keep twelve entries. Returns what ``change`` returns."""
+    from yibao_tui.storage import files, trust
+
+    path = supplied_path(path)
+    try:
+        trust.private_dir(os.path.dirname(os.path.abspath(path)))
+        lock = files.Lock(files.lock_for(path)).acquire()
+    except trust.UnsafePathError:
+        raise
+    except OSError as e:
+        raise SuppliedFileError(path, e.strerror or str(e)) from None
+    try:
+        entries = read(path)
+        out = change(entries)
+        write(entries, path)
+        return out
+    finally:
+        lock.release()
+
+
+def _stored(entry):
+    return {k: v for k, v in entry.items() if not k.startswith("_") and v is not None}
+
+
 def add(entry, path=None):
     """Append one entry; returns its number (1-based) in the file."""
-    entries = read(path)
-    entries.append({k: v for k, v in entry.items() if not k.startswith("_") and v is not None})
-    write(entries, path)
-    return len(entries)
+    def change(entries):
+        entries.append(_stored(entry))
+        return len(entries)
+
+    return _change(change, path)
 
 
 def remove(n, path=None):
-    """Remove entry ``n`` (1-based); returns it. IndexError when there is no such entry."""
-    entries = read(path)
-    if not 1 <= n <= len(entries):
-        raise IndexError(n)
-    gone = entries.pop(n - 1)
-    write(entries, path)
-    return gone
+    """Remove entry ``n`` (1-based); returns it. IndexError when there is no such entry (the
+    file is not written then)."""
+    def change(entries):
+        if not 1 <= n <= len(entries):
+            raise IndexError(n)
+        return entries.pop(n - 1)
+
+    return _change(change, path)
 
 
 def dumps(entries):

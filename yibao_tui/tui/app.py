@@ -12,10 +12,11 @@ import os
 from textual.app import App
 from textual.binding import Binding
 
-from yibao_tui.cli.args import Parser, UsageError, add_visit_opts, amount_arg, name_to_id, resolve_names
-from yibao_tui.core import policy as pol
 from yibao_tui.core.policy.cache import PolicyCache
+from yibao_tui.inputs.options import Parser, UsageError, add_visit_opts, amount_arg
+from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.text import LANGS, label, t
+from yibao_tui.text.names import NotAccepted, name_to_id, resolve_names
 from yibao_tui.tui.screens.localized import localize
 from yibao_tui.tui.screens.wizard import STEPS
 from yibao_tui.tui.wizard import MONEY_PARTS, Selection, care_kinds
@@ -200,7 +201,7 @@ class YibaoApp(App):
         try:  # the policy's own names for its care kinds and grades
             p["care"], p["grade"] = resolve_names(policy, p.get("scheme"), p.get("care"),
                                                   p.get("grade"))
-        except UsageError as e:
+        except NotAccepted as e:
             return "care", str(e)
         if not p.get("scheme") or not p.get("category"):
             sel.scheme, sel.category = p.get("scheme"), p.get("category")
@@ -249,13 +250,13 @@ def parse_args(argv):
 
 def build(argv, profiles=None, households=None):
     a, prefill = parse_args(argv)
-    return YibaoApp(lang=a.lang, prefill=prefill, dirs=pol.search_dirs(a.policies),
+    return YibaoApp(lang=a.lang, prefill=prefill, dirs=policy_dirs(a.policies),
                     bench_exit=bool(os.environ.get(BENCH_ENV)), profiles=profiles,
                     households=households)
 
 
 def main(argv=None):
-    """Run the wizard; bad flags raise cli.UsageError (cli.main prints it, exit 2)."""
+    """Run the wizard; bad flags raise UsageError (``inputs.options``: cli.main prints it, exit 2)."""
     app = build(list(argv or []))
     app.run(headless=app.bench_exit)
     return app.return_code or 0

@@ -7,39 +7,11 @@ from __future__ import annotations
 import os
 
 from yibao_tui.core import policy as pol
-from yibao_tui.core.amount import AmountError, parse_amount
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
 from yibao_tui.storage.files import write_private
 from yibao_tui.text import label, render, t, term
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
-
-
-def parse_money(text):
-    """(Decimal or None, error key or None) by the one amount rule (core.amount); empty text
-    (or a lone point while typing) is None with no error. The key words the rule's own refusal
-    (``bad.<code>``); a code the catalogue does not word yet reads as ``bad.format``."""
-    if text.replace(",", "").replace("，", "").strip() in ("", ".", "．"):
-        return None, None
-    try:
-        return parse_amount(text), None
-    except AmountError as e:
-        return None, BAD_KEYS.get(e.code, "bad.format")
-
-
-BAD_KEYS = {"too_big": "bad.too_big", "decimals": "bad.decimals"}
-
-
-def group(text):
-    """Digits typed so far with thousands separators, keeping a trailing point or decimals."""
-    s = text.replace(",", "").replace("，", "")
-    whole, dot, frac = s.partition(".")
-    if whole.isascii() and whole.isdigit():  # by text, not int(): a 5,000-digit paste is no crash;
-        # other text (１２, 万, 元) is left as typed
-        whole = whole.lstrip("0") or "0"
-        head = len(whole) % 3 or 3
-        whole = ",".join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
-    return whole + dot + frac
 
 
 class Selection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
+from yibao_tui.core.boundedread import read_bounded
 from yibao_tui.core.policy.model import Policy, PolicyError
 from yibao_tui.core.policy.validate import _Validator
 
@@ -107,7 +108,7 @@ def load(path):
 
     name = os.path.basename(path)
     try:
-        raw = read_regular(path, tomlinput.MAX_BYTES)
+        raw = read_bounded(path, tomlinput.MAX_BYTES)[0]  # the one bounded reader
     except OSError as e:
         raise PolicyError([f"{name}: cannot read: {e.strerror or e}"]) from None
     try:
@@ -121,33 +122,6 @@ def load(path):
         if k not in ("schema", "year", "checked", "effective"):
             _decimals(v)
     return Policy(data, path)
-
-
-def read_regular(path, limit):
-    """The bytes of a regular file of at most ``limit`` bytes: a FIFO or device named
-    ``x-2025.toml`` must not hang the app (O_NONBLOCK, then fstat), nor a huge file fill memory.
-    OSError otherwise (its strerror says why)."""
-    import errno
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-                 | getattr(os, "O_BINARY", 0))
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        chunks, n = [], 0
-        while n <= limit:
-            b = os.read(fd, min(1 << 16, limit + 1 - n))
-            if not b:
-                break
-            chunks.append(b)
-            n += len(b)
-        if n > limit:
-            raise OSError(errno.EFBIG, f"over {limit} bytes")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 # The input layer's refusals in the validator's words: policy problems are English lines for

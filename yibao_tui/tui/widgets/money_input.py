@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from yibao_tui.tui.wizard import group
+from yibao_tui.core.amount import group
 
 # Keys the input takes: what an amount may be written with (core.amount: digits, full-width
 # digits, points, commas, 万 and 元). Any other printable key goes on to the screen's bindings

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from yibao_tui.core.amount import MAX_AMOUNT
+from yibao_tui.core.amount import MAX_AMOUNT, group, parse_money
 from yibao_tui.core.engine import excluded_by
 from yibao_tui.core.money import shown
 from yibao_tui.core.policy import CROSS_REGION
@@ -25,8 +25,6 @@ from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
 from yibao_tui.tui.wizard import (
     MONEY_PARTS,
     compute,
-    group,
-    parse_money,
 )
 from yibao_tui.views.estimate import range_lines, step_row
 from yibao_tui.views.missing import gaps

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from yibao_tui.core.amount import parse_money
 from yibao_tui.core.engine import EstimateError
 from yibao_tui.core.money import yuan
 from yibao_tui.core.msg import Msg
@@ -21,7 +22,7 @@ from yibao_tui.core.slip import SlipError, check_slip, parse_slip
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.money_input import MoneyInput
-from yibao_tui.tui.wizard import carried, parse_money
+from yibao_tui.tui.wizard import carried
 from yibao_tui.views.estimate import claim_title, header
 from yibao_tui.views.slip import change_msgs, explanation_text, implied_msg, signed, verdict_text
 from yibao_tui.views.steps import money_text

@@ -144,7 +144,7 @@ class SupplyScreen(Localized, ModalScreen):
         try:
             written = store.replace(e)
         except (store.SuppliedFileError, OSError) as err:
-            self.say(t("supply.failed", self.lang, err=str(err)))
+            self.say(t("supply.failed", self.lang, err=getattr(err, "msg", None) or str(err)))
             return
         cache = getattr(self.app, "catalog", None)
         if cache is not None and hasattr(cache, "refresh"):
