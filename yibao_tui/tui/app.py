@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from yibao_tui.core.policy.cache import PolicyCache
+from yibao_tui.core.safe import safe_lines
 from yibao_tui.inputs.options import Parser, UsageError, add_visit_opts, amount_arg
 from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.text import LANGS, label, t
@@ -50,6 +51,12 @@ class YibaoApp(App):
         self.bench_exit = bench_exit
         self.news = None  # a line for the next breakdown's status line (compare's switch)
         localize(self, self.lang)
+
+    def notify(self, message, *, markup=False, **kw):
+        """Every notification as plain text through the one escape function (``core.safe``):
+        it may name a household, a member, a note or a path from a file, so it is never read as
+        markup (``[/]`` in a name would raise), whatever the caller (a Widget passes True)."""
+        super().notify(safe_lines(message), markup=False, **kw)
 
     @property
     def policy(self):

@@ -239,7 +239,7 @@ class HouseholdScreen(HouseholdBase):
     def action_delete(self):
         """d: delete the highlighted member (with their visits and bindings) or, on the bindings
         table, unbind — each after a question naming what goes; u brings it back."""
-        from yibao_tui.tui.screens.household.forms import ConfirmationModal
+        from yibao_tui.tui.dialogs.confirm import ConfirmationModal
 
         lang, h = self.lang, self.session.household
         focused = self.focused.id if self.focused is not None else "members"

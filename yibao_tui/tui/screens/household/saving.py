@@ -14,7 +14,7 @@ def save_session(app, after=None, then=None):
     try:
         s.save()
     except store.ChangedOnDisk as e:
-        from yibao_tui.tui.screens.household.forms import ChangedForm
+        from yibao_tui.tui.dialogs.changed import ChangedForm
 
         def chosen(ok):
             if after:
@@ -41,7 +41,7 @@ def confirm_unsaved(app, proceed):
     if s is None or not s.dirty:
         proceed()
         return
-    from yibao_tui.tui.screens.household.forms import UnsavedForm
+    from yibao_tui.tui.dialogs.unsaved import UnsavedForm
 
     def chosen(choice):
         if choice == "save":

@@ -50,7 +50,7 @@ class YoursScreen(Localized, ModalScreen[bool]):
         self.query_one("#yours").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected):
-        from yibao_tui.tui.screens.household.forms.confirm import ConfirmationModal
+        from yibao_tui.tui.dialogs.confirm import ConfirmationModal
 
         n = int(event.option.id)
         entry = dict(self.entries)[n]

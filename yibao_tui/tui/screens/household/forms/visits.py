@@ -66,7 +66,7 @@ class VisitsForm(Form):
 
     def action_delete(self):
         """d: delete the highlighted visit, after a question naming it (u brings it back)."""
-        from yibao_tui.tui.screens.household.forms.confirm import ConfirmationModal
+        from yibao_tui.tui.dialogs.confirm import ConfirmationModal
 
         i = self.query_one("#choices", OptionList).highlighted
         if i is None:

@@ -6,19 +6,21 @@ focus, so Enter alone never deletes)."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from yibao_tui.text import t
+from yibao_tui.tui.dialogs.base import DIALOG_CSS
 from yibao_tui.tui.screens.localized import Localized
 
 
 class ConfirmationModal(Localized, ModalScreen[bool]):
     """Dismisses True (yes) or False (no, Esc)."""
 
-    CSS_PATH = "../household.tcss"
+    CSS_PATH = DIALOG_CSS
     BINDINGS = (Binding("escape", "no", "hh.confirm.no"),
                 Binding("y", "yes", "hh.confirm.yes", show=False),
                 Binding("n", "no", "hh.confirm.no", show=False))
@@ -31,7 +33,9 @@ class ConfirmationModal(Localized, ModalScreen[bool]):
     def compose(self):
         lang = self.app.lang
         with Vertical(id="confirm"):
-            yield Static(self.question, id="confirm-q")
+            # The question names what goes (a member's name, a note): plain text, never markup.
+            yield Static(Text(self.question) if isinstance(self.question, str) else self.question,
+                         id="confirm-q")
             with Horizontal(id="confirm-buttons"):
                 yield Button(t(self.yes_key, lang), id="confirm-yes", variant="error", compact=True)
                 yield Button(t("hh.confirm.no", lang), id="confirm-no", variant="primary",

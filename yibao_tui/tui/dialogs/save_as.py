@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Input, Static
 
+from yibao_tui.core.safe import safe
 from yibao_tui.storage import store
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household.forms.base import Form, text_input
+from yibao_tui.tui.dialogs.base import Dialog, text_input
 
 
-class SaveAsForm(Form):
+class SaveAsForm(Dialog):
     TITLE_KEY = "hh.saveas.title"
 
     def fields(self):
         d = store.households_dir(self.app.profiles)
-        yield Static(t("hh.saveas.where", self.lang, dir=d), classes="hint")
+        yield Static(Text(t("hh.saveas.where", self.lang, dir=safe(d))), classes="hint")
         yield from self.row("hh.f.file", text_input(self.session.path.stem + "-2"
                                                     if self.session.path else "", "f-file"))
 

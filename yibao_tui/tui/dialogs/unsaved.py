@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from yibao_tui.core.safe import safe
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household.forms.choice import Choice
+from yibao_tui.tui.dialogs.choice import Choice
 
 
 class UnsavedForm(Choice):
@@ -14,7 +15,7 @@ class UnsavedForm(Choice):
                ("cancel", "c", "hh.unsaved.cancel"))
 
     def question(self):
-        return t("hh.unsaved.q", self.lang, name=self.session.household.name)
+        return t("hh.unsaved.q", self.lang, name=safe(self.session.household.name))
 
     def answer(self, a):
         self.dismiss(None if a == "cancel" else a)

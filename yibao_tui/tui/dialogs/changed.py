@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from yibao_tui.core import household as H
+from yibao_tui.core.safe import safe
 from yibao_tui.storage import store
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household.forms.choice import Choice
-from yibao_tui.tui.screens.household.forms.save_as import SaveAsForm
+from yibao_tui.tui.dialogs.choice import Choice
+from yibao_tui.tui.dialogs.save_as import SaveAsForm
 from yibao_tui.views.household import format_problem
 
 # store.ChangedOnDisk.kind: (title, question, the answers that make sense besides cancel)
@@ -37,7 +38,7 @@ class ChangedForm(Choice):
         self.CHOICES = (*choices, ("cancel", "c", "hh.unsaved.cancel"))
 
     def question(self):
-        return t(self.question_key, self.lang, path=self.error.path)
+        return t(self.question_key, self.lang, path=safe(self.error.path))
 
     def answer(self, a):
         lang = self.lang

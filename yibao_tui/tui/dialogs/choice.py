@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from yibao_tui.text import t
-from yibao_tui.tui.screens.household.forms.base import Form
+from yibao_tui.tui.dialogs.base import Dialog
 
 
-class Choice(Form):
+class Choice(Dialog):
     """A question with a few answers, each on a key; Esc cancels."""
 
     HINT_KEY = "hh.choice.hint"
     CHOICES = ()  # (answer id, key, i18n key)
 
     def fields(self):
-        yield Static(self.question(), id="question")
+        q = self.question()
+        yield Static(Text(q) if isinstance(q, str) else q, id="question")  # names: never markup
         yield OptionList(*[Option(f"{k}  {t(lab, self.lang)}", id=a) for a, k, lab in self.CHOICES],
                          id="choices", compact=True)
 
