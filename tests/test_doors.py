@@ -114,6 +114,15 @@ def test_the_door_check_finds_what_it_must():
     assert _around_the_doors(WRITER, writer) == []
 
 
+def test_policy_directories_come_from_one_place():
+    # The user's policy directories (--policies, $YIBAO_POLICIES, and the coming one of your
+    # own) reach a face only through inputs/policy.py: policy_dirs, where their trust is decided.
+    found = [f"{rel}:{node.lineno}" for rel, tree in _modules()
+             if not rel.startswith(("yibao_tui/core/", "yibao_tui/inputs/policy.py"))
+             for name, node in _calls(tree) if name in ("search_dirs", ".search_dirs")]
+    assert found == []
+
+
 # ───────────────────────────── the reading door ─────────────────────────────
 
 def test_bounded_reader_refuses_what_it_must(tmp_path):
@@ -249,3 +258,33 @@ def test_supplied_note_with_escapes_is_refused_and_never_written(tmp_path, monke
                  "resident.serious_illness.threshold", "--value", "1", "--note", "\x1b]0;PWNED\a"]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\\x1b]0;PWNED\\x07" in err and not f.exists()
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("[" * 10_000, "nested deeper than 32"),
+    ('[[supplied]]\npath = "resident.fund_cap"\nvalue = nan\n', "value: nan is not a finite number"),
+    ('[[supplied]]\npath = "resident.fund_cap"\nvalue = 1e300\n', "out of range"),
+    ("a" + ".b" * 30_000 + " = 1\n", "nested deeper than 32"),
+    ('[[supplied]]\ncity = 5\npath = "resident.fund_cap"\nvalue = 1\n', "supplied[0].city: must be text"),
+    ("supplied = [1, 2]\n", "supplied.toml:1: supplied[0]: must be a table"),
+    ("supplied = 3\n", "supplied: must be [[supplied]] entries"),
+    ("colour = 1\n", "colour: unknown key"),
+])
+def test_a_broken_supplied_file_is_one_line_and_left_untouched(tmp_path, monkeypatch, capsys, text,
+                                                              says):
+    # Issue #22, 4: the supplied file went around the input layer (RecursionError, a hang,
+    # InvalidOperation, TypeError, AttributeError). Through the door each is one line, exit 2.
+    from yibao_tui.cli import main
+
+    f = tmp_path / "d" / "supplied.toml"
+    f.parent.mkdir(mode=0o700)
+    f.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("YIBAO_SUPPLIED", str(f))
+    for argv in (["supplied", "list"], ["supplied", "remove", "1"],
+                 ["estimate", "--city", "shenyang", "--scheme", "resident", "--category", "adult",
+                  "--care", "inpatient", "--grade", "3", "--amount", "100"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: your supplied figures: ") and says in err, err
+        assert len(err.splitlines()) == 1
+    assert f.read_text(encoding="utf-8") == text

@@ -20,6 +20,7 @@ from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.core.engine import EstimateError, estimate
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.cache import PolicyCache
+from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.storage import store
 from yibao_tui.text import render, t, term
 
@@ -121,7 +122,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     def name_given(s):
         return bool(s.strip()) or tr("ask.need_name")
 
-    dirs = pol.search_dirs(policies_dir)
+    dirs = policy_dirs(policies_dir)
     year = dt.date.today().year
     loaded, _broken = store.list_all(profiles, include_demo=False)
     member, home = None, None

@@ -21,6 +21,7 @@ from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
 from yibao_tui.core.safe import control_chars, safe
 from yibao_tui.core.vocab import ALL_CATEGORIES, SCHEMES
+from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.text import render, t
 from yibao_tui.views import enrolment as V
 
@@ -121,7 +122,7 @@ def policy_for_payment(city, paid, extra_dir, scheme="resident"):
     """The policy whose year a payment buys: next year's when the payment falls in its window
     (or late for it in the same year), else the payment's own year. Returns (policy, the year
     asked for: None when the policy is the one the payment buys)."""
-    dirs = pol.search_dirs(extra_dir)
+    dirs = policy_dirs(extra_dir)
     nxt = pol.find(city, paid.year + 1, dirs)
     if nxt and nxt[1] == paid.year + 1:
         policy, _ = open_policy(city, paid.year + 1, extra_dir)

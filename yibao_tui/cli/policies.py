@@ -9,6 +9,7 @@ from yibao_tui.cli.args import Parser, UsageError, add_policy_opt
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy import PolicyError
 from yibao_tui.core.safe import safe, safe_lines
+from yibao_tui.inputs.policy import policy_dirs
 
 
 def cmd_policies(argv):
@@ -21,7 +22,7 @@ def cmd_policies(argv):
     ls.add_argument("--lang", choices=("zh", "en"), default="zh")
     add_policy_opt(ls)
     a = p.parse_args(argv)
-    dirs = [a.dir] if getattr(a, "dir", None) else pol.search_dirs(a.policies)
+    dirs = [a.dir] if getattr(a, "dir", None) else policy_dirs(a.policies)
     if getattr(a, "dir", None) and not os.path.isdir(a.dir):
         raise UsageError(f"yibao policies check: no such directory: {safe(a.dir)}")
     files = pol.policy_files(dirs)
