@@ -288,3 +288,17 @@ def test_a_broken_supplied_file_is_one_line_and_left_untouched(tmp_path, monkeyp
         assert err.startswith("error: your supplied figures: ") and says in err, err
         assert len(err.splitlines()) == 1
     assert f.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("argv", [[], ["household", "tui"], ["--city", "shenyang"]])
+def test_no_terminal_no_app(tmp_path, argv):
+    # Issue #22, 5: redirected, the full-screen app wrote escape sequences into the file and
+    # never exited. It says why in one line and exits 2; nothing reaches the file.
+    out = tmp_path / "out"
+    with open(out, "wb") as f:
+        r = subprocess.run([sys.executable, "-m", "yibao_tui", *argv], stdin=subprocess.DEVNULL,
+                           stdout=f, stderr=subprocess.PIPE, timeout=60,
+                           env={**os.environ, "YIBAO_PROFILES": str(tmp_path / "hh")})
+    assert r.returncode == 2 and out.read_bytes() == b""
+    assert r.stderr.decode().startswith("error: the full-screen app needs a terminal")
+    assert len(r.stderr.splitlines()) == 1

@@ -132,10 +132,11 @@ def cmd_init(a):
 
 def cmd_tui(a):
     """The wizard app opened on the household list (or straight on NAME)."""
-    from yibao_tui.tui.app import build
+    from yibao_tui.tui.app import build, require_terminal
 
     argv = ["--lang", a.lang] + (["--policies", a.policies] if a.policies else [])
     app = build(argv, profiles=a.profiles, households=a.file or True)
+    require_terminal()
     app.run()
     return app.return_code or 0
 

@@ -262,9 +262,25 @@ def build(argv, profiles=None, households=None):
                     households=households)
 
 
+NO_TERMINAL = ("the full-screen app needs a terminal (stdin and stdout); without one use "
+               "'yibao estimate …' or 'yibao household year FILE --json' (see 'yibao --help')")
+
+
+def require_terminal():
+    """UsageError unless stdin and stdout are terminals: redirected, the app would write escape
+    sequences into a file and wait for keys that never come (as ``yibao ask`` refuses)."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(NO_TERMINAL)
+
+
 def main(argv=None):
-    """Run the wizard; bad flags raise UsageError (``inputs.options``: cli.main prints it, exit 2)."""
+    """Run the wizard; bad flags raise UsageError (``inputs.options``: cli.main prints it, exit 2),
+    so does a missing terminal."""
     app = build(list(argv or []))
+    if not app.bench_exit:  # the benchmark runs headless on purpose
+        require_terminal()
     app.run(headless=app.bench_exit)
     return app.return_code or 0
 
