@@ -16,8 +16,11 @@ import os
 import stat
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from yibao_tui.core import tomlinput
 from yibao_tui.core.boundedread import ReadRefused, read_bounded
@@ -302,3 +305,47 @@ def test_no_terminal_no_app(tmp_path, argv):
     assert r.returncode == 2 and out.read_bytes() == b""
     assert r.stderr.decode().startswith("error: the full-screen app needs a terminal")
     assert len(r.stderr.splitlines()) == 1
+
+
+# ───────────────────────────── any bytes, any types ─────────────────────────────
+
+_leaf = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.text(max_size=8),
+                  st.decimals(allow_nan=False, allow_infinity=False, places=2),
+                  st.sampled_from(["resident.fund_cap", "resident.care.inpatient.deductible",
+                                   "visit", "year", "class_b", "shenyang"]))
+_value = st.recursive(_leaf, lambda kids: st.lists(kids, max_size=3)
+                      | st.dictionaries(st.sampled_from(["city", "year", "path", "value", "per",
+                                                         "part", "note", "grades", "x"]), kids,
+                                        max_size=4), max_leaves=12)
+_doc = st.dictionaries(st.sampled_from(["supplied", "other"]),
+                       st.one_of(_value, st.lists(st.dictionaries(
+                           st.sampled_from(["city", "year", "path", "value", "per", "part", "note",
+                                            "grades", "flags", "colour"]), _value, max_size=6),
+                           max_size=3)), max_size=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_doc)
+def test_supplied_schema_never_raises(doc):
+    from yibao_tui.storage.supplied import schema
+
+    problems = schema(doc)
+    assert isinstance(problems, list)
+    for path, why in problems:
+        assert isinstance(path, tuple) and why is not None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300) | st.text(max_size=200).map(str.encode))
+def test_reading_door_takes_any_bytes(tmp_path, data):
+    # Only the door's own errors ever come out, whatever the file holds.
+    from yibao_tui.storage.supplied import schema
+
+    f = tmp_path / "any.toml"
+    f.write_bytes(data)
+    try:
+        doc = reading.read_toml(f, schema=schema)
+    except tomlinput.TomlInputError:
+        return
+    assert isinstance(doc, dict) and all(isinstance(v, (dict, list, str, int, bool, Decimal))
+                                         or hasattr(v, "isoformat") for v in doc.values())
