@@ -272,6 +272,7 @@ def test_supplied_note_with_escapes_is_refused_and_never_written(tmp_path, monke
     ("supplied = [1, 2]\n", "supplied.toml:1: supplied[0]: must be a table"),
     ("supplied = 3\n", "supplied: must be [[supplied]] entries"),
     ("colour = 1\n", "colour: unknown key"),
+    ('[[supplied]]\npath = "resident.fund_cap"\nvalue = 1e40\n', "supplied[0].value: more than"),
 ])
 def test_a_broken_supplied_file_is_one_line_and_left_untouched(tmp_path, monkeypatch, capsys, text,
                                                               says):

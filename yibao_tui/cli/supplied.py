@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from yibao_tui.cli.args import Parser, UsageError, add_policy_opt, open_policy
+from yibao_tui.core.amount import MAX_AMOUNT
 from yibao_tui.core.safe import control_chars, safe
 from yibao_tui.core.vocab import PERIODS
 
@@ -98,7 +99,8 @@ def _value(text):
     try:
         return value_of(text)
     except ValueError:
-        raise UsageError(f"--value: '{text}' is not a number") from None
+        raise UsageError(f"--value: '{safe(text)}' is not a number (yuan up to {MAX_AMOUNT:,}, "
+                         "or a rate such as 0.5 or 50%)") from None
 
 
 def _add(store, a):

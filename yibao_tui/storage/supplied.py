@@ -21,6 +21,7 @@ import os
 import sys
 from decimal import Decimal
 
+from yibao_tui.core.amount import MAX_AMOUNT
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.safe import safe
 
@@ -85,6 +86,9 @@ def schema(doc):
             v = e.get(k) if isinstance(e, dict) else None
             if v is not None and (not isinstance(v, want) or isinstance(v, bool)):
                 return [(("supplied", i, k), Msg(f"supplied.file.{want.__name__}"))]
+        v = e.get("value") if isinstance(e, dict) else None
+        if isinstance(v, (int, Decimal)) and not isinstance(v, bool) and abs(v) > MAX_AMOUNT:
+            return [(("supplied", i, "value"), Msg("supplied.file.too_big", max=MAX_AMOUNT))]
     try:
         parse(entries, "supplied")
     except SuppliedError as e:
@@ -112,7 +116,8 @@ def read(path=None):
 
 def value_of(text):
     """A typed figure: yuan ("800", "1,000") or a rate ("60%" → 0.6, or "0.6"). ValueError if
-    it is no finite number."""
+    it is no finite number, or bigger than any amount (``core.amount.MAX_AMOUNT``: 1e999999999
+    would take forever to make whole)."""
     from decimal import InvalidOperation
 
     t = str(text).strip()
@@ -121,7 +126,7 @@ def value_of(text):
         v = Decimal(t.rstrip("%").strip().replace(",", ""))
     except InvalidOperation:
         raise ValueError(text) from None
-    if not v.is_finite():
+    if not v.is_finite() or v.copy_abs() > MAX_AMOUNT:  # copy_abs: never rounds, never overflows
         raise ValueError(text)
     v = v / 100 if pct else v
     return int(v) if v == v.to_integral_value() and not pct else v

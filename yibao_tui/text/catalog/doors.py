@@ -10,4 +10,5 @@ STRINGS = {
                               "must be [[supplied]] entries (an array of tables)"),
     "supplied.file.str": ("须为文本", "must be text"),
     "supplied.file.int": ("须为整数（如2025）", "must be a whole number (such as 2025)"),
+    "supplied.file.too_big": ("超过{max}，不是一个数额", "more than {max}: not a figure"),
 }
