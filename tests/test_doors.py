@@ -12,6 +12,7 @@ them. The first tests grep the package (AST); the rest try each door.
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import stat
 import subprocess
@@ -64,10 +65,11 @@ def _calls(tree):
             yield f"{base}.{f.attr}", node
 
 
+@functools.cache
 def _modules():
-    for path in sorted(PKG.rglob("*.py")):
-        rel = path.relative_to(ROOT).as_posix()
-        yield rel, ast.parse(path.read_text(encoding="utf-8"))
+    """(path from the root, AST) of every module of the package, parsed once for these tests."""
+    return tuple((path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
+                 for path in sorted(PKG.rglob("*.py")))
 
 
 def test_toml_is_parsed_only_by_the_input_layer():
@@ -311,13 +313,13 @@ def test_no_terminal_no_app(tmp_path, argv):
 # ───────────────────────────── any bytes, any types ─────────────────────────────
 
 _leaf = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.text(max_size=8),
-                  st.decimals(allow_nan=False, allow_infinity=False, places=2),
+                  st.sampled_from([Decimal("0.5"), Decimal("1.5"), Decimal("-3"), Decimal("1E+40")]),
                   st.sampled_from(["resident.fund_cap", "resident.care.inpatient.deductible",
                                    "visit", "year", "class_b", "shenyang"]))
 _value = st.recursive(_leaf, lambda kids: st.lists(kids, max_size=3)
                       | st.dictionaries(st.sampled_from(["city", "year", "path", "value", "per",
                                                          "part", "note", "grades", "x"]), kids,
-                                        max_size=4), max_leaves=12)
+                                        max_size=4), max_leaves=6)
 _doc = st.dictionaries(st.sampled_from(["supplied", "other"]),
                        st.one_of(_value, st.lists(st.dictionaries(
                            st.sampled_from(["city", "year", "path", "value", "per", "part", "note",
@@ -325,7 +327,7 @@ _doc = st.dictionaries(st.sampled_from(["supplied", "other"]),
                            max_size=3)), max_size=2)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_doc)
 def test_supplied_schema_never_raises(doc):
     from yibao_tui.storage.supplied import schema
