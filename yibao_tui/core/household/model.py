@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.core.engine import ZERO, Claim, Person
-from yibao_tui.core.msg import Msg, MsgError
+from yibao_tui.core.msg import Msg, MsgError, problem_msg  # noqa: F401 (H.problem_msg)
 from yibao_tui.core.policy import SCHEMES
 from yibao_tui.core.policy.sections.household import RELATIONS
 
@@ -38,14 +38,6 @@ class HouseholdError(Exception):
         self.problems = list(problems)
         super().__init__(repr(self.problems))
 
-
-
-def problem_msg(p):
-    """A (file, line, reason) problem as one ``Msg``."""
-    name, line, msg = p
-    msg = Msg.of(msg)
-    return (Msg("at_file", file=name, line=line, msg=msg) if line
-            else Msg("at_file_noline", file=name, msg=msg))
 
 
 
