@@ -42,7 +42,7 @@ def _visit(policy, person, claim, st):
         if row is None or "unknown" in row:
             res.missing.append(f"{base_path}.first_pay.{part}")
             add(Step(part, lab, "first_pay?", {"cost": cost}, None, row,
-                     note=(row or {}).get("note", "The source gives no share for this part.")))
+                     note=(row or {}).get("note", Msg("step_note.no_share"))))
             eligible = None
             floor -= cost
             continue
@@ -116,7 +116,7 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res, floo
     elif not known:
         res.missing.append(f"{base_path}.deductible")
         add(Step("deductible", lab, "not_given?", {}, None, row,
-                 note=(row or {}).get("note", "No source gives this deductible.")))
+                 note=(row or {}).get("note", Msg("step_note.no_deductible"))))
         _poison_deductible(st, claim.care, row, quarter)
         return None
     elif stay_rule is not None:
@@ -183,7 +183,7 @@ def _rate(sch, care, base_path, claim, person, above, res):
         # Not returned yet: an unknown cross-region figure below is named as missing too.
         res.missing.append(f"{base_path}.rate")
         add(Step("rate", Msg("step.rate"), "not_given?", {}, None, row or via,
-                 note=(row or {}).get("note", "No source gives this rate.")))
+                 note=(row or {}).get("note", Msg("step_note.no_rate"))))
     elif via is not None:
         add(Step("rate_rule", Msg("step.rate_rule"), "rate_rule",
                  {"care": via["same_as"]}, None, via))
@@ -196,7 +196,7 @@ def _rate(sch, care, base_path, claim, person, above, res):
         if cr is None or "unknown" in cr:
             res.missing.append(f"{person.scheme}.cross_region.{status}")
             add(Step("cross_region", lab, "cr?", {}, None, cr,
-                     note=(cr or {}).get("note", "No source gives the rate for this status.")))
+                     note=(cr or {}).get("note", Msg("step_note.no_cross_region_rate"))))
             rate_unknown = True  # the other statuses are still checked, so all are named
             continue
         if "set" in cr:

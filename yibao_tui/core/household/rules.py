@@ -89,7 +89,7 @@ def binding_rules(household, binding, policies):
     city_name = hp.name if hp else holder.city  # {zh, en}: the face picks
     rules = (hp.data.get("binding") if hp else None) or None
     if hp is None:
-        err = Msg.of(policies.errors.get(holder.city)) or Msg("verbatim", s="no policy")
+        err = Msg.of(policies.errors.get(holder.city)) or Msg("policy.missing", city=holder.city)
         out.append(_res("policy", "unknown", Msg("rule.policy_none", err=err), hid))
     elif rules is None:
         out.append(_res("policy", "unknown", Msg("rule.policy_silent", city=city_name), hid))

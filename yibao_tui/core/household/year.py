@@ -172,6 +172,6 @@ def new_member(household, **fields):
     h = copy.deepcopy(household)
     m = Member(**fields)
     h.members.append(m)
-    validate(to_dict(h), "new member")  # the same checks as reading the file
+    validate(to_dict(h), Msg("where.new_member"))  # the same checks as reading the file
     household.members.append(m)
     return m
