@@ -311,7 +311,7 @@ def _free_id(name, taken):
 
 
 def _valid_id(s, taken, lang):
-    if not H._ID.match(s):
+    if not H.ID_RE.match(s):
         return t("ask.bad_id", lang)
     if s in taken:
         return t("ask.id_taken", lang, id=s)

@@ -13,7 +13,7 @@ from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized
 
-ID_RE = H._ID
+ID_RE = H.ID_RE
 
 
 class Form(Localized, ModalScreen):
