@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 
-from yibao_tui.text.catalog import engine, fallback, labels
+from yibao_tui.text.catalog import engine, labels
 
-SECTIONS = ("engine", "labels", "fallback", "ui", "household_ui", "household", "household_file", "enrolment",
+SECTIONS = ("engine", "labels", "ui", "household_ui", "household", "household_file", "enrolment",
             "ask", "unknowns", "slip", "curve", "input", "checker")
 
 
@@ -59,4 +59,4 @@ class Catalog:
         return self._strings.items()
 
 
-CATALOG = Catalog({"engine": engine, "labels": labels, "fallback": fallback})
+CATALOG = Catalog({"engine": engine, "labels": labels})
