@@ -35,7 +35,7 @@ STRINGS = {
     "check.nonempty_string": ("应为非空字符串", "must be a non-empty string"),
     "check.not_defined": ("{what}“{x}”未在此处定义", "{what} '{x}' is not defined here"),
     "check.one_of": ("应为以下之一：{choices:list}", "must be one of {choices:list}"),
-    "check.exactly_one": ("{forms:list}须有且只有一项", "needs exactly one of {forms:list}"),
+    "check.exactly_one": ("须在 {forms:list} 中写且只写一项", "needs exactly one of {forms:list}"),
     "check.must_be_true": ("应为 true", "must be true"),
     "check.bool": ("应为 true 或 false", "must be true or false"),
     "check.whole_min": ("应为不小于{min}的整数", "must be a whole number ≥ {min}"),
@@ -68,7 +68,7 @@ STRINGS = {
     # a scheme, its care kinds
     "check.categories_list": ("应列出人员类别（{allowed:list}）", "must list categories ({allowed:list})"),
     "check.category_not": ("“{c}”不是 {scheme} 的人员类别（可用：{allowed:list}）",
-                           "'{c}' is not a {scheme} category (allowed: {allowed:list})"),
+                           "'{c}' is not a category of the {scheme} scheme (allowed: {allowed:list})"),
     "check.care_none": ("应至少定义一种就医类别", "must define at least one care kind"),
     "check.care_unknown": ("未知的就医类别（可用：{allowed:list}）",
                            "unknown care kind (allowed: {allowed:list})"),
