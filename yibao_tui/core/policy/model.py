@@ -14,7 +14,7 @@ class PolicyError(MsgError):
 
     def __init__(self, problems):
         self.problems = list(problems)
-        super().__init__(problem_msg(self.problems[0]))
+        super().__init__(problem_msg(self.problems[0]) if self.problems else None)
 
 
 class Policy:
