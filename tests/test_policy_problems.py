@@ -115,3 +115,14 @@ def test_a_fallback_note_reads_in_the_screens_language():
     (step,) = [s for s in res.steps if s.key == "cross_region"]
     assert render(step.note, "en") == "No source gives the rate for this status."
     assert render(step.note, "zh") == "资料未给出这种异地就医情形的报销比例。"
+
+
+def test_a_key_with_a_dot_in_it_is_found_on_its_line(tmp_path):
+    head = '[sources."000_c22fcc7e60de8440.txt"]\n'
+    start = GOOD.index(head) + len(head)
+    end = GOOD.index("\n\n", start)
+    text = GOOD[:start] + 'publisher = "x"' + GOOD[end:]
+    e = _broken(tmp_path, text)
+    (_, line, msg), = e.problems
+    assert msg.args["at"] == "sources.000_c22fcc7e60de8440.txt.title"
+    assert line == text[:text.index(head)].count("\n") + 1  # the table's header: it has no title

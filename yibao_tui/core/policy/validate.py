@@ -38,33 +38,41 @@ def validate(data, name, text=None):
     found = Validator(name).run(data)
     if not found:
         return []
-    lines = _line_finder(text)
-    out = [(name, lines(path) if lines else None,
+    finder = None
+    if text:
+        from yibao_tui.core.tomlinput import line_finder
+
+        finder = line_finder(text.decode("utf-8") if isinstance(text, bytes) else text)
+    out = [(name, finder.line(key_path(path, data)) if finder else None,
             Msg("check.at", at=safe(path, 200), what=msg) if path else msg)
            for path, msg in found]
     out.sort(key=lambda p: (p[1] is None, p[1] or 0))  # stable: the walk's order within a line
     return out
 
 
-def _line_finder(text):
-    if not text:
-        return None
-    from yibao_tui.core.tomlinput import line_finder
-
-    finder = line_finder(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return lambda path: finder.line(key_path(path))
-
-
-def key_path(path):
-    """``employee.care.outpatient.rate[0].value`` as the keys and indexes it names."""
-    out = []
+def key_path(path, doc):
+    """``employee.care.outpatient.rate[0].value`` as the keys and indexes it names in ``doc``;
+    a key holding a dot (``sources."000_….txt"``) is found whole."""
+    parts = []
     for part in path.split("."):
         name, _, rest = part.partition("[")
-        if name:
-            out.append(name)
-        for i in rest.replace("]", "").split("[") if rest else ():
-            if i.isdigit():
-                out.append(int(i))
+        parts.append(name)
+        parts += [int(i) for i in rest.replace("]", " ").split() if i.isdigit()]
+    out, node, i = [], doc, 0
+    while i < len(parts):
+        j = i + 1
+        if isinstance(node, dict):  # the longest run of names that is one key here
+            for k in range(len(parts), i, -1):
+                run = parts[i:k]
+                if all(isinstance(x, str) for x in run) and ".".join(run) in node:
+                    j = k
+                    break
+        key = parts[i] if j == i + 1 else ".".join(parts[i:j])
+        out.append(key)
+        node = (node.get(key) if isinstance(node, dict)
+                else node[key] if isinstance(node, list) and isinstance(key, int) and key < len(node)
+                else None)
+        i = j
     return tuple(out)
 
 
