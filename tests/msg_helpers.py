@@ -15,3 +15,11 @@ def raises_en(exc, match):
         yield info
     text = render(info.value.msg, "en")
     assert re.search(match, text), f"{match!r} not in {text!r}"
+
+
+def problem_lines(e, lang="en"):
+    """A PolicyError's (or any file error's) problems as a person reads them, one a line:
+    ``file:line: key.path: what``."""
+    from yibao_tui.core.msg import problem_msg
+
+    return "\n".join(render(problem_msg(p), lang) for p in e.problems)

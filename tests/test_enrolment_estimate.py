@@ -19,7 +19,7 @@ from yibao_tui.text import render
 from yibao_tui.views.steps import step_text
 
 from .conftest import POLICIES
-from .msg_helpers import raises_en
+from .msg_helpers import problem_lines, raises_en
 
 D = date.fromisoformat
 
@@ -148,7 +148,7 @@ def problems(tmp_path, text):
     f.write_text(text, "utf-8")
     with pytest.raises(pol.PolicyError) as e:
         pol.load(str(f))
-    return "\n".join(e.value.problems)
+    return problem_lines(e.value)
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
@@ -184,7 +184,7 @@ def test_unknown_cover_start_needs_a_note(tmp_path):
     f.write_text(text.replace(old, "nota = { zh = \"", 1), "utf-8")
     with pytest.raises(pol.PolicyError) as e:
         pol.load(str(f))
-    msg = "\n".join(e.value.problems)
+    msg = problem_lines(e.value)
     assert "resident.enrolment.cover[1].nota: unknown key" in msg
     assert "resident.enrolment.cover[1].note: an unknown cover start needs a note" in msg
 

@@ -249,7 +249,7 @@ def test_policy_figure_not_finite_or_absurd(capsys, tmp_path, value, says):
     d = tmp_path / "pol"
     d.mkdir()
     (d / "liaoyang-2025.toml").write_text(text[:m.start(2)] + value + text[m.end(2):], "utf-8")
-    rc, _out, err = run(capsys, "policies", "check", d)
+    rc, _out, err = run(capsys, "policies", "check", "--lang", "en", d)
     assert rc == 1 and says in err and "internal error" not in err
     # and estimate refuses the file (exit 2), never crashes on it
     refused(capsys, *ONE, "--amount", "100", "--policies", d, says="cannot be used")
@@ -264,7 +264,7 @@ def test_policy_figure_not_finite_or_absurd(capsys, tmp_path, value, says):
 ])
 def test_policy_dates(capsys, tmp_path, old, new, says):
     d = _policy_dir(tmp_path, old, new)
-    rc, _out, err = run(capsys, "policies", "check", d)
+    rc, _out, err = run(capsys, "policies", "check", "--lang", "en", d)
     assert rc == 1 and says in err
 
 
@@ -274,7 +274,7 @@ def test_policy_nesting_and_fifo(capsys, tmp_path):
     (d / "liaoyang-2025.toml").write_text("x = " + "[" * 10_000 + "]" * 10_000, "utf-8")
     if hasattr(os, "mkfifo"):
         os.mkfifo(d / "tieling-2025.toml")
-    rc, _out, err = run(capsys, "policies", "check", d)
+    rc, _out, err = run(capsys, "policies", "check", "--lang", "en", d)
     assert rc == 1 and "liaoyang-2025.toml:1: tables or arrays nested deeper" in err
     assert not hasattr(os, "mkfifo") or "tieling-2025.toml: cannot read: not a regular file" in err
 
@@ -475,7 +475,7 @@ def test_any_policy_file(capsys, tmp_path, text, at):
     body = text + "\n" + src if at == "top" else src.replace(
         "[[resident.care.outpatient.deductible]]", text + "\n[[resident.care.outpatient.deductible]]", 1)
     (d / "liaoyang-2025.toml").write_text(body, "utf-8")
-    _never_crashes(capsys, ["policies", "check", d], (0, 1))
+    _never_crashes(capsys, ["policies", "check", "--lang", "en", d], (0, 1))
     _never_crashes(capsys, [*ONE, "--amount", "100", "--policies", d], (0, 2))
 
 

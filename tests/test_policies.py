@@ -11,6 +11,7 @@ from yibao_tui.cli import main
 from yibao_tui.core import policy as pol
 
 from .conftest import POLICIES, SEEDS
+from .msg_helpers import problem_lines
 
 CITIES = {"liaoyang": 2025, "tieling": 2025, "liaoyuan": 2023, "yantai": 2025, "shenyang": 2024}
 
@@ -81,14 +82,15 @@ def broken(tmp_path, text, name="liaoyang-2025.toml"):
     (tmp_path / name).write_text(text, "utf-8")
     with pytest.raises(pol.PolicyError) as e:
         pol.load(str(tmp_path / name))
-    return "\n".join(e.value.problems)
+    return problem_lines(e.value)
 
 
 def test_unknown_key_is_named_with_its_path(tmp_path):
     text = GOOD.replace('grades = ["primary", "1", "2", "3"]\n',
                         'grades = ["primary", "1", "2", "3"]\ncolour = "red"\n', 1)
     msg = broken(tmp_path, text)
-    assert "liaoyang-2025.toml: employee.care.outpatient.colour: unknown key" in msg
+    line = text.split("\n").index('colour = "red"') + 1  # the line the key is on, as a reader counts
+    assert f"liaoyang-2025.toml:{line}: employee.care.outpatient.colour: unknown key" in msg
 
 
 def test_rate_outside_0_to_1(tmp_path):
@@ -184,12 +186,20 @@ def test_file_name_must_match_city_and_year(tmp_path):
 
 
 def test_policies_check_cli(tmp_path, capsys):
-    assert main(["policies", "check", str(POLICIES)]) == 0
+    assert main(["policies", "check", "--lang", "en", str(POLICIES)]) == 0
     assert "5 of 5 policy files valid" in capsys.readouterr().out
-    (tmp_path / "liaoyang-2025.toml").write_text(GOOD.replace("value = 0.70", "value = 7", 1), "utf-8")
+    text = GOOD.replace("value = 0.70", "value = 7", 1)
+    (tmp_path / "liaoyang-2025.toml").write_text(text, "utf-8")
+    line = text[:text.index("value = 7\n")].count("\n") + 1
+    assert main(["policies", "check", "--lang", "en", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"liaoyang-2025.toml:{line}: employee.care.outpatient.rate[0].value: rate 7 is outside 0–1" in err
+    assert "0 of 1 policy files valid" in err
+    # Chinese by default, as every command: the same line, the same key path, worded in Chinese
     assert main(["policies", "check", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "rate 7 is outside 0–1" in err and "0 of 1 policy files valid" in err
+    assert f"liaoyang-2025.toml:{line}: employee.care.outpatient.rate[0].value：比例 7 不在 0–1 之间" in err
+    assert "1个政策文件中0个有效" in err
 
 
 def test_policies_list_names_unknowns(capsys):

@@ -5,6 +5,7 @@ import pytest
 from yibao_tui.core import policy as pol
 
 from .conftest import POLICIES
+from .msg_helpers import problem_lines
 
 GOOD = (POLICIES / "tieling-2025.toml").read_text("utf-8")
 
@@ -14,7 +15,7 @@ def broken(tmp_path, text):
     f.write_text(text, "utf-8")
     with pytest.raises(pol.PolicyError) as e:
         pol.load(str(f))
-    return "\n".join(e.value.problems)
+    return problem_lines(e.value)
 
 
 def test_cities_with_and_without_binding_rules():

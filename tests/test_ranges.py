@@ -17,6 +17,7 @@ from yibao_tui.core.supplied import apply_supplied
 from yibao_tui.core.vocab import PERIODS
 
 from .conftest import POLICIES, SEEDS
+from .msg_helpers import problem_lines
 
 D = Decimal
 
@@ -172,7 +173,7 @@ def test_bound_is_validated(tmp_path, bound, extra, problem):
     (tmp_path / "tieling-2025.toml").write_text(text, encoding="utf-8")
     with pytest.raises(PolicyError) as e:
         pol.load(tmp_path / "tieling-2025.toml")
-    assert problem in str(e.value)
+    assert problem in problem_lines(e.value)
 
 
 def test_bound_only_on_an_unknown_row(tmp_path):
@@ -182,7 +183,7 @@ def test_bound_only_on_an_unknown_row(tmp_path):
     (tmp_path / "tieling-2025.toml").write_text(text, encoding="utf-8")
     with pytest.raises(PolicyError) as e:
         pol.load(tmp_path / "tieling-2025.toml")
-    assert "only an unknown figure takes a bound" in str(e.value)
+    assert "only an unknown figure takes a bound" in problem_lines(e.value)
 
 
 # ───────────────── the property: any figures inside the box give amounts inside ─────────────────
@@ -322,4 +323,4 @@ def test_ask_table_is_validated(tmp_path):
     (tmp_path / "shenyang-2024.toml").write_text(text.replace(q, "", 1), encoding="utf-8")
     with pytest.raises(PolicyError) as e:
         pol.load(tmp_path / "shenyang-2024.toml")
-    assert "ask.quote: missing" in str(e.value)
+    assert "ask.quote: missing" in problem_lines(e.value)

@@ -116,150 +116,198 @@ def run(profiles=None, policies_dir=None, lang="zh", out=None):
 
 
 def _flow(q, profiles, policies_dir, lang, out):
-    def tr(key, **kw):
-        return t(key, lang, **kw)
-
-    def name_given(s):
-        return bool(s.strip()) or tr("ask.need_name")
-
+    """Who (a household's member or someone new) → their city's policy → the visit → its
+    estimate, then, if asked, saved: the visit into the member's household, or the person."""
+    f = _Flow(q, profiles, lang, out)
     dirs = policy_dirs(policies_dir)
-    year = dt.date.today().year
     loaded, _broken = store.list_all(profiles, include_demo=False)
-    member, home = None, None
-    if loaded:
-        choices = [(tr("ask.member", household=ld.household.name, name=m.name,
-                       relation=Msg(f"relation.{m.relation}")),
-                    (i, m.id)) for i, ld in enumerate(loaded) for m in ld.household.members
-                   if m.insured]
-        choices.append((tr("ask.someone_new"), NEW))
-        pick = q.select(tr("ask.who"), choices)
-        if pick != NEW:
-            home = loaded[pick[0]]
-            member = home.household.member(pick[1])
-            year = home.household.year
-
-    from yibao_tui.storage import supplied  # your own figures, as `yibao estimate` uses them
-
+    home, member = f.who(loaded)
+    year = home.household.year if home is not None else dt.date.today().year
     if member is not None:
+        policies, policy = f.policy(dirs, year, member.city)
         city, scheme, category = member.city, member.scheme, member.category
-        policies = PolicyCache(dirs, year, fill=supplied.fill)
-        policy = policies.get(city)
-        if policy is None:
-            raise UsageError(_no_policy(policies, city, lang))
     else:
-        known = sorted(pol.cities(dirs))
-        if not known:
-            raise UsageError(tr("ask.no_policies"))
-        city = q.select(tr("ask.city"), [(_city_title(c, dirs, lang), c) for c in known])
-        policies = PolicyCache(dirs, year, fill=supplied.fill)
-        policy = policies.get(city)
-        if policy is None:
-            raise UsageError(_no_policy(policies, city, lang))
-        scheme = q.select(tr("ask.scheme"), [(term(s, lang), s) for s in policy.schemes])
-        category = q.select(tr("ask.category"),
-                            [(term(c, lang), c) for c in policy.schemes[scheme]["categories"]])
-    city_year = Msg("policy.city_year", name=policy.name, year=policy.year)
+        city = f.city(dirs)
+        policies, policy = f.policy(dirs, year, city)
+        scheme, category = f.scheme_and_category(policy)
     sch = policy.schemes.get(scheme)
     if sch is None:
-        raise UsageError(tr("ask.no_scheme", city=city_year, scheme=scheme))
-
-    care = q.select(tr("ask.care"), [(term(k, lang), k) for k in sch["care"]])
-    c = sch["care"][care]
-    grades = c["grades"]
-    grade = grades[0] if len(grades) == 1 else q.select(
-        tr("ask.grade"), [(term(g, lang), g) for g in grades])
-    disease = None
-    if c.get("diseases"):
-        ch = [(render(v, lang), k) for k, v in c["diseases"].items()]
-        if not c.get("disease_required"):
-            ch.insert(0, (tr("none"), NEW))
-        disease = q.select(tr("ask.disease"), ch)
-        disease = None if disease == NEW else disease
-    month = None
+        raise UsageError(f.tr("ask.no_scheme", city=_city_year(policy), scheme=scheme))
+    visit = f.visit(sch, home is not None)
     if home is not None:
-        month = _month(q, lang)
-    amount = _amount(q.text(tr("ask.amount"), validate=_amount_check(lang)))
-    # The parts of it the wizard asks for too (optional): the same bill, the same figure.
-    class_b = _amount(q.text(tr("ask.class_b"), validate=_amount_check(lang, True, amount)))
-    special = _amount(q.text(tr("ask.special_drugs"),
-                             validate=_amount_check(lang, True, amount - class_b)))
-    oop = _amount(q.text(tr("ask.out_of_policy"), default="0", validate=_amount_check(lang, True)))
+        return f.household_visit(home, member, visit, policies, policy, scheme)
+    f.one_visit(policy, scheme, category, visit, year)
+    if q.confirm(f.tr("ask.save_person"), default=False):
+        f.save_person(loaded, policy, visit, year, {"city": city, "scheme": scheme,
+                                                    "category": category})
+    return 0
 
-    visit = H.Visit(month=month or 1, care=care, grade=grade, disease=disease, amount=amount,
-                    class_b=class_b, special_drugs=special, out_of_policy=oop)
-    from yibao_tui.views.estimate import totals_line, visit_lines
 
-    if home is not None:
+def _city_year(policy):
+    return Msg("policy.city_year", name=policy.name, year=policy.year)
+
+
+class _Flow:
+    """The questions of ``yibao ask``, one step each, in the chosen language."""
+
+    def __init__(self, q, profiles, lang, out):
+        self.q, self.profiles, self.lang, self.out = q, profiles, lang, out
+
+    def tr(self, key, **kw):
+        return t(key, self.lang, **kw)
+
+    def say(self, text):
+        print(text, file=self.out)
+
+    def who(self, loaded):
+        """(household, member) picked from the saved households, or (None, None): someone new."""
+        if not loaded:
+            return None, None
+        choices = [(self.tr("ask.member", household=ld.household.name, name=m.name,
+                            relation=Msg(f"relation.{m.relation}")), (i, m.id))
+                   for i, ld in enumerate(loaded) for m in ld.household.members if m.insured]
+        choices.append((self.tr("ask.someone_new"), NEW))
+        pick = self.q.select(self.tr("ask.who"), choices)
+        if pick == NEW:
+            return None, None
+        home = loaded[pick[0]]
+        return home, home.household.member(pick[1])
+
+    def city(self, dirs):
+        known = sorted(pol.cities(dirs))
+        if not known:
+            raise UsageError(self.tr("ask.no_policies"))
+        return self.q.select(self.tr("ask.city"), [(_city_title(c, dirs, self.lang), c)
+                                                   for c in known])
+
+    def policy(self, dirs, year, city):
+        """(the policy cache, the city's policy for ``year``), your own figures filled in as
+        ``yibao estimate`` fills them."""
+        from yibao_tui.storage import supplied
+
+        policies = PolicyCache(dirs, year, fill=supplied.fill)
+        policy = policies.get(city)
+        if policy is None:
+            raise UsageError(_no_policy(policies, city, self.lang))
+        return policies, policy
+
+    def scheme_and_category(self, policy):
+        scheme = self.q.select(self.tr("ask.scheme"), [(term(s, self.lang), s) for s in policy.schemes])
+        category = self.q.select(self.tr("ask.category"), [
+            (term(c, self.lang), c) for c in policy.schemes[scheme]["categories"]])
+        return scheme, category
+
+    def visit(self, sch, dated):
+        """The visit: care kind, grade, disease where the care kind has some, the month (for a
+        household's year), the amount and its parts."""
+        lang = self.lang
+        care = self.q.select(self.tr("ask.care"), [(term(k, lang), k) for k in sch["care"]])
+        c = sch["care"][care]
+        grades = c["grades"]
+        grade = grades[0] if len(grades) == 1 else self.q.select(
+            self.tr("ask.grade"), [(term(g, lang), g) for g in grades])
+        disease = None
+        if c.get("diseases"):
+            ch = [(render(v, lang), k) for k, v in c["diseases"].items()]
+            if not c.get("disease_required"):
+                ch.insert(0, (self.tr("none"), NEW))
+            disease = self.q.select(self.tr("ask.disease"), ch)
+            disease = None if disease == NEW else disease
+        month = _month(self.q, lang) if dated else None
+        amount = _amount(self.q.text(self.tr("ask.amount"), validate=_amount_check(lang)))
+        # The parts of it the wizard asks for too (optional): the same bill, the same figure.
+        class_b = _amount(self.q.text(self.tr("ask.class_b"),
+                                      validate=_amount_check(lang, True, amount)))
+        special = _amount(self.q.text(self.tr("ask.special_drugs"),
+                                      validate=_amount_check(lang, True, amount - class_b)))
+        oop = _amount(self.q.text(self.tr("ask.out_of_policy"), default="0",
+                                  validate=_amount_check(lang, True)))
+        return H.Visit(month=month or 1, care=care, grade=grade, disease=disease, amount=amount,
+                       class_b=class_b, special_drugs=special, out_of_policy=oop)
+
+    def household_visit(self, home, member, visit, policies, policy, scheme):
+        """The visit in the member's year (what the bound accounts pay), then saved if asked."""
+        from yibao_tui.views.estimate import totals_line, visit_lines
+
         try:
             row, hy = H.estimate_member_visit(home.household, member.id, visit, policies)
-        except H.HouseholdEstimateError as e:
-            raise UsageError(render(e.msg, lang)) from None
-        except EstimateError as e:
-            raise UsageError(render(e.msg, lang)) from None
-        res = row.result
-        print(tr("ask.title", who=member.name, policy=city_year), file=out)
-        print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
-        print("  = " + totals_line(policy, res, lang), file=out)
+        except EstimateError as e:  # HouseholdEstimateError too
+            raise UsageError(render(e.msg, self.lang)) from None
+        lang, res = self.lang, row.result
+        self.say(self.tr("ask.title", who=member.name, policy=_city_year(policy)))
+        self.say("\n".join(visit_lines(policy, scheme, res, lang)))
+        self.say("  = " + totals_line(policy, res, lang))
         for hid, x in row.draws:
-            print(tr("ask.draw", name=home.household.member(hid).name, amount=_yuan(x, lang)), file=out)
-        print(tr("ask.cash", amount=_yuan(row.cash, lang)), file=out)
+            self.say(self.tr("ask.draw", name=home.household.member(hid).name, amount=_yuan(x, lang)))
+        self.say(self.tr("ask.cash", amount=_yuan(row.cash, lang)))
         for n in hy.notes:
-            print(f"  ※ {render(n, lang)}", file=out)
-        if q.confirm(tr("ask.save_visit", household=home.household.name), default=False):
+            self.say(f"  ※ {render(n, lang)}")
+        if self.q.confirm(self.tr("ask.save_visit", household=home.household.name), default=False):
             member.visits.append(visit)
-            _save(q, home, out, lang)
+            _save(self.q, home, self.out, lang)
         return 0
 
-    person = H.Person(scheme, category)
-    claim = visit.claim(year)
-    claim.date = None  # one visit, no household year: the policy's own year applies
-    try:
-        res = estimate(policy, person, claim)
-    except EstimateError as e:
-        raise UsageError(render(e.msg, lang)) from None
-    print(" · ".join([render(city_year, lang), term(scheme, lang), term(category, lang)]), file=out)
-    print("\n".join(visit_lines(policy, scheme, res, lang)), file=out)
-    print("  = " + totals_line(policy, res, lang), file=out)
+    def one_visit(self, policy, scheme, category, visit, year):
+        """The visit on its own: the policy's own year, no household."""
+        from yibao_tui.views.estimate import totals_line, visit_lines
 
-    if not q.confirm(tr("ask.save_person"), default=False):
-        return 0
-    targets = [(tr("ask.household_choice", name=ld.household.name, file=ld.path.name), i)
-               for i, ld in enumerate(loaded)]
-    targets.append((tr("ask.new_household"), NEW))
-    target = q.select(tr("ask.which_household"), targets)
-    if target == NEW:
-        hname = q.text(tr("ask.household_name"), validate=name_given)
-        home = store.Loaded(store.free_path(hname, profiles),
-                            H.Household(name=hname.strip(), year=policy.year), None)
-    else:
-        home = loaded[target]
-    h = home.household
-    name = q.text(tr("ask.name"), validate=name_given)
-    taken = {m.id for m in h.members}
-    mid = q.text(tr("ask.short_id"), default=_free_id(name, taken),
-                 validate=lambda s: _valid_id(s, taken, lang))
-    rels = h.open_relations()  # one head, one spouse
-    relation = q.select(tr("ask.relation"), [(tr(f"relation.{r}"), r) for r in rels],
-                        default=h.new_relation())
-    by = q.text(tr("ask.birth_year"),
-                validate=lambda s: not s.strip() or (s.strip().isdigit()
-                                                     and 1900 <= int(s) <= year) or tr("ask.need_year"))
-    balance = None
-    if scheme == "employee":
-        b = q.text(tr("ask.balance"), validate=_amount_check(lang, True))
-        balance = parse_amount(b) if b.strip() else None
-    visits = []
-    if q.confirm(tr("ask.visit_too"), default=True):
-        visit.month = _month(q, lang)
-        visits.append(visit)
-    try:
-        H.new_member(h, id=mid, name=name.strip(), relation=relation, city=city, scheme=scheme,
-                     category=category, birth_year=int(by) if by.strip() else None,
-                     account_balance=balance, visits=visits)
-    except H.HouseholdError as e:
-        raise UsageError("; ".join(render(p[2], lang) for p in e.problems)) from None
-    _save(q, home, out, lang)
-    return 0
+        claim = visit.claim(year)
+        claim.date = None  # one visit, no household year: the policy's own year applies
+        try:
+            res = estimate(policy, H.Person(scheme, category), claim)
+        except EstimateError as e:
+            raise UsageError(render(e.msg, self.lang)) from None
+        lang = self.lang
+        self.say(" · ".join([render(_city_year(policy), lang), term(scheme, lang),
+                             term(category, lang)]))
+        self.say("\n".join(visit_lines(policy, scheme, res, lang)))
+        self.say("  = " + totals_line(policy, res, lang))
+
+    def save_person(self, loaded, policy, visit, year, where):
+        """A new member (``where``: city, scheme, category) into a saved household or a new
+        one, with the visit if asked."""
+        q, tr = self.q, self.tr
+        targets = [(tr("ask.household_choice", name=ld.household.name, file=ld.path.name), i)
+                   for i, ld in enumerate(loaded)]
+        targets.append((tr("ask.new_household"), NEW))
+        target = q.select(tr("ask.which_household"), targets)
+        if target == NEW:
+            hname = q.text(tr("ask.household_name"), validate=self.name_given)
+            home = store.Loaded(store.free_path(hname, self.profiles),
+                                H.Household(name=hname.strip(), year=policy.year), None)
+        else:
+            home = loaded[target]
+        fields = self.member_fields(home.household, year, where["scheme"])
+        if q.confirm(tr("ask.visit_too"), default=True):
+            visit.month = _month(q, self.lang)
+            fields["visits"] = [visit]
+        try:
+            H.new_member(home.household, city=where["city"], scheme=where["scheme"],
+                         category=where["category"], **fields)
+        except H.HouseholdError as e:
+            raise UsageError("; ".join(render(p[2], self.lang) for p in e.problems)) from None
+        _save(q, home, self.out, self.lang)
+
+    def member_fields(self, h, year, scheme):
+        """Name, id, relation, birth year and (employees) the account balance of a new member."""
+        q, tr, lang = self.q, self.tr, self.lang
+        name = q.text(tr("ask.name"), validate=self.name_given)
+        taken = {m.id for m in h.members}
+        mid = q.text(tr("ask.short_id"), default=_free_id(name, taken),
+                     validate=lambda s: _valid_id(s, taken, lang))
+        relation = q.select(tr("ask.relation"), [(tr(f"relation.{r}"), r) for r in h.open_relations()],
+                            default=h.new_relation())  # one head, one spouse
+        by = q.text(tr("ask.birth_year"), validate=lambda s: not s.strip() or (
+            s.strip().isdigit() and 1900 <= int(s) <= year) or tr("ask.need_year"))
+        balance = None
+        if scheme == "employee":
+            b = q.text(tr("ask.balance"), validate=_amount_check(lang, True))
+            balance = parse_amount(b) if b.strip() else None
+        return {"id": mid, "name": name.strip(), "relation": relation,
+                "birth_year": int(by) if by.strip() else None, "account_balance": balance}
+
+    def name_given(self, s):
+        return bool(s.strip()) or self.tr("ask.need_name")
 
 
 def _month(q, lang):
@@ -312,7 +360,7 @@ def _free_id(name, taken):
 
 
 def _valid_id(s, taken, lang):
-    if not H._ID.match(s):
+    if not H.ID_RE.match(s):
         return t("ask.bad_id", lang)
     if s in taken:
         return t("ask.id_taken", lang, id=s)

@@ -7,9 +7,11 @@ import sys
 
 from yibao_tui.cli.args import Parser, UsageError, add_policy_opt
 from yibao_tui.core import policy as pol
+from yibao_tui.core.msg import problem_msg
 from yibao_tui.core.policy import PolicyError
-from yibao_tui.core.safe import safe, safe_lines
+from yibao_tui.core.safe import safe
 from yibao_tui.inputs.policy import policy_dirs
+from yibao_tui.text import render, t
 
 
 def cmd_policies(argv):
@@ -17,6 +19,7 @@ def cmd_policies(argv):
     sub = p.add_subparsers(dest="what", required=True)
     c = sub.add_parser("check", help="validate every policy file in DIR (default: all in use)")
     c.add_argument("dir", nargs="?")
+    c.add_argument("--lang", choices=("zh", "en"), default="zh")
     add_policy_opt(c)
     ls = sub.add_parser("list", help="cities, schemes, categories, care kinds, grades, unknowns")
     ls.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -34,20 +37,20 @@ def cmd_policies(argv):
             p_ = pol.load(path)
         except PolicyError as e:
             bad += 1
-            print(safe_lines("\n".join(e.problems)), file=sys.stderr)
+            print("\n".join(render(problem_msg(p), a.lang) for p in e.problems), file=sys.stderr)
             continue
         if a.what == "check":
-            print(f"ok  {safe(path)}")
+            print(t("check.ok", a.lang, path=safe(path)))
         else:
             print_policy_summary(p_, a.lang)
     if a.what == "check":
-        print(f"{len(files) - bad} of {len(files)} policy files valid",
+        print(t("check.valid", a.lang, n=len(files) - bad, total=len(files)),
               file=sys.stderr if bad else sys.stdout)
     return 1 if bad else 0
 
 
 def print_policy_summary(p, lang):
-    from yibao_tui.text import render, term
+    from yibao_tui.text import term
 
     print(f"{p.city}  {render(p.name, lang)} {p.year} ({render(p.province, lang)})  "
           f"checked {p.checked}  {safe(p.path)}")

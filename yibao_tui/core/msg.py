@@ -33,6 +33,18 @@ class Msg:
         return hash((self.key, tuple(sorted(self.args))))
 
 
+def problem_msg(p, with_file=True):
+    """A problem in a file, ``(file, line or None, Msg)`` (the shape every file's problems take:
+    the TOML input layer's, the policy checker's, a household's), as one Msg: ``file:line: what``
+    (``line N: what`` without the file, for a list already headed by it)."""
+    name, line, msg = p
+    msg = Msg.of(msg)
+    if not with_file:
+        return Msg("at_line", line=line, msg=msg) if line else msg
+    return (Msg("at_file", file=name, line=line, msg=msg) if line
+            else Msg("at_file_noline", file=name, msg=msg))
+
+
 class MsgError(ValueError):
     """An error a person reads: ``msg`` says why (a Msg). ``str()`` is the key and values, for
     logs; the faces word it with ``text.render(e.msg, lang)``."""

@@ -263,6 +263,12 @@ def _split_key(k):
     return parts
 
 
+def line_finder(text):
+    """``finder.line(path)``: the line of a key path (a tuple of keys and indexes) in ``text``,
+    best effort; how problems found in a parsed document (the policy checker's) get a line."""
+    return _Locator(text)
+
+
 class _Locator:
     """Finds the line of a key path from the headers and ``key =`` lines of the text (best
     effort: a path inside an inline table or array gives the line of its key). Lazy: built

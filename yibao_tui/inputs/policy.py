@@ -37,7 +37,9 @@ def open_policy(city, year, extra_dir):
         return pol.load(found[0]), found[1]
     except PolicyError as e:
         more = len(e.problems) - 1  # one line; 'yibao policies check' lists them all
-        raise UsageError(f"the policy file cannot be used: {e.problems[0]}"
+        from yibao_tui.text import render
+
+        raise UsageError(f"the policy file cannot be used: {render(e.msg, 'en')}"
                          + (f" (and {more} more: see 'yibao policies check')" if more else "")) from None
 
 

@@ -128,7 +128,8 @@ class YearResult:
         self.missing, self.unchecked = t.missing, t.unchecked
 
 
-def _unique(items):
+def unique(items):
+    """``items`` without repeats, in order."""
     return list(dict.fromkeys(items))
 
 
@@ -161,7 +162,8 @@ class YearTotals:
         return list(self._unchecked)
 
 
-def _sub(a, *bs):
+def minus(a, *bs):
+    """``a`` less each of ``bs``; None (unknown) when any of them is."""
     if a is None or any(b is None for b in bs):
         return None
     for b in bs:
@@ -170,7 +172,7 @@ def _sub(a, *bs):
 
 
 
-class _State:
+class YearState:
     """What a person has used so far in the year. A value of None means unknown.
 
     Caps count what was paid *as shown* (``fen``: each visit rounded once, see ``shown``): the
@@ -192,5 +194,6 @@ class _State:
         self.missing = []  # figures missing so far: what a later unknown depends on
 
 
-def _period_key(per, quarter):
+def period_key(per, quarter):
+    """Where a yearly or quarterly figure is counted: "year", or the quarter 1–4."""
     return quarter if per == "quarter" else per

@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 from yibao_tui.core.engine.lookup import pick, scale_amount, scale_point, tier_rate
-from yibao_tui.core.engine.model import ZERO, Result, Step, _period_key, _sub, _unique
-from yibao_tui.core.money import pct
+from yibao_tui.core.engine.model import ZERO, Result, Step, minus, period_key, unique
+from yibao_tui.core.engine.serious_illness import serious_illness
 from yibao_tui.core.msg import Msg
 
 
-def _visit(policy, person, claim, st):
-    sch = policy.schemes[person.scheme]
-    care = sch["care"][claim.care]
-    base_path = f"{person.scheme}.care.{claim.care}"
-    g, cat, dz, flags = claim.grade, person.category, claim.disease, person.flags
-    res = Result(claim)
-    add = res.steps.append
-    amount = claim.amount
+class _Visit:
+    """What every step of one visit reads: the scheme and care kind's rows, the claim and
+    person, the year so far (``st``, a YearState) and the result the steps are added to."""
 
-    if claim.date is not None:
-        quarter = (claim.date.month - 1) // 3 + 1
-        st.last_quarter = quarter
-    else:
-        quarter = st.last_quarter  # undated: same quarter as the visit before
+    __slots__ = ("add", "base_path", "care", "claim", "person", "quarter", "res", "sch", "st")
 
+    def __init__(self, policy, person, claim, st):
+        self.sch = policy.schemes[person.scheme]
+        self.care = self.sch["care"][claim.care]
+        self.base_path = f"{person.scheme}.care.{claim.care}"
+        self.claim, self.person, self.st = claim, person, st
+        self.res = Result(claim)
+        self.add = self.res.steps.append
+        if claim.date is not None:
+            self.quarter = (claim.date.month - 1) // 3 + 1
+            st.last_quarter = self.quarter
+        else:
+            self.quarter = st.last_quarter  # undated: same quarter as the visit before
+
+    def pick(self, rows):
+        """The row of ``rows`` for this visit's grade, category, disease and flags."""
+        c = self.claim
+        return pick(rows, c.grade, self.person.category, c.disease, self.person.flags)
+
+
+def one_visit(policy, person, claim, st):
+    """The steps and figures of one visit, carrying the year's state ``st`` on."""
+    v = _Visit(policy, person, claim, st)
+    res, add, amount = v.res, v.add, claim.amount
     add(Step("amount", Msg("step.amount"), "amount", {"a": amount}, amount))
     if claim.out_of_policy:
         add(Step("out_of_policy", Msg("step.out_of_policy"),
@@ -30,185 +44,170 @@ def _visit(policy, person, claim, st):
     res.total = amount + claim.out_of_policy
 
     # 1. Shares paid first by the patient (乙类先行自付, 特殊药品先行自付).
-    eligible = amount
-    floor = amount  # eligible is at least this: an unknown share is at most the whole part
+    eligible, floor = _first_paid(v)
+    # 2. Deductible (起付线): per visit, per quarter or per year.
+    deductible = _deductible(v, eligible, floor)
+    above = minus(eligible, deductible)
+    # 3. Rate, bands or bill-size tiers (报销比例 / 分段), with cross-region adjustments.
+    fund_raw, bands = _rate(v, above)
+    # 4. Caps: the care kind's own cap and the fund's annual cap shared across kinds.
+    fund, beyond = _caps(v, fund_raw, bands, above)
+    res.fund = fund
+    add(Step("fund", Msg("step.fund"), "amount", {"a": fund}, fund))
+    # 5. Serious-illness insurance (大病保险): cumulative over the year.
+    res.serious_illness = serious_illness(v.sch, claim, person, st, amount, fund, beyond, res)
+
+    res.self_pay = minus(res.total, res.fund, res.serious_illness)
+    add(Step("self_pay", Msg("step.self_pay"), "self_pay",
+             {"total": res.total, "fund": res.fund, "si": res.serious_illness,
+              "sp": res.self_pay}, res.self_pay))
+    res.missing = unique(res.missing)
+    st.missing.extend(m for m in res.missing if m not in st.missing)
+    return res
+
+
+def _first_paid(v):
+    """(eligible, floor): the cost left after the shares paid first (None when a share is
+    unknown), and the least it can be (an unknown share is at most its whole part)."""
+    eligible = floor = v.claim.amount
     for part in ("class_b", "special_drugs"):
-        cost = getattr(claim, part)
+        cost = getattr(v.claim, part)
         if not cost:
             continue
         lab = Msg("step.first_pay", part=part)
-        rows = [r for r in care.get("first_pay", ()) if r["part"] == part]
-        _, row = pick(rows, g, cat, dz, flags)
+        _, row = v.pick([r for r in v.care.get("first_pay", ()) if r["part"] == part])
         if row is None or "unknown" in row:
-            res.missing.append(f"{base_path}.first_pay.{part}")
-            add(Step(part, lab, "first_pay?", {"cost": cost}, None, row,
-                     note=(row or {}).get("note", "The source gives no share for this part.")))
+            v.res.missing.append(f"{v.base_path}.first_pay.{part}")
+            v.add(Step(part, lab, "first_pay?", {"cost": cost}, None, row,
+                       note=(row or {}).get("note", Msg("step_note.no_share"))))
             eligible = None
             floor -= cost
             continue
         share = cost * row["value"]
         floor -= share
-        add(Step(part, lab, "first_pay", {"cost": cost, "share": row["value"], "paid": share},
-                 share, row))
+        v.add(Step(part, lab, "first_pay", {"cost": cost, "share": row["value"], "paid": share},
+                   share, row))
         if eligible is not None:
             eligible -= share
-
-    # 2. Deductible (起付线): per visit, per quarter or per year.
-    deductible = _deductible(care, base_path, claim, person, st, quarter, eligible, res, floor)
-    above = _sub(eligible, deductible)
-
-    # 3. Rate, bands or bill-size tiers (报销比例 / 分段), with cross-region adjustments.
-    fund_raw, bands = _rate(sch, care, base_path, claim, person, above, res)
-
-    # 4. Caps: the care kind's own cap and the fund's annual cap shared across kinds.
-    fund, beyond = _caps(sch, care, base_path, claim, person.category, st, quarter, fund_raw, bands,
-                         above, res)
-    res.fund = fund
-    add(Step("fund", Msg("step.fund"), "amount", {"a": fund}, fund))
-
-    # 5. Serious-illness insurance (大病保险): cumulative over the year.
-    res.serious_illness = _serious_illness(sch, claim, person, st, amount, fund, beyond, res)
-
-    res.self_pay = _sub(res.total, res.fund, res.serious_illness)
-    add(Step("self_pay", Msg("step.self_pay"), "self_pay",
-             {"total": res.total, "fund": res.fund, "si": res.serious_illness,
-              "sp": res.self_pay}, res.self_pay))
-    res.missing = _unique(res.missing)
-    st.missing.extend(m for m in res.missing if m not in st.missing)
-    return res
+    return eligible, floor
 
 
-def _deductible(care, base_path, claim, person, st, quarter, eligible, res, floor=None):
+def _deductible(v, eligible, floor=None):
     """The deductible applied. With ``eligible`` unknown (a first-paid share not given) it is
     still known when ``floor`` (the least eligible can be) covers what is due: only what depends
     on the unknown share stays unknown."""
-    add = res.steps.append
-    g, cat, dz = claim.grade, person.category, claim.disease
+    claim, st, dz = v.claim, v.st, v.claim.disease
     lab = Msg("step.deductible")
-    for r in care.get("deductible_exempt", ()):
+    for r in v.care.get("deductible_exempt", ()):
         if dz in r["diseases"]:
-            add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
+            v.add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
             return ZERO
     once = None
-    for r in care.get("deductible_once_a_year", ()):
+    for r in v.care.get("deductible_once_a_year", ()):
         if dz in r["diseases"]:
-            once = r
             if (claim.care, dz) in st.once_paid:
-                add(Step("deductible", lab, "ded_once_done", {}, ZERO, r))
+                v.add(Step("deductible", lab, "ded_once_done", {}, ZERO, r))
                 return ZERO
-    _, row = pick(care["deductible"], g, cat, dz, person.flags)
+            once = r
+    _, row = v.pick(v.care["deductible"])
     known = row is not None and "value" in row
+    per = row.get("per", "visit") if known else "visit"
+    full, row, by_stay = _full_deductible(v, row, known)
+    if full is None:
+        return None
+    if not full and not by_stay:
+        applied = ZERO  # the text sets none (辽阳 chronic "不设起付线", 两病 "无起付标准")
+        v.add(Step("deductible", lab, "ded_none", {}, applied, row))
+    else:
+        applied = _apply_deductible(v, row, once, full, per, eligible, floor)
+        if applied is None:
+            return None
+    if once is not None:
+        st.once_paid.add((claim.care, dz))
+    return applied
+
+
+def _full_deductible(v, row, known):
+    """(the deductible due for this stay or visit, the row that gives it, whether a repeat-stay
+    rule set it); full None when no source gives it. A repeat stay in the year has its own
+    figure or a factor of the first stay's."""
     stay_rule = None
-    if care.get("repeat_stays"):
-        n = claim.stay or st.stays.get(claim.care, 0) + 1
-        st.stays[claim.care] = n
-        for r in care["repeat_stays"]:
+    if v.care.get("repeat_stays"):
+        n = v.claim.stay or v.st.stays.get(v.claim.care, 0) + 1
+        v.st.stays[v.claim.care] = n
+        for r in v.care["repeat_stays"]:
             if r.get("stay") == n or ("stay_from" in r and n >= r["stay_from"]):
                 stay_rule = (n, r)
                 break
-    per = row.get("per", "visit") if known else "visit"
     if stay_rule is not None and "value" in stay_rule[1]:
         n, r = stay_rule
         full = r["value"]  # a fixed figure: known even when the first stay's deductible is not
-        add(Step("repeat_stay", Msg("step.repeat_stay"), "stay_value",
-                 {"n": n, "full": full}, full, r))
-        row = r
-    elif not known:
-        res.missing.append(f"{base_path}.deductible")
-        add(Step("deductible", lab, "not_given?", {}, None, row,
-                 note=(row or {}).get("note", "No source gives this deductible.")))
-        _poison_deductible(st, claim.care, row, quarter)
-        return None
-    elif stay_rule is not None:
+        v.add(Step("repeat_stay", Msg("step.repeat_stay"), "stay_value", {"n": n, "full": full},
+                   full, r))
+        return full, r, True
+    if not known:
+        v.res.missing.append(f"{v.base_path}.deductible")
+        v.add(Step("deductible", Msg("step.deductible"), "not_given?", {}, None, row,
+                   note=(row or {}).get("note", Msg("step_note.no_deductible"))))
+        _poison_deductible(v.st, v.claim.care, row, v.quarter)
+        return None, row, False
+    if stay_rule is not None:
         n, r = stay_rule
         full = row["value"] * r["factor"]
-        add(Step("repeat_stay", Msg("step.repeat_stay"), "stay_factor",
-                 {"n": n, "base": row["value"], "factor": r["factor"], "full": full}, full, r))
-    else:
-        full = row["value"]
-    if not full and stay_rule is None:
-        applied = ZERO  # the text sets none (辽阳 chronic "不设起付线", 两病 "无起付标准")
-        add(Step("deductible", lab, "ded_none", {}, applied, row))
-    elif eligible is None:
-        key = None if per == "visit" else (claim.care, _period_key(per, quarter))
+        v.add(Step("repeat_stay", Msg("step.repeat_stay"), "stay_factor",
+                   {"n": n, "base": row["value"], "factor": r["factor"], "full": full}, full, r))
+        return full, row, True
+    return row["value"], row, False
+
+
+def _apply_deductible(v, row, once, full, per, eligible, floor):
+    """What of ``full`` this visit pays: all of it per visit, what is left of it this quarter or
+    year; None when that depends on an unknown figure."""
+    claim, st, add = v.claim, v.st, v.add
+    lab = Msg("step.deductible")
+    cited = once or row
+    if eligible is None:
+        key = None if per == "visit" else (claim.care, period_key(per, v.quarter))
         met = ZERO if key is None else st.deductible_met.get(key, ZERO)
         due = None if met is None else max(ZERO, full - met)
         if due is None or floor is None or floor < due:
             add(Step("deductible", lab, "ded_on_unknown?", {"full": full}, None, row))
-            _poison_deductible(st, claim.care, row, quarter)
+            _poison_deductible(st, claim.care, row, v.quarter)
             return None
-        applied = due
         if key is not None:
-            st.deductible_met[key] = met + applied
-        add(Step("deductible", lab, "ded_floor", {"floor": floor, "due": due, "applied": applied},
-                 applied, once or row))
-    elif per == "visit":
+            st.deductible_met[key] = met + due
+        add(Step("deductible", lab, "ded_floor", {"floor": floor, "due": due, "applied": due},
+                 due, cited))
+        return due
+    if per == "visit":
         applied = min(eligible, full)
         add(Step("deductible", lab, "ded_visit",
-                 {"eligible": eligible, "full": full, "applied": applied}, applied, once or row))
-    else:
-        key = (claim.care, _period_key(per, quarter))
-        met = st.deductible_met.get(key, ZERO)
-        if met is None:
-            res.missing.extend(st.missing)
-            add(Step("deductible", lab, "period?", {}, None, row))
-            return None
-        applied = min(eligible, max(ZERO, full - met))
-        st.deductible_met[key] = met + applied
-        add(Step("deductible", lab, "ded_quarter" if per == "quarter" else "ded_year",
-                 {"eligible": eligible, "full": full, "met": met, "applied": applied}, applied,
-                 once or row))
-    if once is not None:
-        st.once_paid.add((claim.care, dz))
+                 {"eligible": eligible, "full": full, "applied": applied}, applied, cited))
+        return applied
+    key = (claim.care, period_key(per, v.quarter))
+    met = st.deductible_met.get(key, ZERO)
+    if met is None:
+        v.res.missing.extend(st.missing)
+        add(Step("deductible", lab, "period?", {}, None, row))
+        return None
+    applied = min(eligible, max(ZERO, full - met))
+    st.deductible_met[key] = met + applied
+    add(Step("deductible", lab, "ded_quarter" if per == "quarter" else "ded_year",
+             {"eligible": eligible, "full": full, "met": met, "applied": applied}, applied, cited))
     return applied
 
 
 def _poison_deductible(st, care, row, quarter):
     per = row.get("per") if row else None
     if per in ("year", "quarter"):
-        st.deductible_met[(care, _period_key(per, quarter))] = None
+        st.deductible_met[(care, period_key(per, quarter))] = None
 
 
-def _rate(sch, care, base_path, claim, person, above, res):
+def _rate(v, above):
     """Fund share before caps, and the scale used (for the cap's inverse)."""
-    add = res.steps.append
-    g, cat, dz = claim.grade, person.category, claim.disease
-    _, row = pick(care["rate"], g, cat, dz, person.flags)
-    via = None
-    if row is not None and "same_as" in row:
-        via = row
-        _, row = pick(sch["care"][row["same_as"]]["rate"], g, cat, dz, person.flags)
-    rate_unknown = row is None or "unknown" in row
-    if rate_unknown:
-        # Not returned yet: an unknown cross-region figure below is named as missing too.
-        res.missing.append(f"{base_path}.rate")
-        add(Step("rate", Msg("step.rate"), "not_given?", {}, None, row or via,
-                 note=(row or {}).get("note", "No source gives this rate.")))
-    elif via is not None:
-        add(Step("rate_rule", Msg("step.rate_rule"), "rate_rule",
-                 {"care": via["same_as"]}, None, via))
-
-    # Cross-region: a status sets the rate or lowers it; reductions stack (辽源).
-    adjust, setto = ZERO, None
-    for status in claim.cross_region:
-        _, cr = pick([r for r in sch.get("cross_region", ()) if r["status"] == status])
-        lab = Msg("step.cross_region", status=status)
-        if cr is None or "unknown" in cr:
-            res.missing.append(f"{person.scheme}.cross_region.{status}")
-            add(Step("cross_region", lab, "cr?", {}, None, cr,
-                     note=(cr or {}).get("note", "No source gives the rate for this status.")))
-            rate_unknown = True  # the other statuses are still checked, so all are named
-            continue
-        if "set" in cr:
-            setto = cr["set"] if setto is None else min(setto, cr["set"])
-            add(Step("cross_region", lab, "cr_set", {"r": cr["set"]}, None, cr))
-        elif cr["adjust"]:
-            adjust += cr["adjust"]
-            add(Step("cross_region", lab, "cr_adjust", {"r": cr["adjust"]}, None, cr))
-        else:
-            add(Step("cross_region", lab, "cr_home", {}, None, cr))
-
-    if rate_unknown:
+    row = _rate_row(v)
+    adjust, setto, cr_unknown = _cross_region(v)
+    if row is None or cr_unknown:
         return None, None
 
     def eff(r):
@@ -216,30 +215,76 @@ def _rate(sch, care, base_path, claim, person, above, res):
 
     if "tiers" in row:
         tiers = row["tiers"]
-        t = tier_rate(tiers, claim.amount)
-        i = tiers.index(t)
+        t = tier_rate(tiers, v.claim.amount)
         r = eff(t["rate"])
         bands = [{"rate": r}]
         if "up_to" in t:
             tpl = "tier_le" if t.get("edge") == "inclusive" else "tier_lt"
             edge = t["up_to"]
         else:
-            tpl, edge = "tier_above", tiers[i - 1]["up_to"]
-        add(Step("tier", Msg("step.tier"), tpl,
-                 {"amount": claim.amount, "edge": edge, "r": r}, None, row))
+            tpl, edge = "tier_above", tiers[tiers.index(t) - 1]["up_to"]
+        v.add(Step("tier", Msg("step.tier"), tpl, {"amount": v.claim.amount, "edge": edge, "r": r},
+                   None, row))
     elif "bands" in row:
         bands = [dict(b, rate=eff(b["rate"])) for b in row["bands"]]
     else:
         bands = [{"rate": eff(row["value"])}]
+    return _pay_bands(v, row, bands, above), bands
+
+
+def _rate_row(v):
+    """The rate row for this visit (through ``same_as`` to another care kind's rates), or None
+    when no source gives it (named as missing, with its step)."""
+    _, row = v.pick(v.care["rate"])
+    via = None
+    if row is not None and "same_as" in row:
+        via = row
+        _, row = v.pick(v.sch["care"][row["same_as"]]["rate"])
+    if row is None or "unknown" in row:
+        # Not returned yet: an unknown cross-region figure below is named as missing too.
+        v.res.missing.append(f"{v.base_path}.rate")
+        v.add(Step("rate", Msg("step.rate"), "not_given?", {}, None, row or via,
+                   note=(row or {}).get("note", Msg("step_note.no_rate"))))
+        return None
+    if via is not None:
+        v.add(Step("rate_rule", Msg("step.rate_rule"), "rate_rule", {"care": via["same_as"]}, None,
+                   via))
+    return row
+
+
+def _cross_region(v):
+    """(reduction, rate set or None, any unknown): a status sets the rate or lowers it;
+    reductions stack (辽源). Every status is checked, so every unknown one is named."""
+    adjust, setto, unknown = ZERO, None, False
+    for status in v.claim.cross_region:
+        _, cr = pick([r for r in v.sch.get("cross_region", ()) if r["status"] == status])
+        lab = Msg("step.cross_region", status=status)
+        if cr is None or "unknown" in cr:
+            v.res.missing.append(f"{v.person.scheme}.cross_region.{status}")
+            v.add(Step("cross_region", lab, "cr?", {}, None, cr,
+                       note=(cr or {}).get("note", Msg("step_note.no_cross_region_rate"))))
+            unknown = True
+        elif "set" in cr:
+            setto = cr["set"] if setto is None else min(setto, cr["set"])
+            v.add(Step("cross_region", lab, "cr_set", {"r": cr["set"]}, None, cr))
+        elif cr["adjust"]:
+            adjust += cr["adjust"]
+            v.add(Step("cross_region", lab, "cr_adjust", {"r": cr["adjust"]}, None, cr))
+        else:
+            v.add(Step("cross_region", lab, "cr_home", {}, None, cr))
+    return adjust, setto, unknown
+
+
+def _pay_bands(v, row, bands, above):
+    """The fund's share of ``above`` (the cost over the deductible) band by band, a step each."""
     if above is None:
-        add(Step("band", Msg("step.band"), "band?", {"r": bands[0]["rate"]},
-                 None, row))
-        return None, bands
+        v.add(Step("band", Msg("step.band"), "band?", {"r": bands[0]["rate"]}, None, row))
+        return None
     parts = scale_amount(bands, above)
     if not parts:
-        add(Step("band", Msg("step.band"), "band",
-                 {"part": ZERO, "r": bands[0]["rate"], "paid": ZERO}, ZERO, row))
-        return ZERO, bands
+        v.add(Step("band", Msg("step.band"), "band",
+                   {"part": ZERO, "r": bands[0]["rate"], "paid": ZERO}, ZERO, row))
+        return ZERO
     multi = len(bands) > 1
     for i, (lo, hi, rate, part, paid) in enumerate(parts, 1):
         if multi:
@@ -247,44 +292,50 @@ def _rate(sch, care, base_path, claim, person, above, res):
                    else Msg("step.band_top", i=i, lo=lo))
         else:
             lab = Msg("step.band")
-        add(Step("band", lab, "band", {"part": part, "r": rate, "paid": paid}, paid, row))
-    return sum((p[4] for p in parts), ZERO), bands
+        v.add(Step("band", lab, "band", {"part": part, "r": rate, "paid": paid}, paid, row))
+    return sum((p[4] for p in parts), ZERO)
 
 
-def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, above, res):
-    """Apply the care kind's cap and the fund's annual cap shared across kinds.
-
-    Returns (fund, in-policy cost beyond the fund's cap).
-    """
-    add = res.steps.append
-    scheme = base_path.split(".", 1)[0]
-    limits = []  # (pool key, row, step key, label)
-    idx, row = pick(care.get("cap", ()), claim.grade, category, claim.disease)
+def _limits(v):
+    """The caps that apply: [(pool key, row, step key, label)]; an unknown cap is named as
+    unchecked, with its step, and not applied."""
+    claim, scheme = v.claim, v.person.scheme
+    limits = []
+    idx, row = pick(v.care.get("cap", ()), claim.grade, v.person.category, claim.disease)
     if row is not None:
         if "unknown" in row:
-            res.unchecked.append(f"{base_path}.cap")
-            add(Step("cap", Msg("step.cap"), "cap?", {}, None, row))
+            v.res.unchecked.append(f"{v.base_path}.cap")
+            v.add(Step("cap", Msg("step.cap"), "cap?", {}, None, row))
         elif "value" in row:
-            limits.append((("cap", claim.care, idx, _period_key(row["per"], quarter)), row,
+            limits.append((("cap", claim.care, idx, period_key(row["per"], v.quarter)), row,
                            "cap", Msg("step.cap")))
-    for i, fr in enumerate(sch.get("fund_cap", ())):
+    for i, fr in enumerate(v.sch.get("fund_cap", ())):
         if claim.care not in fr["covers"]:
             continue
         lab = Msg("step.fund_cap")
         if "unknown" in fr:
-            res.unchecked.append(f"{scheme}.fund_cap")
-            add(Step("fund_cap", lab, "cap?", {}, None, fr))
+            v.res.unchecked.append(f"{scheme}.fund_cap")
+            v.add(Step("fund_cap", lab, "cap?", {}, None, fr))
         elif "value" in fr:
             limits.append((("fund_cap", i), fr, "fund_cap", lab))
         break
+    return limits
 
+
+def _caps(v, fund_raw, bands, above):
+    """Apply the care kind's cap and the fund's annual cap shared across kinds.
+
+    Returns (fund, in-policy cost beyond the fund's cap).
+    """
+    st, add = v.st, v.add
+    limits = _limits(v)
     fund = fund_raw
     beyond = ZERO
     for key, row, skey, lab in limits:
         used = st.used.get(key, ZERO)
         if used is None or fund is None:
             if fund is not None:
-                res.missing.extend(st.missing)
+                v.res.missing.extend(st.missing)
             add(Step(skey, lab, "cap_used?" if fund is not None else "cap_fund?",
                      {"cap": row["value"], "per": Msg("per." + row["per"])}, None, row))
             fund = None
@@ -307,92 +358,3 @@ def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, a
         prev = st.used.get(key, ZERO)
         st.used[key] = None if (fund is None or prev is None) else prev + st.fen(fund)
     return fund, beyond
-
-
-def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
-    si = sch.get("serious_illness")
-    if si is None or claim.care not in si["covers"]:
-        return ZERO
-    add = res.steps.append
-    lab = Msg("step.serious_illness")
-    base = si["base"]
-    if fund is None:
-        # Name every figure the amount waits on, not just the first one found.
-        for name in ("threshold", "rate", "cap"):
-            _, row = pick(si[name], flags=person.flags)
-            if row is None or "unknown" in row:
-                res.missing.append(f"{person.scheme}.serious_illness.{name}")
-        add(Step("serious_illness", lab, "si_fund?", {}, None))
-        st.si_base = None
-        return None
-    within = amount - fund - beyond
-    add_base = ZERO
-    if "self_pay" in base:
-        add_base += within
-    if "beyond_fund_cap" in base:
-        add_base += beyond
-    if not add_base:
-        return ZERO  # nothing new counts toward it, whatever its figures
-    if st.si_base is None:
-        res.missing.extend(st.missing)
-        add(Step("serious_illness", lab, "si_prior?", {}, None, note=si.get("note")))
-        return None
-    flags = person.flags
-    rows = {}
-    for name in ("threshold", "rate", "cap"):
-        _, row = pick(si[name], flags=flags)
-        if row is None or "unknown" in row:
-            # Name every missing figure, not only the first (烟台 lacks all three).
-            res.missing.append(f"{person.scheme}.serious_illness.{name}")
-            add(Step("serious_illness", lab, "si_figure?", {"name": Msg("si." + name)}, None,
-                     row, note=(row or {}).get("note")))
-            continue
-        rows[name] = row
-    if len(rows) < 3:
-        st.si_base = None
-        return None
-    th, rate, cap = rows["threshold"], rows["rate"], rows["cap"]
-    before = st.si_base
-    after = before + add_base
-    st.si_base = after
-    bands = rate["bands"] if "bands" in rate else [{"rate": rate["value"]}]
-    threshold = th["value"]
-
-    def year_total(b):
-        total = sum((p[4] for p in scale_amount(bands, max(ZERO, b - threshold))), ZERO)
-        return min(total, cap["value"]) if "value" in cap else total
-
-    paid = year_total(after) - year_total(before)
-    if "value" in cap:  # the visits as shown stay within the cap too (see _State)
-        paid = min(paid, max(ZERO, cap["value"] - st.si_shown))
-    st.si_shown += st.fen(paid)
-    tpl = ("si_base_both" if len(base) == 2
-           else "si_base_self" if "self_pay" in base else "si_base_beyond")
-    add(Step("si_base", Msg("step.si_base"), tpl,
-             {"within": within, "beyond": beyond, "before": before, "after": after}, add_base,
-             si))
-    if threshold:
-        add(Step("si_threshold", Msg("step.si_threshold"), "si_threshold",
-                 {"t": threshold}, threshold, th))
-    if "derived" in cap:
-        # A cap worked out from a supplied figure (烟台's cap adjusted by enrolment history: see
-        # household.member_policy): the row carries the working and cites the adjustment.
-        d = cap["derived"]
-        add(Step("si_cap", Msg("step.si_cap"), "si_cap_derived",
-                 {"base": d["base"], "up": d["up"], "down": d["down"], "c": cap["value"]},
-                 cap["value"], cap))
-    elif cap.get("supplied") and "value" in cap:
-        add(Step("si_cap", Msg("step.si_cap"), "si_cap", {"c": cap["value"]},
-                 cap["value"], cap))
-    cap_txt = Msg("si.no_cap") if "unlimited" in cap else Msg("si.cap_year", c=cap["value"])
-    # This visit's slice of each band: the year's share after it less the share before it.
-    old = {b[0]: b for b in scale_amount(bands, max(ZERO, before - threshold))}
-    slices = []
-    for lo, _hi, r, part, _paid in scale_amount(bands, max(ZERO, after - threshold)):
-        mine = part - (old[lo][3] if lo in old else ZERO)
-        if mine > 0:
-            slices.append(Msg("arith.si_slice", part=mine, r=r, paid=mine * r))
-    add(Step("serious_illness", lab, "si_bands" if slices else "si",
-             {"t": threshold, "rates": "/".join(pct(b["rate"]) for b in bands), "cap": cap_txt,
-              "slices": slices, "paid": paid}, paid, rate))
-    return paid

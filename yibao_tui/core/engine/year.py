@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from yibao_tui.core.engine.check import check
-from yibao_tui.core.engine.model import ZERO, Result, Step, YearResult, _State
-from yibao_tui.core.engine.visit import _visit
+from yibao_tui.core.engine.model import ZERO, Result, Step, YearResult, YearState
+from yibao_tui.core.engine.visit import one_visit
 from yibao_tui.core.money import money
 from yibao_tui.core.msg import Msg
 
@@ -27,7 +27,7 @@ def estimate_year(policy, person, claims, cover=None, deductible_met=None):
 def iter_year(policy, person, claims, cover=None, deductible_met=None):
     """``estimate_year``'s visits one at a time: only the year's state (deductibles met, caps
     used) is kept between them, so a caller that streams them out holds one visit's steps."""
-    state = _State(lambda d: money(d, policy))
+    state = YearState(lambda d: money(d, policy))
     if deductible_met:
         state.deductible_met.update(deductible_met)
     for c in claims:
@@ -39,7 +39,7 @@ def iter_year(policy, person, claims, cover=None, deductible_met=None):
         elif cover is not None and c.date is not None and (s is None or c.date < s):
             yield _not_covered(person, c, cover)
         else:
-            yield _visit(policy, person, c, state)
+            yield one_visit(policy, person, c, state)
 
 
 def _not_covered(person, claim, cover, day_unknown=False):

@@ -14,8 +14,8 @@ def add_months(d, n):
     (2024-01-31 + 1 month = 2024-02-29; 2023-11-30 + 3 months = 2024-02-29)."""
     m = d.month - 1 + n
     y, m = d.year + m // 12, m % 12 + 1
-    if not dt.MINYEAR <= y <= dt.MAXYEAR:  # as timedelta arithmetic says it (cover_start catches)
-        raise OverflowError("date value out of range")
+    if not dt.MINYEAR <= y <= dt.MAXYEAR:  # as timedelta arithmetic does (cover_start catches it)
+        raise OverflowError(y)
     return dt.date(y, m, min(d.day, _month_days(y, m)))
 
 

@@ -39,11 +39,9 @@ from yibao_tui.core.household.enrolment import (
     member_policy,
     this_year_entry,
 )
-from yibao_tui.core.household.lines import _Lines
 from yibao_tui.core.household.model import (
-    _ID,
-    _ID_CARD,
     HEAD_RELATIONS,
+    ID_RE,
     RELATIONS,
     SCHEMA,
     Binding,
@@ -57,7 +55,7 @@ from yibao_tui.core.household.model import (
     to_dict,
 )
 from yibao_tui.core.household.reader import parse, validate
-from yibao_tui.core.household.reader_member import _ENROL_DATES
+from yibao_tui.core.household.reader_member import ENROL_DATES
 from yibao_tui.core.household.rules import (
     Check,
     RuleResult,
@@ -70,14 +68,15 @@ from yibao_tui.core.household.rules import (
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
 from yibao_tui.core.household.year import HouseholdEstimateError, estimate_member_visit, new_member, run_year
 
+_ENROL_DATES = ENROL_DATES  # views/household_json.py's name for it, until it reads ENROL_DATES
+
 __all__ = [
+    "ENROL_DATES",
     "HEAD_RELATIONS",
+    "ID_RE",
     "RELATIONS",
     "SCHEMA",
     "ZERO",
-    "_ENROL_DATES",
-    "_ID",
-    "_ID_CARD",
     "Account",
     "Binding",
     "Check",
@@ -96,7 +95,6 @@ __all__ = [
     "Totals",
     "Visit",
     "VisitRow",
-    "_Lines",
     "account_scope",
     "binding_rules",
     "check",

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
-from yibao_tui.core.household.model import Member, _city, _scheme
+from yibao_tui.core.household.model import Member, city_msg, scheme_msg
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
 from yibao_tui.core.msg import Msg
 
 
-def _enrol_msg(e):
+def enrol_msg(e):
     """An enrolment error's message, with its CLI option named as the household file's key."""
     m = e.msg
     how = m.args.get("how")
@@ -129,7 +129,7 @@ def member_enrolment(household, m, policies):
     me.history = history(household, m, p)
     enrol = (p.schemes.get(m.scheme) or {}).get("enrolment")
     if enrol is None:
-        me.cover_note = Msg("enrol.no_rules", city=_city(p), scheme=_scheme(m.scheme))
+        me.cover_note = Msg("enrol.no_rules", city=city_msg(p), scheme=scheme_msg(m.scheme))
     elif "paid" not in e:
         me.cover_note = Msg("enrol.no_paid", year=year)
     elif p.year != year:
@@ -227,7 +227,7 @@ def enrolment_summary(household, policies):
             rows.append(member_enrolment(household, m, policies))
         except enr.EnrolmentError as e:
             rows.append(MemberEnrolment(m, policies.get(m.city),
-                                        error=Msg("named", name=m.name, msg=_enrol_msg(e))))
+                                        error=Msg("named", name=m.name, msg=enrol_msg(e))))
     paying = [r for r in rows if r.premium is not None or r.error]
     open_ = [r.member.id for r in paying if r.error or r.premium.amount is None]
     total = None if open_ else enr.premium_total([r.premium for r in paying])
@@ -255,7 +255,7 @@ def enrolment_problems(household, policies):
             known = ((p.schemes[m.scheme].get("enrolment") or {}).get("situations") or {})
             for sit in e["situations"]:
                 if sit not in known:
-                    why = Msg("problem.situation", sit=sit, city=_city(p),
+                    why = Msg("problem.situation", sit=sit, city=city_msg(p),
                               accepted=", ".join(known) if known else Msg("none"))
                     out.append((m.id, (name, lines.get("situations", line),
                                        Msg("problem.enrol_where", **where, msg=why))))
@@ -265,7 +265,7 @@ def enrolment_problems(household, policies):
             member_enrolment(household, m, policies)
         except enr.EnrolmentError as err:
             out.append((m.id, (name, line, Msg("problem.enrol_error", **where,
-                                               msg=_enrol_msg(err)))))
+                                               msg=enrol_msg(err)))))
     if isinstance(policies, SuppliedPolicies):
         for city in dict.fromkeys(e.get("city") for e in household.supplied):
             policies.get(city)

@@ -14,7 +14,7 @@ import re
 _HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]*?)\s*\]\]")
 
 
-class _Lines:
+class Lines:
     """Finds the line a problem is on, from the headers in the text (best effort)."""
 
     def __init__(self, text):

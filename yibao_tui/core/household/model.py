@@ -10,22 +10,22 @@ from decimal import Decimal
 
 from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
 from yibao_tui.core.engine import ZERO, Claim, Person
-from yibao_tui.core.msg import Msg, MsgError
+from yibao_tui.core.msg import Msg, MsgError, problem_msg  # noqa: F401 (H.problem_msg)
 from yibao_tui.core.policy import SCHEMES
 from yibao_tui.core.policy.sections.household import RELATIONS
 
 SCHEMA = 1
 HEAD_RELATIONS = ("self", *RELATIONS)
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-_ID_CARD = re.compile(r"\d{17}[\dXx]")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+ID_CARD_RE = re.compile(r"\d{17}[\dXx]")
 
 
-def _city(p):
+def city_msg(p):
     """A policy's city and year, for a Msg: 烟台2025年 / Yantai 2025."""
     return Msg("where.city_year", city=p.name, year=p.year)
 
 
-def _scheme(s):
+def scheme_msg(s):
     """A scheme for a Msg: its Chinese name, and in English the id as the sentences use it."""
     return Msg(f"scheme_in.{s}") if s in SCHEMES else Msg("verbatim", s=str(s))
 
@@ -38,14 +38,6 @@ class HouseholdError(Exception):
         self.problems = list(problems)
         super().__init__(repr(self.problems))
 
-
-
-def problem_msg(p):
-    """A (file, line, reason) problem as one ``Msg``."""
-    name, line, msg = p
-    msg = Msg.of(msg)
-    return (Msg("at_file", file=name, line=line, msg=msg) if line
-            else Msg("at_file_noline", file=name, msg=msg))
 
 
 
@@ -157,11 +149,11 @@ def money(v):
         raise MoneyError(Msg(f"money.{e.code}", v=escape(v, 40), max=f"{MAX_AMOUNT:,}")) from None
 
 
-def _int(v):
+def is_int(v):
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def _month_days(y, m):
+def month_days(y, m):
     return ((dt.date(y + (m == 12), m % 12 + 1, 1)) - dt.timedelta(days=1)).day
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from yibao_tui.core import tomlinput
-from yibao_tui.core.household.lines import _Lines
-from yibao_tui.core.household.model import _ID_CARD, SCHEMA, Binding, Household, HouseholdError, _int
-from yibao_tui.core.household.reader_member import _MemberReader
+from yibao_tui.core.household.lines import Lines
+from yibao_tui.core.household.model import ID_CARD_RE, SCHEMA, Binding, Household, HouseholdError, is_int
+from yibao_tui.core.household.reader_member import MemberReader
 from yibao_tui.core.household.supplied import supplied_why
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.sections.household import RELATIONS
@@ -26,7 +26,7 @@ def parse(text, name="household.toml"):
         data = tomlinput.loads(text, name, single_line_keys=SINGLE_LINE_KEYS)
     except tomlinput.TomlInputError as e:
         raise HouseholdError(e.problems) from None
-    return _Reader(name, text).read(data)
+    return Reader(name, text).read(data)
 
 
 def validate(d, name="household"):
@@ -35,13 +35,13 @@ def validate(d, name="household"):
     bad = tomlinput.check(d, single_line_keys=SINGLE_LINE_KEYS)
     if bad:
         raise HouseholdError([(name, None, msg) for _path, msg in bad])
-    return _Reader(name, "").read(d)
+    return Reader(name, "").read(d)
 
 
-class _Reader(_MemberReader):
+class Reader(MemberReader):
     def __init__(self, name, text):
         self.name = name
-        self.at = _Lines(text)
+        self.at = Lines(text)
         self.problems = []
 
     def err(self, line, msg):
@@ -58,66 +58,20 @@ class _Reader(_MemberReader):
         return True
 
     def read(self, d):
-        schema = d.get("schema")
-        if not _int(schema):
-            raise HouseholdError([(self.name, self.at.top("schema"), Msg("file.schema_missing"))])
-        if schema > SCHEMA:
-            raise HouseholdError([(self.name, self.at.top("schema"),
-                                   Msg("file.schema_newer", schema=schema, known=SCHEMA))])
-        if schema < 1:
-            raise HouseholdError([(self.name, self.at.top("schema"),
-                                   Msg("file.schema_bad", schema=schema))])
+        """The household in ``d`` (a parsed file), or HouseholdError listing every problem."""
+        schema = self.schema(d.get("schema"))
         self.keys(d, _TOP_KEYS, None, Msg("where.household"))
         name = d.get("name")
         if not (isinstance(name, str) and name.strip()):
             self.err(self.at.top("name"), Msg("file.name"))
             name = ""
         year = d.get("year")
-        if not (_int(year) and 2000 <= year <= 2100):
+        if not (is_int(year) and 2000 <= year <= 2100):
             self.err(self.at.top("year"), Msg("file.year"))
             year = 2000
         self.year = year
-        members = []
-        rows = d.get("member", [])
-        if not isinstance(rows, list):
-            self.err(self.at.top("member"), Msg("file.members"))
-            rows = []
-        for i, r in enumerate(rows):
-            m = self.member(i, r, year)
-            if m is not None:
-                members.append(m)
-        ids, seen_ids = [m.id for m in members], set()
-        for i, mid in enumerate(ids):
-            if mid in seen_ids:
-                self.err(self.at.member(i, "id"), Msg("file.id_twice", mid=mid))
-            seen_ids.add(mid)
-        heads = [i for i, m in enumerate(members) if m.relation == "self"]
-        if members and len(heads) != 1:
-            self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
-                     Msg("file.head", n=len(heads)))
-        # Relations are to the head (户主), who has one spouse: a second 配偶 is a slip in the
-        # file (a sibling's or child's spouse is child-in-law or other), not something to guess.
-        spouses = [m for m in members if m.relation == "spouse"]
-        if len(spouses) > 1:
-            i = members.index(spouses[1])
-            self.err(self.at.member(i, "relation"), Msg("file.spouse_twice", name=spouses[1].name,
-                                                        first=spouses[0].name))
-        bindings = []
-        rows = d.get("binding", [])
-        if not isinstance(rows, list):
-            self.err(self.at.top("binding"), Msg("file.bindings"))
-            rows = []
-        seen = set()
-        for i, r in enumerate(rows):
-            b = self.binding(i, r, set(ids))
-            if b is None:
-                continue
-            for ben in b.beneficiaries:
-                if (b.holder, ben) in seen:
-                    self.err(self.at.binding(i, "beneficiaries"),
-                             Msg("file.bound_twice", ben=ben, holder=b.holder))
-                seen.add((b.holder, ben))
-            bindings.append(b)
+        members = self.members(d.get("member", []), year)
+        bindings = self.bindings(d.get("binding", []), {m.id for m in members})
         supplied, supplied_lines = self.supplied(d.get("supplied", []), {m.city for m in members})
         self.id_cards(d)
         if self.problems:
@@ -126,6 +80,60 @@ class _Reader(_MemberReader):
         return Household(name=name, year=year, members=members, bindings=bindings, note=note,
                          schema=schema, supplied=supplied, source_name=self.name,
                          supplied_lines=supplied_lines)
+
+    def schema(self, schema):
+        """The file's schema, one this version reads; else HouseholdError at once (nothing else
+        of a file in another format can be read)."""
+        line = self.at.top("schema")
+        if not is_int(schema):
+            raise HouseholdError([(self.name, line, Msg("file.schema_missing"))])
+        if schema > SCHEMA:
+            raise HouseholdError([(self.name, line,
+                                   Msg("file.schema_newer", schema=schema, known=SCHEMA))])
+        if schema < 1:
+            raise HouseholdError([(self.name, line, Msg("file.schema_bad", schema=schema))])
+        return schema
+
+    def members(self, rows, year):
+        """The members that read: ids unique, one head (户主), at most one spouse."""
+        if not isinstance(rows, list):
+            self.err(self.at.top("member"), Msg("file.members"))
+            rows = []
+        members = [m for m in (self.member(i, r, year) for i, r in enumerate(rows)) if m is not None]
+        seen_ids = set()
+        for i, m in enumerate(members):
+            if m.id in seen_ids:
+                self.err(self.at.member(i, "id"), Msg("file.id_twice", mid=m.id))
+            seen_ids.add(m.id)
+        heads = [i for i, m in enumerate(members) if m.relation == "self"]
+        if members and len(heads) != 1:
+            self.err(self.at.member(heads[1] if len(heads) > 1 else 0, "relation"),
+                     Msg("file.head", n=len(heads)))
+        # Relations are to the head (户主), who has one spouse: a second 配偶 is a slip in the
+        # file (a sibling's or child's spouse is child-in-law or other), not something to guess.
+        spouses = [m for m in members if m.relation == "spouse"]
+        if len(spouses) > 1:
+            self.err(self.at.member(members.index(spouses[1]), "relation"),
+                     Msg("file.spouse_twice", name=spouses[1].name, first=spouses[0].name))
+        return members
+
+    def bindings(self, rows, ids):
+        """The bindings that read; no beneficiary bound twice to one holder."""
+        if not isinstance(rows, list):
+            self.err(self.at.top("binding"), Msg("file.bindings"))
+            rows = []
+        bindings, seen = [], set()
+        for i, r in enumerate(rows):
+            b = self.binding(i, r, ids)
+            if b is None:
+                continue
+            for ben in b.beneficiaries:
+                if (b.holder, ben) in seen:
+                    self.err(self.at.binding(i, "beneficiaries"),
+                             Msg("file.bound_twice", ben=ben, holder=b.holder))
+                seen.add((b.holder, ben))
+            bindings.append(b)
+        return bindings
 
     def supplied(self, rows, cities):
         """``[[supplied]]`` entries: the format of supplied.py, each naming its city."""
@@ -167,8 +175,8 @@ class _Reader(_MemberReader):
         elif isinstance(node, list):
             for v in node:
                 self.id_cards(v, line)
-        elif isinstance(node, str) and _ID_CARD.search(node):
-            self.err(self.at.first(_ID_CARD) or line, Msg("file.id_card"))
+        elif isinstance(node, str) and ID_CARD_RE.search(node):
+            self.err(self.at.first(ID_CARD_RE) or line, Msg("file.id_card"))
 
     def binding(self, i, r, ids):
         line = self.at.binding(i)

@@ -6,14 +6,14 @@ import datetime as dt
 
 from yibao_tui.core.engine import ZERO
 from yibao_tui.core.household.model import (
-    _ID,
     HEAD_RELATIONS,
+    ID_RE,
     Member,
     Visit,
-    _int,
-    _month_days,
-    _scheme,
+    is_int,
     money,
+    month_days,
+    scheme_msg,
 )
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy import CARE_KINDS, CATEGORIES, CROSS_REGION, GRADES, SCHEMES
@@ -26,51 +26,74 @@ _VISIT_KEYS = {"month", "day", "care", "grade", "disease", "amount", "out_of_pol
 _ENROL_KEYS = {"year", "city", "scheme", "claim_free", "note",
                # this year's payment (see enrolment.py; names as in `yibao cover`'s options)
                "paid", "tier", "wage", "situations", "born", "employee_until", "recognised"}
-_ENROL_DATES = ("paid", "born", "employee_until", "recognised")
+ENROL_DATES = ("paid", "born", "employee_until", "recognised")
 
 
-class _MemberReader:
-    """The member part of ``reader._Reader`` (it supplies ``at``, ``err``, ``keys``, ``year``)."""
+class MemberReader:
+    """The member part of ``reader.Reader`` (it supplies ``at``, ``err``, ``keys``, ``year``)."""
 
     def member(self, i, r, year):
-        line = self.at.member(i)
-        if not self.keys(r, _MEMBER_KEYS, line, Msg("where.member_n", i=i + 1)):
+        """Member ``i`` (its table ``r``), or None when it cannot be read at all: its identity,
+        its cover, its account, then its enrolment entries and its visits."""
+        if not self.keys(r, _MEMBER_KEYS, self.at.member(i), Msg("where.member_n", i=i + 1)):
             return None
         n0 = len(self.problems)
-
-        def at(k):
-            return self.at.member(i, k)
-
         mid = r.get("id")
         label = (Msg("where.member", mid=mid) if isinstance(mid, str)
                  else Msg("where.member_n", i=i + 1))
-        if not (isinstance(mid, str) and _ID.match(mid)):
-            self.err(at("id"), Msg("file.member_id", what=label))
+        name, rel, city = self.member_identity(i, r, label)
+        insured, scheme, cat = self.member_cover(i, r, label)
+        by, flags, bal = self.member_details(i, r, label, year, scheme)
+        entries, lines = self.enrolment_entries(i, r, label, city, scheme)
+        visits = self.visits(i, r, label, insured)
+        if len(self.problems) > n0 and not isinstance(mid, str):
+            return None  # kept when it has an id, so bindings to it are not reported as well
+        return Member(id=mid, name=name, relation=rel, city=city, scheme=scheme, category=cat,
+                      birth_year=by, flags=flags, insured=insured, account_balance=bal,
+                      enrolment=entries, visits=visits, note=r.get("note"),
+                      enrolment_lines=lines)
+
+    def member_identity(self, i, r, label):
+        """(name, relation to the head, city) of member ``i``; its id checked."""
+        mid = r.get("id")
+        if not (isinstance(mid, str) and ID_RE.match(mid)):
+            self.err(self.at.member(i, "id"), Msg("file.member_id", what=label))
         name = r.get("name")
         if not (isinstance(name, str) and name.strip()):
-            self.err(at("name"), Msg("file.member_name", what=label))
+            self.err(self.at.member(i, "name"), Msg("file.member_name", what=label))
         rel = r.get("relation")
         if rel not in HEAD_RELATIONS:
-            self.err(at("relation"), Msg("file.member_relation", what=label, rel=rel,
-                                         accepted=", ".join(HEAD_RELATIONS)))
+            self.err(self.at.member(i, "relation"), Msg("file.member_relation", what=label, rel=rel,
+                                                        accepted=", ".join(HEAD_RELATIONS)))
         city = r.get("city")
         if not (isinstance(city, str) and city):
-            self.err(at("city"), Msg("file.member_city", what=label))
+            self.err(self.at.member(i, "city"), Msg("file.member_city", what=label))
+        return name, rel, city
+
+    def member_cover(self, i, r, label):
+        """(insured, scheme, category): an insured member's scheme and a category of it."""
         insured = r.get("insured", True)
         if not isinstance(insured, bool):
-            self.err(at("insured"), Msg("file.member_insured", what=label))
+            self.err(self.at.member(i, "insured"), Msg("file.member_insured", what=label))
             insured = True
         scheme, cat = r.get("scheme"), r.get("category")
         if insured or scheme is not None:
             if scheme not in SCHEMES:
-                self.err(at("scheme"), Msg("file.member_scheme", what=label, scheme=scheme,
-                                           accepted=", ".join(SCHEMES)))
+                self.err(self.at.member(i, "scheme"), Msg("file.member_scheme", what=label,
+                                                          scheme=scheme, accepted=", ".join(SCHEMES)))
             elif cat not in CATEGORIES[scheme]:
-                self.err(at("category"), Msg("file.member_category", what=label, cat=cat,
-                                             accepted=", ".join(CATEGORIES[scheme]),
-                                             scheme=_scheme(scheme)))
+                self.err(self.at.member(i, "category"), Msg(
+                    "file.member_category", what=label, cat=cat,
+                    accepted=", ".join(CATEGORIES[scheme]), scheme=scheme_msg(scheme)))
+        return insured, scheme, cat
+
+    def member_details(self, i, r, label, year, scheme):
+        """(birth year, flags, personal-account balance) of member ``i``."""
+        def at(k):
+            return self.at.member(i, k)
+
         by = r.get("birth_year")
-        if by is not None and not (_int(by) and 1900 <= by <= year):
+        if by is not None and not (is_int(by) and 1900 <= by <= year):
             self.err(at("birth_year"), Msg("file.member_birth", what=label, year=year))
         flags = r.get("flags", [])
         if not (isinstance(flags, list) and all(isinstance(f, str) for f in flags)):
@@ -85,11 +108,16 @@ class _MemberReader:
             except ValueError as e:
                 self.err(at("account_balance"), Msg("file.member_amount", what=label,
                                                     k="account_balance", err=e.msg))
+        return by, list(flags), bal
+
+    def enrolment_entries(self, i, r, label, city, scheme):
+        """(entries, their lines): member ``i``'s enrolment entries, read; one per year, city
+        and scheme."""
         enrol = r.get("enrolment", [])
         if not isinstance(enrol, list):
-            self.err(at("enrolment"), Msg("file.member_enrolment", what=label))
+            self.err(self.at.member(i, "enrolment"), Msg("file.member_enrolment", what=label))
             enrol = []
-        entries, lines, seen = [], [], {}
+        entries, lines, seen = [], [], set()
         for j, e in enumerate(enrol):
             e = self.enrolment(i, j, e, label, city, scheme)
             if e is None:
@@ -98,25 +126,23 @@ class _MemberReader:
             if key in seen:
                 self.err(self.at.enrolment(i, j), Msg("file.enrol_twice", what=label,
                                                       year=key[0], city=key[1],
-                                                      scheme=_scheme(key[2])))
-            seen[key] = j
+                                                      scheme=scheme_msg(key[2])))
+            seen.add(key)
             entries.append(e)
             lines.append({k: self.at.enrolment(i, j, k) for k in (None, *e)})
-        visits = []
+        return entries, lines
+
+    def visits(self, i, r, label, insured):
+        """Member ``i``'s visits that read (a visit with a problem is left out, the problem
+        reported); an uninsured member has none."""
         rows = r.get("visit", [])
         if not isinstance(rows, list):
-            self.err(at("visit"), Msg("file.member_visits", what=label))
+            self.err(self.at.member(i, "visit"), Msg("file.member_visits", what=label))
             rows = []
         if rows and not insured:
             self.err(self.at.member(i, visit=0), Msg("file.member_uninsured", what=label))
-        for j, v in enumerate(rows):
-            visits.append(self.visit(i, j, v, label))
-        if len(self.problems) > n0 and not isinstance(mid, str):
-            return None  # kept when it has an id, so bindings to it are not reported as well
-        return Member(id=mid, name=name, relation=rel, city=city, scheme=scheme, category=cat,
-                      birth_year=by, flags=list(flags), insured=insured, account_balance=bal,
-                      enrolment=entries, visits=[v for v in visits if v is not None],
-                      note=r.get("note"), enrolment_lines=lines)
+        visits = (self.visit(i, j, v, label) for j, v in enumerate(rows))
+        return [v for v in visits if v is not None]
 
     def enrolment(self, i, j, e, label, city, scheme):
         """One enrolment entry, checked; returned with dates as dates and the wage as Decimal."""
@@ -130,7 +156,7 @@ class _MemberReader:
         n0 = len(self.problems)
         e = dict(e)
         year = e.get("year")
-        if not (_int(year) and 1950 <= year <= 2100):
+        if not (is_int(year) and 1950 <= year <= 2100):
             self.err(at("year"), Msg("file.enrol_year", what=where))
             year = None
         if "city" in e and not (isinstance(e["city"], str) and e["city"]):
@@ -140,7 +166,7 @@ class _MemberReader:
                                        accepted=", ".join(SCHEMES)))
         if "claim_free" in e and not isinstance(e["claim_free"], bool):
             self.err(at("claim_free"), Msg("file.enrol_claim_free", what=where))
-        for k in _ENROL_DATES:
+        for k in ENROL_DATES:
             if k not in e:
                 continue
             v = e[k]
@@ -160,7 +186,7 @@ class _MemberReader:
         born = e.get("born")
         if isinstance(born, dt.date) and isinstance(paid, dt.date) and born > paid:
             self.err(at("born"), Msg("file.enrol_born", what=where, born=born, paid=paid))
-        if "tier" in e and not (_int(e["tier"]) and e["tier"] >= 1):
+        if "tier" in e and not (is_int(e["tier"]) and e["tier"] >= 1):
             self.err(at("tier"), Msg("file.enrol_tier", what=where))
         if "wage" in e:
             if e.get("scheme", scheme) != "employee":
@@ -176,6 +202,7 @@ class _MemberReader:
         return e if len(self.problems) == n0 else None
 
     def visit(self, i, j, v, label):
+        """Visit ``j`` of member ``i``, or None when it has a problem (reported)."""
         where = Msg("where.visit", what=label, j=j + 1)
         if not self.keys(v, _VISIT_KEYS, self.at.member(i, visit=j), where):
             return None
@@ -183,60 +210,67 @@ class _MemberReader:
         def at(k):
             return self.at.member(i, k, visit=j)
 
-        ok = True
+        n0 = len(self.problems)
+        month, grade = self.visit_kind(v, at, where)
+        parts = self.visit_amounts(v, at, where)
+        cr, stay, day, slip = self.visit_details(v, at, where, month, n0)
+        if len(self.problems) > n0:
+            return None
+        if parts.get("class_b", ZERO) + parts.get("special_drugs", ZERO) > parts["amount"]:
+            self.err(at("class_b"), Msg("file.visit_parts", what=where))
+            return None
+        return Visit(month=month, care=v["care"], grade=grade, disease=v.get("disease"),
+                     cross_region=cr, stay=stay, note=v.get("note"), day=day, slip=slip, **parts)
+
+    def visit_kind(self, v, at, where):
+        """(month, grade): when and what kind of care, at which grade."""
         month = v.get("month")
-        if not (_int(month) and 1 <= month <= 12):
+        if not (is_int(month) and 1 <= month <= 12):
             self.err(at("month"), Msg("file.visit_month", what=where))
-            ok = False
         if v.get("care") not in CARE_KINDS:
             self.err(at("care"), Msg("file.visit_care", what=where, care=v.get("care"),
                                      accepted=", ".join(CARE_KINDS)))
-            ok = False
         grade = v.get("grade")
         if grade is not None:
             grade = str(grade)
             if grade not in GRADES:
                 self.err(at("grade"), Msg("file.visit_grade", what=where, grade=grade,
                                           accepted=", ".join(GRADES)))
-                ok = False
+        return month, grade
+
+    def visit_amounts(self, v, at, where):
+        """{amount, out_of_policy, class_b, special_drugs: yuan} as the visit gives them."""
         parts = {}
         if "amount" not in v:
             self.err(at("care"), Msg("file.visit_amount", what=where))
-            ok = False
         for k in ("amount", "out_of_policy", "class_b", "special_drugs"):
             if k in v:
                 try:
                     parts[k] = money(v[k])
                 except ValueError as e:
                     self.err(at(k), Msg("file.member_amount", what=where, k=k, err=e.msg))
-                    ok = False
+        return parts
+
+    def visit_details(self, v, at, where, month, n0):
+        """(cross-region statuses, stay, day, slip). The day is checked against ``month`` while
+        the visit has no problem yet (``n0``: the problems before it)."""
         cr = v.get("cross_region", [])
         cr = [cr] if isinstance(cr, str) else cr
         if not isinstance(cr, list) or any(s not in CROSS_REGION for s in cr):
             self.err(at("cross_region"), Msg("file.visit_cross", what=where,
                                              accepted=", ".join(CROSS_REGION)))
-            ok = False
         stay = v.get("stay")
-        if stay is not None and not (_int(stay) and stay >= 1):
+        if stay is not None and not (is_int(stay) and stay >= 1):
             self.err(at("stay"), Msg("file.visit_stay", what=where))
-            ok = False
         day = v.get("day")
-        if day is not None and ok and not (_int(day) and 1 <= day <= _month_days(self.year, month)):
+        if day is not None and len(self.problems) == n0 and not (
+                is_int(day) and 1 <= day <= month_days(self.year, month)):
             self.err(at("day"), Msg("file.visit_day", what=where, month=month,
-                                    days=_month_days(self.year, month)))
-            ok = False
+                                    days=month_days(self.year, month)))
         slip = v.get("slip")
         if slip is not None:
             try:
                 slip = parse_slip(slip)
             except SlipError as e:
                 self.err(at("slip"), Msg("file.visit_slip", what=where, err=e.msg))
-                ok = False
-        if not ok:
-            return None
-        if parts.get("class_b", ZERO) + parts.get("special_drugs", ZERO) > parts["amount"]:
-            self.err(at("class_b"), Msg("file.visit_parts", what=where))
-            return None
-        return Visit(month=month, care=v["care"], grade=grade, disease=v.get("disease"),
-                     cross_region=list(cr), stay=stay, note=v.get("note"), day=day, slip=slip,
-                     **parts)
+        return (list(cr) if isinstance(cr, list) else []), stay, day, slip

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from yibao_tui.core.engine import EstimateError
 from yibao_tui.core.engine import check as engine_check
 from yibao_tui.core.household.enrolment import enrolment_problems
-from yibao_tui.core.household.model import _city, _scheme, problem_msg
+from yibao_tui.core.household.model import city_msg, scheme_msg
 from yibao_tui.core.household.supplied import with_supplied
-from yibao_tui.core.msg import Msg
+from yibao_tui.core.msg import Msg, problem_msg
 
 _INVERSE = {"spouse": "spouse", "parent": "child", "child": "parent", "grandparent": "grandchild",
             "grandchild": "grandparent", "sibling": "sibling", "parent-in-law": "child-in-law",
@@ -89,7 +89,7 @@ def binding_rules(household, binding, policies):
     city_name = hp.name if hp else holder.city  # {zh, en}: the face picks
     rules = (hp.data.get("binding") if hp else None) or None
     if hp is None:
-        err = Msg.of(policies.errors.get(holder.city)) or Msg("verbatim", s="no policy")
+        err = Msg.of(policies.errors.get(holder.city)) or Msg("policy.missing", city=holder.city)
         out.append(_res("policy", "unknown", Msg("rule.policy_none", err=err), hid))
     elif rules is None:
         out.append(_res("policy", "unknown", Msg("rule.policy_silent", city=city_name), hid))
@@ -97,7 +97,7 @@ def binding_rules(household, binding, policies):
     row = (rules or {}).get("holder_scheme", {})
     if holder.scheme != "employee":
         out.append(_res("holder_scheme", "broken", Msg("rule.holder_scheme", holder=holder.name,
-                                                       scheme=_scheme(holder.scheme)), hid, row=row))
+                                                       scheme=scheme_msg(holder.scheme)), hid, row=row))
     elif not holder.insured:
         out.append(_res("holder_scheme", "broken", Msg("rule.holder_uninsured", holder=holder.name),
                         hid, row=row))
@@ -124,69 +124,77 @@ def binding_rules(household, binding, policies):
 
 
 def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
-    out = []
-    hid, bid = holder.id, ben.id
+    """The rules one beneficiary of a binding meets, breaks or cannot be told: how they are
+    related to the holder, where they are insured, whether they are insured."""
     city_name = hp.name if hp else holder.city  # {zh, en}: the face picks
-    # Relation.
+    out = _relation_rule(binding, holder, ben, rules, city_name)
+    if rules is not None:
+        out.append(_region_rule(holder, ben, hp, rules["region"], policies, city_name))
+        out.append(_insured_rule(holder, ben, rules["beneficiary_insured"], city_name))
+    return out
+
+
+def _relation_rule(binding, holder, ben, rules, city_name):
+    """[the relation rule's result] (none where the city states no rules and the relation is
+    known)."""
+    hid, bid = holder.id, ben.id
     rel, how = relation_between(holder, ben, binding.relations.get(bid))
     if rel is None:
-        out.append(_res("relations", "broken", how, hid, bid))
-    elif rules is not None:
-        rel_txt = (Msg("rel.is_how", ben=ben.name, holder=holder.name, rel=_rel(rel), how=how)
-                   if how else Msg("rel.is", ben=ben.name, holder=holder.name, rel=_rel(rel)))
-        row = next((r for r in rules["relations"] if rel in r["relations"]), None)
-        if row is not None and "unknown" not in row:
-            out.append(_res("relations", "ok", rel_txt, hid, bid, row))
-        elif row is not None:
-            out.append(_res("relations", "unknown", Msg("rule.rel_unknown", rel=rel_txt,
-                                                        city=city_name), hid, bid, row))
-        else:
-            other = rules["other_relations"]
-            if "unknown" in other:
-                out.append(_res("relations", "unknown", Msg("rule.rel_open", rel=rel_txt,
-                                                            city=city_name), hid, bid, other))
-            else:
-                allowed = [x for r in rules["relations"] if "unknown" not in r for x in r["relations"]]
-                out.append(_res("relations", "broken", Msg("rule.rel_broken", rel=rel_txt,
-                                city=city_name, allowed=[_rel(x) for x in allowed]),
-                                hid, bid, other))
-    # Where the beneficiary is insured.
-    if rules is not None:
-        row = rules["region"]
-        if ben.city == holder.city:
-            out.append(_res("region", "ok", Msg("rule.region_same", city=city_name), hid, bid))
-        else:
-            bp = policies.get(ben.city)
-            bcity = bp.name if bp else ben.city
-            if "unknown" in row:
-                out.append(_res("region", "unknown", Msg("rule.region_unknown", ben=ben.name,
-                                bcity=bcity, holder=holder.name, city=city_name), hid, bid, row))
-            elif bp is None:
-                out.append(_res("region", "unknown", Msg("rule.region_no_policy", ben=ben.name,
-                                bcity=ben.city), hid, bid, row))
-            elif row["value"] == "city":
-                out.append(_res("region", "broken", Msg("rule.region_city", ben=ben.name,
-                                bcity=bcity, city=city_name), hid, bid, row))
-            elif bp.province == hp.province:
-                out.append(_res("region", "ok", Msg("rule.region_province", bcity=bcity,
-                                city=city_name, prov=hp.province), hid, bid, row))
-            else:
-                out.append(_res("region", "broken", Msg("rule.region_broken", ben=ben.name,
-                                bcity=bcity, bprov=bp.province, city=city_name,
-                                prov=hp.province), hid, bid, row))
-    # The beneficiary must be insured.
-    if rules is not None:
-        row = rules["beneficiary_insured"]
-        if ben.insured:
-            out.append(_res("beneficiary_insured", "ok", Msg("rule.insured", ben=ben.name), hid,
-                            bid, None if "unknown" in row else row))
-        elif "unknown" in row:
-            out.append(_res("beneficiary_insured", "unknown", Msg("rule.uninsured_unknown",
-                            ben=ben.name, city=city_name), hid, bid, row))
-        else:
-            out.append(_res("beneficiary_insured", "broken", Msg("rule.uninsured", ben=ben.name),
-                            hid, bid, row))
-    return out
+        return [_res("relations", "broken", how, hid, bid)]
+    if rules is None:
+        return []
+    rel_txt = (Msg("rel.is_how", ben=ben.name, holder=holder.name, rel=_rel(rel), how=how)
+               if how else Msg("rel.is", ben=ben.name, holder=holder.name, rel=_rel(rel)))
+    row = next((r for r in rules["relations"] if rel in r["relations"]), None)
+    if row is not None and "unknown" not in row:
+        return [_res("relations", "ok", rel_txt, hid, bid, row)]
+    if row is not None:
+        return [_res("relations", "unknown", Msg("rule.rel_unknown", rel=rel_txt, city=city_name),
+                     hid, bid, row)]
+    other = rules["other_relations"]
+    if "unknown" in other:
+        return [_res("relations", "unknown", Msg("rule.rel_open", rel=rel_txt, city=city_name),
+                     hid, bid, other)]
+    allowed = [x for r in rules["relations"] if "unknown" not in r for x in r["relations"]]
+    return [_res("relations", "broken", Msg("rule.rel_broken", rel=rel_txt, city=city_name,
+                                            allowed=[_rel(x) for x in allowed]), hid, bid, other)]
+
+
+def _region_rule(holder, ben, hp, row, policies, city_name):
+    """Where the beneficiary is insured: the holder's city, or (where the city allows it) the
+    same province."""
+    hid, bid = holder.id, ben.id
+    if ben.city == holder.city:
+        return _res("region", "ok", Msg("rule.region_same", city=city_name), hid, bid)
+    bp = policies.get(ben.city)
+    bcity = bp.name if bp else ben.city
+    if "unknown" in row:
+        return _res("region", "unknown", Msg("rule.region_unknown", ben=ben.name, bcity=bcity,
+                                             holder=holder.name, city=city_name), hid, bid, row)
+    if bp is None:
+        return _res("region", "unknown", Msg("rule.region_no_policy", ben=ben.name,
+                                             bcity=ben.city), hid, bid, row)
+    if row["value"] == "city":
+        return _res("region", "broken", Msg("rule.region_city", ben=ben.name, bcity=bcity,
+                                            city=city_name), hid, bid, row)
+    if bp.province == hp.province:
+        return _res("region", "ok", Msg("rule.region_province", bcity=bcity, city=city_name,
+                                        prov=hp.province), hid, bid, row)
+    return _res("region", "broken", Msg("rule.region_broken", ben=ben.name, bcity=bcity,
+                                        bprov=bp.province, city=city_name, prov=hp.province),
+                hid, bid, row)
+
+
+def _insured_rule(holder, ben, row, city_name):
+    """The beneficiary must be insured."""
+    hid, bid = holder.id, ben.id
+    if ben.insured:
+        return _res("beneficiary_insured", "ok", Msg("rule.insured", ben=ben.name), hid, bid,
+                    None if "unknown" in row else row)
+    if "unknown" in row:
+        return _res("beneficiary_insured", "unknown", Msg("rule.uninsured_unknown", ben=ben.name,
+                                                          city=city_name), hid, bid, row)
+    return _res("beneficiary_insured", "broken", Msg("rule.uninsured", ben=ben.name), hid, bid, row)
 
 
 def checklist(policy):
@@ -230,7 +238,7 @@ def check(household, policies):
         if m.flags:
             bad = [f for f in m.flags if f not in p.flags]
             if bad:
-                msg = Msg("problem.flag", name=m.name, flag=bad[0], city=_city(p),
+                msg = Msg("problem.flag", name=m.name, flag=bad[0], city=city_msg(p),
                           accepted=", ".join(p.flags) if p.flags else Msg("none"))
                 # enrolment.py stops at the same flag: report it once, cited to the city
                 enrol = [x for x in enrol if x[0] != m.id or x[1][2].key != "problem.enrol_error"]
@@ -239,8 +247,8 @@ def check(household, policies):
             continue
         if m.scheme not in p.schemes:
             if m.visits:
-                problems.append((m.id, Msg("problem.scheme", name=m.name, city=_city(p),
-                                           scheme=_scheme(m.scheme),
+                problems.append((m.id, Msg("problem.scheme", name=m.name, city=city_msg(p),
+                                           scheme=scheme_msg(m.scheme),
                                            schemes=", ".join(p.schemes))))
             continue
         person = m.person(household.year)

@@ -17,7 +17,7 @@ from yibao_tui.core.household.account import (
     monthly_credit,
     monthly_share,
 )
-from yibao_tui.core.household.enrolment import _enrol_msg, member_enrolment, member_policy, this_year_entry
+from yibao_tui.core.household.enrolment import enrol_msg, member_enrolment, member_policy, this_year_entry
 from yibao_tui.core.household.model import Member, to_dict
 from yibao_tui.core.household.reader import validate
 from yibao_tui.core.household.rules import check, usable_binding
@@ -27,14 +27,24 @@ from yibao_tui.core.msg import Msg
 
 def run_year(household, policies, chk=None):
     """Each member's year through the engine, then the account drawdown in visit order."""
-    year = household.year
     policies = with_supplied(household, policies)
     chk = chk or check(household, policies)
+    members, rows = _member_years(household, policies, chk)
+    accounts = _accounts(household, policies)
+    notes = _account_notes(household, accounts)
+    for row in rows:
+        _draw(household, policies, chk, accounts, row, notes)
+    for a in accounts.values():
+        a.credit_to(12)
+    return HouseholdYear(household, chk, members, rows, accounts, _totals(members), notes)
+
+
+def _member_years(household, policies, chk):
+    """([MemberYear] in file order, [VisitRow] in visit order across the household)."""
     bad_members = {mid for mid, _ in chk.problems}
     members, rows = [], []
     for mi, m in enumerate(household.members):
-        p = policies.get(m.city)
-        my = MemberYear(m, p)
+        my = MemberYear(m, policies.get(m.city))
         members.append(my)
         if not m.visits:
             continue
@@ -42,43 +52,66 @@ def run_year(household, policies, chk=None):
             my.error = Msg("joined", parts=[msg for mid, msg in chk.problems if mid == m.id])
             continue
         order = sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
-        claims = [m.visits[j].claim(year) for j in order]
-        try:
-            me = member_enrolment(household, m, policies)
-            my.cover = me.cover
-            my.policy = p = member_policy(p, m, me.si_cap)
-            my.year = estimate_year(p, m.person(year), claims, my.cover)
-            if my.year.missing:  # a range to plan with over the figures no source gives (#12)
-                from yibao_tui.core.engine.ranges import year_ranges
-
-                my.ranges = year_ranges(p, m.person(year), claims, my.cover, my.year)
-        except EstimateError as e:  # check() should have caught it
-            my.error = Msg("named", name=m.name, msg=e.msg)
-            continue
-        except enr.EnrolmentError as e:  # check() should have caught it
-            my.error = Msg("named", name=m.name, msg=_enrol_msg(e))
-            continue
-        for j, res in zip(order, my.year.visits, strict=True):
-            f, s, sp, t = shown(res, p)
-            v = m.visits[j]
-            payable = None if sp is None else max(ZERO, sp - v.out_of_policy)
-            row = VisitRow(m.id, j, v, res, f, s, sp, t, payable)
-            my.rows.append(row)
-            rows.append((v.month, mi, j, row))
+        if _estimate_member(household, policies, my, [m.visits[j].claim(household.year)
+                                                       for j in order]):
+            for j, res in zip(order, my.year.visits, strict=True):
+                row = _visit_row(m, j, res, my.policy)
+                my.rows.append(row)
+                rows.append((row.visit.month, mi, j, row))
     rows.sort(key=lambda x: x[:3])
-    rows = [r[3] for r in rows]
+    return members, [r[3] for r in rows]
 
+
+def _estimate_member(household, policies, my, claims):
+    """One member's year of ``claims`` into ``my`` (its cover, policy, year and ranges); False
+    with ``my.error`` set when it cannot be estimated (check() should have said why already)."""
+    m, year = my.member, household.year
+    try:
+        me = member_enrolment(household, m, policies)
+        my.cover = me.cover
+        my.policy = p = member_policy(my.policy, m, me.si_cap)
+        my.year = estimate_year(p, m.person(year), claims, my.cover)
+        if my.year.missing:  # a range to plan with over the figures no source gives (#12)
+            from yibao_tui.core.engine.ranges import year_ranges
+
+            my.ranges = year_ranges(p, m.person(year), claims, my.cover, my.year)
+    except EstimateError as e:
+        my.error = Msg("named", name=m.name, msg=e.msg)
+        return False
+    except enr.EnrolmentError as e:
+        my.error = Msg("named", name=m.name, msg=enrol_msg(e))
+        return False
+    return True
+
+
+def _visit_row(m, j, res, policy):
+    """Visit ``j`` of member ``m`` as the household year shows it (figures as shown)."""
+    f, s, sp, t = shown(res, policy)
+    v = m.visits[j]
+    payable = None if sp is None else max(ZERO, sp - v.out_of_policy)
+    return VisitRow(m.id, j, v, res, f, s, sp, t, payable)
+
+
+def _accounts(household, policies):
+    """{holder id: Account} for every insured employee: the opening balance and what is
+    credited each month."""
     accounts = {}
     for m in household.members:
-        if m.scheme == "employee" and m.insured:
-            p = policies.get(m.city)
-            monthly, crow, cnote = monthly_credit(p, m, year)
-            share, srow, snote = monthly_share(p, m, (this_year_entry(household, m)[1] or {})
-                                               .get("wage"))
-            opening = m.account_balance if m.account_balance is not None else ZERO
-            accounts[m.id] = Account(m.id, opening, monthly, crow, cnote,
-                                     m.account_balance is not None, balance=opening,
-                                     share=share, share_row=srow, share_note=snote)
+        if m.scheme != "employee" or not m.insured:
+            continue
+        p = policies.get(m.city)
+        monthly, crow, cnote = monthly_credit(p, m, household.year)
+        wage = (this_year_entry(household, m)[1] or {}).get("wage")
+        share, srow, snote = monthly_share(p, m, wage)
+        opening = m.account_balance if m.account_balance is not None else ZERO
+        accounts[m.id] = Account(m.id, opening, monthly, crow, cnote,
+                                 m.account_balance is not None, balance=opening,
+                                 share=share, share_row=srow, share_note=snote)
+    return accounts
+
+
+def _account_notes(household, accounts):
+    """What the accounts' figures leave open: a balance not entered, a credit not known."""
     notes = []
     for a in accounts.values():
         who = household.member(a.holder).name
@@ -88,48 +121,53 @@ def run_year(household, policies, chk=None):
             notes.append(Msg("note.credit_unknown", who=who, why=a.credit_note or "—"))
         if a.share is None:
             notes.append(Msg("note.share_unknown", who=who, why=a.share_note or "—"))
+    return notes
 
-    for row in rows:
-        m = household.member(row.member)
-        sources = ([m.id] if m.id in accounts else []) + [
-            h for h in household.holders_of(m.id)
-            if h in accounts and h != m.id and usable_binding(chk, h, m.id)]
-        skipped = [h for h in household.holders_of(m.id) if h in accounts and h not in sources]
-        for h in skipped:
+
+def _draw(household, policies, chk, accounts, row, notes):
+    """One visit's self-pay drawn from the accounts that may pay it: the member's own first,
+    then the holders bound to them, each credited to the visit's month."""
+    m = household.member(row.member)
+    holders = household.holders_of(m.id)
+    sources = ([m.id] if m.id in accounts else []) + [
+        h for h in holders if h in accounts and h != m.id and usable_binding(chk, h, m.id)]
+    for h in holders:
+        if h in accounts and h not in sources:
             row.notes.append(Msg("note.not_drawn", holder=household.member(h).name, ben=m.name))
-        if not sources:
-            row.account, row.cash = ZERO, row.self_pay
+    if not sources:
+        row.account, row.cash = ZERO, row.self_pay
+        return
+    drawn = ZERO
+    for h in sources:
+        acc = accounts[h]
+        acc.credit_to(row.visit.month)
+        scope, _srow, snote = account_scope(policies.get(household.member(h).city))
+        if snote and snote not in notes:
+            notes.append(snote)
+        limit = row.self_pay if scope == "all" else row.payable
+        if limit is None or acc.balance is None:
+            # The self-pay or the balance depends on an unknown figure: so does the draw.
+            row.draws.append((h, None))
+            acc.draws.append((m.id, row.index, None))
+            acc.balance = acc.drawn = None
+            break
+        amt = min(max(ZERO, limit - drawn), acc.balance)
+        if amt <= 0:
             continue
-        drawn = ZERO
-        for h in sources:
-            acc = accounts[h]
-            acc.credit_to(row.visit.month)
-            scope, _srow, snote = account_scope(policies.get(household.member(h).city))
-            if snote and snote not in notes:
-                notes.append(snote)
-            limit = row.self_pay if scope == "all" else row.payable
-            if limit is None or acc.balance is None:
-                # The self-pay or the balance depends on an unknown figure: so does the draw.
-                row.draws.append((h, None))
-                acc.draws.append((m.id, row.index, None))
-                acc.balance = acc.drawn = None
-                break
-            amt = min(max(ZERO, limit - drawn), acc.balance)
-            if amt <= 0:
-                continue
-            acc.balance -= amt
-            acc.drawn = None if acc.drawn is None else acc.drawn + amt
-            drawn += amt
-            row.draws.append((h, amt))
-            acc.draws.append((m.id, row.index, amt))
-        if any(a is None for _, a in row.draws) or row.self_pay is None:
-            row.account = row.cash = None
-        else:
-            row.account = sum((a for _, a in row.draws), ZERO)
-            row.cash = row.self_pay - row.account
-    for a in accounts.values():
-        a.credit_to(12)
+        acc.balance -= amt
+        acc.drawn = None if acc.drawn is None else acc.drawn + amt
+        drawn += amt
+        row.draws.append((h, amt))
+        acc.draws.append((m.id, row.index, amt))
+    if any(a is None for _, a in row.draws) or row.self_pay is None:
+        row.account = row.cash = None
+    else:
+        row.account = sum((a for _, a in row.draws), ZERO)
+        row.cash = row.self_pay - row.account
 
+
+def _totals(members):
+    """The household's totals: every member's; unknown (None) if a member's year has an error."""
     total = Totals()
     for my in members:
         for r in my.rows:
@@ -139,7 +177,7 @@ def run_year(household, policies, chk=None):
         else:
             for k in vars(total):
                 setattr(total, k, None)
-    return HouseholdYear(household, chk, members, rows, accounts, total, notes)
+    return total
 
 
 class HouseholdEstimateError(EstimateError):
@@ -172,6 +210,6 @@ def new_member(household, **fields):
     h = copy.deepcopy(household)
     m = Member(**fields)
     h.members.append(m)
-    validate(to_dict(h), "new member")  # the same checks as reading the file
+    validate(to_dict(h), Msg("where.new_member"))  # the same checks as reading the file
     household.members.append(m)
     return m

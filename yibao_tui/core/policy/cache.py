@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from yibao_tui.core.msg import Msg
+from yibao_tui.core.msg import Msg, problem_msg
 from yibao_tui.core.policy import PolicyError, cities, find, load, policy_files, search_dirs
 
 
@@ -42,7 +42,8 @@ class PolicyCache:
                     if self.fill is not None:
                         p = self.fill(p)
                 except PolicyError as e:
-                    self.errors[city] = Msg("policy.bad", why="; ".join(e.problems))
+                    self.errors[city] = Msg("policy.bad", why=Msg(
+                        "joined", parts=[problem_msg(x) for x in e.problems]))
                     self._failed[city] = (os.path.basename(found[0]), e.problems)
             self._loaded[city] = p
         return self._loaded[city] if filled else self._raw.get(city)
@@ -70,6 +71,7 @@ class PolicyCache:
         return out
 
     def failed(self):
-        """[(file name, [problems])] of the files that do not load (all cities are tried)."""
+        """[(file name, [problems])] of the files that do not load (all cities are tried); a
+        problem is (file, line or None, Msg), as ``PolicyError.problems``."""
         self.policies  # noqa: B018 (loads every city, collecting failures)
         return [self._failed[c] for c in self.cities() if c in self._failed]

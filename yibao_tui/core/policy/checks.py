@@ -1,120 +1,148 @@
 """The checks every policy section shares: keys, names, rows of figures, citations.
 
-``_Validator`` (validate.py) walks the file; section validators (core/sections/) call these.
+``Validator`` (validate.py) walks the file; section validators (core/policy/sections/) call these.
+A problem is a key path and a ``Msg`` (catalogue ``check.*``, worded by the text layer in the
+reader's language: the person writing a policy file may read Chinese or English); values taken
+from the file are made safe to print (``core.safe``) before they go into one.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 
+from yibao_tui.core.msg import Msg
+from yibao_tui.core.safe import safe
 from yibao_tui.core.vocab import EDGES, PERIODS
 
 # The largest yuan figure a policy row may give (a deductible, a cap, a band edge): 100 times the
 # highest real cap. Beyond it a figure is a typo or an attack (1e60 would pass as a Decimal and
 # then overflow the engine's rounding).
 MAX_FIGURE = Decimal(10) ** 9
-_SELECTORS = {"grades", "categories", "diseases", "flags"}
-_CITE = {"source", "quote", "note"}
+SELECTORS = ("grades", "categories", "diseases", "flags")
+CITE = frozenset({"source", "quote", "note"})
+_ROW_KEYS = CITE | {"value", "unknown", "bound", "bound_quote"}
+_FORMS = ("value", "unknown", "unlimited", "bands", "tiers", "same_as")
+_SHOWN = 60  # characters of a value from the file shown in a problem
 
 
-def _num(v):
+def is_number(v):
+    """An int or Decimal figure (not a bool)."""
     return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
 
 
+def is_date(v):
+    """A TOML date (not a date-time)."""
+    return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
+
+
+def shown(v):
+    """A value from the file as a problem shows it: one safe line, at most 60 characters."""
+    return safe(v, _SHOWN)
+
+
 class Checks:
-    """Problems collected as ``file: key.path: what is wrong``."""
+    """Problems collected as (key path, Msg); ``validate.validate`` adds the file and line."""
 
     def __init__(self, name):
         self.name = name
         self.problems = []
 
-    def err(self, path, msg):
-        self.problems.append(f"{self.name}: {path}: {msg}")
+    def err(self, path, key, **values):
+        self.problems.append((path, Msg(key, **values)))
+
+    def array(self, v, path=None):
+        """``v`` if it is a list; else [] (and, given a ``path``, a problem saying so)."""
+        if isinstance(v, list):
+            return v
+        if path is not None:
+            self.err(path, "check.array")
+        return []
 
     def keys(self, table, allowed, path):
         if not isinstance(table, dict):
-            self.err(path, "must be a table")
+            self.err(path, "check.table")
             return False
         for k in table:
             if k not in allowed:
-                self.err(f"{path}.{k}" if path else k,
-                         f"unknown key (allowed: {', '.join(sorted(allowed))})")
+                self.err(f"{path}.{k}" if path else k, "check.unknown_key", allowed=sorted(allowed))
         return True
 
     def labelled(self, v, path):
         if not (isinstance(v, dict) and isinstance(v.get("zh"), str) and isinstance(v.get("en"), str)):
-            self.err(path, "must be a table with zh and en strings")
+            self.err(path, "check.labelled")
 
     def covers(self, v, kinds, path):
         if not isinstance(v, list) or not v:
-            self.err(path, "must list the care kinds it covers")
+            self.err(path, "check.covers_list")
             return
         for k in v:
             if k not in kinds:
-                self.err(path, f"'{k}' is not a care kind defined in this scheme")
+                self.err(path, "check.covers_kind", kind=shown(k))
 
-    def rows(self, rows, path, kind, extra, ctx=None, sel=_SELECTORS, per=PERIODS,
+    def rows(self, rows, path, kind, extra, ctx=None, sel=SELECTORS, per=PERIODS,
              allow_same_as=None):
         if not isinstance(rows, list):
-            self.err(path, "must be an array of tables ([[...]])")
+            self.err(path, "check.array")
             return
+        allowed = set(sel) | _ROW_KEYS | extra
+        if kind == "rate":
+            allowed |= {"bands", "tiers"}
+        if kind == "cap":
+            allowed |= {"unlimited"}
+        if allow_same_as is not None:
+            allowed |= {"same_as"}
+        forms = [f for f in _FORMS if f in allowed]
         for i, r in enumerate(rows):
             p = f"{path}[{i}]"
-            allowed = sel | _CITE | extra | {"value", "unknown", "bound", "bound_quote"}
-            if kind == "rate":
-                allowed |= {"bands", "tiers"}
-            if kind == "cap":
-                allowed |= {"unlimited"}
-            if allow_same_as is not None:
-                allowed |= {"same_as"}
-            if not self.keys(r, allowed, p):
-                continue
-            if ctx is not None:
-                self.selectors(r, p, ctx)
-            if "per" in extra and "value" in r and r.get("per") not in per:
-                    self.err(f"{p}.per", f"must be one of {', '.join(per)}")
-            forms = [k for k in ("value", "unknown", "unlimited", "bands", "tiers", "same_as")
-                     if k in r]
-            if len(forms) != 1:
-                self.err(p, "needs exactly one of value, unknown"
-                         + (", bands, tiers" if kind == "rate" else "")
-                         + (", unlimited" if kind == "cap" else "")
-                         + (", same_as" if allow_same_as is not None else ""))
-                continue
-            f = forms[0]
-            if f == "unknown":
-                self.unknown_row(r, p)
-                self.bound(r, p, kind)
-                continue
-            if "bound" in r or "bound_quote" in r:
-                self.err(f"{p}.bound", "only an unknown figure takes a bound (a known one is its value)")
-            if f == "unlimited" and r["unlimited"] is not True:
-                self.err(f"{p}.unlimited", "must be true")
-            if f == "value":
-                (self.rate if kind == "rate" else self.money)(r["value"], f"{p}.value")
-            if f in ("bands", "tiers"):
-                self.scale(r[f], f"{p}.{f}")
-            if f == "same_as" and r["same_as"] not in (allow_same_as or {}):
-                self.err(f"{p}.same_as", f"'{r['same_as']}' is not a care kind of this scheme")
-            self.cite(r, p)
+            if self.keys(r, allowed, p):
+                self.row(r, p, kind, extra, ctx, per, forms, allow_same_as)
+
+    def row(self, r, p, kind, extra, ctx, per, forms, allow_same_as):
+        """One row of figures: its selectors, exactly one form, the figure, its citation."""
+        if ctx is not None:
+            self.selectors(r, p, ctx)
+        if "per" in extra and "value" in r and r.get("per") not in per:
+            self.err(f"{p}.per", "check.one_of", choices=list(per))
+        have = [k for k in forms if k in r]
+        if len(have) != 1:
+            self.err(p, "check.exactly_one", forms=forms)
+            return
+        f = have[0]
+        if f == "unknown":
+            self.unknown_row(r, p)
+            self.bound(r, p, kind)
+            return
+        if "bound" in r or "bound_quote" in r:
+            self.err(f"{p}.bound", "check.bound_known")
+        if f == "unlimited" and r["unlimited"] is not True:
+            self.err(f"{p}.unlimited", "check.must_be_true")
+        if f == "value":
+            (self.rate if kind == "rate" else self.money)(r["value"], f"{p}.value")
+        if f in ("bands", "tiers"):
+            self.scale(r[f], f"{p}.{f}")
+        if f == "same_as" and r["same_as"] not in (allow_same_as or {}):
+            self.err(f"{p}.same_as", "check.same_as", kind=shown(r["same_as"]))
+        self.cite(r, p)
 
     def selectors(self, r, p, ctx):
-        for k in _SELECTORS:
-            if k not in r:
-                continue
-            v = r[k]
-            if not isinstance(v, list) or not v:
-                self.err(f"{p}.{k}", "must be a non-empty list")
-                continue
-            for x in v:
-                if x not in ctx.get(k, ()):
-                    what = {"grades": "grade", "categories": "category", "diseases": "disease",
-                            "flags": "flag"}[k]
-                    self.err(f"{p}.{k}", f"{what} '{x}' is not defined here")
+        for k in SELECTORS:
+            if k in r:
+                self.defined(r[k], ctx.get(k, ()), k, f"{p}.{k}")
+
+    def defined(self, v, known, what, path):
+        """A non-empty list whose every item is one of ``known`` (``what``: grades, categories,
+        diseases, flags, situations: the selector it is)."""
+        if not isinstance(v, list) or not v:
+            self.err(path, "check.nonempty_list")
+            return
+        for x in v:
+            if x not in known:
+                self.err(path, "check.not_defined", what=Msg(f"check.what.{what}"), x=shown(x))
 
     def scale(self, bands, p):
         if not isinstance(bands, list) or not bands:
-            self.err(p, "must be a non-empty array of { up_to, edge, rate }")
+            self.err(p, "check.bands_array")
             return
         last = None
         for i, b in enumerate(bands):
@@ -123,40 +151,40 @@ class Checks:
                 continue
             self.rate(b.get("rate"), f"{bp}.rate")
             if "up_to" in b:
-                if not _num(b["up_to"]) or b["up_to"] <= 0 or b["up_to"] > MAX_FIGURE:
-                    self.err(f"{bp}.up_to", f"must be a positive amount up to {MAX_FIGURE:,}")
+                if not is_number(b["up_to"]) or b["up_to"] <= 0 or b["up_to"] > MAX_FIGURE:
+                    self.err(f"{bp}.up_to", "check.up_to", max=f"{MAX_FIGURE:,}")
                 elif last is not None and b["up_to"] <= last:
-                    self.err(f"{bp}.up_to", f"bands must ascend ({b['up_to']} after {last})")
+                    self.err(f"{bp}.up_to", "check.ascend", v=b["up_to"], last=last)
                 else:
                     last = b["up_to"]
                 if b.get("edge") not in EDGES:
-                    self.err(f"{bp}.edge", "must say whether up_to is inclusive or exclusive")
+                    self.err(f"{bp}.edge", "check.edge")
             elif i != len(bands) - 1:
-                self.err(f"{bp}.up_to", "only the last band may be open-ended")
+                self.err(f"{bp}.up_to", "check.open_ended")
         if "up_to" in bands[-1]:
-            self.err(f"{p}[{len(bands) - 1}]", "the last band must be open-ended (no up_to)")
+            self.err(f"{p}[{len(bands) - 1}]", "check.last_open")
 
     def rate(self, v, p):
-        if not _num(v):
-            self.err(p, "must be a number between 0 and 1")
+        if not is_number(v):
+            self.err(p, "check.rate_number")
         elif not 0 <= v <= 1:
-            self.err(p, f"rate {v} is outside 0–1")
+            self.err(p, "check.rate_range", v=v)
 
     def money(self, v, p):
-        if not _num(v):
-            self.err(p, "must be an amount in yuan")
+        if not is_number(v):
+            self.err(p, "check.money_number")
         elif v < 0:
-            self.err(p, f"amount {v} is negative")
+            self.err(p, "check.money_negative", v=v)
         elif v > MAX_FIGURE:
-            self.err(p, f"amount {v} is over {MAX_FIGURE:,} yuan: not a figure a policy gives")
+            self.err(p, "check.money_huge", v=v, max=f"{MAX_FIGURE:,}")
 
     def unknown_row(self, r, p, what="figure"):
         """A row no source gives (``unknown = true``): it says in a note what is missing, and a
         quote it offers (what the text does say) is checked like any other."""
         if r["unknown"] is not True:
-            self.err(f"{p}.unknown", "must be true")
+            self.err(f"{p}.unknown", "check.must_be_true")
         if not r.get("note"):
-            self.err(f"{p}.note", f"an unknown {what} needs a note saying what is missing")
+            self.err(f"{p}.note", "check.unknown_note", what=Msg(f"check.what.{what}"))
         if "source" in r:
             self.cite(r, p)
 
@@ -168,24 +196,24 @@ class Checks:
             return
         b = r.get("bound")
         if not self.keys(b, {"min", "max"}, f"{p}.bound") or not b:
-            self.err(f"{p}.bound", "must be a table with min and/or max")
+            self.err(f"{p}.bound", "check.bound_table")
             return
         for k, v in b.items():
             (self.rate if kind == "rate" else self.money)(v, f"{p}.bound.{k}")
-        if _num(b.get("min")) and _num(b.get("max")) and b["min"] > b["max"]:
-            self.err(f"{p}.bound", "min is above max")
+        if is_number(b.get("min")) and is_number(b.get("max")) and b["min"] > b["max"]:
+            self.err(f"{p}.bound", "check.bound_order")
         q = r.get("bound_quote")
         if not (isinstance(q, str) and q.strip()):
-            self.err(f"{p}.bound_quote", "missing: a bound quotes the source that states it")
+            self.err(f"{p}.bound_quote", "check.bound_quote")
         if not r.get("source"):
-            self.err(f"{p}.source", "missing: a bound names the source it is quoted from")
+            self.err(f"{p}.source", "check.bound_source")
 
     def cite(self, r, p):
         src = r.get("source")
         if not src:
-            self.err(f"{p}.source", "missing: every figure names its source file")
+            self.err(f"{p}.source", "check.source_missing")
         elif src not in self.sources:
-            self.err(f"{p}.source", f"'{src}' is not listed in [sources]")
+            self.err(f"{p}.source", "check.source_unlisted", source=shown(src))
         q = r.get("quote")
         if not (isinstance(q, str) and q.strip()):
-            self.err(f"{p}.quote", "missing: every figure quotes its source")
+            self.err(f"{p}.quote", "check.quote_missing")

@@ -6,8 +6,10 @@ import os
 from decimal import Decimal
 
 from yibao_tui.core.boundedread import read_bounded
+from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.model import Policy, PolicyError
-from yibao_tui.core.policy.validate import _Validator
+from yibao_tui.core.policy.validate import validate
+from yibao_tui.core.safe import safe
 
 DEFAULT_DIR_ENV = "YIBAO_POLICIES"
 
@@ -106,16 +108,17 @@ def load(path):
     nan/inf, number ranges, control characters); raise PolicyError listing every problem."""
     from yibao_tui.core import tomlinput
 
-    name = os.path.basename(path)
+    name = safe(os.path.basename(path))
     try:
         raw = read_bounded(path, tomlinput.MAX_BYTES)[0]  # the one bounded reader
     except OSError as e:
-        raise PolicyError([f"{name}: cannot read: {e.strerror or e}"]) from None
+        why = Msg("policy.cannot_read", why=safe(e.strerror or str(e), 200))
+        raise PolicyError([(name, None, why)]) from None
     try:
         data = tomlinput.loads(raw, name)
     except tomlinput.TomlInputError as e:
-        raise PolicyError([_plain(p) for p in e.problems]) from None
-    problems = _Validator(name).run(data)
+        raise PolicyError(e.problems) from None
+    problems = validate(data, name, raw)
     if problems:
         raise PolicyError(problems)
     for k, v in data.items():
@@ -124,23 +127,6 @@ def load(path):
     return Policy(data, path)
 
 
-# The input layer's refusals in the validator's words: policy problems are English lines for
-# the person who writes policy files (``file:line: key: what``), like every other check here.
-_PLAIN = {"toml.too_big": "{size} characters, over the limit of {limit}",
-          "toml.utf8": "not UTF-8 text: {reason} at byte {start}",
-          "toml.too_deep": "tables or arrays nested deeper than {limit} levels",
-          "toml.invalid": "not valid TOML: {reason}",
-          "toml.not_finite": "{at}: {value} is not a finite number",
-          "toml.number_range": "{at}: the number {value} is out of range",
-          "toml.int_range": "{at}: the integer {value} does not fit in 64 bits",
-          "toml.string_long": "{at}: {length} characters, over the limit of {limit}",
-          "toml.control": "{at}: '{value}' holds control characters ({chars})"}
-
-
-def _plain(problem):
-    name, line, msg = problem
-    what = _PLAIN.get(msg.key, msg.key).format_map({k: "" if v is None else v for k, v in msg.args.items()})
-    return f"{name}:{line}: {what}" if line else f"{name}: {what}"
 
 
 _FIGURE_KEYS = frozenset({"value", "up_to", "rate", "adjust", "set", "factor"})

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from yibao_tui.core.msg import MsgError, problem_msg
 from yibao_tui.core.vocab import SCHEMES
 
 
-class PolicyError(Exception):
-    """A policy file that cannot be used. ``problems`` are ``file: key.path: what is wrong``."""
+class PolicyError(MsgError):
+    """A policy file that cannot be used. ``problems``: every (file, line or None, Msg) found,
+    the shape of the TOML input layer's problems (the checker's Msg is ``check.at``: the key
+    path and what is wrong); ``msg`` is the first as one Msg (``file:line: key: what``). The
+    faces word them: ``text.render(core.msg.problem_msg(p), lang)``."""
 
     def __init__(self, problems):
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__(problem_msg(self.problems[0]) if self.problems else None)
 
 
 class Policy:

@@ -1,8 +1,9 @@
 """The one catalogue: every user-facing string by key, as a (zh, en) pair.
 
 Kept in sections by who uses them; a key lives in one section only (checked when they merge).
-The engine's and the vocabulary's sections load at once; the others on the first key they hold
-is asked for, so ``yibao estimate --json`` does not read the household and screen strings.
+The engine's and the vocabulary's sections load at once; the others in order, as far as the first
+that holds a key asked for, so ``yibao estimate --json`` reads no other section and the text
+estimate only the screens' (``ui``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import importlib
 from yibao_tui.text.catalog import engine, labels
 
 SECTIONS = ("engine", "labels", "ui", "household_ui", "household", "household_file", "enrolment",
-            "ask", "unknowns", "slip", "curve", "input", "doors")
+            "ask", "unknowns", "slip", "curve", "input", "doors", "checker")
 
 
 class Catalog:
@@ -33,8 +34,10 @@ class Catalog:
             self._add(importlib.import_module(f"{__name__}.{self._pending.pop(0)}"))
 
     def get(self, key, default=None):
-        if key not in self._strings and self._pending:
-            self._load_rest()
+        # The sections in order, one at a time, until one holds the key: the text estimate
+        # needs the screens' strings ("est.header"), not the households' or the checker's.
+        while key not in self._strings and self._pending:
+            self._add(importlib.import_module(f"{__name__}.{self._pending.pop(0)}"))
         return self._strings.get(key, default)
 
     def __getitem__(self, key):

@@ -137,3 +137,12 @@ STRINGS.update({
                               "(one registration status per visit)"),
     "err.cross_region": ("未知的异地就医情形“{status}”", "unknown cross-region status '{status}'"),
 })
+
+# A step's note where the source is silent and its row gives no note of its own.
+STRINGS.update({
+    "step_note.no_share": ("资料未给出这部分的先行自付比例。", "The source gives no share for this part."),
+    "step_note.no_deductible": ("资料未给出此起付线。", "No source gives this deductible."),
+    "step_note.no_rate": ("资料未给出此报销比例。", "No source gives this rate."),
+    "step_note.no_cross_region_rate": ("资料未给出这种异地就医情形的报销比例。",
+                                       "No source gives the rate for this status."),
+})

@@ -131,6 +131,7 @@ STRINGS = {
     "money.decimals": ("{v}的小数超过两位", "{v} has more than two decimals"),
     # where in the file a problem is (the reader's "what")
     "where.household": ("家庭档案", "household"),
+    "where.new_member": ("新成员", "new member"),  # checked as a file would be, before it is saved
     "where.member": ("成员“{mid}”", "member '{mid}'"),
     "where.member_n": ("第{i}位成员", "member {i}"),
     "where.enrolment": ("{what}第{j}条参保记录", "{what} enrolment {j}"),

@@ -1,11 +1,25 @@
 """Validators for policy sections that belong to other features (households, enrolment).
 
-Each module here defines ``TOP`` and/or ``SCHEME``: {section name: fn(validator, value, path)}.
-A validator reports problems with ``validator.err(path, message)`` and may use its helpers
-(``keys``, ``rows``, ``cite``, ``money``, ``rate``, ``labelled``). Keep these stdlib-only: they
-load on the ``yibao estimate`` fast path.
+``TOP`` (top-level tables) and ``SCHEME`` (tables inside a scheme) map each section's name to
+the module that checks it; the module's function of the same name is
+``fn(validator, value, path)``. A module is imported only when a file has one of its sections
+(``validator``): a policy without households' sections never loads their checks. A validator
+reports problems with ``validator.err(path, "check.<what>", **values)`` and may use its
+helpers (``keys``, ``rows``, ``cite``, ``money``, ``rate``, ``labelled``, ``defined``). Keep
+these stdlib-only: they load on the ``yibao estimate`` fast path.
 """
 
-from yibao_tui.core.policy.sections import enrolment, household
+from __future__ import annotations
 
-MODULES = (household, enrolment)
+import importlib
+
+TOP = {"binding": "household"}
+SCHEME = {"personal_account": "household", "premium": "enrolment", "enrolment": "enrolment",
+          "serious_illness_adjustments": "enrolment", "grants": "enrolment",
+          "optional_plans": "enrolment"}
+
+
+def validator(where, name):
+    """The check for section ``name`` of ``TOP`` or ``SCHEME`` (``where``)."""
+    module = {"TOP": TOP, "SCHEME": SCHEME}[where][name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -31,10 +31,11 @@ lapsed years (earlier years) can count.
 {``plan``, ``label``, ``categories``?, ``with_parent``?, ``value``}.
 
 Every figure and rule is cited (``source`` + ``quote``); an ``unknown`` needs a ``note``.
+Problems are ``check.*`` Msgs (see checks.py).
 """
 
-import datetime as _dt
-
+from yibao_tui.core.msg import Msg
+from yibao_tui.core.policy.checks import CITE, is_date
 from yibao_tui.core.vocab import CATEGORIES
 
 # How a cover rule fixes the first covered day (core/enrolment/cover.py computes it).
@@ -44,39 +45,29 @@ PAYERS = ("employer", "employee")
 ADJUSTMENTS = ("continuous", "claim_free", "lapse")
 LIMITS = ("increase_limit", "decrease_limit")
 
-_CITE = {"source", "quote", "note"}
 _COVER = {"in_window", "lapsed", "categories", "flags", "situations", "born_within",
           "born_in_window", "gap_up_to", "start", "days", "months", "per_lapsed_year",
-          "may_precede_year"} | _CITE
+          "may_precede_year"} | CITE
 _SPAN = {"days", "months"}
+_BOOLS = ("in_window", "lapsed", "born_in_window", "may_precede_year")
+# What a start needs besides itself: {start: keys it requires}; after-months may also add months
+# per lapsed year.
+_START_NEEDS = {"after-days": {"days"}, "after-months": {"months"}, "next-month": {"months"}}
 
 
 def _categories(path):
     return CATEGORIES.get(path.split(".", 1)[0], ())
 
 
-def _is_date(v):
-    return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
-
-
 def _whole(v, lo=0):
     return isinstance(v, int) and not isinstance(v, bool) and v >= lo
-
-
-def _list_of(v, allowed, what, val, path):
-    if not isinstance(v, list) or not v:
-        val.err(path, "must be a non-empty list")
-        return
-    for x in v:
-        if x not in allowed:
-            val.err(path, f"{what} '{x}' is not defined here")
 
 
 def _figure(val, r, p, kinds=("value",)):
     """Exactly one of the figure forms (or unknown with a note); cited unless unknown."""
     forms = [k for k in (*kinds, "unknown") if k in r]
     if len(forms) != 1:
-        val.err(p, f"needs exactly one of {', '.join((*kinds, 'unknown'))}")
+        val.err(p, "check.exactly_one", forms=[*kinds, "unknown"])
         return
     if forms[0] == "unknown":
         val.unknown_row(r, p)
@@ -87,13 +78,10 @@ def _figure(val, r, p, kinds=("value",)):
 
 
 def _array(val, v, path):
-    if not isinstance(v, list):
-        val.err(path, "must be an array of tables ([[...]])")
-        return []
     out = []
-    for i, r in enumerate(v):
+    for i, r in enumerate(val.array(v, path)):
         if not isinstance(r, dict):
-            val.err(f"{path}[{i}]", "must be a table")
+            val.err(f"{path}[{i}]", "check.table")
         else:
             out.append((f"{path}[{i}]", r))
     return out
@@ -103,20 +91,20 @@ def premium(val, v, path):
     cats = _categories(path)
     employee = path.startswith("employee.")
     for p, r in _array(val, v, path):
-        allowed = {"categories", "flags", "tier", "value", "unknown"} | _CITE
+        allowed = {"categories", "flags", "tier", "value", "unknown"} | CITE
         if employee:
             allowed |= {"payer", "rate"}
         if not val.keys(r, allowed, p):
             continue
         if "categories" in r:
-            _list_of(r["categories"], cats, "category", val, f"{p}.categories")
+            val.defined(r["categories"], cats, "categories", f"{p}.categories")
         if "flags" in r:
-            _list_of(r["flags"], val.flags, "flag", val, f"{p}.flags")
+            val.defined(r["flags"], val.flags, "flags", f"{p}.flags")
         if "tier" in r and not _whole(r["tier"], 1):
-            val.err(f"{p}.tier", "must be a whole number ≥ 1")
+            val.err(f"{p}.tier", "check.whole_min", min=1)
         if "payer" in r or "rate" in r:
             if r.get("payer") not in PAYERS:
-                val.err(f"{p}.payer", f"must be one of {', '.join(PAYERS)}")
+                val.err(f"{p}.payer", "check.one_of", choices=list(PAYERS))
             _figure(val, r, p, ("rate",))
         else:
             _figure(val, r, p)
@@ -125,78 +113,94 @@ def premium(val, v, path):
 def _span(val, v, p):
     """{ days = N } or { months = N }."""
     if not (isinstance(v, dict) and len(v) == 1 and set(v) <= _SPAN and _whole(next(iter(v.values())), 1)):
-        val.err(p, "must be { days = N } or { months = N } with N ≥ 1")
+        val.err(p, "check.span")
 
 
 def enrolment(val, v, path):
+    """``[<scheme>.enrolment]``: the collection window, the situations, the cover rules."""
     if not val.keys(v, {"collection_window", "situations", "cover", "note"}, path):
         return
-    w = v.get("collection_window")
-    wp = f"{path}.collection_window"
-    if w is None:
-        val.err(wp, "missing: cover rules need the collection window")
-    elif val.keys(w, {"from", "to"} | _CITE, wp):
-        if not _is_date(w.get("to")):
-            val.err(f"{wp}.to", "must be a date (YYYY-MM-DD)")
-        if "from" in w:
-            if not _is_date(w["from"]):
-                val.err(f"{wp}.from", "must be a date (YYYY-MM-DD)")
-            elif _is_date(w.get("to")) and w["from"] > w["to"]:
-                val.err(f"{wp}.from", f"{w['from']} is after the window's end {w['to']}")
-        elif not w.get("note"):
-            val.err(f"{wp}.note", "a window without a start date needs a note saying so")
-        val.cite(w, wp)
+    _window(val, v.get("collection_window"), f"{path}.collection_window")
     situations = v.get("situations", {})
     if not isinstance(situations, dict):
-        val.err(f"{path}.situations", "must be a table of id = { zh, en }")
+        val.err(f"{path}.situations", "check.situations_table")
         situations = {}
     for s, lab in situations.items():
         val.labelled(lab, f"{path}.situations.{s}")
-    cats = _categories(path)
     rules = _array(val, v.get("cover"), f"{path}.cover")
     if not rules:
-        val.err(f"{path}.cover", "must list at least one cover rule")
+        val.err(f"{path}.cover", "check.cover_rules")
+    cats = _categories(path)
     for p, r in rules:
-        if not val.keys(r, _COVER, p):
-            continue
-        for k in ("in_window", "lapsed", "born_in_window", "may_precede_year"):
-            if k in r and not isinstance(r[k], bool):
-                val.err(f"{p}.{k}", "must be true or false")
-        if "categories" in r:
-            _list_of(r["categories"], cats, "category", val, f"{p}.categories")
-        if "flags" in r:
-            _list_of(r["flags"], val.flags, "flag", val, f"{p}.flags")
-        if "situations" in r:
-            _list_of(r["situations"], situations, "situation", val, f"{p}.situations")
-        for k in ("born_within", "gap_up_to"):
-            if k in r:
-                _span(val, r[k], f"{p}.{k}")
-        if ("born_within" in r or r.get("born_in_window")) and "newborn" not in r.get("situations", ()):
-            val.err(p, "a birth condition needs situations = [\"newborn\"]")
-        if "gap_up_to" in r and "from-employee" not in r.get("situations", ()):
-            val.err(p, "gap_up_to needs situations = [\"from-employee\"]")
-        start = r.get("start")
-        if start not in STARTS:
-            val.err(f"{p}.start", f"must be one of {', '.join(STARTS)}")
-            continue
-        need = {"after-days": {"days"}, "after-months": {"months"}, "next-month": {"months"}}
-        extra = {"days", "months", "per_lapsed_year"} & set(r)
-        allowed = need.get(start, set()) | ({"per_lapsed_year"} if start == "after-months" else set())
-        for k in sorted(extra - allowed):
-            val.err(f"{p}.{k}", f"does not apply to start = \"{start}\"")
-        for k in sorted(need.get(start, set())):
-            if k not in r:
-                val.err(f"{p}.{k}", f"missing: start = \"{start}\" needs it")
-            elif not _whole(r[k], 1 if k == "days" else 0):
-                val.err(f"{p}.{k}", f"must be a whole number of {k} (not negative)")
-        if "per_lapsed_year" in r and not _whole(r["per_lapsed_year"]):
-            val.err(f"{p}.per_lapsed_year", "must be a whole number of months (not negative)")
-        if start == "unknown" and not r.get("note"):
-            val.err(f"{p}.note", "an unknown cover start needs a note saying what is missing")
-        val.cite(r, p)
+        if val.keys(r, _COVER, p):
+            _cover_rule(val, r, p, cats, situations)
 
 
-def si_adjustments(val, v, path):
+def _window(val, w, wp):
+    """The collection window (集中缴费期): ``to`` a date; ``from`` a date before it, or a note
+    saying the source gives no start."""
+    if w is None:
+        val.err(wp, "check.window_missing")
+        return
+    if not val.keys(w, {"from", "to"} | CITE, wp):
+        return
+    if not is_date(w.get("to")):
+        val.err(f"{wp}.to", "check.date")
+    if "from" in w:
+        if not is_date(w["from"]):
+            val.err(f"{wp}.from", "check.date")
+        elif is_date(w.get("to")) and w["from"] > w["to"]:
+            val.err(f"{wp}.from", "check.window_order", start=w["from"], end=w["to"])
+    elif not w.get("note"):
+        val.err(f"{wp}.note", "check.window_note")
+    val.cite(w, wp)
+
+
+def _cover_rule(val, r, p, cats, situations):
+    """One ``[[cover]]`` rule: its conditions, then its start and what the start needs."""
+    for k in _BOOLS:
+        if k in r and not isinstance(r[k], bool):
+            val.err(f"{p}.{k}", "check.bool")
+    if "categories" in r:
+        val.defined(r["categories"], cats, "categories", f"{p}.categories")
+    if "flags" in r:
+        val.defined(r["flags"], val.flags, "flags", f"{p}.flags")
+    if "situations" in r:
+        val.defined(r["situations"], situations, "situations", f"{p}.situations")
+    for k in ("born_within", "gap_up_to"):
+        if k in r:
+            _span(val, r[k], f"{p}.{k}")
+    sits = r.get("situations", ())
+    if ("born_within" in r or r.get("born_in_window")) and "newborn" not in sits:
+        val.err(p, "check.needs_situation", what="born_within / born_in_window", sit="newborn")
+    if "gap_up_to" in r and "from-employee" not in sits:
+        val.err(p, "check.needs_situation", what="gap_up_to", sit="from-employee")
+    start = r.get("start")
+    if start not in STARTS:
+        val.err(f"{p}.start", "check.one_of", choices=list(STARTS))
+        return
+    _start_terms(val, r, p, start)
+    if start == "unknown" and not r.get("note"):
+        val.err(f"{p}.note", "check.unknown_start_note")
+    val.cite(r, p)
+
+
+def _start_terms(val, r, p, start):
+    """days / months / per_lapsed_year: those the start needs, and no others."""
+    need = _START_NEEDS.get(start, set())
+    allowed = need | ({"per_lapsed_year"} if start == "after-months" else set())
+    for k in sorted({"days", "months", "per_lapsed_year"} & set(r) - allowed):
+        val.err(f"{p}.{k}", "check.start_extra", start=start)
+    for k in sorted(need):
+        if k not in r:
+            val.err(f"{p}.{k}", "check.start_needs", start=start)
+        elif not _whole(r[k], 1 if k == "days" else 0):
+            val.err(f"{p}.{k}", "check.whole_unit", unit=Msg(f"check.unit.{k}"))
+    if "per_lapsed_year" in r and not _whole(r["per_lapsed_year"]):
+        val.err(f"{p}.per_lapsed_year", "check.whole_unit", unit=Msg("check.unit.months"))
+
+
+def serious_illness_adjustments(val, v, path):
     if not val.keys(v, set(ADJUSTMENTS) | set(LIMITS) | {"note"}, path):
         return
     for k in ADJUSTMENTS:
@@ -204,31 +208,31 @@ def si_adjustments(val, v, path):
             continue
         p = f"{path}.{k}"
         r = v[k]
-        allowed = {"value", "unknown", "counted_from"} | _CITE
+        allowed = {"value", "unknown", "counted_from"} | CITE
         if k == "continuous":
             allowed |= {"after_years"}
         if not val.keys(r, allowed, p):
             continue
         if (k == "continuous" or "counted_from" in r) and not (
                 _whole(r.get("counted_from"), 2000) and r["counted_from"] <= 2100):
-            val.err(f"{p}.counted_from", "must be the first year that counts")
+            val.err(f"{p}.counted_from", "check.counted_from")
         if k == "continuous" and not _whole(r.get("after_years"), 0):
-            val.err(f"{p}.after_years", "must be a whole number of years (not negative)")
+            val.err(f"{p}.after_years", "check.whole_unit", unit=Msg("check.unit.years"))
         _figure(val, r, p)
     for k in LIMITS:
         if k not in v:
             continue
         p = f"{path}.{k}"
-        if val.keys(v[k], {"share", "unknown"} | _CITE, p):
+        if val.keys(v[k], {"share", "unknown"} | CITE, p):
             _figure(val, v[k], p, ("share",))
 
 
 def grants(val, v, path):
     for p, r in _array(val, v, path):
-        if not val.keys(r, {"id", "label", "value", "unknown"} | _CITE, p):
+        if not val.keys(r, {"id", "label", "value", "unknown"} | CITE, p):
             continue
         if not (isinstance(r.get("id"), str) and r["id"]):
-            val.err(f"{p}.id", "must name the grant, e.g. 'second-child'")
+            val.err(f"{p}.id", "check.name_id", example="second-child")
         val.labelled(r.get("label"), f"{p}.label")
         _figure(val, r, p)
 
@@ -236,24 +240,14 @@ def grants(val, v, path):
 def optional_plans(val, v, path):
     cats = _categories(path)
     for p, r in _array(val, v, path):
-        allowed = {"plan", "label", "categories", "with_parent", "value", "unknown"} | _CITE
+        allowed = {"plan", "label", "categories", "with_parent", "value", "unknown"} | CITE
         if not val.keys(r, allowed, p):
             continue
         if not (isinstance(r.get("plan"), str) and r["plan"]):
-            val.err(f"{p}.plan", "must name the plan, e.g. 'jiankangbao'")
+            val.err(f"{p}.plan", "check.name_id", example="jiankangbao")
         val.labelled(r.get("label"), f"{p}.label")
         if "categories" in r:
-            _list_of(r["categories"], cats, "category", val, f"{p}.categories")
+            val.defined(r["categories"], cats, "categories", f"{p}.categories")
         if "with_parent" in r and not isinstance(r["with_parent"], bool):
-            val.err(f"{p}.with_parent", "must be true or false")
+            val.err(f"{p}.with_parent", "check.bool")
         _figure(val, r, p)
-
-
-TOP = {}
-SCHEME = {
-    "premium": premium,
-    "enrolment": enrolment,
-    "serious_illness_adjustments": si_adjustments,
-    "grants": grants,
-    "optional_plans": optional_plans,
-}

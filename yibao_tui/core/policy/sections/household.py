@@ -12,6 +12,9 @@ the monthly credit (辽阳 "个人承担2%,个人部分划入医保个人账户"
 it is unknown, never zero. A city with no such row credits the monthly credit only.
 """
 
+from yibao_tui.core.msg import Msg
+from yibao_tui.core.policy.checks import CITE, shown
+
 # How one member is related to another (what B is to A). The head's own row is "self".
 RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
              "parent-in-law", "child-in-law", "other")
@@ -22,36 +25,36 @@ STAGES = ("channel", "materials", "bind", "unbind", "use")
 # Every binding rule a city section must state (known or unknown), and the values it may take.
 BINDING_RULES = ("holder_scheme", "other_relations", "max_beneficiaries", "region",
                  "beneficiary_insured")
-_CITE = {"source", "quote", "note"}
+_EMPLOYEE_CATEGORIES = ("active", "retired")
 
 
 def _rule(v, t, path, check, key="value"):
     """One rule row: exactly one of value / unknown; a value is cited, an unknown has a note."""
-    if not v.keys(t, {key, "unknown"} | _CITE, path):
+    if not v.keys(t, {key, "unknown"} | CITE, path):
         return
     if (key in t) == ("unknown" in t):
-        v.err(path, f"needs exactly one of {key}, unknown")
+        v.err(path, "check.exactly_one", forms=[key, "unknown"])
         return
     if "unknown" in t:
         v.unknown_row(t, path, "rule")
         return
     msg = check(t[key])
     if msg:
-        v.err(f"{path}.{key}", msg)
+        v.err(f"{path}.{key}", msg.key, **msg.args)
     v.cite(t, path)
 
 
 def _one_of(options):
-    return lambda x: None if x in options else f"must be one of {', '.join(map(str, options))}"
+    return lambda x: None if x in options else Msg("check.one_of", choices=list(options))
 
 
 def _count(x):
     ok = isinstance(x, int) and not isinstance(x, bool) and x >= 1
-    return None if ok else "must be a whole number ≥ 1"
+    return None if ok else Msg("check.whole_min", min=1)
 
 
 def _true(x):
-    return None if x is True else "must be true (write unknown = true if no source says)"
+    return None if x is True else Msg("check.true_or_unknown")
 
 
 _CHECKS = {
@@ -68,96 +71,81 @@ def binding(v, t, path):
         return
     for k in BINDING_RULES:
         if k not in t:
-            v.err(f"{path}.{k}", "missing (write unknown = true with a note if no source gives it)")
+            v.err(f"{path}.{k}", "check.missing_rule")
         else:
             _rule(v, t[k], f"{path}.{k}", _CHECKS[k])
-    rels = t.get("relations")
+    _relations(v, t.get("relations"), f"{path}.relations")
+    items = t.get("checklist", [])
+    if not isinstance(items, list):
+        v.err(f"{path}.checklist", "check.array")
+        items = []
+    for i, c in enumerate(items):
+        p = f"{path}.checklist[{i}]"
+        if not v.keys(c, {"stage", "zh", "en"} | CITE, p):
+            continue
+        if c.get("stage") not in STAGES:
+            v.err(f"{p}.stage", "check.one_of", choices=list(STAGES))
+        for k in ("zh", "en"):
+            if not (isinstance(c.get(k), str) and c[k].strip()):
+                v.err(f"{p}.{k}", "check.text_missing")
+        v.cite(c, p)
+
+
+def _relations(v, rels, path):
+    """``[[binding.relations]]``: the relations a holder may bind, each named once."""
     if not isinstance(rels, list) or not rels:
-        v.err(f"{path}.relations", "must be an array of tables [[binding.relations]]")
+        v.err(path, "check.array")
         rels = []
     seen = set()
     for i, r in enumerate(rels):
-        p = f"{path}.relations[{i}]"
-        if not v.keys(r, {"relations", "unknown"} | _CITE, p):
+        p = f"{path}[{i}]"
+        if not v.keys(r, {"relations", "unknown"} | CITE, p):
             continue
         names = r.get("relations")
         if not isinstance(names, list) or not names:
-            v.err(f"{p}.relations", "must list relations")
+            v.err(f"{p}.relations", "check.nonempty_list")
             names = []
         for n in names:
             if n not in RELATIONS:
-                v.err(f"{p}.relations", f"'{n}' is not a relation (allowed: {', '.join(RELATIONS)})")
+                v.err(f"{p}.relations", "check.relation_unknown", x=shown(n), allowed=list(RELATIONS))
             elif n in seen:
-                v.err(f"{p}.relations", f"'{n}' is listed twice")
+                v.err(f"{p}.relations", "check.twice", x=n)
             seen.add(n)
         if "unknown" in r:
             v.unknown_row(r, p, "rule")
         else:
             v.cite(r, p)
-    items = t.get("checklist", [])
-    if not isinstance(items, list):
-        v.err(f"{path}.checklist", "must be an array of tables [[binding.checklist]]")
-        items = []
-    for i, c in enumerate(items):
-        p = f"{path}.checklist[{i}]"
-        if not v.keys(c, {"stage", "zh", "en"} | _CITE, p):
-            continue
-        if c.get("stage") not in STAGES:
-            v.err(f"{p}.stage", f"must be one of {', '.join(STAGES)}")
-        for k in ("zh", "en"):
-            if not (isinstance(c.get(k), str) and c[k].strip()):
-                v.err(f"{p}.{k}", "missing text")
-        v.cite(c, p)
+
+
+def _employee_categories(v, cats, p):
+    if cats is not None and (not isinstance(cats, list)
+                             or any(c not in _EMPLOYEE_CATEGORIES for c in cats)):
+        v.err(f"{p}.categories", "check.categories_list", allowed=list(_EMPLOYEE_CATEGORIES))
 
 
 def personal_account(v, t, path):
     if not path.startswith("employee."):
-        v.err(path, "only the employee scheme has a personal account")
+        v.err(path, "check.account_employee")
         return
     if not v.keys(t, {"note", "monthly_credit", "pays", "employee_share"}, path):
         return
     rows = t.get("monthly_credit")
     if not isinstance(rows, list) or not rows:
-        v.err(f"{path}.monthly_credit", "must be an array of tables (write an unknown row if no "
-              "source gives it)")
+        v.err(f"{path}.monthly_credit", "check.array_or_unknown")
         rows = []
     for i, r in enumerate(rows):
-        p = f"{path}.monthly_credit[{i}]"
-        if not v.keys(r, {"categories", "age_from", "age_below", "value", "unknown"} | _CITE, p):
-            continue
-        cats = r.get("categories")
-        if cats is not None and (not isinstance(cats, list)
-                                 or any(c not in ("active", "retired") for c in cats)):
-            v.err(f"{p}.categories", "must list employee categories (active, retired)")
-        for k in ("age_from", "age_below"):
-            x = r.get(k)
-            if x is not None and (not isinstance(x, int) or isinstance(x, bool) or not 0 <= x <= 150):
-                v.err(f"{p}.{k}", "must be an age in whole years")
-        if isinstance(r.get("age_from"), int) and isinstance(r.get("age_below"), int) \
-                and r["age_from"] >= r["age_below"]:
-            v.err(p, "age_from must be below age_below")
-        if ("value" in r) == ("unknown" in r):
-            v.err(p, "needs exactly one of value, unknown")
-            continue
-        if "unknown" in r:
-            v.unknown_row(r, p)
-            continue
-        v.money(r["value"], f"{p}.value")
-        v.cite(r, p)
+        _monthly_credit(v, r, f"{path}.monthly_credit[{i}]")
     shares = t.get("employee_share", [])
     if not isinstance(shares, list):
-        v.err(f"{path}.employee_share", "must be an array of tables")
+        v.err(f"{path}.employee_share", "check.array")
         shares = []
     for i, r in enumerate(shares):
         p = f"{path}.employee_share[{i}]"
-        if not v.keys(r, {"categories", "rate", "unknown"} | _CITE, p):
+        if not v.keys(r, {"categories", "rate", "unknown"} | CITE, p):
             continue
-        cats = r.get("categories")
-        if cats is not None and (not isinstance(cats, list)
-                                 or any(c not in ("active", "retired") for c in cats)):
-            v.err(f"{p}.categories", "must list employee categories (active, retired)")
+        _employee_categories(v, r.get("categories"), p)
         if ("rate" in r) == ("unknown" in r):
-            v.err(p, "needs exactly one of rate, unknown")
+            v.err(p, "check.exactly_one", forms=["rate", "unknown"])
         elif "unknown" in r:
             v.unknown_row(r, p)
         else:
@@ -166,8 +154,25 @@ def personal_account(v, t, path):
     if "pays" in t:
         _rule(v, t["pays"], f"{path}.pays", _one_of(PAYS), key="scope")
     else:
-        v.err(f"{path}.pays", "missing (write unknown = true with a note if no source gives it)")
+        v.err(f"{path}.pays", "check.missing_rule")
 
 
-TOP = {"binding": binding}
-SCHEME = {"personal_account": personal_account}
+def _monthly_credit(v, r, p):
+    """One monthly credit row: categories and an age band, a cited value or unknown."""
+    if not v.keys(r, {"categories", "age_from", "age_below", "value", "unknown"} | CITE, p):
+        return
+    _employee_categories(v, r.get("categories"), p)
+    for k in ("age_from", "age_below"):
+        x = r.get(k)
+        if x is not None and (not isinstance(x, int) or isinstance(x, bool) or not 0 <= x <= 150):
+            v.err(f"{p}.{k}", "check.age")
+    if isinstance(r.get("age_from"), int) and isinstance(r.get("age_below"), int) \
+            and r["age_from"] >= r["age_below"]:
+        v.err(p, "check.age_order")
+    if ("value" in r) == ("unknown" in r):
+        v.err(p, "check.exactly_one", forms=["value", "unknown"])
+    elif "unknown" in r:
+        v.unknown_row(r, p)
+    else:
+        v.money(r["value"], f"{p}.value")
+        v.cite(r, p)

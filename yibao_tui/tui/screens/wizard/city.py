@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from yibao_tui.text import label, t
+from yibao_tui.core.msg import problem_msg
+from yibao_tui.text import label, render, t
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.widgets.marked_list import MarkedList
 
@@ -32,7 +33,7 @@ class CityScreen(WizardScreen):
             lines = [t("city.errors", lang)]
             for name, problems in failed:
                 lines.append(f"• {name}")
-                lines += [f"    {p.split(': ', 1)[-1]}" for p in problems[:5]]
+                lines += [f"    {render(problem_msg(p, with_file=False), lang)}" for p in problems[:5]]
                 if len(problems) > 5:
                     lines.append(f"    … (+{len(problems) - 5})")
             yield Static("\n".join(lines), classes="error", id="load-errors", markup=False)

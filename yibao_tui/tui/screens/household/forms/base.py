@@ -11,7 +11,7 @@ from yibao_tui.tui.dialogs.base import DIALOG_CSS, Dialog, text_input, value_of
 
 __all__ = ["ID_RE", "Form", "money_box", "text_input", "value_of"]
 
-ID_RE = H._ID
+ID_RE = H.ID_RE
 
 
 class Form(Dialog):
