@@ -154,23 +154,24 @@ def _flow(q, profiles, policies_dir, lang, out):
         policy = policies.get(city)
         if policy is None:
             raise UsageError(_no_policy(policies, city, lang))
-        scheme = q.select(tr("ask.scheme"), [(term(s, lang), s) for s in policy.schemes])
+        scheme = q.select(tr("ask.scheme"), [(term(s, lang), s) for s in policy.scheme_ids])
         category = q.select(tr("ask.category"),
-                            [(term(c, lang), c) for c in policy.schemes[scheme]["categories"]])
+                            [(term(c, lang), c) for c in policy.scheme(scheme).categories])
     city_year = Msg("policy.city_year", name=policy.name, year=policy.year)
-    sch = policy.schemes.get(scheme)
+    sch = policy.scheme(scheme)
     if sch is None:
         raise UsageError(tr("ask.no_scheme", city=city_year, scheme=scheme))
 
-    care = q.select(tr("ask.care"), [(term(k, lang), k) for k in sch["care"]])
-    c = sch["care"][care]
-    grades = c["grades"]
+    # The care kinds this category may use: the engine's check takes exactly these.
+    care = q.select(tr("ask.care"), [(term(k, lang), k) for k in sch.care_kinds(category)])
+    c = sch.care(care)
+    grades = c.grades
     grade = grades[0] if len(grades) == 1 else q.select(
         tr("ask.grade"), [(term(g, lang), g) for g in grades])
     disease = None
-    if c.get("diseases"):
-        ch = [(render(v, lang), k) for k, v in c["diseases"].items()]
-        if not c.get("disease_required"):
+    if c.diseases:
+        ch = [(render(v, lang), k) for k, v in c.diseases.items()]
+        if not c.disease_required:
             ch.insert(0, (tr("none"), NEW))
         disease = q.select(tr("ask.disease"), ch)
         disease = None if disease == NEW else disease

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from yibao_tui.core.engine.lookup import pick, scale_amount, scale_point, tier_rate
+from yibao_tui.core.engine.lookup import scale_amount, scale_point, tier_rate, where
 from yibao_tui.core.engine.model import ZERO, Result, Step, _period_key, _sub, _unique
 from yibao_tui.core.money import pct
 from yibao_tui.core.msg import Msg
 
 
 def _visit(policy, person, claim, st):
-    sch = policy.schemes[person.scheme]
-    care = sch["care"][claim.care]
+    sch = policy.scheme(person.scheme)
+    care = sch.care(claim.care)
     base_path = f"{person.scheme}.care.{claim.care}"
-    g, cat, dz, flags = claim.grade, person.category, claim.disease, person.flags
+    w = where(person, claim)  # what the visit's rows are picked for
     res = Result(claim)
     add = res.steps.append
     amount = claim.amount
@@ -37,8 +37,7 @@ def _visit(policy, person, claim, st):
         if not cost:
             continue
         lab = Msg("step.first_pay", part=part)
-        rows = [r for r in care.get("first_pay", ()) if r["part"] == part]
-        _, row = pick(rows, g, cat, dz, flags)
+        row = care.first_pay(part, w)
         if row is None or "unknown" in row:
             res.missing.append(f"{base_path}.first_pay.{part}")
             add(Step(part, lab, "first_pay?", {"cost": cost}, None, row,
@@ -61,7 +60,7 @@ def _visit(policy, person, claim, st):
     fund_raw, bands = _rate(sch, care, base_path, claim, person, above, res)
 
     # 4. Caps: the care kind's own cap and the fund's annual cap shared across kinds.
-    fund, beyond = _caps(sch, care, base_path, claim, person.category, st, quarter, fund_raw, bands,
+    fund, beyond = _caps(sch, care, base_path, claim, person, st, quarter, fund_raw, bands,
                          above, res)
     res.fund = fund
     add(Step("fund", Msg("step.fund"), "amount", {"a": fund}, fund))
@@ -83,29 +82,26 @@ def _deductible(care, base_path, claim, person, st, quarter, eligible, res, floo
     still known when ``floor`` (the least eligible can be) covers what is due: only what depends
     on the unknown share stays unknown."""
     add = res.steps.append
-    g, cat, dz = claim.grade, person.category, claim.disease
+    dz = claim.disease
     lab = Msg("step.deductible")
-    for r in care.get("deductible_exempt", ()):
-        if dz in r["diseases"]:
-            add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
-            return ZERO
-    once = None
-    for r in care.get("deductible_once_a_year", ()):
-        if dz in r["diseases"]:
-            once = r
-            if (claim.care, dz) in st.once_paid:
-                add(Step("deductible", lab, "ded_once_done", {}, ZERO, r))
-                return ZERO
-    _, row = pick(care["deductible"], g, cat, dz, person.flags)
+    w = where(person, claim)
+    r = care.first("deductible_exempt", w)
+    if r is not None:
+        add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
+        return ZERO
+    once = care.first("deductible_once_a_year", w)
+    if once is not None and (claim.care, dz) in st.once_paid:
+        add(Step("deductible", lab, "ded_once_done", {}, ZERO, once))
+        return ZERO
+    row = care.first("deductible", w)
     known = row is not None and "value" in row
     stay_rule = None
-    if care.get("repeat_stays"):
+    if care.has("repeat_stays"):
         n = claim.stay or st.stays.get(claim.care, 0) + 1
         st.stays[claim.care] = n
-        for r in care["repeat_stays"]:
-            if r.get("stay") == n or ("stay_from" in r and n >= r["stay_from"]):
-                stay_rule = (n, r)
-                break
+        r = care.repeat_stay(n)
+        if r is not None:
+            stay_rule = (n, r)
     per = row.get("per", "visit") if known else "visit"
     if stay_rule is not None and "value" in stay_rule[1]:
         n, r = stay_rule
@@ -172,12 +168,8 @@ def _poison_deductible(st, care, row, quarter):
 def _rate(sch, care, base_path, claim, person, above, res):
     """Fund share before caps, and the scale used (for the cap's inverse)."""
     add = res.steps.append
-    g, cat, dz = claim.grade, person.category, claim.disease
-    _, row = pick(care["rate"], g, cat, dz, person.flags)
-    via = None
-    if row is not None and "same_as" in row:
-        via = row
-        _, row = pick(sch["care"][row["same_as"]]["rate"], g, cat, dz, person.flags)
+    w = where(person, claim)
+    via, row = care.rate(w)
     rate_unknown = row is None or "unknown" in row
     if rate_unknown:
         # Not returned yet: an unknown cross-region figure below is named as missing too.
@@ -191,7 +183,7 @@ def _rate(sch, care, base_path, claim, person, above, res):
     # Cross-region: a status sets the rate or lowers it; reductions stack (辽源).
     adjust, setto = ZERO, None
     for status in claim.cross_region:
-        _, cr = pick([r for r in sch.get("cross_region", ()) if r["status"] == status])
+        cr = sch.cross_region(status, w)
         lab = Msg("step.cross_region", status=status)
         if cr is None or "unknown" in cr:
             res.missing.append(f"{person.scheme}.cross_region.{status}")
@@ -251,7 +243,7 @@ def _rate(sch, care, base_path, claim, person, above, res):
     return sum((p[4] for p in parts), ZERO), bands
 
 
-def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, above, res):
+def _caps(sch, care, base_path, claim, person, st, quarter, fund_raw, bands, above, res):
     """Apply the care kind's cap and the fund's annual cap shared across kinds.
 
     Returns (fund, in-policy cost beyond the fund's cap).
@@ -259,7 +251,7 @@ def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, a
     add = res.steps.append
     scheme = base_path.split(".", 1)[0]
     limits = []  # (pool key, row, step key, label)
-    idx, row = pick(care.get("cap", ()), claim.grade, category, claim.disease)
+    idx, row = care.pick("cap", where(person, claim))
     if row is not None:
         if "unknown" in row:
             res.unchecked.append(f"{base_path}.cap")
@@ -267,16 +259,14 @@ def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, a
         elif "value" in row:
             limits.append((("cap", claim.care, idx, _period_key(row["per"], quarter)), row,
                            "cap", Msg("step.cap")))
-    for i, fr in enumerate(sch.get("fund_cap", ())):
-        if claim.care not in fr["covers"]:
-            continue
+    i, fr = sch.fund_cap(claim.care)
+    if fr is not None:
         lab = Msg("step.fund_cap")
         if "unknown" in fr:
             res.unchecked.append(f"{scheme}.fund_cap")
             add(Step("fund_cap", lab, "cap?", {}, None, fr))
         elif "value" in fr:
             limits.append((("fund_cap", i), fr, "fund_cap", lab))
-        break
 
     fund = fund_raw
     beyond = ZERO
@@ -310,16 +300,17 @@ def _caps(sch, care, base_path, claim, category, st, quarter, fund_raw, bands, a
 
 
 def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
-    si = sch.get("serious_illness")
-    if si is None or claim.care not in si["covers"]:
+    si = sch.serious_illness
+    if si is None or claim.care not in si.covers:
         return ZERO
     add = res.steps.append
     lab = Msg("step.serious_illness")
-    base = si["base"]
+    base = si.base
+    w = where(person, claim)
     if fund is None:
         # Name every figure the amount waits on, not just the first one found.
         for name in ("threshold", "rate", "cap"):
-            _, row = pick(si[name], flags=person.flags)
+            row = si.first(name, w)
             if row is None or "unknown" in row:
                 res.missing.append(f"{person.scheme}.serious_illness.{name}")
         add(Step("serious_illness", lab, "si_fund?", {}, None))
@@ -335,12 +326,11 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
         return ZERO  # nothing new counts toward it, whatever its figures
     if st.si_base is None:
         res.missing.extend(st.missing)
-        add(Step("serious_illness", lab, "si_prior?", {}, None, note=si.get("note")))
+        add(Step("serious_illness", lab, "si_prior?", {}, None, note=si.note))
         return None
-    flags = person.flags
     rows = {}
     for name in ("threshold", "rate", "cap"):
-        _, row = pick(si[name], flags=flags)
+        row = si.first(name, w)
         if row is None or "unknown" in row:
             # Name every missing figure, not only the first (烟台 lacks all three).
             res.missing.append(f"{person.scheme}.serious_illness.{name}")
@@ -370,7 +360,7 @@ def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
            else "si_base_self" if "self_pay" in base else "si_base_beyond")
     add(Step("si_base", Msg("step.si_base"), tpl,
              {"within": within, "beyond": beyond, "before": before, "after": after}, add_base,
-             si))
+             si.row))
     if threshold:
         add(Step("si_threshold", Msg("step.si_threshold"), "si_threshold",
                  {"t": threshold}, threshold, th))

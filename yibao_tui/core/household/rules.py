@@ -87,7 +87,7 @@ def binding_rules(household, binding, policies):
     holder = household.member(hid)
     hp = policies.get(holder.city)
     city_name = hp.name if hp else holder.city  # {zh, en}: the face picks
-    rules = (hp.data.get("binding") if hp else None) or None
+    rules = (hp.binding if hp else None) or None
     if hp is None:
         err = Msg.of(policies.errors.get(holder.city)) or Msg("verbatim", s="no policy")
         out.append(_res("policy", "unknown", Msg("rule.policy_none", err=err), hid))
@@ -192,7 +192,7 @@ def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
 def checklist(policy):
     """What binding involves in the holder's city: {stage: [item rows]} (may be empty)."""
     out = {}
-    for item in ((policy.data.get("binding") or {}).get("checklist", []) if policy else []):
+    for item in ((policy.binding or {}).get("checklist", []) if policy else []):
         out.setdefault(item["stage"], []).append(item)
     return out
 
@@ -237,11 +237,11 @@ def check(household, policies):
                 problems.append((m.id, msg))
         if not m.insured:
             continue
-        if m.scheme not in p.schemes:
+        if m.scheme not in p.scheme_ids:
             if m.visits:
                 problems.append((m.id, Msg("problem.scheme", name=m.name, city=_city(p),
                                            scheme=_scheme(m.scheme),
-                                           schemes=", ".join(p.schemes))))
+                                           schemes=", ".join(p.scheme_ids))))
             continue
         person = m.person(household.year)
         for j, v in enumerate(m.visits, 1):
