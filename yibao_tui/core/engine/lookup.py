@@ -11,8 +11,18 @@ from yibao_tui.core.policy.select import Where
 
 def where(person, claim):
     """What the visit's rows are picked for (the one selector rule: core/policy/select.py).
-    Dated values will add the claim's date here (``on=claim.date``)."""
-    return Where(claim.grade, person.category, claim.disease, person.flags)
+    Dated values will add the claim's date here (``on=claim.date``). A year asks the same few
+    questions visit after visit, so each is made once and reused (a bounded table)."""
+    key = (claim.grade, person.category, claim.disease, person.flags)
+    w = _ASKED.get(key)
+    if w is None:
+        if len(_ASKED) >= 4096:
+            _ASKED.clear()
+        w = _ASKED[key] = Where(*key)
+    return w
+
+
+_ASKED = {}  # (grade, category, disease, flags) -> Where
 
 
 def scale_amount(bands, base):

@@ -15,15 +15,17 @@ NO_FLAGS = frozenset()
 class Where:
     """What a row is picked for: a hospital grade, the person's category, a disease and the
     person's flags (groups such as 低保). ``None`` is "not given": a row that selects on it does
-    not apply. Built once per visit (or enrolment question), read by every lookup."""
+    not apply. ``key`` is all of it as a tuple: the view remembers each table's row by it.
+    Read-only once made."""
 
-    __slots__ = ("category", "disease", "flags", "grade")
+    __slots__ = ("category", "disease", "flags", "grade", "key")
 
     def __init__(self, grade=None, category=None, disease=None, flags=NO_FLAGS):
         self.grade = grade
         self.category = category
         self.disease = disease
         self.flags = flags if isinstance(flags, frozenset) else frozenset(flags)
+        self.key = (grade, category, disease, self.flags)
 
     def __repr__(self):
         return (f"Where(grade={self.grade!r}, category={self.category!r}, "

@@ -3,8 +3,10 @@
 ``Policy`` (model.py) is the root: ``policy.scheme("resident")`` is a ``Scheme``;
 ``scheme.care("inpatient")`` a ``Care``; their tables are rows (validated dicts: a figure with
 its ``source``, ``quote`` and ``note``) picked by the one selector rule (select.py). Nodes are
-made on first use and kept, so reading costs a dict lookup; nothing is copied. Rows are shared
-with the policy: read them, never change them (``Policy.with_rows`` makes a changed copy).
+made on first use and kept, and so is the row each table gives for a ``Where`` (a year of
+100,000 visits asks the same few questions): reading costs a dict lookup, nothing is copied.
+Rows are shared with the policy: read them, never change them (``Policy.with_rows`` makes a
+changed copy, with a fresh view).
 
 A figure's *path* names a table of rows as the engine's ``missing`` names and ``[[supplied]]``
 entries do: ``resident.care.inpatient.deductible``, ``resident.fund_cap``,
@@ -15,14 +17,24 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from yibao_tui.core.policy.select import ANYONE, matches, pick
+from yibao_tui.core.policy.select import ANYONE, pick
 from yibao_tui.core.vocab import CARE_KINDS, CROSS_REGION
+
+_REMEMBER = 4096  # answers a node keeps (bounded: dated lookups will add the date to the key)
+
+
+def _remember(memo, key, value):
+    if len(memo) >= _REMEMBER:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 class Scheme:
     """One scheme (职工医保 ``employee`` / 居民医保 ``resident``) of a policy."""
 
-    __slots__ = ("_care", "_kinds", "_sections", "_t", "categories", "id", "label", "policy")
+    __slots__ = ("_care", "_kinds", "_memo", "_sections", "_t", "categories", "id", "label",
+                 "policy")
 
     def __init__(self, policy, scheme_id, table):
         self.policy = policy
@@ -33,6 +45,7 @@ class Scheme:
         self._care = {}  # kind -> Care, made on first use
         self._kinds = {}  # category -> the care kinds it may use
         self._sections = {}  # serious_illness, enrolment … -> view or None
+        self._memo = {}  # (what, key) -> answer
 
     def __repr__(self):
         return f"Scheme({self.policy.city!r}, {self.id!r})"
@@ -76,15 +89,22 @@ class Scheme:
     def fund_cap(self, kind):
         """The fund's annual cap (统筹基金年度最高支付限额) shared by ``kind``, as (index, row);
         (None, None) when no cap covers it."""
-        for i, r in enumerate(self._t.get("fund_cap", ())):
-            if kind in r["covers"]:
-                return i, r
-        return None, None
+        hit = self._memo.get(("fund_cap", kind))
+        if hit is None:
+            hit = next(((i, r) for i, r in enumerate(self._t.get("fund_cap", ()))
+                        if kind in r["covers"]), (None, None))
+            _remember(self._memo, ("fund_cap", kind), hit)
+        return hit
 
     def cross_region(self, status, where=ANYONE):
         """The cross-region row (异地就医) for ``status``, or None: a status with no row is
         unknown."""
-        return pick([r for r in self._t.get("cross_region", ()) if r["status"] == status], where)[1]
+        key = ("cross_region", status, where.key)
+        hit = self._memo.get(key)
+        if hit is None:
+            rows = [r for r in self._t.get("cross_region", ()) if r["status"] == status]
+            hit = _remember(self._memo, key, pick(rows, where))
+        return hit[1]
 
     @property
     def cross_region_statuses(self):
@@ -123,8 +143,8 @@ class Care:
     """One care kind of a scheme: where it is paid (``grades``), who may use it
     (``categories``, None: every category of the scheme), its diseases and figure tables."""
 
-    __slots__ = ("_t", "categories", "disease_required", "diseases", "grades", "id", "label",
-                 "scheme")
+    __slots__ = ("_memo", "_t", "categories", "disease_required", "diseases", "grades", "id",
+                 "label", "scheme")
 
     def __init__(self, scheme, kind, table):
         self.scheme = scheme
@@ -136,6 +156,7 @@ class Care:
         self.categories = None if cats is None else tuple(cats)
         self.diseases = MappingProxyType(table.get("diseases", {}))  # id -> {zh, en}
         self.disease_required = bool(table.get("disease_required"))
+        self._memo = {}  # (table, where.key) -> (index, row)
 
     def __repr__(self):
         return f"Care({self.scheme.policy.city!r}, {self.scheme.id!r}, {self.id!r})"
@@ -156,23 +177,33 @@ class Care:
 
     def pick(self, table, where):
         """The first row of ``table`` for ``where`` as (index, row); (None, None) if none."""
-        return pick(self._t.get(table, ()), where)
+        key = (table, where.key)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = _remember(self._memo, key, pick(self._t.get(table, ()), where))
+        return hit
 
     def first(self, table, where):
         """The first row of ``table`` for ``where``, or None."""
-        return pick(self._t.get(table, ()), where)[1]
+        key = (table, where.key)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = _remember(self._memo, key, pick(self._t.get(table, ()), where))
+        return hit[1]
 
     def first_pay(self, part, where):
         """The first-paid share row (先行自付) of ``part`` (class_b, special_drugs), or None."""
-        for r in self._t.get("first_pay", ()):
-            if r["part"] == part and matches(r, where):
-                return r
-        return None
+        key = ("first_pay", part, where.key)
+        hit = self._memo.get(key)
+        if hit is None:
+            rows = [r for r in self._t.get("first_pay", ()) if r["part"] == part]
+            hit = _remember(self._memo, key, pick(rows, where))
+        return hit[1]
 
     def rate(self, where):
         """(rule, row): the rate row in effect for ``where``. ``rule`` is the row that sends the
         rate to another care kind's rows (辽阳 chronic "按住院比例", ``same_as``), else None."""
-        row = pick(self._t.get("rate", ()), where)[1]
+        row = self.first("rate", where)
         if row is not None and "same_as" in row:
             return row, self.scheme.care(row["same_as"]).first("rate", where)
         return None, row
@@ -190,10 +221,11 @@ class SeriousIllness:
     ``threshold``, ``rate`` and ``cap`` rows. ``row`` is the table itself, cited where a step
     rests on it (its note says what the base counts)."""
 
-    __slots__ = ("base", "covers", "note", "row")
+    __slots__ = ("_memo", "base", "covers", "note", "row")
 
     def __init__(self, table):
         self.row = table
+        self._memo = {}  # (name, where.key) -> (index, row)
         self.covers = tuple(table["covers"])
         self.base = tuple(table["base"])
         self.note = table.get("note")
@@ -201,12 +233,17 @@ class SeriousIllness:
     def rows(self, name):
         return tuple(self.row.get(name, ()))
 
+    def pick(self, name, where):
+        """The first ``threshold`` / ``rate`` / ``cap`` row for ``where`` as (index, row)."""
+        key = (name, where.key)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = _remember(self._memo, key, pick(self.row.get(name, ()), where))
+        return hit
+
     def first(self, name, where):
         """The first ``threshold`` / ``rate`` / ``cap`` row for ``where``, or None."""
-        return pick(self.row.get(name, ()), where)[1]
-
-    def pick(self, name, where):
-        return pick(self.row.get(name, ()), where)
+        return self.pick(name, where)[1]
 
 
 class Enrolment:
