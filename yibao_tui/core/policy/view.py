@@ -15,10 +15,10 @@ entries do: ``resident.care.inpatient.deductible``, ``resident.fund_cap``,
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from yibao_tui.core.policy.select import ANYONE, pick
 from yibao_tui.core.vocab import CARE_KINDS, CROSS_REGION
+
+MappingProxyType = type(type.__dict__)  # types.MappingProxyType, without importing types
 
 _REMEMBER = 4096  # answers a node keeps (bounded: dated lookups will add the date to the key)
 
@@ -123,19 +123,28 @@ class Scheme:
         """大病保险 as a ``SeriousIllness``, or None where the source describes none."""
         return self._section("serious_illness", SeriousIllness)
 
+    # Enrolment and household sections: their views load only when read (not on the estimate's
+    # fast path).
+
     @property
     def enrolment(self):
         """``[<scheme>.enrolment]`` (window, cover rules, situations) as ``Enrolment``, or None."""
+        from yibao_tui.core.policy.view_sections import Enrolment
+
         return self._section("enrolment", Enrolment)
 
     @property
     def personal_account(self):
         """``[employee.personal_account]`` as ``PersonalAccount``, or None."""
+        from yibao_tui.core.policy.view_sections import PersonalAccount
+
         return self._section("personal_account", PersonalAccount)
 
     @property
     def si_adjustments(self):
         """烟台's serious-illness cap adjustments as ``SiAdjustments``, or None."""
+        from yibao_tui.core.policy.view_sections import SiAdjustments
+
         return self._section("serious_illness_adjustments", SiAdjustments)
 
 
@@ -244,43 +253,6 @@ class SeriousIllness:
     def first(self, name, where):
         """The first ``threshold`` / ``rate`` / ``cap`` row for ``where``, or None."""
         return self.pick(name, where)[1]
-
-
-class Enrolment:
-    """``[<scheme>.enrolment]``: the collection window row (集中缴费期), the cover rules tried in
-    order, and the situations a member may be in ({id: {zh, en}})."""
-
-    __slots__ = ("cover_rules", "situations", "window")
-
-    def __init__(self, table):
-        self.window = table["collection_window"]
-        self.cover_rules = tuple(table["cover"])
-        self.situations = MappingProxyType(table.get("situations", {}))
-
-
-class PersonalAccount:
-    """``[employee.personal_account]``: ``monthly_credit`` and ``employee_share`` rows, and the
-    row saying what the account ``pays`` (None when the file has none)."""
-
-    __slots__ = ("_t", "pays")
-
-    def __init__(self, table):
-        self._t = table
-        self.pays = table.get("pays")
-
-    def rows(self, table):
-        return tuple(self._t.get(table, ()))
-
-
-class SiAdjustments:
-    """烟台's cap adjustments: ``continuous``, ``claim_free``, ``lapse``, ``increase_limit``,
-    ``decrease_limit`` rows (each None when the file has none)."""
-
-    __slots__ = ("claim_free", "continuous", "decrease_limit", "increase_limit", "lapse")
-
-    def __init__(self, table):
-        for k in self.__slots__:
-            setattr(self, k, table.get(k))
 
 
 # ── figure paths ──
