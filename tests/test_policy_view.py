@@ -10,6 +10,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import POLICIES
 from yibao_tui.core import policy as pol
@@ -152,10 +154,9 @@ def test_remembered_answers_are_per_question_and_bounded():
     p = city("liaoyang")
     care = p.care("resident", "inpatient")
     got = {g: care.first("deductible", Where(grade=g, category="adult")) for g in care.grades}
-    for n in range(view._REMEMBER + 10):  # past the bound: forgotten, never wrong
-        care.first("rate", Where(grade="3", category="adult", disease=f"d{n}"))
+    for n in range(view.REMEMBER + 10):  # past the bound: forgotten, never wrong
+        assert care.first("rate", Where(grade="3", category="adult", disease=f"d{n}")) is not None
     assert {g: care.first("deductible", Where(grade=g, category="adult")) for g in care.grades} == got
-    assert len(care._memo) <= view._REMEMBER
 
 
 # ───────────────────────────── one rule for care kinds ─────────────────────────────
@@ -254,3 +255,34 @@ def test_policies_list_says_who_may_use_a_care_kind(restricted, capsys):
     resident = block[block.index("resident"):]
     assert re.search(r"outpatient +grades [^\n]*; only adult, student", resident)
     assert not re.search(r"inpatient +grades [^\n]*only", resident)
+
+
+@st.composite
+def questions(draw):
+    p = POLICY[draw(st.sampled_from(CITIES))]
+    s = p.scheme(draw(st.sampled_from(p.scheme_ids)))
+    care = s.care(draw(st.sampled_from(s.care_kinds())))
+    w = Where(draw(st.sampled_from([None, *p.grades])), draw(st.sampled_from([None, *s.categories])),
+              draw(st.sampled_from([None, *care.diseases])),
+              draw(st.sets(st.sampled_from(sorted(p.flags))) if p.flags else st.just(set())))
+    return p, s, care, w
+
+
+POLICY = {c: city(c) for c in CITIES}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(questions(), min_size=1, max_size=20))
+def test_the_views_answers_are_the_rules_answers_however_often_asked(qs):
+    # The view remembers answers: asked in any order, any number of times, each is still the
+    # first row of the file's table that the one rule matches.
+    for p, s, care, w in qs + qs[::-1]:
+        for table in ("deductible", "rate", "cap", "deductible_exempt", "deductible_once_a_year"):
+            raw = p.data[s.id]["care"][care.id].get(table, [])
+            assert care.first(table, w) is pick(raw, w)[1]
+        for part in ("class_b", "special_drugs"):
+            raw = [r for r in p.data[s.id]["care"][care.id].get("first_pay", []) if r["part"] == part]
+            assert care.first_pay(part, w) is pick(raw, w)[1]
+        if s.serious_illness:
+            for name in ("threshold", "rate", "cap"):
+                assert s.serious_illness.first(name, w) is pick(p.data[s.id]["serious_illness"][name], w)[1]

@@ -20,11 +20,11 @@ from yibao_tui.core.vocab import CARE_KINDS, CROSS_REGION
 
 MappingProxyType = type(type.__dict__)  # types.MappingProxyType, without importing types
 
-_REMEMBER = 4096  # answers a node keeps (bounded: dated lookups will add the date to the key)
+REMEMBER = 4096  # answers a node keeps (bounded: dated lookups will add the date to the key)
 
 
 def _remember(memo, key, value):
-    if len(memo) >= _REMEMBER:
+    if len(memo) >= REMEMBER:
         memo.clear()
     memo[key] = value
     return value
