@@ -286,3 +286,14 @@ def test_the_views_answers_are_the_rules_answers_however_often_asked(qs):
         if s.serious_illness:
             for name in ("threshold", "rate", "cap"):
                 assert s.serious_illness.first(name, w) is pick(p.data[s.id]["serious_illness"][name], w)[1]
+
+
+def test_a_table_the_node_does_not_have_is_a_key_error_not_an_empty_table():
+    p = city("yantai")
+    with pytest.raises(KeyError):
+        p.care("resident", "inpatient").rows("grades")
+    with pytest.raises(KeyError):
+        p.care("resident", "inpatient").first("label", ANYONE)
+    with pytest.raises(KeyError):
+        p.scheme("resident").rows("care")
+    assert p.care("resident", "inpatient").rows("deductible_exempt") == ()  # none in this file

@@ -23,6 +23,20 @@ MappingProxyType = type(type.__dict__)  # types.MappingProxyType, without import
 REMEMBER = 4096  # answers a node keeps (bounded: dated lookups will add the date to the key)
 
 
+# The tables of rows each node has (policies/README.md gives their row keys); asking for
+# another name is a KeyError, never a silent empty table.
+SCHEME_TABLES = frozenset({"fund_cap", "cross_region", "premium", "grants", "optional_plans"})
+CARE_TABLES = frozenset({"deductible", "rate", "cap", "first_pay", "repeat_stays",
+                         "deductible_exempt", "deductible_once_a_year"})
+SI_TABLES = frozenset({"threshold", "rate", "cap"})
+
+
+def _table(node, name, names):
+    if name not in names:
+        raise KeyError(f"no table {name!r} here (tables: {', '.join(sorted(names))})")
+    return node.get(name, ())
+
+
 def _remember(memo, key, value):
     if len(memo) >= REMEMBER:
         memo.clear()
@@ -84,7 +98,7 @@ class Scheme:
     def rows(self, table):
         """A scheme-level table of rows: ``fund_cap``, ``cross_region``, ``premium``, ``grants``,
         ``optional_plans`` (empty when the file has none)."""
-        return tuple(self._t.get(table, ()))
+        return tuple(_table(self._t, table, SCHEME_TABLES))
 
     def fund_cap(self, kind):
         """The fund's annual cap (统筹基金年度最高支付限额) shared by ``kind``, as (index, row);
@@ -178,18 +192,18 @@ class Care:
     def rows(self, table):
         """A figure table: ``deductible``, ``rate``, ``cap``, ``first_pay``, ``repeat_stays``,
         ``deductible_exempt``, ``deductible_once_a_year`` (empty when the file has none)."""
-        return tuple(self._t.get(table, ()))
+        return tuple(_table(self._t, table, CARE_TABLES))
 
     def has(self, table):
         """Whether the care kind has any row in ``table``."""
-        return bool(self._t.get(table))
+        return bool(_table(self._t, table, CARE_TABLES))
 
     def pick(self, table, where):
         """The first row of ``table`` for ``where`` as (index, row); (None, None) if none."""
         key = (table, where.key)
         hit = self._memo.get(key)
         if hit is None:
-            hit = _remember(self._memo, key, pick(self._t.get(table, ()), where))
+            hit = _remember(self._memo, key, pick(_table(self._t, table, CARE_TABLES), where))
         return hit
 
     def first(self, table, where):
@@ -197,7 +211,7 @@ class Care:
         key = (table, where.key)
         hit = self._memo.get(key)
         if hit is None:
-            hit = _remember(self._memo, key, pick(self._t.get(table, ()), where))
+            hit = _remember(self._memo, key, pick(_table(self._t, table, CARE_TABLES), where))
         return hit[1]
 
     def first_pay(self, part, where):
@@ -240,14 +254,14 @@ class SeriousIllness:
         self.note = table.get("note")
 
     def rows(self, name):
-        return tuple(self.row.get(name, ()))
+        return tuple(_table(self.row, name, SI_TABLES))
 
     def pick(self, name, where):
         """The first ``threshold`` / ``rate`` / ``cap`` row for ``where`` as (index, row)."""
         key = (name, where.key)
         hit = self._memo.get(key)
         if hit is None:
-            hit = _remember(self._memo, key, pick(self.row.get(name, ()), where))
+            hit = _remember(self._memo, key, pick(_table(self.row, name, SI_TABLES), where))
         return hit
 
     def first(self, name, where):

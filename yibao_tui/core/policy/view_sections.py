@@ -4,7 +4,7 @@ core/policy/sections/."""
 
 from __future__ import annotations
 
-from yibao_tui.core.policy.view import MappingProxyType
+MappingProxyType = type(type.__dict__)  # types.MappingProxyType (as in view.py)
 
 
 class Enrolment:
@@ -30,6 +30,9 @@ class PersonalAccount:
         self.pays = table.get("pays")
 
     def rows(self, table):
+        """``monthly_credit`` or ``employee_share`` rows (empty when the file has none)."""
+        if table not in ("monthly_credit", "employee_share"):
+            raise KeyError(f"no table {table!r} here (tables: employee_share, monthly_credit)")
         return tuple(self._t.get(table, ()))
 
 
