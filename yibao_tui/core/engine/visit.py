@@ -53,20 +53,20 @@ def _visit(policy, person, claim, st):
             eligible -= share
 
     # 2. Deductible (起付线): per visit, per quarter or per year.
-    deductible = _deductible(care, base_path, claim, person, st, quarter, eligible, res, floor)
+    deductible = _deductible(care, base_path, claim, w, st, quarter, eligible, res, floor)
     above = _sub(eligible, deductible)
 
     # 3. Rate, bands or bill-size tiers (报销比例 / 分段), with cross-region adjustments.
-    fund_raw, bands = _rate(sch, care, base_path, claim, person, above, res)
+    fund_raw, bands = _rate(sch, care, base_path, claim, person, above, res, w)
 
     # 4. Caps: the care kind's own cap and the fund's annual cap shared across kinds.
-    fund, beyond = _caps(sch, care, base_path, claim, person, st, quarter, fund_raw, bands,
+    fund, beyond = _caps(sch, care, base_path, claim, w, st, quarter, fund_raw, bands,
                          above, res)
     res.fund = fund
     add(Step("fund", Msg("step.fund"), "amount", {"a": fund}, fund))
 
     # 5. Serious-illness insurance (大病保险): cumulative over the year.
-    res.serious_illness = _serious_illness(sch, claim, person, st, amount, fund, beyond, res)
+    res.serious_illness = _serious_illness(sch, claim, person, st, amount, fund, beyond, res, w)
 
     res.self_pay = _sub(res.total, res.fund, res.serious_illness)
     add(Step("self_pay", Msg("step.self_pay"), "self_pay",
@@ -77,14 +77,13 @@ def _visit(policy, person, claim, st):
     return res
 
 
-def _deductible(care, base_path, claim, person, st, quarter, eligible, res, floor=None):
+def _deductible(care, base_path, claim, w, st, quarter, eligible, res, floor=None):
     """The deductible applied. With ``eligible`` unknown (a first-paid share not given) it is
     still known when ``floor`` (the least eligible can be) covers what is due: only what depends
     on the unknown share stays unknown."""
     add = res.steps.append
     dz = claim.disease
     lab = Msg("step.deductible")
-    w = where(person, claim)
     r = care.first("deductible_exempt", w)
     if r is not None:
         add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
@@ -165,10 +164,9 @@ def _poison_deductible(st, care, row, quarter):
         st.deductible_met[(care, _period_key(per, quarter))] = None
 
 
-def _rate(sch, care, base_path, claim, person, above, res):
+def _rate(sch, care, base_path, claim, person, above, res, w):
     """Fund share before caps, and the scale used (for the cap's inverse)."""
     add = res.steps.append
-    w = where(person, claim)
     via, row = care.rate(w)
     rate_unknown = row is None or "unknown" in row
     if rate_unknown:
@@ -243,7 +241,7 @@ def _rate(sch, care, base_path, claim, person, above, res):
     return sum((p[4] for p in parts), ZERO), bands
 
 
-def _caps(sch, care, base_path, claim, person, st, quarter, fund_raw, bands, above, res):
+def _caps(sch, care, base_path, claim, w, st, quarter, fund_raw, bands, above, res):
     """Apply the care kind's cap and the fund's annual cap shared across kinds.
 
     Returns (fund, in-policy cost beyond the fund's cap).
@@ -251,7 +249,7 @@ def _caps(sch, care, base_path, claim, person, st, quarter, fund_raw, bands, abo
     add = res.steps.append
     scheme = base_path.split(".", 1)[0]
     limits = []  # (pool key, row, step key, label)
-    idx, row = care.pick("cap", where(person, claim))
+    idx, row = care.pick("cap", w)
     if row is not None:
         if "unknown" in row:
             res.unchecked.append(f"{base_path}.cap")
@@ -299,14 +297,13 @@ def _caps(sch, care, base_path, claim, person, st, quarter, fund_raw, bands, abo
     return fund, beyond
 
 
-def _serious_illness(sch, claim, person, st, amount, fund, beyond, res):
+def _serious_illness(sch, claim, person, st, amount, fund, beyond, res, w):
     si = sch.serious_illness
     if si is None or claim.care not in si.covers:
         return ZERO
     add = res.steps.append
     lab = Msg("step.serious_illness")
     base = si.base
-    w = where(person, claim)
     if fund is None:
         # Name every figure the amount waits on, not just the first one found.
         for name in ("threshold", "rate", "cap"):
