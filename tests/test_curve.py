@@ -111,9 +111,9 @@ CASES = [
 def _case(i, amount, class_b):
     name, scheme, cat, care, grade, cr = CASES[i]
     p = city(name)
-    if scheme not in p.schemes or care not in p.schemes[scheme]["care"]:
+    if p.care(scheme, care) is None:
         return None
-    grades = p.schemes[scheme]["care"][care]["grades"]
+    grades = p.care(scheme, care).grades
     g = grade if grade in grades else grades[-1]
     return p, Person(scheme, cat), Claim(care, amount, grade=g, class_b=min(class_b, amount),
                                          cross_region=cr)

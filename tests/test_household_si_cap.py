@@ -111,7 +111,7 @@ def test_the_member_year_uses_the_adjusted_cap(years, cap, si):
         assert step_text(step, "zh").startswith(f"用户提供的原限额{cap:,}.00 + 调整")
         assert step_text(step, "en").startswith(f"supplied base {cap:,}.00 + adjustment")
     # The city's policy is left as it was: the adjusted cap is this member's only.
-    city_caps = ps.get("yantai").schemes["resident"]["serious_illness"]["cap"]
+    city_caps = ps.get("yantai").scheme("resident").serious_illness.rows("cap")
     assert [r.get("value") for r in city_caps] == [Decimal(cap), None]
 
 

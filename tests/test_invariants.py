@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from yibao_tui.core import policy as pol
-from yibao_tui.core.engine import Claim, Person, estimate_year, excluded_by, pick, shown
+from yibao_tui.core.engine import Claim, Person, Where, estimate_year, excluded_by, shown, where
 
 from .conftest import POLICIES
 
@@ -22,26 +22,26 @@ money = st.decimals(min_value=0, max_value=400000, places=2, allow_nan=False, al
 def person_and_claims(draw, max_claims=6):
     city = draw(st.sampled_from(sorted(POLICIES_BY_CITY)))
     p = POLICIES_BY_CITY[city]
-    scheme = draw(st.sampled_from(sorted(p.schemes)))
-    sch = p.schemes[scheme]
-    category = draw(st.sampled_from(sch["categories"]))
+    scheme = draw(st.sampled_from(sorted(p.scheme_ids)))
+    sch = p.scheme(scheme)
+    category = draw(st.sampled_from(sch.categories))
     flags = draw(st.lists(st.sampled_from(sorted(p.flags)), max_size=1, unique=True)
                  if p.flags else st.just([]))
-    statuses = [r["status"] for r in sch.get("cross_region", []) if "unknown" not in r]
+    statuses = [r["status"] for r in sch.rows("cross_region") if "unknown" not in r]
     n = draw(st.integers(1, max_claims))
     days = sorted(draw(st.lists(st.integers(0, 364), min_size=n, max_size=n)))
     claims = []
     for d in days:
-        care_kind = draw(st.sampled_from(sorted(sch["care"])))
-        care = sch["care"][care_kind]
-        grade = draw(st.sampled_from(care["grades"]))
-        diseases = sorted(care.get("diseases", {}))
+        care_kind = draw(st.sampled_from(sch.care_kinds(category)))
+        care = sch.care(care_kind)
+        grade = draw(st.sampled_from(care.grades))
+        diseases = sorted(care.diseases)
         disease = None
-        if diseases and (care.get("disease_required") or draw(st.booleans())):
+        if diseases and (care.disease_required or draw(st.booleans())):
             disease = draw(st.sampled_from(diseases))
         amount = draw(money)
         parts = {}
-        for r in care.get("first_pay", []):
+        for r in care.rows("first_pay"):
             if draw(st.booleans()):
                 parts[r["part"]] = draw(st.decimals(min_value=0, max_value=amount, places=2))
         if sum(parts.values(), ZERO) > amount:
@@ -92,16 +92,16 @@ def test_caps_are_never_exceeded(case):
     # sum is what must stay within each cap.
     p, person, claims = case
     year = estimate_year(p, person, claims)
-    sch = p.schemes[person.scheme]
+    sch = p.scheme(person.scheme)
     pools = {}
     fund_pool = ZERO
-    fund_cap = next((r for r in sch.get("fund_cap", []) if "value" in r), None)
+    fund_cap = next((r for r in sch.rows("fund_cap") if "value" in r), None)
     for v in year.visits:
         c = v.claim
         if v.fund is None:
             return  # later pools are unknown too
         fund = shown(v, p)[0]
-        _, cap = pick(sch["care"][c.care].get("cap", []), c.grade, person.category, c.disease)
+        cap = sch.care(c.care).first("cap", where(person, c))
         if cap is not None and "value" in cap:
             period = (c.date.month - 1) // 3 if cap["per"] == "quarter" else 0
             key = (c.care, id(cap), period)
@@ -110,9 +110,9 @@ def test_caps_are_never_exceeded(case):
         if fund_cap is not None and c.care in fund_cap["covers"]:
             fund_pool += fund
             assert fund_pool <= fund_cap["value"]
-    si = sch.get("serious_illness")
+    si = sch.serious_illness
     if si and year.serious_illness is not None:
-        _, cap = pick(si["cap"], flags=person.flags)
+        cap = si.first("cap", Where(flags=person.flags))
         if cap is not None and "value" in cap:
             assert year.serious_illness <= cap["value"]
 
@@ -131,8 +131,7 @@ def test_year_totals_are_the_sum_of_the_visits_as_shown(case):
 
 
 def _has_tiers(p, person, claim):
-    care = p.schemes[person.scheme]["care"][claim.care]
-    _, row = pick(care["rate"], claim.grade, person.category, claim.disease, person.flags)
+    _, row = p.care(person.scheme, claim.care).rate(where(person, claim))
     return row is not None and "tiers" in row
 
 

@@ -25,13 +25,13 @@ def test_all_five_cities_are_bundled_and_valid():
     assert {c: y for c, y in found} == CITIES
     for path in found.values():
         p = pol.load(path)
-        assert p.schemes
+        assert p.scheme_ids
 
 
 def test_figures_are_decimal_never_float():
     for city in CITIES:
         p = pol.load_city(city, dirs=[str(POLICIES)])
-        for path, table in walk_tables(p.schemes):
+        for path, table in walk_tables({s: p.data[s] for s in p.scheme_ids}):
             for k, v in table.items():
                 assert not isinstance(v, float), f"{path}.{k}"
                 if k in ("value", "rate", "up_to") and not isinstance(v, (dict, list)):

@@ -147,7 +147,8 @@ def fold(s):
 
 
 def test_bound_quote_is_in_its_source():
-    rows = [r for s in city("tieling").schemes.values() for r in s["care"]["two-disease"]["rate"]]
+    p = city("tieling")
+    rows = [r for s in p.scheme_ids for r in p.care(s, "two-disease").rows("rate")]
     bounded = [r for r in rows if "bound" in r]
     assert [r["bound"]["max"] for r in bounded] == [D("0.95"), D("0.90")]
     for r in bounded:
@@ -227,7 +228,7 @@ def test_exact_result_inside_the_box_lies_inside_the_range(sc, data):
             frac = D(data.draw(st.integers(0, 1000))) / 1000
             e["value"] = (lo + (hi - lo) * frac).quantize(D("0.0001"))
             care = fig.path.split(".")[2] if ".care." in fig.path else None
-            if fig.path.endswith("deductible") and not p.care(person.scheme, care).get("repeat_stays"):
+            if fig.path.endswith("deductible") and not p.care(person.scheme, care).has("repeat_stays"):
                 # Any period. (Not where the source has a repeat-stay rule: "第二次住院起付标准减半
                 # … 第三次开始起付标准每次仅为100元" sets the deductible per stay.)
                 e["per"] = data.draw(st.sampled_from(PERIODS))
@@ -261,7 +262,7 @@ def test_corner_fill_agrees_with_apply_supplied():
         a = estimate_year(rg.fill(p, pairs), person, claims)
         b = estimate_year(apply_supplied(p, [e for d, v in pairs for e in d.entries(v)]), person, claims)
         assert shown(a, p) == shown(b, p) and None not in shown(a, p)
-    assert "unknown" in p.schemes["resident"]["care"]["inpatient"]["deductible"][0]  # not mutated
+    assert "unknown" in p.care("resident", "inpatient").rows("deductible")[0]  # not mutated
 
 
 # ───────────────────────── text and Markdown ─────────────────────────

@@ -302,16 +302,16 @@ def test_cli_file_with_two_claims_exit_2(tmp_path, capsys):
 def visits(draw):
     city = draw(st.sampled_from(sorted(P)))
     p = P[city]
-    scheme = draw(st.sampled_from(sorted(p.schemes)))
-    sch = p.schemes[scheme]
-    person = Person(scheme, draw(st.sampled_from(sch["categories"])))
-    care_kind = draw(st.sampled_from(sorted(sch["care"])))
-    care = sch["care"][care_kind]
-    diseases = sorted(care.get("diseases", {}))
-    disease = draw(st.sampled_from(diseases)) if diseases and care.get("disease_required") else None
+    scheme = draw(st.sampled_from(sorted(p.scheme_ids)))
+    sch = p.scheme(scheme)
+    person = Person(scheme, draw(st.sampled_from(sch.categories)))
+    care_kind = draw(st.sampled_from(sch.care_kinds(person.category)))
+    care = sch.care(care_kind)
+    diseases = sorted(care.diseases)
+    disease = draw(st.sampled_from(diseases)) if diseases and care.disease_required else None
     amount = draw(st.decimals(min_value=0, max_value=300000, places=2, allow_nan=False,
                               allow_infinity=False))
-    claim = Claim(care_kind, amount, grade=draw(st.sampled_from(care["grades"])), disease=disease)
+    claim = Claim(care_kind, amount, grade=draw(st.sampled_from(care.grades)), disease=disease)
     return city, person, claim
 
 

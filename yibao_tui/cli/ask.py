@@ -130,10 +130,10 @@ def _flow(q, profiles, policies_dir, lang, out):
         city = f.city(dirs)
         policies, policy = f.policy(dirs, year, city)
         scheme, category = f.scheme_and_category(policy)
-    sch = policy.schemes.get(scheme)
+    sch = policy.scheme(scheme)
     if sch is None:
         raise UsageError(f.tr("ask.no_scheme", city=_city_year(policy), scheme=scheme))
-    visit = f.visit(sch, home is not None)
+    visit = f.visit(sch, category, home is not None)
     if home is not None:
         return f.household_visit(home, member, visit, policies, policy, scheme)
     f.one_visit(policy, scheme, category, visit, year)
@@ -192,24 +192,25 @@ class _Flow:
         return policies, policy
 
     def scheme_and_category(self, policy):
-        scheme = self.q.select(self.tr("ask.scheme"), [(term(s, self.lang), s) for s in policy.schemes])
+        scheme = self.q.select(self.tr("ask.scheme"), [(term(s, self.lang), s) for s in policy.scheme_ids])
         category = self.q.select(self.tr("ask.category"), [
-            (term(c, self.lang), c) for c in policy.schemes[scheme]["categories"]])
+            (term(c, self.lang), c) for c in policy.scheme(scheme).categories])
         return scheme, category
 
-    def visit(self, sch, dated):
+    def visit(self, sch, category, dated):
         """The visit: care kind, grade, disease where the care kind has some, the month (for a
         household's year), the amount and its parts."""
         lang = self.lang
-        care = self.q.select(self.tr("ask.care"), [(term(k, lang), k) for k in sch["care"]])
-        c = sch["care"][care]
-        grades = c["grades"]
+        # The care kinds this category may use: the engine's check takes exactly these.
+        care = self.q.select(self.tr("ask.care"), [(term(k, lang), k) for k in sch.care_kinds(category)])
+        c = sch.care(care)
+        grades = c.grades
         grade = grades[0] if len(grades) == 1 else self.q.select(
             self.tr("ask.grade"), [(term(g, lang), g) for g in grades])
         disease = None
-        if c.get("diseases"):
-            ch = [(render(v, lang), k) for k, v in c["diseases"].items()]
-            if not c.get("disease_required"):
+        if c.diseases:
+            ch = [(render(v, lang), k) for k, v in c.diseases.items()]
+            if not c.disease_required:
                 ch.insert(0, (self.tr("none"), NEW))
             disease = self.q.select(self.tr("ask.disease"), ch)
             disease = None if disease == NEW else disease

@@ -126,7 +126,8 @@ def policy_for_payment(city, paid, extra_dir, scheme="resident"):
     nxt = pol.find(city, paid.year + 1, dirs)
     if nxt and nxt[1] == paid.year + 1:
         policy, _ = open_policy(city, paid.year + 1, extra_dir)
-        if ("enrolment" in policy.schemes.get(scheme, {})
+        sch = policy.scheme(scheme)
+        if (sch is not None and sch.enrolment is not None
                 and enr.cover_year(policy, paid, scheme) == policy.year):
             return policy, None
     policy, _ = open_policy(city, paid.year, extra_dir)

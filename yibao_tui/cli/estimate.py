@@ -196,24 +196,25 @@ def may_miss(policy, scheme, claims):
     """Whether any figure these claims rest on is one no source gives: a care kind's row, the
     fund's cap or 大病 over it, or a cross-region status's rule. Only then can an amount be
     unknown and need a range (which takes the whole year): otherwise a year streams out."""
-    sch = policy.schemes.get(scheme) or {}
+    sch = policy.scheme(scheme)
+    if sch is None:
+        return False
     kinds = {c.care for c in claims}
     statuses = {s for c in claims for s in c.cross_region}
 
     def unknown(rows):
-        return any(isinstance(r, dict) and "unknown" in r for r in rows)
+        return any("unknown" in r for r in rows)
 
     for k in kinds:
-        care = (sch.get("care") or {}).get(k) or {}
-        if any(unknown(care.get(t, ())) for t in ("deductible", "rate", "cap", "first_pay")):
+        care = sch.care(k)
+        if care and any(unknown(care.rows(t)) for t in ("deductible", "rate", "cap", "first_pay")):
             return True
-    if any(unknown([r]) for r in sch.get("fund_cap", ()) if kinds & set(r.get("covers", ()))):
+    if any(unknown([r]) for r in sch.rows("fund_cap") if kinds & set(r["covers"])):
         return True
-    si = sch.get("serious_illness") or {}
-    if kinds & set(si.get("covers", ())) and any(unknown(si.get(t, ()))
-                                                 for t in ("threshold", "rate", "cap")):
+    si = sch.serious_illness
+    if si and kinds & set(si.covers) and any(unknown(si.rows(t)) for t in ("threshold", "rate", "cap")):
         return True
-    return any(r.get("status") in statuses and "unknown" in r for r in sch.get("cross_region", ()))
+    return any(r["status"] in statuses and "unknown" in r for r in sch.rows("cross_region"))
 
 
 def stream_year_json(policy, visits, notices, out=None):

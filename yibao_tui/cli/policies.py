@@ -58,31 +58,35 @@ def print_policy_summary(p, lang):
     print("  grades: " + ", ".join(f"{g} ({lab['zh']})" for g, lab in p.grades.items()))
     if p.flags:
         print("  flags: " + ", ".join(f"{f} ({lab['zh']})" for f, lab in p.flags.items()))
-    for s, sch in p.schemes.items():
-        print(f"  {s} {term(s, lang)}: categories {', '.join(sch['categories'])}")
-        for k, care in sch["care"].items():
+    for s in p.scheme_ids:
+        sch = p.scheme(s)
+        print(f"  {s} {term(s, lang)}: categories {', '.join(sch.categories)}")
+        for k in sch.care_kinds():
+            care = sch.care(k)
             unknown = _unknowns(care)
-            dz = f"; diseases {', '.join(care['diseases'])}" if care.get("diseases") else ""
-            print(f"    {k:<12} grades {', '.join(care['grades'])}{dz}")
+            dz = f"; diseases {', '.join(care.diseases)}" if care.diseases else ""
+            # who may use it, by the one rule the engine's check and the wizard use
+            who = [c for c in sch.categories if k in sch.care_kinds(c)]
+            only = f"; only {', '.join(who)}" if len(who) < len(sch.categories) else ""
+            print(f"    {k:<12} grades {', '.join(care.grades)}{dz}{only}")
             if unknown:
                 print(f"    {'':<12} unknown: {', '.join(unknown)}")
-        for k in ("fund_cap",):
-            for r in sch.get(k, []):
-                if "unknown" in r:
-                    print(f"    unknown: {s}.{k}")
-        si = sch.get("serious_illness")
+        for r in sch.rows("fund_cap"):
+            if "unknown" in r:
+                print(f"    unknown: {s}.fund_cap")
+        si = sch.serious_illness
         if si:
-            unk = [k for k in ("threshold", "rate", "cap") if any("unknown" in r for r in si[k])]
-            print(f"    serious illness covers {', '.join(si['covers'])}"
+            unk = [k for k in ("threshold", "rate", "cap") if any("unknown" in r for r in si.rows(k))]
+            print(f"    serious illness covers {', '.join(si.covers)}"
                   + (f"; unknown: {', '.join(unk)}" if unk else ""))
-        elif sch.get("care"):
+        else:
             print("    serious illness: not described by the source")
 
 
 def _unknowns(care):
     out = []
     for k in ("deductible", "rate", "cap", "first_pay"):
-        for r in care.get(k, []):
+        for r in care.rows(k):
             if "unknown" in r:
                 sel = ",".join(r.get("grades", []) + r.get("categories", []) + r.get("diseases", []))
                 out.append(f"{k}" + (f"[{sel}]" if sel else ""))

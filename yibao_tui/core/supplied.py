@@ -19,12 +19,10 @@ An entry (``[[supplied]]`` in a TOML file)::
 
 from __future__ import annotations
 
-import copy
 import re
 from decimal import Decimal
 
 from yibao_tui.core.msg import Msg, MsgError
-from yibao_tui.core.policy import Policy
 from yibao_tui.core.vocab import PERIODS
 
 _SELECTORS = ("grades", "categories", "diseases", "flags")
@@ -118,16 +116,17 @@ def apply_supplied(policy, entries):
             and e.get("year", policy.year) == policy.year]
     if not mine:
         return policy
-    data = copy.deepcopy(policy.data)
     known = {"grades": policy.grades, "flags": policy.flags,
-             "categories": {c for sch in policy.schemes.values() for c in sch["categories"]}}
+             "categories": {c for s in policy.scheme_ids for c in policy.scheme(s).categories}}
     for e in mine:
         for k, allowed in known.items():
             bad = [x for x in e.get(k, ()) if x not in allowed]
             if bad:
                 raise _fail(e, _e("undefined", what=k[:-1], x=bad[0],
                                   city=Msg("policy.city_year", name=policy.name, year=policy.year)), k)
-        rows = _rows_at(data, e)
+        rows = policy.rows_at(e["path"])
+        if rows is None:
+            raise _fail(e, _e("no_path", city=policy.city, year=policy.year, path=e["path"]), "path")
         idx, target = _target(rows, e)
         row = {k: e[k] for k in _SELECTORS if k in e}
         for k in _SELECTORS:  # narrow to the unknown row's own selection
@@ -141,27 +140,9 @@ def apply_supplied(policy, entries):
         row["supplied"] = True
         if e.get("note"):
             row["note"] = e["note"]
-        rows.insert(idx, row)
-    return Policy(data, policy.path)
-
-
-def _rows_at(data, e):
-    node = data
-    for part in _split(e["path"]):
-        if not isinstance(node, dict) or part not in node:
-            raise _fail(e, _e("no_path", city=data["city"], year=data["year"], path=e["path"]), "path")
-        node = node[part]
-    if not isinstance(node, list):
-        raise _fail(e, _e("not_list", path=e["path"]), "path")
-    return node
-
-
-def _split(path):
-    scheme, rest = path.split(".", 1)
-    if rest.startswith("care."):
-        _, care, leaf = rest.split(".")
-        return [scheme, "care", care, leaf]
-    return [scheme, *rest.split(".")]
+        # Only the tables on the way are copied: the cited rows stay shared, unchanged.
+        policy = policy.with_rows({e["path"]: [*rows[:idx], row, *rows[idx:]]})
+    return policy
 
 
 def _target(rows, e):

@@ -71,11 +71,11 @@ def resolve_names(policy, scheme, care, grade):
     """(care, grade) as the policy's ids: a name the policy itself gives (沈阳 门诊统筹) is taken;
     an id the policy lacks is left for the engine to refuse. A name nothing matches is
     NotAccepted, listing both forms."""
-    sch = policy.schemes.get(scheme)
+    sch = policy.scheme(scheme)
     if sch is None:
         return care, grade
-    if care is not None and care not in sch["care"]:
-        cares = {k: v["label"] for k, v in sch["care"].items()}
+    if care is not None and sch.care(care) is None:
+        cares = {k: sch.care(k).label for k in sch.care_ids}
         found = name_to_id("care", care, list(cares), cares)
         if found is None and care not in pol.CARE_KINDS:
             raise NotAccepted("--care", care, accepted_text("care", list(cares), cares))

@@ -213,9 +213,9 @@ class YibaoApp(App):
         if not p.get("scheme") or not p.get("category"):
             sel.scheme, sel.category = p.get("scheme"), p.get("category")
             return "person", None
-        if p["scheme"] not in policy.schemes:
-            return "person", bad("scheme", p["scheme"], policy.schemes)
-        cats = policy.schemes[p["scheme"]]["categories"]
+        if p["scheme"] not in policy.scheme_ids:
+            return "person", bad("scheme", p["scheme"], policy.scheme_ids)
+        cats = policy.scheme(p["scheme"]).categories
         if p["category"] not in cats:
             return "person", bad("category", p["category"], cats)
         sel.scheme, sel.category = p["scheme"], p["category"]
@@ -225,19 +225,19 @@ class YibaoApp(App):
         if p["care"] not in kinds:
             return "care", bad("care", p["care"], kinds)
         sel.care = p["care"]
-        care = policy.schemes[sel.scheme]["care"][sel.care]
-        grade = p.get("grade") or (care["grades"][0] if len(care["grades"]) == 1 else None)
+        care = policy.care(sel.scheme, sel.care)
+        grade = p.get("grade") or (care.grades[0] if len(care.grades) == 1 else None)
         if grade is None:
             return "care", None
-        if grade not in care["grades"]:
-            return "care", bad("grade", grade, care["grades"])
+        if grade not in care.grades:
+            return "care", bad("grade", grade, care.grades)
         sel.grade = grade
-        diseases = care.get("diseases", {})
+        diseases = care.diseases
         if p.get("disease") is not None:
             if p["disease"] not in diseases:
                 return "care", bad("disease", p["disease"], diseases)
             sel.disease = p["disease"]
-        elif care.get("disease_required"):
+        elif care.disease_required:
             return "care", None
         return "breakdown", None
 

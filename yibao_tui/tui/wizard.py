@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 
-from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
 from yibao_tui.storage.files import write_private
 from yibao_tui.text import label, render, t, term
@@ -37,20 +36,16 @@ class Selection:
 
 
 def care_table(policy, sel):
-    return policy.schemes[sel.scheme]["care"]
+    """The chosen care kind as the policy defines it (a ``core.policy`` ``Care``: label,
+    grades, diseases …), or None."""
+    return policy.care(sel.scheme, sel.care)
 
 
 def care_kinds(policy, scheme, category):
-    """Care kinds the policy defines for this person, in the glossary's order."""
-    sch = policy.schemes.get(scheme)
-    if not sch:
-        return []
-    out = []
-    for k in pol.CARE_KINDS:
-        c = sch["care"].get(k)
-        if c is not None and category in c.get("categories", sch["categories"]):
-            out.append(k)
-    return out
+    """The care kinds this person may choose: the core's one rule (``Scheme.care_kinds``), the
+    same the engine's check holds a claim to, in the glossary's order."""
+    sch = policy.scheme(scheme)
+    return list(sch.care_kinds(category)) if sch is not None else []
 
 
 def compute(policy, sel, grade=None, lang="en"):
@@ -74,7 +69,7 @@ def alternatives(catalog, sel, lang):
     city_name = label(cur.name, lang)
     out.append((f"{city_name} · {term(sel.grade, lang)} ({t('cmp.current', lang)})",
                 cur, sel.grade, res, err))
-    for g in care_table(cur, sel)[sel.care]["grades"]:
+    for g in care_table(cur, sel).grades:
         if g != sel.grade:
             r, e = compute(cur, sel, g, lang)
             out.append((f"{city_name} · {term(g, lang)}", cur, g, r, e))
@@ -86,12 +81,12 @@ def alternatives(catalog, sel, lang):
         if why:
             out.append((name, p, None, None, why))
             continue
-        grades = p.schemes[sel.scheme]["care"][sel.care]["grades"]
+        care = care_table(p, sel)
+        grades = care.grades
         g = sel.grade if sel.grade in grades else grades[-1]
         other = _copy(sel)
         other.city = city
-        diseases = p.schemes[sel.scheme]["care"][sel.care].get("diseases", {})
-        if other.disease not in diseases:
+        if other.disease not in care.diseases:
             other.disease = None
         r, e = compute(p, other, g, lang)
         out.append((f"{name} · {term(g, lang)}", p, g, r, e))
@@ -102,10 +97,10 @@ def not_offered(policy, sel, lang):
     """Why ``policy`` cannot take the current person and care (scheme, category or care kind
     not defined there), or None when it can."""
     name = label(policy.name, lang)
-    sch = policy.schemes.get(sel.scheme)
+    sch = policy.scheme(sel.scheme)
     if sch is None:
         return t("cmp.no_scheme", lang, city=name, scheme=term(sel.scheme, lang))
-    if sel.category not in sch["categories"]:
+    if sel.category not in sch.categories:
         return t("cmp.no_category", lang, city=name, scheme=term(sel.scheme, lang),
                  category=term(sel.category, lang))
     if sel.care not in care_kinds(policy, sel.scheme, sel.category):
@@ -125,12 +120,12 @@ def carried(catalog, sel, city, grade, lang):
     new.city, new.grade = city, grade
     notes = []
     name = label(p.name, lang)
-    care = p.schemes[sel.scheme]["care"][sel.care]
-    if sel.disease is not None and sel.disease not in care.get("diseases", {}):
+    care = care_table(p, sel)
+    if sel.disease is not None and sel.disease not in care.diseases:
         new.disease = None
-        old = catalog.get(sel.city).schemes[sel.scheme]["care"][sel.care]["diseases"][sel.disease]
+        old = care_table(catalog.get(sel.city), sel).diseases[sel.disease]
         notes.append(t("cmp.drop_disease", lang, city=name, disease=label(old, lang)))
-    listed = {r["status"] for r in p.schemes[sel.scheme].get("cross_region", ())}
+    listed = p.scheme(sel.scheme).cross_region_statuses
     dropped = [s for s in sel.cross_region if s not in listed]
     if dropped:
         new.cross_region = [s for s in sel.cross_region if s in listed]

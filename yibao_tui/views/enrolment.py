@@ -88,7 +88,7 @@ def premium_doc(policy, scheme, results, total, lang, notes=()):
 
 
 def cover_doc(policy, scheme, c, category, flags, situations, lang, notes=()):
-    sits = policy.schemes[scheme]["enrolment"].get("situations", {})
+    sits = policy.scheme(scheme).enrolment.situations
     who = _who(policy, category, flags, lang, [render(sits[s], lang) for s in situations])
     doc = Document(title(policy, lang, t(f"label.{scheme}", lang), *who), lang, notices=list(notes))
     doc.sections.append(Section(rows=rows(c.lines, lang, policy)))

@@ -31,9 +31,9 @@ def header(policy, person, lang):
 def claim_title(policy, scheme, claim, lang):
     """普通门诊 · 三级 · 高血压 · 2025-03-01"""
     care = policy.care(scheme, claim.care)
-    parts = [render(care["label"], lang), render(policy.grades[claim.grade], lang) if claim.grade else ""]
+    parts = [render(care.label, lang), render(policy.grades[claim.grade], lang) if claim.grade else ""]
     if claim.disease:
-        parts.append(render(care.get("diseases", {}).get(claim.disease), lang) or claim.disease)
+        parts.append(render(care.diseases.get(claim.disease), lang) or claim.disease)
     if claim.date:
         # a household visit records its month only (dated the 1st internally)
         parts.append(month_text(claim.date, lang) if claim.month_only else claim.date.isoformat())

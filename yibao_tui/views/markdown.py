@@ -22,10 +22,11 @@ def markdown(policy, sel, res, lang, rng=None, curve=None):
     ``sel``'s person when not given and a figure is missing. ``curve``: a ``core.engine.curve``
     Curve of this visit, whose break-point table then follows the totals."""
     L = lambda k: term(k, lang)  # noqa: E731
-    care = render(policy.schemes[sel.scheme]["care"][sel.care]["label"], lang)
+    care_def = policy.care(sel.scheme, sel.care)
+    care = render(care_def.label, lang)
     where = f"{care} · {render(policy.grades[res.claim.grade], lang)}"
     if res.claim.disease:
-        dz = policy.schemes[sel.scheme]["care"][sel.care]["diseases"][res.claim.disease]
+        dz = care_def.diseases[res.claim.disease]
         where += f" · {render(dz, lang)}"
     if sel.cross_region:
         where += " · " + "、".join(L(s) for s in sel.cross_region)

@@ -18,8 +18,8 @@ def figure_words(policy, path, lang):
         key = f"fig.{fig}"
         if key not in CATALOG:
             return path
-        care_def = policy.schemes.get(scheme, {}).get("care", {}).get(care)
-        care_name = label(care_def["label"], lang) if care_def else t(f"label.{care}", lang)
+        care_def = policy.care(scheme, care)
+        care_name = label(care_def.label, lang) if care_def else t(f"label.{care}", lang)
         return t("fig.in_care", lang, care=care_name, fig=t(key, lang))
     if len(parts) == 3 and parts[1] == "cross_region":
         return t("fig.cross_region", lang, status=parts[2])

@@ -48,7 +48,7 @@ def implied_msg(policy, scheme, imp):
         care = parts[2]
         if imp.leaf == "rate":
             what = Msg("slip.what.rate", care=care, grade=(imp.grades or ["?"])[0])
-        elif policy.care(scheme, care).get("repeat_stays"):
+        elif policy.care(scheme, care).has("repeat_stays"):
             what = Msg("slip.what.first_stay")
         else:
             what = Msg("slip.what.deductible", care=care)
@@ -70,7 +70,7 @@ def change_msgs(policy, scheme, care, changes):
             out.append(Msg("slip.change.flags", v=[policy.flags[f] for f in v]) if v
                        else Msg("slip.change.flags_none"))
         elif k == "disease":
-            out.append(Msg("slip.change.disease", v=c.get("diseases", {}).get(v, v)))
+            out.append(Msg("slip.change.disease", v=c.diseases.get(v, v)))
         elif k == "deductible_left":
             out.append(Msg("slip.change.deductible_left", v=v) if v
                        else Msg("slip.change.deductible_met"))

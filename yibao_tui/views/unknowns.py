@@ -36,10 +36,8 @@ def _figure(policy, path):
 
 
 def _care_name(policy, scheme, care):
-    try:
-        return policy.care(scheme, care)["label"]
-    except (KeyError, TypeError):
-        return care
+    c = policy.care(scheme, care)
+    return care if c is None else c.label
 
 
 def name(policy, path, lang):
@@ -54,7 +52,7 @@ def who(policy, path):
         return [Msg("unk.ask.records")]
     out = [Msg("unk.ask.hospital")] if kind == "care" else []
     out.append(Msg("unk.ask.office", city=policy.name))
-    ask = policy.data.get("ask")
+    ask = policy.ask
     if ask:  # a place the city's own source names (validated and quoted in the policy file)
         out.append(Msg("unk.ask.policy", where={"zh": ask["zh"], "en": ask["en"]},
                        title=policy.source_title(ask.get("source"))))

@@ -32,35 +32,35 @@ def check(policy, person, claim):
     Returns the claim to estimate: the same one, or a copy with the grade filled in where the
     care kind is paid at one grade only (沈阳 outpatient pooling: 基层).
     """
-    sch = policy.schemes.get(person.scheme)
+    sch = policy.scheme(person.scheme)
     if sch is None:
-        _refuse("err.no_scheme", policy, scheme=person.scheme, accepted=list(policy.schemes))
-    if person.category not in sch["categories"]:
+        _refuse("err.no_scheme", policy, scheme=person.scheme, accepted=list(policy.scheme_ids))
+    if person.category not in sch.categories:
         _refuse("err.no_category", policy, scheme=person.scheme, category=person.category,
-                accepted=list(sch["categories"]))
-    care = sch["care"].get(claim.care)
-    if care is None:
-        _refuse("err.no_care", policy, scheme=person.scheme, care=claim.care,
-                accepted=list(sch["care"]))
-    cats = care.get("categories")
-    if cats is not None and person.category not in cats:
-        _refuse("err.care_category", care=claim.care, category=person.category, accepted=list(cats))
+                accepted=list(sch.categories))
+    # The one rule for the care kinds a category may use (the faces offer the same list).
+    if claim.care not in sch.care_kinds(person.category):
+        care = sch.care(claim.care)
+        if care is None:
+            _refuse("err.no_care", policy, scheme=person.scheme, care=claim.care,
+                    accepted=list(sch.care_ids))
+        _refuse("err.care_category", care=claim.care, category=person.category,
+                accepted=list(care.categories))
+    care = sch.care(claim.care)
     if claim.grade is None:
-        if len(care["grades"]) == 1:
-            claim = _with_grade(claim, care["grades"][0])
+        if len(care.grades) == 1:
+            claim = _with_grade(claim, care.grades[0])
         else:
-            _refuse("err.need_grade", care=claim.care, accepted=list(care["grades"]))
-    if claim.grade not in care["grades"]:
+            _refuse("err.need_grade", care=claim.care, accepted=list(care.grades))
+    if claim.grade not in care.grades:
         _refuse("err.grade", policy, care=claim.care, grade=claim.grade,
-                accepted=list(care["grades"]))
-    diseases = care.get("diseases", {})
-    # The city's Chinese names; in English the ids a script types (as the other refusals).
-    accepted = [{"zh": d["zh"], "en": k} for k, d in diseases.items()]
-    if claim.disease is None and care.get("disease_required"):
-        _refuse("err.need_disease", care=claim.care, accepted=accepted)
+                accepted=list(care.grades))
+    diseases = care.diseases
+    if claim.disease is None and care.disease_required:
+        _refuse("err.need_disease", care=claim.care, accepted=_names(diseases))
     if claim.disease is not None and claim.disease not in diseases:
         _refuse("err.disease" if diseases else "err.disease_none", policy, care=claim.care,
-                disease=claim.disease, accepted=accepted)
+                disease=claim.disease, accepted=_names(diseases))
     for part in ("amount", "class_b", "special_drugs", "out_of_policy"):
         v = getattr(claim, part)
         if not v.is_finite() or v < 0:
@@ -74,6 +74,11 @@ def check(policy, person, claim):
         if clash:
             _refuse("err.cross_region_both", a=clash[0], b=s)
     return claim
+
+
+def _names(diseases):
+    """The city's Chinese names; in English the ids a script types (as the other refusals)."""
+    return [{"zh": d["zh"], "en": k} for k, d in diseases.items()]
 
 
 def _with_grade(claim, grade):

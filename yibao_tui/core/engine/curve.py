@@ -21,7 +21,7 @@ import itertools
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from yibao_tui.core.engine.check import check
-from yibao_tui.core.engine.lookup import pick, scale_point
+from yibao_tui.core.engine.lookup import scale_point, where
 from yibao_tui.core.engine.model import ZERO, Claim
 from yibao_tui.core.engine.ranges import year_ranges
 from yibao_tui.core.engine.year import estimate_year
@@ -173,8 +173,8 @@ def _with_amount(claim, amount):
 
 def _row_breaks(policy, person, claims, k, ev, start, end):
     claim = claims[k]
-    sch = policy.schemes[person.scheme]
-    care = sch["care"][claim.care]
+    sch = policy.scheme(person.scheme)
+    care = sch.care(claim.care)
     probe = ev(end)
     firsts = [s.amount for s in probe.steps if s.key in ("class_b", "special_drugs")]
     deds = [s.amount for s in probe.steps if s.key == "deductible"]
@@ -183,13 +183,11 @@ def _row_breaks(policy, person, claims, k, ev, start, end):
     first = sum(firsts, ZERO)
     ded = deds[-1]  # at the end, the most of the deductible this bill can take (a period's rest)
     out = [Break(first + ded, "deductible")] if ded else []
-    g, cat, dz, flags = claim.grade, person.category, claim.disease, person.flags
-    _, row = pick(care["rate"], g, cat, dz, flags)
-    if row is not None and "same_as" in row:
-        _, row = pick(sch["care"][row["same_as"]]["rate"], g, cat, dz, flags)
+    w = where(person, claim)
+    _, row = care.rate(w)
     if row is None or "unknown" in row:
         return out
-    eff = _effective(sch, claim)
+    eff = _effective(sch, claim, w)
     if eff is None:
         return out
     base = first + ded
@@ -216,11 +214,11 @@ def _row_breaks(policy, person, claims, k, ev, start, end):
     return out
 
 
-def _effective(sch, claim):
+def _effective(sch, claim, w):
     """The engine's cross-region rule (visit._rate): a status sets the rate or lowers it."""
     adjust, setto = ZERO, None
     for status in claim.cross_region:
-        _, cr = pick([r for r in sch.get("cross_region", ()) if r["status"] == status])
+        cr = sch.cross_region(status, w)
         if cr is None or "unknown" in cr:
             return None
         if "set" in cr:
@@ -241,11 +239,11 @@ def _si_base(res):
 def _si_breaks(policy, person, claim, ev, xs, named, start, end):
     """The 大病 threshold, band edges and cap, read in the base it counts: that base is linear
     between the fund's breaks, so each is solved for within its segment."""
-    sch = policy.schemes[person.scheme]
-    si = sch.get("serious_illness")
-    if si is None or claim.care not in si["covers"]:
+    si = policy.scheme(person.scheme).serious_illness
+    if si is None or claim.care not in si.covers:
         return xs
-    rows = {n: pick(si[n], flags=person.flags)[1] for n in ("threshold", "rate", "cap")}
+    w = where(person, claim)
+    rows = {n: si.first(n, w) for n in ("threshold", "rate", "cap")}
     if any(r is None or "unknown" in r for r in rows.values()):
         return xs
     th = Decimal(rows["threshold"]["value"])

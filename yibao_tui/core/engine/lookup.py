@@ -1,29 +1,28 @@
-"""Figure lookup: which policy row applies, progressive scales and bill-size tiers."""
+"""Figure lookup: what a visit's rows are picked for, progressive scales and bill-size tiers.
+Which row applies is the policy's one rule (``core.policy.select``: ``Where``, ``pick``)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from yibao_tui.core.engine.model import ZERO
+from yibao_tui.core.policy.select import Where
 
 
-def pick(rows, grade=None, category=None, disease=None, flags=frozenset()):
-    """The first row whose selectors all match, as (index, row); (None, None) if none do."""
-    for i, r in enumerate(rows):
-        g = r.get("grades")
-        if g is not None and grade not in g:
-            continue
-        c = r.get("categories")
-        if c is not None and category not in c:
-            continue
-        d = r.get("diseases")
-        if d is not None and disease not in d:
-            continue
-        f = r.get("flags")
-        if f is not None and not flags.intersection(f):
-            continue
-        return i, r
-    return None, None
+def where(person, claim):
+    """What the visit's rows are picked for (the one selector rule: core/policy/select.py).
+    Dated values will add the claim's date here (``on=claim.date``). A year asks the same few
+    questions visit after visit, so each is made once and reused (a bounded table)."""
+    key = (claim.grade, person.category, claim.disease, person.flags)
+    w = _ASKED.get(key)
+    if w is None:
+        if len(_ASKED) >= 4096:
+            _ASKED.clear()
+        w = _ASKED[key] = Where(*key)
+    return w
+
+
+_ASKED = {}  # (grade, category, disease, flags) -> Where
 
 
 def scale_amount(bands, base):

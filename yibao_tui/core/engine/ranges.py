@@ -36,7 +36,6 @@ from decimal import ROUND_CEILING, Decimal
 from yibao_tui.core.engine.model import ZERO
 from yibao_tui.core.engine.year import estimate_year
 from yibao_tui.core.money import money, shown
-from yibao_tui.core.policy import Policy
 
 AMOUNTS = ("fund", "serious_illness", "self_pay")
 MAX_FIGURES = 8
@@ -103,17 +102,6 @@ def figure_path(missing, scheme):
     return None
 
 
-def _rows_at(policy, path):
-    node = policy.data
-    scheme, rest = path.split(".", 1)
-    keys = [scheme, *(rest.split(".", 2) if rest.startswith("care.") else rest.split("."))]
-    for k in keys:
-        node = node.get(k) if isinstance(node, dict) else None
-        if node is None:
-            return []
-    return node if isinstance(node, list) else []
-
-
 def effective_bound(policy, scheme, claims):
     """An upper end for a yuan figure with none stated: past it no amount changes. Every in-policy
     yuan of the year (Σ amounts) is the most a deductible can take or a 大病 base can reach, so a
@@ -121,8 +109,9 @@ def effective_bound(policy, scheme, claims):
     all of it. A repeat stay's deductible is the first stay's × a factor (烟台 2nd stay × 0.5), so
     the bound is divided by the smallest such factor: the scaled deductible still takes it all."""
     total = sum((c.amount for c in claims), ZERO)
-    factors = [r["factor"] for care in policy.schemes[scheme]["care"].values()
-               for r in care.get("repeat_stays", ()) if r.get("factor")]
+    sch = policy.scheme(scheme)
+    factors = [r["factor"] for k in sch.care_kinds() for r in sch.care(k).rows("repeat_stays")
+               if r.get("factor")]
     if factors:
         total = total / min(factors)
     return max(ONE, Decimal(int(total.to_integral_value(ROUND_CEILING))))
@@ -141,7 +130,7 @@ def figures(policy, scheme, missing, claims):
             continue
         seen.add(fp)
         path, part = fp
-        rows = [r for r in _rows_at(policy, path) if "unknown" in r
+        rows = [r for r in policy.rows_at(path) or () if "unknown" in r
                 and (part is None or r.get("part") == part)]
         if not rows:
             return None
@@ -217,18 +206,12 @@ def year_ranges(policy, person, claims, cover=None, result=None):
 def fill(policy, values):
     """A copy of ``policy`` with each figure's unknown rows given a value: [(Figure, value)].
     Only the dicts and lists on the way to those rows are copied; the rest is shared (read-only)."""
-    data = dict(policy.data)
+    changes = {}
     for fig, v in values:
-        scheme, rest = fig.path.split(".", 1)
-        keys = [scheme, *(rest.split(".", 2) if rest.startswith("care.") else rest.split("."))]
-        node = data
-        for k in keys[:-1]:
-            node[k] = dict(node[k])
-            node = node[k]
-        leaf = keys[-1]
         filled = {id(r): e for r, e in zip(fig.rows, fig.entries(v), strict=True)}
-        node[leaf] = [_filled(r, filled[id(r)]) if id(r) in filled else r for r in node[leaf]]
-    return Policy(data, policy.path)
+        rows = changes.get(fig.path) or policy.rows_at(fig.path)
+        changes[fig.path] = [_filled(r, filled[id(r)]) if id(r) in filled else r for r in rows]
+    return policy.with_rows(changes)
 
 
 def _filled(row, entry):

@@ -3,7 +3,7 @@ its share of the year's total above the threshold, within the cap."""
 
 from __future__ import annotations
 
-from yibao_tui.core.engine.lookup import pick, scale_amount
+from yibao_tui.core.engine.lookup import scale_amount
 from yibao_tui.core.engine.model import ZERO, Step
 from yibao_tui.core.money import pct
 from yibao_tui.core.msg import Msg
@@ -11,23 +11,23 @@ from yibao_tui.core.msg import Msg
 _FIGURES = ("threshold", "rate", "cap")
 
 
-def serious_illness(sch, claim, person, st, amount, fund, beyond, res):
+def serious_illness(sch, claim, person, st, amount, fund, beyond, res, w):
     """What serious-illness insurance pays for this visit (ZERO where it does not cover the care
     kind or nothing new counts); None when it depends on an unknown figure."""
-    si = sch.get("serious_illness")
-    if si is None or claim.care not in si["covers"]:
+    si = sch.serious_illness
+    if si is None or claim.care not in si.covers:
         return ZERO
     lab = Msg("step.serious_illness")
     if fund is None:
         # Name every figure the amount waits on, not just the first one found.
         for name in _FIGURES:
-            _, row = pick(si[name], flags=person.flags)
+            row = si.first(name, w)
             if row is None or "unknown" in row:
                 res.missing.append(f"{person.scheme}.serious_illness.{name}")
         res.steps.append(Step("serious_illness", lab, "si_fund?", {}, None))
         st.si_base = None
         return None
-    base = si["base"]
+    base = si.base
     within = amount - fund - beyond
     add_base = ZERO
     if "self_pay" in base:
@@ -38,9 +38,9 @@ def serious_illness(sch, claim, person, st, amount, fund, beyond, res):
         return ZERO  # nothing new counts toward it, whatever its figures
     if st.si_base is None:
         res.missing.extend(st.missing)
-        res.steps.append(Step("serious_illness", lab, "si_prior?", {}, None, note=si.get("note")))
+        res.steps.append(Step("serious_illness", lab, "si_prior?", {}, None, note=si.note))
         return None
-    rows = _rows(si, person, res, lab)
+    rows = _rows(si, person, res, lab, w)
     if rows is None:
         st.si_base = None
         return None
@@ -51,18 +51,18 @@ def serious_illness(sch, claim, person, st, amount, fund, beyond, res):
            else "si_base_self" if "self_pay" in base else "si_base_beyond")
     res.steps.append(Step("si_base", Msg("step.si_base"), tpl,
                           {"within": within, "beyond": beyond, "before": before, "after": after},
-                          add_base, si))
+                          add_base, si.row))
     _figure_steps(rows, res)
     res.steps.append(_paid_step(rows, before, after, paid, lab))
     return paid
 
 
-def _rows(si, person, res, lab):
+def _rows(si, person, res, lab, w):
     """{threshold, rate, cap: the row for this person}, or None when a source gives one not
     (each missing figure named, with its step: 烟台 lacks all three)."""
     rows = {}
     for name in _FIGURES:
-        _, row = pick(si[name], flags=person.flags)
+        row = si.first(name, w)
         if row is None or "unknown" in row:
             res.missing.append(f"{person.scheme}.serious_illness.{name}")
             res.steps.append(Step("serious_illness", lab, "si_figure?", {"name": Msg("si." + name)},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yibao_tui.core.engine.lookup import pick, scale_amount, scale_point, tier_rate
+from yibao_tui.core.engine.lookup import scale_amount, scale_point, tier_rate, where
 from yibao_tui.core.engine.model import ZERO, Result, Step, minus, period_key, unique
 from yibao_tui.core.engine.serious_illness import serious_illness
 from yibao_tui.core.msg import Msg
@@ -12,11 +12,12 @@ class _Visit:
     """What every step of one visit reads: the scheme and care kind's rows, the claim and
     person, the year so far (``st``, a YearState) and the result the steps are added to."""
 
-    __slots__ = ("add", "base_path", "care", "claim", "person", "quarter", "res", "sch", "st")
+    __slots__ = ("add", "base_path", "care", "claim", "person", "quarter", "res", "sch", "st", "w")
 
     def __init__(self, policy, person, claim, st):
-        self.sch = policy.schemes[person.scheme]
-        self.care = self.sch["care"][claim.care]
+        self.sch = policy.scheme(person.scheme)
+        self.care = self.sch.care(claim.care)
+        self.w = where(person, claim)  # what the visit's rows are picked for
         self.base_path = f"{person.scheme}.care.{claim.care}"
         self.claim, self.person, self.st = claim, person, st
         self.res = Result(claim)
@@ -26,11 +27,6 @@ class _Visit:
             st.last_quarter = self.quarter
         else:
             self.quarter = st.last_quarter  # undated: same quarter as the visit before
-
-    def pick(self, rows):
-        """The row of ``rows`` for this visit's grade, category, disease and flags."""
-        c = self.claim
-        return pick(rows, c.grade, self.person.category, c.disease, self.person.flags)
 
 
 def one_visit(policy, person, claim, st):
@@ -55,7 +51,7 @@ def one_visit(policy, person, claim, st):
     res.fund = fund
     add(Step("fund", Msg("step.fund"), "amount", {"a": fund}, fund))
     # 5. Serious-illness insurance (大病保险): cumulative over the year.
-    res.serious_illness = serious_illness(v.sch, claim, person, st, amount, fund, beyond, res)
+    res.serious_illness = serious_illness(v.sch, claim, person, st, amount, fund, beyond, res, v.w)
 
     res.self_pay = minus(res.total, res.fund, res.serious_illness)
     add(Step("self_pay", Msg("step.self_pay"), "self_pay",
@@ -75,7 +71,7 @@ def _first_paid(v):
         if not cost:
             continue
         lab = Msg("step.first_pay", part=part)
-        _, row = v.pick([r for r in v.care.get("first_pay", ()) if r["part"] == part])
+        row = v.care.first_pay(part, v.w)
         if row is None or "unknown" in row:
             v.res.missing.append(f"{v.base_path}.first_pay.{part}")
             v.add(Step(part, lab, "first_pay?", {"cost": cost}, None, row,
@@ -98,18 +94,15 @@ def _deductible(v, eligible, floor=None):
     on the unknown share stays unknown."""
     claim, st, dz = v.claim, v.st, v.claim.disease
     lab = Msg("step.deductible")
-    for r in v.care.get("deductible_exempt", ()):
-        if dz in r["diseases"]:
-            v.add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
-            return ZERO
-    once = None
-    for r in v.care.get("deductible_once_a_year", ()):
-        if dz in r["diseases"]:
-            if (claim.care, dz) in st.once_paid:
-                v.add(Step("deductible", lab, "ded_once_done", {}, ZERO, r))
-                return ZERO
-            once = r
-    _, row = v.pick(v.care["deductible"])
+    r = v.care.first("deductible_exempt", v.w)
+    if r is not None:
+        v.add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
+        return ZERO
+    once = v.care.first("deductible_once_a_year", v.w)
+    if once is not None and (claim.care, dz) in st.once_paid:
+        v.add(Step("deductible", lab, "ded_once_done", {}, ZERO, once))
+        return ZERO
+    row = v.care.first("deductible", v.w)
     known = row is not None and "value" in row
     per = row.get("per", "visit") if known else "visit"
     full, row, by_stay = _full_deductible(v, row, known)
@@ -132,13 +125,12 @@ def _full_deductible(v, row, known):
     rule set it); full None when no source gives it. A repeat stay in the year has its own
     figure or a factor of the first stay's."""
     stay_rule = None
-    if v.care.get("repeat_stays"):
+    if v.care.has("repeat_stays"):
         n = v.claim.stay or v.st.stays.get(v.claim.care, 0) + 1
         v.st.stays[v.claim.care] = n
-        for r in v.care["repeat_stays"]:
-            if r.get("stay") == n or ("stay_from" in r and n >= r["stay_from"]):
-                stay_rule = (n, r)
-                break
+        r = v.care.repeat_stay(n)
+        if r is not None:
+            stay_rule = (n, r)
     if stay_rule is not None and "value" in stay_rule[1]:
         n, r = stay_rule
         full = r["value"]  # a fixed figure: known even when the first stay's deductible is not
@@ -235,11 +227,7 @@ def _rate(v, above):
 def _rate_row(v):
     """The rate row for this visit (through ``same_as`` to another care kind's rates), or None
     when no source gives it (named as missing, with its step)."""
-    _, row = v.pick(v.care["rate"])
-    via = None
-    if row is not None and "same_as" in row:
-        via = row
-        _, row = v.pick(v.sch["care"][row["same_as"]]["rate"])
+    via, row = v.care.rate(v.w)
     if row is None or "unknown" in row:
         # Not returned yet: an unknown cross-region figure below is named as missing too.
         v.res.missing.append(f"{v.base_path}.rate")
@@ -257,7 +245,7 @@ def _cross_region(v):
     reductions stack (辽源). Every status is checked, so every unknown one is named."""
     adjust, setto, unknown = ZERO, None, False
     for status in v.claim.cross_region:
-        _, cr = pick([r for r in v.sch.get("cross_region", ()) if r["status"] == status])
+        cr = v.sch.cross_region(status, v.w)
         lab = Msg("step.cross_region", status=status)
         if cr is None or "unknown" in cr:
             v.res.missing.append(f"{v.person.scheme}.cross_region.{status}")
@@ -301,7 +289,7 @@ def _limits(v):
     unchecked, with its step, and not applied."""
     claim, scheme = v.claim, v.person.scheme
     limits = []
-    idx, row = pick(v.care.get("cap", ()), claim.grade, v.person.category, claim.disease)
+    idx, row = v.care.pick("cap", v.w)
     if row is not None:
         if "unknown" in row:
             v.res.unchecked.append(f"{v.base_path}.cap")
@@ -309,16 +297,14 @@ def _limits(v):
         elif "value" in row:
             limits.append((("cap", claim.care, idx, period_key(row["per"], v.quarter)), row,
                            "cap", Msg("step.cap")))
-    for i, fr in enumerate(v.sch.get("fund_cap", ())):
-        if claim.care not in fr["covers"]:
-            continue
+    i, fr = v.sch.fund_cap(claim.care)
+    if fr is not None:
         lab = Msg("step.fund_cap")
         if "unknown" in fr:
             v.res.unchecked.append(f"{scheme}.fund_cap")
             v.add(Step("fund_cap", lab, "cap?", {}, None, fr))
         elif "value" in fr:
             limits.append((("fund_cap", i), fr, "fund_cap", lab))
-        break
     return limits
 
 

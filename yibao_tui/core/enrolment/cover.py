@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from yibao_tui.core.enrolment.dates import _span_end, add_months, first_of_next_month
+from yibao_tui.core.enrolment.dates import add_months, first_of_next_month, span_end
 from yibao_tui.core.enrolment.line import (
     NOT_IN_SOURCE,
     ONE_DAY,
     EnrolmentError,
     Line,
-    _check_person,
-    _city,
-    _m,
-    _matches,
-    _scheme,
+    check_person,
+    city_year,
+    msg,
+    scheme_of,
 )
 from yibao_tui.core.msg import Msg
+from yibao_tui.core.policy.select import matches
 
-COVER = _m("label.cover")
+COVER = msg("label.cover")
 
 
 class Cover:
@@ -43,10 +43,6 @@ class Cover:
         return None if self.start is None else day >= self.start
 
 
-def _window(enr):
-    return enr["collection_window"]
-
-
 def in_window(window, day):
     """Whether ``day`` falls in the collection window. A window with no start date in its source
     is read as opening on 1 January of its closing year (its row's note says so)."""
@@ -57,23 +53,24 @@ def in_window(window, day):
 def cover_year(policy, paid, scheme="resident"):
     """The year a payment buys: the policy's year when paid in its window or late for it (after
     the window closed, in the same calendar year); otherwise the payment's own year."""
-    w = _window(enrolment_rules(policy, scheme))
+    w = enrolment_rules(policy, scheme).window
     if in_window(w, paid) or (paid > w["to"] and paid.year == w["to"].year):
         return policy.year
     return paid.year
 
 
 def enrolment_rules(policy, scheme):
-    """The scheme's ``[enrolment]`` table; EnrolmentError when the policy gives none."""
-    enr = _scheme(policy, scheme).get("enrolment")
+    """The scheme's ``[enrolment]`` (a ``core.policy`` view: ``window``, ``cover_rules``,
+    ``situations``); EnrolmentError when the policy gives none."""
+    enr = scheme_of(policy, scheme).enrolment
     if enr is None:
-        raise EnrolmentError(_m("err.no_rules", city=_city(policy), scheme=scheme))
+        raise EnrolmentError(msg("err.no_rules", city=city_year(policy), scheme=scheme))
     return enr
 
 
 def _how(flag):
     """How the user gives a missing date: the CLI option; a household names its file's key."""
-    return _m("how.option", opt=flag)
+    return msg("how.option", opt=flag)
 
 
 def cover_start(policy, paid, category, flags=(), situations=(), born=None, lapsed_years=0,
@@ -92,44 +89,43 @@ def cover_start(policy, paid, category, flags=(), situations=(), born=None, laps
                             employee_until, recognised, scheme)
     except OverflowError:
         dates = [d for d in (paid, born, employee_until, recognised) if d is not None]
-        raise EnrolmentError(_m("err.date_range", date=max(dates))) from None
+        raise EnrolmentError(msg("err.date_range", date=max(dates))) from None
 
 
 def _cover_start(policy, paid, category, flags, situations, born, lapsed_years, employee_until,
                  recognised, scheme):
     flags, situations = frozenset(flags), frozenset(situations)
-    sch = _scheme(policy, scheme)
-    _check_person(policy, sch, scheme, category, flags)
+    sch = scheme_of(policy, scheme)
+    where = check_person(policy, sch, category, flags)
     enr = enrolment_rules(policy, scheme)
-    known = enr.get("situations", {})
+    known = enr.situations
     for s in situations:
         if s not in known:
-            raise EnrolmentError(_m("err.situation", situation=s, city=_city(policy),
-                                    accepted=list(known) or [Msg("none")]))
+            raise EnrolmentError(msg("err.situation", situation=s, city=city_year(policy),
+                                     accepted=list(known) or [Msg("none")]))
     if not isinstance(lapsed_years, int) or lapsed_years < 0:
-        raise EnrolmentError(_m("err.whole", what=_m("what.lapsed")))
+        raise EnrolmentError(msg("err.whole", what=msg("what.lapsed")))
     if born is not None and born > paid:
-        raise EnrolmentError(_m("err.born_after", born=born, paid=paid))
+        raise EnrolmentError(msg("err.born_after", born=born, paid=paid))
     res = Cover(policy, paid)
-    w = _window(enr)
+    w = enr.window
     res.in_window = in_window(w, paid)
     res.cover_year = year = cover_year(policy, paid, scheme)
     lo = w.get("from")
-    res.lines.append(Line("collection_window", _m("label.window"),
-                          _m("text.window", frm=lo.isoformat() if lo else "?", to=w["to"], paid=paid,
-                             inside=_m("text.inside" if res.in_window else "text.outside")),
+    res.lines.append(Line("collection_window", msg("label.window"),
+                          msg("text.window", frm=lo.isoformat() if lo else "?", to=w["to"], paid=paid,
+                              inside=msg("text.inside" if res.in_window else "text.outside")),
                           None, w))
     if lapsed_years:
-        res.lines.append(Line("lapse", _m("label.lapse"), _m("text.lapsed", n=lapsed_years), None))
+        res.lines.append(Line("lapse", msg("label.lapse"), msg("text.lapsed", n=lapsed_years), None))
     rule = None
-    for r in enr["cover"]:
-        if _rule_applies(r, w, paid, category, flags, situations, born, lapsed_years,
-                         employee_until):
+    for r in enr.cover_rules:
+        if _rule_applies(r, w, paid, where, situations, born, lapsed_years, employee_until):
             rule = r
             break
     if rule is None:
         res.missing.append(f"{scheme}.enrolment.cover")
-        res.lines.append(Line("cover", COVER, _m("text.no_rule"), None, note=_m("note.no_rule")))
+        res.lines.append(Line("cover", COVER, msg("text.no_rule"), None, note=msg("note.no_rule")))
         return res
     res.rule = rule
     start, text = _start(rule, paid, year, born, lapsed_years, recognised)
@@ -139,38 +135,38 @@ def _cover_start(policy, paid, category, flags, situations, born, lapsed_years, 
         return res
     jan1 = dt.date(year, 1, 1)
     if start < jan1 and not rule.get("may_precede_year"):
-        res.lines.append(Line("cover_rule", _m("label.rule"), text, start, rule))
-        res.lines.append(Line("cover", COVER, _m("text.not_before", year=year, jan1=jan1), jan1,
-                              note=_m("note.not_before", year=year)))
+        res.lines.append(Line("cover_rule", msg("label.rule"), text, start, rule))
+        res.lines.append(Line("cover", COVER, msg("text.not_before", year=year, jan1=jan1), jan1,
+                              note=msg("note.not_before", year=year)))
         start = jan1
     else:
         res.lines.append(Line("cover", COVER, text, start, rule))
     if start > dt.date(year, 12, 31) and not rule.get("may_precede_year"):
-        res.lines.append(Line("cover_late", _m("label.note"), _m("text.late", year=year), None))
+        res.lines.append(Line("cover_late", msg("label.note"), msg("text.late", year=year), None))
     res.start = start
     return res
 
 
-def _rule_applies(r, w, paid, category, flags, situations, born, lapsed_years, employee_until):
+def _rule_applies(r, w, paid, where, situations, born, lapsed_years, employee_until):
     if "in_window" in r and r["in_window"] != in_window(w, paid):
         return False
     if "lapsed" in r and r["lapsed"] != (lapsed_years > 0):
         return False
-    if not _matches(r, category, flags):
+    if not matches(r, where):
         return False
     if "situations" in r and not situations.intersection(r["situations"]):
         return False
     if "born_within" in r or r.get("born_in_window") or r.get("start") == "birth":
         if born is None:
-            raise EnrolmentError(_m("err.need_born", how=_how("born")))
-        if "born_within" in r and paid > _span_end(born, r["born_within"]):
+            raise EnrolmentError(msg("err.need_born", how=_how("born")))
+        if "born_within" in r and paid > span_end(born, r["born_within"]):
             return False
         if r.get("born_in_window") and not in_window(w, born):
             return False
     if "gap_up_to" in r:
         if employee_until is None:
-            raise EnrolmentError(_m("err.need_employee_until", how=_how("employee-until")))
-        if paid > _span_end(employee_until, r["gap_up_to"]):
+            raise EnrolmentError(msg("err.need_employee_until", how=_how("employee-until")))
+        if paid > span_end(employee_until, r["gap_up_to"]):
             return False
     return True
 
@@ -179,20 +175,20 @@ def _start(r, paid, year, born, lapsed_years, recognised):
     """(first covered day or None, the working as a Msg)."""
     kind = r["start"]
     if kind == "year-start":
-        return dt.date(year, 1, 1), _m("start.year_start", year=year)
+        return dt.date(year, 1, 1), msg("start.year_start", year=year)
     if kind == "payment-day":
-        return paid, _m("start.payment_day", paid=paid)
+        return paid, msg("start.payment_day", paid=paid)
     if kind == "next-month":
         n = r["months"]
         d = first_of_next_month(paid, n)
         if n == 0:
-            return d, _m("start.next_month", paid=paid, start=d)
-        return d, _m("start.next_month_n", paid=paid, next=first_of_next_month(paid), n=n, start=d)
+            return d, msg("start.next_month", paid=paid, start=d)
+        return d, msg("start.next_month_n", paid=paid, next=first_of_next_month(paid), n=n, start=d)
     if kind == "after-days":
         n = r["days"]
         last = paid + dt.timedelta(days=n)
         d = last + ONE_DAY
-        return d, _m("start.after_days", n=n, first=paid + ONE_DAY, last=last, start=d)
+        return d, msg("start.after_days", n=n, first=paid + ONE_DAY, last=last, start=d)
     if kind == "after-months":
         n = r["months"] + r.get("per_lapsed_year", 0) * lapsed_years
         anchor = max(paid, dt.date(year - 1, 12, 31))
@@ -200,12 +196,12 @@ def _start(r, paid, year, born, lapsed_years, recognised):
         d = last + ONE_DAY
         extra = (f"{r['months']} + {r.get('per_lapsed_year', 0)} × {lapsed_years} = " if lapsed_years
                  else "")
-        return d, _m("start.after_months", extra=extra, n=n, first=anchor + ONE_DAY, last=last,
-                     start=d)
+        return d, msg("start.after_months", extra=extra, n=n, first=anchor + ONE_DAY, last=last,
+                      start=d)
     if kind == "birth":
-        return born, _m("start.birth", born=born)
+        return born, msg("start.birth", born=born)
     if kind == "recognised":
         if recognised is None:
-            raise EnrolmentError(_m("err.need_recognised", how=_how("recognised")))
-        return recognised, _m("start.recognised", day=recognised)
+            raise EnrolmentError(msg("err.need_recognised", how=_how("recognised")))
+        return recognised, msg("start.recognised", day=recognised)
     return None, NOT_IN_SOURCE

@@ -30,7 +30,7 @@ def first_of_next_month(d, n=0):
     return add_months(d.replace(day=1), 1 + n)
 
 
-def _span_end(d, span):
+def span_end(d, span):
     """The last day of a period of {days: N} or {months: N} counted from ``d``."""
     if "days" in span:
         return d + dt.timedelta(days=span["days"])

@@ -1,5 +1,5 @@
 """A line of an enrolment answer, the error a question the policy cannot answer raises, and the
-checks every answer starts with."""
+checks every answer starts with (shared by premium, cover and si_cap)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from yibao_tui.core.msg import Msg, MsgError
+from yibao_tui.core.policy.select import Where
 
 ZERO = Decimal(0)
 ONE_DAY = dt.timedelta(days=1)
@@ -20,11 +21,12 @@ class EnrolmentError(MsgError):
         super().__init__(Msg.of(msg))
 
 
-def _m(name, /, **kw):
+def msg(name, /, **kw):
+    """A message of the enrolment catalogue (``enrolment.<name>``)."""
     return Msg(f"enrolment.{name}", **kw)
 
 
-def _city(policy):
+def city_year(policy):
     """The policy as its errors name it: city and year (catalogue ``policy.city_year``)."""
     return Msg("policy.city_year", name=policy.name, year=policy.year)
 
@@ -51,30 +53,26 @@ class Line:
         return f"Line({self.key!r}, {self.text!r}, {self.amount!r})"
 
 
-NOT_IN_SOURCE = _m("text.not_in_source")
+NOT_IN_SOURCE = msg("text.not_in_source")
 
 
-def _scheme(policy, scheme):
-    sch = policy.schemes.get(scheme)
+def scheme_of(policy, scheme):
+    """The policy's scheme (a ``core.policy`` view); EnrolmentError when it describes none."""
+    sch = policy.scheme(scheme)
     if sch is None:
-        raise EnrolmentError(_m("err.no_scheme", city=_city(policy), scheme=scheme,
-                                accepted=list(policy.schemes)))
+        raise EnrolmentError(msg("err.no_scheme", city=city_year(policy), scheme=scheme,
+                                 accepted=list(policy.scheme_ids)))
     return sch
 
 
-def _check_person(policy, sch, scheme, category, flags):
-    if category not in sch["categories"]:
-        raise EnrolmentError(_m("err.category", category=category, scheme=scheme, city=_city(policy),
-                                accepted=list(sch["categories"])))
+def check_person(policy, sch, category, flags):
+    """EnrolmentError unless the scheme ``sch`` has ``category`` and the policy every flag.
+    Returns what rows are picked for (the policy's one selector rule): category and flags."""
+    if category not in sch.categories:
+        raise EnrolmentError(msg("err.category", category=category, scheme=sch.id,
+                                 city=city_year(policy), accepted=list(sch.categories)))
     bad = [f for f in flags if f not in policy.flags]
     if bad:
-        raise EnrolmentError(_m("err.flag", flag=bad[0], city=_city(policy),
-                                accepted=list(policy.flags) or [Msg("none")]))
-
-
-def _matches(r, category, flags):
-    c = r.get("categories")
-    if c is not None and category not in c:
-        return False
-    f = r.get("flags")
-    return f is None or bool(flags.intersection(f))
+        raise EnrolmentError(msg("err.flag", flag=bad[0], city=city_year(policy),
+                                 accepted=list(policy.flags) or [Msg("none")]))
+    return Where(category=category, flags=flags)

@@ -7,14 +7,14 @@ from yibao_tui.core.enrolment.line import (
     ZERO,
     EnrolmentError,
     Line,
-    _check_person,
-    _city,
-    _m,
-    _matches,
-    _scheme,
+    check_person,
+    city_year,
+    msg,
+    scheme_of,
 )
+from yibao_tui.core.policy.select import matches
 
-PREMIUM = _m("label.premium")
+PREMIUM = msg("label.premium")
 
 
 class Premium:
@@ -47,28 +47,28 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
     of the monthly contribution base: ``wage`` (yuan a month) gives the amounts.
     """
     flags = frozenset(flags)
-    sch = _scheme(policy, scheme)
-    _check_person(policy, sch, scheme, category, flags)
+    sch = scheme_of(policy, scheme)
+    where = check_person(policy, sch, category, flags)
     res = Premium(policy, scheme, category, flags, tier, name)
-    rows = [r for r in sch.get("premium", ()) if _matches(r, category, flags)]
+    rows = [r for r in sch.rows("premium") if matches(r, where)]
     path = f"{scheme}.premium"
     if not rows:
         res.missing.append(path)
         res.lines.append(Line("premium", PREMIUM, NOT_IN_SOURCE, None,
-                              note=_m("note.no_premium", scheme=scheme, category=category)))
+                              note=msg("note.no_premium", scheme=scheme, category=category)))
         return res
     if scheme == "employee" and any("payer" in r for r in rows):
         return _employee_premium(res, rows, wage, path)
     if tier is not None:
         first = rows[0]
         if "tier" not in first:
-            raise EnrolmentError(_m("err.no_tiers", city=_city(policy), category=category))
-        rows = [r for r in rows if r.get("tier") == tier]
-        if not rows:
-            offered = sorted({r["tier"] for r in sch["premium"] if "tier" in r
-                              and _matches(r, category, flags)})
-            raise EnrolmentError(_m("err.tier", tier=tier, category=category, city=_city(policy),
-                                    offered=[str(t) for t in offered]))
+            raise EnrolmentError(msg("err.no_tiers", city=city_year(policy), category=category))
+        chosen = [r for r in rows if r.get("tier") == tier]
+        if not chosen:
+            offered = sorted({r["tier"] for r in rows if "tier" in r})
+            raise EnrolmentError(msg("err.tier", tier=tier, category=category, city=city_year(policy),
+                                     offered=[str(t) for t in offered]))
+        rows = chosen
     row = rows[0]
     if tier is None and "tier" in row:
         tiers = {}
@@ -78,9 +78,9 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
         if len(tiers) > 1:
             res.choices = [(t, r.get("value"), r) for t, r in sorted(tiers.items())]
             for t, v, r in res.choices:
-                res.lines.append(Line("premium_tier", _m("label.tier", tier=t),
-                                      _m("text.per_year", v=v), v, r))
-            res.lines.append(Line("premium", PREMIUM, _m("text.tier_open"), None))
+                res.lines.append(Line("premium_tier", msg("label.tier", tier=t),
+                                      msg("text.per_year", v=v), v, r))
+            res.lines.append(Line("premium", PREMIUM, msg("text.tier_open"), None))
             return res
         res.tier = row["tier"]
     if "unknown" in row:
@@ -89,16 +89,16 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
         return res
     v = row["value"]
     res.amount = v
-    text = _m("text.pays_nothing") if v == 0 else _m("text.per_year", v=v)
+    text = msg("text.pays_nothing") if v == 0 else msg("text.per_year", v=v)
     if res.tier is not None:
-        text = _m("text.tier", tier=res.tier, text=text)
+        text = msg("text.tier", tier=res.tier, text=text)
     res.lines.append(Line("premium", PREMIUM, text, v, row))
     return res
 
 
 def _employee_premium(res, rows, wage, path):
     for payer in ("employer", "employee"):
-        label = _m(f"label.{payer}")
+        label = msg(f"label.{payer}")
         r = next((r for r in rows if r.get("payer") == payer), None)
         if r is None or "unknown" in r:
             res.missing.append(f"{path}.{payer}")
@@ -106,14 +106,14 @@ def _employee_premium(res, rows, wage, path):
             continue
         rate = r["rate"]
         if wage is None:
-            res.lines.append(Line(f"premium_{payer}", label, _m("text.no_wage", rate=rate), None, r))
+            res.lines.append(Line(f"premium_{payer}", label, msg("text.no_wage", rate=rate), None, r))
             if payer == "employee":
                 res.missing.append("wage")
             continue
         month = wage * rate
         year = month * 12
         res.lines.append(Line(f"premium_{payer}", label,
-                              _m("text.wage", wage=wage, rate=rate, month=month, year=year), year, r))
+                              msg("text.wage", wage=wage, rate=rate, month=month, year=year), year, r))
         if payer == "employee":
             res.amount = year
         else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yibao_tui.core.engine import pick
-from yibao_tui.core.enrolment.line import ZERO, EnrolmentError, Line, _city, _m, _scheme
+from yibao_tui.core.enrolment.line import ZERO, EnrolmentError, Line, city_year, msg, scheme_of
+from yibao_tui.core.policy.select import ANYONE
 
 _WHAT = {"continuous_years": "continuous", "claim_free_years": "claim_free", "lapsed_years": "lapsed"}
 
@@ -39,7 +39,7 @@ def _counted(given, row, year, this_year):
     counted = min(given, most)
     if counted == given:
         return counted, ""
-    return counted, _m("text.counted", given=given, year=year, frm=frm, most=most, counted=counted)
+    return counted, msg("text.counted", given=given, year=year, frm=frm, most=most, counted=counted)
 
 
 def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_years=0, base=None,
@@ -50,87 +50,114 @@ def si_cap_adjustment(policy, continuous_years=0, claim_free_years=0, lapsed_yea
     ``year`` (default: the policy's year) is the year the cap is for: a row with
     ``counted_from`` counts only years from then on, so more years than have passed since cannot
     raise or lower the cap (烟台: continuous years from 2025, so no increase before 2029)."""
-    for k, v in (("continuous_years", continuous_years), ("claim_free_years", claim_free_years),
-                 ("lapsed_years", lapsed_years)):
-        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
-            raise EnrolmentError(_m("err.whole", what=_m(f"what.{_WHAT[k]}")))
+    _check_counts(continuous_years=continuous_years, claim_free_years=claim_free_years,
+                  lapsed_years=lapsed_years)
     year = policy.year if year is None else year
-    sch = _scheme(policy, scheme)
-    adj = sch.get("serious_illness_adjustments")
+    sch = scheme_of(policy, scheme)
+    adj = sch.si_adjustments
     if adj is None:
-        raise EnrolmentError(_m("err.no_adjustments", city=_city(policy)))
+        raise EnrolmentError(msg("err.no_adjustments", city=city_year(policy)))
     res = CapAdjustment()
-    add = res.lines.append
     path = f"{scheme}.serious_illness_adjustments"
+    res.increase = _increase(res, adj, continuous_years, claim_free_years, year, path)
+    res.decrease = _decrease(res, adj, lapsed_years, year, path)
+    _original_cap(res, sch, base)
+    up_lim = _limit(res, adj.increase_limit, res.increase, f"{path}.increase_limit")
+    down_lim = _limit(res, adj.decrease_limit, res.decrease, f"{path}.decrease_limit")
+    _adjusted(res, up_lim, down_lim)
+    return res
+
+
+def _check_counts(**counts):
+    for k, v in counts.items():
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise EnrolmentError(msg("err.whole", what=msg(f"what.{_WHAT[k]}")))
+
+
+def _increase(res, adj, continuous_years, claim_free_years, year, path):
+    """The incentives before their limit: each continuous year past ``after_years`` and each
+    claim-free year × its value, cited; None when a row is unknown."""
+    add = res.lines.append
     inc = ZERO
-    c = adj.get("continuous")
+    c = adj.continuous
     if c is not None:
         counted, why = _counted(continuous_years, c, year, this_year=True)
         extra = max(0, counted - c["after_years"])
         if "unknown" in c:
             res.missing.append(f"{path}.continuous")
-            add(Line("continuous", _m("label.continuous"), _m("text.not_in_source"), None, c))
+            add(Line("continuous", msg("label.continuous"), msg("text.not_in_source"), None, c))
             inc = None
         else:
             v = extra * c["value"]
             inc += v
-            add(Line("continuous", _m("label.continuous"),
-                     _m("text.continuous", why=why, years=counted, frm=c["counted_from"], extra=extra,
-                        after=c["after_years"], value=c["value"], v=v), v, c))
-    cf = adj.get("claim_free")
+            add(Line("continuous", msg("label.continuous"),
+                     msg("text.continuous", why=why, years=counted, frm=c["counted_from"],
+                         extra=extra, after=c["after_years"], value=c["value"], v=v), v, c))
+    cf = adj.claim_free
     if cf is not None and inc is not None:
         if "unknown" in cf:
             res.missing.append(f"{path}.claim_free")
-            inc = None
-        else:
-            counted, why = _counted(claim_free_years, cf, year, this_year=False)
-            v = counted * cf["value"]
-            inc += v
-            add(Line("claim_free", _m("label.claim_free"),
-                     _m("text.times", why=why, n=counted, value=cf["value"], v=v), v, cf))
-    dec = ZERO
-    lp = adj.get("lapse")
-    if lp is not None:
-        if "unknown" in lp:
-            res.missing.append(f"{path}.lapse")
-            dec = None
-        else:
-            counted, why = _counted(lapsed_years, lp, year, this_year=False)
-            dec = counted * lp["value"]
-            add(Line("lapse", _m("label.lapse_cut"),
-                     _m("text.times_cut", why=why, n=counted, value=lp["value"], v=dec),
-                     -dec if dec else ZERO, lp))
-    res.increase, res.decrease = inc, dec
-    si = sch.get("serious_illness", {})
-    cap_row = pick(si.get("cap", ()))[1] if si else None
-    base_label = _m("label.base")
+            return None
+        counted, why = _counted(claim_free_years, cf, year, this_year=False)
+        v = counted * cf["value"]
+        inc += v
+        add(Line("claim_free", msg("label.claim_free"),
+                 msg("text.times", why=why, n=counted, value=cf["value"], v=v), v, cf))
+    return inc
+
+
+def _decrease(res, adj, lapsed_years, year, path):
+    """The penalty before its limit: each lapsed year × its value, cited; None when unknown."""
+    lp = adj.lapse
+    if lp is None:
+        return ZERO
+    if "unknown" in lp:
+        res.missing.append(f"{path}.lapse")
+        return None
+    counted, why = _counted(lapsed_years, lp, year, this_year=False)
+    dec = counted * lp["value"]
+    res.lines.append(Line("lapse", msg("label.lapse_cut"),
+                          msg("text.times_cut", why=why, n=counted, value=lp["value"], v=dec),
+                          -dec if dec else ZERO, lp))
+    return dec
+
+
+def _original_cap(res, sch, base):
+    """The cap the adjustments apply to: ``base`` supplied by the user, else the policy's own
+    (a supplied figure where no source gives it); unknown otherwise (named in ``missing``)."""
+    si = sch.serious_illness
+    cap_row = si.first("cap", ANYONE) if si else None
+    label = msg("label.base")
     if base is not None:
         res.base, res.base_supplied = Decimal(base), True
-        add(Line("base", base_label, _m("text.supplied", v=res.base), res.base,
-                 supplied=True, note=_m("note.supplied")))
+        res.lines.append(Line("base", label, msg("text.supplied", v=res.base), res.base,
+                              supplied=True, note=msg("note.supplied")))
     elif cap_row is not None and "value" in cap_row:
         res.base = cap_row["value"]
         res.base_supplied = bool(cap_row.get("supplied"))
-        add(Line("base", base_label, _m("text.amount", v=res.base), res.base, cap_row))
+        res.lines.append(Line("base", label, msg("text.amount", v=res.base), res.base, cap_row))
     else:
-        res.missing.append(f"{scheme}.serious_illness.cap")
-        add(Line("base", base_label, _m("text.base_unknown"), None, cap_row,
-                 note=_m("note.base_unknown", how=_m("how.option", opt="base"))))
-    up_lim = _limit(res, adj.get("increase_limit"), inc, f"{path}.increase_limit")
-    down_lim = _limit(res, adj.get("decrease_limit"), dec, f"{path}.decrease_limit")
+        res.missing.append(f"{sch.id}.serious_illness.cap")
+        res.lines.append(Line("base", label, msg("text.base_unknown"), None, cap_row,
+                              note=msg("note.base_unknown", how=msg("how.option", opt="base"))))
+
+
+def _adjusted(res, up_lim, down_lim):
+    """The net change within the limits and the adjusted cap; unknown while any part is."""
+    add = res.lines.append
+    inc, dec = res.increase, res.decrease
     if None in (inc, dec, res.base, up_lim, down_lim):
         res.net = None if None in (inc, dec) else inc - dec
-        add(Line("net", _m("label.net"), _m("text.net", inc=inc, dec=dec), res.net))
-        add(Line("adjusted", _m("label.adjusted"), _m("text.unknown"), None))
-        return res
+        add(Line("net", msg("label.net"), msg("text.net", inc=inc, dec=dec), res.net))
+        add(Line("adjusted", msg("label.adjusted"), msg("text.unknown"), None))
+        return
     up, down = min(inc, up_lim), min(dec, down_lim)
     res.up, res.down = up, down
     res.net = up - down
     res.adjusted = res.base + res.net
-    add(Line("adjusted", _m("label.adjusted"),
-             _m("text.adjusted", base=res.base, up=up, down=down, adjusted=res.adjusted),
+    add(Line("adjusted", msg("label.adjusted"),
+             msg("text.adjusted", base=res.base, up=up, down=down, adjusted=res.adjusted),
              res.adjusted, supplied=res.base_supplied))
-    return res
 
 
 def _limit(res, row, amount, path):
@@ -143,11 +170,11 @@ def _limit(res, row, amount, path):
         return None
     share = row["share"]
     if res.base is None:
-        res.lines.append(Line(key, _m(f"label.{key}"), _m("text.limit_open", share=share), None, row))
+        res.lines.append(Line(key, msg(f"label.{key}"), msg("text.limit_open", share=share), None, row))
         return None
     lim = res.base * share
     capped = amount is not None and amount > lim
-    res.lines.append(Line(key, _m(f"label.{key}"),
-                          _m("text.limit_reached" if capped else "text.limit", share=share,
-                             base=res.base, lim=lim), lim, row))
+    res.lines.append(Line(key, msg(f"label.{key}"),
+                          msg("text.limit_reached" if capped else "text.limit", share=share,
+                              base=res.base, lim=lim), lim, row))
     return lim

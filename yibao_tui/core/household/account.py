@@ -9,17 +9,23 @@ from yibao_tui.core.engine import ZERO
 from yibao_tui.core.household.model import Household, Member, Visit
 from yibao_tui.core.household.rules import Check
 from yibao_tui.core.msg import Msg
+from yibao_tui.core.policy.select import Where, matches
+
+
+def _personal_account(policy):
+    sch = policy.scheme("employee") if policy else None
+    return sch.personal_account if sch else None
 
 
 def monthly_credit(policy, member, year):
     """(monthly credit or None, row or None, note Msg or None): the row that applies."""
-    pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
+    pa = _personal_account(policy)
     if pa is None:
         return None, None, Msg("credit.no_source")
     age = member.age(year)
-    for r in pa["monthly_credit"]:
-        cats = r.get("categories")
-        if cats is not None and member.category not in cats:
+    where = Where(category=member.category)
+    for r in pa.rows("monthly_credit"):
+        if not matches(r, where):
             continue
         if ("age_from" in r or "age_below" in r) and age is None:
             return None, r, Msg("credit.needs_age")
@@ -40,10 +46,10 @@ def monthly_share(policy, member, wage):
     member's enrolment entry) × the row's rate, to the fen. ZERO where the policy has no
     ``employee_share`` row for the member (its sources say nothing of such a credit); None — not
     zero — where a row applies but the wage is not entered, or the row is unknown."""
-    pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
-    for r in (pa or {}).get("employee_share", ()):
-        cats = r.get("categories")
-        if cats is not None and member.category not in cats:
+    pa = _personal_account(policy)
+    where = Where(category=member.category)
+    for r in pa.rows("employee_share") if pa else ():
+        if not matches(r, where):
             continue
         if "unknown" in r:
             return None, r, Msg.of(r.get("note"))
@@ -56,8 +62,8 @@ def monthly_share(policy, member, wage):
 def account_scope(policy):
     """(scope, row, note Msg or None): what the account may pay. Unknown → in-policy self-pay
     only."""
-    pa = (policy.schemes.get("employee") or {}).get("personal_account") if policy else None
-    row = (pa or {}).get("pays")
+    pa = _personal_account(policy)
+    row = pa.pays if pa else None
     if row is None:
         return "in-policy", None, Msg("scope.unknown")
     if "unknown" in row:

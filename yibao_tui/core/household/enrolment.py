@@ -61,11 +61,11 @@ def history(household, m, policy=None):
             if e.get("city", m.city) == m.city and e.get("scheme", m.scheme) == m.scheme}
     out = {"lapsed": lapsed, "continuous": None, "claim_free": None, "counted_from": None,
            "notes": notes}
-    adj = ((policy.schemes.get(m.scheme) or {}).get("serious_illness_adjustments")
-           if policy is not None else None)
+    sch = policy.scheme(m.scheme) if policy is not None else None
+    adj = sch.si_adjustments if sch is not None else None
     if adj is None:
         return out
-    frm = (adj.get("continuous") or {}).get("counted_from", 0)
+    frm = (adj.continuous or {}).get("counted_from", 0)
     n, y = 0, year
     while y >= frm and (y == year or y in same):
         n += 1
@@ -127,7 +127,8 @@ def member_enrolment(household, m, policies):
     elif me.premium.choices:
         me.premium_note = Msg("enrol.tier", year=year, tiers=[t for t, _, _ in me.premium.choices])
     me.history = history(household, m, p)
-    enrol = (p.schemes.get(m.scheme) or {}).get("enrolment")
+    sch = p.scheme(m.scheme)
+    enrol = sch.enrolment if sch is not None else None
     if enrol is None:
         me.cover_note = Msg("enrol.no_rules", city=city_msg(p), scheme=scheme_msg(m.scheme))
     elif "paid" not in e:
@@ -144,10 +145,10 @@ def member_enrolment(household, m, policies):
             scheme=m.scheme)
         if me.cover.cover_year != year:
             raise CoverYearError(Msg("enrol.pays_for", paid=e["paid"], cover=me.cover.cover_year,
-                                     year=year, window=_window_text(enrol["collection_window"])))
+                                     year=year, window=_window_text(enrol.window)))
         if me.cover.start is None:
             me.cover_note = Msg("enrol.no_start")
-    if (p.schemes.get(m.scheme) or {}).get("serious_illness_adjustments") is not None:
+    if sch is not None and sch.si_adjustments is not None:
         h = me.history
         me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
                                           scheme=m.scheme, year=year)
@@ -172,11 +173,10 @@ def member_policy(policy, m, si_cap):
     copied; ``policy`` is not changed."""
     if policy is None or si_cap is None or si_cap.base is None:
         return policy  # no adjustments here, or the original cap unknown: the cap stays as is
-    from yibao_tui.core.engine import pick
-
-    sch = policy.schemes.get(m.scheme) or {}
-    caps = (sch.get("serious_illness") or {}).get("cap") or []
-    idx, base_row = pick(caps, flags=frozenset(m.flags))
+    sch = policy.scheme(m.scheme)
+    si = sch.serious_illness if sch is not None else None
+    caps = si.rows("cap") if si is not None else ()
+    idx, base_row = pol.pick(caps, pol.Where(flags=m.flags))
     if base_row is None or "value" not in base_row:
         return policy
     if si_cap.adjusted is not None and not si_cap.net:
@@ -199,11 +199,7 @@ def member_policy(policy, m, si_cap):
             row["source"] = ", ".join(sources)
         if quotes:
             row["quote"] = " … ".join(quotes)
-    data = dict(policy.data)
-    data[m.scheme] = dict(data[m.scheme])
-    si = data[m.scheme]["serious_illness"] = dict(data[m.scheme]["serious_illness"])
-    si["cap"] = [*caps[:idx], row, *caps[idx:]]
-    return pol.Policy(data, policy.path)
+    return policy.with_rows({f"{m.scheme}.serious_illness.cap": [*caps[:idx], row, *caps[idx:]]})
 
 
 def _derived_note(adj, used):
@@ -245,14 +241,15 @@ def enrolment_problems(household, policies):
     out = []
     for m in household.members:
         p = policies.get(m.city)
-        if p is None or not m.insured or m.scheme not in p.schemes:
+        if p is None or not m.insured or m.scheme not in p.scheme_ids:
             continue
         j, e = this_year_entry(household, m)
         lines = m.enrolment_lines[j] if j is not None and j < len(m.enrolment_lines) else {}
         line = lines.get(None)
         where = {"name": m.name, "year": household.year}
         if e is not None and e.get("situations"):
-            known = ((p.schemes[m.scheme].get("enrolment") or {}).get("situations") or {})
+            enrol = p.scheme(m.scheme).enrolment
+            known = enrol.situations if enrol is not None else {}
             for sit in e["situations"]:
                 if sit not in known:
                     why = Msg("problem.situation", sit=sit, city=city_msg(p),

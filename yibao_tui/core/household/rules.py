@@ -87,7 +87,7 @@ def binding_rules(household, binding, policies):
     holder = household.member(hid)
     hp = policies.get(holder.city)
     city_name = hp.name if hp else holder.city  # {zh, en}: the face picks
-    rules = (hp.data.get("binding") if hp else None) or None
+    rules = (hp.binding if hp else None) or None
     if hp is None:
         err = Msg.of(policies.errors.get(holder.city)) or Msg("policy.missing", city=holder.city)
         out.append(_res("policy", "unknown", Msg("rule.policy_none", err=err), hid))
@@ -200,7 +200,7 @@ def _insured_rule(holder, ben, row, city_name):
 def checklist(policy):
     """What binding involves in the holder's city: {stage: [item rows]} (may be empty)."""
     out = {}
-    for item in ((policy.data.get("binding") or {}).get("checklist", []) if policy else []):
+    for item in ((policy.binding or {}).get("checklist", []) if policy else []):
         out.setdefault(item["stage"], []).append(item)
     return out
 
@@ -245,11 +245,11 @@ def check(household, policies):
                 problems.append((m.id, msg))
         if not m.insured:
             continue
-        if m.scheme not in p.schemes:
+        if m.scheme not in p.scheme_ids:
             if m.visits:
                 problems.append((m.id, Msg("problem.scheme", name=m.name, city=city_msg(p),
                                            scheme=scheme_msg(m.scheme),
-                                           schemes=", ".join(p.schemes))))
+                                           schemes=", ".join(p.scheme_ids))))
             continue
         person = m.person(household.year)
         for j, v in enumerate(m.visits, 1):

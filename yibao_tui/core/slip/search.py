@@ -126,8 +126,7 @@ class _Search:
         reads an unknown deductible)."""
         if implied.leaf != "deductible":
             return None
-        scheme, _, care, leaf = implied.path.split(".")
-        rows = self.policy.schemes[scheme]["care"][care][leaf]
+        rows = self.policy.rows_at(implied.path) or ()
         row = next((r for r in rows if "unknown" in r), {})
         return row.get("per", "visit")
 
@@ -215,27 +214,26 @@ class _Search:
 
     def singles(self):
         pol, person, claim = self.policy, self.person, self.claim
-        sch = pol.schemes[person.scheme]
-        care = sch["care"][claim.care]
-        for g in care["grades"]:
+        sch = pol.scheme(person.scheme)
+        care = sch.care(claim.care)
+        for g in care.grades:
             if g != claim.grade:
                 yield {"grade": g}
-        allowed = care.get("categories")
-        for c in sch["categories"]:
-            if c != person.category and (allowed is None or c in allowed):
+        for c in sch.categories:  # the categories that may use this care kind (the one rule)
+            if c != person.category and claim.care in sch.care_kinds(c):
                 yield {"category": c}
-        rules = care.get("repeat_stays") or ()
+        rules = care.rows("repeat_stays")
         if rules:
             top = max(r.get("stay") or r.get("stay_from") for r in rules)
             for n in range(1, top + 1):
                 if n != (claim.stay or 1):
                     yield {"stay": n}
-        for opt in _cross_region_options(sch.get("cross_region", ())):
+        for opt in _cross_region_options(sch.rows("cross_region")):
             if set(opt) != set(claim.cross_region):
                 yield {"cross_region": list(opt)}
         for f in pol.flags:
             yield {"flags": sorted(set(person.flags) ^ {f})}
-        for d in care.get("diseases", {}):
+        for d in care.diseases:
             if d != claim.disease:
                 yield {"disease": d}
 

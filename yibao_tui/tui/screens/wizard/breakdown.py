@@ -36,11 +36,11 @@ WIDE = 72  # table width from which step, arithmetic and amount get a column eac
 
 
 def context_line(policy, sel, lang):
-    care = policy.schemes[sel.scheme]["care"][sel.care]
+    care = policy.care(sel.scheme, sel.care)
     parts = [city_year(policy, lang), term(sel.scheme, lang), term(sel.category, lang),
-             label(care["label"], lang), label(policy.grades[sel.grade], lang)]
+             label(care.label, lang), label(policy.grades[sel.grade], lang)]
     if sel.disease:
-        parts.append(label(care["diseases"][sel.disease], lang))
+        parts.append(label(care.diseases[sel.disease], lang))
     return " · ".join(parts)
 
 
@@ -77,8 +77,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
                        MoneyInput(sel.text[part], id=part),
                        Static("", id=f"{part}-msg", classes="msg")]
         inputs.append(Label(t("in.cross_region", lang), classes="in-label"))
-        statuses = [s for s in CROSS_REGION
-                    if any(r["status"] == s for r in policy.schemes[sel.scheme].get("cross_region", ()))]
+        statuses = policy.scheme(sel.scheme).cross_region_statuses
         if statuses:
             inputs.append(CheckList(
                 *[Selection(t(f"cr.{s}", lang), s, s in sel.cross_region) for s in statuses],

@@ -24,13 +24,12 @@ class CareScreen(WizardScreen):
     def body(self):
         lang, policy = self.lang, self.app.policy
         kinds = care_kinds(policy, self.sel.scheme, self.sel.category)
-        care_tbl = policy.schemes[self.sel.scheme]["care"]
         yield Static(f"{city_year(policy, lang)} · {term(self.sel.scheme, lang)} · "
                      f"{term(self.sel.category, lang)}", classes="prompt")
         # Reading order is focus order: care and grade side by side, the disease list under them.
         with Vertical(id="care-body"):
             with Horizontal(id="care-top"):
-                care = MarkedList(*[Option(label(care_tbl[k]["label"], lang), id=k) for k in kinds],
+                care = MarkedList(*[Option(label(self.care_def(k).label, lang), id=k) for k in kinds],
                                   id="kinds")
                 care.border_title = t("care.prompt", lang)
                 yield care
@@ -51,28 +50,29 @@ class CareScreen(WizardScreen):
         kinds.focus()
 
     def care_def(self, care):
-        return self.app.policy.schemes[self.sel.scheme]["care"][care]
+        """The care kind as the policy defines it (a ``core.policy`` ``Care``)."""
+        return self.app.policy.care(self.sel.scheme, care)
 
     def fill(self, care):
         """Grades and diseases of ``care``, keeping earlier choices where they still fit."""
         lang, policy, c = self.lang, self.app.policy, self.care_def(care)
         grades = self.query_one("#grades", OptionList)
         grades.clear_options()
-        grades.add_options(Option(label(policy.grades[g], lang), id=g) for g in c["grades"])
-        grades.highlighted = c["grades"].index(self.sel.grade) if self.sel.grade in c["grades"] else 0
+        grades.add_options(Option(label(policy.grades[g], lang), id=g) for g in c.grades)
+        grades.highlighted = c.grades.index(self.sel.grade) if self.sel.grade in c.grades else 0
         # Once laid out (a short window gives the list less height): the chosen grade in view.
         self.call_after_refresh(grades.scroll_to_highlight)
         dz = self.query_one("#diseases", OptionList)
         dz.clear_options()
-        diseases = c.get("diseases", {})
+        diseases = c.diseases
         dz.display = bool(diseases)
-        opts = [] if c.get("disease_required") else [Option(t("disease.none", lang), id=NO_DISEASE)]
+        opts = [] if c.disease_required else [Option(t("disease.none", lang), id=NO_DISEASE)]
         opts += [Option(label(v, lang), id=k) for k, v in diseases.items()]
         dz.add_options(opts)
         ids = [o.id for o in opts]
         dz.highlighted = ids.index(self.sel.disease) if self.sel.disease in ids else 0
         dz.border_title = t("disease.prompt", lang) + (
-            t("disease.required", lang) if c.get("disease_required") else "")
+            t("disease.required", lang) if c.disease_required else "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted):
         if event.option_list.id == "kinds" and event.option_id != self.pending:

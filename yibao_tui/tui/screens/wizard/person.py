@@ -20,12 +20,12 @@ class PersonScreen(WizardScreen):
         policy = self.app.policy
         yield Static(f"{city_year(policy, lang)} — {t('person.prompt', lang)}", classes="prompt")
         options = []
-        for scheme, sch in policy.schemes.items():
+        for scheme in policy.scheme_ids:
             head = Text()
             head.append(term(scheme, lang), style="bold")
             head.append(f" — {t('expl.' + scheme, lang)}", style="dim")
             options.append(Option(head, id=f"head:{scheme}", disabled=True))
-            for cat in sch["categories"]:
+            for cat in policy.scheme(scheme).categories:
                 row = Text()  # MarkedList indents it (and marks the highlighted row)
                 row.append(term(cat, lang), style="bold")
                 row.append(f" — {t('expl.' + cat, lang)}")

@@ -85,7 +85,7 @@ class MemberForm(Form):
         """The city decides the schemes and flags on offer; keep what still fits."""
         lang, p = self.lang, self.policy()
         sch = self.query_one("#f-scheme", Select)
-        schemes = list(p.schemes) if p else []
+        schemes = list(p.scheme_ids) if p else []
         sch.set_options([(term(s, lang), s) for s in schemes])
         if scheme in schemes:
             sch.value = scheme
@@ -102,7 +102,8 @@ class MemberForm(Form):
         lang, p = self.lang, self.policy()
         scheme = value_of(self.query_one("#f-scheme", Select))
         cat = self.query_one("#f-category", Select)
-        cats = list(p.schemes[scheme]["categories"]) if p and scheme in p.schemes else []
+        sch = p.scheme(scheme) if p else None
+        cats = list(sch.categories) if sch else []
         cat.set_options([(term(c, lang), c) for c in cats])
         if category in cats:
             cat.value = category

@@ -43,7 +43,7 @@ class VisitForm(Form):
         kinds = care_kinds(p, m.scheme, m.category) if p else []
         care = v.care if v is not None and v.care in kinds else (kinds[0] if kinds else None)
         # The care kind's grades up front: a grade is always chosen (no blank entry).
-        grades = p.schemes[m.scheme]["care"][care]["grades"] if care else []
+        grades = p.care(m.scheme, care).grades if care else ()
         grade = v.grade if v is not None and v.grade in grades else (grades[0] if grades else None)
         yield from self.row("hh.f.month", Select(
             [(t("hh.month", lang, m=i), i) for i in range(1, 13)],
@@ -68,18 +68,18 @@ class VisitForm(Form):
 
     def care(self):
         k = value_of(self.query_one("#f-care", Select))
-        return self.policy.schemes[self.member.scheme]["care"][k] if k else None
+        return self.policy.care(self.member.scheme, k) if k else None
 
     def fill_care(self, disease=None):
         lang, care = self.lang, self.care()
         grade = self.query_one("#f-grade", Select)
-        grades = care["grades"] if care else []
+        grades = care.grades if care else ()
         keep = value_of(grade)
         grade.set_options([(label(self.policy.grades[g], lang), g) for g in grades])
         if grades:
             grade.value = keep if keep in grades else grades[0]
         dis = self.query_one("#f-disease", Select)
-        diseases = (care or {}).get("diseases", {})
+        diseases = care.diseases if care else {}
         dis.set_options([(label(v, lang), k) for k, v in diseases.items()])
         if disease in diseases:
             dis.value = disease
