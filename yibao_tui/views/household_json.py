@@ -85,16 +85,17 @@ def _totals_json(t):
 
 
 def year_json(ld, hy, es=None):
-    from yibao_tui.views.estimate_json import visit_json
+    from yibao_tui.views.estimate_json import visit_result_json
 
     h = ld.household
     visits = []
     for r in hy.rows:
         my = next(x for x in hy.members if x.member.id == r.member)
-        v = visit_json(my.policy, r.result)
+        rng = None
         if my.ranges is not None:  # the visit's place in its member's year, as the engine ran it
             k = next(i for i, x in enumerate(my.year.visits) if x is r.result)
-            add_ranges(v, my.ranges.visits[k])
+            rng = my.ranges.visits[k]
+        v = visit_result_json(my.policy, r.result, rng, my.ranges is not None)
         v.update({"member": r.member, "month": r.visit.month, "index": r.index,
                   "account": _amt(r.account), "cash": _amt(r.cash),
                   "account_may_pay": _amt(r.payable),

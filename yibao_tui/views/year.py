@@ -5,6 +5,7 @@ account), per-member and household totals, the accounts, and the notes."""
 from __future__ import annotations
 
 from yibao_tui.core.money import yuan
+from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t, term
 from yibao_tui.views.document import Document, Row, Section
 from yibao_tui.views.estimate import headline, range_lines
@@ -20,9 +21,9 @@ def _y(d, lang):
 
 def _name(h, mid):
     try:
-        return h.member(mid).name
+        return safe(h.member(mid).name)
     except KeyError:
-        return mid
+        return safe(mid)
 
 
 def totals_text(tot, lang):
@@ -102,15 +103,16 @@ def notes_section(h, hy, lang, title=True):
 def year_document(h, hy, policies, lang, detail=None, enrolment=None):
     """``household year``: every visit in order, per-member and household totals, the accounts,
     the enrolment (a Document from ``views.household_enrolment``) and the notes."""
-    doc = Document(t("hh.year.head", lang, name=h.name, year=h.year), lang)
+    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True)
     doc.sections.append(Section(t("hh.yr.visits", lang),
                                 [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
     per = Section(t("hh.yr.per_member", lang))
     for my in hy.members:
         if my.error:
-            per.rows.append(Row(my.member.name, render(my.error, lang), mark="✗", status="broken"))
+            per.rows.append(Row(safe(my.member.name), render(my.error, lang), mark="✗",
+                                status="broken"))
         elif my.member.visits:
-            row = Row(my.member.name, totals_text(my.totals, lang))
+            row = Row(safe(my.member.name), totals_text(my.totals, lang))
             if my.ranges is not None:
                 row.extra += range_lines(my.policy, my.year, my.ranges.year, lang, indent="≈ ")
             per.rows.append(row)
@@ -131,7 +133,7 @@ def year_document(h, hy, policies, lang, detail=None, enrolment=None):
 def member_year_document(h, hy, mid, policies, lang):
     """One member's year (the TUI's pane under the totals): the visits, then their account."""
     my = next(x for x in hy.members if x.member.id == mid)
-    doc = Document("", lang)
+    doc = Document("", lang, compact=True)
     if my.error:
         doc.sections.append(Section(None, [Row("", render(my.error, lang), mark="✗",
                                                 status="broken")]))
@@ -152,4 +154,5 @@ def household_year_document(h, hy, policies, lang):
         visits.lines.append(t("hh.yr.no_visits", lang))
     notes = notes_section(h, hy, lang, title=False)
     notes.rows = [r for r in notes.rows if r.status != "unknown"]
-    return Document("", lang, [visits, accounts_section(h, hy, policies, lang, title=False), notes])
+    return Document("", lang, [visits, accounts_section(h, hy, policies, lang, title=False), notes],
+                    compact=True)
