@@ -55,7 +55,9 @@ KINDS = {"bare": BARE, "yibao": YIBAO, "yibao-prefilled": YIBAO_PREFILLED}
 # What each app's first useful frame shows: the clock stops when it is on the terminal.
 MARKERS = {"bare": "hello", "yibao": "沈阳", "yibao-prefilled": "7,050.00"}
 BUDGET = 1.3
-_ESC = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+_ESC = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]"  # CSI
+                  rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+                  rb"|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
 def measure_terminal(kind, timeout=30.0):
