@@ -8,7 +8,7 @@ import os
 
 from yibao_tui.core import policy as pol
 from yibao_tui.core.amount import AmountError, parse_amount
-from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
+from yibao_tui.core.engine import Claim, EstimateError, Person, estimate
 from yibao_tui.storage.files import write_private
 from yibao_tui.text import label, render, t, term
 
@@ -162,8 +162,7 @@ def carried(catalog, sel, city, grade, lang):
     dropped = [s for s in sel.cross_region if s not in listed]
     if dropped:
         new.cross_region = [s for s in sel.cross_region if s in listed]
-        notes.append(t("cmp.drop_cross", lang, city=name,
-                       what="、".join(term(s, lang) for s in dropped)))
+        notes.append(t("cmp.drop_cross", lang, city=name, what=dropped))
     return new, notes
 
 
@@ -172,13 +171,6 @@ def _copy(sel):
     c.__dict__.update({k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
                        for k, v in sel.__dict__.items()})
     return c
-
-
-def totals(policy, res, lang):
-    """[(key, shown amount or None)] for fund, serious illness, self-pay and total."""
-    f, s, p, tot = shown(res, policy)
-    return [("fund", f), ("serious_illness", s), ("self_pay", p), ("total", tot)]
-
 
 
 # ───────────────────────────── export ─────────────────────────────

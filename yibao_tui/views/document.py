@@ -137,11 +137,14 @@ class Row:
     """One line: a step of the breakdown, a rule, an enrolment line, a comparison's option.
 
     ``amount`` is the figure as shown; ``figure`` (optional) the same with its qualifier, which a
-    total's row carries; ``value`` the machine value. ``words``: the untranslated label / text /
-    note (Msgs) for ``said``; ``extra``: further lines under the row (already worded)."""
+    total's row carries; ``figures`` several, each in its column (a comparison's option);
+    ``value`` the machine value. ``words``: the untranslated label / text /
+    note (Msgs) for ``said``; ``extra``: further lines under the row (already worded); ``meta``:
+    machine values for JSON that no field holds."""
 
-    __slots__ = ("amount", "extra", "figure", "key", "label", "mark", "note", "quote", "source",
-                 "source_file", "status", "strong", "supplied", "text", "value", "words")
+    __slots__ = ("amount", "extra", "figure", "figures", "key", "label", "mark", "meta", "note",
+                 "quote", "source", "source_file", "status", "strong", "supplied", "text", "value",
+                 "words")
 
     def __init__(self, label="", text="", amount="", key="", mark="", status="", source=None,
                  source_file=None, quote=None, note=None, supplied=False, strong=False,
@@ -161,7 +164,18 @@ class Row:
         self.extra = [] if extra is None else extra
         self.value = value if figure is None else figure.value
         self.figure = figure
+        self.figures = ()  # several figures in columns (a comparison's option)
         self.words = words
+        self.meta = None  # machine values for JSON that no field holds
+
+    def cell(self, field):
+        """What the row shows under a column: a field ("label", "text", "amount") or one of
+        its figures ("fig:fund"), "—" where it has none."""
+        if field.startswith("fig:"):
+            key = field[4:]
+            f = next((x for x in self.figures if x.key == key), None)
+            return "—" if f is None else f.cell
+        return getattr(self, field) or ""
 
     @property
     def qualifier(self):

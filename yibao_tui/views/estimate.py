@@ -42,8 +42,8 @@ class StepRow(Row):
 
     __slots__ = ("lang", "policy", "step")
     mark = status = ""
-    extra = ()
-    words = None
+    extra = figures = ()
+    words = meta = None
 
     def __init__(self, policy, step, lang, figure=None):
         self.policy, self.step, self.lang, self.figure = policy, step, lang, figure

@@ -25,6 +25,10 @@ def _columns(sec, words):
             (words["col.amount"], "amount")]
 
 
+def _right(field):
+    return field == "amount" or field.startswith("fig:")
+
+
 def _mark(row, cites):
     if not row.cited:
         return ""
@@ -35,10 +39,10 @@ def _mark(row, cites):
 def table_md(sec, words, cites):
     cols = _columns(sec, words)
     out = ["| " + " | ".join(h for h, _ in cols) + " |",
-           "| " + " | ".join("---:" if f == "amount" else "---" for _, f in cols) + " |"]
+           "| " + " | ".join("---:" if _right(f) else "---" for _, f in cols) + " |"]
     for r in sec.rows:
         mark = _mark(r, cites)
-        cells = [_cell(getattr(r, f) or "") + (mark if f == "label" else "") for _, f in cols]
+        cells = [_cell(r.cell(f)) + (mark if f == "label" else "") for _, f in cols]
         out.append("| " + " | ".join(cells) + " |")
     return [*out, ""]
 

@@ -31,24 +31,27 @@ def expected_figure(res, line, lang):
 
 
 def line_row(policy, res, line, lang):
-    """A box of the slip beside the estimate's figure: the difference, and the step behind it.
-    ``meta`` keeps the machine values (JSON)."""
+    """A box of the slip beside the estimate's figure (its qualifier kept), the difference (the
+    row's amount) and the step behind it. ``figures``: the slip's and the estimate's figures;
+    ``meta`` keeps the core line (JSON's machine values)."""
     mark, st = MARKS[line.status]
     fig = expected_figure(res, line, lang)
-    if line.status == "unchecked":
-        text, amount = t("slip.line", lang, slip=yuan(line.slip), expected="—"), t(
-            "slip.status.unchecked", lang)
+    unchecked = line.status == "unchecked"
+    expected = "—" if unchecked else fig.text
+    if unchecked:
+        amount = t("slip.status.unchecked", lang)
     else:
-        text = t("slip.line", lang, slip=yuan(line.slip), expected=fig.text)
-        amount = f"{mark} " + (t("unknown", lang) if line.difference is None else signed(line.difference))
+        amount = t("unknown", lang) if line.difference is None else signed(line.difference)
     step = line.step
-    row = Row(label=t(f"slip.field.{line.field}", lang), text=text, amount=amount, key=line.field,
+    row = Row(label=t(f"slip.field.{line.field}", lang), amount=amount, key=line.field,
+              text=t("slip.line", lang, slip=yuan(line.slip), expected=expected),
               mark=mark, status=st, value=line.slip,
               source=source_title(policy, step.source, lang) if step else None,
               source_file=step.source if step else None, quote=step.quote if step else None,
               note=t("slip.by", lang, label=step_label(step, lang), arith=step_text(step, lang))
               if step else None)
-    row.words = {"line": line, "expected": fig}  # machine values, for JSON
+    row.figures = (Figure("slip", line.slip, lang=lang), fig)
+    row.meta = {"line": line, "expected_text": expected}  # the core line: JSON's machine values
     return row
 
 

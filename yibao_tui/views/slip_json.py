@@ -37,8 +37,8 @@ def explanation_json(e):
 
 
 def line_json(row):
-    """A box of the slip (a row of the slip document; its machine values in ``words``)."""
-    line, fig = row.words["line"], row.words["expected"]
+    """A box of the slip (a row of the slip document; its machine values in ``meta``)."""
+    line, fig = row.meta["line"], row.figures[1]
     return {"field": row.key, "slip": _m(row.value), "expected": dec(fig.value),
             "difference": _m(line.difference), "status": line.status,
             "step": line.step.key if line.step else None, "source": row.source_file,

@@ -48,31 +48,38 @@ def _amount_tag(row):
     return "strong" if row.strong else "amount"
 
 
-def table_lines(row, at, lw, cols):
-    """A row of a table: label, working and amount in columns, each wrapped in its own column;
-    below 60 columns the working goes under the label."""
+def _amounts(row):
+    """The row's amount cells with their tags: its figures, each in a column, or its amount."""
+    if row.figures:
+        return [(rpad(f.cell, AMOUNT_W), f"q.{f.qualifier.kind}" if f.qualifier.kind != "exact"
+                 else "amount") for f in row.figures]
+    return [(rpad(row.amount, AMOUNT_W), _amount_tag(row))] if row.amount else []
+
+
+def table_lines(row, at, lw, cols, n_amounts=1):
+    """A row of a table: label, working and amount(s) in columns, each wrapped in its own
+    column; below 60 columns the working goes under the label."""
     ltag = "strong" if row.strong else "label"
-    atag = _amount_tag(row)
     ind = [(" " * at, "")]
+    amounts = [x for a in _amounts(row) for x in (a, (" ", ""))][:-1]
     if cols >= 60:
-        aw = max(10, cols - at - lw - AMOUNT_W - 3)
+        aw = max(10, cols - at - lw - n_amounts * (AMOUNT_W + 1) - 2)
         left = wrap_pieces([(row.label, ltag)], lw)
         mid = wrap_pieces([(row.text, "")], aw)
         out = []
         for i in range(max(len(left), len(mid))):
             a = left[i] if i < len(left) else []
             b = mid[i] if i < len(mid) else []
-            amt = [(rpad(row.amount, AMOUNT_W), atag)] if i == 0 and row.amount else []
             line = [*ind, *a, (" " * (lw - width(plain(a)) + 1), ""), *b]
-            if amt:
-                line += [(" " * (aw - width(plain(b)) + 1), ""), *amt]
+            if i == 0 and amounts:
+                line += [(" " * (aw - width(plain(b)) + 1), ""), *amounts]
             out.append(rstrip(line))
         return out
-    lw = max(8, cols - at - AMOUNT_W - 1)
+    lw = max(8, cols - at - n_amounts * (AMOUNT_W + 1))
     left = wrap_pieces([(row.label, ltag)], lw)
     first = [*ind, *left[0]]
-    if row.amount:
-        first += [(" " * (lw - width(plain(left[0])) + 1), ""), (rpad(row.amount, AMOUNT_W), atag)]
+    if amounts:
+        first += [(" " * (lw - width(plain(left[0])) + 1), ""), *amounts]
     out = [rstrip(first)] + [[*ind, *x] for x in left[1:]]
     return out + [[(" " * (at + 2), ""), *x] for x in wrap_pieces([(row.text, "")], cols - at - 2)]
 
@@ -122,11 +129,13 @@ def section_lines(sec, words, cols=100, at=0, sources=True):
     if sec.title:
         out += hang(" " * at, [(sec.title, "section")], cols)
     inner = at + 2 if sec.title else at
-    table = any(r.amount for r in sec.rows) and not any(r.mark for r in sec.rows)
-    lw = min(LABEL_W, max(6, (cols - AMOUNT_W - inner - 2) // 3),
+    n = max([len(r.figures) for r in sec.rows] + [1])
+    table = any(r.amount or r.figures for r in sec.rows) and not any(r.mark for r in sec.rows)
+    lw = min(LABEL_W, max(6, (cols - n * (AMOUNT_W + 1) - inner - 2) // 3),
              max((width(r.label) for r in sec.rows), default=0)) if table else None
     for r in sec.rows:
-        out += table_lines(r, inner, lw, cols) if table else plain_row_lines(r, inner, cols, words)
+        out += (table_lines(r, inner, lw, cols, n) if table
+                else plain_row_lines(r, inner, cols, words))
         if sources:
             out += sub_lines(r, inner + 2, cols, words)
     if sec.summary:

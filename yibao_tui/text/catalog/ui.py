@@ -110,8 +110,8 @@ STRINGS = {
                 "Now: {name}. The amounts and other inputs are kept."),
     "cmp.drop_disease": ("{city}此类就医未列病种“{disease}”，已改为不选病种。",
                          "{city} lists no “{disease}” for this care: no disease is chosen."),
-    "cmp.drop_cross": ("{city}未列异地就医状态：{what}，已取消。",
-                       "{city} lists no cross-region rule for: {what}; unticked."),
+    "cmp.drop_cross": ("{city}未列异地就医状态：{what:labels}，已取消。",
+                       "{city} lists no cross-region rule for: {what:labels}; unticked."),
     # export
     "exp.title": ("导出明细（Markdown）", "Export the breakdown (Markdown)"),
     "exp.path": ("保存到文件（当前目录或输入路径）：", "Save to (current directory or a path):"),

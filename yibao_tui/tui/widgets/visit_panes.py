@@ -7,6 +7,8 @@ same heights, the whole table only when the steps themselves change."""
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -74,6 +76,27 @@ def detail_text(doc, row):
     if not (row.quote or row.note or row.supplied):
         text.append("\n" + w["no_source"], style="dim")
     return text
+
+
+def side_panel(name, doc, why=""):
+    """An option of a comparison: its name, the steps with an amount, the total, and what is
+    unknown; or why it has no figure."""
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(ratio=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(Text(name, style="bold"), "")
+    if doc is None:
+        return Group(grid, Text(why, style="dim"))
+    sec = doc.section("visit")
+    for r in sec.rows:
+        if r.amount:
+            grid.add_row(r.label, r.amount)
+    tot = sec.figure("total")
+    grid.add_row(Text(tot.label, style="bold"), tot.text)
+    gaps = doc.section("unknowns").lines
+    if gaps:
+        return Group(grid, Text("\n".join(gaps), style="red" if sec.missing else "yellow"))
+    return grid
 
 
 def bar_parts(doc):
