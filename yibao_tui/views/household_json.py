@@ -10,7 +10,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core.amount import FEN
 from yibao_tui.text import render as text
 from yibao_tui.text import renders as texts
-from yibao_tui.views.enrolment import line_json
+from yibao_tui.views.enrolment import lines_json
 from yibao_tui.views.estimate_json import add_ranges
 
 
@@ -39,13 +39,13 @@ def enrolment_json(es):
             d["premium"] = {"amount": _amt(pr.amount), "employer": _amt(pr.employer),
                             "tier": pr.tier, "missing": pr.missing,
                             "choices": [{"tier": t, "amount": _amt(v)} for t, v, _ in pr.choices],
-                            "lines": [line_json(ln) for ln in pr.lines]}
+                            "lines": lines_json(pr.lines)}
         c = r.cover
         if c is not None:
             d["cover"] = {"paid": _d(c.paid), "start": _d(c.start), "in_window": c.in_window,
                           "cover_year": c.cover_year, "missing": c.missing,
                           "source": (c.rule or {}).get("source"), "quote": (c.rule or {}).get("quote"),
-                          "lines": [line_json(ln) for ln in c.lines]}
+                          "lines": lines_json(c.lines)}
         if r.history is not None:
             d["history"] = {k: r.history[k] for k in ("continuous", "claim_free", "lapsed",
                                                       "counted_from")}
@@ -59,7 +59,7 @@ def enrolment_json(es):
                            "increase": _amt(a.increase), "decrease": _amt(a.decrease),
                            "net": _amt(a.net), "base": _amt(a.base), "base_supplied": a.base_supplied,
                            "adjusted_cap": _amt(a.adjusted), "missing": a.missing,
-                           "lines": [line_json(ln) for ln in a.lines]}
+                           "lines": lines_json(a.lines)}
         members[r.member.id] = d
     return {"members": members, "total": _amt(es.total), "open": es.open}
 

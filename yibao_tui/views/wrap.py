@@ -6,8 +6,8 @@ CJK characters, never inside a figure (12,345.00, 70%, 0.00–30,000.00).
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import unicodedata
 
 
@@ -36,10 +36,13 @@ def clip(s, n):
 
 
 def terminal_cols(cols=None):
-    """``cols``, else the terminal's width ($COLUMNS first; 100 when output is not a terminal)."""
+    """``cols``, else the terminal's width (100 when output is not a terminal)."""
     if cols is not None:
         return cols
-    return shutil.get_terminal_size((100, 24)).columns or 100
+    try:
+        return os.get_terminal_size().columns or 100
+    except OSError:
+        return 100
 
 
 # What a line may break between: a run of spaces, one wide (CJK) character or CJK punctuation,
