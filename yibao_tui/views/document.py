@@ -85,17 +85,18 @@ class Figure:
     machine ``value`` (Decimal, rounded as shown; None when not one figure) and ``qualifier``.
     Worded in ``lang`` only when read."""
 
-    __slots__ = ("key", "lang", "qualifier", "value")
+    __slots__ = ("key", "label_key", "lang", "qualifier", "value")
 
-    def __init__(self, key, value, qualifier=EXACT_Q, lang="zh"):
+    def __init__(self, key, value, qualifier=EXACT_Q, lang="zh", label_key=None):
         self.key = key
         self.value = value
         self.qualifier = qualifier
         self.lang = lang
+        self.label_key = label_key  # the catalogue key of its name, when not ``key`` itself
 
     @property
     def label(self):
-        return t(self.key, self.lang)
+        return t(self.label_key or self.key, self.lang)
 
     @property
     def text(self):

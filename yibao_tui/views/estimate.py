@@ -286,9 +286,9 @@ def headline(rng, lang):
     return t("range.headline", lang, hi=rng["self_pay"][1])
 
 
-def range_lines(policy, res, rng, lang, indent="≈ "):
+def range_lines(policy, res, rng, lang):
     """The range line of ``res`` (a visit or a year) over ``rng``, as a list ([] when every
-    amount is known), after ``indent`` (for views that place it themselves)."""
+    amount is known): for views that place it themselves."""
     figs = figures(shown(res, policy), res.missing, res.unchecked, rng, lang)
     line = range_line(policy, figs, res.missing, lang)
-    return [] if line is None else [indent + line.removeprefix("≈ ")]
+    return [] if line is None else [line]

@@ -79,20 +79,3 @@ def visit_result_json(policy, res, rng=None, ranged=False, lang="en"):
     from yibao_tui.views.estimate import VisitSection
 
     return visit_json(VisitSection(policy, None, res, lang, rng, ranged))
-
-
-def add_ranges(out, rng):
-    """Beside each of fund / serious_illness / self_pay that is null, its range (``rng``:
-    {amount: (low, high)} or None, ``core.engine.ranges``) as ``<key>_range``, after ``total``:
-    for a JSON object that no document section holds (a household member's totals)."""
-    extra = {}
-    for k in RANGED:
-        if k in out and out[k] is None:
-            pair = None if rng is None else rng.get(k)
-            extra[k + "_range"] = None if pair is None else [dec(pair[0]), dec(pair[1])]
-    if extra:
-        items = list(out.items())
-        at = next((i + 1 for i, (k, _) in enumerate(items) if k == "total"), len(items))
-        out.clear()
-        out.update(items[:at] + list(extra.items()) + items[at:])
-    return out

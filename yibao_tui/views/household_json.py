@@ -11,7 +11,6 @@ from yibao_tui.core.amount import FEN
 from yibao_tui.text import render as text
 from yibao_tui.text import renders as texts
 from yibao_tui.views.enrolment import lines_json
-from yibao_tui.views.estimate_json import add_ranges
 
 
 def _d(d):
@@ -79,9 +78,20 @@ def show_json(ld, chk, es):
 def _amt(d):
     return None if d is None else str(Decimal(d).quantize(FEN))
 
-def _totals_json(t):
-    return {k: _amt(getattr(t, k)) for k in ("fund", "serious_illness", "account", "cash",
-                                             "self_pay", "total")}
+def _totals_json(tot, rng=None, ranged=False):
+    """A year's totals from their figures (``views.year.year_figures``): decimal strings, and
+    where ranges were worked out, ``<key>_range`` beside each null (the pair, or null)."""
+    from yibao_tui.views.document import RANGE
+    from yibao_tui.views.year import RANGED, year_figures
+
+    figs = year_figures(tot, rng, "en")
+    out = {f.key: _amt(f.value) for f in figs}
+    if ranged:
+        for f in figs:
+            if f.key in RANGED and f.value is None:
+                q = f.qualifier
+                out[f.key + "_range"] = [_amt(q.low), _amt(q.high)] if q.kind == RANGE else None
+    return out
 
 
 def year_json(ld, hy, es=None):
@@ -108,9 +118,8 @@ def year_json(ld, hy, es=None):
         d = {"id": m.id, "name": m.name, "relation": m.relation, "city": m.city,
              "scheme": m.scheme, "category": m.category, "age": m.age(h.year),
              "policy_year": my.policy.year if my.policy else None, "error": text(my.error),
-             "error_zh": text(my.error, "zh"), "totals": _totals_json(my.totals)}
-        if my.ranges is not None:
-            add_ranges(d["totals"], my.ranges.year)
+             "error_zh": text(my.error, "zh"),
+             "totals": _totals_json(my.totals, my.ranges and my.ranges.year, my.ranges is not None)}
         acc = hy.accounts.get(m.id)
         if acc is not None:
             row = acc.credit_row or {}
@@ -133,7 +142,9 @@ def year_json(ld, hy, es=None):
         for d in members:
             d["enrolment"] = enrol["members"][d["id"]]
     out = {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
-           "visits": visits, "members": members, "totals": _ranged(_totals_json(hy.totals), hy),
+           "visits": visits, "members": members,
+           "totals": _totals_json(hy.totals, hy.ranges,
+                                  any(my.ranges is not None for my in hy.members)),
            "bindings": _bindings_json(h, hy.check),
            "problems": [text(m) for _, m in hy.check.problems],
            "problems_zh": [text(m, "zh") for _, m in hy.check.problems],
@@ -158,10 +169,3 @@ def _bindings_json(h, chk):
                           for k, v in chk.checklists.get(holder, {}).items()},
         })
     return bindings
-
-
-def _ranged(totals, hy):
-    """The household's totals with the ranges of its open amounts beside them (``add_ranges``)."""
-    if any(my.ranges is not None for my in hy.members):
-        add_ranges(totals, hy.ranges)
-    return totals

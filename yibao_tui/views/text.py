@@ -48,9 +48,10 @@ def _amount_tag(row):
     return "strong" if row.strong else "amount"
 
 
-def _amounts(row):
-    """The row's amount cells with their tags: its figures, each in a column, or its amount."""
-    if row.figures:
+def _amounts(row, columns):
+    """The row's amount cells with their tags: its figures, each in a column (in a section with
+    columns), or its amount."""
+    if columns and row.figures:
         return [(rpad(f.cell, AMOUNT_W), f"q.{f.qualifier.kind}" if f.qualifier.kind != "exact"
                  else "amount") for f in row.figures]
     return [(rpad(row.amount, AMOUNT_W), _amount_tag(row))] if row.amount else []
@@ -61,7 +62,7 @@ def table_lines(row, at, lw, cols, n_amounts=1):
     column; below 60 columns the working goes under the label."""
     ltag = "strong" if row.strong else "label"
     ind = [(" " * at, "")]
-    amounts = [x for a in _amounts(row) for x in (a, (" ", ""))][:-1]
+    amounts = [x for a in _amounts(row, n_amounts > 1) for x in (a, (" ", ""))][:-1]
     if cols >= 60:
         aw = max(10, cols - at - lw - n_amounts * (AMOUNT_W + 1) - 2)
         left = wrap_pieces([(row.label, ltag)], lw)
@@ -129,8 +130,8 @@ def section_lines(sec, words, cols=100, at=0, sources=True):
     if sec.title:
         out += hang(" " * at, [(sec.title, "section")], cols)
     inner = at + 2 if sec.title else at
-    n = max([len(r.figures) for r in sec.rows] + [1])
-    table = any(r.amount or r.figures for r in sec.rows) and not any(r.mark for r in sec.rows)
+    n = max([len(r.figures) for r in sec.rows] + [1]) if sec.columns else 1
+    table = (any(r.amount for r in sec.rows) or (n > 1)) and not any(r.mark for r in sec.rows)
     lw = min(LABEL_W, max(6, (cols - n * (AMOUNT_W + 1) - inner - 2) // 3),
              max((width(r.label) for r in sec.rows), default=0)) if table else None
     for r in sec.rows:

@@ -7,12 +7,25 @@ from __future__ import annotations
 from yibao_tui.core.money import yuan
 from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t, term
-from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.document import Document, Figure, Row, Section, qualify
 from yibao_tui.views.estimate import headline, range_lines
 from yibao_tui.views.household import MARK, source_title
 from yibao_tui.views.steps import step_text
 
 PARTS = ("fund", "serious_illness", "self_pay", "account", "cash")
+YEAR_KEYS = ("fund", "serious_illness", "account", "cash", "self_pay", "total")  # JSON's order
+RANGED = ("fund", "serious_illness", "self_pay")
+
+
+def year_figures(tot, rng, lang):
+    """A year's totals (a member's or the family's) as figures: a range where an amount waits on
+    a figure no source gives and ``rng`` ({amount: (low, high)}) bounds it, else unknown."""
+    out = []
+    for k in YEAR_KEYS:
+        v = getattr(tot, k)
+        pair = rng.get(k) if rng and v is None and k in RANGED else None
+        out.append(Figure(k, v, qualify(v, pair=pair), lang, label_key=f"hh.yr.{k}"))
+    return out
 
 
 def _y(d, lang):
@@ -106,18 +119,20 @@ def year_document(h, hy, policies, lang, detail=None, enrolment=None):
     doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True)
     doc.sections.append(Section(t("hh.yr.visits", lang),
                                 [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
-    per = Section(t("hh.yr.per_member", lang))
+    per = Section(t("hh.yr.per_member", lang), kind="members")
     for my in hy.members:
         if my.error:
             per.rows.append(Row(safe(my.member.name), render(my.error, lang), mark="✗",
                                 status="broken"))
         elif my.member.visits:
-            row = Row(safe(my.member.name), totals_text(my.totals, lang))
+            row = Row(safe(my.member.name), totals_text(my.totals, lang), key=my.member.id)
+            row.figures = year_figures(my.totals, my.ranges and my.ranges.year, lang)
             if my.ranges is not None:
-                row.extra += range_lines(my.policy, my.year, my.ranges.year, lang, indent="≈ ")
+                row.extra += range_lines(my.policy, my.year, my.ranges.year, lang)
             per.rows.append(row)
-    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True)
+    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True, key="*")
     rng = hy.ranges
+    family.figures = year_figures(hy.totals, rng, lang)
     if rng is not None:  # the family's headline where amounts are open: the greatest self-pay
         family.extra.append(headline(rng, lang))
     per.rows.append(family)
