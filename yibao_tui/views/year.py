@@ -113,17 +113,14 @@ def notes_section(h, hy, lang, title=True):
     return sec
 
 
-def year_document(h, hy, policies, lang, detail=None, enrolment=None):
-    """``household year``: every visit in order, per-member and household totals, the accounts,
-    the enrolment (a Document from ``views.household_enrolment``) and the notes."""
-    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True)
-    doc.sections.append(Section(t("hh.yr.visits", lang),
-                                [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
+def members_section(h, hy, lang):
+    """Each member's year and the family's: the totals in words and as figures (a range where an
+    amount waits on a figure no source gives), a member that could not be estimated marked."""
     per = Section(t("hh.yr.per_member", lang), kind="members")
     for my in hy.members:
         if my.error:
             per.rows.append(Row(safe(my.member.name), render(my.error, lang), mark="✗",
-                                status="broken"))
+                                status="broken", key=my.member.id))
         elif my.member.visits:
             row = Row(safe(my.member.name), totals_text(my.totals, lang), key=my.member.id)
             row.figures = year_figures(my.totals, my.ranges and my.ranges.year, lang)
@@ -136,6 +133,16 @@ def year_document(h, hy, policies, lang, detail=None, enrolment=None):
     if rng is not None:  # the family's headline where amounts are open: the greatest self-pay
         family.extra.append(headline(rng, lang))
     per.rows.append(family)
+    return per
+
+
+def year_document(h, hy, policies, lang, detail=None, enrolment=None):
+    """``household year``: every visit in order, per-member and household totals, the accounts,
+    the enrolment (a Document from ``views.household_enrolment``) and the notes."""
+    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True)
+    doc.sections.append(Section(t("hh.yr.visits", lang),
+                                [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
+    per = members_section(h, hy, lang)
     doc.sections += [per, accounts_section(h, hy, policies, lang)]
     if enrolment is not None:
         doc.sections.append(Section(enrolment.title))
