@@ -9,7 +9,6 @@ import os
 from yibao_tui.core import policy as pol
 from yibao_tui.core.amount import AmountError, parse_amount
 from yibao_tui.core.engine import Claim, EstimateError, Person, estimate
-from yibao_tui.storage.files import write_private
 from yibao_tui.text import label, render, t, term
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
@@ -186,4 +185,6 @@ def export(path, text, replace=False):
     """Write an export where the user asked (``~`` expanded): private and atomic, never through
     a symlink (storage/files.write_private). An existing file raises FileExistsError unless
     ``replace`` (the export dialog asks first). Returns the path written."""
+    from yibao_tui.storage.files import write_private  # the storage door, when an export is made
+
     return write_private(os.path.abspath(os.path.expanduser(path)), text, replace=replace)

@@ -51,7 +51,8 @@ _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _JOINS = "–—→×/"  # a line may break after these (a range, an arrow), inside a run of figures
 _PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20"  # CJK and full-width punctuation
 # A short CJK run (未达到, 每年) stays whole; a longer one breaks every few characters.
-_TOKEN = re.compile(rf"\s+|[{_PUNCT}]|(?:(?![{_PUNCT}])[{_WIDE}]){{1,4}}|[{_JOINS}]|[^\s{_WIDE}{_JOINS}]+")
+_TOKEN_RE = rf"\s+|[{_PUNCT}]|(?:(?![{_PUNCT}])[{_WIDE}]){{1,4}}|[{_JOINS}]|[^\s{_WIDE}{_JOINS}]+"
+_TOKEN = []  # compiled on first use: its CJK classes cost ~10 ms, off the app's first frame
 # Not at the start of a line (Chinese line-breaking: closing punctuation stays with what it ends).
 _NO_END = set("（《「『【“‘(")  # opening punctuation stays with what it opens
 _NO_START = set("，。、；：？！）》」』】”’,.;:)%" + _JOINS)
@@ -60,9 +61,12 @@ _NO_START = set("，。、；：？！）》」』】”’,.;:)%" + _JOINS)
 def _tokens(pieces):
     """The breakable pieces of the text, each [plain, [(fragment, tag) …]]; closing punctuation
     (and a "%" after a space) joins the piece before it, so no line starts with it."""
+    if not _TOKEN:
+        _TOKEN.append(re.compile(_TOKEN_RE))
+    find = _TOKEN[0].findall
     out = []
     for text, tag in pieces:
-        for tok in _TOKEN.findall(text):
+        for tok in find(text):
             if out and out[-1][0][-1] in _NO_END and not tok.isspace():
                 _glue(out[-1], tok, tag)
             elif out and tok[0] in _NO_START:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Input, Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Static
 
 from yibao_tui.core.amount import MAX_AMOUNT
 from yibao_tui.core.engine import excluded_by
@@ -21,10 +20,8 @@ from yibao_tui.core.policy import CROSS_REGION
 from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.screens.wizard.breakdown_keys import BreakdownKeys
-from yibao_tui.tui.widgets.check_list import CheckList
-from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.stacked_bar import StackedBar
-from yibao_tui.tui.widgets.visit_panes import StepsTable, bar_parts, detail_text, more_text, totals_text
+from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
 from yibao_tui.tui.wizard import (
     MONEY_PARTS,
     compute,
@@ -69,6 +66,14 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         yield StackedBar(id="bar")
 
     def rest(self):
+        # Imported here, after the first frame: the table and the inputs are not in it.
+        from textual.widgets import Label
+        from textual.widgets.selection_list import Selection
+
+        from yibao_tui.tui.widgets.check_list import CheckList
+        from yibao_tui.tui.widgets.money_input import MoneyInput
+        from yibao_tui.tui.widgets.steps_table import StepsTable
+
         lang, sel, policy = self.lang, self.sel, self.app.policy
         inputs = []
         for part in MONEY_PARTS:
@@ -95,8 +100,11 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         self.first_show = True
         self.built = False
         self.recompute()  # totals and bar for the first frame
-        # After the first frame is on screen (a refresh later), not before it.
-        self.call_after_refresh(self.call_after_refresh, self.build_rest)
+        # After the first frame is on the terminal, not before it. At start-up the app mounts
+        # everything in one batch, drawn as one frame once the batch is over, and a screen runs
+        # its after-refresh callbacks during the batch without drawing: the app's own queue
+        # runs only after it, and the screen then draws before its after-refresh callbacks.
+        self.app.call_later(self.call_after_refresh, self.build_rest)
 
     async def build_rest(self):
         main = self.query_one("#main", Horizontal)
@@ -115,7 +123,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
 
     # ── input ──
 
-    def on_input_changed(self, event: Input.Changed):
+    def on_input_changed(self, event):
         part = event.input.id
         if part not in MONEY_PARTS:
             return
@@ -133,10 +141,10 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         msg.display = bool(err)
         self.recompute()
 
-    def on_input_submitted(self, event: Input.Submitted):
+    def on_input_submitted(self, event):
         self.focus_next()  # Enter moves on, like Tab
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged):
+    def on_selection_list_selected_changed(self, event):
         box = event.selection_list
         chosen = set(box.selected)
         # A status just ticked unticks those it excludes (one registration state), saying why.
@@ -206,7 +214,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             self.put("totals", Text(self.blocked or t("enter_amount", lang), style="bold"), totals.update)
             self.put("bar", (None, None), lambda p: bar.set_parts(*p))
             if self.built:
-                self.query_one("#steps", StepsTable).forget()
+                self.query_one("#steps").forget()
                 self.put("detail", Text(""), self.query_one("#detail-text", Static).update)
             return
         self.put("totals", totals_text(doc), totals.update)
@@ -216,7 +224,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
                 self.show_table(doc)
 
     def show_table(self, doc):
-        table = self.query_one("#steps", StepsTable)
+        table = self.query_one("#steps")
         row = table.cursor_row
         table.columns_for(doc.words, table.size.width or max(40, self.app.size.width - 30))
         rows = doc.section("visit").rows
@@ -238,7 +246,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if not getattr(self, "built", False):
             return
         self.size_detail()
-        table = self.query_one("#steps", StepsTable)
+        table = self.query_one("#steps")
         if table.layout_for and table.size.width and table.layout_for[0] != table.size.width:
             self.show()
 
@@ -262,7 +270,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             self.put("detail", more_text(self.doc), self.query_one("#detail-text", Static).update)
             self.showing_more = True
         else:
-            self.show_detail(self.query_one("#steps", StepsTable).cursor_row)
+            self.show_detail(self.query_one("#steps").cursor_row)
 
     def action_focus_table(self):
         self.query_one("#steps").focus()
