@@ -256,7 +256,7 @@ def test_markdown_export_with_break_points():
     c = curve(p, s.person(), [s.claim()])
     doc = visit_document(p, s.person(), res, "zh")
     assert "费用增长的变化点" not in markdown(doc)
-    md = markdown(with_section(doc, curve_document(c, "zh").sections[0]))
+    md = markdown(with_section(doc, *curve_document(c, "zh").sections))
     assert "## 费用增长的变化点" in md
     assert "| 第2段 30,600起 | 30,600 | 基金 21,000 · 大病 4,560 · 自付 5,040 |" in md
     assert "- 每多花1,000元，您多付120元（当前区间）" in md

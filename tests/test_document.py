@@ -16,6 +16,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, Person, estimate
@@ -147,3 +149,23 @@ def test_the_text_layer_words_every_qualifier():
         assert Figure("fund", one, Qualifier(AT_MOST, high=one), lang).cell == "≤ 1.00"
         rng = Figure("fund", None, Qualifier(RANGE, Decimal(0), one), lang)
         assert rng.range_text == "0.00 – 1.00" and rng.cell == Figure("fund", None, lang=lang).text
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_the_json_writer_writes_what_json_dumps_writes(value):
+    from yibao_tui.views.estimate_json import dumps
+
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_the_json_writer_leaves_what_it_does_not_write_to_json():
+    from yibao_tui.views.estimate_json import dumps
+
+    assert dumps({"f": 1.5, 1: [()]}) == json.dumps({"f": 1.5, 1: [()]}, ensure_ascii=False, indent=2)

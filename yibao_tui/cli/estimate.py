@@ -169,10 +169,8 @@ def _ranges(policy, person, claims, cover, year_res):
 
 def print_json(policy, year_res, notices, single, ranges=None, curve=None):
     """The estimate's document as JSON (``views.estimate_json``)."""
-    import json
-
     from yibao_tui.views.estimate import year_document
-    from yibao_tui.views.estimate_json import estimate_json
+    from yibao_tui.views.estimate_json import dumps, estimate_json
 
     doc = year_document(policy, year_res, notices, "en", single, ranges)
     crv = None
@@ -180,7 +178,7 @@ def print_json(policy, year_res, notices, single, ranges=None, curve=None):
         from yibao_tui.views.curve import curve_document, curve_json
 
         crv = curve_json(curve_document(curve, "en"))
-    sys.stdout.write(json.dumps(estimate_json(doc, crv), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(dumps(estimate_json(doc, crv)) + "\n")
 
 
 def may_miss(policy, scheme, claims):
@@ -216,7 +214,7 @@ def stream_year_json(policy, visits, notices, out=None):
 
     from yibao_tui.core.engine.model import YearTotals
     from yibao_tui.views.estimate import VisitSection, year_section
-    from yibao_tui.views.estimate_json import visit_json, year_json
+    from yibao_tui.views.estimate_json import dumps, visit_json, year_json
 
     write = (out or sys.stdout).write
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
@@ -230,7 +228,7 @@ def stream_year_json(policy, visits, notices, out=None):
     year = year_section(policy, totals.figures(), totals.missing, totals.unchecked, "en")
     rest = {"year": year_json(year), "city": policy.city, "policy_year": policy.year,
             "notices": notices, "caveats": policy.caveats}
-    write(("\n  ]," if sep != "\n    " else "],") + json.dumps(rest, ensure_ascii=False, indent=2)[1:] + "\n")
+    write(("\n  ]," if sep != "\n    " else "],") + dumps(rest)[1:] + "\n")
 
 
 def print_text(policy, year_res, notices, lang, single, ranges=None, curve=None):

@@ -95,14 +95,14 @@ def curve_document(c, lang, what=""):
         lines.append(t("curve.none", lang, a=short(c.points[-1].amount)))
     if c.unknown:
         lines.append(t("curve.unknown", lang, what=[t(k, lang) for k in c.unknown]))
-    lines.append(per1000_line(c, lang))
     cols = [(t("curve.col.break", lang), "label"), (t("curve.col.amount", lang), "amount"),
             (t("curve.col.at", lang), "text")]
     meta = {"breaks": c.breaks, "points": [(p.amount, point_figures(p, lang)) for p in c.points],
             "current": c.current.quantize(Decimal("0.01")), "unknown": c.unknown}
     return Document(title=t("curve.title", lang, what=what), lang=lang, kind="curve", meta=meta,
                     sections=[Section(title=t("curve.md.title", lang), rows=rows, lines=lines,
-                                      kind="curve", bullets=True, columns=cols)])
+                                      kind="curve", bullets=True, columns=cols),
+                              Section(kind="per1000", bullets=True, lines=[per1000_line(c, lang)])])
 
 
 def _dec(d):

@@ -192,6 +192,15 @@ class Row:
             return render(self.words[field], lang)
         return getattr(self, field)
 
+    def machine(self):
+        """(key, value, source file, quote, supplied): the row's machine values, for JSON."""
+        return self.key, self.value, self.source_file, self.quote, self.supplied
+
+    def bilingual(self):
+        """(label, text, note), each as (zh, en): what JSON gives in both languages."""
+        said = self.said
+        return tuple((said(f, "zh"), said(f, "en")) for f in ("label", "text", "note"))
+
 
 class Section:
     """Rows, figures (totals) and plain lines under an optional title. ``kind`` says what the
@@ -221,23 +230,63 @@ class Section:
         return next((f for f in self.figures if f.key == key), None)
 
 
+class LazySection(Section):
+    """A section worded only when first read (what is unknown, the caveats …): the JSON of a
+    100,000-visit year, or of one visit on the ``yibao estimate --json`` fast path, never asks,
+    and so never loads the catalogue's other strings. ``build()`` returns the Section whose
+    fields this one gives (all but ``kind``, which is known at once)."""
+
+    __slots__ = ("_build", "_built")
+
+    def __init__(self, kind, build):  # the other fields stay unset: read through __getattr__
+        self.kind = kind
+        self._build, self._built = build, None
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._built is None:
+            self._built = self._build()
+        return getattr(self._built, name)
+
+
 class Document:
     """A result in one language: title, notices ("! …"), sections. ``words``: the headings and
     labels a renderer needs (column names, "Source", the colon), from ``chrome``. ``compact``: no
     blank line between sections (panes in the app, household documents). ``meta``: machine values
     for JSON that no row carries (a city id, a policy year, raw caveats)."""
 
-    __slots__ = ("compact", "kind", "lang", "meta", "notices", "sections", "title", "words")
+    __slots__ = ("_title", "_words", "compact", "kind", "lang", "meta", "notices", "sections")
 
     def __init__(self, title, lang, sections=None, notices=None, kind="", compact=False, meta=None):
-        self.title = title
+        self._title = title  # or a function giving it, worded when first read
         self.lang = lang
         self.sections = [] if sections is None else sections
         self.notices = [] if notices is None else notices
         self.kind = kind
         self.compact = compact
-        self.words = chrome(lang)
+        self._words = None
         self.meta = {} if meta is None else meta  # machine values for JSON (city, year, files …)
+
+    @property
+    def words(self):
+        """The headings and labels a renderer lays the document out with (``chrome``); the JSON
+        renderer never asks, so the catalogue's screen strings stay unread on that path."""
+        if self._words is None:
+            self._words = chrome(self.lang)
+        return self._words
+
+    def cite(self, row):
+        """A row's source and its words, the one citation form: ``title：“quote”``."""
+        if not row.source:
+            return f"“{row.quote}”"
+        return t("doc.cite", self.lang, source=row.source, quote=row.quote)
+
+    @property
+    def title(self):
+        if callable(self._title):
+            self._title = self._title()
+        return self._title
 
     def section(self, kind):
         """The first section of ``kind``, or None."""
@@ -252,29 +301,12 @@ class Document:
 
 _CHROME = {}
 CHROME_KEYS = ("col.step", "col.arith", "col.amount", "col.step_arith", "source", "note",
-               "colon", "est.supplied", "no_source", "md.sources", "md.disclaimer", "doc.cited")
+               "colon", "est.supplied", "no_source", "md.sources")
 
 
 def chrome(lang):
-    """The words a renderer lays a document out with, in ``lang`` (made once per language)."""
+    """{key: words} a renderer lays a document out with, in ``lang`` (made once per language)."""
     out = _CHROME.get(lang)
     if out is None:
-        out = _CHROME[lang] = _Chrome(lang)
+        out = _CHROME[lang] = {k: t(k, lang) for k in CHROME_KEYS}
     return out
-
-
-class _Chrome(dict):
-    """``words[key]``: a catalogue string worded on first use (the JSON path never asks)."""
-
-    def __init__(self, lang):
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, key):
-        v = self[key] = t(key, self.lang)
-        return v
-
-
-def cite(source, quote, lang):
-    """``title：“quote”`` / ``title: “quote”``: a source and its words, the one citation form."""
-    return t("doc.cite", lang, source=source or "", quote=quote)

@@ -33,12 +33,12 @@ def _note(note, lang):
 def line_json(row):
     """A line's JSON, from its row (``line_row``)."""
     a = row.value
-    return {"key": row.key, "label": {"zh": row.said("label", "zh"), "en": row.said("label", "en")},
-            "text": row.said("text", "en"), "text_zh": row.said("text", "zh"),
+    (label_zh, label_en), (text_zh, text_en), (note_zh, note_en) = row.bilingual()
+    return {"key": row.key, "label": {"zh": label_zh, "en": label_en},
+            "text": text_en, "text_zh": text_zh,
             "amount": None if a is None else (a.isoformat() if isinstance(a, dt.date) else str(a)),
             "source": row.source_file, "quote": row.meta["quote"],
-            "note": row.said("note", "en"), "note_zh": row.said("note", "zh"),
-            "supplied": row.supplied}
+            "note": note_en, "note_zh": note_zh, "supplied": row.supplied}
 
 
 def lines_json(lines):

@@ -9,6 +9,8 @@ JSON renderer reads figures and machine values only.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from yibao_tui.core.money import money, shown
 from yibao_tui.core.safe import safe, safe_lines
 from yibao_tui.text import month_text, render, t, term
@@ -19,14 +21,13 @@ from yibao_tui.views.document import (
     UNKNOWN,
     Document,
     Figure,
+    LazySection,
     Qualifier,
     Row,
     Section,
     money_cell,
     qualify,
 )
-from yibao_tui.views.missing import gaps
-from yibao_tui.views.sources import source_title
 from yibao_tui.views.steps import money_text, step_amount, step_label, step_text
 
 TOTAL_KEYS = ("fund", "serious_illness", "self_pay")
@@ -34,25 +35,31 @@ FIGURE_KEYS = (*TOTAL_KEYS, "total")
 RANGE_ORDER = ("self_pay", "fund", "serious_illness")  # the family plans with its greatest self-pay
 __all__ = ["money_text", "step_amount", "step_label", "step_text"]  # also offered from here
 _UNKNOWN_Q = Qualifier(UNKNOWN)
+_RANGED, _NOT_RANGED = {"ranged": True}, {"ranged": False}  # a visit's meta (read only)
 
 
 class StepRow(Row):
-    """A step of the breakdown as a document row, worded in ``lang`` when read. A total's step
-    (fund, serious_illness, self_pay) carries the visit's figure, with its qualifier."""
+    """A step of the breakdown as a document row, worded when read in its visit's language
+    (``sec``: the ``Steps`` its visit's rows share). A total's step (fund, serious_illness,
+    self_pay) carries the visit's figure, with its qualifier. Two fields only: a year of 100,000
+    visits makes one per step."""
 
-    __slots__ = ("lang", "policy", "step")
+    __slots__ = ("sec", "step")
     mark = status = ""
     extra = figures = ()
     words = meta = None
 
-    def __init__(self, policy, step, lang, figure=None):
-        self.policy, self.step, self.lang, self.figure = policy, step, lang, figure
+    def __init__(self, sec, step):
+        self.sec, self.step = sec, step
 
-    key = property(lambda self: self.step.key)
+    policy = property(attrgetter("sec.policy"))
+    lang = property(attrgetter("sec.lang"))
+    figure = property(lambda self: self.sec.figure(self.step.key))
+    key = property(attrgetter("step.key"))
     label = property(lambda self: step_label(self.step, self.lang))
     text = property(lambda self: step_text(self.step, self.lang))
-    source_file = property(lambda self: self.step.source)
-    supplied = property(lambda self: self.step.supplied)
+    source_file = property(attrgetter("step.source"))
+    supplied = property(attrgetter("step.supplied"))
     strong = property(lambda self: self.step.key in TOTAL_KEYS)
 
     @property
@@ -73,6 +80,8 @@ class StepRow(Row):
 
     @property
     def source(self):
+        from yibao_tui.views.sources import source_title
+
         return source_title(self.policy, self.step.source, self.lang)
 
     @property
@@ -87,12 +96,42 @@ class StepRow(Row):
 
     def said(self, field, lang):
         st = self.step
-        return {"label": step_label(st, lang), "text": step_text(st, lang),
-                "note": render(st.note, lang)}[field]
+        if field == "label":
+            return render(st.label, lang)
+        if field == "text":
+            return render(st.arith, lang)
+        return render(st.note, lang)
+
+    def machine(self):
+        st = self.step  # the quote as the policy file has it (the input layer checked it)
+        return st.key, money(st.amount), st.source, st.quote, st.supplied
+
+    def bilingual(self):
+        st = self.step
+        label, arith, note = st.label, st.arith, st.note
+        return ((render(label, "zh"), render(label, "en")), (render(arith, "zh"), render(arith, "en")),
+                (render(note, "zh"), render(note, "en")))
+
+
+class Steps:
+    """What a visit's step rows share: the policy, the language and the visit's figures (a
+    total's step shows its figure). Not the section itself: rows and section would hold each
+    other, and a streamed year would leave every visit to the cycle collector."""
+
+    __slots__ = ("figures", "lang", "policy")
+
+    def __init__(self, policy, lang, figures=()):
+        self.policy, self.lang, self.figures = policy, lang, figures
+
+    def figure(self, key):
+        """The visit's figure for a total's step (fund, serious_illness, self_pay), else None."""
+        if key in TOTAL_KEYS:
+            return next((f for f in self.figures if f.key == key), None)
+        return None
 
 
 def step_row(policy, step, lang):
-    return StepRow(policy, step, lang)
+    return StepRow(Steps(policy, lang), step)
 
 
 def header(policy, person, lang):
@@ -119,6 +158,8 @@ def figures(values, missing, unchecked, rng, lang):
     """The four figures (fund, serious_illness, self_pay, total) of ``values`` as shown, each with
     its qualifier: the fund at most where a cap was not applied (``unchecked``); an amount that
     waits on a figure in ``missing`` a range over ``rng`` ({amount: (low, high)}), else unknown."""
+    if not (missing or unchecked):  # the usual case, once per visit of a long year: all exact
+        return [Figure(k, v, EXACT_Q, lang) for k, v in zip(FIGURE_KEYS, values, strict=True)]
     out = []
     for key, v in zip(FIGURE_KEYS, values, strict=True):
         pair = rng.get(key) if rng and v is None else None
@@ -161,10 +202,10 @@ class VisitSection(Section):
     def __init__(self, policy, scheme, res, lang, rng=None, ranged=False, prefix=""):
         self.policy, self.scheme, self.result, self.lang = policy, scheme, res, lang
         self.prefix, self.key = prefix, prefix
-        self.meta = {"ranged": ranged or rng is not None}
+        self.meta = _RANGED if ranged or rng is not None else _NOT_RANGED
         self.figures = figures(shown(res, policy), res.missing, res.unchecked, rng, lang)
-        by = {f.key: f for f in self.figures}
-        self.rows = [StepRow(policy, st, lang, by.get(st.key)) for st in res.steps]
+        ctx = Steps(policy, lang, self.figures)
+        self.rows = [StepRow(ctx, st) for st in res.steps]
 
     @property
     def title(self):
@@ -193,18 +234,23 @@ class VisitSection(Section):
 
 def unknowns_section(policy, missing, unchecked, lang):
     """What is unknown (missing), a cap not applied (unchecked), and who would know: the last
-    line says what to do."""
-    return Section(kind="unknowns", lines=gaps(policy, missing, unchecked, lang))
+    line says what to do. Worded when read."""
+    def build():
+        from yibao_tui.views.missing import gaps
+
+        return Section(lines=gaps(policy, missing, unchecked, lang))
+
+    return LazySection("unknowns", build)
 
 
 def caveats_section(policy, lang):
-    """What the estimate leaves out: the city's caveats."""
-    return Section(t("est.caveats", lang), kind="caveats", bullets=True,
-                   lines=[render(c, lang) for c in policy.caveats])
+    """What the estimate leaves out: the city's caveats. Worded when read."""
+    return LazySection("caveats", lambda: Section(
+        t("est.caveats", lang), bullets=True, lines=[render(c, lang) for c in policy.caveats]))
 
 
 def disclaimer_section(lang):
-    return Section(kind="disclaimer", lines=[t("md.disclaimer", lang)])
+    return LazySection("disclaimer", lambda: Section(lines=[t("md.disclaimer", lang)]))
 
 
 def _meta(policy, notices):
@@ -215,7 +261,7 @@ def _meta(policy, notices):
 def visit_document(policy, person, res, lang, rng=None, notices=(), ranged=False):
     """One visit: the person as the title; the visit's section; what is unknown; caveats.
     ``rng``: its ranges over unknown figures ({amount: (low, high)}, ``core.engine.ranges``)."""
-    doc = Document(header(policy, person, lang), lang, notices=list(notices), kind="visit")
+    doc = Document(lambda: header(policy, person, lang), lang, notices=list(notices), kind="visit")
     sec = VisitSection(policy, person.scheme, res, lang, rng, ranged)
     doc.sections = [sec, unknowns_section(policy, res.missing, res.unchecked, lang),
                     caveats_section(policy, lang), disclaimer_section(lang)]
@@ -223,12 +269,12 @@ def visit_document(policy, person, res, lang, rng=None, notices=(), ranged=False
     return doc
 
 
-def with_section(doc, sec):
-    """``doc`` with ``sec`` (a curve's break points …) after its figures, before what is
+def with_section(doc, *secs):
+    """``doc`` with ``secs`` (a curve's break points …) after its figures, before what is
     unknown and the caveats."""
     at = next((i for i, s in enumerate(doc.sections) if s.kind in ("unknowns", "caveats")),
               len(doc.sections))
-    doc.sections.insert(at, sec)
+    doc.sections[at:at] = list(secs)
     return doc
 
 
@@ -240,7 +286,7 @@ def year_document(policy, year_res, notices, lang, single=False, ranges=None):
     if single:
         return visit_document(policy, person, year_res.visits[0], lang,
                               None if ranges is None else ranges.visits[0], notices, ranges is not None)
-    doc = Document(header(policy, person, lang), lang, notices=list(notices), kind="year")
+    doc = Document(lambda: header(policy, person, lang), lang, notices=list(notices), kind="year")
     for i, v in enumerate(year_res.visits, 1):
         doc.sections.append(VisitSection(policy, person.scheme, v, lang,
                                          None if ranges is None else ranges.visits[i - 1],
@@ -253,13 +299,30 @@ def year_document(policy, year_res, notices, lang, single=False, ranges=None):
     return doc
 
 
-def year_section(policy, values, missing, unchecked, lang, ranges=None):
-    """A year's figures: the sums of its visits as shown, with their qualifiers and range."""
-    figs = figures(values, missing, unchecked, None if ranges is None else ranges.year, lang)
-    line = range_line(policy, figs, missing, lang)
-    return Section(kind="year", figures=figs, lines=[] if line is None else [line],
-                   summary=t("est.year", lang, totals=summary(figs, lang)),
-                   meta={"missing": missing, "unchecked": unchecked, "ranged": ranges is not None})
+class YearSection(Section):
+    """A year's figures: the sums of its visits as shown, with their qualifiers; its sentence and
+    range line worded when read."""
+
+    __slots__ = ("lang", "policy")
+    kind, bullets, columns, title, rows, key = "year", False, None, None, (), "year"
+
+    def __init__(self, policy, values, missing, unchecked, lang, ranges=None):
+        self.policy, self.lang = policy, lang
+        self.figures = figures(values, missing, unchecked, None if ranges is None else ranges.year,
+                               lang)
+        self.meta = {"missing": missing, "unchecked": unchecked, "ranged": ranges is not None}
+
+    @property
+    def summary(self):
+        return t("est.year", self.lang, totals=summary(self.figures, self.lang))
+
+    @property
+    def lines(self):
+        line = range_line(self.policy, self.figures, self.meta["missing"], self.lang)
+        return [] if line is None else [line]
+
+
+year_section = YearSection
 
 
 def totals_line(policy, res, lang):
@@ -270,12 +333,12 @@ def totals_line(policy, res, lang):
 def visit_lines(policy, scheme, res, lang="zh", cols=100, sources=True):
     """One visit as plain-text lines: its title, then each step with its citation and note
     (the totals line is the caller's: a household year shows its own)."""
-    from yibao_tui.views.document import chrome
     from yibao_tui.views.text import plain, section_lines
 
-    sec = Section(claim_title(policy, scheme, res.claim, lang),
-                  [StepRow(policy, st, lang) for st in res.steps])
-    return [plain(ln).rstrip() for ln in section_lines(sec, chrome(lang), cols, 0, sources)]
+    ctx = Steps(policy, lang)
+    sec = Section(claim_title(policy, scheme, res.claim, lang), [StepRow(ctx, st) for st in res.steps])
+    doc = Document("", lang, [sec])
+    return [plain(ln).rstrip() for ln in section_lines(sec, doc, cols, 0, sources)]
 
 
 def headline(rng, lang):

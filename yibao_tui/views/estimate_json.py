@@ -7,9 +7,10 @@ are given in both languages; a source stays its file name."""
 
 from __future__ import annotations
 
-from yibao_tui.views.document import RANGE
+from json.encoder import encode_basestring as quoted  # the C one (ensure_ascii=False)
 
 RANGED = ("fund", "serious_illness", "self_pay")
+RANGE = "range"  # views.document.RANGE: a qualifier's kind (not imported: the fast path stays light)
 
 
 def dec(d):
@@ -17,18 +18,20 @@ def dec(d):
 
 
 def step_json(row):
+    key, value, source, quote, supplied = row.machine()
+    (label_zh, label_en), (text_zh, text_en), (note_zh, note_en) = row.bilingual()
     return {
-        "key": row.key,
-        "label": {"zh": row.said("label", "zh"), "en": row.said("label", "en")},
-        "arithmetic": row.said("text", "en"),
-        "arithmetic_zh": row.said("text", "zh"),
-        "amount": dec(row.value),
-        "source": row.source_file,
-        "quote": row.quote,
+        "key": key,
+        "label": {"zh": label_zh, "en": label_en},
+        "arithmetic": text_en,
+        "arithmetic_zh": text_zh,
+        "amount": None if value is None else str(value),
+        "source": source,
+        "quote": quote,
         # The note in English, and beside it in Chinese (a screen shows one language only).
-        "note": row.said("note", "en"),
-        "note_zh": row.said("note", "zh"),
-        "supplied": row.supplied,
+        "note": note_en,
+        "note_zh": note_zh,
+        "supplied": supplied,
     }
 
 
@@ -79,3 +82,47 @@ def visit_result_json(policy, res, rng=None, ranged=False, lang="en"):
     from yibao_tui.views.estimate import VisitSection
 
     return visit_json(VisitSection(policy, None, res, lang, rng, ranged))
+
+
+def dumps(obj):
+    """``json.dumps(obj, ensure_ascii=False, indent=2)``, the same text, in half its time (no
+    generator per container): ``yibao estimate --json`` writes its document through it. Strings,
+    ints, booleans, None, lists and dicts with string keys; anything else falls back to json."""
+    out = []
+    try:
+        _emit(obj, out.append, "\n")
+    except TypeError:
+        import json
+
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _emit(o, put, nl):
+    t = type(o)
+    if t is str:
+        put(quoted(o))
+    elif o is None or t is bool:
+        put("null" if o is None else "true" if o else "false")
+    elif t is int:
+        put(int.__repr__(o))
+    elif t is dict or t is list or t is tuple:
+        if not o:
+            put("{}" if t is dict else "[]")
+            return
+        inner = nl + "  "
+        sep = ("{" if t is dict else "[") + inner
+        for k in o:
+            put(sep)
+            if t is dict:
+                if type(k) is not str:
+                    raise TypeError(k)
+                put(quoted(k))
+                put(": ")
+                _emit(o[k], put, inner)
+            else:
+                _emit(k, put, inner)
+            sep = "," + inner
+        put(nl + ("}" if t is dict else "]"))
+    else:
+        raise TypeError(o)

@@ -75,13 +75,14 @@ def section_md(sec, words, cites):
     return out
 
 
-def sources_md(cites, words):
+def sources_md(cites, doc):
     """The cited rows, numbered: label — source：“quote”, and the note under it."""
+    words = doc.words
     out = [f"## {words['md.sources']}", ""]
     for i, r in enumerate(cites, 1):
         line = f"{i}. {r.label}"
         if r.quote:
-            line += " — " + (f"{r.source}{words['colon']}" if r.source else "") + f"“{r.quote}”"
+            line += " — " + doc.cite(r)
         elif r.supplied:
             line += f" — {words['est.supplied']}"
         out.append(line)
@@ -102,8 +103,8 @@ def markdown(doc):
         if sec.kind in _LAST and not placed:
             placed = True
             if cites:
-                out += sources_md(cites, doc.words)
+                out += sources_md(cites, doc)
         out += section_md(sec, doc.words, cites)
     if cites and not placed:
-        out += sources_md(cites, doc.words)
+        out += sources_md(cites, doc)
     return "\n".join(out)

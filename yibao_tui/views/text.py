@@ -106,14 +106,14 @@ def plain_row_lines(row, at, cols, words):
     return lines
 
 
-def sub_lines(row, at, cols, words):
+def sub_lines(row, at, cols, doc):
     """What stands under a row: its citation (↳), what the user supplied, its note (※) and any
     further lines."""
     out = []
     ind = " " * at
+    words = doc.words
     if row.quote:
-        src = f"{row.source}{words['colon']}" if row.source else ""
-        out += hang(f"{ind}↳ ", [(f"{src}“{row.quote}”", "cite")], cols, "cite")
+        out += hang(f"{ind}↳ ", [(doc.cite(row), "cite")], cols, "cite")
     elif row.supplied:
         out.append([(f"{ind}↳ {words['est.supplied']}", "cite")])
     if row.note:
@@ -123,7 +123,7 @@ def sub_lines(row, at, cols, words):
     return out
 
 
-def section_lines(sec, words, cols=100, at=0, sources=True):
+def section_lines(sec, doc, cols=100, at=0, sources=True):
     """A section: its title, its rows (a table when they carry amounts and no marks), its
     figures' sentence (= …) and its lines."""
     out = []
@@ -136,9 +136,9 @@ def section_lines(sec, words, cols=100, at=0, sources=True):
              max((width(r.label) for r in sec.rows), default=0)) if table else None
     for r in sec.rows:
         out += (table_lines(r, inner, lw, cols, n) if table
-                else plain_row_lines(r, inner, cols, words))
+                else plain_row_lines(r, inner, cols, doc.words))
         if sources:
-            out += sub_lines(r, inner + 2, cols, words)
+            out += sub_lines(r, inner + 2, cols, doc)
     if sec.summary:
         out += line_lines("= " + sec.summary, inner, cols, "summary")
     for s in sec.lines:
@@ -160,7 +160,7 @@ def layout(doc, cols=None, at=0, sources=True):
             continue
         if not doc.compact and out:
             out.append([])
-        out += section_lines(sec, doc.words, cols, at, sources)
+        out += section_lines(sec, doc, cols, at, sources)
     return out
 
 

@@ -1,5 +1,5 @@
-"""The words of a document's figures and layout (views.document): a figure's qualifier, the one
-citation form, and the headings the renderers lay a document out with."""
+"""The words of a document's figures (views.document): a figure's qualifier, the one citation
+form, a list in the language's own join."""
 
 STRINGS = {
     # A figure with its qualifier (views.document.Figure): in a sentence, and short in a cell.
@@ -9,10 +9,6 @@ STRINGS = {
     "q.cell.at_least": ("≥ {v}", "≥ {v}"),
     # A source and the words that carry the figure: the one citation form.
     "doc.cite": ("{source}：“{quote}”", "{source}: “{quote}”"),
-    "doc.cited": ("（见来源原文 {n}）", " (see source {n})"),
     "doc.list": ("{what:list}", "{what:list}"),
     "doc.sources_of": ("{titles:list}", "{titles:list}"),
-    "doc.unknowns": ("未知数额", "Unknown figures"),
-    "doc.steps": ("计算明细", "Breakdown"),
-    "doc.totals": ("合计", "Totals"),
 }
