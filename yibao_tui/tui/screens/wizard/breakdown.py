@@ -58,12 +58,24 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     )
 
     def body(self):
-        # The first frame: the context, the totals and the bar (computed in setup). The inputs
-        # and the steps table come right after it (build_rest): start-up stays near a bare app.
+        # The first frame: the context, the totals and the bar, worked out here so that they
+        # are in the first frame drawn (the screen is drawn once composed, before on_mount). The
+        # inputs and the steps table come right after it (build_rest): start-up stays near a
+        # bare app.
+        self.drawn = {}  # what each pane shows now: redrawn only when it changes
+        self.showing_more = False
+        # Each box's refusal, parsed once per change (not once per box per recompute).
+        self.errors = {p: parse_money(self.sel.text[p])[1] for p in MONEY_PARTS}
+        self.first_show = True
+        self.built = False
+        self.work_out()
         yield Static(context_line(self.app.policy, self.sel, self.lang), id="context")
         yield Horizontal(id="main")
-        yield Static(id="totals")
-        yield StackedBar(id="bar")
+        totals = self.drawn["totals"] = self.totals_now()
+        yield Static(totals, id="totals")
+        bar = StackedBar(id="bar")
+        bar.parts, bar.rng = self.drawn["bar"] = self.bar_now()
+        yield bar
 
     def rest(self):
         # Imported here, after the first frame: the table and the inputs are not in it.
@@ -92,14 +104,6 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         return VerticalScroll(*inputs, id="inputs"), StepsTable(id="steps")
 
     def setup(self):
-        self.result = self.error = self.blocked = self.doc = None
-        self.drawn = {}  # what each pane shows now: redrawn only when it changes
-        self.showing_more = False
-        # Each box's refusal, parsed once per change (not once per box per recompute).
-        self.errors = {p: parse_money(self.sel.text[p])[1] for p in MONEY_PARTS}
-        self.first_show = True
-        self.built = False
-        self.recompute()  # totals and bar for the first frame
         # After the first frame is on the terminal, not before it. At start-up the app mounts
         # everything in one batch, drawn as one frame once the batch is over, and a screen runs
         # its after-refresh callbacks during the batch without drawing: the app's own queue
@@ -165,20 +169,29 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     def recompute(self):
         """The estimate for what the inputs show now, or none and why (``self.blocked``): a
         result from older inputs never stays on screen, nor goes to compare or export."""
+        self.work_out()
+        if self.built:  # the parts larger than the amount: said under the class-B box
+            msg = self.query_one("#class_b-msg", Static)
+            if self.parts_too_big:
+                msg.update(t("bad.parts", self.lang))
+                msg.display = True
+            elif not self.errors["class_b"]:
+                msg.display = False
+        self.show()
+
+    def work_out(self):
+        """``result``, ``doc`` and ``blocked`` for the inputs as they are (no widget touched)."""
         lang, sel = self.lang, self.sel
         v = sel.values
         self.result = self.error = self.blocked = self.doc = None
-        parts_msg = self.query_one("#class_b-msg", Static) if self.built else Static()
+        self.parts_too_big = False
         refused = [p for p in MONEY_PARTS if self.errors[p]]
-        if "class_b" not in refused:
-            parts_msg.display = False
         if refused:
             self.blocked = t("bad.fix", lang, what=t(f"in.{refused[0]}", lang))
         elif v["amount"] is None:
             self.blocked = t("enter_amount", lang)
         elif (v["class_b"] or 0) + (v["special_drugs"] or 0) > v["amount"]:
-            parts_msg.update(t("bad.parts", lang))
-            parts_msg.display = True
+            self.parts_too_big = True
             self.blocked = t("bad.parts", lang)
         else:
             self.result, self.error = compute(self.app.policy, sel, lang=self.lang)
@@ -187,7 +200,14 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             elif self.result is not None:
                 self.doc = visit_document(self.app.policy, sel.person(), self.result, lang,
                                           self.ranges(self.result), ranged=bool(self.result.missing))
-        self.show()
+
+    def totals_now(self):
+        if self.doc is None:
+            return Text(self.blocked or t("enter_amount", self.lang), style="bold")
+        return totals_text(self.doc)
+
+    def bar_now(self):
+        return (None, None) if self.doc is None else bar_parts(self.doc)
 
     def ranges(self, res):
         """The unknown amounts' least and greatest over the missing figures (None when every
@@ -207,18 +227,16 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             update(value)
 
     def show(self):
-        doc, lang = self.doc, self.lang
+        doc = self.doc
         totals = self.query_one("#totals", Static)
         bar = self.query_one("#bar", StackedBar)
+        self.put("totals", self.totals_now(), totals.update)
+        self.put("bar", self.bar_now(), lambda p: bar.set_parts(*p))
         if doc is None:
-            self.put("totals", Text(self.blocked or t("enter_amount", lang), style="bold"), totals.update)
-            self.put("bar", (None, None), lambda p: bar.set_parts(*p))
             if self.built:
                 self.query_one("#steps").forget()
                 self.put("detail", Text(""), self.query_one("#detail-text", Static).update)
             return
-        self.put("totals", totals_text(doc), totals.update)
-        self.put("bar", bar_parts(doc), lambda p: bar.set_parts(*p))
         if self.built:
             with self.app.batch_update():
                 self.show_table(doc)
