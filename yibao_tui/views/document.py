@@ -49,11 +49,6 @@ class Qualifier:
         self.unchecked = tuple(unchecked)
         self.loose = loose
 
-    @property
-    def bounds(self):
-        """(low, high) where either is known, else None."""
-        return None if self.low is None and self.high is None else (self.low, self.high)
-
     def __eq__(self, other):
         return isinstance(other, Qualifier) and all(
             getattr(self, k) == getattr(other, k) for k in self.__slots__)

@@ -130,10 +130,6 @@ class Steps:
         return None
 
 
-def step_row(policy, step, lang):
-    return StepRow(Steps(policy, lang), step)
-
-
 def header(policy, person, lang):
     """辽阳 2025 · 职工医保 · 在职"""
     return t("est.header", lang, city=policy.name, year=policy.year, scheme=person.scheme,
