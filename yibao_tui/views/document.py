@@ -129,7 +129,42 @@ def money_cell(value, lang, unknown=True):
     return t("unknown", lang) if unknown else ""
 
 
-class Row:
+class RowMethods:
+    """What every row offers beside its fields (``Row``, and a visit's ``StepRow``, which reads
+    its fields from the engine's step)."""
+
+    __slots__ = ()
+
+    def cell(self, field):
+        """What the row shows under a column: a field ("label", "text", "amount") or one of
+        its figures ("fig:fund"), "—" where it has none."""
+        if field.startswith("fig:"):
+            key = field[4:]
+            f = next((x for x in self.figures if x.key == key), None)
+            return "—" if f is None else f.cell
+        return getattr(self, field) or ""
+
+    @property
+    def cited(self):
+        return bool(self.quote or self.note or self.supplied)
+
+    def said(self, field, lang):
+        """``field`` (label, text, note) worded in ``lang`` (JSON gives both languages)."""
+        if self.words and field in self.words:
+            return render(self.words[field], lang)
+        return getattr(self, field)
+
+    def machine(self):
+        """(key, value, source file, quote, supplied): the row's machine values, for JSON."""
+        return self.key, self.value, self.source_file, self.quote, self.supplied
+
+    def bilingual(self):
+        """(label, text, note), each as (zh, en): what JSON gives in both languages."""
+        said = self.said
+        return tuple((said(f, "zh"), said(f, "en")) for f in ("label", "text", "note"))
+
+
+class Row(RowMethods):
     """One line: a step of the breakdown, a rule, an enrolment line, a comparison's option.
 
     ``amount`` is the figure as shown; ``figure`` (optional) the same with its qualifier, which a
@@ -164,37 +199,9 @@ class Row:
         self.words = words
         self.meta = None  # machine values for JSON that no field holds
 
-    def cell(self, field):
-        """What the row shows under a column: a field ("label", "text", "amount") or one of
-        its figures ("fig:fund"), "—" where it has none."""
-        if field.startswith("fig:"):
-            key = field[4:]
-            f = next((x for x in self.figures if x.key == key), None)
-            return "—" if f is None else f.cell
-        return getattr(self, field) or ""
-
     @property
     def qualifier(self):
         return self.figure.qualifier if self.figure is not None else None
-
-    @property
-    def cited(self):
-        return bool(self.quote or self.note or self.supplied)
-
-    def said(self, field, lang):
-        """``field`` (label, text, note) worded in ``lang`` (JSON gives both languages)."""
-        if self.words and field in self.words:
-            return render(self.words[field], lang)
-        return getattr(self, field)
-
-    def machine(self):
-        """(key, value, source file, quote, supplied): the row's machine values, for JSON."""
-        return self.key, self.value, self.source_file, self.quote, self.supplied
-
-    def bilingual(self):
-        """(label, text, note), each as (zh, en): what JSON gives in both languages."""
-        said = self.said
-        return tuple((said(f, "zh"), said(f, "en")) for f in ("label", "text", "note"))
 
 
 class Section:

@@ -9,7 +9,7 @@ JSON renderer reads figures and machine values only.
 
 from __future__ import annotations
 
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from yibao_tui.core.money import money, shown
 from yibao_tui.core.safe import safe, safe_lines
@@ -23,7 +23,7 @@ from yibao_tui.views.document import (
     Figure,
     LazySection,
     Qualifier,
-    Row,
+    RowMethods,
     Section,
     money_cell,
     qualify,
@@ -38,20 +38,18 @@ _UNKNOWN_Q = Qualifier(UNKNOWN)
 _RANGED, _NOT_RANGED = {"ranged": True}, {"ranged": False}  # a visit's meta (read only)
 
 
-class StepRow(Row):
-    """A step of the breakdown as a document row, worded when read in its visit's language
-    (``sec``: the ``Steps`` its visit's rows share). A total's step (fund, serious_illness,
-    self_pay) carries the visit's figure, with its qualifier. Two fields only: a year of 100,000
-    visits makes one per step."""
+class StepRow(tuple, RowMethods):
+    """A step of the breakdown as a document row: ``StepRow((steps, step))``, worded when read
+    in its visit's language (``steps``: the ``Steps`` its visit's rows share). A total's step
+    (fund, serious_illness, self_pay) carries the visit's figure, with its qualifier. A pair, made
+    at C speed: a streamed year of 100,000 visits makes one per step."""
 
-    __slots__ = ("sec", "step")
+    __slots__ = ()
     mark = status = ""
     extra = figures = ()
     words = meta = None
-
-    def __init__(self, sec, step):
-        self.sec, self.step = sec, step
-
+    sec = property(itemgetter(0))
+    step = property(itemgetter(1))
     policy = property(attrgetter("sec.policy"))
     lang = property(attrgetter("sec.lang"))
     figure = property(lambda self: self.sec.figure(self.step.key))
@@ -103,14 +101,23 @@ class StepRow(Row):
         return render(st.note, lang)
 
     def machine(self):
-        st = self.step  # the quote as the policy file has it (the input layer checked it)
-        return st.key, money(st.amount), st.source, st.quote, st.supplied
+        return step_machine(self.step)
 
     def bilingual(self):
-        st = self.step
-        label, arith, note = st.label, st.arith, st.note
-        return ((render(label, "zh"), render(label, "en")), (render(arith, "zh"), render(arith, "en")),
-                (render(note, "zh"), render(note, "en")))
+        return step_bilingual(self.step)
+
+
+def step_machine(st):
+    """A step's row's machine values (``RowMethods.machine``); the quote as the policy file has
+    it (the input layer checked it)."""
+    return st.key, money(st.amount), st.source, st.quote, st.supplied
+
+
+def step_bilingual(st):
+    """A step's row's words in both languages (``RowMethods.bilingual``)."""
+    label, arith, note = st.label, st.arith, st.note
+    return ((render(label, "zh"), render(label, "en")), (render(arith, "zh"), render(arith, "en")),
+            (render(note, "zh"), render(note, "en")))
 
 
 class Steps:
@@ -118,15 +125,25 @@ class Steps:
     total's step shows its figure). Not the section itself: rows and section would hold each
     other, and a streamed year would leave every visit to the cycle collector."""
 
-    __slots__ = ("figures", "lang", "policy")
+    __slots__ = ("_figures", "lang", "policy", "result", "rng", "values")
 
-    def __init__(self, policy, lang, figures=()):
-        self.policy, self.lang, self.figures = policy, lang, figures
+    def __init__(self, policy, lang, result=None, values=None, rng=None):
+        self.policy, self.lang, self.result, self.values, self.rng = policy, lang, result, values, rng
+        self._figures = None
+
+    @property
+    def figures(self):
+        """The visit's four figures with their qualifiers, made when first read."""
+        if self._figures is None:
+            res = self.result
+            self._figures = () if res is None else figures(self.values, res.missing, res.unchecked,
+                                                           self.rng, self.lang)
+        return self._figures
 
     def figure(self, key):
         """The visit's figure for a total's step (fund, serious_illness, self_pay), else None."""
-        if key in TOTAL_KEYS:
-            return next((f for f in self.figures if f.key == key), None)
+        if key in TOTAL_KEYS and self.result is not None:
+            return next(f for f in self.figures if f.key == key)
         return None
 
 
@@ -192,16 +209,42 @@ class VisitSection(Section):
     """One visit: its steps as rows, its four figures; title, sentence and range line worded
     when read (JSON does not)."""
 
-    __slots__ = ("lang", "policy", "prefix", "result", "scheme")
+    __slots__ = ("_ctx", "_rows", "exact", "lang", "policy", "prefix", "result", "rng", "scheme",
+                 "values")
     kind, bullets, columns = "visit", False, None
 
     def __init__(self, policy, scheme, res, lang, rng=None, ranged=False, prefix=""):
         self.policy, self.scheme, self.result, self.lang = policy, scheme, res, lang
-        self.prefix, self.key = prefix, prefix
+        self.prefix = self.key = prefix
+        self.rng, self._ctx, self._rows = rng, None, None
         self.meta = _RANGED if ranged or rng is not None else _NOT_RANGED
-        self.figures = figures(shown(res, policy), res.missing, res.unchecked, rng, lang)
-        ctx = Steps(policy, lang, self.figures)
-        self.rows = [StepRow(ctx, st) for st in res.steps]
+        self.values = shown(res, policy)  # fund, serious illness, self-pay, total: machine
+        # Every figure exact (no figure missing, no cap unapplied): JSON reads ``values``, and
+        # the typed figures and the rows are made only when something reads them.
+        self.exact = not (res.missing or res.unchecked)
+
+    @property
+    def ctx(self):
+        """What the rows share (``Steps``): the section is not in it, so there is no cycle."""
+        if self._ctx is None:
+            self._ctx = Steps(self.policy, self.lang, self.result, self.values, self.rng)
+        return self._ctx
+
+    figures = property(attrgetter("ctx.figures"))
+
+    @property
+    def rows(self):
+        """The steps as rows, made when first read."""
+        if self._rows is None:
+            ctx = self.ctx
+            self._rows = [StepRow((ctx, st)) for st in self.result.steps]
+        return self._rows
+
+    def row_values(self):
+        """Each step's (machine values, words in both languages), as its row gives them
+        (``RowMethods.machine``, ``bilingual``) without making the rows: JSON's reading of the
+        steps, once per visit of a long year."""
+        return [(step_machine(st), step_bilingual(st)) for st in self.result.steps]
 
     @property
     def title(self):
@@ -216,8 +259,8 @@ class VisitSection(Section):
         line = range_line(self.policy, self.figures, self.result.missing, self.lang)
         return [] if line is None else [line]
 
-    missing = property(lambda self: self.result.missing)
-    unchecked = property(lambda self: self.result.unchecked)
+    missing = property(attrgetter("result.missing"))
+    unchecked = property(attrgetter("result.unchecked"))
 
     @property
     def claim(self):
@@ -332,7 +375,7 @@ def visit_lines(policy, scheme, res, lang="zh", cols=100, sources=True):
     from yibao_tui.views.text import plain, section_lines
 
     ctx = Steps(policy, lang)
-    sec = Section(claim_title(policy, scheme, res.claim, lang), [StepRow(ctx, st) for st in res.steps])
+    sec = Section(claim_title(policy, scheme, res.claim, lang), [StepRow((ctx, st)) for st in res.steps])
     doc = Document("", lang, [sec])
     return [plain(ln).rstrip() for ln in section_lines(sec, doc, cols, 0, sources)]
 

@@ -18,8 +18,13 @@ def dec(d):
 
 
 def step_json(row):
-    key, value, source, quote, supplied = row.machine()
-    (label_zh, label_en), (text_zh, text_en), (note_zh, note_en) = row.bilingual()
+    """A row of the breakdown (``RowMethods``: its machine values and both languages)."""
+    return step_values_json(row.machine(), row.bilingual())
+
+
+def step_values_json(machine, bilingual):
+    key, value, source, quote, supplied = machine
+    (label_zh, label_en), (text_zh, text_en), (note_zh, note_en) = bilingual
     return {
         "key": key,
         "label": {"zh": label_zh, "en": label_en},
@@ -49,10 +54,16 @@ def figures_json(figs, ranged, missing, unchecked):
 
 
 def visit_json(sec):
-    """One visit (a ``views.estimate.VisitSection``)."""
-    out = figures_json(sec.figures, sec.meta["ranged"], sec.missing, sec.unchecked)
+    """One visit (a ``views.estimate.VisitSection``): where every figure is exact, from its
+    machine values without typing them (the common visit of a long year)."""
+    if sec.exact:
+        f, s, p, t = sec.values
+        out = {"fund": dec(f), "serious_illness": dec(s), "self_pay": dec(p), "total": dec(t),
+               "missing": sec.missing, "unchecked": sec.unchecked}
+    else:
+        out = figures_json(sec.figures, sec.meta["ranged"], sec.missing, sec.unchecked)
     out["claim"] = sec.claim
-    out["steps"] = [step_json(r) for r in sec.rows]
+    out["steps"] = [step_values_json(m, b) for m, b in sec.row_values()]
     return out
 
 
