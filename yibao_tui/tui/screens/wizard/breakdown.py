@@ -117,6 +117,8 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         await main.mount(*self.rest())
         await self.mount(Static(id="status"), VerticalScroll(Static(id="detail-text"), id="detail"),
                          after="#bar")
+        if not self.is_attached or not self.query("#detail"):  # left (or closed) while mounting
+            return
         self.size_detail()
         self.built = True
         self.query_one("#amount").focus(scroll_visible=False)  # the label above it stays in view
@@ -258,7 +260,8 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
 
     def size_detail(self):
         # The detail pane grows with the window: 4 lines at 24 rows, a third of what is more.
-        self.query_one("#detail").styles.height = max(4, 4 + (self.app.size.height - 24) // 3)
+        for pane in self.query("#detail"):  # none while the screen is being left
+            pane.styles.height = max(4, 4 + (self.app.size.height - 24) // 3)
 
     def on_resize(self):
         if not getattr(self, "built", False):
