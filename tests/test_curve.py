@@ -244,6 +244,8 @@ def test_cli_text_curve_and_to_needs_curve(capsys):
 def test_markdown_export_with_break_points():
     from yibao_tui.core.engine import estimate
     from yibao_tui.tui.wizard import Selection
+    from yibao_tui.views.curve import curve_document
+    from yibao_tui.views.estimate import visit_document, with_section
     from yibao_tui.views.markdown import markdown
 
     p = city("liaoyuan")
@@ -252,8 +254,9 @@ def test_markdown_export_with_break_points():
     s.values["amount"] = D(20000)
     res = estimate(p, s.person(), s.claim())
     c = curve(p, s.person(), [s.claim()])
-    assert "费用增长的变化点" not in markdown(p, s, res, "zh")
-    md = markdown(p, s, res, "zh", curve=c)
+    doc = visit_document(p, s.person(), res, "zh")
+    assert "费用增长的变化点" not in markdown(doc)
+    md = markdown(with_section(doc, *curve_document(c, "zh").sections))
     assert "## 费用增长的变化点" in md
     assert "| 第2段 30,600起 | 30,600 | 基金 21,000 · 大病 4,560 · 自付 5,040 |" in md
     assert "- 每多花1,000元，您多付120元（当前区间）" in md

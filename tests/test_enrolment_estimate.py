@@ -318,7 +318,7 @@ def test_a_line_is_worded_by_the_view_and_its_json_keeps_both_languages():
 
     p = city("yantai")
     ln = enr.premium(p, "adult", tier=2).lines[-1]
-    assert line_json(ln) == {
+    assert line_json(line_row(ln, "zh", p)) == {  # the JSON is the row's, whatever its language
         "key": "premium", "label": {"zh": "个人缴费", "en": "premium"},
         "text": "tier 2: 520.00 a year", "text_zh": "第2档 520.00元/年", "amount": "520",
         "source": "003_fbaa5da4cb9b4117.txt", "quote": ln.quote, "supplied": False,

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import sys
 
 import pytest
@@ -75,9 +76,15 @@ def test_check_exit_status_and_rule(capsys, tmp_path):
     assert rc == 0 and "0 broken rule(s)" in out
 
 
-def test_check_in_chinese_names_the_broken_rule_and_quotes_its_source(capsys, tmp_path):
+def wide_terminal(monkeypatch):
+    """Text wraps to the terminal: a wide one keeps each line whole here."""
+    monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((300, 24)))
+
+
+def test_check_in_chinese_names_the_broken_rule_and_quotes_its_source(capsys, tmp_path, monkeypatch):
     # 辽阳 000: “可用于支付参保人本人及配偶、父母、子女的医药费用” — a closed list, so a sibling
     # may not be bound.
+    wide_terminal(monkeypatch)
     f = tmp_path / "t.toml"
     f.write_text(HEAD + member("me", "self", "liaoyang")
                  + member("sis", "sibling", "liaoyang", "resident", "adult")
@@ -199,7 +206,8 @@ def test_year_json(capsys):
     assert d["bindings"][0]["rules"][0]["quote"] == "居民医保没有个人账户"
 
 
-def test_year_text(capsys):
+def test_year_text(capsys, monkeypatch):
+    wide_terminal(monkeypatch)
     rc, out, _ = run(capsys, "household", "year", "demo", "--lang", "en", "--detail")
     assert rc == 0
     assert "Household: fund 16,690.00 · serious illness 0.00 · account 4,150.00 · cash 2,060.00" in out

@@ -10,7 +10,7 @@ from yibao_tui.text import render
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.views import household as V
 from yibao_tui.views.household_enrolment import enrolment_document
-from yibao_tui.views.household_text import text_lines
+from yibao_tui.views.text import text_lines
 from yibao_tui.views.year import household_year_document, year_document
 
 from .hh_helpers import HEAD, binding, household, member, policies

@@ -290,7 +290,7 @@ def test_text_says_when_no_range_can_be_given(capsys):
 
 def test_markdown_export_shows_the_range():
     from yibao_tui.tui.wizard import Selection, compute
-    from yibao_tui.views.estimate import headline
+    from yibao_tui.views.estimate import headline, visit_document
     from yibao_tui.views.markdown import markdown
 
     s = Selection()
@@ -298,7 +298,7 @@ def test_markdown_export_shows_the_range():
     s.values["amount"] = D(10000)
     p = city("shenyang")
     res, _ = compute(p, s)
-    md = markdown(p, s, res, "zh")
+    md = markdown(visit_document(p, s.person(), res, "zh", rg.visit_range(p, s.person(), res.claim)))
     assert "个人自付 1,180.00 – 2,950.00 · 大病保险 0.00 – 1,770.00（取决于：大病保险起付标准）" in md
     assert headline(rg.visit_range(p, s.person(), res.claim), "zh") == "最多自付 2,950.00"
 

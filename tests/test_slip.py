@@ -36,8 +36,16 @@ def slip(city, person, claim, **figures):
     return check_slip(P[city], person, claim, parse_slip(figures))
 
 
+def as_json(chk):
+    """The slip's JSON, from its document (the person only titles the document: any the policy
+    has will do)."""
+    scheme = chk.policy.scheme_ids[0]
+    person = Person(scheme, chk.policy.scheme(scheme).categories[0])
+    return slip_json(slip_document(chk.policy, person, chk, "en"))
+
+
 def changes(chk):
-    return [slip_json(chk)["explanations"][i]["changes"] for i in range(len(chk.explanations))]
+    return [as_json(chk)["explanations"][i]["changes"] for i in range(len(chk.explanations))]
 
 
 def text(city, person, chk, lang="en"):
@@ -76,7 +84,7 @@ def test_liaoyang_retired_rate_for_an_active_employee():
     # Retired: (10000 − 800) × 85 % = 7,820.00 (460.00 more), you pay 2,180.00.
     chk = slip("liaoyang", ACTIVE, LY_STAY, fund=7820, self_pay=2180)
     assert chk.verdict == "differs"
-    d = slip_json(chk)
+    d = as_json(chk)
     assert d["lines"][0] == {"field": "fund", "slip": "7820.00", "expected": "7360.00",
                              "difference": "460.00", "status": "differs", "step": "band",
                              "source": "000_c22fcc7e60de8440.txt", "quote": "三级 800 80% 85%"}
@@ -147,7 +155,7 @@ def test_yantai_first_stay_pins_the_unknown_deductible():
         ("resident.care.inpatient.deductible", 1000, ["primary"])]
     assert chk.verdict == "matches"
     assert "the slip implies a first-stay deductible of 1,000.00" in text("yantai", ADULT, chk)
-    assert slip_json(chk)["explanations"][0]["implies"] == [
+    assert as_json(chk)["explanations"][0]["implies"] == [
         {"path": "resident.care.inpatient.deductible", "value": "1000.00", "grades": ["primary"]}]
     # Re-running the engine with the implied figure supplied gives the slip.
     fixed = apply_supplied(P["yantai"], parse([first.implies[0].entry("visit")]))

@@ -774,3 +774,38 @@ async def test_a_huge_paste_into_a_money_box_keeps_the_app_running():
         assert app.is_running and screen_name(app) == "BreakdownScreen"
         # The paste is kept as typed (focus selects the box's figure, so it replaces 1,000).
         assert box.value.replace(",", "").endswith("9" * 5000)
+
+
+@aio
+async def test_one_estimate_per_keystroke_and_none_for_a_regrouping(monkeypatch):
+    # Typing "10000" used to run 6 estimates (regrouping "1000" into "1,000" was a second change).
+    import yibao_tui.tui.wizard as wizard
+
+    amounts = []
+    real = wizard.estimate
+
+    def counted(policy, person, claim):
+        amounts.append(claim.amount)
+        return real(policy, person, claim)
+
+    monkeypatch.setattr(wizard, "estimate", counted)
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        amount = app.screen.query_one("#amount")
+        amount.focus()
+        amount.value = ""
+        await pilot.pause()
+        amounts.clear()
+        for n, key in enumerate("10000", 1):
+            await pilot.press(key)
+            await pilot.pause()
+            assert len(amounts) <= n, (key, amounts)
+        assert amount.value == "10,000"
+        assert amounts == [D(1), D(10), D(100), D(1000), D(10000)]
+        # (10000 − 500) × 50% = 4,750.00: the breakdown shows the last keystroke's estimate.
+        assert app.screen.result.fund == D(4750) and "4,750.00" in text_of(app, "#totals")
+        await pilot.press("end", ".")  # 10,000. is the same figure: nothing to recompute
+        await pilot.pause()
+        assert amount.value == "10,000." and len(amounts) == 5

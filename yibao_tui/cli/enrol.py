@@ -22,7 +22,7 @@ from yibao_tui.core import policy as pol
 from yibao_tui.core.safe import control_chars, safe
 from yibao_tui.core.vocab import ALL_CATEGORIES, SCHEMES
 from yibao_tui.inputs.policy import policy_dirs
-from yibao_tui.text import render, t
+from yibao_tui.text import render
 from yibao_tui.views import enrolment as V
 
 
@@ -47,7 +47,9 @@ def _run(fn, *args, **kw):
 
 
 def _emit(doc):
-    sys.stdout.write("\n".join(V.document_text(doc)) + "\n")
+    from yibao_tui.views.text import text_lines
+
+    sys.stdout.write("\n".join(text_lines(doc)) + "\n")
 
 
 def _json(obj):
@@ -168,18 +170,7 @@ def cmd_cover(argv):
 
 def _list_rules(a):
     policy, _ = open_policy(a.city, a.year, a.policies)
-    e = _run(enr.enrolment_rules, policy, a.scheme)
-    lang = a.lang
-    out = [V.title(policy, lang, t(f"label.{a.scheme}", lang))]
-    out.append(t("enrolment.view.situations", lang)
-               + (", ".join(f"{k} {render(v, lang)}" for k, v in e.get("situations", {}).items()) or "-"))
-    for n, r in enumerate(e["cover"], 1):
-        cond = [f"{k}={r[k]}" for k in ("in_window", "lapsed", "categories", "flags", "situations",
-                                         "born_within", "born_in_window", "gap_up_to") if k in r]
-        extra = [f"{k}={r[k]}" for k in ("days", "months", "per_lapsed_year") if k in r]
-        out.append(f"  {n}. {' '.join(cond) or '(otherwise)'} → {r['start']} {' '.join(extra)}".rstrip())
-        out.append(f"     ↳ {policy.source_title(r['source'])}: “{r['quote']}”")
-    sys.stdout.write("\n".join(out) + "\n")
+    _emit(V.rules_doc(policy, a.scheme, _run(enr.enrolment_rules, policy, a.scheme), a.lang))
     return 0
 
 

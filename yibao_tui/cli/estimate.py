@@ -46,31 +46,7 @@ def build_estimate_parser():
 
 def cmd_estimate(argv):
     a = build_estimate_parser().parse_args(argv)
-    if a.claims:
-        extra = [k for k in ("city", "scheme", "category", "care", "grade", "amount")
-                 if getattr(a, k) is not None]
-        if extra:
-            raise UsageError("--claims takes everything from the file; drop --" + ", --".join(extra))
-        from yibao_tui.cli.claims import read_claims
-
-        data, claims = read_claims(a.claims)
-        city, scheme, category = data["city"], data["scheme"], data["category"]
-        flags = data.get("flags", [])
-        year = data.get("year") or next((c.date.year for c in claims if c.date), None)
-    else:
-        for k in ("city", "scheme", "category", "care", "amount"):
-            if getattr(a, k) is None:
-                raise UsageError(f"yibao estimate: --{k} is required (or give --claims FILE)")
-        date = opt_date(a.date, "--date")  # given empty is an error, never ignored
-        claims = [Claim(a.care, amount_arg(a.amount), grade=a.grade, disease=a.disease,
-                        class_b=opt_amount(a.class_b, "--class-b") or 0,
-                        special_drugs=opt_amount(a.special_drugs, "--special-drugs") or 0,
-                        out_of_policy=opt_amount(a.out_of_policy, "--out-of-policy") or 0,
-                        cross_region=a.cross_region, date=date, stay=a.stay)]
-        city, scheme, category, flags = a.city, a.scheme, a.category, a.flag
-        year = date.year if date else None
-        if a.stay is not None and a.stay < 1:
-            raise UsageError("--stay: must be 1 or more")
+    city, scheme, category, flags, year, claims = _claims_file(a) if a.claims else _one_visit(a)
     policy, notices = policy_for(city, scheme, flags, year, a.policies, a.supplied)
     if not a.claims:  # names the policy gives its own care kinds and grades (沈阳 门诊统筹)
         claims[0].care, claims[0].grade = resolve_names(policy, scheme, a.care, a.grade)
@@ -99,13 +75,39 @@ def cmd_estimate(argv):
     ranges = _ranges(policy, person, claims, cover, year_res)
     crv = _curve(a, policy, person, claims, cover)
     if a.json:
-        print_json(policy, year_res, notices, single=not a.claims, ranges=ranges,
-                   curve=None if crv is None else _curve_json(crv))
+        print_json(policy, year_res, notices, single=not a.claims, ranges=ranges, curve=crv)
     else:
-        print_text(policy, year_res, notices, a.lang, single=not a.claims, ranges=ranges)
-        if crv is not None:
-            _print_curve(policy, crv, a.lang)
+        print_text(policy, year_res, notices, a.lang, single=not a.claims, ranges=ranges, curve=crv)
     return 0
+
+
+def _claims_file(a):
+    """(city, scheme, category, flags, year, claims) from ``--claims FILE``."""
+    extra = [k for k in ("city", "scheme", "category", "care", "grade", "amount")
+             if getattr(a, k) is not None]
+    if extra:
+        raise UsageError("--claims takes everything from the file; drop --" + ", --".join(extra))
+    from yibao_tui.cli.claims import read_claims
+
+    data, claims = read_claims(a.claims)
+    year = data.get("year") or next((c.date.year for c in claims if c.date), None)
+    return data["city"], data["scheme"], data["category"], data.get("flags", []), year, claims
+
+
+def _one_visit(a):
+    """(city, scheme, category, flags, year, [claim]) from the visit's options."""
+    for k in ("city", "scheme", "category", "care", "amount"):
+        if getattr(a, k) is None:
+            raise UsageError(f"yibao estimate: --{k} is required (or give --claims FILE)")
+    date = opt_date(a.date, "--date")  # given empty is an error, never ignored
+    claim = Claim(a.care, amount_arg(a.amount), grade=a.grade, disease=a.disease,
+                  class_b=opt_amount(a.class_b, "--class-b") or 0,
+                  special_drugs=opt_amount(a.special_drugs, "--special-drugs") or 0,
+                  out_of_policy=opt_amount(a.out_of_policy, "--out-of-policy") or 0,
+                  cross_region=a.cross_region, date=date, stay=a.stay)
+    if a.stay is not None and a.stay < 1:
+        raise UsageError("--stay: must be 1 or more")
+    return a.city, a.scheme, a.category, a.flag, date.year if date else None, [claim]
 
 
 def _cover_for_estimate(a, policy, scheme, category, flags, claims, notices):
@@ -164,32 +166,17 @@ def _ranges(policy, person, claims, cover, year_res):
 
 
 def print_json(policy, year_res, notices, single, ranges=None, curve=None):
-    import json
+    """The estimate's document as JSON (``views.estimate_json``)."""
+    from yibao_tui.views.estimate import year_document
+    from yibao_tui.views.estimate_json import dumps, estimate_json
 
-    from yibao_tui.core.engine import shown
-    from yibao_tui.views.estimate_json import add_ranges, visit_json
+    doc = year_document(policy, year_res, notices, "en", single, ranges)
+    crv = None
+    if curve is not None:
+        from yibao_tui.views.curve import curve_document, curve_json
 
-    meta = {"city": policy.city, "policy_year": policy.year, "notices": notices,
-            "caveats": policy.caveats}
-    if single:
-        out = visit_json(policy, year_res.visits[0])
-        if ranges is not None:
-            add_ranges(out, ranges.visits[0])
-        out.update(meta)
-    else:
-        f, s, p, t = shown(year_res, policy)
-        out = {"claims": [visit_json(policy, v) for v in year_res.visits],
-               "year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p),
-                        "total": _s(t), "missing": year_res.missing,
-                        "unchecked": year_res.unchecked}}
-        if ranges is not None:
-            for c, r in zip(out["claims"], ranges.visits, strict=True):
-                add_ranges(c, r)
-            add_ranges(out["year"], ranges.year)
-        out.update(meta)
-    if curve is not None:  # --curve only: the contract is otherwise unchanged
-        out["curve"] = curve
-    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        crv = curve_json(curve_document(curve, "en"))
+    sys.stdout.write(dumps(estimate_json(doc, crv)) + "\n")
 
 
 def may_miss(policy, scheme, claims):
@@ -220,11 +207,13 @@ def may_miss(policy, scheme, claims):
 def stream_year_json(policy, visits, notices, out=None):
     """``print_json`` for a year, written visit by visit: the same keys and types (the contract),
     each claim on one line, and only one visit's steps held at a time — 100,000 visits stream
-    in bounded memory. ``visits`` is an iterator of engine results (``engine.year.iter_year``)."""
+    in bounded memory. ``visits`` is an iterator of engine results (``engine.year.iter_year``);
+    each is a document section (``views.estimate.VisitSection``) rendered as it comes."""
     import json
 
     from yibao_tui.core.engine.model import YearTotals
-    from yibao_tui.views.estimate_json import visit_json
+    from yibao_tui.views.estimate import VisitSection, year_section
+    from yibao_tui.views.estimate_json import dumps, visit_json, year_json
 
     write = (out or sys.stdout).write
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
@@ -233,27 +222,26 @@ def stream_year_json(policy, visits, notices, out=None):
     sep = "\n    "
     for v in visits:
         totals.add(v)
-        write(sep + encode(visit_json(policy, v)))
+        write(sep + encode(visit_json(VisitSection(policy, None, v, "en"))))
         sep = ",\n    "
-    f, s, p, t = totals.figures()
-    rest = {"year": {"fund": _s(f), "serious_illness": _s(s), "self_pay": _s(p), "total": _s(t),
-                     "missing": totals.missing, "unchecked": totals.unchecked},
-            "city": policy.city, "policy_year": policy.year, "notices": notices,
-            "caveats": policy.caveats}
-    write(("\n  ]," if sep != "\n    " else "],") + json.dumps(rest, ensure_ascii=False, indent=2)[1:] + "\n")
+    year = year_section(policy, totals.figures(), totals.missing, totals.unchecked, "en")
+    rest = {"year": year_json(year), "city": policy.city, "policy_year": policy.year,
+            "notices": notices, "caveats": policy.caveats}
+    write(("\n  ]," if sep != "\n    " else "],") + dumps(rest)[1:] + "\n")
 
 
-def _s(d):
-    return None if d is None else str(d)
-
-
-def print_text(policy, year_res, notices, lang, single, ranges=None):
+def print_text(policy, year_res, notices, lang, single, ranges=None, curve=None):
+    """The estimate's document (and the curve's, with --curve) as plain text."""
     from yibao_tui.views.estimate import year_document
-    from yibao_tui.views.text import document_lines, terminal_cols
+    from yibao_tui.views.text import terminal_cols, text_lines
 
     cols = terminal_cols()
-    doc = year_document(policy, year_res, notices, lang, single, ranges=ranges)
-    sys.stdout.write("\n".join(document_lines(doc, cols)) + "\n")
+    lines = text_lines(year_document(policy, year_res, notices, lang, single, ranges=ranges), cols)
+    if curve is not None:
+        from yibao_tui.views.curve import curve_document
+
+        lines += ["", *text_lines(curve_document(curve, lang), cols)]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 # ── --curve (issue #14): the cost curve of the visit (with --claims, of the last one) ──
@@ -276,18 +264,3 @@ def _curve(a, policy, person, claims, cover):
         raise UsageError(f"--to: {to:,.2f} is not above the visit's amount "
                          f"{claims[-1].amount:,.2f}; the curve runs from 0 to --to")
     return curve(policy, person, claims, to=to, cover=cover)
-
-
-def _curve_json(crv):
-    from yibao_tui.views.curve import curve_json
-
-    return curve_json(crv)
-
-
-def _print_curve(policy, crv, lang):
-    from yibao_tui.views.curve import curve_document, curve_text_lines
-    from yibao_tui.views.text import terminal_cols
-
-    cols = terminal_cols()
-    doc = curve_document(crv, lang)
-    sys.stdout.write("\n" + "\n".join(curve_text_lines(doc, cols)) + "\n")

@@ -1,7 +1,7 @@
 """``yibao household list | show FILE | check FILE | year FILE [--json] | init``.
 
 Imported only when a household command runs (the ``estimate`` fast path never loads it). The
-text is the views' Documents (the TUI shows the same), laid out by ``views.household_text``;
+text is the views' Documents (the TUI shows the same), laid out by ``views.text``;
 the JSON is ``views.household_json``'s.
 """
 
@@ -18,8 +18,7 @@ from yibao_tui.text import render, t
 from yibao_tui.views import household as V
 from yibao_tui.views.household_enrolment import enrolment_document
 from yibao_tui.views.household_json import enrolment_json, show_json, year_json
-from yibao_tui.views.household_text import row_lines, text_lines
-from yibao_tui.views.text import pad
+from yibao_tui.views.text import pad, text_lines
 from yibao_tui.views.year import year_document
 
 __all__ = ["build_parser", "enrolment_json", "main", "show_json", "year_json"]
@@ -170,9 +169,9 @@ def cmd_check(a):
     chk = H.check(ld.household, policies)
     for _, msg in chk.problems:
         print(f"✗ {render(msg, lang)}", file=sys.stderr)
-    for row in V.check_rows(ld, chk, policies, lang):
-        out = sys.stderr if row.status == "broken" else sys.stdout
-        _print(["".join(x for x, _ in ln).rstrip() for ln in row_lines(row, lang)], out)
+    for doc in V.check_documents(ld, chk, policies, lang):
+        out = sys.stderr if doc.sections[0].rows[0].status == "broken" else sys.stdout
+        _print(text_lines(doc), out)
     print(t("hh.cli.check", lang, file=safe(ld.path.name, 60), p=len(chk.problems), b=len(chk.broken),
             u=len(chk.unknown)), file=sys.stderr if not chk.ok else sys.stdout)
     return 0 if chk.ok else 1

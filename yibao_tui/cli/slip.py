@@ -134,16 +134,17 @@ def cmd_slip(argv):
         chk = check_slip(policy, person, claim, slip)
     except (EstimateError, SlipError) as e:
         raise UsageError(render(e.msg, "en")) from None
+    from yibao_tui.views.slip import slip_document
+
+    doc = slip_document(policy, person, chk, "en" if a.json else a.lang, notices)
     if a.json:
         import json
 
         from yibao_tui.views.slip_json import slip_json
 
-        sys.stdout.write(json.dumps(slip_json(chk, notices), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(slip_json(doc), ensure_ascii=False, indent=2) + "\n")
     else:
-        from yibao_tui.views.slip import slip_document
-        from yibao_tui.views.text import document_lines, terminal_cols
+        from yibao_tui.views.text import text_lines
 
-        doc = slip_document(policy, person, chk, a.lang, notices)
-        sys.stdout.write("\n".join(document_lines(doc, terminal_cols())) + "\n")
+        sys.stdout.write("\n".join(text_lines(doc)) + "\n")
     return 0

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import os
 
-from yibao_tui.core.engine import Claim, EstimateError, Person, estimate, shown
-from yibao_tui.storage.files import write_private
+from yibao_tui.core.engine import Claim, EstimateError, Person, estimate
 from yibao_tui.text import label, render, t, term
 
 MONEY_PARTS = ("amount", "class_b", "special_drugs", "out_of_policy")
@@ -129,8 +128,7 @@ def carried(catalog, sel, city, grade, lang):
     dropped = [s for s in sel.cross_region if s not in listed]
     if dropped:
         new.cross_region = [s for s in sel.cross_region if s in listed]
-        notes.append(t("cmp.drop_cross", lang, city=name,
-                       what="、".join(term(s, lang) for s in dropped)))
+        notes.append(t("cmp.drop_cross", lang, city=name, what=dropped))
     return new, notes
 
 
@@ -139,13 +137,6 @@ def _copy(sel):
     c.__dict__.update({k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
                        for k, v in sel.__dict__.items()})
     return c
-
-
-def totals(policy, res, lang):
-    """[(key, shown amount or None)] for fund, serious illness, self-pay and total."""
-    f, s, p, tot = shown(res, policy)
-    return [("fund", f), ("serious_illness", s), ("self_pay", p), ("total", tot)]
-
 
 
 # ───────────────────────────── export ─────────────────────────────
@@ -161,4 +152,6 @@ def export(path, text, replace=False):
     """Write an export where the user asked (``~`` expanded): private and atomic, never through
     a symlink (storage/files.write_private). An existing file raises FileExistsError unless
     ``replace`` (the export dialog asks first). Returns the path written."""
+    from yibao_tui.storage.files import write_private  # the storage door, when an export is made
+
     return write_private(os.path.abspath(os.path.expanduser(path)), text, replace=replace)

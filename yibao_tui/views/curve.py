@@ -1,6 +1,6 @@
 """The cost curve (core.engine.curve) as a Document of break points in words ("起付线 600",
 "第2段 30,600起", "封顶"), the plain line for the current amount ("每多花1,000元，您多付300元
-（当前区间）"), a Markdown table, and the JSON of ``yibao estimate --curve``."""
+（当前区间）"), and the JSON of ``yibao estimate --curve``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 from yibao_tui.core.engine.curve import AMOUNTS
 from yibao_tui.core.money import yuan
 from yibao_tui.text import t
-from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.document import RANGE, Document, Figure, Row, Section, qualify
 
 THOUSAND = Decimal(1000)
 
@@ -75,62 +75,49 @@ def jump_lines(c, lang):
     return out
 
 
+def point_figures(pt, lang):
+    """A point's fund, serious illness and self-pay as figures: a range where one is unknown
+    and its bounds are known, else unknown."""
+    out = []
+    for k, v in zip(AMOUNTS, pt.shown, strict=True):
+        pair = (pt.range and pt.range.get(k)) or None if v is None else None
+        out.append(Figure(k, v, qualify(v, pair=pair), lang))
+    return out
+
+
 def curve_document(c, lang, what=""):
-    """The break points as a Document: one row each (words, the figures there, the amount), then
-    the jumps' both sides, what is unknown, and the plain line for the current amount."""
+    """The break points as a Document: one row each (words, the amount, the figures there), then
+    the jumps' both sides, what is unknown, and the plain line for the current amount. ``meta``
+    holds the curve's machine values: its breaks, and every point's figures with qualifiers."""
     rows = curve_rows(c, lang)
     lines = jump_lines(c, lang)
     if not rows:
         lines.append(t("curve.none", lang, a=short(c.points[-1].amount)))
     if c.unknown:
         lines.append(t("curve.unknown", lang, what=[t(k, lang) for k in c.unknown]))
-    lines.append(per1000_line(c, lang))
-    return Document(title=t("curve.title", lang, what=what), lang=lang,
-                    sections=[Section(title=t("curve.md.title", lang), rows=rows, lines=lines)])
-
-
-def curve_text_lines(doc, cols=100):
-    """The break-point table as plain text: the words (which hold the amount), then the figures
-    there, clipped to ``cols`` (marked …)."""
-    from yibao_tui.views.text import clip, pad, width
-
-    sec = doc.sections[0]
-    lw = max((width(r.label) for r in sec.rows), default=0)
-    out = [sec.title]
-    for r in sec.rows:
-        out.append(f"  {pad(r.label, lw)}  {clip(r.text, max(10, cols - lw - 5))}".rstrip())
-    return out + list(sec.lines)
-
-
-def _cell(s):
-    return str(s).replace("|", "\\|").replace("\n", " ")
-
-
-def curve_markdown(doc):
-    """The break-point table as Markdown lines (views.markdown's export)."""
-    lang = doc.lang
-    sec = doc.sections[0]
-    out = [f"## {sec.title}", "",
-           f"| {t('curve.col.break', lang)} | {t('curve.col.amount', lang)} | {t('curve.col.at', lang)} |",
-           "| --- | ---: | --- |"]
-    out += [f"| {_cell(r.label)} | {r.amount} | {_cell(r.text)} |" for r in sec.rows]
-    out.append("")
-    out += [f"- {line}" for line in sec.lines]
-    out.append("")
-    return out
+    cols = [(t("curve.col.break", lang), "label"), (t("curve.col.amount", lang), "amount"),
+            (t("curve.col.at", lang), "text")]
+    meta = {"breaks": c.breaks, "points": [(p.amount, point_figures(p, lang)) for p in c.points],
+            "current": c.current.quantize(Decimal("0.01")), "unknown": c.unknown}
+    return Document(title=t("curve.title", lang, what=what), lang=lang, kind="curve", meta=meta,
+                    sections=[Section(title=t("curve.md.title", lang), rows=rows, lines=lines,
+                                      kind="curve", bullets=True, columns=cols),
+                              Section(kind="per1000", bullets=True, lines=[per1000_line(c, lang)])])
 
 
 def _dec(d):
     return None if d is None else str(d)
 
 
-def curve_json(c):
-    """``"curve"`` of ``yibao estimate --curve --json``: breaks ({amount, what}, with ``band`` for a
-    band's start and ``after`` for the other side of a jump), points ({amount, fund,
-    serious_illness, self_pay}: decimal strings, null where unknown, with ``<payer>_range`` then),
-    ``current`` (the visit's own amount) and ``unknown`` (payers unknown somewhere on it)."""
+def curve_json(doc):
+    """``"curve"`` of ``yibao estimate --curve --json``, from a curve document: breaks ({amount,
+    what}, with ``band`` for a band's start and ``after`` for the other side of a jump), points
+    ({amount, fund, serious_illness, self_pay}: decimal strings, null where unknown, with
+    ``<payer>_range`` then), ``current`` (the visit's own amount) and ``unknown`` (payers unknown
+    somewhere on it)."""
+    m = doc.meta
     breaks = []
-    for b in c.breaks:
+    for b in m["breaks"]:
         e = {"amount": _dec(b.amount), "what": b.what}
         if b.n is not None:
             e["band"] = b.n
@@ -138,13 +125,13 @@ def curve_json(c):
             e["after"] = _dec(b.after)
         breaks.append(e)
     points = []
-    for p in c.points:
-        e = {"amount": _dec(p.amount)}
-        e.update({k: _dec(v) for k, v in zip(AMOUNTS, p.shown, strict=True)})
-        for k, v in zip(AMOUNTS, p.shown, strict=True):
-            if v is None:
-                r = p.range and p.range.get(k)
-                e[k + "_range"] = None if not r else [_dec(r[0]), _dec(r[1])]
+    for amount, figs in m["points"]:
+        e = {"amount": _dec(amount)}
+        e.update({f.key: _dec(f.value) for f in figs})
+        for f in figs:
+            if f.value is None:
+                q = f.qualifier
+                e[f.key + "_range"] = [_dec(q.low), _dec(q.high)] if q.kind == RANGE else None
         points.append(e)
-    return {"breaks": breaks, "points": points, "current": _dec(c.current.quantize(Decimal("0.01"))),
-            "unknown": c.unknown}
+    return {"breaks": breaks, "points": points, "current": _dec(m["current"]),
+            "unknown": m["unknown"]}

@@ -1,9 +1,11 @@
-"""Enrolment answers (core/enrolment) as documents and text: premium, cover, grants, si-cap.
+"""Enrolment answers (core/enrolment) as documents: premium, cover, grants, si-cap, and a city's
+cover rules.
 
-A ``Line``'s label and working are ``Msg``s; here they are worded in one language, its source
-shown by title (the file name stays in JSON), its note rendered. ``line_json`` is the JSON of a
-line, unchanged since the CLI first printed it: key, label {zh, en}, text (en), text_zh, amount,
-source (file), quote, note, supplied.
+A ``Line``'s label and working are ``Msg``s; its row words them in one language, its source
+shown by title (the file name stays in JSON), its note rendered, and keeps the Msgs and the
+machine amount for JSON. ``line_json`` is the JSON of a row, unchanged since the CLI first
+printed it: key, label {zh, en}, text (en), text_zh, amount, source (file), quote, note,
+supplied.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 from yibao_tui.core.money import yuan
+from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t
 from yibao_tui.views.document import Document, Row, Section
-from yibao_tui.views.text import document_lines, terminal_cols
+from yibao_tui.views.sources import source_title
 
 
 def amount_text(a):
@@ -27,25 +30,31 @@ def _note(note, lang):
     return render(note, lang) if note else None
 
 
-def line_json(ln):
-    a = ln.amount
-    return {"key": ln.key, "label": {"zh": render(ln.label, "zh"), "en": render(ln.label, "en")},
-            "text": render(ln.text, "en"), "text_zh": render(ln.text, "zh"),
+def line_json(row):
+    """A line's JSON, from its row (``line_row``)."""
+    a = row.value
+    (label_zh, label_en), (text_zh, text_en), (note_zh, note_en) = row.bilingual()
+    return {"key": row.key, "label": {"zh": label_zh, "en": label_en},
+            "text": text_en, "text_zh": text_zh,
             "amount": None if a is None else (a.isoformat() if isinstance(a, dt.date) else str(a)),
-            "source": ln.source, "quote": ln.quote,
-            "note": render(ln.note, "en"), "note_zh": render(ln.note, "zh"), "supplied": ln.supplied}
+            "source": row.source_file, "quote": row.meta["quote"],
+            "note": note_en, "note_zh": note_zh, "supplied": row.supplied}
 
 
 def lines_json(lines):
-    return [line_json(ln) for ln in lines]
+    """Core lines as JSON, each through its row."""
+    return [line_json(line_row(ln, "en")) for ln in lines]
 
 
 def line_row(ln, lang, policy=None):
     """One line as a document row; its source by title when the policy is known."""
-    title = policy.source_title(ln.source) if policy is not None else ln.source
-    return Row(label=render(ln.label, lang), text=render(ln.text, lang), amount=amount_text(ln.amount),
-               key=ln.key, source=title, source_file=ln.source, quote=ln.quote,
-               note=_note(ln.note, lang), supplied=ln.supplied)
+    title = source_title(policy, ln.source, lang) if policy is not None else ln.source
+    row = Row(label=render(ln.label, lang), text=render(ln.text, lang), amount=amount_text(ln.amount),
+              key=ln.key, source=title, source_file=ln.source, quote=ln.quote and safe(ln.quote),
+              note=_note(ln.note, lang), supplied=ln.supplied, value=ln.amount,
+              words={"label": ln.label, "text": ln.text, "note": ln.note})
+    row.meta = {"quote": ln.quote}
+    return row
 
 
 def rows(lines, lang, policy=None):
@@ -114,10 +123,24 @@ def si_cap_doc(policy, scheme, r, lang, notes=()):
     return doc
 
 
-# ───────────────────────────── plain text ─────────────────────────────
+_CONDITIONS = ("in_window", "lapsed", "categories", "flags", "situations", "born_within",
+               "born_in_window", "gap_up_to")
+_EXTRA = ("days", "months", "per_lapsed_year")
 
 
-
-def document_text(doc, cols=None):
-    """A document of this module as the CLI prints it (``views.text.document_lines``)."""
-    return document_lines(doc, terminal_cols(cols))
+def rules_doc(policy, scheme, rules, lang):
+    """``yibao cover --list``: the city's situations, then each cover rule (its conditions as the
+    file writes them → when cover starts), quoted."""
+    sits = rules.get("situations", {})
+    head = t("enrolment.view.situations", lang) + (
+        t("doc.list", lang, what=[f"{k} {render(v, lang)}" for k, v in sits.items()]) if sits else "-")
+    sec = Section(kind="rules")
+    for n, r in enumerate(rules["cover"], 1):
+        cond = [f"{k}={r[k]}" for k in _CONDITIONS if k in r]
+        extra = [f"{k}={r[k]}" for k in _EXTRA if k in r]
+        sec.rows.append(Row(f"{n}.", f"{' '.join(cond) or '(otherwise)'} → {r['start']} "
+                                     f"{' '.join(extra)}".rstrip(), key=str(n),
+                            source=source_title(policy, r["source"], lang), source_file=r["source"],
+                            quote=safe(r["quote"])))
+    return Document(title(policy, lang, t(f"label.{scheme}", lang)), lang,
+                    [Section(lines=[head]), sec], compact=True)

@@ -1,67 +1,139 @@
-"""The estimate's JSON (``yibao estimate --json``, households): a contract — keys and types stay.
-Labels and arithmetic are given in both languages; a source stays its file name."""
+"""An estimate document as JSON (``yibao estimate --json``, households, the slip check): a
+contract — keys, types and order stay. Read from the document's figures and rows: a figure's
+value is its decimal string (null where it waits on a figure no source gives) and its qualifier
+says the rest — ``<key>_range`` beside a null where ranges were worked out (the pair, or null
+where no range can be given), a cap not applied in ``unchecked``. Labels, arithmetic and notes
+are given in both languages; a source stays its file name."""
 
 from __future__ import annotations
 
-from yibao_tui.core.money import money, shown
-from yibao_tui.text import render
-from yibao_tui.views.steps import step_label, step_text
+from json.encoder import encode_basestring as quoted  # the C one (ensure_ascii=False)
+
+RANGED = ("fund", "serious_illness", "self_pay")
+RANGE = "range"  # views.document.RANGE: a qualifier's kind (not imported: the fast path stays light)
 
 
 def dec(d):
     return None if d is None else str(d)
 
 
-def step_json(step):
+def step_json(row):
+    """A row of the breakdown (``RowMethods``: its machine values and both languages)."""
+    return step_values_json(row.machine(), row.bilingual())
+
+
+def step_values_json(machine, bilingual):
+    key, value, source, quote, supplied = machine
+    (label_zh, label_en), (text_zh, text_en), (note_zh, note_en) = bilingual
     return {
-        "key": step.key,
-        "label": {"zh": step_label(step, "zh"), "en": step_label(step, "en")},
-        "arithmetic": step_text(step, "en"),
-        "arithmetic_zh": step_text(step, "zh"),
-        "amount": None if step.amount is None else f"{money(step.amount)}",
-        "source": step.source,
-        "quote": step.quote,
+        "key": key,
+        "label": {"zh": label_zh, "en": label_en},
+        "arithmetic": text_en,
+        "arithmetic_zh": text_zh,
+        "amount": None if value is None else str(value),
+        "source": source,
+        "quote": quote,
         # The note in English, and beside it in Chinese (a screen shows one language only).
-        "note": render(step.note, "en"),
-        "note_zh": render(step.note, "zh"),
-        "supplied": step.supplied,
+        "note": note_en,
+        "note_zh": note_zh,
+        "supplied": supplied,
     }
 
 
-def visit_json(policy, res):
-    f, s, p, t = shown(res, policy)
-    c = res.claim
-    return {
-        "fund": dec(f),
-        "serious_illness": dec(s),
-        "self_pay": dec(p),
-        "total": dec(t),
-        "missing": res.missing,
-        "unchecked": res.unchecked,
-        "claim": {
-            "care": c.care,
-            "grade": c.grade,
-            "disease": c.disease,
-            "amount": dec(money(c.amount, policy)),
-            "date": c.date.isoformat() if c.date else None,
-        },
-        "steps": [step_json(st) for st in res.steps],
-    }
-
-
-def add_ranges(out, rng):
-    """Beside each of fund / serious_illness / self_pay that is null, its range over the unknown
-    figures (``core.engine.ranges``): ``<key>_range = ["LOW", "HIGH"]`` as decimal strings, or
-    null where no range can be given (a cover start or cross-region status unknown). Exact amounts
-    keep their keys and get no range key; ``out`` is a visit's or the year's JSON object."""
-    extra = {}
-    for k in ("fund", "serious_illness", "self_pay"):
-        if k in out and out[k] is None:
-            pair = None if rng is None else rng.get(k)
-            extra[k + "_range"] = None if pair is None else [dec(pair[0]), dec(pair[1])]
-    if extra:  # placed after the amounts (after "total"), where a reader looks for them
-        items = list(out.items())
-        at = next((i + 1 for i, (k, _) in enumerate(items) if k == "total"), len(items))
-        out.clear()
-        out.update(items[:at] + list(extra.items()) + items[at:])
+def figures_json(figs, ranged, missing, unchecked):
+    """{fund, serious_illness, self_pay, total, [<key>_range …], missing, unchecked}."""
+    out = {f.key: dec(f.value) for f in figs}
+    if ranged:  # placed after the amounts, where a reader looks for them
+        for f in figs:
+            if f.key in RANGED and f.value is None:
+                q = f.qualifier
+                out[f.key + "_range"] = [dec(q.low), dec(q.high)] if q.kind == RANGE else None
+    out["missing"] = missing
+    out["unchecked"] = unchecked
     return out
+
+
+def visit_json(sec):
+    """One visit (a ``views.estimate.VisitSection``): where every figure is exact, from its
+    machine values without typing them (the common visit of a long year)."""
+    if sec.exact:
+        f, s, p, t = sec.values
+        out = {"fund": dec(f), "serious_illness": dec(s), "self_pay": dec(p), "total": dec(t),
+               "missing": sec.missing, "unchecked": sec.unchecked}
+    else:
+        out = figures_json(sec.figures, sec.meta["ranged"], sec.missing, sec.unchecked)
+    out["claim"] = sec.claim
+    out["steps"] = [step_values_json(m, b) for m, b in sec.row_values()]
+    return out
+
+
+def year_json(sec):
+    """A year's figures (the ``year`` section of ``views.estimate.year_document``)."""
+    m = sec.meta
+    return figures_json(sec.figures, m["ranged"], m["missing"], m["unchecked"])
+
+
+def estimate_json(doc, curve=None):
+    """``yibao estimate --json``: one visit's JSON, or {"claims": […], "year": {…}}; then city,
+    policy_year, notices, caveats (and ``curve`` with --curve)."""
+    if doc.kind == "visit":
+        out = visit_json(doc.section("visit"))
+    else:
+        out = {"claims": [visit_json(s) for s in doc.of_kind("visit")],
+               "year": year_json(doc.section("year"))}
+    out.update(doc.meta)
+    if curve is not None:  # --curve only: the contract is otherwise unchanged
+        out["curve"] = curve
+    return out
+
+
+def visit_result_json(policy, res, rng=None, ranged=False, lang="en"):
+    """A visit's JSON straight from an engine result (households, the slip check): its section
+    built and rendered."""
+    from yibao_tui.views.estimate import VisitSection
+
+    return visit_json(VisitSection(policy, None, res, lang, rng, ranged))
+
+
+def dumps(obj):
+    """``json.dumps(obj, ensure_ascii=False, indent=2)``, the same text, in half its time (no
+    generator per container): ``yibao estimate --json`` writes its document through it. Strings,
+    ints, booleans, None, lists and dicts with string keys; anything else falls back to json."""
+    out = []
+    try:
+        _emit(obj, out.append, "\n")
+    except TypeError:
+        import json
+
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _emit(o, put, nl):
+    t = type(o)
+    if t is str:
+        put(quoted(o))
+    elif o is None or t is bool:
+        put("null" if o is None else "true" if o else "false")
+    elif t is int:
+        put(int.__repr__(o))
+    elif t is dict or t is list or t is tuple:
+        if not o:
+            put("{}" if t is dict else "[]")
+            return
+        inner = nl + "  "
+        sep = ("{" if t is dict else "[") + inner
+        for k in o:
+            put(sep)
+            if t is dict:
+                if type(k) is not str:
+                    raise TypeError(k)
+                put(quoted(k))
+                put(": ")
+                _emit(o[k], put, inner)
+            else:
+                _emit(k, put, inner)
+            sep = "," + inner
+        put(nl + ("}" if t is dict else "]"))
+    else:
+        raise TypeError(o)

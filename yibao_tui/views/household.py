@@ -9,8 +9,10 @@ from __future__ import annotations
 from yibao_tui.core.household import problem_msg, usable_binding
 from yibao_tui.core.money import yuan
 from yibao_tui.core.msg import Msg
+from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t, term
 from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.sources import source_title
 
 MARK = {"ok": "✓", "broken": "✗", "unknown": "?"}
 STAGES = ("channel", "materials", "bind", "unbind", "use")
@@ -25,15 +27,6 @@ def format_problems(problems, lang="en"):
     return "\n".join(format_problem(p, lang) for p in problems)
 
 
-def source_title(policy, file):
-    """The title of the source a figure cites (``policy.sources``); a list "a, b" title by title.
-    A file the policy does not list shows as is."""
-    if not file:
-        return file
-    sources = getattr(policy, "sources", None) or {}
-    return "; ".join((sources.get(f) or {}).get("title", f) for f in str(file).split(", "))
-
-
 def city_name(policies, city, lang):
     """A member's city by its name (辽阳 / Liaoyang); the id when no policy is on file."""
     p = policies.get(city) if policies is not None else None
@@ -42,9 +35,9 @@ def city_name(policies, city, lang):
 
 def _name(h, mid):
     try:
-        return h.member(mid).name
+        return safe(h.member(mid).name)
     except KeyError:
-        return mid
+        return safe(mid)
 
 
 # ───────────────────────────── members ─────────────────────────────
@@ -68,13 +61,13 @@ def members_section(h, policies, lang):
         bits = member_bits(h, m, policies, lang)
         if m.flags:
             p = policies.get(m.city)
-            bits.append("、".join(render(p.flags[f], lang) if p and f in p.flags else f
-                                 for f in m.flags))
+            bits.append(t("doc.list", lang, what=[render(p.flags[f], lang) if p and f in p.flags
+                                                         else safe(f) for f in m.flags]))
         if m.account_balance is not None:
             bits.append(t("hh.balance", lang, v=yuan(m.account_balance)))
         if m.visits:
             bits.append(t("hh.n_visits", lang, n=len(m.visits)))
-        rows.append(Row(m.name, " · ".join(bits), key=m.id))
+        rows.append(Row(safe(m.name), " · ".join(bits), key=m.id))
     return Section(t("hh.members", lang), rows)
 
 
@@ -116,7 +109,7 @@ def binding_document(h, chk, policies, holder, ben, rules, lang):
     p = policies.get(h.member(holder).city)
     return Document(f"{_name(h, holder)} → {_name(h, ben)}", lang,
                     [rules_section(h, rules, p, lang, who=False),
-                     checklist_section(h, chk, policies, holder, lang)])
+                     checklist_section(h, chk, policies, holder, lang)], compact=True)
 
 
 def problems_section(chk, lang, title=True):
@@ -128,12 +121,13 @@ def show_document(ld, policies, chk, lang):
     """``household show``: the members, each holder's bound relatives with every rule and the
     checklist, the problems."""
     h = ld.household
-    where = t("hh.demo_tag", lang) if ld.demo else f"({ld.path})"
-    doc = Document(f"{h.name} · {h.year}  {where}", lang, [members_section(h, policies, lang)])
+    where = t("hh.demo_tag", lang) if ld.demo else f"({safe(ld.path)})"
+    doc = Document(f"{safe(h.name)} · {h.year}  {where}", lang, [members_section(h, policies, lang)],
+                   compact=True)
     for holder in dict.fromkeys(b.holder for b in h.bindings):
         m = h.member(holder)
         bens = [x for b in h.bindings if b.holder == holder for x in b.beneficiaries]
-        title = t("hh.bound", lang, holder=m.name, bens=[_name(h, x) for x in bens])
+        title = t("hh.bound", lang, holder=safe(m.name), bens=[_name(h, x) for x in bens])
         doc.sections.append(rules_section(h, chk.rules.get(holder, []), policies.get(m.city),
                                           lang, title=title))
         doc.sections.append(checklist_section(h, chk, policies, holder, lang))
@@ -147,6 +141,12 @@ def check_rows(ld, chk, policies, lang):
     h = ld.household
     return [rule_row(h, r, policies.get(h.member(holder).city), lang)
             for holder, rules in chk.rules.items() for r in rules]
+
+
+def check_documents(ld, chk, policies, lang):
+    """``household check``: each rule as a one-row document, so a broken one can go to stderr."""
+    return [Document("", lang, [Section(None, [r])], compact=True)
+            for r in check_rows(ld, chk, policies, lang)]
 
 
 # ───────────────────────────── one member (the TUI's members pane) ─────────────────────────────
@@ -167,12 +167,12 @@ def visit_text(v, lang):
 
 def member_document(h, m, policies, chk, lang):
     """One member: who, groups, account, whose account they may spend, problems, visits."""
-    doc = Document(" · ".join([m.name, *member_bits(h, m, policies, lang)]), lang)
+    doc = Document(" · ".join([safe(m.name), *member_bits(h, m, policies, lang)]), lang, compact=True)
     sec = Section()
     p = policies.get(m.city)
     if m.flags:
-        sec.lines.append(t("hh.flags", lang) + "、".join(
-            render(p.flags[f], lang) if p and f in p.flags else f for f in m.flags))
+        sec.lines.append(t("hh.flags", lang) + t("doc.list", lang, what=[
+            render(p.flags[f], lang) if p and f in p.flags else safe(f) for f in m.flags]))
     if m.account_balance is not None:
         sec.lines.append(t("hh.balance", lang, v=yuan(m.account_balance)))
     # The year's own test (usable_binding): a broken binding is never "may spend" here.

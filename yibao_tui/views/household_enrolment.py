@@ -4,6 +4,7 @@ and 烟台's serious-illness cap adjustment, cited, and the household's premium 
 from __future__ import annotations
 
 from yibao_tui.core.money import yuan
+from yibao_tui.core.safe import safe
 from yibao_tui.text import render, renders, t
 from yibao_tui.views.document import Document, Row, Section
 from yibao_tui.views.enrolment import line_row
@@ -17,7 +18,7 @@ def member_sections(es, r, lang, name=True):
     """One member's enrolment (``r``: a MemberEnrolment of ``es``) as sections: premium and cover
     lines with their notes and the cover start, then 烟台's cap adjustment."""
     m, p = r.member, r.policy
-    sec = Section(f"{m.name} · {render(p.name, lang) if p else m.city}" if name else None)
+    sec = Section(f"{safe(m.name)} · {render(p.name, lang) if p else safe(m.city)}" if name else None)
     out = [sec]
     if r.error:
         sec.rows.append(Row("", render(r.error, lang), mark="✗", status="broken"))
@@ -48,13 +49,13 @@ def member_sections(es, r, lang, name=True):
 def total_line(es, lang):
     if es.total is not None:
         return t("hh.enrol.total", lang, total=yuan(es.total))
-    names = {r.member.id: r.member.name for r in es.members}
+    names = {r.member.id: safe(r.member.name) for r in es.members}
     return t("hh.enrol.total_open", lang, who=", ".join(names.get(x, x) for x in es.open))
 
 
 def enrolment_document(es, year, lang):
     """Every member's premium, cover start and cap adjustment, then the household's total."""
-    doc = Document(t("hh.enrol.title", lang, year=year), lang)
+    doc = Document(t("hh.enrol.title", lang, year=year), lang, compact=True)
     for r in es.members:
         doc.sections += member_sections(es, r, lang)
     doc.sections.append(Section(None, [], [total_line(es, lang)]))
@@ -66,6 +67,7 @@ def member_enrolment_document(es, member, year, lang):
     r = next((x for x in es.members if x.member.id == member.id), None)
     if r is None:
         return None
-    doc = Document(t("hh.enrol.title", lang, year=year), lang, member_sections(es, r, lang, False))
+    doc = Document(t("hh.enrol.title", lang, year=year), lang, member_sections(es, r, lang, False),
+                   compact=True)
     doc.sections.append(Section(None, [], [total_line(es, lang)]))
     return doc

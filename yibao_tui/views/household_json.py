@@ -10,8 +10,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core.amount import FEN
 from yibao_tui.text import render as text
 from yibao_tui.text import renders as texts
-from yibao_tui.views.enrolment import line_json
-from yibao_tui.views.estimate_json import add_ranges
+from yibao_tui.views.enrolment import lines_json
 
 
 def _d(d):
@@ -26,7 +25,7 @@ def enrolment_json(es):
     for r in es.members:
         e = r.entry or {}
         d = {"entry": None if r.entry is None else {
-                 k: (_d(v) if k in H._ENROL_DATES else _amt(v) if k == "wage" else v)
+                 k: (_d(v) if k in H.ENROL_DATES else _amt(v) if k == "wage" else v)
                  for k, v in e.items() if k != "note"},
              "premium": None, "premium_note": text(r.premium_note),
              "premium_note_zh": text(r.premium_note, "zh"), "cover": None,
@@ -39,13 +38,13 @@ def enrolment_json(es):
             d["premium"] = {"amount": _amt(pr.amount), "employer": _amt(pr.employer),
                             "tier": pr.tier, "missing": pr.missing,
                             "choices": [{"tier": t, "amount": _amt(v)} for t, v, _ in pr.choices],
-                            "lines": [line_json(ln) for ln in pr.lines]}
+                            "lines": lines_json(pr.lines)}
         c = r.cover
         if c is not None:
             d["cover"] = {"paid": _d(c.paid), "start": _d(c.start), "in_window": c.in_window,
                           "cover_year": c.cover_year, "missing": c.missing,
                           "source": (c.rule or {}).get("source"), "quote": (c.rule or {}).get("quote"),
-                          "lines": [line_json(ln) for ln in c.lines]}
+                          "lines": lines_json(c.lines)}
         if r.history is not None:
             d["history"] = {k: r.history[k] for k in ("continuous", "claim_free", "lapsed",
                                                       "counted_from")}
@@ -59,7 +58,7 @@ def enrolment_json(es):
                            "increase": _amt(a.increase), "decrease": _amt(a.decrease),
                            "net": _amt(a.net), "base": _amt(a.base), "base_supplied": a.base_supplied,
                            "adjusted_cap": _amt(a.adjusted), "missing": a.missing,
-                           "lines": [line_json(ln) for ln in a.lines]}
+                           "lines": lines_json(a.lines)}
         members[r.member.id] = d
     return {"members": members, "total": _amt(es.total), "open": es.open}
 
@@ -79,22 +78,34 @@ def show_json(ld, chk, es):
 def _amt(d):
     return None if d is None else str(Decimal(d).quantize(FEN))
 
-def _totals_json(t):
-    return {k: _amt(getattr(t, k)) for k in ("fund", "serious_illness", "account", "cash",
-                                             "self_pay", "total")}
+def _totals_json(tot, rng=None, ranged=False):
+    """A year's totals from their figures (``views.year.year_figures``): decimal strings, and
+    where ranges were worked out, ``<key>_range`` beside each null (the pair, or null)."""
+    from yibao_tui.views.document import RANGE
+    from yibao_tui.views.year import RANGED, year_figures
+
+    figs = year_figures(tot, rng, "en")
+    out = {f.key: _amt(f.value) for f in figs}
+    if ranged:
+        for f in figs:
+            if f.key in RANGED and f.value is None:
+                q = f.qualifier
+                out[f.key + "_range"] = [_amt(q.low), _amt(q.high)] if q.kind == RANGE else None
+    return out
 
 
 def year_json(ld, hy, es=None):
-    from yibao_tui.views.estimate_json import visit_json
+    from yibao_tui.views.estimate_json import visit_result_json
 
     h = ld.household
     visits = []
     for r in hy.rows:
         my = next(x for x in hy.members if x.member.id == r.member)
-        v = visit_json(my.policy, r.result)
+        rng = None
         if my.ranges is not None:  # the visit's place in its member's year, as the engine ran it
             k = next(i for i, x in enumerate(my.year.visits) if x is r.result)
-            add_ranges(v, my.ranges.visits[k])
+            rng = my.ranges.visits[k]
+        v = visit_result_json(my.policy, r.result, rng, my.ranges is not None)
         v.update({"member": r.member, "month": r.visit.month, "index": r.index,
                   "account": _amt(r.account), "cash": _amt(r.cash),
                   "account_may_pay": _amt(r.payable),
@@ -107,9 +118,8 @@ def year_json(ld, hy, es=None):
         d = {"id": m.id, "name": m.name, "relation": m.relation, "city": m.city,
              "scheme": m.scheme, "category": m.category, "age": m.age(h.year),
              "policy_year": my.policy.year if my.policy else None, "error": text(my.error),
-             "error_zh": text(my.error, "zh"), "totals": _totals_json(my.totals)}
-        if my.ranges is not None:
-            add_ranges(d["totals"], my.ranges.year)
+             "error_zh": text(my.error, "zh"),
+             "totals": _totals_json(my.totals, my.ranges and my.ranges.year, my.ranges is not None)}
         acc = hy.accounts.get(m.id)
         if acc is not None:
             row = acc.credit_row or {}
@@ -132,7 +142,9 @@ def year_json(ld, hy, es=None):
         for d in members:
             d["enrolment"] = enrol["members"][d["id"]]
     out = {"household": {"name": h.name, "year": h.year, "file": str(ld.path), "demo": ld.demo},
-           "visits": visits, "members": members, "totals": _ranged(_totals_json(hy.totals), hy),
+           "visits": visits, "members": members,
+           "totals": _totals_json(hy.totals, hy.ranges,
+                                  any(my.ranges is not None for my in hy.members)),
            "bindings": _bindings_json(h, hy.check),
            "problems": [text(m) for _, m in hy.check.problems],
            "problems_zh": [text(m, "zh") for _, m in hy.check.problems],
@@ -157,10 +169,3 @@ def _bindings_json(h, chk):
                           for k, v in chk.checklists.get(holder, {}).items()},
         })
     return bindings
-
-
-def _ranged(totals, hy):
-    """The household's totals with the ranges of its open amounts beside them (``add_ranges``)."""
-    if any(my.ranges is not None for my in hy.members):
-        add_ranges(totals, hy.ranges)
-    return totals

@@ -1,89 +1,110 @@
-"""The estimate as Markdown: the TUI's export (saved and copied to the clipboard)."""
+"""A document as Markdown (the app's export, saved and copied to the clipboard).
+
+The title a heading; each section a heading (its title), its rows a table (label, working,
+amount, or the section's own ``columns``) or a list, its figures' sentence in bold, its lines a
+list or paragraphs; the rows' citations numbered and gathered under one heading before the
+caveats. Every word comes from the document and its ``words``."""
 
 from __future__ import annotations
 
-from yibao_tui.core.money import shown
-from yibao_tui.text import render, t, term
-from yibao_tui.views.estimate import fund_text
-from yibao_tui.views.missing import gaps
-from yibao_tui.views.sources import source_title
-from yibao_tui.views.steps import money_text, step_label, step_text
-
-_ALWAYS_ORDER = ("fund", "serious_illness", "self_pay", "total")
+_LAST = ("caveats", "disclaimer")  # the sources go before these
 
 
 def _cell(s):
     return str(s).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(policy, sel, res, lang, rng=None, curve=None):
-    """The breakdown as Markdown (the export): steps, totals, sources by title, caveats.
-    ``rng``: the visit's ranges over unknown figures ({amount: (low, high)}); worked out here from
-    ``sel``'s person when not given and a figure is missing. ``curve``: a ``core.engine.curve``
-    Curve of this visit, whose break-point table then follows the totals."""
-    L = lambda k: term(k, lang)  # noqa: E731
-    care_def = policy.care(sel.scheme, sel.care)
-    care = render(care_def.label, lang)
-    where = f"{care} · {render(policy.grades[res.claim.grade], lang)}"
-    if res.claim.disease:
-        dz = care_def.diseases[res.claim.disease]
-        where += f" · {render(dz, lang)}"
-    if sel.cross_region:
-        where += " · " + "、".join(L(s) for s in sel.cross_region)
-    out = [f"# {t('md.title', lang)} — {render(policy.name, lang)} {policy.year}", "",
-           f"- {t('md.person', lang)}: {L(sel.scheme)} · {L(sel.category)}",
-           f"- {t('md.care', lang)}: {where}", "",
-           f"## {t('md.steps', lang)}", "",
-           f"| {t('col.step', lang)} | {t('col.arith', lang)} | {t('col.amount', lang)} |",
-           "| --- | --- | ---: |"]
-    cites = []
-    for st in res.steps:
-        mark = ""
-        if st.quote or st.note:
-            cites.append(st)
-            mark = f" [{len(cites)}]"
-        amt = "" if st.amount is None and st.key not in _ALWAYS else money_text(st.amount, lang)
-        out.append(f"| {_cell(step_label(st, lang))}{mark} | {_cell(step_text(st, lang))} | {amt} |")
-    figures = [fund_text(v, res, lang) if k == "fund" else money_text(v, lang)
-               for k, v in zip(_ALWAYS_ORDER, shown(res, policy), strict=True)]
-    out += ["", "**" + " · ".join(f"{t(k, lang)} {v}" for k, v in zip(_ALWAYS_ORDER, figures,
-                                                                       strict=True)) + "**", ""]
-    out += _range_md(policy, sel, res, lang, rng)
-    for line in gaps(policy, res.missing, res.unchecked, lang):
-        out += [line, ""]
-    if curve is not None:
-        from yibao_tui.views.curve import curve_document, curve_markdown
+def _heading(s):
+    return s.rstrip("：:")
 
-        out += curve_markdown(curve_document(curve, lang))
-    if cites:
-        out += [f"## {t('md.sources', lang)}", ""]
-        for i, st in enumerate(cites, 1):
-            line = f"{i}. {step_label(st, lang)}"
-            if st.quote:
-                line += t("md.quote", lang, source=source_title(policy, st.source), quote=st.quote)
-            out.append(line)
-            if st.note:
-                out.append(f"   - {t('note', lang)}: {render(st.note, lang)}")
-        out.append("")
-    if policy.caveats:
-        out += [f"## {t('md.caveats', lang)}", ""]
-        out += [f"- {render(c, lang)}" for c in policy.caveats]
-        out.append("")
-    out += [f"_{t('md.disclaimer', lang)}_", ""]
+
+def _columns(sec, words):
+    if sec.columns:
+        return sec.columns
+    return [(words["col.step"], "label"), (words["col.arith"], "text"),
+            (words["col.amount"], "amount")]
+
+
+def _right(field):
+    return field == "amount" or field.startswith("fig:")
+
+
+def _mark(row, cites):
+    if not row.cited:
+        return ""
+    cites.append(row)
+    return f" [{len(cites)}]"
+
+
+def table_md(sec, words, cites):
+    cols = _columns(sec, words)
+    out = ["| " + " | ".join(h for h, _ in cols) + " |",
+           "| " + " | ".join("---:" if _right(f) else "---" for _, f in cols) + " |"]
+    for r in sec.rows:
+        mark = _mark(r, cites)
+        cells = [_cell(r.cell(f)) + (mark if f == "label" else "") for _, f in cols]
+        out.append("| " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
+def list_md(sec, words, cites):
+    out = []
+    for r in sec.rows:
+        head = f"{r.mark} " if r.mark else ""
+        body = r.label + (words["colon"] if r.label and r.text else "") + (r.text or "")
+        amount = f"  {r.amount}" if r.amount else ""
+        out.append(f"- {head}{body}{amount}{_mark(r, cites)}")
+        out += [f"  - {x}" for x in r.extra]
+    return out + ([""] if out else [])
+
+
+def section_md(sec, words, cites):
+    out = [f"## {_heading(sec.title)}", ""] if sec.title else []
+    if sec.rows:
+        table = sec.columns or (any(r.amount for r in sec.rows) and not any(r.mark for r in sec.rows))
+        out += (table_md if table else list_md)(sec, words, cites)
+    if sec.summary:
+        out += [f"**{sec.summary}**", ""]
+    if sec.kind == "disclaimer":
+        out += [f"_{x}_" for x in sec.lines] + [""]
+    elif sec.bullets:
+        out += [f"- {x}" for x in sec.lines] + ([""] if sec.lines else [])
+    else:
+        for x in sec.lines:
+            out += [x, ""]
+    return out
+
+
+def sources_md(cites, doc):
+    """The cited rows, numbered: label — source：“quote”, and the note under it."""
+    words = doc.words
+    out = [f"## {words['md.sources']}", ""]
+    for i, r in enumerate(cites, 1):
+        line = f"{i}. {r.label}"
+        if r.quote:
+            line += " — " + doc.cite(r)
+        elif r.supplied:
+            line += f" — {words['est.supplied']}"
+        out.append(line)
+        if r.note:
+            out.append(f"   - {words['note']}{words['colon']}{r.note}")
+    return [*out, ""]
+
+
+def markdown(doc):
+    """``doc`` as Markdown text."""
+    out = [f"# {doc.title}", ""]
+    if doc.notices:
+        out += [f"> ! {n}" for n in doc.notices] + [""]
+    cites, placed = [], False
+    for sec in doc.sections:
+        if not (sec.title or sec.rows or sec.lines or sec.summary):
+            continue
+        if sec.kind in _LAST and not placed:
+            placed = True
+            if cites:
+                out += sources_md(cites, doc)
+        out += section_md(sec, doc.words, cites)
+    if cites and not placed:
+        out += sources_md(cites, doc)
     return "\n".join(out)
-
-
-_ALWAYS = ("fund", "self_pay", "serious_illness")
-
-
-def _range_md(policy, sel, res, lang, rng):
-    """The range line (views.estimate.range_lines) as a paragraph, or nothing."""
-    if not res.missing:
-        return []
-    if rng is None:
-        from yibao_tui.core.engine.ranges import visit_range
-
-        rng = visit_range(policy, sel.person(), res.claim)
-    from yibao_tui.views.estimate import range_lines
-
-    return [line + "\n" for line in range_lines(policy, res, rng, lang, indent="")]

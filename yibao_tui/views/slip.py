@@ -4,13 +4,13 @@ verdict. ``yibao slip`` prints it; the TUI's slip screen shows the same rows."""
 
 from __future__ import annotations
 
-from yibao_tui.core.money import pct, yuan
+from yibao_tui.core.money import money, pct, yuan
 from yibao_tui.core.msg import Msg
 from yibao_tui.text import render, t
-from yibao_tui.views.document import Document, Row, Section
-from yibao_tui.views.estimate import claim_title, header
+from yibao_tui.views.document import AT_MOST, Document, Figure, Row, Section, qualify
+from yibao_tui.views.estimate import VisitSection, claim_title, header
 from yibao_tui.views.sources import source_title
-from yibao_tui.views.steps import money_text, step_label, step_text
+from yibao_tui.views.steps import step_label, step_text
 
 MARKS = {"match": ("✓", "ok"), "near": ("≈", "ok"), "differs": ("✗", "broken"),
          "unknown": ("?", "unknown"), "unchecked": ("", "")}
@@ -21,24 +21,38 @@ def signed(d):
     return yuan(d) if d <= 0 else "+" + yuan(d)
 
 
+def expected_figure(res, line, lang):
+    """The estimate's figure for a box of the slip, with its qualifier (the fund at most where a
+    cap was not applied)."""
+    v = money(line.expected)
+    unchecked = res.unchecked if line.field == "fund" else ()
+    return Figure(line.field, v, qualify(v, res.missing if v is None else (), unchecked,
+                                         bound=AT_MOST), lang)
+
+
 def line_row(policy, res, line, lang):
+    """A box of the slip beside the estimate's figure (its qualifier kept), the difference (the
+    row's amount) and the step behind it. ``figures``: the slip's and the estimate's figures;
+    ``meta`` keeps the core line (JSON's machine values)."""
     mark, st = MARKS[line.status]
-    expected = money_text(line.expected, lang)
-    if line.field == "fund" and line.expected is not None and res.unchecked:
-        expected = f"{t('fund.at_most', lang)} {expected}"
-    if line.status == "unchecked":
-        text, amount = t("slip.line", lang, slip=yuan(line.slip), expected="—"), t(
-            "slip.status.unchecked", lang)
+    fig = expected_figure(res, line, lang)
+    unchecked = line.status == "unchecked"
+    expected = "—" if unchecked else fig.text
+    if unchecked:
+        amount = t("slip.status.unchecked", lang)
     else:
-        text = t("slip.line", lang, slip=yuan(line.slip), expected=expected)
-        amount = f"{mark} " + (t("unknown", lang) if line.difference is None else signed(line.difference))
+        amount = t("unknown", lang) if line.difference is None else signed(line.difference)
     step = line.step
-    return Row(label=t(f"slip.field.{line.field}", lang), text=text, amount=amount, key=line.field,
-               mark=mark, status=st,
-               source=source_title(policy, step.source) if step else None,
-               source_file=step.source if step else None, quote=step.quote if step else None,
-               note=t("slip.by", lang, label=step_label(step, lang), arith=step_text(step, lang))
-               if step else None)
+    row = Row(label=t(f"slip.field.{line.field}", lang), amount=amount, key=line.field,
+              text=t("slip.line", lang, slip=yuan(line.slip), expected=expected),
+              mark=mark, status=st, value=line.slip,
+              source=source_title(policy, step.source, lang) if step else None,
+              source_file=step.source if step else None, quote=step.quote if step else None,
+              note=t("slip.by", lang, label=step_label(step, lang), arith=step_text(step, lang))
+              if step else None)
+    row.figures = (Figure("slip", line.slip, lang=lang), fig)
+    row.meta = {"line": line, "expected_text": expected}  # the core line: JSON's machine values
+    return row
 
 
 def implied_msg(policy, scheme, imp):
@@ -108,29 +122,32 @@ def verdict_text(policy, scheme, chk, lang):
         return t("slip.verdict.differs" if chk.explanations else "slip.verdict.differs_none", lang)
     pinned = {i.path for e in chk.explanations if not e.changes for i in e.implies}
     return t("slip.verdict.unknown", lang,
-             items=", ".join(m for m in chk.result.missing if m not in pinned))
+             items=[m for m in chk.result.missing if m not in pinned])
 
 
 def slip_document(policy, person, chk, lang, notices=()):
-    """``yibao slip`` as text: the lines, the explanations, the verdict."""
+    """``yibao slip``: the boxes beside the estimate, what would explain a difference, the
+    verdict. ``meta``: the verdict, the explanations and the estimate's section (JSON)."""
     res = chk.result
     scheme, care = person.scheme, res.claim.care
     doc = Document(title=f"{t('slip.title', lang)} · {header(policy, person, lang)}", lang=lang,
-                   notices=list(notices))
+                   notices=list(notices), kind="slip")
     notes = []
     if any(ln.field in ("personal_account", "cash") for ln in chk.lines):
         notes.append(t("slip.account_note", lang))
     if res.unchecked and any(ln.field == "fund" for ln in chk.lines):
-        notes.append(t("slip.at_most_note", lang, items=", ".join(res.unchecked)))
-    doc.sections.append(Section(title=claim_title(policy, scheme, res.claim, lang),
+        notes.append(t("slip.at_most_note", lang, items=res.unchecked))
+    doc.sections.append(Section(title=claim_title(policy, scheme, res.claim, lang), kind="slip",
                                 rows=[line_row(policy, res, ln, lang) for ln in chk.lines],
                                 lines=notes))
     if chk.explanations:
         doc.sections.append(Section(
-            title=t("slip.explanations", lang),
+            title=t("slip.explanations", lang), kind="explanations",
             lines=[explanation_text(policy, scheme, care, e, n, lang)
                    for n, e in enumerate(chk.explanations, 1)]))
-    doc.sections.append(Section(lines=[verdict_text(policy, scheme, chk, lang)]))
+    doc.sections.append(Section(kind="verdict", lines=[verdict_text(policy, scheme, chk, lang)]))
+    doc.meta = {"verdict": chk.verdict, "explanations": chk.explanations,
+                "estimate": VisitSection(policy, scheme, res, lang)}
     return doc
 
 

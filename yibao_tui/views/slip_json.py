@@ -1,14 +1,13 @@
-"""The slip check's JSON (``yibao slip --json``), a contract: ``verdict``, ``lines`` (field, slip,
-expected, difference, and status, the cited step's key, source file and quote), ``explanations``
-(changes as estimate option names plus ``deductible_left``; the boxes that then match; also the
-boxes only within ±1 yuan, those still unknown, and the figures the slip implies) and
-``estimate`` (the estimate's own JSON, ``visit_json``). Money is a decimal string to the fen."""
+"""The slip check's JSON (``yibao slip --json``), from its document — a contract: ``verdict``,
+``lines`` (field, slip, expected, difference, and status, the cited step's key, source file and
+quote), ``explanations`` (changes as estimate option names plus ``deductible_left``; the boxes
+that then match; also the boxes only within ±1 yuan, those still unknown, and the figures the
+slip implies) and ``estimate`` (the estimate's own JSON). Money is a decimal string to the fen."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from yibao_tui.core.money import money
 from yibao_tui.views.estimate_json import dec, visit_json
 
 _FEN = Decimal("0.01")
@@ -37,17 +36,20 @@ def explanation_json(e):
                          "grades": list(i.grades) if i.grades else None} for i in e.implies]}
 
 
-def line_json(line):
-    st = line.step
-    return {"field": line.field, "slip": _m(line.slip), "expected": dec(money(line.expected)),
+def line_json(row):
+    """A box of the slip (a row of the slip document; its machine values in ``meta``)."""
+    line, fig = row.meta["line"], row.figures[1]
+    return {"field": row.key, "slip": _m(row.value), "expected": dec(fig.value),
             "difference": _m(line.difference), "status": line.status,
-            "step": st.key if st else None, "source": st.source if st else None,
-            "quote": st.quote if st else None}
+            "step": line.step.key if line.step else None, "source": row.source_file,
+            "quote": row.quote}
 
 
-def slip_json(chk, notices=()):
-    return {"verdict": chk.verdict,
-            "lines": [line_json(ln) for ln in chk.lines],
-            "explanations": [explanation_json(e) for e in chk.explanations],
-            "estimate": visit_json(chk.policy, chk.result),
-            "notices": list(notices)}
+def slip_json(doc):
+    """``doc``: a ``views.slip.slip_document``."""
+    m = doc.meta
+    return {"verdict": m["verdict"],
+            "lines": [line_json(r) for r in doc.section("slip").rows],
+            "explanations": [explanation_json(e) for e in m["explanations"]],
+            "estimate": visit_json(m["estimate"]),
+            "notices": list(doc.notices)}

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from yibao_tui.core.safe import safe
 
-def source_title(policy, file):
-    """The title of ``file`` in ``policy.sources``; several files joined by ", " each by title;
-    a file the policy does not list as is."""
+
+def source_title(policy, file, lang="zh"):
+    """The title of ``file`` in ``policy.sources``; several files ("a, b") each by title, joined
+    as the text layer joins a list; a file the policy does not list as is."""
     if not file:
         return file
     srcs = getattr(policy, "sources", None) or {}
-    return "、".join((srcs.get(f) or {}).get("title") or f for f in file.split(", "))
+    titles = [safe((srcs.get(f) or {}).get("title") or f) for f in str(file).split(", ")]
+    if len(titles) == 1:
+        return titles[0]
+    from yibao_tui.text import t
+
+    return t("doc.sources_of", lang, titles=titles)

@@ -1,160 +1,177 @@
-"""Documents as plain text: terminal-width aware (a CJK character takes two cells); lines wrap
-between words and between CJK characters, never inside a figure (12,345.00, 70%, 0.00–30,000.00)."""
+"""Documents as plain text: the one layout, for every document (an estimate, a year, a slip, a
+household, an enrolment answer), wrapped to the terminal (``views.wrap``: CJK counts double, a
+figure is never split).
+
+``layout`` gives tagged lines — each a list of (text, tag) pieces — that the CLI prints plain
+(``text_lines``) and the app styles (``tui.widgets.document_text``), so both show the same lines.
+Tags: title, notice, section, label, strong, summary, dim, cite, note, amount, q.<kind> (a figure
+with its qualifier), mark.<status>.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-import unicodedata
+from yibao_tui.views.wrap import (  # noqa: F401  (offered from here too)
+    clip,
+    pad,
+    plain,
+    rpad,
+    rstrip,
+    terminal_cols,
+    width,
+    wrap,
+    wrap_pieces,
+)
 
-from yibao_tui.text import t
-
-
-def width(s):
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def pad(s, n):
-    return s + " " * max(0, n - width(s))
-
-
-def rpad(s, n):
-    return " " * max(0, n - width(s)) + s
+AMOUNT_W = 13
+LABEL_W = 24  # a label column is never wider
+_LEADS = " -=*≈※!→↳✓✗?•"  # what a line may start with, its wrapped lines indented past it
 
 
-# What a line may break between: a run of spaces, one wide (CJK) character or CJK punctuation,
-# or a run of anything else (a word, or a figure with its separators and sign).
-_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_JOINS = "–—→×/"  # a line may break after these (a range, an arrow), inside a run of figures
-_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20"  # CJK and full-width punctuation
-# A short CJK run (未达到, 每年) stays whole; a longer one breaks every few characters.
-_TOKEN = re.compile(rf"\s+|[{_PUNCT}]|(?:(?![{_PUNCT}])[{_WIDE}]){{1,4}}|[{_JOINS}]|[^\s{_WIDE}{_JOINS}]+")
-# Not at the start of a line (Chinese line-breaking: closing punctuation stays with what it ends).
-_NO_END = set("（《「『【“‘(")  # opening punctuation stays with what it opens
-_NO_START = set("，。、；：？！）》」』】”’,.;:)%" + _JOINS)
+def hang(lead, pieces, cols, tag=""):
+    """``pieces`` wrapped after the ``lead`` text, the other lines indented under the text."""
+    n = max(10, cols - width(lead))
+    body = wrap_pieces(pieces, n)
+    first = [(lead, tag)] if lead else []
+    return [first + body[0]] + [[(" " * width(lead), ""), *ln] for ln in body[1:]]
 
 
-def wrap(s, n):
-    """``s`` as lines of at most ``n`` cells, broken only between tokens (see _TOKEN); a token
-    wider than ``n`` on its own (a very long word) is the only thing ever cut, marked "…"."""
-    lines, cur = [], ""
+def line_lines(s, at, cols, tag=""):
+    """A plain line at indent ``at``, wrapped under its own marks (= ≈ ※ - …)."""
+    lead = s[: len(s) - len(s.lstrip(_LEADS))]
+    return hang(" " * at + lead, [(s[len(lead):], tag)], cols, tag)
 
-    def flush(text):
-        while width(text) > n and len(text) > 1:
-            cut = clip(text, n)
-            lines.append(cut)
-            text = text[len(cut) - 1:]
-        lines.append(text.rstrip())
 
-    for tok in _tokens(s):
-        if width(cur + tok) <= n or not cur.strip():
-            cur += tok
-        elif tok.isspace():
-            flush(cur)
-            cur = ""
-        else:
-            flush(cur)
-            cur = tok
-    if cur.strip() or not lines:
-        flush(cur)
+def _amount_tag(row):
+    q = row.qualifier
+    if q is not None and q.kind != "exact":
+        return f"q.{q.kind}"
+    return "strong" if row.strong else "amount"
+
+
+def _amounts(row, columns):
+    """The row's amount cells with their tags: its figures, each in a column (in a section with
+    columns), or its amount."""
+    if columns and row.figures:
+        return [(rpad(f.cell, AMOUNT_W), f"q.{f.qualifier.kind}" if f.qualifier.kind != "exact"
+                 else "amount") for f in row.figures]
+    return [(rpad(row.amount, AMOUNT_W), _amount_tag(row))] if row.amount else []
+
+
+def table_lines(row, at, lw, cols, n_amounts=1):
+    """A row of a table: label, working and amount(s) in columns, each wrapped in its own
+    column; below 60 columns the working goes under the label."""
+    ltag = "strong" if row.strong else "label"
+    ind = [(" " * at, "")]
+    amounts = [x for a in _amounts(row, n_amounts > 1) for x in (a, (" ", ""))][:-1]
+    if cols >= 60:
+        aw = max(10, cols - at - lw - n_amounts * (AMOUNT_W + 1) - 2)
+        left = wrap_pieces([(row.label, ltag)], lw)
+        mid = wrap_pieces([(row.text, "")], aw)
+        out = []
+        for i in range(max(len(left), len(mid))):
+            a = left[i] if i < len(left) else []
+            b = mid[i] if i < len(mid) else []
+            line = [*ind, *a, (" " * (lw - width(plain(a)) + 1), ""), *b]
+            if i == 0 and amounts:
+                line += [(" " * (aw - width(plain(b)) + 1), ""), *amounts]
+            out.append(rstrip(line))
+        return out
+    lw = max(8, cols - at - n_amounts * (AMOUNT_W + 1))
+    left = wrap_pieces([(row.label, ltag)], lw)
+    first = [*ind, *left[0]]
+    if amounts:
+        first += [(" " * (lw - width(plain(left[0])) + 1), ""), *amounts]
+    out = [rstrip(first)] + [[*ind, *x] for x in left[1:]]
+    return out + [[(" " * (at + 2), ""), *x] for x in wrap_pieces([(row.text, "")], cols - at - 2)]
+
+
+def plain_row_lines(row, at, cols, words):
+    """A row outside a table: ``mark label: text  amount``, wrapped under the label."""
+    pieces = []
+    if row.label:
+        pieces.append((row.label, "strong" if row.strong else "label"))
+        if row.text:
+            pieces.append((words["colon"], ""))
+    if row.text:
+        pieces.append((row.text, "strong" if row.strong and not row.label else ""))
+    if row.amount:
+        pieces += [("  ", ""), (row.amount, _amount_tag(row))]
+    lead = " " * at + (f"{row.mark} " if row.mark else "")
+    lines = hang(lead, pieces, cols)
+    if row.mark:  # the mark in its colour
+        first = lines[0]
+        first[0] = (" " * at, "")
+        first.insert(1, (row.mark, f"mark.{row.status}" if row.status else "dim"))
+        first.insert(2, (" ", ""))
     return lines
 
 
-def _tokens(s):
-    """The breakable pieces of ``s``; closing punctuation (and a "%" after a space) joins the
-    piece before it, so no line starts with it."""
+def sub_lines(row, at, cols, doc):
+    """What stands under a row: its citation (↳), what the user supplied, its note (※) and any
+    further lines."""
     out = []
-    for tok in _TOKEN.findall(s):
-        if out and out[-1][-1] in _NO_END and not tok.isspace():
-            out[-1] += tok
-        elif out and tok[0] in _NO_START:
-            if out[-1].isspace() and len(out) > 1 and tok[0] == "%":  # 65 % stays whole
-                tok = out.pop() + tok
-            out[-1] += tok
-        else:
-            out.append(tok)
+    ind = " " * at
+    words = doc.words
+    if row.quote:
+        out += hang(f"{ind}↳ ", [(doc.cite(row), "cite")], cols, "cite")
+    elif row.supplied:
+        out.append([(f"{ind}↳ {words['est.supplied']}", "cite")])
+    if row.note:
+        out += hang(f"{ind}※ ", [(row.note, "note")], cols, "note")
+    for x in row.extra:
+        out += line_lines(x, at, cols, "dim")
     return out
 
 
-def clip(s, n):
-    """Cut ``s`` to ``n`` terminal cells, marking the cut."""
-    if width(s) <= n:
-        return s
-    out = ""
-    for ch in s:
-        if width(out + ch) > n - 1:
-            break
-        out += ch
-    return out + "…"
+def section_lines(sec, doc, cols=100, at=0, sources=True):
+    """A section: its title, its rows (a table when they carry amounts and no marks), its
+    figures' sentence (= …) and its lines."""
+    out = []
+    if sec.title:
+        out += hang(" " * at, [(sec.title, "section")], cols)
+    inner = at + 2 if sec.title else at
+    n = max([len(r.figures) for r in sec.rows] + [1]) if sec.columns else 1
+    table = (any(r.amount for r in sec.rows) or (n > 1)) and not any(r.mark for r in sec.rows)
+    lw = min(LABEL_W, max(6, (cols - n * (AMOUNT_W + 1) - inner - 2) // 3),
+             max((width(r.label) for r in sec.rows), default=0)) if table else None
+    for r in sec.rows:
+        out += (table_lines(r, inner, lw, cols, n) if table
+                else plain_row_lines(r, inner, cols, doc.words))
+        if sources:
+            out += sub_lines(r, inner + 2, cols, doc)
+    if sec.summary:
+        out += line_lines("= " + sec.summary, inner, cols, "summary")
+    for s in sec.lines:
+        out += line_lines(f"- {s}" if sec.bullets else s, inner, cols)
+    return out
 
 
-AMOUNT_W = 13
+def layout(doc, cols=None, at=0, sources=True):
+    """The document's tagged lines: its title, notices ("! …"), then each section (after a blank
+    line unless the document is compact; empty sections left out)."""
+    cols = max(30, terminal_cols(cols))
+    out = []
+    if doc.title:
+        out += hang(" " * at, [(doc.title, "title")], cols)
+    for n in doc.notices:
+        out += hang(" " * at + "! ", [(n, "notice")], cols, "notice")
+    for sec in doc.sections:
+        if not (sec.title or sec.rows or sec.lines or sec.summary):
+            continue
+        if not doc.compact and out:
+            out.append([])
+        out += section_lines(sec, doc, cols, at, sources)
+    return out
 
 
-def terminal_cols(cols=None):
-    """``cols``, else the terminal's width (100 when output is not a terminal)."""
-    if cols is not None:
-        return cols
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 100
-
-
-def row_lines(row, lang, cols=100, sources=True):
-    """A breakdown row within ``cols``: label, working, figure in columns (each wrapped in its
-    own column); below 60 columns the working goes under the label. Then its citation (↳) and
-    note (※), wrapped under their mark."""
-    cols = max(30, cols)
-    if cols >= 60:
-        lw = min(24, (cols - AMOUNT_W - 4) // 3)
-        aw = cols - lw - AMOUNT_W - 4
-        left, mid = wrap(row.label, lw), wrap(row.text, aw)
-        lines = []
-        for i in range(max(len(left), len(mid))):
-            a = left[i] if i < len(left) else ""
-            b = mid[i] if i < len(mid) else ""
-            amt = row.amount if i == 0 else ""
-            lines.append(f"  {pad(a, lw)} {pad(b, aw)} {rpad(amt, AMOUNT_W)}".rstrip())
-    else:
-        lw = cols - AMOUNT_W - 3
-        left = wrap(row.label, lw)
-        lines = [f"  {pad(left[0], lw)} {rpad(row.amount, AMOUNT_W)}".rstrip()]
-        lines += [f"  {x}" for x in left[1:]]
-        lines += [f"    {x}" for x in wrap(row.text, cols - 4)]
-    if sources and row.quote:
-        lines += marked("    ↳ ", f"{row.source}: “{row.quote}”", cols)
-    elif sources and row.supplied:
-        lines.append("    ↳ " + t("est.supplied", lang))
-    if sources and row.note:
-        lines += marked("    ※ ", row.note, cols)
-    return lines
-
-
-def marked(mark, s, cols):
-    """``s`` wrapped after ``mark``, its other lines indented under the text."""
-    body = wrap(s, max(10, cols - width(mark)))
-    return [mark + body[0]] + [" " * width(mark) + x for x in body[1:]]
-
-
-def section_lines(section, lang, cols=100, sources=True):
-    out = [section.title] if section.title is not None else []
-    for r in section.rows:
-        out += row_lines(r, lang, cols, sources)
-    return out + list(section.lines)
+def text_lines(doc, cols=None, at=0, sources=True):
+    """The document as plain lines (the CLI)."""
+    return [plain(ln).rstrip() for ln in layout(doc, cols, at, sources)]
 
 
 def document_lines(doc, cols=100):
-    """The title, notices ("! …"), then each section after a blank line."""
-    out = wrap(doc.title, cols)
-    for n in doc.notices:
-        out += marked("! ", n, cols)
-    for s in doc.sections:
-        out.append("")
-        for line in section_lines(s, doc.lang, cols):
-            if width(line) <= cols:
-                out.append(line)
-            else:  # a totals or caveat line: wrapped under its own indent
-                lead = line[: len(line) - len(line.lstrip(" -=*"))]
-                out += marked(lead, line[len(lead):], cols)
-    return out
+    return text_lines(doc, cols)
+
+
+def text(doc, cols=None, at=0):
+    return "\n".join(text_lines(doc, cols, at))

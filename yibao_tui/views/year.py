@@ -5,13 +5,27 @@ account), per-member and household totals, the accounts, and the notes."""
 from __future__ import annotations
 
 from yibao_tui.core.money import yuan
+from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t, term
-from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.document import Document, Figure, Row, Section, qualify
 from yibao_tui.views.estimate import headline, range_lines
 from yibao_tui.views.household import MARK, source_title
 from yibao_tui.views.steps import step_text
 
 PARTS = ("fund", "serious_illness", "self_pay", "account", "cash")
+YEAR_KEYS = ("fund", "serious_illness", "account", "cash", "self_pay", "total")  # JSON's order
+RANGED = ("fund", "serious_illness", "self_pay")
+
+
+def year_figures(tot, rng, lang):
+    """A year's totals (a member's or the family's) as figures: a range where an amount waits on
+    a figure no source gives and ``rng`` ({amount: (low, high)}) bounds it, else unknown."""
+    out = []
+    for k in YEAR_KEYS:
+        v = getattr(tot, k)
+        pair = rng.get(k) if rng and v is None and k in RANGED else None
+        out.append(Figure(k, v, qualify(v, pair=pair), lang, label_key=f"hh.yr.{k}"))
+    return out
 
 
 def _y(d, lang):
@@ -20,9 +34,9 @@ def _y(d, lang):
 
 def _name(h, mid):
     try:
-        return h.member(mid).name
+        return safe(h.member(mid).name)
     except KeyError:
-        return mid
+        return safe(mid)
 
 
 def totals_text(tot, lang):
@@ -99,26 +113,36 @@ def notes_section(h, hy, lang, title=True):
     return sec
 
 
-def year_document(h, hy, policies, lang, detail=None, enrolment=None):
-    """``household year``: every visit in order, per-member and household totals, the accounts,
-    the enrolment (a Document from ``views.household_enrolment``) and the notes."""
-    doc = Document(t("hh.year.head", lang, name=h.name, year=h.year), lang)
-    doc.sections.append(Section(t("hh.yr.visits", lang),
-                                [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
-    per = Section(t("hh.yr.per_member", lang))
+def members_section(h, hy, lang):
+    """Each member's year and the family's: the totals in words and as figures (a range where an
+    amount waits on a figure no source gives), a member that could not be estimated marked."""
+    per = Section(t("hh.yr.per_member", lang), kind="members")
     for my in hy.members:
         if my.error:
-            per.rows.append(Row(my.member.name, render(my.error, lang), mark="✗", status="broken"))
+            per.rows.append(Row(safe(my.member.name), render(my.error, lang), mark="✗",
+                                status="broken", key=my.member.id))
         elif my.member.visits:
-            row = Row(my.member.name, totals_text(my.totals, lang))
+            row = Row(safe(my.member.name), totals_text(my.totals, lang), key=my.member.id)
+            row.figures = year_figures(my.totals, my.ranges and my.ranges.year, lang)
             if my.ranges is not None:
-                row.extra += range_lines(my.policy, my.year, my.ranges.year, lang, indent="≈ ")
+                row.extra += range_lines(my.policy, my.year, my.ranges.year, lang)
             per.rows.append(row)
-    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True)
+    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True, key="*")
     rng = hy.ranges
+    family.figures = year_figures(hy.totals, rng, lang)
     if rng is not None:  # the family's headline where amounts are open: the greatest self-pay
         family.extra.append(headline(rng, lang))
     per.rows.append(family)
+    return per
+
+
+def year_document(h, hy, policies, lang, detail=None, enrolment=None):
+    """``household year``: every visit in order, per-member and household totals, the accounts,
+    the enrolment (a Document from ``views.household_enrolment``) and the notes."""
+    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True)
+    doc.sections.append(Section(t("hh.yr.visits", lang),
+                                [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
+    per = members_section(h, hy, lang)
     doc.sections += [per, accounts_section(h, hy, policies, lang)]
     if enrolment is not None:
         doc.sections.append(Section(enrolment.title))
@@ -131,7 +155,7 @@ def year_document(h, hy, policies, lang, detail=None, enrolment=None):
 def member_year_document(h, hy, mid, policies, lang):
     """One member's year (the TUI's pane under the totals): the visits, then their account."""
     my = next(x for x in hy.members if x.member.id == mid)
-    doc = Document("", lang)
+    doc = Document("", lang, compact=True)
     if my.error:
         doc.sections.append(Section(None, [Row("", render(my.error, lang), mark="✗",
                                                 status="broken")]))
@@ -152,4 +176,5 @@ def household_year_document(h, hy, policies, lang):
         visits.lines.append(t("hh.yr.no_visits", lang))
     notes = notes_section(h, hy, lang, title=False)
     notes.rows = [r for r in notes.rows if r.status != "unknown"]
-    return Document("", lang, [visits, accounts_section(h, hy, policies, lang, title=False), notes])
+    return Document("", lang, [visits, accounts_section(h, hy, policies, lang, title=False), notes],
+                    compact=True)

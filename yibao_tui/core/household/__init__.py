@@ -68,7 +68,6 @@ from yibao_tui.core.household.rules import (
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
 from yibao_tui.core.household.year import HouseholdEstimateError, estimate_member_visit, new_member, run_year
 
-_ENROL_DATES = ENROL_DATES  # views/household_json.py's name for it, until it reads ENROL_DATES
 
 __all__ = [
     "ENROL_DATES",

@@ -47,9 +47,9 @@ STRINGS = {
                           "只核对二者之和等于个人自付。",
                           "Personal account and cash: a lone visit's estimate has no account, so only "
                           "their sum is checked, against what you pay."),
-    "slip.at_most_note": ("估算的统筹基金是上限：资料未给出的限额没有计入（{items}）。",
+    "slip.at_most_note": ("估算的统筹基金是上限：资料未给出的限额没有计入（{items:list}）。",
                           "The estimate's fund is an upper bound: a cap no source gives was not "
-                          "applied ({items})."),
+                          "applied ({items:list})."),
     # ── explanations
     "slip.explanations": ("可能的原因（最可能的在前）", "What would explain it (most plausible first)"),
     "slip.expl.item": ("{n}. {changes}：{fields:list}一致", "{n}. {changes}: {fields:list} then match"),
@@ -87,9 +87,9 @@ STRINGS = {
                                   "请向医院索取费用明细清单。",
                                   "Verdict: the slip differs from the estimate; no single or double "
                                   "change explains it: ask the hospital for the itemised bill."),
-    "slip.verdict.unknown": ("结论：无法判断：估算需要资料未给出的数字（{items}），结算单无法确定全部。",
+    "slip.verdict.unknown": ("结论：无法判断：估算需要资料未给出的数字（{items:list}），结算单无法确定全部。",
                              "Verdict: unknown: the estimate needs figures the sources do not give "
-                             "({items}), and the slip does not pin them all."),
+                             "({items:list}), and the slip does not pin them all."),
     # ── the TUI screen (tui/screens/wizard/slip.py)
     "key.slip": ("核对结算单", "Check slip"),
     "slip.key.explanations": ("原因", "Explanations"),

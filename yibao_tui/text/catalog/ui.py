@@ -73,7 +73,6 @@ STRINGS = {
     "unknown": ("未知", "unknown"),
     # Before the fund figure when a cap no source gives was not applied (res.unchecked): the
     # figure is an upper bound, not a settled amount.
-    "fund.at_most": ("至多", "at most"),
     "enter_amount": ("请输入费用金额。", "Enter the amount."),
     "bad.format": ("只能输入数字和一个小数点，最多两位小数。",
                    "Digits and one decimal point only, at most two decimals."),
@@ -110,8 +109,8 @@ STRINGS = {
                 "Now: {name}. The amounts and other inputs are kept."),
     "cmp.drop_disease": ("{city}此类就医未列病种“{disease}”，已改为不选病种。",
                          "{city} lists no “{disease}” for this care: no disease is chosen."),
-    "cmp.drop_cross": ("{city}未列异地就医状态：{what}，已取消。",
-                       "{city} lists no cross-region rule for: {what}; unticked."),
+    "cmp.drop_cross": ("{city}未列异地就医状态：{what:labels}，已取消。",
+                       "{city} lists no cross-region rule for: {what:labels}; unticked."),
     # export
     "exp.title": ("导出明细（Markdown）", "Export the breakdown (Markdown)"),
     "exp.path": ("保存到文件（当前目录或输入路径）：", "Save to (current directory or a path):"),
@@ -129,13 +128,7 @@ STRINGS = {
                  "and sends it to the terminal's clipboard (OSC 52; not every terminal accepts "
                  "it); Esc cancels."),
     # markdown export
-    "md.title": ("医保报销估算", "Medical insurance estimate"),
-    "md.person": ("参保", "Insured"),
-    "md.care": ("就医", "Care"),
-    "md.steps": ("计算明细", "Breakdown"),
     "md.sources": ("来源原文", "Source quotes"),
-    "md.quote": (" — {source}：“{quote}”", " — {source}: “{quote}”"),
-    "md.caveats": ("说明", "Caveats"),
     "md.disclaimer": ("本估算依据公开政策资料，仅供参考，以医保经办机构结算为准。",
                       "An estimate from public policy texts; the insurer's settlement is what counts."),
     # help

@@ -14,8 +14,8 @@ ALLOWED = frozenset("0123456789.,，０１２３４５６７８９．万元")
 
 
 class MoneyInput(Input):
-    """Regroups thousands as you type, keeping the cursor after the same digit. Focus selects
-    the figure, so one key replaces it.
+    """Regroups thousands as you type, keeping the cursor after the same digit, in the same
+    change as the key. Focus selects the figure, so one key replaces it.
 
     No blinking cursor: a blink redraws the screen twice a second, which costs over SSH and makes
     snapshots unstable.
@@ -37,12 +37,24 @@ class MoneyInput(Input):
         if event.is_printable and event.character not in ALLOWED:
             event.prevent_default()  # skip Input's handler; the key bubbles on to bindings
 
+    def replace(self, text, start, end):
+        """Every edit (a key, a paste, a deletion) lands regrouped at once: one change message,
+        so one estimate, per keystroke (regrouping "1000" into "1,000" is not a second change)."""
+        value = self.value
+        start, end = sorted((max(0, start), min(len(value), end)))
+        new = f"{value[:start]}{text}{value[end:]}"
+        self._set_grouped(new, start + len(text))
+
     def _on_input_changed(self, event: Input.Changed) -> None:
-        grouped = group(self.value)
-        if grouped == self.value:
-            return
-        # Keep the cursor after the same number of digits (commas move under it).
-        before = self.value[: self.cursor_position].replace(",", "").replace("，", "")
+        # A value set from code (not typed): regrouped here, the cursor kept after its digit.
+        if group(self.value) != self.value:
+            self._set_grouped(self.value, self.cursor_position)
+
+    def _set_grouped(self, new, cursor):
+        """``new`` regrouped, the cursor after the same number of digits as at ``cursor`` in
+        ``new`` (commas move under it)."""
+        before = new[:cursor].replace(",", "").replace("，", "")
+        grouped = group(new)
         self.value = grouped
         pos = n = 0
         while pos < len(grouped) and n < len(before):

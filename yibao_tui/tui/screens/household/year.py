@@ -8,18 +8,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from yibao_tui.core.engine import yuan
+from yibao_tui.core.safe import safe
 from yibao_tui.text import t
 from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.widgets.document_text import document_text
-from yibao_tui.views.year import household_year_document, member_year_document
+from yibao_tui.views.year import household_year_document, member_year_document, members_section
 
 COLS = ("fund", "serious_illness", "account", "cash", "total")
 MONEY_W = 11
-
-
-def amount(d, lang, style=""):
-    return Text(t("unknown", lang) if d is None else yuan(d), justify="right", style=style)
 
 
 class YearScreen(HouseholdBase):
@@ -38,26 +34,24 @@ class YearScreen(HouseholdBase):
         self.hy = hy = s.run_year()
         h = s.household
         self.query_one("#yr-head", Static).update(
-            Text(t("hh.year.head", lang, name=h.name, year=h.year), style="bold"))
+            Text(t("hh.year.head", lang, name=safe(h.name), year=h.year), style="bold"))
         table = self.query_one("#year", DataTable)
         table.clear(columns=True)
         table.add_column(t("hh.col.name", lang), key="name")  # as wide as the longest name
         for k in COLS:
             table.add_column(Text(t(f"hh.yr.{k}", lang), justify="right"), width=MONEY_W, key=k)
         self.keys = []
-        for my in hy.members:
-            if not my.member.visits:
-                continue
-            if my.error:
-                table.add_row(my.member.name, Text("✗", style="bold red", justify="right"),
-                              *([""] * (len(COLS) - 1)), key=my.member.id)
+        for r in members_section(h, hy, lang).rows:  # each member's figures, then the family's
+            style = "bold" if r.strong else ""
+            if r.status == "broken":
+                table.add_row(r.label, Text("✗", style="bold red", justify="right"),
+                              *([""] * (len(COLS) - 1)), key=r.key)
             else:
-                table.add_row(my.member.name, *(amount(getattr(my.totals, k), lang) for k in COLS),
-                              key=my.member.id)
-            self.keys.append(my.member.id)
-        table.add_row(Text(t("hh.yr.household", lang), style="bold"),
-                      *(amount(getattr(hy.totals, k), lang, "bold") for k in COLS), key="*")
-        self.keys.append("*")
+                figs = {f.key: f for f in r.figures}
+                table.add_row(Text(r.label, style=style),
+                              *(Text(figs[k].cell, justify="right", style=style) for k in COLS),
+                              key=r.key)
+            self.keys.append(r.key)
         table.focus()
         self.show(0)
 

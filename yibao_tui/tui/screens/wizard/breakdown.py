@@ -1,7 +1,10 @@
 """Step 4: the expenses on the left, the cited breakdown on the right, recomputed per keystroke.
 
 Below them: the totals, a stacked bar of who pays what, and the source quote and note of the
-selected step. Unknown figures read 未知/unknown with what is missing, never 0.
+selected step. Unknown figures read 未知/unknown with what is missing, never 0. What is shown
+is the visit's document (``views.estimate.visit_document``), laid out by ``widgets.visit_panes``;
+one keystroke is one estimate (none for a regrouping of the same figure), and only what changed
+is redrawn.
 """
 
 from __future__ import annotations
@@ -9,30 +12,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Input, Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Static
 
 from yibao_tui.core.amount import MAX_AMOUNT, group, parse_money
 from yibao_tui.core.engine import excluded_by
-from yibao_tui.core.money import shown
 from yibao_tui.core.policy import CROSS_REGION
-from yibao_tui.text import city_year, label, render, t, term
+from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.screens.wizard.breakdown_keys import BreakdownKeys
-from yibao_tui.tui.widgets.check_list import CheckList
-from yibao_tui.tui.widgets.money_input import MoneyInput
-from yibao_tui.tui.widgets.stacked_bar import SEGMENTS, UNKNOWN, StackedBar
+from yibao_tui.tui.widgets.stacked_bar import StackedBar
+from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
 from yibao_tui.tui.wizard import (
     MONEY_PARTS,
     compute,
 )
-from yibao_tui.views.estimate import range_lines, step_row
-from yibao_tui.views.missing import gaps
-from yibao_tui.views.steps import money_text
-from yibao_tui.views.text import wrap
-
-AMOUNT_W = 12
-WIDE = 72  # table width from which step, arithmetic and amount get a column each
+from yibao_tui.views.estimate import visit_document
 
 
 def context_line(policy, sel, lang):
@@ -62,14 +56,34 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     )
 
     def body(self):
-        # The first frame: the context, the totals and the bar (computed in setup). The inputs
-        # and the steps table come right after it (build_rest): start-up stays near a bare app.
+        # The first frame: the context, the totals and the bar, worked out here so that they
+        # are in the first frame drawn (the screen is drawn once composed, before on_mount). The
+        # inputs and the steps table come right after it (build_rest): start-up stays near a
+        # bare app.
+        self.drawn = {}  # what each pane shows now: redrawn only when it changes
+        self.showing_more = False
+        # Each box's refusal, parsed once per change (not once per box per recompute).
+        self.errors = {p: parse_money(self.sel.text[p])[1] for p in MONEY_PARTS}
+        self.first_show = True
+        self.built = False
+        self.work_out()
         yield Static(context_line(self.app.policy, self.sel, self.lang), id="context")
         yield Horizontal(id="main")
-        yield Static(id="totals")
-        yield StackedBar(id="bar")
+        totals = self.drawn["totals"] = self.totals_now()
+        yield Static(totals, id="totals")
+        bar = StackedBar(id="bar")
+        bar.parts, bar.rng = self.drawn["bar"] = self.bar_now()
+        yield bar
 
     def rest(self):
+        # Imported here, after the first frame: the table and the inputs are not in it.
+        from textual.widgets import Label
+        from textual.widgets.selection_list import Selection
+
+        from yibao_tui.tui.widgets.check_list import CheckList
+        from yibao_tui.tui.widgets.money_input import MoneyInput
+        from yibao_tui.tui.widgets.steps_table import StepsTable
+
         lang, sel, policy = self.lang, self.sel, self.app.policy
         inputs = []
         for part in MONEY_PARTS:
@@ -84,17 +98,14 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
                 id="cross", compact=True))
         else:
             inputs.append(Static(t("in.cross_none", lang), classes="hint"))
-        return VerticalScroll(*inputs, id="inputs"), DataTable(id="steps", cursor_type="row",
-                                                               zebra_stripes=True)
+        return VerticalScroll(*inputs, id="inputs"), StepsTable(id="steps")
 
     def setup(self):
-        self.result = self.error = self.blocked = None
-        self.columns_for = None
-        self.first_show = True
-        self.built = False
-        self.recompute()  # totals and bar for the first frame
-        # After the first frame is on screen (a refresh later), not before it.
-        self.call_after_refresh(self.call_after_refresh, self.build_rest)
+        # After the first frame is on the terminal, not before it. At start-up the app mounts
+        # everything in one batch, drawn as one frame once the batch is over, and a screen runs
+        # its after-refresh callbacks during the batch without drawing: the app's own queue
+        # runs only after it, and the screen then draws before its after-refresh callbacks.
+        self.app.call_later(self.call_after_refresh, self.build_rest)
 
     async def build_rest(self):
         main = self.query_one("#main", Horizontal)
@@ -103,17 +114,19 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         await main.mount(*self.rest())
         await self.mount(Static(id="status"), VerticalScroll(Static(id="detail-text"), id="detail"),
                          after="#bar")
+        if not self.is_attached or not self.query("#detail"):  # left (or closed) while mounting
+            return
         self.size_detail()
         self.built = True
         self.query_one("#amount").focus(scroll_visible=False)  # the label above it stays in view
-        self.recompute()
+        self.show()  # the table, from the document the first frame was drawn from
         news, self.app.news = getattr(self.app, "news", None), None
         if news:  # from compare: what changed, on the status line rather than a toast
             self.say(news, style="green")
 
     # ── input ──
 
-    def on_input_changed(self, event: Input.Changed):
+    def on_input_changed(self, event):
         part = event.input.id
         if part not in MONEY_PARTS:
             return
@@ -121,17 +134,20 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             self.say("")  # news of an earlier change goes once something is typed
         self.sel.text[part] = event.value
         value, err = parse_money(event.value)
+        before = (self.sel.values[part], self.errors[part])
+        # A refused figure is no figure: nothing is computed from the one typed before it.
+        self.sel.values[part], self.errors[part] = value, err
+        if (value, err) == before:
+            return  # the same figure (regrouped, a trailing point): nothing to recompute
         msg = self.query_one(f"#{part}-msg", Static)
         msg.update(t(err, self.lang, max=f"{MAX_AMOUNT:,}") if err else "")
         msg.display = bool(err)
-        # A refused figure is no figure: nothing is computed from the one typed before it.
-        self.sel.values[part] = value
         self.recompute()
 
-    def on_input_submitted(self, event: Input.Submitted):
+    def on_input_submitted(self, event):
         self.focus_next()  # Enter moves on, like Tab
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged):
+    def on_selection_list_selected_changed(self, event):
         box = event.selection_list
         chosen = set(box.selected)
         # A status just ticked unticks those it excludes (one registration state), saying why.
@@ -152,201 +168,127 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     def recompute(self):
         """The estimate for what the inputs show now, or none and why (``self.blocked``): a
         result from older inputs never stays on screen, nor goes to compare or export."""
+        self.work_out()
+        if self.built:  # the parts larger than the amount: said under the class-B box
+            msg = self.query_one("#class_b-msg", Static)
+            if self.parts_too_big:
+                msg.update(t("bad.parts", self.lang))
+                msg.display = True
+            elif not self.errors["class_b"]:
+                msg.display = False
+        self.show()
+
+    def work_out(self):
+        """``result``, ``doc`` and ``blocked`` for the inputs as they are (no widget touched)."""
         lang, sel = self.lang, self.sel
         v = sel.values
-        self.result = self.error = self.blocked = None
-        parts_msg = self.query_one("#class_b-msg", Static) if self.built else Static()
-        refused = [p for p in MONEY_PARTS if parse_money(sel.text[p])[1]]
-        if "class_b" not in refused:
-            parts_msg.display = False
+        self.result = self.error = self.blocked = self.doc = None
+        self.parts_too_big = False
+        refused = [p for p in MONEY_PARTS if self.errors[p]]
         if refused:
             self.blocked = t("bad.fix", lang, what=t(f"in.{refused[0]}", lang))
         elif v["amount"] is None:
             self.blocked = t("enter_amount", lang)
         elif (v["class_b"] or 0) + (v["special_drugs"] or 0) > v["amount"]:
-            parts_msg.update(t("bad.parts", lang))
-            parts_msg.display = True
+            self.parts_too_big = True
             self.blocked = t("bad.parts", lang)
         else:
             self.result, self.error = compute(self.app.policy, sel, lang=self.lang)
             if self.result is None and self.error:
                 self.blocked = t("cannot", lang, msg=self.error)
-        self.show()
+            elif self.result is not None:
+                self.doc = visit_document(self.app.policy, sel.person(), self.result, lang,
+                                          self.ranges(self.result), ranged=bool(self.result.missing))
 
-    def show(self):
-        lang = self.lang
-        status = self.query_one("#totals", Static)
-        bar = self.query_one("#bar", StackedBar)
-        res = self.result
-        if not self.built:  # the first frame: figures only; the table follows
-            status.update(self.totals_text(res) if res else Text(self.blocked or t("enter_amount", lang),
-                                                                  style="bold"))
-            bar.set_parts(shown(res, self.app.policy) if res else None, self.ranges(res))
-            return
-        table = self.query_one("#steps", DataTable)
-        with self.app.batch_update():
-            row = table.cursor_row  # before the rebuild, which puts the cursor back at the top
-            self.build_columns(table)
-            table.clear()
-            if res is None:
-                status.update(Text(self.blocked or t("enter_amount", lang), style="bold"))
-                bar.set_parts(None)
-                self.query_one("#detail-text", Static).update("")
-                return
-            _width, wide = self.columns_for
-            for i, r in enumerate(step_row(self.app.policy, st, lang) for st in res.steps):
-                strong = "bold" if r.strong else ""
-                amt = Text(r.amount, justify="right", style=strong)
-                mark = " ↳" if r.quote or r.note else ""
-                # Wrapped here, between words and CJK characters: a figure is never split.
-                if wide:
-                    step_w, arith_w = self.col_widths
-                    name = Text("\n".join(wrap(r.label + mark, step_w)), style=strong)
-                    arith = Text("\n".join(wrap(r.text, arith_w)), style="dim")
-                    table.add_row(name, arith, amt, key=str(i), height=None)
-                else:
-                    # One column: step and amount on a line, the arithmetic under it at full width.
-                    label_w = max(8, self.stacked_width - amt.cell_len - 1)
-                    lines = wrap(r.label + mark, label_w)
-                    name = Text(lines[0], style=strong)
-                    gap = max(1, self.stacked_width - name.cell_len - amt.cell_len)
-                    cell = Text.assemble(name, " " * gap, amt)
-                    for extra in lines[1:]:
-                        cell.append("\n" + extra, style=strong)
-                    for line in wrap(r.text, self.stacked_width - 2):
-                        cell.append("\n  " + line, style="dim")
-                    table.add_row(cell, key=str(i), height=None)
-            if self.first_show:
-                # Start on the first cited step: the detail then shows a source straight away.
-                self.first_show = False
-                row = next((i for i, st in enumerate(res.steps) if st.quote), 0)
-            row = min(row, len(res.steps) - 1)
-            table.move_cursor(row=row, animate=False)
-            status.update(self.totals_text(res))
-            bar.set_parts(shown(res, self.app.policy), self.ranges(res))
-            self.show_detail(row)
+    def totals_now(self):
+        if self.doc is None:
+            return Text(self.blocked or t("enter_amount", self.lang), style="bold")
+        return totals_text(self.doc)
+
+    def bar_now(self):
+        return (None, None) if self.doc is None else bar_parts(self.doc)
 
     def ranges(self, res):
         """The unknown amounts' least and greatest over the missing figures (None when every
-        amount is known): worked out once per result, as the bar and the totals both show them."""
+        amount is known), from the result already worked out."""
         if res is None or not res.missing:
             return None
-        if getattr(self, "_ranges_for", None) is not res:
-            from yibao_tui.core.engine.ranges import visit_range
+        from yibao_tui.core.engine.model import YearResult
+        from yibao_tui.core.engine.ranges import year_ranges
 
-            self._ranges_for, self._ranges = res, visit_range(self.app.policy, self.sel.person(),
-                                                              res.claim)
-        return self._ranges
+        policy, person = self.app.policy, self.sel.person()
+        return year_ranges(policy, person, [res.claim], result=YearResult(policy, person, [res])).visits[0]
 
-    def totals_text(self, res):
-        lang = self.lang
-        f, s, p, tot = shown(res, self.app.policy)
-        text = Text()
-        for (key, glyph, colour), val in zip(SEGMENTS, (f, s, p), strict=True):
-            text.append(glyph + " ", style=colour)
-            text.append(f"{t(key, lang)} ")
-            if key == "fund" and val is not None and res.unchecked:
-                # A cap no source gives was not applied: the fund is an upper bound.
-                text.append(f"{t('fund.at_most', lang)} ", style="yellow")
-            text.append(money_text(val, lang), style="bold" if val is not None else "bold red")
-            text.append("  ")
-        text.append(f"{t('total', lang)} {money_text(tot, lang)}", style="bold")
-        if tot is not None and None in (f, s, p):
-            text.append(f"  {UNKNOWN[1]} {t('unknown', lang)}", style=UNKNOWN[2])
-        for line in range_lines(self.app.policy, res, self.ranges(res), lang, indent="≈ "):
-            text.append("\n" + line, style="bold")
-        if self.error:
-            text.append("\n" + t("cannot", lang, msg=self.error), style="red")
-        # What is unknown, in words; what to do about it and the city's caveats open with i.
-        lines = gaps(self.app.policy, res.missing, res.unchecked, lang)
-        for line in lines[:-1]:
-            text.append("\n" + line, style="red" if res.missing else "yellow")
-        if lines or self.app.policy.caveats:
-            text.append("\n" + t("more.line", lang, n=len(self.app.policy.caveats)), style="dim")
-        return text
+    def put(self, pane, value, update):
+        """Redraw ``pane`` only when what it shows changes."""
+        if self.drawn.get(pane, ...) != value:
+            self.drawn[pane] = value
+            update(value)
 
-    def more_text(self):
-        """The city's caveats (what the estimate leaves out) and what to do about unknown figures."""
-        lang, policy, res = self.lang, self.app.policy, self.result
-        text = Text(t("more.title", lang), style="bold")
-        for c in policy.caveats:
-            text.append(f"\n•{render(c, lang)}")  # no space: a CJK line folds in place
-        lines = gaps(policy, res.missing, res.unchecked, lang) if res else []
-        if lines:
-            text.append("\n" + lines[-1], style="italic")
-        return text
-
-    def build_columns(self, table):
-        width = table.size.width or max(40, self.app.size.width - 30)
-        wide = width >= WIDE
-        if self.columns_for == (width, wide) and table.columns:
+    def show(self):
+        doc = self.doc
+        totals = self.query_one("#totals", Static)
+        bar = self.query_one("#bar", StackedBar)
+        self.put("totals", self.totals_now(), totals.update)
+        self.put("bar", self.bar_now(), lambda p: bar.set_parts(*p))
+        if doc is None:
+            if self.built:
+                self.query_one("#steps").forget()
+                self.put("detail", Text(""), self.query_one("#detail-text", Static).update)
             return
-        self.columns_for = (width, wide)
-        lang = self.lang
-        table.clear(columns=True)
-        # Cell padding is 1 each side; leave 2 for the vertical scrollbar.
-        free = width - 2 - 2 * (3 if wide else 2) - AMOUNT_W
-        if wide:
-            step_w = min(30, free // 3)  # grows with the window
-            self.col_widths = (step_w, free - step_w)
-            table.add_column(t("col.step", lang), width=step_w, key="step")
-            table.add_column(t("col.arith", lang), width=free - step_w, key="arith")
-            table.add_column(Text(t("col.amount", lang), justify="right"), width=AMOUNT_W,
-                             key="amount")
-        else:
-            self.stacked_width = max(20, width - 4)
-            head = Text(t("col.step_arith", lang))
-            amount = Text(t("col.amount", lang))
-            head.append(" " * max(1, self.stacked_width - head.cell_len - amount.cell_len))
-            head.append(amount)
-            table.add_column(head, width=self.stacked_width, key="step")
+        if self.built:
+            with self.app.batch_update():
+                self.show_table(doc)
+
+    def show_table(self, doc):
+        table = self.query_one("#steps")
+        row = table.cursor_row
+        table.columns_for(doc.words, table.size.width or max(40, self.app.size.width - 30))
+        rows = doc.section("visit").rows
+        rebuilt = table.show(rows)
+        if self.first_show:
+            # Start on the first cited step: the detail then shows a source straight away.
+            self.first_show = False
+            row = next((i for i, r in enumerate(rows) if r.quote), 0)
+        if rebuilt or table.cursor_row != row:
+            table.move_cursor(row=min(row, len(rows) - 1), animate=False)
+        if not self.showing_more:
+            self.show_detail(table.cursor_row)
 
     def size_detail(self):
         # The detail pane grows with the window: 4 lines at 24 rows, a third of what is more.
-        self.query_one("#detail").styles.height = max(4, 4 + (self.app.size.height - 24) // 3)
+        for pane in self.query("#detail"):  # none while the screen is being left
+            pane.styles.height = max(4, 4 + (self.app.size.height - 24) // 3)
 
     def on_resize(self):
         if not getattr(self, "built", False):
             return
         self.size_detail()
-        table = self.query_one("#steps", DataTable)
-        if self.columns_for and table.size.width and self.columns_for[0] != table.size.width:
-            self.columns_for = None
+        table = self.query_one("#steps")
+        if table.layout_for and table.size.width and table.layout_for[0] != table.size.width:
             self.show()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
+    def on_data_table_row_highlighted(self, event):
         # The cursor itself, not the event: events from a rebuild can arrive after the move.
         self.show_detail(event.data_table.cursor_row)
 
     def show_detail(self, row):
         self.showing_more = False
-        lang, res = self.lang, self.result
-        out = self.query_one("#detail-text", Static)
-        if res is None or not 0 <= row < len(res.steps):
-            out.update("")
-            return
-        r = step_row(self.app.policy, res.steps[row], lang)
-        text = Text()
-        text.append(r.label, style="bold")
-        text.append("  " + r.text)
-        if r.quote:
-            text.append(f"\n{t('source', lang)} {r.source}{t('colon', lang)}", style="dim")
-            text.append(f"“{r.quote}”", style="italic")
-        if r.note:
-            text.append(f"\n{t('note', lang)}{t('colon', lang)}{r.note}")
-        if not (r.quote or r.note):
-            text.append("\n" + t("no_source", lang), style="dim")
-        out.update(text)
+        rows = self.doc.section("visit").rows if self.doc is not None else []
+        text = detail_text(self.doc, rows[row]) if 0 <= row < len(rows) else Text("")
+        self.put("detail", text, self.query_one("#detail-text", Static).update)
 
     # ── actions ──
 
     def action_more(self):
         """i: the caveats in the detail pane; i again (or another step) goes back to the step."""
-        self.showing_more = not getattr(self, "showing_more", False)
-        if self.showing_more:
-            self.query_one("#detail-text", Static).update(self.more_text())
+        if self.doc is None:
+            return
+        if not self.showing_more:
+            self.put("detail", more_text(self.doc), self.query_one("#detail-text", Static).update)
+            self.showing_more = True
         else:
-            self.show_detail(self.query_one("#steps", DataTable).cursor_row)
+            self.show_detail(self.query_one("#steps").cursor_row)
 
     def action_focus_table(self):
         self.query_one("#steps").focus()

@@ -34,7 +34,7 @@ class BreakdownKeys:
         if self._needs_result("key.export"):
             from yibao_tui.tui.screens.wizard.export import ExportScreen
 
-            self.app.push_screen(ExportScreen(self.result))
+            self.app.push_screen(ExportScreen(self.doc))
 
     def action_slip(self):
         if self._needs_result("key.slip"):

@@ -6,21 +6,17 @@ the amounts and the other inputs kept; a row the city cannot take says why and c
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from yibao_tui.core.money import shown
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized, localize
+from yibao_tui.tui.widgets.visit_panes import Q_STYLE, side_panel
 from yibao_tui.tui.wizard import alternatives, carried, not_offered
-from yibao_tui.views.estimate import step_row
-from yibao_tui.views.missing import figure_words, gaps
-from yibao_tui.views.steps import money_text
+from yibao_tui.views.compare import comparison_document
 
 
 class CompareScreen(Localized, Screen):
@@ -55,50 +51,34 @@ class CompareScreen(Localized, Screen):
     def fill(self):
         lang = self.app.lang
         self.alts = alternatives(self.app.catalog, self.app.sel, lang)
+        self.doc = comparison_document(self.alts, self.app.sel.person(), lang)
+        sec = self.doc.section("compare")
         table = self.query_one("#alts", DataTable)
         # Fixed widths: the option's reason wraps in its own column, the amounts stay in view.
-        heads = [Text(t(k, lang), justify="right") for k in ("fund", "serious_illness", "self_pay")]
+        heads = [Text(h, justify="right") for h, _f in sec.columns[1:]]
         amount_w = max(12, *(h.cell_len for h in heads))  # a header is never cut
         opt_w = max(16, self.app.size.width - 3 * amount_w - 12)  # 4 × 2 padding, scrollbar, edge
-        table.add_column(t("cmp.option", lang), key="opt", width=opt_w)
-        for k, head in zip(("fund", "serious_illness", "self_pay"), heads, strict=True):
-            table.add_column(head, key=k, width=amount_w)
-        for i, (name, policy, _g, res, err) in enumerate(self.alts):
-            if res is None:
-                # No figure at all: the row says why under its name (in full in the side panel).
-                label = Text.assemble(name, "\n", (err or t("unknown", lang), "dim"))
-                table.add_row(label, *(Text("—", justify="right", style="dim"),) * 3, key=str(i),
+        table.add_column(sec.columns[0][0], key="opt", width=opt_w)
+        for (_h, field), head in zip(sec.columns[1:], heads, strict=True):
+            table.add_column(head, key=field, width=amount_w)
+        for r in sec.rows:
+            label = Text(r.label)
+            if r.text:  # why a figure is unknown, or why there is none, under the name
+                label.append("\n" + r.text, style="dim")
+            if not r.figures:
+                table.add_row(label, *(Text("—", justify="right", style="dim"),) * 3, key=r.key,
                               height=None)
                 continue
-            f, s, p, _tot = shown(res, policy)
-            label = Text(name)
-            if res.missing:  # which figures the unknown amounts wait on, in words
-                label.append("\n" + t("cmp.why_unknown", lang, what=[
-                    figure_words(policy, m, lang) for m in res.missing]), style="dim")
-            table.add_row(label, *(Text(money_text(x, lang), justify="right") for x in (f, s, p)),
-                          key=str(i), height=None)
+            table.add_row(label, *(Text(f.cell, justify="right", style=Q_STYLE[f.qualifier.kind]
+                                        if f.qualifier.kind != "exact" else "")
+                                   for f in r.figures), key=r.key, height=None)
         self.query_one("#left", Static).update(self.side(0))
         table.move_cursor(row=1 if len(self.alts) > 1 else 0)
         table.focus()
 
     def side(self, i):
-        lang = self.app.lang
-        name, policy, _g, res, err = self.alts[i]
-        grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(ratio=1)
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(Text(name, style="bold"), "")
-        if res is None:
-            return Group(grid, Text(err or "", style="dim"))
-        for r in (step_row(policy, st, lang) for st in res.steps):
-            if r.amount:
-                grid.add_row(r.label, r.amount)
-        tot = shown(res, policy)[3]
-        grid.add_row(Text(t("total", lang), style="bold"), money_text(tot, lang))
-        if res.missing or res.unchecked:
-            return Group(grid, Text("\n".join(gaps(policy, res.missing, res.unchecked, lang)),
-                                    style="red" if res.missing else "yellow"))
-        return grid
+        row = self.doc.section("compare").rows[i]
+        return side_panel(row.label, self.doc.meta["visits"][i], row.text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted):
         self.query_one("#right", Static).update(self.side(event.cursor_row))

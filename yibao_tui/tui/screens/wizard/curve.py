@@ -20,7 +20,7 @@ from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.curve_plot import CHOICES, LETTERS, MARKS, UNKNOWN, CurvePlot
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS
-from yibao_tui.views.curve import break_words, jump_lines, per1000_line, short
+from yibao_tui.views.curve import break_words, curve_document, per1000_line, short
 from yibao_tui.views.estimate import claim_title, header
 
 
@@ -62,17 +62,18 @@ class CurveScreen(Localized, Screen):
         g = {k: glyph for k, glyph, _c in SEGMENTS}
         yield Static(t("curve.legend", lang, f=g["fund"], s=g["serious_illness"], p=g["self_pay"],
                        u=UNKNOWN, a=short(c.current)), id="curve-legend")
-        marks = "  ".join(f"{MARKS[i] if i < len(MARKS) else '+'} {break_words(b, lang)}"
-                          for i, b in enumerate(c.breaks))
-        yield Static(Text(marks or t("curve.none", lang, a=short(c.points[-1].amount))),
-                     id="curve-marks")
-        notes = jump_lines(c, lang)
-        if c.unknown:
-            notes.append(t("curve.unknown", lang, what=[t(k, lang) for k in c.unknown]))
+        # The words are the curve's document: its break points (numbered as on the axis), the
+        # jumps and what is unknown, and the line for the current amount.
+        doc = curve_document(c, lang)
+        sec = doc.section("curve")
+        marks = "  ".join(f"{MARKS[i] if i < len(MARKS) else '+'} {r.label}"
+                          for i, r in enumerate(sec.rows))
+        notes = sec.lines if sec.rows else sec.lines[1:]
+        yield Static(Text(marks or sec.lines[0]), id="curve-marks")
         box = Static(Text("\n".join(notes)), id="curve-notes")
         box.display = bool(notes)
         yield box
-        yield Static(per1000_line(c, lang), id="curve-line")
+        yield Static(doc.section("per1000").lines[0], id="curve-line")
         yield Footer()
 
     def compared(self, c, lang):

@@ -20,9 +20,10 @@ class ExportScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
     BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),)
 
-    def __init__(self, result):
+    def __init__(self, doc):
+        """``doc``: the breakdown's document (``views.estimate.visit_document``)."""
         super().__init__()
-        self.result = result
+        self.doc = doc
         self.confirm = None  # the path the user was asked about: Enter again replaces it
 
     def compose(self):
@@ -52,7 +53,7 @@ class ExportScreen(Localized, ModalScreen):
             self.query_one("#exp-msg", Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted):
-        from yibao_tui.core.tomlinput import escape
+        from yibao_tui.core.safe import safe as escape
 
         lang = self.app.lang
         msg = self.query_one("#exp-msg", Static)
@@ -60,7 +61,7 @@ class ExportScreen(Localized, ModalScreen):
         if not path:
             msg.update(t("exp.empty", lang))
             return
-        text = markdown(self.app.policy, self.app.sel, self.result, lang)
+        text = markdown(self.doc)
         try:
             written = export(path, text, replace=self.confirm == path)
         except FileExistsError:

@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from yibao_tui.core.amount import parse_money
 from yibao_tui.core.engine import EstimateError
-from yibao_tui.core.money import yuan
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.slip import SlipError, check_slip, parse_slip
 from yibao_tui.text import render, t
@@ -24,8 +23,7 @@ from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.wizard import carried
 from yibao_tui.views.estimate import claim_title, header
-from yibao_tui.views.slip import change_msgs, explanation_text, implied_msg, signed, verdict_text
-from yibao_tui.views.steps import money_text
+from yibao_tui.views.slip import change_msgs, implied_msg, slip_document
 
 BOXES = ("fund", "serious_illness", "deductible", "self_pay", "total", "personal_account", "cash")
 WIZARD_KEYS = frozenset({"grade", "category", "cross_region", "disease"})  # what the wizard asks
@@ -118,21 +116,22 @@ class SlipScreen(Localized, Screen):
         except (SlipError, EstimateError) as e:
             verdict.update(Text(t("slip.tui.cannot", lang, msg=render(e.msg, lang)), style="red"))
             return
-        chk = self.chk
-        for ln in chk.lines:
-            style = STYLE[ln.status]
-            diff = "" if ln.status == "unchecked" else (
-                t("unknown", lang) if ln.difference is None else signed(ln.difference))
-            lines.add_row(t(f"slip.field.{ln.field}", lang), Text(yuan(ln.slip), justify="right"),
-                          Text(money_text(ln.expected, lang) if ln.status != "unchecked" else "—",
-                               justify="right"),
-                          Text(diff, justify="right", style=style), key=ln.field)
-        scheme, care = app.sel.scheme, app.sel.care
+        self.show(slip_document(app.policy, app.sel.person(), self.chk, lang), lines, expl, verdict)
+
+    def show(self, doc, lines, expl, verdict):
+        """The slip document: its boxes in the table, the verdict, the explanations."""
+        for r in doc.section("slip").rows:
+            status = r.meta["line"].status
+            slip_fig, _expected = r.figures
+            diff = "" if status == "unchecked" else r.amount
+            lines.add_row(r.label, Text(slip_fig.cell, justify="right"),
+                          Text(r.meta["expected_text"], justify="right"),
+                          Text(diff, justify="right", style=STYLE[status]), key=r.key)
         style = {"matches": "bold green", "differs": "bold red", "unknown": "bold yellow"}
-        verdict.update(Text(verdict_text(app.policy, scheme, chk, lang), style=style[chk.verdict]))
-        for n, e in enumerate(chk.explanations, 1):
-            expl.add_row(Text(explanation_text(app.policy, scheme, care, e, n, lang)), key=str(n - 1),
-                         height=None)
+        verdict.update(Text(doc.section("verdict").lines[0], style=style[doc.meta["verdict"]]))
+        expl_sec = doc.section("explanations")
+        for n, line in enumerate(expl_sec.lines if expl_sec else ()):
+            expl.add_row(Text(line), key=str(n), height=None)
 
     # ── actions ──
 
