@@ -6,6 +6,7 @@ from yibao_tui.core import tomlinput
 from yibao_tui.core.household.lines import Lines
 from yibao_tui.core.household.model import ID_CARD_RE, SCHEMA, Binding, Household, HouseholdError, is_int
 from yibao_tui.core.household.reader_member import MemberReader
+from yibao_tui.core.household.reader_types import wrong_types
 from yibao_tui.core.household.supplied import supplied_why
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.sections.household import RELATIONS
@@ -60,6 +61,9 @@ class Reader(MemberReader):
     def read(self, d):
         """The household in ``d`` (a parsed file), or HouseholdError listing every problem."""
         schema = self.schema(d.get("schema"))
+        wrong = wrong_types(d, self.at)  # before any rule reads a value (no TypeError deeper)
+        if wrong:
+            raise HouseholdError([(self.name, line, msg) for line, msg in wrong])
         self.keys(d, _TOP_KEYS, None, Msg("where.household"))
         name = d.get("name")
         if not (isinstance(name, str) and name.strip()):

@@ -35,7 +35,9 @@ def validate(data, name, text=None):
     order of the file: the Msg is ``check.at`` (its ``at`` the key path, its ``what`` what is
     wrong). ``text``, the file's text (str or UTF-8 bytes), gives the lines. [] when the file
     is valid."""
-    found = Validator(name).run(data)
+    from yibao_tui.core.policy.types import wrong_types
+
+    found = wrong_types(data) or Validator(name).run(data)  # types first: rules see their types
     if not found:
         return []
     finder = None
