@@ -4,6 +4,7 @@ always marked as the user's, never over a cited figure."""
 
 import json
 import os
+from pathlib import Path
 import stat
 import sys
 from decimal import Decimal
@@ -141,7 +142,7 @@ def test_never_written_through_a_symlink(mine, tmp_path, capsys):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is worked out on Linux")
-@pytest.mark.parametrize("xdg", [None, "", "/tmp/xdg-data"])
+@pytest.mark.parametrize("xdg", [None, "", "/tmp/xdg-data", "relative/data", "."])
 def test_data_dir_agrees_with_platformdirs(monkeypatch, xdg):
     import platformdirs
 
@@ -152,6 +153,11 @@ def test_data_dir_agrees_with_platformdirs(monkeypatch, xdg):
     assert store.data_dir() == platformdirs.user_data_dir("yibao-tui")
     monkeypatch.delenv("YIBAO_SUPPLIED")
     assert store.supplied_path() == os.path.join(platformdirs.user_data_dir("yibao-tui"), "supplied.toml")
+    # Issue #22, 6: a relative XDG_DATA_HOME is ignored (the XDG spec) by both stores alike.
+    from yibao_tui.storage import store as households
+
+    monkeypatch.delenv("YIBAO_PROFILES", raising=False)
+    assert households.households_dir() == Path(store.data_dir()) / "households"
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)

@@ -21,6 +21,7 @@ from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
 from yibao_tui.core.safe import control_chars, safe
 from yibao_tui.core.vocab import ALL_CATEGORIES, SCHEMES
+from yibao_tui.inputs.options import tier_arg, year_arg
 from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.text import render
 from yibao_tui.views import enrolment as V
@@ -33,7 +34,7 @@ def _common(p, category=True):
         p.add_argument("--category", choices=ALL_CATEGORIES)
         p.add_argument("--flag", action="append", default=[], metavar="FLAG",
                        help="a group the policy lists, e.g. low-income-margin")
-    p.add_argument("--year", type=int, metavar="YYYY", help="policy year (default: the newest)")
+    p.add_argument("--year", type=year_arg, metavar="YYYY", help="policy year (default: the newest)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     add_policy_opt(p)
@@ -72,23 +73,24 @@ def _meta(policy, year):
 def parse_member(spec):
     """``[NAME=]CATEGORY[+FLAG…][@TIER]`` → (name, category, flags, tier)."""
     name, _, rest = spec.rpartition("=")
-    rest, _, tier = rest.partition("@")
+    rest, at, tier = rest.partition("@")
     category, *flags = rest.split("+")
     if control_chars(spec, single_line=True):  # the name is printed: no terminal sequences
         raise UsageError(f"--member '{safe(spec)}': holds control characters; refused")
     if category not in ALL_CATEGORIES:
         raise UsageError(f"--member '{safe(spec)}': category '{safe(category)}' is not one of "
                          f"{', '.join(ALL_CATEGORIES)}")
-    if tier and not tier.isdigit():
-        raise UsageError(f"--member '{safe(spec)}': tier '{safe(tier)}' is not a number")
-    return name or None, category, [f for f in flags if f], int(tier) if tier else None
+    if "=" in spec and not name.strip():  # '=adult@1': a name was meant, none given
+        raise UsageError(f"--member '{safe(spec)}': the name before '=' is empty")
+    tier = tier_arg(tier, f"--member '{safe(spec)}': tier") if at else None
+    return name or None, category, [f for f in flags if f], tier
 
 
 def cmd_premium(argv):
     p = Parser(prog="yibao premium",
                 description="What each member pays a year, and the household's total.")
     _common(p)
-    p.add_argument("--tier", type=int, metavar="N", help="the tier chosen where there are tiers (烟台)")
+    p.add_argument("--tier", type=tier_arg, metavar="N", help="the tier chosen where there are tiers (烟台)")
     p.add_argument("--wage", metavar="YUAN", help="monthly contribution base (employee scheme)")
     p.add_argument("--member", action="append", default=[], metavar="[NAME=]CATEGORY[+FLAG][@TIER]",
                    help="one household member; repeat for each (e.g. --member mum=adult@1 "

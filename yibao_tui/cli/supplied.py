@@ -14,6 +14,7 @@ from yibao_tui.cli.args import Parser, UsageError, add_policy_opt, open_policy
 from yibao_tui.core.amount import MAX_AMOUNT
 from yibao_tui.core.safe import control_chars, safe
 from yibao_tui.core.vocab import PERIODS
+from yibao_tui.inputs.options import count_of, year_arg
 
 _SELECTORS = (("grade", "grades"), ("category", "categories"), ("disease", "diseases"),
               ("flag", "flags"))
@@ -28,7 +29,7 @@ def build_parser():
     add_policy_opt(ls)
     ad = sub.add_parser("add", help="add a figure (it must fill one no source gives)")
     ad.add_argument("--city", required=True)
-    ad.add_argument("--year", type=int, help="only for this policy year (default: any)")
+    ad.add_argument("--year", type=year_arg, help="only for this policy year (default: any)")
     ad.add_argument("--path", required=True,
                     help="the figure, e.g. resident.care.inpatient.deductible, "
                          "resident.serious_illness.threshold")
@@ -42,7 +43,7 @@ def build_parser():
                         help=f"only for this {one} (repeatable)")
     add_policy_opt(ad)
     rm = sub.add_parser("remove", help="remove figure N (as numbered by list)")
-    rm.add_argument("n", type=int)
+    rm.add_argument("n", type=count_of)
     sub.add_parser("path", help="where the file is")
     return p
 

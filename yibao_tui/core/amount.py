@@ -5,8 +5,14 @@ Text may be written the ways people type it: ``1,234.56``; full-width digits and
 from a Chinese IME (``１２３``, ``１，０００``, ``１２．５``); a trailing ``元``; ``万`` for ten
 thousand (``3万`` = 30000, ``1.5万元`` = 15000; still no finer than the fen once scaled).
 Commas group digits in threes only (``1,000`` but not ``1,0``, ``,100`` or ``1,,0``): a comma
-anywhere else is refused, never dropped (``1000，00`` is not 100000). ``-0`` is 0. Anything else
-is refused with a reason. Stdlib only: it is on the ``yibao estimate`` fast path.
+anywhere else is refused, never dropped (``1000，00`` is not 100000). A minus sign is refused,
+``-0`` too (a sign is a slip, and every value the app takes has the same rule). Digits are ASCII
+(or full-width): ``١٢٣`` (Arabic-Indic), ``²`` are refused although ``Decimal``/``int`` read them.
+Anything else is refused with a reason.
+
+The same rule for every number the command line and the files take: ``parse_number`` (a yuan
+figure or a rate, ``60%``) and ``parse_whole`` (a count, a tier) use these digits and signs.
+Stdlib only: it is on the ``yibao estimate`` fast path.
 """
 
 from __future__ import annotations
@@ -51,7 +57,7 @@ def parse_amount(value):
         d = value
     if not d.is_finite():
         raise AmountError("bad", value)
-    if d < 0:
+    if d < 0 or d.is_signed():  # -0 too: one sign rule
         raise AmountError("negative", value)
     if d > MAX_AMOUNT:
         raise AmountError("too_big", value)
@@ -62,6 +68,8 @@ def parse_amount(value):
 
 def _from_text(value):
     s = value.translate(_ASCII).strip()
+    if s.startswith("-"):
+        raise AmountError("negative", value)
     if len(s) > MAX_CHARS:  # a pasted page of digits: refused before any number is built
         raise AmountError("too_big" if re.fullmatch(r"[0-9,.\s]+", s) else "bad", value)
     whole, _dot, frac = s.partition(".")
@@ -80,6 +88,43 @@ def _from_text(value):
         if d.as_tuple().exponent > 0:
             d = d.quantize(1)
     return d
+
+
+def parse_number(value):
+    """A figure the user supplies: yuan by the amount rule, or a rate (``60%`` → 0.6; ``0.6``,
+    any number of decimals). Decimal, or AmountError (``bad``, ``negative``, ``too_big``). The
+    same digits, signs and limit as ``parse_amount``: no exponent, no ``-``, at most MAX_AMOUNT."""
+    if not isinstance(value, str):
+        return parse_amount(value)
+    s = value.translate(_ASCII).strip()
+    pct = s.endswith("%")
+    body = s[:-1].strip() if pct else s
+    whole, _dot, frac = body.partition(".")
+    plain = not whole or (whole.isascii() and whole.isdigit())
+    if plain and frac.isascii() and frac.isdigit() and len(body) <= MAX_CHARS:
+        d = Decimal(f"{whole or '0'}.{frac}")  # 0.125: a rate, finer than the fen
+        return d / 100 if pct else d
+    try:
+        d = parse_amount(body)
+    except AmountError as e:
+        if e.code == "decimals":
+            raise AmountError("bad", value) from None
+        raise AmountError(e.code, value) from None
+    return d / 100 if pct else d
+
+
+def parse_whole(value, low=0, high=10**6):
+    """A whole number typed as ASCII digits (no sign, no ``²``, no ``١``), ``low``..``high``;
+    an int, or AmountError (``bad``, ``too_big``)."""
+    s = str(value).strip()
+    if not (s.isascii() and s.isdigit()) or len(s) > 12:
+        raise AmountError("too_big" if s.isascii() and s.isdigit() else "bad", value)
+    n = int(s)
+    if n < low:
+        raise AmountError("bad", value)
+    if n > high:
+        raise AmountError("too_big", value)
+    return n
 
 
 # ───────────────────────────── typing an amount ─────────────────────────────

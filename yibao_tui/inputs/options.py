@@ -10,7 +10,7 @@ import argparse
 import os
 
 from yibao_tui.core import policy as pol
-from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount
+from yibao_tui.core.amount import MAX_AMOUNT, AmountError, parse_amount, parse_whole
 from yibao_tui.core.safe import safe
 from yibao_tui.text.names import accepted_text, name_to_id
 
@@ -57,6 +57,31 @@ def amount_arg(text, name="--amount"):
             "too_big": f"{v} is more than {MAX_AMOUNT:,} yuan; check the figure",
             "decimals": f"{v} has more than two decimals (fen is the smallest unit)",
         }.get(e.code, f"'{v}' is not an amount in yuan (e.g. 1000, 1,234.56, 3万 or 800元)")) from None
+
+
+def tier_arg(text, name="--tier"):
+    """A tier (烟台's 一档/二档): a whole number 1–99 in ASCII digits by the one number rule
+    (``core.amount.parse_whole``: ``@١``, ``-1``, ``²`` refused as ``--amount ١٢٣`` is)."""
+    try:
+        return parse_whole(text, 1, 99)
+    except AmountError:
+        raise UsageError(f"{name}: '{shown(text)}' is not a tier (1, 2 …)") from None
+
+
+def year_arg(text):
+    """argparse ``type`` for a year (``--year``): ASCII digits, 1900–2100 (``٢٠٢٥`` refused)."""
+    try:
+        return parse_whole(text, 1900, 2100)
+    except AmountError:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a year (e.g. 2025)") from None
+
+
+def count_of(text):
+    """argparse ``type`` for a count or a number in a list (``supplied remove N``): ASCII digits."""
+    try:
+        return parse_whole(text, 0, 10**6)
+    except AmountError:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a whole number") from None
 
 
 def opt_amount(text, name):

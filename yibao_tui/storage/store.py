@@ -123,9 +123,9 @@ def households_dir(override=None):
         return Path(override)
     if os.environ.get(ENV):
         return Path(os.environ[ENV])
-    import platformdirs
+    from yibao_tui.storage.supplied import data_dir  # one XDG rule for every file we keep
 
-    return Path(platformdirs.user_data_dir(APP)) / "households"
+    return Path(data_dir()) / "households"
 
 
 def ensure_dir(d):

@@ -52,7 +52,11 @@ def data_dir():
     on every run and must stay light (benchmarks/engine.py; tests/test_supplied_store.py checks it
     agrees with platformdirs)."""
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        # The XDG spec: a relative path is invalid and is ignored (it would put your figures
+        # under whatever the current directory is); platformdirs does the same.
+        base = os.environ.get("XDG_DATA_HOME", "").strip()
+        if not os.path.isabs(base):
+            base = os.path.expanduser("~/.local/share")
         return os.path.join(base, APP)
     import platformdirs
 
@@ -116,19 +120,15 @@ def read(path=None):
 
 def value_of(text):
     """A typed figure: yuan ("800", "1,000") or a rate ("60%" → 0.6, or "0.6"). ValueError if
-    it is no finite number, or bigger than any amount (``core.amount.MAX_AMOUNT``: 1e999999999
-    would take forever to make whole)."""
-    from decimal import InvalidOperation
+    it is not a number by the one number rule (``core.amount.parse_number``: ASCII or full-width
+    digits, no sign, no exponent, at most MAX_AMOUNT — ``١٢٣``, ``-0``, ``1e40`` are refused)."""
+    from yibao_tui.core.amount import AmountError, parse_number
 
-    t = str(text).strip()
-    pct = t.endswith("%")
     try:
-        v = Decimal(t.rstrip("%").strip().replace(",", ""))
-    except InvalidOperation:
+        v = parse_number(str(text))
+    except AmountError:
         raise ValueError(text) from None
-    if not v.is_finite() or v.copy_abs() > MAX_AMOUNT:  # copy_abs: never rounds, never overflows
-        raise ValueError(text)
-    v = v / 100 if pct else v
+    pct = str(text).strip().endswith(("%", "％"))
     return int(v) if v == v.to_integral_value() and not pct else v
 
 
