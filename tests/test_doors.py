@@ -175,7 +175,12 @@ def test_a_kept_file_in_a_directory_others_can_write_is_not_read(tmp_path):
     with pytest.raises(trust.UnsafeDirError) as e:
         reading.read_bytes(d / "supplied.toml", 100, kept=True)
     assert e.value.why == "writable"
-    assert reading.read_bytes(d / "supplied.toml", 100)[0] == b""  # named by the user: read
+    # Issue #22: a file the user named is judged too (it and every directory above it): refused
+    # here, read from a directory of one's own.
+    with pytest.raises(trust.UnsafeDirError):
+        reading.read_bytes(d / "supplied.toml", 100)
+    d.chmod(0o700)
+    assert reading.read_bytes(d / "supplied.toml", 100)[0] == b""
 
 
 def test_planted_supplied_file_in_a_world_writable_data_dir_is_refused(tmp_path, monkeypatch, capsys):

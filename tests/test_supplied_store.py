@@ -4,10 +4,10 @@ always marked as the user's, never over a cited figure."""
 
 import json
 import os
-from pathlib import Path
 import stat
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

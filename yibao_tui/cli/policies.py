@@ -28,6 +28,10 @@ def cmd_policies(argv):
     dirs = [a.dir] if getattr(a, "dir", None) else policy_dirs(a.policies)
     if getattr(a, "dir", None) and not os.path.isdir(a.dir):
         raise UsageError(f"yibao policies check: no such directory: {safe(a.dir)}")
+    from yibao_tui.inputs.policy import trusted_policy
+
+    for d in dirs:  # a directory someone else can write to: its files are not checked or used
+        trusted_policy(d)
     files = pol.policy_files(dirs)
     if not files:
         raise UsageError(f"no <city>-<year>.toml policy files in {', '.join(map(safe, dirs))}")

@@ -33,6 +33,7 @@ def open_policy(city, year, extra_dir):
     if found is None:
         known = sorted(pol.cities(dirs))
         raise UsageError(f"unknown city '{shown(city)}'; accepted: {', '.join(known) or 'none found'}")
+    trusted_policy(found[0])
     try:
         return pol.load(found[0]), found[1]
     except PolicyError as e:
@@ -41,6 +42,21 @@ def open_policy(city, year, extra_dir):
 
         raise UsageError(f"the policy file cannot be used: {render(e.msg, 'en')}"
                          + (f" (and {more} more: see 'yibao policies check')" if more else "")) from None
+
+
+def trusted_policy(path):
+    """Refuse (UsageError) a policy file — or a policy directory — that someone else could have
+    changed (``storage.trust.trusted_file``: it and each directory above it yours or root's and
+    writable by nobody else): a planted ``shenyang-2024.toml`` in a world-writable
+    ``--policies DIR`` would otherwise give every estimate its figures."""
+    from yibao_tui.storage.trust import UnsafePathError, trusted_file
+
+    try:
+        trusted_file(path)
+    except UnsafePathError as e:
+        raise UsageError(f"policies: {e}") from None
+    except OSError:
+        pass  # missing: the loader says so
 
 
 def apply_supplied_file(policy, path):

@@ -15,11 +15,14 @@ def read_toml(path, option, max_bytes=None, schema=None):
     limit (tomlinput.MAX_BYTES unless given: a claims file of a busy year is bigger);
     ``schema(doc)`` → [(key path, Msg)] as in ``tomlinput.loads``."""
     from yibao_tui.storage.reading import read_toml as door
+    from yibao_tui.storage.trust import UnsafePathError
 
     try:
         return door(path, limit=max_bytes or tomlinput.MAX_BYTES, schema=schema)
     except FileNotFoundError:
         raise UsageError(f"{option}: no such file: {shown(path)}") from None
+    except UnsafePathError as e:  # a place someone else could have changed it: says which
+        raise UsageError(f"{option}: {e}") from None
     except OSError as e:
         raise UsageError(f"{option}: cannot read {shown(path)}: {e.strerror or e}") from None
     except tomlinput.TomlInputError as e:

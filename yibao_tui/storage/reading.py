@@ -5,7 +5,9 @@ In order, each step refusing before the next runs:
 
 1. trusted location (``storage/trust.py``): a file the app keeps (``kept=True``: households in
    their directory, your supplied figures, a config) must sit in a directory passing
-   ``trusted_dir``, and is never read through a symlink;
+   ``trusted_dir``, and is never read through a symlink; a file the user named (a claims file,
+   a slip, ``--supplied FILE``, a household FILE) must pass ``trusted_file``: it and every
+   directory above it yours or root's and writable by nobody else (a sticky ``/tmp`` is fine);
 2. a bounded read of a regular file (``core/boundedread.py``: no FIFO, no device, at most
    ``limit`` bytes);
 3. the input layer (``core/tomlinput.loads``: UTF-8, size, depth, key parts, control characters,
@@ -41,10 +43,12 @@ def read_bytes(path, limit, *, kept=False, nofollow=False):
     """(bytes, stat) of the file at ``path``: steps 1 and 2 above. ``kept``: a file the app keeps
     (its directory must pass the trust check; never through a symlink). ``nofollow``: refuse a
     final symlink for a file the user named too (a household: saving it would refuse it)."""
-    if kept:
-        from yibao_tui.storage.trust import trusted_dir  # not on the --claims path unless kept
+    from yibao_tui.storage import trust
 
-        trusted_dir(os.path.dirname(os.path.abspath(os.fspath(path))))
+    if kept:
+        trust.trusted_dir(os.path.dirname(os.path.abspath(os.fspath(path))))
+    else:  # named by the user: judged as ssh judges authorized_keys (docs/trust.md)
+        trust.trusted_file(path)
     return read_bounded(path, limit, nofollow=kept or nofollow)
 
 

@@ -160,6 +160,8 @@ def _read(path):
         raise
     except ReadRefused as e:
         raise UnsafeFileError(path, e.why, limit=e.limit, doing="read") from None
+    except trust.UnsafePathError as e:  # a file named (or listed) that others could change
+        raise StoreError(str(e)) from None
     except OSError as e:
         raise StoreError(f"cannot read {safe(path)}: {e.strerror or e}") from None
 

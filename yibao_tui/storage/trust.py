@@ -45,6 +45,12 @@ class UnsafeDirError(UnsafePathError):
     doing = "dir"
 
 
+class UnsafeFileError(UnsafePathError):
+    """A file the user named that someone else could have changed (``trusted_file``); not read."""
+
+    doing = "read"
+
+
 def _explain(path, why, d):
     """The refusal in one line; every path in it made safe to print (``core.safe``)."""
     shown = safe(path)
@@ -98,6 +104,28 @@ def trusted_dir(d, uid=None):
         raise UnsafeDirError(real, "owner", uid=st.st_uid, me=me, link=link)
     if st.st_mode & 0o022:
         raise UnsafeDirError(real, "writable", mode=oct(stat.S_IMODE(st.st_mode)), link=link)
+    _parents(real, me, real, link, first=os.path.dirname(real))
+    return real
+
+
+def trusted_file(path, uid=None):
+    """Refuse (UnsafeFileError) a file the user named — a claims file, a slip, ``--supplied
+    FILE``, a household FILE, a policy file — that someone else could have changed: like ssh's
+    ``safe_path`` for ``authorized_keys``, after resolving symlinks the file must be owned by the
+    user or root and not writable by group or others, and each directory above it (up to the home
+    directory or ``/``) owned by the user or root and not writable by group or others — a
+    root-owned sticky directory (``/tmp``) is fine: nobody else can replace a file we own in it.
+    A missing file is FileNotFoundError (the caller says "no such file"). Returns the real path."""
+    if not hasattr(os, "geteuid"):
+        return os.path.realpath(path)
+    me = os.geteuid() if uid is None else uid
+    given = os.fspath(path)
+    real, link = _real(given)
+    st = os.stat(real)
+    if st.st_uid not in (me, 0):
+        raise UnsafeFileError(real, "owner", uid=st.st_uid, me=me, link=link)
+    if st.st_mode & 0o022:
+        raise UnsafeFileError(real, "writable", mode=oct(stat.S_IMODE(st.st_mode)), link=link)
     _parents(real, me, real, link, first=os.path.dirname(real))
     return real
 
