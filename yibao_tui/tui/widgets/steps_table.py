@@ -5,8 +5,8 @@ anew only when the steps themselves change. Mounted after the breakdown's first 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
+from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.tui.widgets.visit_panes import Q_STYLE
 from yibao_tui.views.text import wrap
 
@@ -14,7 +14,7 @@ AMOUNT_W = 12
 WIDE = 72  # table width from which step, arithmetic and amount get a column each
 
 
-class StepsTable(DataTable):
+class StepsTable(PlainTable):
     """The steps of a visit document, wrapped here (a figure is never split); ``show`` redraws
     only what changed."""
 

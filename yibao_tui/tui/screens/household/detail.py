@@ -16,6 +16,7 @@ from yibao_tui.text import render, t, term
 from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.screens.household.saving import confirm_unsaved, save_session
 from yibao_tui.tui.widgets.document_text import document_text
+from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
 from yibao_tui.views.household_enrolment import member_enrolment_document
 
@@ -81,8 +82,8 @@ class HouseholdScreen(HouseholdBase):
 
     def body(self):
         yield Static(id="hh-status", classes="status")
-        yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-        yield DataTable(id="bindings", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="members", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="bindings", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="hh-detail"):
             yield Static(id="hh-detail-text")
 

@@ -17,6 +17,7 @@ from yibao_tui.storage import store
 from yibao_tui.text import t
 from yibao_tui.tui.screens.household.base import HouseholdBase  # app.py imports it from here
 from yibao_tui.tui.session import EditError, Session
+from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.views.household import format_problem
 
 
@@ -31,7 +32,7 @@ class HouseholdListScreen(HouseholdBase):
 
     def body(self):
         yield Static(id="hh-where", classes="status")
-        yield DataTable(id="hh-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="hh-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="hh-notes"):
             yield Static(id="hh-broken", classes="error")
             yield Static(id="hh-hint", classes="hint")

@@ -12,6 +12,7 @@ from yibao_tui.core.safe import safe
 from yibao_tui.text import t
 from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.widgets.document_text import document_text
+from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.views.year import household_year_document, member_year_document, members_section
 
 COLS = ("fund", "serious_illness", "account", "cash", "total")
@@ -24,7 +25,7 @@ class YearScreen(HouseholdBase):
 
     def body(self):
         yield Static(id="yr-head", classes="status")
-        yield DataTable(id="year", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="year", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="hh-detail"):
             yield Static(id="yr-detail")
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized, localize
+from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.tui.widgets.visit_panes import Q_STYLE, side_panel
 from yibao_tui.tui.wizard import alternatives, carried, not_offered
 from yibao_tui.views.compare import comparison_document
@@ -31,7 +32,7 @@ class CompareScreen(Localized, Screen):
         lang = self.app.lang
         yield Header(icon="¥")
         yield Static(t("cmp.prompt", lang), id="cmp-prompt")
-        yield DataTable(id="alts", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="alts", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="sides"):
             yield Static(id="left", classes="side")
             yield Static(id="right", classes="side")

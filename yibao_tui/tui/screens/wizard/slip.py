@@ -21,6 +21,7 @@ from yibao_tui.core.slip import SlipError, check_slip, parse_slip
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.money_input import MoneyInput
+from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.tui.wizard import carried
 from yibao_tui.views.estimate import claim_title, header
 from yibao_tui.views.slip import change_msgs, implied_msg, slip_document
@@ -55,9 +56,9 @@ class SlipScreen(Localized, Screen):
                     yield Label(t(f"slip.field.{f}", lang), classes="in-label")
                     yield MoneyInput(self.texts[f], id=f"slip-{f}")
             with Vertical(id="slip-right"):
-                yield DataTable(id="slip-lines", cursor_type="none", zebra_stripes=True)
+                yield PlainTable(id="slip-lines", cursor_type="none", zebra_stripes=True)
                 yield Static(id="slip-verdict")
-                yield DataTable(id="slip-expl", cursor_type="row", show_header=False)
+                yield PlainTable(id="slip-expl", cursor_type="row", show_header=False)
         yield Footer()
 
     def on_mount(self):

@@ -12,12 +12,20 @@ from textual.widgets.option_list import Option
 from yibao_tui.storage import supplied
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized
+from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.views.unknowns import name
 
 
-def mine(policy):
-    """[(number in the file, entry)] of the user's figures for ``policy``'s city and year."""
-    return [(n, e) for n, e in enumerate(supplied.read(), 1)
+def mine(policy, problems=None):
+    """[(number in the file, entry)] of the user's figures for ``policy``'s city and year; [] when
+    the file cannot be read (its problem, a Msg, appended to ``problems``; the file untouched)."""
+    try:
+        entries = supplied.read()
+    except supplied.SuppliedFileError as e:  # a broken or untrusted file: said, never a traceback
+        if problems is not None:
+            problems.append(e.msg)
+        return []
+    return [(n, e) for n, e in enumerate(entries, 1)
             if e.get("city", policy.city) == policy.city and e.get("year", policy.year) == policy.year]
 
 
@@ -30,16 +38,18 @@ class YoursScreen(Localized, ModalScreen[bool]):
     def __init__(self, policy):
         super().__init__()
         self.policy = policy
-        self.entries = mine(policy)
+        self.problems = []
+        self.entries = mine(policy, self.problems)
         self.removed = False
 
     def compose(self):
         lang = self.lang
         with Vertical(id="dialog"):
             yield Static(t("yours.title", lang, city=self.policy.name), classes="dialog-title")
-            yield OptionList(*(Option(self.label(n, e), id=str(n)) for n, e in self.entries),
+            yield OptionList(*(Option(plain(self.label(n, e)), id=str(n)) for n, e in self.entries),
                              id="yours")
-            yield Static(t("yours.hint", lang), classes="hint")
+            yield Static(plain(render(self.problems[0], lang)) if self.problems
+                         else t("yours.hint", lang), classes="hint")
 
     def label(self, n, e):
         figure = name(self.policy, e.get("path", ""), self.lang)
