@@ -307,3 +307,52 @@ def test_the_policy_validator_takes_any_type_at_any_key(tmp_path, key, value):
         pol.load(str(f))
     except pol.PolicyError as e:  # only ever this: file:line: key: what
         assert e.problems
+
+
+_CLAIM_KEYS = ["care", "grade", "disease", "amount", "class_b", "special_drugs", "out_of_policy",
+               "cross_region", "date", "stay", "note"]
+_FILE_KEYS = ["city", "scheme", "category", "age", "flags", "year", "name"]
+
+
+def _toml_or_none(doc):
+    import tomli_w
+
+    try:
+        return tomli_w.dumps(_clean(doc))
+    except (TypeError, ValueError):
+        return None
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(_FILE_KEYS), _any, max_size=5),
+       st.lists(st.dictionaries(st.sampled_from(_CLAIM_KEYS), _any, max_size=6), max_size=2))
+def test_a_claims_file_with_any_types_is_a_result_or_one_line(mine, capsys, head, claims):
+    text = _toml_or_none({**head, "claim": claims})
+    if text is None:
+        return
+    f = mine / "claims.toml"
+    f.write_text(text, encoding="utf-8")
+    rc = main(["estimate", "--claims", str(f)])
+    err = capsys.readouterr().err
+    assert rc in (0, 2) and "internal error" not in err
+    assert rc == 0 or len(err.strip().splitlines()) == 1, err
+
+
+_SLIP_FIELDS = ["total", "fund", "serious_illness", "deductible", "self_pay", "personal_account",
+                "cash", "x"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(_SLIP_FIELDS), _any | st.integers(0, 20000), max_size=5),
+       st.dictionaries(st.sampled_from(_CLAIM_KEYS), _any, max_size=4), _any)
+def test_a_slip_file_with_any_types_is_a_result_or_one_line(mine, capsys, slip, claim, flags):
+    doc = {"city": "shenyang", "scheme": "resident", "category": "adult", "flags": flags,
+           "claim": [{"care": "inpatient", "grade": "3", "amount": 1000, **claim}], "slip": slip}
+    text = _toml_or_none(doc)
+    if text is None:
+        return
+    f = mine / "slip.toml"
+    f.write_text(text, encoding="utf-8")
+    rc = main(["slip", str(f)])
+    err = capsys.readouterr().err
+    assert rc in (0, 1, 2) and "internal error" not in err and "Traceback" not in err
