@@ -20,6 +20,7 @@ from yibao_tui.core.policy import CROSS_REGION
 from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.screens.wizard.breakdown_keys import BreakdownKeys
+from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.tui.widgets.stacked_bar import StackedBar
 from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
 from yibao_tui.tui.wizard import (
@@ -67,7 +68,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         self.first_show = True
         self.built = False
         self.work_out()
-        yield Static(context_line(self.app.policy, self.sel, self.lang), id="context")
+        yield Static(plain(context_line(self.app.policy, self.sel, self.lang)), id="context")
         yield Horizontal(id="main")
         totals = self.drawn["totals"] = self.totals_now()
         yield Static(totals, id="totals")

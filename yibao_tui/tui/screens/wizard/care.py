@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.widgets.marked_list import MarkedList
+from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.tui.wizard import care_kinds
 
 NO_DISEASE = "-"
@@ -29,7 +30,7 @@ class CareScreen(WizardScreen):
         # Reading order is focus order: care and grade side by side, the disease list under them.
         with Vertical(id="care-body"):
             with Horizontal(id="care-top"):
-                care = MarkedList(*[Option(label(self.care_def(k).label, lang), id=k) for k in kinds],
+                care = MarkedList(*[Option(plain(label(self.care_def(k).label, lang)), id=k) for k in kinds],
                                   id="kinds")
                 care.border_title = t("care.prompt", lang)
                 yield care
@@ -58,7 +59,7 @@ class CareScreen(WizardScreen):
         lang, policy, c = self.lang, self.app.policy, self.care_def(care)
         grades = self.query_one("#grades", OptionList)
         grades.clear_options()
-        grades.add_options(Option(label(policy.grades[g], lang), id=g) for g in c.grades)
+        grades.add_options(Option(plain(label(policy.grades[g], lang)), id=g) for g in c.grades)
         grades.highlighted = c.grades.index(self.sel.grade) if self.sel.grade in c.grades else 0
         # Once laid out (a short window gives the list less height): the chosen grade in view.
         self.call_after_refresh(grades.scroll_to_highlight)
@@ -67,7 +68,7 @@ class CareScreen(WizardScreen):
         diseases = c.diseases
         dz.display = bool(diseases)
         opts = [] if c.disease_required else [Option(t("disease.none", lang), id=NO_DISEASE)]
-        opts += [Option(label(v, lang), id=k) for k, v in diseases.items()]
+        opts += [Option(plain(label(v, lang)), id=k) for k, v in diseases.items()]
         dz.add_options(opts)
         ids = [o.id for o in opts]
         dz.highlighted = ids.index(self.sel.disease) if self.sel.disease in ids else 0

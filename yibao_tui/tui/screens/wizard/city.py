@@ -10,6 +10,7 @@ from yibao_tui.core.msg import problem_msg
 from yibao_tui.text import label, render, t
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.widgets.marked_list import MarkedList
+from yibao_tui.tui.widgets.plain import plain
 
 
 class CityScreen(WizardScreen):
@@ -24,7 +25,7 @@ class CityScreen(WizardScreen):
             row = Text()
             row.append(label(p.name, lang), style="bold")
             row.append(f"  {label(p.province, lang)} · {t('city.year', lang, year=p.year)}", style="dim")
-            options.append(Option(row, id=city))
+            options.append(Option(plain(row), id=city))
         yield MarkedList(*options, id="choices")
         if not options:
             yield Static(t("city.none", lang), classes="error")

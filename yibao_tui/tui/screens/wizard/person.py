@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 from yibao_tui.text import city_year, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.widgets.marked_list import MarkedList
+from yibao_tui.tui.widgets.plain import plain
 
 
 class PersonScreen(WizardScreen):
@@ -24,12 +25,12 @@ class PersonScreen(WizardScreen):
             head = Text()
             head.append(term(scheme, lang), style="bold")
             head.append(f" — {t('expl.' + scheme, lang)}", style="dim")
-            options.append(Option(head, id=f"head:{scheme}", disabled=True))
+            options.append(Option(plain(head), id=f"head:{scheme}", disabled=True))
             for cat in policy.scheme(scheme).categories:
                 row = Text()  # MarkedList indents it (and marks the highlighted row)
                 row.append(term(cat, lang), style="bold")
                 row.append(f" — {t('expl.' + cat, lang)}")
-                options.append(Option(row, id=f"{scheme}:{cat}"))
+                options.append(Option(plain(row), id=f"{scheme}:{cat}"))
         yield MarkedList(*options, id="choices")
 
     def setup(self):

@@ -10,6 +10,7 @@ from yibao_tui.text import t
 from yibao_tui.tui.screens.household.forms.base import Form
 from yibao_tui.tui.screens.household.forms.visit import VisitForm
 from yibao_tui.tui.session import EditError, visit_msg
+from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.views.household import visit_text
 
 
@@ -38,7 +39,7 @@ class VisitsForm(Form):
         return self.session.household.member(self.member.id)
 
     def options(self):
-        return [Option(visit_text(v, self.lang)) for v in self.current().visits]
+        return [Option(plain(visit_text(v, self.lang))) for v in self.current().visits]
 
     def refill(self, at):
         ol = self.query_one("#choices", OptionList)
