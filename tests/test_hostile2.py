@@ -356,3 +356,22 @@ def test_a_slip_file_with_any_types_is_a_result_or_one_line(mine, capsys, slip, 
     rc = main(["slip", str(f)])
     err = capsys.readouterr().err
     assert rc in (0, 1, 2) and "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [[], ["household", "tui"]])
+def test_no_app_when_only_stdout_is_redirected(tmp_path, argv):
+    # Issue #22, 5: stdin a terminal is not enough; the app would draw into the file.
+    import pty
+
+    master, slave = pty.openpty()
+    out = tmp_path / "out"
+    try:
+        with open(out, "wb") as f:
+            r = subprocess.run([sys.executable, "-m", "yibao_tui", *argv], stdin=slave, stdout=f,
+                               stderr=subprocess.PIPE, timeout=60,
+                               env={**os.environ, "YIBAO_PROFILES": str(tmp_path / "hh")})
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert r.returncode == 2 and out.read_bytes() == b""
+    assert r.stderr.decode().startswith("error: the full-screen app needs a terminal")
