@@ -331,8 +331,10 @@ class Validator(Checks):
 
     def disease_rule(self, r, rp, ctx):
         """A deductible_exempt or deductible_once_a_year row: the diseases it names, cited."""
-        if self.keys(r, {"diseases"} | CITE, rp):
+        if self.keys(r, {"diseases", "in_city"} | CITE, rp):
             self.selectors(r, rp, ctx)
+            if not isinstance(r.get("in_city", False), bool):
+                self.err(f"{rp}.in_city", "check.bool")
             if not r.get("diseases"):
                 self.err(rp, "check.diseases_list")
             self.cite(r, rp)
