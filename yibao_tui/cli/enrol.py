@@ -90,6 +90,8 @@ def cmd_premium(argv):
     _common(p)
     p.add_argument("--tier", type=int, metavar="N", help="the tier chosen where there are tiers (烟台)")
     p.add_argument("--wage", metavar="YUAN", help="monthly contribution base (employee scheme)")
+    p.add_argument("--born", type=int, metavar="YYYY",
+                   help="year of birth, checked against a birth cut-off (辽源 minors: after 2004)")
     p.add_argument("--member", action="append", default=[], metavar="[NAME=]CATEGORY[+FLAG][@TIER]",
                    help="one household member; repeat for each (e.g. --member mum=adult@1 "
                         "--member kid=student+low-income-margin)")
@@ -101,7 +103,8 @@ def cmd_premium(argv):
     policy, _ = open_policy(a.city, a.year, a.policies)
     wage = amount_arg(a.wage, "--wage") if a.wage else None
     members = [parse_member(m) for m in a.member] or [(None, a.category, a.flag, a.tier)]
-    results = [_run(enr.premium, policy, cat, flags, tier, a.scheme, wage, name)
+    results = [_run(enr.premium, policy, cat, flags, tier, a.scheme, wage, name,
+                    None if a.member else a.born)
                for name, cat, flags, tier in members]
     total = enr.premium_total(results)
     if a.json:

@@ -121,7 +121,8 @@ def member_enrolment(household, m, policies):
     _, e = this_year_entry(household, m)
     me.entry = e
     e = e or {}
-    me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name)
+    me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name,
+                             born=m.birth_year)
     if m.scheme == "employee" and me.premium.amount is None and "wage" in me.premium.missing:
         me.premium_note = Msg("enrol.no_wage", year=year)
     elif me.premium.choices:
