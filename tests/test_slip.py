@@ -398,7 +398,7 @@ def test_a_household_visit_carries_its_slip_and_the_year_marks_it():
     pc = PolicyCache([str(POLICIES)], 2025)
     doc = year_document(h, run_year(h, pc), pc, "en")
     extra = [x for r in doc.sections[0].rows for x in r.extra]
-    assert "≠ the slip differs: fund -170.00 (yibao slip says what would explain it)" in extra
+    assert "≠ the slip differs: fund −170.00 (yibao slip says what would explain it)" in extra
     with pytest.raises(H.HouseholdError) as e:
         H.parse(text_.replace("fund = 16150", "fund = -1"), "fam.toml")
     assert "slip fund: -1 is negative" in render(H.problem_msg(e.value.problems[0]), "en")

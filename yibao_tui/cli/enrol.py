@@ -59,7 +59,9 @@ def _json(obj):
 
 
 def _s(d):
-    return None if d is None else str(d)
+    from yibao_tui.views.estimate_json import dec  # the one JSON money writer
+
+    return dec(d)
 
 
 def _meta(policy, year):

@@ -10,6 +10,7 @@ from yibao_tui.core.engine.curve import AMOUNTS
 from yibao_tui.core.money import yuan
 from yibao_tui.text import t
 from yibao_tui.views.document import RANGE, Document, Figure, Row, Section, qualify
+from yibao_tui.views.estimate_json import dec
 
 THOUSAND = Decimal(1000)
 
@@ -106,7 +107,7 @@ def curve_document(c, lang, what=""):
 
 
 def _dec(d):
-    return None if d is None else str(d)
+    return dec(d)  # the one JSON money writer
 
 
 def curve_json(doc):

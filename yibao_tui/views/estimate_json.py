@@ -7,14 +7,24 @@ are given in both languages; a source stays its file name."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from json.encoder import encode_basestring as quoted  # the C one (ensure_ascii=False)
 
 RANGED = ("fund", "serious_illness", "self_pay")
 RANGE = "range"  # views.document.RANGE: a qualifier's kind (not imported: the fast path stays light)
 
 
+_FEN = Decimal("0.01")
+
+
 def dec(d):
-    return None if d is None else str(d)
+    """The one way every JSON document writes money: a decimal string to the fen, rounded
+    half-up ("370.00", "5760.00", "-3000.00": a plain ASCII minus, as JSON numbers have; never
+    "-0.00"); null for a figure no source gives. Every ``*_json`` view and JSON command uses it."""
+    if d is None:
+        return None
+    q = (d if type(d) is Decimal else Decimal(d)).quantize(_FEN, ROUND_HALF_UP)
+    return str(q if q else abs(q))
 
 
 def step_json(row):
@@ -30,7 +40,7 @@ def step_values_json(machine, bilingual):
         "label": {"zh": label_zh, "en": label_en},
         "arithmetic": text_en,
         "arithmetic_zh": text_zh,
-        "amount": None if value is None else str(value),
+        "amount": dec(value),
         "source": source,
         "quote": quote,
         # The note in English, and beside it in Chinese (a screen shows one language only).

@@ -4,13 +4,11 @@ files by name."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from yibao_tui.core import household as H
-from yibao_tui.core.amount import FEN
 from yibao_tui.text import render as text
 from yibao_tui.text import renders as texts
 from yibao_tui.views.enrolment import lines_json
+from yibao_tui.views.estimate_json import dec as _amt  # the one JSON money writer
 
 
 def _d(d):
@@ -75,8 +73,6 @@ def show_json(ld, chk, es):
             "bindings": _bindings_json(h, chk), "problems": [text(m) for _, m in chk.problems],
             "problems_zh": [text(m, "zh") for _, m in chk.problems]}
 
-def _amt(d):
-    return None if d is None else str(Decimal(d).quantize(FEN))
 
 def _totals_json(tot, rng=None, ranged=False):
     """A year's totals from their figures (``views.year.year_figures``): decimal strings, and

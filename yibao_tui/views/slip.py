@@ -17,7 +17,7 @@ MARKS = {"match": ("✓", "ok"), "near": ("≈", "ok"), "differs": ("✗", "brok
 
 
 def signed(d):
-    """+460.00 / -460.00 / 0.00: a difference as shown."""
+    """+460.00 / −460.00 / 0.00: a difference as shown (``yuan``'s minus sign)."""
     return yuan(d) if d <= 0 else "+" + yuan(d)
 
 

@@ -6,15 +6,9 @@ slip implies) and ``estimate`` (the estimate's own JSON). Money is a decimal str
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from yibao_tui.views.estimate_json import dec, visit_json
 
-_FEN = Decimal("0.01")
-
-
-def _m(d):
-    return None if d is None else str(d.quantize(_FEN))
+_m = dec  # the one JSON money writer
 
 
 def changes_json(changes):

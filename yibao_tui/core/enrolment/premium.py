@@ -62,15 +62,7 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
     if scheme == "employee" and any("payer" in r for r in rows):
         return _employee_premium(res, rows, wage, path)
     if tier is not None:
-        first = rows[0]
-        if "tier" not in first:
-            raise EnrolmentError(msg("err.no_tiers", city=city_year(policy), category=category))
-        chosen = [r for r in rows if r.get("tier") == tier]
-        if not chosen:
-            offered = sorted({r["tier"] for r in rows if "tier" in r})
-            raise EnrolmentError(msg("err.tier", tier=tier, category=category, city=city_year(policy),
-                                     offered=[str(t) for t in offered]))
-        rows = chosen
+        rows = _chosen_tier(policy, rows, tier, category)
     row = rows[0]
     cut = _birth_cut_off(policy, sch, row, born, category, flags, tier, scheme, wage, name)
     if cut is not None:
@@ -99,6 +91,18 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
         text = msg("text.tier", tier=res.tier, text=text)
     res.lines.append(Line("premium", PREMIUM, text, v, row))
     return res
+
+
+def _chosen_tier(policy, rows, tier, category):
+    """The rows of the tier chosen; EnrolmentError where the category has no such tier."""
+    if "tier" not in rows[0]:
+        raise EnrolmentError(msg("err.no_tiers", city=city_year(policy), category=category))
+    chosen = [r for r in rows if r.get("tier") == tier]
+    if not chosen:
+        offered = sorted({r["tier"] for r in rows if "tier" in r})
+        raise EnrolmentError(msg("err.tier", tier=tier, category=category, city=city_year(policy),
+                                 offered=[str(t) for t in offered]))
+    return chosen
 
 
 def _birth_cut_off(policy, sch, row, born, category, flags, tier, scheme, wage, name):

@@ -8,7 +8,8 @@ STRINGS = {
         "{born}年出生，不在“{cut:d} 24时后出生”之列：不按{category:label}而按{otherwise:label}缴费",
         "born {born}, not after {cut:d} 24:00: pays as {otherwise:label}, not {category:label}"),
     "enrolment.text.born_unknown_cut_off": (
-        "{category:label}标准只适用于{cut:d} 24时后出生者；此前出生的按{otherwise:label}缴费（未给出生年份，未核对）",
+        "{category:label}标准只适用于{cut:d} 24时后出生者；"
+        "此前出生的按{otherwise:label}缴费（未给出生年份，未核对）",
         "the {category:label} rate is for those born after {cut:d} 24:00 only; anyone born "
         "earlier pays as {otherwise:label} (no year of birth given: not checked)"),
 }
