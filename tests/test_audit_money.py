@@ -90,9 +90,9 @@ def test_slip_difference_uses_the_minus_sign(capsys):
     # the slip says 90.00 → 90 − 250 = −160.00 in text, "-160.00" in JSON
     argv = ["slip", "--city", "liaoyang", "--scheme", "employee", "--category", "active", "--care",
             "outpatient", "--grade", "3", "--amount", "1000", "--slip-fund", "90"]
-    rc, out, _ = run(capsys, *argv, "--lang", "en")
+    _, out, _ = run(capsys, *argv, "--lang", "en")
     assert "−160.00" in out and "-160.00" not in out
-    rc, out, _ = run(capsys, *argv, "--json")
+    _, out, _ = run(capsys, *argv, "--json")
     fund = next(ln for ln in json.loads(out)["lines"] if ln["field"] == "fund")
     assert (fund["slip"], fund["expected"], fund["difference"]) == ("90.00", "250.00", "-160.00")
 
