@@ -191,13 +191,14 @@ def test_policies_check_cli(tmp_path, capsys):
     text = GOOD.replace("value = 0.70", "value = 7", 1)
     (tmp_path / "liaoyang-2025.toml").write_text(text, "utf-8")
     line = text[:text.index("value = 7\n")].count("\n") + 1
+    # the problems are the check's result: on stdout, the verdict in the exit status
     assert main(["policies", "check", "--lang", "en", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert f"liaoyang-2025.toml:{line}: employee.care.outpatient.rate[0].value: rate 7 is outside 0–1" in err
     assert "0 of 1 policy files valid" in err
     # Chinese by default, as every command: the same line, the same key path, worded in Chinese
     assert main(["policies", "check", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert f"liaoyang-2025.toml:{line}: employee.care.outpatient.rate[0].value：比例 7 不在 0–1 之间" in err
     assert "1个政策文件中0个有效" in err
 

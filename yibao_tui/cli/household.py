@@ -67,16 +67,19 @@ def _lang(a):
     return getattr(a, "lang", "zh")
 
 
-def _open(a):
+def _open(a, out=None):
+    """The household and its policies, or (None, None) with its problems printed: on stderr
+    as errors, or on ``out`` where they are the command's result (``check``)."""
     lang = _lang(a)
+    out = out or sys.stderr
     try:
         path = store.resolve(a.file, a.profiles)
         loaded = store.read(path)
     except store.StoreError as e:
         raise UsageError(str(e)) from None
     except H.HouseholdError as e:
-        print(V.format_problems(e.problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=sys.stderr)
+        print(V.format_problems(e.problems, lang), file=out)
+        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=out)
         return None, None
     from yibao_tui.core.policy.cache import PolicyCache
     from yibao_tui.inputs.policy import policy_dirs
@@ -86,8 +89,8 @@ def _open(a):
                                            fill=supplied.fill))
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
-        print(V.format_problems(problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=sys.stderr)
+        print(V.format_problems(problems, lang), file=out)
+        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=out)
         return None, None
     return loaded, policies
 
@@ -113,9 +116,10 @@ def cmd_list(a):
                                               n=len(h.members), who=[safe(m.name) for m in h.members],
                                               b=len(h.bindings)) + tag)
     for b in broken:
-        print(f"  {pad(safe(b.path.name, 60), 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
+        # a broken file is a line of the list like the others: on stdout with them
+        print(f"  {pad(safe(b.path.name, 60), 16)} {t('hh.cli.broken', lang)}")
         for p in b.problems:
-            print(f"    {V.format_problem(p, lang)}", file=sys.stderr)
+            print(f"    {V.format_problem(p, lang)}")
     return 0
 
 
@@ -162,18 +166,19 @@ def cmd_show(a):
 
 
 def cmd_check(a):
-    ld, policies = _open(a)
+    """Every line of the check — ✓, ✗, ? and the summary — is its result: all on stdout, in
+    order (a pipe keeps the bad news too); the verdict is the exit status (0 valid, 1 not)."""
+    ld, policies = _open(a, sys.stdout)
     if ld is None:
         return 1
     lang = _lang(a)
     chk = H.check(ld.household, policies)
     for _, msg in chk.problems:
-        print(f"✗ {render(msg, lang)}", file=sys.stderr)
+        print(f"✗ {render(msg, lang)}")
     for doc in V.check_documents(ld, chk, policies, lang):
-        out = sys.stderr if doc.sections[0].rows[0].status == "broken" else sys.stdout
-        _print(text_lines(doc), out)
+        _print(text_lines(doc))
     print(t("hh.cli.check", lang, file=safe(ld.path.name, 60), p=len(chk.problems), b=len(chk.broken),
-            u=len(chk.unknown)), file=sys.stderr if not chk.ok else sys.stdout)
+            u=len(chk.unknown)))
     return 0 if chk.ok else 1
 
 

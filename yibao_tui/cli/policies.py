@@ -37,15 +37,16 @@ def cmd_policies(argv):
             p_ = pol.load(path)
         except PolicyError as e:
             bad += 1
-            print("\n".join(render(problem_msg(p), a.lang) for p in e.problems), file=sys.stderr)
+            # the problems are what `check` was asked for: on stdout, the verdict in the exit status
+            print("\n".join(render(problem_msg(p), a.lang) for p in e.problems),
+                  file=sys.stdout if a.what == "check" else sys.stderr)
             continue
         if a.what == "check":
             print(t("check.ok", a.lang, path=safe(path)))
         else:
             print_policy_summary(p_, a.lang)
     if a.what == "check":
-        print(t("check.valid", a.lang, n=len(files) - bad, total=len(files)),
-              file=sys.stderr if bad else sys.stdout)
+        print(t("check.valid", a.lang, n=len(files) - bad, total=len(files)))
     return 1 if bad else 0
 
 

@@ -107,6 +107,10 @@ def year_json(ld, hy, es=None):
                   "account_may_pay": _amt(r.payable),
                   "drawn_from": [{"holder": hid, "amount": _amt(x)} for hid, x in r.draws],
                   "notes": texts(r.notes), "notes_zh": texts(r.notes, "zh")})
+        if r.visit.slip:  # the verdict the text shows beside the visit (issue #21 item 5)
+            from yibao_tui.views.slip_json import household_slip_json
+
+            v["slip"] = household_slip_json(h, hy, r)
         visits.append(v)
     members = []
     for my in hy.members:

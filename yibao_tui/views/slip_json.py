@@ -39,6 +39,22 @@ def line_json(row):
             "quote": row.quote}
 
 
+def household_slip_json(h, hy, r):
+    """The slip a household visit carries, checked, as the year's text shows it: ``verdict``
+    (matches | differs | unknown, or ``cannot`` where it cannot be checked), its ``lines``
+    (field, slip, expected, difference, status) and the mark in both languages."""
+    from yibao_tui.views.slip import household_slip_check, household_slip_line
+
+    checked = household_slip_check(h, hy, r)
+    chk, _ = checked
+    lines = [] if chk is None else [
+        {"field": ln.field, "slip": _m(ln.slip), "expected": _m(ln.expected),
+         "difference": _m(ln.difference), "status": ln.status} for ln in chk.lines]
+    return {"verdict": "cannot" if chk is None else chk.verdict, "lines": lines,
+            "text": household_slip_line(h, hy, r, "en", checked),
+            "text_zh": household_slip_line(h, hy, r, "zh", checked)}
+
+
 def slip_json(doc):
     """``doc``: a ``views.slip.slip_document``."""
     m = doc.meta

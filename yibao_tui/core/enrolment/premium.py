@@ -78,6 +78,7 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
                 res.lines.append(Line("premium_tier", msg("label.tier", tier=t),
                                       msg("text.per_year", v=v), v, r))
             res.lines.append(Line("premium", PREMIUM, msg("text.tier_open"), None))
+            res.missing.append("tier")  # what the user must give, as "wage" for an employee
             return res
         res.tier = row["tier"]
     if "unknown" in row:
