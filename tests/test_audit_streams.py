@@ -22,9 +22,9 @@ def test_household_year_json_carries_the_slip_verdict(capsys, tmp_path):
                           "out_of_policy = 1500.00\nslip = { fund = 16150, total = 21500 }\n")
     f = tmp_path / "fam.toml"
     f.write_text(text_, "utf-8")
-    rc, out, _ = run(capsys, "household", "year", str(f), "--lang", "en")
+    _, out, _ = run(capsys, "household", "year", str(f), "--lang", "en")
     assert "≠ the slip differs: fund −170.00" in out
-    rc, out, _ = run(capsys, "household", "year", str(f), "--json")
+    _, out, _ = run(capsys, "household", "year", str(f), "--json")
     visits = json.loads(out)["visits"]
     slips = [v["slip"] for v in visits if "slip" in v]
     assert len(slips) == 1
@@ -45,3 +45,11 @@ def test_premium_json_names_an_open_tier_as_missing(capsys):
     assert rc == 0 and m["premium"] is None
     assert m["missing"] == ["tier"]
     assert [c["premium"] for c in m["choices"]] == ["370.00", "520.00"]
+
+
+def test_slip_exit_status_is_its_verdict(capsys):
+    # 辽阳 employee active outpatient, grade 3, 1,000: (1,000 − 500) × 50 % = 250.00
+    argv = ["slip", "--city", "liaoyang", "--scheme", "employee", "--category", "active", "--care",
+            "outpatient", "--grade", "3", "--amount", "1000"]
+    assert run(capsys, *argv, "--slip-fund", "250")[0] == 0   # matches
+    assert run(capsys, *argv, "--slip-fund", "90")[0] == 1    # differs: 90 − 250 = −160

@@ -147,4 +147,8 @@ def cmd_slip(argv):
         from yibao_tui.views.text import text_lines
 
         sys.stdout.write("\n".join(text_lines(doc)) + "\n")
-    return 0
+    return VERDICT_STATUS[chk.verdict]
+
+
+# The verdict in the exit status, as diff and cmp give theirs (2 stays bad input).
+VERDICT_STATUS = {"matches": 0, "differs": 1, "unknown": 3}
