@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
+from yibao_tui.core.enrolment.line import NOT_IN_SOURCE
+from yibao_tui.core.enrolment.premium import PREMIUM
 from yibao_tui.core.household.model import Member, city_msg, scheme_msg
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
 from yibao_tui.core.msg import Msg
@@ -121,6 +123,8 @@ def member_enrolment(household, m, policies):
     _, e = this_year_entry(household, m)
     me.entry = e
     e = e or {}
+    if p.scheme(m.scheme) is None:
+        return _scheme_not_on_file(me, p)
     me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name,
                              born=m.birth_year)
     if m.scheme == "employee" and me.premium.amount is None and "wage" in me.premium.missing:
@@ -157,6 +161,19 @@ def member_enrolment(household, m, policies):
             if isinstance(ln.note, Msg) and ln.note.key == "enrolment.note.base_unknown":
                 ln.note = Msg(ln.note.key, how=Msg("enrolment.how.supplied", city=m.city,
                                                    path=f"{m.scheme}.serious_illness.cap"))
+    return me
+
+
+def _scheme_not_on_file(me, p):
+    """A member in a scheme the city's files do not describe (烟台 employees: its source covers
+    their family account, not their premium): the premium and cover are unknown — said so,
+    not an error — so the binding check, this section and ``household check`` agree."""
+    m = me.member
+    why = Msg("enrol.scheme_not_on_file", city=city_msg(p), scheme=m.scheme)
+    me.premium = enr.Premium(p, m.scheme, m.category, m.flags, None, m.name)
+    me.premium.missing.append(f"{m.scheme}.premium")
+    me.premium.lines.append(enr.Line("premium", PREMIUM, NOT_IN_SOURCE, None))
+    me.premium_note = me.cover_note = why
     return me
 
 

@@ -12,4 +12,7 @@ STRINGS = {
         "此前出生的按{otherwise:label}缴费（未给出生年份，未核对）",
         "the {category:label} rate is for those born after {cut:d} 24:00 only; anyone born "
         "earlier pays as {otherwise:label} (no year of birth given: not checked)"),
+    "enrol.scheme_not_on_file": (
+        "{city}的资料未给出{scheme:label}的缴费和待遇：缴费、待遇起始日未知",
+        "{city}'s sources do not describe its {scheme:label}: premium and cover start unknown"),
 }
