@@ -116,10 +116,9 @@ def cmd_list(a):
                                               n=len(h.members), who=[safe(m.name) for m in h.members],
                                               b=len(h.bindings)) + tag)
     for b in broken:
-        # a broken file is a line of the list like the others: on stdout with them
-        print(f"  {pad(safe(b.path.name, 60), 16)} {t('hh.cli.broken', lang)}")
+        print(f"  {pad(safe(b.path.name, 60), 16)} {t('hh.cli.broken', lang)}", file=sys.stderr)
         for p in b.problems:
-            print(f"    {V.format_problem(p, lang)}")
+            print(f"    {V.format_problem(p, lang)}", file=sys.stderr)
     return 0
 
 

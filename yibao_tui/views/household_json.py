@@ -91,27 +91,8 @@ def _totals_json(tot, rng=None, ranged=False):
 
 
 def year_json(ld, hy, es=None):
-    from yibao_tui.views.estimate_json import visit_result_json
-
     h = ld.household
-    visits = []
-    for r in hy.rows:
-        my = next(x for x in hy.members if x.member.id == r.member)
-        rng = None
-        if my.ranges is not None:  # the visit's place in its member's year, as the engine ran it
-            k = next(i for i, x in enumerate(my.year.visits) if x is r.result)
-            rng = my.ranges.visits[k]
-        v = visit_result_json(my.policy, r.result, rng, my.ranges is not None)
-        v.update({"member": r.member, "month": r.visit.month, "index": r.index,
-                  "account": _amt(r.account), "cash": _amt(r.cash),
-                  "account_may_pay": _amt(r.payable),
-                  "drawn_from": [{"holder": hid, "amount": _amt(x)} for hid, x in r.draws],
-                  "notes": texts(r.notes), "notes_zh": texts(r.notes, "zh")})
-        if r.visit.slip:  # the verdict the text shows beside the visit (issue #21 item 5)
-            from yibao_tui.views.slip_json import household_slip_json
-
-            v["slip"] = household_slip_json(h, hy, r)
-        visits.append(v)
+    visits = _visits_json(h, hy)
     members = []
     for my in hy.members:
         m = my.member
@@ -153,6 +134,32 @@ def year_json(ld, hy, es=None):
         out["premiums"] = {"total": enrol["total"], "open": enrol["open"]}
     return out
 
+
+
+def _visits_json(h, hy):
+    """Every visit of the year: its estimate, what the accounts paid, and the slip it carries
+    checked (the verdict the text shows beside it)."""
+    from yibao_tui.views.estimate_json import visit_result_json
+
+    visits = []
+    for r in hy.rows:
+        my = next(x for x in hy.members if x.member.id == r.member)
+        rng = None
+        if my.ranges is not None:  # the visit's place in its member's year, as the engine ran it
+            k = next(i for i, x in enumerate(my.year.visits) if x is r.result)
+            rng = my.ranges.visits[k]
+        v = visit_result_json(my.policy, r.result, rng, my.ranges is not None)
+        v.update({"member": r.member, "month": r.visit.month, "index": r.index,
+                  "account": _amt(r.account), "cash": _amt(r.cash),
+                  "account_may_pay": _amt(r.payable),
+                  "drawn_from": [{"holder": hid, "amount": _amt(x)} for hid, x in r.draws],
+                  "notes": texts(r.notes), "notes_zh": texts(r.notes, "zh")})
+        if r.visit.slip:  # the verdict the text shows beside the visit (issue #21 item 5)
+            from yibao_tui.views.slip_json import household_slip_json
+
+            v["slip"] = household_slip_json(h, hy, r)
+        visits.append(v)
+    return visits
 
 def _bindings_json(h, chk):
     bindings = []
