@@ -882,8 +882,8 @@ def test_member_pane_never_says_may_spend_for_a_broken_binding():
     chk = H.check(h, pols)
     assert not H.usable_binding(chk, "me", "sis")
     for lang, yes, no in (("zh", "已绑定 王伟 的个人账户，但不能使用：不符合“可绑定的亲属关系”", "可使用"),
-                          ("en", "Bound to 王伟's account but not usable: it breaks “relation may "
-                                 "be bound”", "May spend")):
+                          ("en", "Bound to 王伟's account but not usable: it breaks “relations "
+                                 "that may be bound”", "May spend")):
         text = "\n".join(document_lines(member_document(h, h.member("sis"), pols, chk, lang), 200))
         assert yes in text and no not in text
         assert "(sis)" not in text and "(me)" not in text  # names, never the file's ids
