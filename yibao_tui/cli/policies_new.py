@@ -68,7 +68,8 @@ def _template(a, year, dirs):
     if a.name_zh or a.name_en:
         raise UsageError("yibao policies new: --name-zh and --name-en go with --like (a new city)")
     cid = a.city if pol.cities(dirs).get(a.city) else city_id(a.city, dirs)
-    found = pol.find(cid, year, dirs) if cid else None
+    # the newest year before this one (a draft replacing one of yours starts afresh from it)
+    found = pol.find(cid, year - 1, dirs) if cid else None
     if found is None:
         raise UsageError(f"yibao policies new: no policy file for '{shown(a.city)}'; for a new "
                          "city, start from another's file: --like CITY")

@@ -3,7 +3,8 @@
 A *row* is a cited statement of the file: a table with a ``source`` or ``unknown = true`` (a
 deductible row, a band scale, a premium, 烟台's claim-free rule …), named by its table's path
 (``resident.care.inpatient.deductible``; no index: rows move) and what it is picked by
-(``where``: its selectors, dates and the keys that tell a table's rows apart). Rows of the two
+(``where``, for the rows of an array: their selectors, dates and the keys that tell them
+apart; a table of its own is named by its path alone). Rows of the two
 files are paired by path and ``where``, in order; a row on one side only is added or removed.
 A paired row's figures are compared one by one — ``value`` (``unknown`` and ``unlimited`` count
 as its value), ``per``, each band's ``up_to`` and ``rate`` … — by value (0.7 is 0.70); its
@@ -59,7 +60,8 @@ def rows(doc):
         if isinstance(node, dict):
             if path and not path.startswith("sources.") and path != "ask" and (
                     "source" in node or node.get("unknown") is True):
-                out.append((path, where_of(node), node))
+                # a table of its own is named by its path (its from/to are figures: a window)
+                out.append((path, where_of(node) if in_list else {}, node))
                 return
             for k, v in node.items():
                 walk(v, f"{path}.{k}" if path else k, False)
@@ -77,12 +79,12 @@ def where_of(row):
             for k in WHERE_KEYS if k in row}
 
 
-def figures(row):
+def figures(row, where=None):
     """{key: string} of a row's figures: ``value`` (or the word of its form), the other
-    non-citation keys, a scale's bands flattened (``bands[1].up_to``)."""
+    non-citation keys but those of its ``where``, a scale's bands flattened (``bands[1].up_to``)."""
     out = {}
     for k, v in row.items():
-        if k in CITATION or k in WHERE_KEYS:
+        if k in CITATION or (where is not None and k in where):
             continue
         if k in _FORM_WORDS and v is True:
             out["value"] = k
@@ -116,15 +118,15 @@ def diff(old, new):
     for path, where, row in rows(new):
         key = (path, repr(sorted(where.items())))
         if not before.get(key):
-            out.added.append({"path": path, "where": where, "figures": figures(row)})
+            out.added.append({"path": path, "where": where, "figures": figures(row, where)})
             continue
         _w, was = before[key].pop(0)
-        a, b = figures(was), figures(row)
+        a, b = figures(was, where), figures(row, where)
         for k in [*a, *(k for k in b if k not in a)]:
             if not _same(a.get(k), b.get(k)):
                 out.changes.append({"path": path if k == "value" else f"{path}.{k}",
                                     "where": where, "from": a.get(k), "to": b.get(k)})
     for (path, _k), left in before.items():
         for where, row in left:
-            out.removed.append({"path": path, "where": where, "figures": figures(row)})
+            out.removed.append({"path": path, "where": where, "figures": figures(row, where)})
     return out

@@ -169,17 +169,18 @@ class Strict:
         self.source_texts()
         for path, t in tables(self.data):
             if isinstance(t.get("quote"), str):
-                self.quote(path, t, t["quote"])
+                self.quote(path, t, "quote")
                 if "unknown" not in t:
                     self.carried(path, t)
             if isinstance(t.get("bound_quote"), str):
-                self.quote(path, t, t["bound_quote"])
+                self.quote(path, t, "bound_quote")
             if "note" in t:
                 self.bilingual(f"{path}.note" if path else "note", t, t["note"])
             if isinstance(t.get("not_in_quote"), dict):
                 self.bilingual(f"{path}.not_in_quote", t, t["not_in_quote"], keys=("zh", "en"))
             if "unchecked" in t:
-                self.err(path, t, "strict.unchecked_source" if path.startswith("sources.")
+                self.err(f"{path}.unchecked", t, "strict.unchecked_source"
+                         if path.startswith("sources.")
                          else "strict.unchecked", year=t["unchecked"])
         return self.found
 
@@ -190,13 +191,13 @@ class Strict:
                 self.err(f"sources.{f}", None, "strict.source_missing", source=shown(f),
                          why=got if got is not None else Msg("strict.source_not_found"))
 
-    def quote(self, path, row, quote):
+    def quote(self, path, row, key):
         text = self.sources.get(row.get("source"))
         if not isinstance(text, str):
             return  # a source that cannot be read is one problem, said once (source_texts)
-        part = missing_passage(text, quote)
+        part = missing_passage(text, row[key])
         if part is not None:
-            self.err(path, row, "strict.not_in_source", part=shown(part),
+            self.err(f"{path}.{key}", row, "strict.not_in_source", part=shown(part),
                      source=shown(row.get("source")))
 
     def carried(self, path, row):
