@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import stat
-from pathlib import Path
 
 from yibao_tui.cli import main
 

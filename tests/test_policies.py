@@ -2,14 +2,12 @@
 its source, and broken files are refused with file, key path and reason."""
 
 import re
-import tomllib
 from decimal import Decimal
 
 import pytest
 
 from yibao_tui.cli import main
 from yibao_tui.core import policy as pol
-
 from yibao_tui.core.msg import problem_msg
 from yibao_tui.inputs.policy import strict_problems
 from yibao_tui.text import render
@@ -143,7 +141,8 @@ def test_an_exception_must_still_be_needed(tmp_path, capsys):
     assert any("resident.care.emergency.deductible[0].value: value = 0 is not written" in x
                for x in lines)
     assert any("not_in_quote names rate, which is not a figure of this row" in x for x in lines)
-    q = 'quote = "抢救期间符合基本医疗保险政策支付范围的医疗费用（须含治疗收费项目的）由统筹基金按60%比例报销"'
+    q = ('quote = "抢救期间符合基本医疗保险政策支付范围的医疗费用（须含治疗收费项目的）'
+         '由统筹基金按60%比例报销"')
     _t, lines = _strict(tmp_path, capsys, "shenyang", q, q.replace("抢救期间", "不设起付线。抢救期间"))
     assert any("the quote is not in its source" in x for x in lines)
     assert any("not_in_quote names value, which the quote now carries: remove the exception" in x
