@@ -12,6 +12,7 @@ import os
 
 from yibao_tui.core import policy as pol
 from yibao_tui.core.policy import PolicyError
+from yibao_tui.core.safe import safe
 from yibao_tui.inputs.options import UsageError, shown
 from yibao_tui.text.names import city_id
 
@@ -39,7 +40,7 @@ def policy_dirs(extra=None):
     if env:
         for d in env.split(os.pathsep):
             if d and not os.path.isdir(d):
-                raise UsageError(f"${pol.DEFAULT_DIR_ENV}: no such directory: {shown(d)}")
+                raise UsageError(f"${pol.DEFAULT_DIR_ENV}: no such directory: {safe(d, 200)}")
     dirs = pol.search_dirs(extra)
     mine = user_policies_dir()
     if os.path.isdir(mine):
