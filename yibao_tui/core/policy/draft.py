@@ -32,6 +32,16 @@ def _shift(m, years):
     return f"{y:04d}-{mo}-{d}"
 
 
+def _kv(key, value):
+    """One TOML ``key = value`` line (``value`` already written as TOML)."""
+    return f"{key} = {value}\n"
+
+
+def _inline(table):
+    """A {zh, en} table as an inline TOML table."""
+    return "{ " + ", ".join(f"{k} = {_toml_str(v)}" for k, v in table.items()) + " }"
+
+
 def _toml_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -50,8 +60,8 @@ def make(text, *, old_year, year, source, header, city=None, names=None):
             if in_sources:
                 if not sources_done:
                     out.append(f"[sources.{_toml_str(source)}]\n")
-                    out.append(f"title = {_toml_str(source)}\n")
-                    out.append(f"unchecked = {year}\n\n")
+                    out.append(_kv("title", _toml_str(source)))
+                    out.append(_kv("unchecked", year) + "\n")
                     sources_done = True
                 continue
         if in_sources:
@@ -60,20 +70,20 @@ def make(text, *, old_year, year, source, header, city=None, names=None):
         key = m.group(2) if m else None
         if key in ("unchecked", "draft") or (top and key in ("city", "name") and city):
             if top and key == "city":
-                out.append(f"city = {_toml_str(city)}\n")
+                out.append(_kv("city", _toml_str(city)))
             elif top and key == "name":
-                out.append(f"name = {{ zh = {_toml_str(names['zh'])}, en = {_toml_str(names['en'])} }}\n")
+                out.append(_kv("name", _inline(names)))
             continue  # a draft made from a draft is marked afresh
         if top and key == "year":
-            out.append(f"year = {year}\ndraft = true\n")
+            out.append(_kv("year", year) + _kv("draft", "true"))
             continue
         if top and key == "effective":
             line = _DATE.sub(lambda d: _shift(d, year - old_year), line)
         if key == "source":
-            line = f"{m.group(1)}source = {_toml_str(source)}\n"
+            line = m.group(1) + _kv("source", _toml_str(source))
         out.append(line)
         if key == "quote":
-            out.append(f"{m.group(1)}unchecked = {year}\n")
+            out.append(m.group(1) + _kv("unchecked", year))
     return "".join(out)
 
 
