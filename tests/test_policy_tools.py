@@ -274,3 +274,45 @@ def test_a_rate_is_carried_as_a_percentage(p):
     v = Decimal(p) / 100
     assert strict.carries(f"报销比例{p}%", "x.rate[0]", "value", v)
     assert not strict.carries(f"报销比例{p}5%", "x.rate[0]", "value", v)
+
+
+_leaf = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.text(max_size=6),
+                  st.sampled_from([Decimal("0.5"), Decimal("600"), dt.date(2025, 1, 1)]))
+_doc = st.recursive(_leaf, lambda kids: st.lists(kids, max_size=3) | st.dictionaries(
+    st.sampled_from(["quote", "source", "note", "value", "rate", "bands", "unknown", "unchecked",
+                     "not_in_quote", "figures", "zh", "en", "grades", "sources", "bound_quote",
+                     "up_to", "x"]), kids, max_size=5), max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(["sources", "resident", "note", "year"]), _doc, max_size=4),
+       st.dictionaries(st.text(max_size=4), st.text(max_size=20), max_size=2))
+def test_the_strict_rules_and_the_diff_take_any_document(doc, texts):
+    # The checker runs after the validator, but its rules never raise on any shape of document.
+    found = strict.Strict(doc, texts).run()
+    assert all(isinstance(p, str) and isinstance(w, str) for p, w, _m in found)
+    d = pdiff.diff(doc, doc)
+    assert d.changes == d.added == d.removed == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["year = 2024", "[sources.\"a.txt\"]", "[x]", "quote = \"q\"",
+                                           "source = \"a.txt\"", "effective = { from = 2024-02-29 }",
+                                           "unchecked = 2020", "draft = false", "city = \"c\"",
+                                           "name = 1", "  quote = 'x'", "# c"]),
+                          st.text(max_size=20)), max_size=12))
+def test_a_draft_is_made_from_any_text(lines):
+    # Any template text gives text; a template it cannot mark is caught when the draft is checked
+    # (check_made), never written half-marked.
+    out = draft.make("\n".join(lines), old_year=2024, year=2025, source="n.txt", header="h",
+                     city="c", names={"zh": "城", "en": "C"})
+    assert isinstance(out, str) and out.startswith("# h\n")
+    try:
+        data = tomlinput.loads(out, "c-2025.toml")
+    except tomlinput.TomlInputError:
+        return
+    try:
+        draft.check_made(data, 2025, "n.txt")
+    except draft.DraftError:
+        return
+    assert draft.unmarked(data, 2025) == []

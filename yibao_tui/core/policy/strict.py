@@ -94,7 +94,8 @@ def figures(row):
         if is_number(row[k]):
             yield k, row[k]
     for table in ("bands", "tiers"):
-        for i, b in enumerate(row.get(table, ())):
+        scale = row.get(table)
+        for i, b in enumerate(scale if isinstance(scale, list) else ()):
             if isinstance(b, dict):
                 for k in ("rate", "up_to"):
                     if is_number(b.get(k)):
@@ -185,14 +186,16 @@ class Strict:
         return self.found
 
     def source_texts(self):
-        for f in self.data.get("sources") or {}:
+        listed = self.data.get("sources")
+        for f in listed if isinstance(listed, dict) else ():
             got = self.sources.get(f)
             if not isinstance(got, str):
                 self.err(f"sources.{f}", None, "strict.source_missing", source=shown(f),
                          why=got if got is not None else Msg("strict.source_not_found"))
 
     def quote(self, path, row, key):
-        text = self.sources.get(row.get("source"))
+        src = row.get("source")
+        text = self.sources.get(src) if isinstance(src, str) else None
         if not isinstance(text, str):
             return  # a source that cannot be read is one problem, said once (source_texts)
         part = missing_passage(text, row[key])
@@ -201,8 +204,9 @@ class Strict:
                      source=shown(row.get("source")))
 
     def carried(self, path, row):
-        excused = row.get("not_in_quote")
-        excused = set(excused.get("figures") or ()) if isinstance(excused, dict) else set()
+        named = row.get("not_in_quote")
+        named = named.get("figures") if isinstance(named, dict) else None
+        excused = {k for k in named if isinstance(k, str)} if isinstance(named, list) else set()
         have = dict(figures(row))
         for key, v in have.items():
             ok = carries(row["quote"], path, key, v)
