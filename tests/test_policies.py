@@ -169,6 +169,8 @@ def test_strict_without_the_sources_says_which_text_is_missing(tmp_path, capsys)
     assert len(err) == 3 and err[0].startswith("tieling-2025.toml:")
     assert "sources.001_4683d3ab8997e7f6.txt: the source text 001_4683d3ab8997e7f6.txt was not " \
            "found" in err[0]
+    assert main(["policies", "check", "--sources", str(tmp_path), str(f)]) == 1  # implies --strict
+    capsys.readouterr()
     assert main(["policies", "check", "--strict", "--sources", str(tmp_path / "nowhere"),
                  str(f)]) == 2
     assert "--sources: no such directory" in capsys.readouterr().err

@@ -29,7 +29,8 @@ def build_parser():
                    help="also: every quote in its source, carrying its figure; notes in both "
                         "languages; no figure still marked unchecked")
     c.add_argument("--sources", metavar="DIR",
-                   help="where the [sources] texts are (default: sources/ beside each file)")
+                   help="where the [sources] texts are (default: sources/ beside each file); "
+                        "implies --strict")
     c.add_argument("--lang", choices=("zh", "en"), default="zh")
     add_policy_opt(c)
     ls = sub.add_parser("list", help="cities, schemes, categories, care kinds, grades, unknowns")
@@ -112,7 +113,8 @@ def check_targets(paths, policies):
 
 def cmd_check(a):
     if a.sources and not os.path.isdir(a.sources):
-        raise UsageError(f"--sources: no such directory: {safe(a.sources, 60)}")
+        raise UsageError(f"--sources: no such directory: {safe(a.sources, 200)}")
+    a.strict = a.strict or bool(a.sources)
     files = check_targets(a.paths, a.policies)
     bad = count = 0
     for path in files:
