@@ -11,9 +11,11 @@ SEEDS = Path(os.environ.get("YIBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
 @pytest.fixture(autouse=True)
-def _no_user_policies(monkeypatch):
-    # A developer's own $YIBAO_POLICIES must not change what the tests see.
+def _no_user_policies(monkeypatch, tmp_path_factory):
+    # A developer's own $YIBAO_POLICIES, or policy files of their own in the user data dir
+    # (yibao policies path), must not change what the tests see.
     monkeypatch.delenv("YIBAO_POLICIES", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "no-user-data"))
     # Nor their own supplied figures (yibao supplied): every estimate reads that file by default.
     monkeypatch.setenv("YIBAO_SUPPLIED", str(ROOT / ".no-such-dir" / "supplied.toml"))
 

@@ -58,6 +58,7 @@ def print_help():
     print("""usage: yibao [--lang zh|en] [--city … --amount …]   open the wizard (prefilled by flags)
        yibao estimate …                         one visit, or --claims FILE for a year
        yibao policies check [DIR] | list        validate / summarise policy files
+       yibao policies path | new CITY YEAR | diff OLD NEW   your own policy files (--strict check)
        yibao household list | show | check | year FILE   household profiles, a year for the family
        yibao household tui [NAME]               the household screens (F5 / h in the wizard)
        yibao ask                                question by question, without the full-screen app

@@ -25,6 +25,13 @@ _ROW_KEYS = CITE | {"value", "unknown", "bound", "bound_quote"}
 _FORMS = ("value", "unknown", "unlimited", "bands", "tiers", "same_as")
 _SHOWN = 60  # characters of a value from the file shown in a problem
 
+# Marks a cited table may carry, read by the strict check (core/policy/strict.py): ``unchecked =
+# YEAR``, a draft's figure not yet checked against that year's source (``yibao policies new``
+# writes it); ``not_in_quote``, the figures its quote cannot carry, with the reason.
+MARKS = frozenset({"unchecked", "not_in_quote"})
+CITE = CITE | MARKS
+_ROW_KEYS = _ROW_KEYS | MARKS
+
 
 def is_number(v):
     """An int or Decimal figure (not a bool)."""
@@ -217,3 +224,20 @@ class Checks:
         q = r.get("quote")
         if not (isinstance(q, str) and q.strip()):
             self.err(f"{p}.quote", "check.quote_missing")
+        self.marks(r, p)
+
+    def marks(self, t, p):
+        """The strict check's marks on a cited table (``MARKS``): ``unchecked`` a policy year,
+        ``not_in_quote`` ``{ figures = [...], zh = "…", en = "…" }`` (the reason)."""
+        if "unchecked" in t:
+            y = t["unchecked"]
+            if not (isinstance(y, int) and not isinstance(y, bool) and 2000 <= y <= 2100):
+                self.err(f"{p}.unchecked", "check.year")
+        if "not_in_quote" in t:
+            x, xp = t["not_in_quote"], f"{p}.not_in_quote"
+            if self.keys(x, {"figures", "zh", "en"}, xp):
+                f = x.get("figures")
+                if not (isinstance(f, list) and f and all(isinstance(k, str) and k for k in f)):
+                    self.err(f"{xp}.figures", "check.nonempty_list")
+                if not all(isinstance(x.get(k), str) and x[k].strip() for k in ("zh", "en")):
+                    self.err(xp, "check.labelled")

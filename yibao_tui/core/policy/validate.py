@@ -19,7 +19,7 @@ from yibao_tui.core.vocab import (
     SI_BASES,
 )
 
-_TOP = {"schema", "city", "year", "name", "province", "effective", "checked", "rounding",
+_TOP = {"schema", "city", "year", "name", "province", "effective", "draft", "checked", "rounding",
         "sources", "grades", "flags", "caveats", "ask", *SCHEMES, *sections.TOP}
 _SCHEME = {"label", "categories", "fund_cap", "serious_illness", "cross_region", "care", "note",
            *sections.SCHEME}
@@ -27,7 +27,7 @@ _CARE = {"label", "grades", "categories", "diseases", "disease_required", "deduc
          "deductible_exempt", "deductible_once_a_year", "repeat_stays", "rate", "cap",
          "first_pay", "note"}
 _SI = {"covers", "base", "threshold", "rate", "cap", "note"}
-_SOURCE = {"title", "publisher", "date", "url", "note"}
+_SOURCE = {"title", "publisher", "date", "url", "note", "unchecked"}  # unchecked: as on a row
 
 
 def validate(data, name, text=None):
@@ -89,7 +89,7 @@ class Validator(Checks):
         self.flags = self.flag_list(d.get("flags", {}))
         self.caveats(d.get("caveats", []))
         # Where to ask about unknown figures: only a place a source names, quoted.
-        if "ask" in d and self.keys(d["ask"], {"zh", "en", "source", "quote"}, "ask"):
+        if "ask" in d and self.keys(d["ask"], {"zh", "en", "source", "quote", "unchecked"}, "ask"):
             self.labelled(d["ask"], "ask")
             self.cite(d["ask"], "ask")
         if not any(s in d for s in SCHEMES):
@@ -181,6 +181,7 @@ class Validator(Checks):
         d = t.get("date")
         if d is not None and not ((isinstance(d, str) and d.strip()) or is_date(d)):
             self.err(f"{p}.date", "check.source_date")
+        self.marks(t, p)
 
     def notes(self, node, path):
         """Every ``note``: a {zh, en} table (a screen shows the note in one language; JSON and
