@@ -74,7 +74,7 @@ def test_new_edit_check_diff_estimate(tmp_path, monkeypatch, capsys):
     # 3. check --strict: the draft is refused until every figure is checked
     assert main(["policies", "check", "--strict", "--sources", str(FIXTURE), "--lang", "en",
                  str(draft)]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert err.count("not yet checked against a 2024 source") == marks - 1
     assert "the new source is not described yet" in err
     # the quotes the notice changed are not in it: found by the check, not by reading twice

@@ -78,7 +78,7 @@ def _strict(tmp_path, capsys, city, old, new, count=1):
     f.write_text(text.replace(old, new), "utf-8")
     assert main(["policies", "check", "--strict", "--sources", str(SEEDS), "--lang", "en",
                  str(f)]) == 1
-    return text.replace(old, new), capsys.readouterr().err.splitlines()
+    return text.replace(old, new), capsys.readouterr().out.splitlines()
 
 
 def _line(text, snippet):
@@ -165,7 +165,7 @@ def test_strict_without_the_sources_says_which_text_is_missing(tmp_path, capsys)
     f.write_bytes((POLICIES / "tieling-2025.toml").read_bytes())
     assert main(["policies", "check", "--strict", "--sources", str(tmp_path), "--lang", "en",
                  str(f)]) == 1
-    err = capsys.readouterr().err.splitlines()
+    err = capsys.readouterr().out.splitlines()
     assert len(err) == 3 and err[0].startswith("tieling-2025.toml:")
     assert "sources.001_4683d3ab8997e7f6.txt: the source text 001_4683d3ab8997e7f6.txt was not " \
            "found" in err[0]

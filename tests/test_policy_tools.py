@@ -181,7 +181,7 @@ def test_diff_json_is_the_contract(tmp_path, capsys):
 
 def test_diff_rows_added_and_removed(tmp_path, capsys):
     text = (POLICIES / "liaoyuan-2023.toml").read_text("utf-8")
-    cut = text.index("[[resident.premium]]\ncategories = [\"minor\", \"student\"]")
+    cut = text.index("[[resident.premium]]\ncategories = [\"student\"]")
     end = text.index("\n\n", cut)
     gone = text[:cut] + text[end + 2:]
     (tmp_path / "liaoyuan-2023.toml").write_text(gone, "utf-8")
@@ -189,11 +189,11 @@ def test_diff_rows_added_and_removed(tmp_path, capsys):
     assert main(["policies", "diff", old, new, "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["changes"] == [] and d["added"] == []
-    assert d["removed"] == [{"path": "resident.premium", "where": {"categories": ["minor", "student"]},
+    assert d["removed"] == [{"path": "resident.premium", "where": {"categories": ["student"]},
                              "figures": {"value": "310"}}]
     assert main(["policies", "diff", new, old, "--lang", "en"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == ["added resident.premium (categories=minor,student): value=310",
+    assert out == ["added resident.premium (categories=student): value=310",
                    "0 changed, 1 rows added, 0 removed"]
     assert main(["policies", "diff", old, old, "--lang", "en"]) == 0
     assert capsys.readouterr().out == "no figure changed\n"
