@@ -280,12 +280,23 @@ def test_text_shows_the_range_and_what_it_depends_on(capsys):
 
 
 def test_text_says_when_no_range_can_be_given(capsys):
-    # 辽阳 unregistered cross-region care: the rate cut is unknown, and no value can be typed in
-    # for it (it is a status's rule, not a figure of the box): no range, said so.
+    # 辽阳 resident paid late (2025-03-01, after the window): "逾期缴费将影响2025年医保待遇" gives
+    # no cover start, and a date is no figure a value can fill: no range, said so.
     assert main(["estimate", "--city", "liaoyang", "--scheme", "resident", "--category", "adult",
                  "--care", "inpatient", "--grade", "3", "--amount", "10000",
-                 "--cross-region", "unregistered"]) == 0
-    assert "≈ 无法给出范围（未备案异地就医的报销比例不是可填写的数额）" in capsys.readouterr().out
+                 "--paid", "2025-03-01", "--date", "2025-04-01"]) == 0
+    assert "≈ 无法给出范围（待遇起始日不是可填写的数额）" in capsys.readouterr().out
+
+
+def test_an_unknown_cross_region_cut_has_its_natural_range(capsys):
+    # 辽阳 unregistered: "否则报销比例会降低甚至无法报销" gives no rate. The rate the fund pays
+    # ranges 0–100 %: fund 0 … (10000 − 600 "三级 600") × 100 % = 9,400.00; 大病 pays only beyond
+    # the fund's cap, so 0; you pay 10,000 − 9,400 = 600.00 … 10,000.00.
+    assert main(["estimate", "--city", "liaoyang", "--scheme", "resident", "--category", "adult",
+                 "--care", "inpatient", "--grade", "3", "--amount", "10000",
+                 "--cross-region", "unregistered", "--lang", "en"]) == 0
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "≈ you pay 600.00 – 10,000.00 · fund 0.00 – 9,400.00" in flat
 
 
 def test_markdown_export_shows_the_range():

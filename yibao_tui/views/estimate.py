@@ -200,7 +200,12 @@ def range_line(policy, figs, missing, lang):
         return None
     names = [name(policy, m, lang) for m in missing]
     if any(f.qualifier.kind != RANGE for f in open_):
-        return "≈ " + t("range.none", lang, figures=names)
+        from yibao_tui.core.engine.ranges import figure_path
+
+        # Name only what no value can fill (a cover start, a visit's day), where there is one.
+        stuck = [n for m, n in zip(missing, names, strict=True)
+                 if figure_path(m, m.partition(".")[0]) is None]
+        return "≈ " + t("range.none", lang, figures=stuck or names)
     parts = [t("range." + f.key, lang, r=f.range_text) for f in open_]
     return "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
 

@@ -41,12 +41,15 @@ AMOUNTS = ("fund", "serious_illness", "self_pay")
 MAX_FIGURES = 8
 ONE = Decimal(1)
 _SELECTORS = ("grades", "categories", "diseases", "flags")
-_RATES = ("rate", "first_pay")  # fractions of 1; the rest are yuan
+_RATES = ("rate", "first_pay", "cross_region")  # fractions of 1; the rest are yuan
+_KEY = {"first_pay": "part", "cross_region": "status"}  # what picks a row of these tables
 
 
 class Figure:
     """One dimension of the box: a figure path (as ``supplied`` takes it), its part (first-paid
-    shares), the unknown rows it fills, and its least and greatest values."""
+    shares) or status (cross-region), the unknown rows it fills, and its least and greatest
+    values. No rows: the table has no row for it at all (a first-paid share or a cross-region
+    status the source does not mention), and a filled corner adds one."""
 
     __slots__ = ("hi", "lo", "missing", "part", "path", "rows")
 
@@ -54,16 +57,21 @@ class Figure:
         self.path, self.part, self.rows, self.lo, self.hi = path, part, rows, lo, hi
         self.missing = missing  # the engine's name for it (``missing`` in a result)
 
+    @property
+    def key(self):
+        """The row key ``part`` names the value of (``part``, ``status``), or None."""
+        return _KEY.get(self.path.rsplit(".", 1)[1]) if self.part is not None else None
+
     def entries(self, value):
         """``[[supplied]]`` entries (as ``supplied.parse`` returns them) filling every unknown
         row of this figure with ``value``."""
         leaf = self.path.rsplit(".", 1)[1]
         out = []
-        for r in self.rows:
+        for r in self.rows or ({},):
             e = {"path": self.path, "value": value, "note": "range corner", "per": None}
             e.update({k: list(r[k]) for k in _SELECTORS if k in r})
             if self.part is not None:
-                e["part"] = self.part
+                e[self.key] = self.part
             if leaf == "deductible":
                 # The unknown row's period where it gives one; else "visit". At the corners the
                 # period does not matter: 0 takes nothing, the effective bound takes every yuan
@@ -95,6 +103,8 @@ def figure_path(missing, scheme):
     parts = missing.split(".")
     if len(parts) == 5 and parts[1] == "care" and parts[3] == "first_pay":
         return ".".join(parts[:4]), parts[4]
+    if len(parts) == 3 and parts[1] == "cross_region":
+        return ".".join(parts[:2]), parts[2]
     if len(parts) == 4 and parts[1] == "care" and parts[3] in ("deductible", "rate"):
         return missing, None
     if len(parts) == 3 and parts[1] == "serious_illness" and parts[2] in ("threshold", "rate", "cap"):
@@ -130,11 +140,11 @@ def figures(policy, scheme, missing, claims):
             continue
         seen.add(fp)
         path, part = fp
-        rows = [r for r in policy.rows_at(path) or () if "unknown" in r
-                and (part is None or r.get("part") == part)]
-        if not rows:
-            return None
         leaf = path.rsplit(".", 1)[1]
+        rows = [r for r in policy.rows_at(path) or () if "unknown" in r
+                and (part is None or r.get(_KEY[leaf]) == part)]
+        if not rows and leaf not in _KEY:
+            return None  # (a share or status with no row at all: a corner adds one)
         if leaf in _RATES:
             lo, hi = ZERO, ONE
         else:
@@ -143,8 +153,8 @@ def figures(policy, scheme, missing, claims):
             lo, hi = ZERO, big
         # A bound the source states, on the row itself (validated: min ≤ max, within 0..1 for a
         # rate). Rows tied in one dimension take the widest of their bounds.
-        los = [r.get("bound", {}).get("min", lo) for r in rows]
-        his = [r.get("bound", {}).get("max", hi) for r in rows]
+        los = [r.get("bound", {}).get("min", lo) for r in rows] or [lo]
+        his = [r.get("bound", {}).get("max", hi) for r in rows] or [hi]
         out.append(Figure(path, part, rows, Decimal(min(los)), Decimal(max(his)), m))
     return out
 
@@ -208,15 +218,23 @@ def fill(policy, values):
     Only the dicts and lists on the way to those rows are copied; the rest is shared (read-only)."""
     changes = {}
     for fig, v in values:
+        rows = changes.get(fig.path) or policy.rows_at(fig.path) or ()
+        if not fig.rows:  # no row at all: one added after the cited rows (as supplied does)
+            changes[fig.path] = [*rows, _filled({}, fig.entries(v)[0])]
+            continue
         filled = {id(r): e for r, e in zip(fig.rows, fig.entries(v), strict=True)}
-        rows = changes.get(fig.path) or policy.rows_at(fig.path)
         changes[fig.path] = [_filled(r, filled[id(r)]) if id(r) in filled else r for r in rows]
     return policy.with_rows(changes)
 
 
 def _filled(row, entry):
     out = {k: x for k, x in row.items() if k not in ("unknown", "bound", "bound_quote")}
-    out.update(value=entry["value"], supplied=True)
+    for k in ("part", "status"):
+        if k in entry:
+            out[k] = entry[k]
+    # A cross-region figure is the rate the fund pays for that status (``set``).
+    out["set" if "status" in entry else "value"] = entry["value"]
+    out["supplied"] = True
     if entry["per"] is not None:
         out["per"] = entry["per"]
     return out
