@@ -15,6 +15,7 @@ import re
 
 from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
 from yibao_tui.core.engine.model import ZERO
+from yibao_tui.core.slip import paid_first
 from yibao_tui.core.slip.model import (
     OK,
     Explanation,
@@ -27,7 +28,6 @@ from yibao_tui.core.slip.model import (
     status,
     targets,
 )
-from yibao_tui.core.slip import paid_first
 from yibao_tui.core.slip.solve import ONE, nice, root, step_of
 from yibao_tui.core.supplied import SuppliedError, apply_supplied, parse
 
