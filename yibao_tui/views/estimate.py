@@ -15,6 +15,7 @@ from yibao_tui.core.money import money, shown
 from yibao_tui.core.safe import safe, safe_lines
 from yibao_tui.text import month_text, render, t, term
 from yibao_tui.views.document import (
+    AT_LEAST,
     AT_MOST,
     EXACT_Q,
     RANGE,
@@ -169,15 +170,15 @@ def claim_title(policy, scheme, claim, lang):
 
 def figures(values, missing, unchecked, rng, lang):
     """The four figures (fund, serious_illness, self_pay, total) of ``values`` as shown, each with
-    its qualifier: the fund at most where a cap was not applied (``unchecked``); an amount that
-    waits on a figure in ``missing`` a range over ``rng`` ({amount: (low, high)}), else unknown."""
+    its qualifier: the fund at most where a cap was not applied (``unchecked``), the self-pay then
+    at least; an amount that waits on a figure in ``missing`` a range over ``rng``, else unknown."""
     if not (missing or unchecked):  # the usual case, once per visit of a long year: all exact
         return [Figure(k, v, EXACT_Q, lang) for k, v in zip(FIGURE_KEYS, values, strict=True)]
     out = []
     for key, v in zip(FIGURE_KEYS, values, strict=True):
         pair = rng.get(key) if rng and v is None else None
-        q = qualify(v, missing if v is None else (), unchecked if key == "fund" else (), pair,
-                    AT_MOST)
+        bound = AT_MOST if key == "fund" else AT_LEAST if key == "self_pay" else None
+        q = qualify(v, missing if v is None else (), unchecked if bound else (), pair, bound)
         out.append(Figure(key, v, q, lang))
     return out
 
@@ -192,7 +193,7 @@ def range_line(policy, figs, missing, lang):
     """Where amounts wait on a figure no source gives, their range over it: "≈ 个人自付 1,180.00 –
     2,950.00 · 大病保险 0.00 – 1,770.00（取决于：大病保险起付标准）", self-pay first; or why no
     range can be given. None when every amount is known."""
-    from yibao_tui.views.unknowns import name
+    from yibao_tui.views.unknowns import name, stuck
 
     by = {f.key: f for f in figs}
     open_ = [by[k] for k in RANGE_ORDER if by[k].value is None]
@@ -200,12 +201,7 @@ def range_line(policy, figs, missing, lang):
         return None
     names = [name(policy, m, lang) for m in missing]
     if any(f.qualifier.kind != RANGE for f in open_):
-        from yibao_tui.core.engine.ranges import figure_path
-
-        # Name only what no value can fill (a cover start, a visit's day), where there is one.
-        stuck = [n for m, n in zip(missing, names, strict=True)
-                 if figure_path(m, m.partition(".")[0]) is None]
-        return "≈ " + t("range.none", lang, figures=stuck or names)
+        return "≈ " + t("range.none", lang, figures=stuck(policy, missing, lang) or names)
     parts = [t("range." + f.key, lang, r=f.range_text) for f in open_]
     return "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
 
