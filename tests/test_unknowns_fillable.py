@@ -130,3 +130,38 @@ note = "notice"
     assert main(["household", "year", str(hh), "--json", "--policies", str(POLICIES)]) == 0
     out = capsys.readouterr().out
     assert "KeyError" not in out and "7050.00" in out
+
+
+def test_household_year_says_at_most_where_a_cap_was_not_applied(tmp_path, mine, capsys):
+    # 沈阳's fund cap has no amount: not applied. With the 大病 threshold supplied (20,000: not
+    # reached), the fund (10000 − 600) × 75 % = 7,050.00 is at most that, the self-pay at least
+    # 2,950.00 — on the visit, the member and the family, as the single estimate says.
+    hh = tmp_path / "h.toml"
+    hh.write_text("""schema = 1
+name = "t"
+year = 2024
+
+[[member]]
+id = "me"
+name = "me"
+relation = "self"
+city = "shenyang"
+scheme = "resident"
+category = "adult"
+
+[[member.visit]]
+month = 3
+care = "inpatient"
+grade = "3"
+amount = 10000
+
+[[supplied]]
+city = "shenyang"
+path = "resident.serious_illness.threshold"
+value = 20000
+note = "notice"
+""", encoding="utf-8")
+    assert main(["household", "year", str(hh), "--policies", str(POLICIES), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "fund ≤ 7,050.00" in out and "self-pay ≥ 2,950.00" in out
+    assert "me: fund at most 7,050.00" in out and "Household: fund at most 7,050.00" in out

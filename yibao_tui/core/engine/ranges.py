@@ -105,7 +105,9 @@ def figure_path(missing, scheme):
         return ".".join(parts[:4]), parts[4]
     if len(parts) == 3 and parts[1] == "cross_region":
         return ".".join(parts[:2]), parts[2]
-    if len(parts) == 4 and parts[1] == "care" and parts[3] in ("deductible", "rate"):
+    if len(parts) == 4 and parts[1] == "care" and parts[3] in ("deductible", "rate", "cap"):
+        return missing, None
+    if len(parts) == 2 and parts[1] == "fund_cap":  # a cap not applied (``unchecked``)
         return missing, None
     if len(parts) == 3 and parts[1] == "serious_illness" and parts[2] in ("threshold", "rate", "cap"):
         return missing, None
