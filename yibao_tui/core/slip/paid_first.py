@@ -17,7 +17,7 @@ from yibao_tui.core.engine.lookup import where
 from yibao_tui.core.engine.model import ZERO
 
 ONE = Decimal(1)
-_ALL_FIRST = {"part": "class_b", "value": ONE, "note": "paid first (slip check)"}
+_ALL_FIRST = {"part": "class_b", "value": ONE}
 
 
 def known_first(policy, person, claim):
