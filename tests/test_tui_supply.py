@@ -112,7 +112,7 @@ def test_stacked_bar_uncertain_segment():
 @aio
 async def test_your_figure_is_removed_from_the_breakdown(mine):
     # Your 大病 threshold 2,000 for 沈阳: the stay's 大病 is (2,950 − 2,000) × 60 % = 570.00.
-    # On the breakdown, s (nothing left to fill) lists your figures; Enter asks, y removes it, and
+    # On the breakdown, s on your figure's step lists your figures; Enter asks, y removes it, and
     # 大病 is unknown again at once (the range comes back).
     store.add({"city": "shenyang", "path": "resident.serious_illness.threshold",
                "value": D(2000), "note": "医保局电话"})
@@ -121,7 +121,10 @@ async def test_your_figure_is_removed_from_the_breakdown(mine):
         await pilot.pause()
         await pilot.pause()
         assert app.screen.result.serious_illness == D("570")
-        app.screen.query_one("#steps").focus()
+        table = app.screen.query_one("#steps")
+        table.focus()
+        table.move_cursor(row=next(i for i, st in enumerate(app.screen.result.steps)
+                                   if st.key == "si_threshold"))
         await pilot.press("s")
         await pilot.pause()
         assert type(app.screen).__name__ == "YoursScreen"

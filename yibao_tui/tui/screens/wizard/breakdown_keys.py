@@ -75,6 +75,11 @@ class BreakdownKeys:
             return
         from yibao_tui.tui.screens.wizard.supply import SupplyScreen, fillable
 
+        steps = self.result.steps
+        row = self.query_one("#steps").cursor_row
+        if 0 <= row < len(steps) and steps[row].supplied:  # on a figure of yours: list them
+            self.action_yours()
+            return
         if not fillable([*self.result.missing, *self.result.unchecked], self.sel.scheme):
             if any(st.supplied for st in self.result.steps):  # yours: list them, to remove
                 self.action_yours()
