@@ -34,7 +34,7 @@ import itertools
 from decimal import ROUND_CEILING, Decimal
 
 from yibao_tui.core.engine.model import ZERO
-from yibao_tui.core.engine.year import estimate_year
+from yibao_tui.core.engine.year import estimate_year, iter_year
 from yibao_tui.core.money import money, shown
 
 AMOUNTS = ("fund", "serious_illness", "self_pay")
@@ -185,10 +185,11 @@ def year_ranges(policy, person, claims, cover=None, result=None):
     corners = 0
     for corner in itertools.product(*[(d.lo, d.hi) for d in dims]):
         filled = fill(policy, [(d, v) for d, v in zip(dims, corner, strict=True)])
-        res = estimate_year(filled, person, claims, cover)
         corners += 1
         acc = dict.fromkeys(AMOUNTS, ZERO)
-        for k, v in enumerate(res.visits, 1):
+        # visit by visit, none kept: only the prefix sums are (a household year of 14,000
+        # visits held every corner's steps: 40 KB a visit)
+        for k, v in enumerate(iter_year(filled, person, claims, cover), 1):
             a = _amounts(v, filled)
             if None in a.values():  # a figure the box does not reach: no range at all
                 return Ranges([None] * n, None, dims, corners)
@@ -199,20 +200,26 @@ def year_ranges(policy, person, claims, cover=None, result=None):
     # (0 … its in-policy cost; self-pay 0 … its total). Exact for a year's first visit and where
     # no cap or deductible carries over; wider, never narrower, where one does (a cap the first
     # visit leaves less of for the second: the second's least fund is not at a corner).
-    visits = []
-    for k, (v, ex) in enumerate(zip(result.visits, exact_v, strict=True), 1):
-        top = {"fund": money(v.claim.amount, policy), "serious_illness": money(v.claim.amount, policy),
-               "self_pay": money(v.total, policy)}
-        rng = {}
-        for x in AMOUNTS:
-            if ex[x] is not None:
-                rng[x] = (ex[x], ex[x])
-                continue
-            lo = max(ZERO, lows[k][x] - highs[k - 1][x])
-            hi = min(top[x], highs[k][x] - lows[k - 1][x])
-            rng[x] = (money(min(lo, hi), policy), money(hi, policy))
-        visits.append(rng)
+    visits = [visit_bounds(policy, v, ex, lows[k], highs[k], lows[k - 1], highs[k - 1])
+              for k, (v, ex) in enumerate(zip(result.visits, exact_v, strict=True), 1)]
     return Ranges(visits, _pair(lows[n], highs[n]), dims, corners)
+
+
+def visit_bounds(policy, v, ex, low, high, low_before, high_before):
+    """One visit's {amount: (low, high)}: exact where ``ex`` (its amounts as shown) gives it, else
+    the difference of the prefixes with and without it (``low``/``high`` the year's least and
+    greatest up to this visit, ``*_before`` up to the one before), within what it can pay."""
+    top = {"fund": money(v.claim.amount, policy), "serious_illness": money(v.claim.amount, policy),
+           "self_pay": money(v.total, policy)}
+    rng = {}
+    for x in AMOUNTS:
+        if ex[x] is not None:
+            rng[x] = (ex[x], ex[x])
+            continue
+        lo = max(ZERO, low[x] - high_before[x])
+        hi = min(top[x], high[x] - low_before[x])
+        rng[x] = (money(min(lo, hi), policy), money(hi, policy))
+    return rng
 
 
 def fill(policy, values):
@@ -245,6 +252,11 @@ def _filled(row, entry):
 def visit_range(policy, person, claim, cover=None):
     """One visit's {amount: (low, high)}, or None."""
     return year_ranges(policy, person, [claim], cover).visits[0]
+
+
+def amounts(res, policy):
+    """A visit's or a year's {fund, serious_illness, self_pay} as shown (None: unknown)."""
+    return _amounts(res, policy)
 
 
 def _amounts(res, policy):
