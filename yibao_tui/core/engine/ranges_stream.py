@@ -1,13 +1,14 @@
 """Ranges carried forward visit by visit, for a year too long to hold (``yibao estimate --claims
 --json`` of 100,000 visits): the same bounds as ``ranges.year_ranges``, in bounded memory.
 
-Two passes over the claims, each one visit at a time: the first finds which figures no source
-gives the year waits on (its ``missing`` names: the box's dimensions); the second runs the exact
-year and the year at every corner of the box side by side, and gives each visit as it comes with
-its range — from the corners' running totals up to it and up to the visit before, as
-``year_ranges`` works it out from the prefixes — keeping only those running totals. A corner that
-leaves an amount unknown ends the ranges from that visit on (the earlier ones stay true: a prefix
-never depends on a later visit)."""
+The exact year and the year at every corner of the box run side by side, one visit at a time;
+each visit is given as it comes with its range — from the corners' running totals up to it and
+up to the visit before, as ``year_ranges`` works it out from the prefixes — keeping only those
+running totals. The box is the figures no source gives met so far (a visit's ``missing``): when a
+visit names a new one, the box grows and its corners run again from the year's start to there.
+A visit before it did not wait on that figure (the engine names every figure an amount waits
+on), so its range stands. A corner that leaves an amount unknown ends the ranges from that visit
+on (the earlier ones stay true: a prefix never depends on a later visit)."""
 
 from __future__ import annotations
 
@@ -44,46 +45,72 @@ class YearStream:
         return Ranges([], self.year, self.figures, 0)
 
     def __iter__(self):
-        policy, person, claims, cover = self.policy, self.person, self.claims, self.cover
+        policy, person, claims = self.policy, self.person, self.claims
         missing = {}
-        for v in iter_year(policy, person, claims, cover):  # pass 1: the box's dimensions
-            missing.update(dict.fromkeys(v.missing))
-        self.ranged = bool(missing)
-        dims = figures(policy, person.scheme, list(missing), claims) if missing else []
-        if not missing or dims is None or len(dims) > MAX_FIGURES:
-            yield from self._exact(bool(missing))
-            return
-        self.figures = dims
-        years = [iter_year(fill(policy, list(zip(dims, c, strict=True))), person, claims, cover)
-                 for c in itertools.product(*[(d.lo, d.hi) for d in dims])]
-        accs = [dict.fromkeys(AMOUNTS, ZERO) for _ in years]
-        low_b = high_b = dict.fromkeys(AMOUNTS, ZERO)
-        alive = True
-        for v, *at in zip(iter_year(policy, person, claims, cover), *years, strict=True):
+        box = _Box(self)
+        for k, v in enumerate(iter_year(policy, person, claims, self.cover)):
             ex = amounts(v, policy)
-            if alive:
-                got = [amounts(r, policy) for r in at]
-                alive = all(None not in a.values() for a in got)
-            if not alive:
-                self.current = _point(ex)
-                yield v
-                continue
-            for acc, a in zip(accs, got, strict=True):
-                for x in AMOUNTS:
-                    acc[x] += a[x]
-            low = {x: min(acc[x] for acc in accs) for x in AMOUNTS}
-            high = {x: max(acc[x] for acc in accs) for x in AMOUNTS}
-            self.current = visit_bounds(policy, v, ex, low, high, low_b, high_b)
-            low_b, high_b = low, high
+            if v.missing and not missing.keys() >= set(v.missing):
+                # A figure not met before: the box grows, its corners run again from the start
+                # of the year to here (once per new figure: a handful in a year).
+                missing.update(dict.fromkeys(v.missing))
+                self.ranged = True
+                box.grow(list(missing), k)
+            got = box.step() if self.ranged else None
+            if got is None:
+                self.current = _point(ex) if self.ranged else None
+            else:
+                low, high = got
+                self.current = visit_bounds(policy, v, ex, low, high, box.low_b, box.high_b)
+                box.low_b, box.high_b = low, high
             yield v
-        self.year = {x: (low_b[x], high_b[x]) for x in AMOUNTS} if alive else None
+        self.figures = box.dims or []
+        self.year = ({x: (box.low_b[x], box.high_b[x]) for x in AMOUNTS} if box.alive
+                     and box.dims else None)
 
-    def _exact(self, open_):
-        """No range to carry: each visit exact, or None where an amount is unknown."""
-        for v in iter_year(self.policy, self.person, self.claims, self.cover):
-            self.current = _point(amounts(v, self.policy)) if open_ else None
-            yield v
-        self.year = None
+
+class _Box:
+    """The corners' years run side by side, with their running totals (``accs``) and the least
+    and greatest of them up to the last visit given (``low_b``, ``high_b``)."""
+
+    def __init__(self, stream):
+        self.s = stream
+        self.dims, self.years, self.accs, self.alive = None, [], [], True
+        self.low_b = self.high_b = dict.fromkeys(AMOUNTS, ZERO)
+
+    def grow(self, missing, k):
+        """The box for ``missing``, its corners run over the first ``k`` visits."""
+        s = self.s
+        dims = figures(s.policy, s.person.scheme, missing, s.claims)
+        if dims is None or len(dims) > MAX_FIGURES:
+            self.alive = False  # no figure a value can fill, or too many: no range from here
+            return
+        self.dims = dims
+        self.years = [iter_year(fill(s.policy, list(zip(dims, c, strict=True))), s.person,
+                                s.claims, s.cover)
+                      for c in itertools.product(*[(d.lo, d.hi) for d in dims])]
+        self.accs = [dict.fromkeys(AMOUNTS, ZERO) for _ in self.years]
+        self.low_b = self.high_b = dict.fromkeys(AMOUNTS, ZERO)
+        for _ in range(k):
+            got = self.step()
+            if got is None:
+                return
+            self.low_b, self.high_b = got
+
+    def step(self):
+        """The next visit at every corner: (least, greatest) running totals, or None (and no
+        more ranges) where a corner leaves an amount unknown."""
+        if not self.alive or not self.dims:
+            return None
+        got = [amounts(next(y), self.s.policy) for y in self.years]
+        if any(None in a.values() for a in got):
+            self.alive = False
+            return None
+        for acc, a in zip(self.accs, got, strict=True):
+            for x in AMOUNTS:
+                acc[x] += a[x]
+        return ({x: min(acc[x] for acc in self.accs) for x in AMOUNTS},
+                {x: max(acc[x] for acc in self.accs) for x in AMOUNTS})
 
 
 def _point(a):
