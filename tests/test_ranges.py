@@ -136,8 +136,13 @@ def test_corner_limit(monkeypatch):
     claims = [Claim("inpatient", 10000, grade="3")]
     assert rg.year_ranges(p, person, claims).corners == 32
     monkeypatch.setattr(rg, "MAX_FIGURES", 4)
+    # Past the limit (#20): a loose bound from the fund's two corners, said to be loose. The
+    # deductible 0 … 10,000 and rate 0 … 100 %: fund 0.00 … (10000 − 0) × 100 % = 10,000.00;
+    # 大病 at most what the fund leaves (10,000); the self-pay 0 … 10,000.
     r = rg.year_ranges(p, person, claims)
-    assert r.year is None and r.visits == [None] and r.corners == 0
+    assert r.loose and r.corners == 2
+    assert r.year["fund"] == (D("0.00"), D("10000.00"))
+    assert r.year["self_pay"] == (D("0"), D("10000.00"))
 
 
 # ───────────────────────── the bound in the policy file ─────────────────────────

@@ -189,7 +189,7 @@ def summary(figs, lang):
     return t("est.totals", lang, f=f, s=s, p=p, t=tot)
 
 
-def range_line(policy, figs, missing, lang):
+def range_line(policy, figs, missing, lang, loose=False):
     """Where amounts wait on a figure no source gives, their range over it: "≈ 个人自付 1,180.00 –
     2,950.00 · 大病保险 0.00 – 1,770.00（取决于：大病保险起付标准）", self-pay first; or why no
     range can be given. None when every amount is known."""
@@ -203,7 +203,8 @@ def range_line(policy, figs, missing, lang):
     if any(f.qualifier.kind != RANGE for f in open_):
         return "≈ " + t("range.none", lang, figures=stuck(policy, missing, lang) or names)
     parts = [t("range." + f.key, lang, r=f.range_text) for f in open_]
-    return "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
+    line = "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
+    return line + t("range.loose", lang, n=len(names)) if loose else line
 
 
 class VisitSection(Section):
@@ -257,7 +258,8 @@ class VisitSection(Section):
 
     @property
     def lines(self):
-        line = range_line(self.policy, self.figures, self.result.missing, self.lang)
+        line = range_line(self.policy, self.figures, self.result.missing, self.lang,
+                          bool(self.rng and self.rng.get("loose")))
         return [] if line is None else [line]
 
     missing = property(attrgetter("result.missing"))
@@ -343,7 +345,7 @@ class YearSection(Section):
     """A year's figures: the sums of its visits as shown, with their qualifiers; its sentence and
     range line worded when read."""
 
-    __slots__ = ("lang", "policy")
+    __slots__ = ("lang", "loose", "policy")
     kind, bullets, columns, title, rows, key = "year", False, None, None, (), "year"
 
     def __init__(self, policy, values, missing, unchecked, lang, ranges=None):
@@ -351,6 +353,7 @@ class YearSection(Section):
         self.figures = figures(values, missing, unchecked, None if ranges is None else ranges.year,
                                lang)
         self.meta = {"missing": missing, "unchecked": unchecked, "ranged": ranges is not None}
+        self.loose = bool(ranges is not None and getattr(ranges, "loose", False))
 
     @property
     def summary(self):
@@ -358,7 +361,7 @@ class YearSection(Section):
 
     @property
     def lines(self):
-        line = range_line(self.policy, self.figures, self.meta["missing"], self.lang)
+        line = range_line(self.policy, self.figures, self.meta["missing"], self.lang, self.loose)
         return [] if line is None else [line]
 
 

@@ -24,8 +24,9 @@ the engine has it — not applied, named in ``unchecked``, the fund an upper bou
 Figures of one path (every unknown deductible row of a care kind …) share one dimension: they are
 figures of one kind, so every amount moves the same way in each of them, and the extremes with
 them tied are the extremes with them free (tests/test_ranges.py checks this with hypothesis).
-At most ``MAX_FIGURES`` dimensions (2 ** 8 = 256 corners); past that, or where an unknown is no
-figure a value can fill (a cover start, a visit's day, a cross-region status), there is no range.
+At most ``MAX_FIGURES`` dimensions (2 ** 8 = 256 corners); past that, a looser bound from two
+corners (``ranges_loose``), said to be loose; where an unknown is no figure a value can fill (a
+cover start, a visit's day), there is no range.
 """
 
 from __future__ import annotations
@@ -90,10 +91,11 @@ class Ranges:
     shown), or None where there is no range; ``figures`` the dimensions used; ``corners`` how
     many were evaluated. An amount the exact estimate gives has low == high."""
 
-    __slots__ = ("corners", "figures", "visits", "year")
+    __slots__ = ("corners", "figures", "loose", "visits", "year")
 
-    def __init__(self, visits, year, figures, corners):
+    def __init__(self, visits, year, figures, corners, loose=False):
         self.visits, self.year, self.figures, self.corners = visits, year, figures, corners
+        self.loose = loose  # past MAX_FIGURES: an honest bound, not the least and greatest
 
 
 def figure_path(missing, scheme):
@@ -173,9 +175,13 @@ def year_ranges(policy, person, claims, cover=None, result=None):
     if not result.missing:
         return Ranges([_point(a) for a in exact_v], _point(exact_y), [], 0)
     dims = figures(policy, person.scheme, result.missing, claims)
-    if dims is None or len(dims) > MAX_FIGURES:
+    if dims is None:
         return Ranges([_point(a) if None not in a.values() else None for a in exact_v],
-                      None, dims or [], 0)
+                      None, [], 0)
+    if len(dims) > MAX_FIGURES:
+        from yibao_tui.core.engine.ranges_loose import loose_ranges
+
+        return loose_ranges(policy, person, claims, cover, result, dims, exact_v)
     # Prefix sums: the first k visits' amounts, as shown, at each corner. A prefix is a year of
     # its own (later visits never change earlier ones), so it is monotone in every figure and its
     # corners give its exact range; the year is the last prefix.

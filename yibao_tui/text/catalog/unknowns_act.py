@@ -2,6 +2,8 @@
 loose ranges, hints that name the commands that exist."""
 
 STRINGS = {
+    "range.loose": ("；{n}项数额未知，超出逐一组合的上限：此为宽松的范围",
+                    "; {n} figures unknown, past the corners worked one by one: a loose bound"),
     # what to do about a figure no source gives: the command that records it (s in the app)
     "gap.todo_cmd": ("可向就诊医院或{city}医保经办机构询问；知道的数额可以记下（应用中按 s）："
                      "yibao supplied add --city {id} --path {path} --value … --note 来源",
