@@ -29,7 +29,7 @@ def year_figures(tot, rng, lang, unchecked=()):
         v = getattr(tot, k)
         pair = rng.get(k) if rng and v is None and k in RANGED else None
         q = qualify(v, (), unchecked if k in BOUND else (), pair, BOUND.get(k))
-        out.append(Figure(k, v, q, lang, label_key=f"hh.yr.{k}", spans=True))
+        out.append(Figure(k, v, q, lang, label_key=f"hh.yr.{k}"))
     return out
 
 
