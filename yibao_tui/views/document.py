@@ -113,13 +113,15 @@ class Figure:
         q = self.qualifier
         if q.kind != RANGE:
             return None
+        if q.low == q.high:  # the same at every value of the figure: one amount
+            return yuan(q.low)
         return t("range.amount", self.lang, lo=q.low, hi=q.high)
 
     def _worded(self, prefix):
         q, lang = self.qualifier, self.lang
         if self.value is None:
             if self.spans and q.kind == RANGE and prefix == "q.cell.":
-                return t("range.cell", lang, lo=q.low, hi=q.high)
+                return yuan(q.low) if q.low == q.high else t("range.cell", lang, lo=q.low, hi=q.high)
             return t("unknown", lang)
         if q.kind in (AT_MOST, AT_LEAST):
             return t(prefix + q.kind, lang, v=yuan(self.value))
