@@ -57,3 +57,17 @@ def test_streamed_year_equals_the_year_computed_whole(tmp_path, capsys, monkeypa
     whole = json.loads(capsys.readouterr().out)
     assert streamed == whole
     assert any(k.endswith("_range") for k in streamed["year"])  # there were ranges to carry
+
+
+def test_streamed_past_eight_figures_gives_the_loose_year():
+    # 13 figures no source gives (烟台): the streamed year's bound is the loose one the whole
+    # year gives (the box grows as visits name figures; the year's bound is worked at the end).
+    from yibao_tui.core.engine.ranges_stream import YearStream
+
+    from .test_ranges_loose import CLAIMS, P, PERSON
+
+    s = YearStream(P, PERSON, CLAIMS)
+    for _ in s:
+        pass
+    whole = year_ranges(P, PERSON, CLAIMS)
+    assert s.loose and whole.loose and s.year == whole.year

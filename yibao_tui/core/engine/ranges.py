@@ -35,6 +35,7 @@ import itertools
 from decimal import ROUND_CEILING, Decimal
 
 from yibao_tui.core.engine.model import ZERO
+from yibao_tui.core.engine.ranges_loose import bounds, corners, visit_loose
 from yibao_tui.core.engine.year import estimate_year, iter_year
 from yibao_tui.core.money import money, shown
 
@@ -179,8 +180,6 @@ def year_ranges(policy, person, claims, cover=None, result=None):
         return Ranges([_point(a) if None not in a.values() else None for a in exact_v],
                       None, [], 0)
     if len(dims) > MAX_FIGURES:
-        from yibao_tui.core.engine.ranges_loose import loose_ranges
-
         return loose_ranges(policy, person, claims, cover, result, dims, exact_v)
     # Prefix sums: the first k visits' amounts, as shown, at each corner. A prefix is a year of
     # its own (later visits never change earlier ones), so it is monotone in every figure and its
@@ -226,6 +225,31 @@ def visit_bounds(policy, v, ex, low, high, low_before, high_before):
         hi = min(top[x], high[x] - low_before[x])
         rng[x] = (money(min(lo, hi), policy), money(hi, policy))
     return rng
+
+
+def loose_ranges(policy, person, claims, cover, result, dims, exact_v):
+    """``Ranges`` (``loose``) from the fund at the two corners; exact amounts stay exact."""
+    best, worst = corners(dims)
+    prefix = {}
+    for name, corner in (("hi", best), ("lo", worst)):
+        acc, sums = ZERO, [ZERO]
+        for v in iter_year(fill(policy, corner), person, claims, cover):
+            f = money(v.fund, policy) if v.fund is not None else None
+            if f is None:
+                return Ranges([None] * len(claims), None, dims, 2, loose=True)
+            acc += f
+            sums.append(acc)
+        prefix[name] = sums
+    lo, hi = prefix["lo"], prefix["hi"]
+    visits = [visit_loose(policy, v, ex, {"fund": lo[k]}, {"fund": hi[k]}, {"fund": lo[k - 1]},
+                          {"fund": hi[k - 1]})
+              for k, (v, ex) in enumerate(zip(result.visits, exact_v, strict=True), 1)]
+    n = len(claims)
+    year_amount = sum((money(v.claim.amount, policy) for v in result.visits), ZERO)
+    year_total = sum((money(v.total, policy) for v in result.visits), ZERO)
+    exact_y = {x: None for x in AMOUNTS}
+    year = bounds(exact_y, lo[n], hi[n], year_amount, year_total)
+    return Ranges(visits, year, dims, 2, loose=True)
 
 
 def fill(policy, values):

@@ -11,45 +11,33 @@ the self-pay is the bill less the most the two can pay, up to the bill less the 
 from __future__ import annotations
 
 from yibao_tui.core.engine.model import ZERO
-from yibao_tui.core.engine.ranges import AMOUNTS, Ranges, fill
-from yibao_tui.core.engine.year import iter_year
 from yibao_tui.core.money import money
+
+AMOUNTS = ("fund", "serious_illness", "self_pay")  # as ranges.AMOUNTS (ranges imports this module)
 
 # The figure kinds where the patient is best off at the low end (the rest: at the high end).
 _LOW_IS_BEST = ("deductible", "first_pay", "threshold")
 
 
-def loose_ranges(policy, person, claims, cover, result, dims, exact_v):
-    """``Ranges`` (``loose``) from the fund at the two corners; exact amounts stay exact."""
+def corners(dims):
+    """[best, worst]: the figures' values best and worst for the patient (as ``fill`` takes
+    them)."""
     best = [(d, d.lo if d.path.rsplit(".", 1)[1] in _LOW_IS_BEST else d.hi) for d in dims]
-    worst = [(d, d.hi if v == d.lo else d.lo) for d, v in best]
-    prefix = {}
-    for name, corner in (("hi", best), ("lo", worst)):
-        acc, sums = ZERO, [ZERO]
-        for v in iter_year(fill(policy, corner), person, claims, cover):
-            f = money(v.fund, policy) if v.fund is not None else None
-            if f is None:
-                return Ranges([None] * len(claims), None, dims, 2, loose=True)
-            acc += f
-            sums.append(acc)
-        prefix[name] = sums
-    lo, hi = prefix["lo"], prefix["hi"]
-    visits = []
-    for k, (v, ex) in enumerate(zip(result.visits, exact_v, strict=True), 1):
-        amount, total = money(v.claim.amount, policy), money(v.total, policy)
-        f_lo = max(ZERO, lo[k] - hi[k - 1]) if ex["fund"] is None else ex["fund"]
-        f_hi = min(amount, hi[k] - lo[k - 1]) if ex["fund"] is None else ex["fund"]
-        visits.append(_bounds(ex, min(f_lo, f_hi), f_hi, amount, total) if None in ex.values()
-                      else {x: (ex[x], ex[x]) for x in AMOUNTS})
-    n = len(claims)
-    year_amount = sum((money(v.claim.amount, policy) for v in result.visits), ZERO)
-    year_total = sum((money(v.total, policy) for v in result.visits), ZERO)
-    exact_y = {x: None for x in AMOUNTS}
-    year = _bounds(exact_y, lo[n], hi[n], year_amount, year_total)
-    return Ranges(visits, year, dims, 2, loose=True)
+    return [best, [(d, d.hi if v == d.lo else d.lo) for d, v in best]]
 
 
-def _bounds(ex, f_lo, f_hi, amount, total):
+def visit_loose(policy, v, ex, low, high, low_b, high_b):
+    """One visit's loose bounds from the fund's running totals at the two corners (``low``,
+    ``high`` up to it; ``*_b`` up to the visit before), as ``loose_ranges`` gives them."""
+    if None not in ex.values():
+        return {x: (ex[x], ex[x]) for x in AMOUNTS}
+    amount, total = money(v.claim.amount, policy), money(v.total, policy)
+    f_lo = max(ZERO, low["fund"] - high_b["fund"]) if ex["fund"] is None else ex["fund"]
+    f_hi = min(amount, high["fund"] - low_b["fund"]) if ex["fund"] is None else ex["fund"]
+    return bounds(ex, min(f_lo, f_hi), f_hi, amount, total)
+
+
+def bounds(ex, f_lo, f_hi, amount, total):
     """{amount: (low, high)} from the fund's bounds; an amount ``ex`` gives stays exact."""
     # the fund and 大病 together pay at most the in-policy cost: the self-pay is at least the rest
     out = {"fund": (f_lo, f_hi), "serious_illness": (ZERO, max(ZERO, amount - f_lo)),

@@ -24,7 +24,10 @@ from yibao_tui.core.engine.ranges import (
     fill,
     visit_bounds,
 )
+from yibao_tui.core.engine.ranges_loose import bounds, visit_loose
+from yibao_tui.core.engine.ranges_loose import corners as loose_corners
 from yibao_tui.core.engine.year import iter_year
+from yibao_tui.core.money import money
 
 
 class YearStream:
@@ -39,15 +42,17 @@ class YearStream:
         self.year = None
         self.figures = []
         self.ranged = False  # whether any amount waits on a figure (ranges were worked out)
+        self.loose = False  # past MAX_FIGURES: the loose bound (``ranges_loose``)
 
     @property
     def ranges(self):
-        return Ranges([], self.year, self.figures, 0)
+        return Ranges([], self.year, self.figures, 0, self.loose)
 
     def __iter__(self):
         policy, person, claims = self.policy, self.person, self.claims
         missing = {}
         box = _Box(self)
+        amount = total = ZERO  # the year's in-policy cost and bill so far (a loose year's bound)
         for k, v in enumerate(iter_year(policy, person, claims, self.cover)):
             ex = amounts(v, policy)
             if v.missing and not missing.keys() >= set(v.missing):
@@ -57,16 +62,24 @@ class YearStream:
                 self.ranged = True
                 box.grow(list(missing), k)
             got = box.step() if self.ranged else None
+            amount += money(v.claim.amount, policy)
+            total += money(v.total, policy)
             if got is None:
                 self.current = _point(ex) if self.ranged else None
             else:
                 low, high = got
-                self.current = visit_bounds(policy, v, ex, low, high, box.low_b, box.high_b)
+                self.current = (visit_loose if box.loose else visit_bounds)(
+                    policy, v, ex, low, high, box.low_b, box.high_b)
                 box.low_b, box.high_b = low, high
             yield v
-        self.figures = box.dims or []
-        self.year = ({x: (box.low_b[x], box.high_b[x]) for x in AMOUNTS} if box.alive
-                     and box.dims else None)
+        self.figures, self.loose = box.dims or [], box.loose
+        if not (box.alive and box.dims):
+            self.year = None
+        elif box.loose:
+            self.year = bounds(dict.fromkeys(AMOUNTS), box.low_b["fund"], box.high_b["fund"],
+                               amount, total)
+        else:
+            self.year = {x: (box.low_b[x], box.high_b[x]) for x in AMOUNTS}
 
 
 class _Box:
@@ -75,20 +88,21 @@ class _Box:
 
     def __init__(self, stream):
         self.s = stream
-        self.dims, self.years, self.accs, self.alive = None, [], [], True
+        self.dims, self.years, self.accs, self.alive, self.loose = None, [], [], True, False
         self.low_b = self.high_b = dict.fromkeys(AMOUNTS, ZERO)
 
     def grow(self, missing, k):
         """The box for ``missing``, its corners run over the first ``k`` visits."""
         s = self.s
         dims = figures(s.policy, s.person.scheme, missing, s.claims)
-        if dims is None or len(dims) > MAX_FIGURES:
-            self.alive = False  # no figure a value can fill, or too many: no range from here
+        if dims is None:
+            self.alive = False  # a figure no value can fill: no range from here
             return
-        self.dims = dims
-        self.years = [iter_year(fill(s.policy, list(zip(dims, c, strict=True))), s.person,
-                                s.claims, s.cover)
-                      for c in itertools.product(*[(d.lo, d.hi) for d in dims])]
+        self.dims, self.loose = dims, len(dims) > MAX_FIGURES
+        boxes = (loose_corners(dims) if self.loose else
+                 [list(zip(dims, c, strict=True))
+                  for c in itertools.product(*[(d.lo, d.hi) for d in dims])])
+        self.years = [iter_year(fill(s.policy, c), s.person, s.claims, s.cover) for c in boxes]
         self.accs = [dict.fromkeys(AMOUNTS, ZERO) for _ in self.years]
         self.low_b = self.high_b = dict.fromkeys(AMOUNTS, ZERO)
         for _ in range(k):
