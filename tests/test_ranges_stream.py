@@ -64,7 +64,7 @@ def test_streamed_past_eight_figures_gives_the_loose_year():
     # year gives (the box grows as visits name figures; the year's bound is worked at the end).
     from yibao_tui.core.engine.ranges_stream import YearStream
 
-    from .test_ranges_loose import CLAIMS, P, PERSON
+    from .test_ranges_loose import CLAIMS, PERSON, P
 
     s = YearStream(P, PERSON, CLAIMS)
     for _ in s:
