@@ -218,7 +218,11 @@ async def test_every_city_reaches_a_cited_breakdown_by_keyboard(city, lang):
         assert any(st.quote for st in res.steps), "at least one step cites its source"
         assert (res.fund is not None) or res.missing  # a figure, or what is missing
         detail = text_of(app, "#detail-text")
-        assert ("来源" if lang == "zh" else "Source") in detail
+        step = res.steps[app.screen.query_one("#steps").cursor_row]
+        if step.unknown:  # the cursor starts on the first unknown step (#20): it says why
+            assert step.note and ("说明" if lang == "zh" else "Note") in detail
+        else:
+            assert ("来源" if lang == "zh" else "Source") in detail
 
 
 @aio

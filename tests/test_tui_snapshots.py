@@ -98,3 +98,21 @@ def test_curve_compare_screen(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_curves)
+
+
+def test_curve_compare_unknown_screen(snap_compare):
+    # Issue #20: 沈阳 特三级 against 三级 for an 18,000 stay: both self-pays wait on the 大病
+    # threshold no source gives, so each is a band between its bounds, never 0.
+    app = build(["--city", "shenyang", "--scheme", "resident", "--category", "adult", "--care",
+                 "inpatient", "--grade", "3-special", "--amount", "18000", "--lang", "zh"])
+
+    async def open_curves(pilot):
+        from yibao_tui.tui.screens.wizard.curve import for_choices
+        from yibao_tui.tui.wizard import alternatives
+
+        app = pilot.app
+        alts = alternatives(app.catalog, app.sel, app.lang)
+        await app.push_screen(for_choices(app, alts[0], next(a for a in alts if a[2] == "3")))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_curves)

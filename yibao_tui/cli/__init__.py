@@ -27,7 +27,8 @@ COMMANDS = {"estimate": _command("estimate", "cmd_estimate"),
             "household": _command("household", "main"), "ask": _command("ask", "main"),
             "premium": _command("enrol", "cmd_premium"), "cover": _command("enrol", "cmd_cover"),
             "grants": _command("enrol", "cmd_grants"), "si-cap": _command("enrol", "cmd_si_cap"),
-            "supplied": _command("supplied", "main"), "slip": _command("slip", "cmd_slip")}
+            "supplied": _command("supplied", "main"), "slip": _command("slip", "cmd_slip"),
+            "compare": _command("compare", "cmd_compare")}
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -57,6 +58,7 @@ def main(argv=None):
 def print_help():
     print("""usage: yibao [--lang zh|en] [--city … --amount …]   open the wizard (prefilled by flags)
        yibao estimate …                         one visit, or --claims FILE for a year
+       yibao compare --city … --amount …        the same visit at other grades and in other cities
        yibao policies check [DIR] | list        validate / summarise policy files
        yibao policies path | new CITY YEAR | diff OLD NEW   your own policy files (--strict check)
        yibao household list | show | check | year FILE   household profiles, a year for the family

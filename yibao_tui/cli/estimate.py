@@ -54,7 +54,7 @@ def cmd_estimate(argv):
         policy = _user_supplied(policy, notices)
     cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)
     person = Person(scheme, category, flags=flags)
-    stream = a.json and a.claims and not a.curve and not may_miss(policy, scheme, claims)
+    stream = a.json and a.claims and not a.curve
     try:
         if stream:  # checked first: nothing is printed for a file that fails
             claims = [check(policy, person, c) for c in claims]
@@ -70,7 +70,13 @@ def cmd_estimate(argv):
         from yibao_tui.core.engine.year import iter_year
 
         gc.freeze()  # what is alive now (policy, claims) lives to the end: never rescanned
-        stream_year_json(policy, iter_year(policy, person, claims, cover), notices)
+        if may_miss(policy, scheme, claims):  # ranges carried visit by visit (#20)
+            from yibao_tui.core.engine.ranges_stream import YearStream
+
+            visits = YearStream(policy, person, claims, cover)
+        else:
+            visits = iter_year(policy, person, claims, cover)
+        stream_year_json(policy, visits, notices)
         return 0
     ranges = _ranges(policy, person, claims, cover, year_res)
     crv = _curve(a, policy, person, claims, cover)
@@ -201,6 +207,12 @@ def may_miss(policy, scheme, claims):
     si = sch.serious_illness
     if si and kinds & set(si.covers) and any(unknown(si.rows(t)) for t in ("threshold", "rate", "cap")):
         return True
+    if statuses - set(sch.cross_region_statuses):  # a status with no row: unknown
+        return True
+    parts = {p for c in claims for p in ("class_b", "special_drugs") if getattr(c, p)}
+    if any(not any(r["part"] == p for k in kinds if sch.care(k) for r in sch.care(k).rows("first_pay"))
+           for p in parts):  # a part paid first whose share no row gives
+        return True
     return any(r["status"] in statuses and "unknown" in r for r in sch.rows("cross_region"))
 
 
@@ -220,11 +232,15 @@ def stream_year_json(policy, visits, notices, out=None):
     totals = YearTotals(policy)
     write('{\n  "claims": [')
     sep = "\n    "
+    rs = visits if hasattr(visits, "current") else None  # a ranges_stream.YearStream
     for v in visits:
         totals.add(v)
-        write(sep + encode(visit_json(VisitSection(policy, None, v, "en"))))
+        sec = (VisitSection(policy, None, v, "en") if rs is None or not rs.ranged
+               else VisitSection(policy, None, v, "en", rs.current, True))
+        write(sep + encode(visit_json(sec)))
         sep = ",\n    "
-    year = year_section(policy, totals.figures(), totals.missing, totals.unchecked, "en")
+    year = year_section(policy, totals.figures(), totals.missing, totals.unchecked, "en",
+                        rs.ranges if rs is not None and rs.ranged else None)
     rest = {"year": year_json(year), "city": policy.city, "policy_year": policy.year,
             "notices": notices, "caveats": policy.caveats}
     write(("\n  ]," if sep != "\n    " else "],") + dumps(rest)[1:] + "\n")

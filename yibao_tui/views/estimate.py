@@ -15,6 +15,7 @@ from yibao_tui.core.money import money, shown
 from yibao_tui.core.safe import safe, safe_lines
 from yibao_tui.text import month_text, render, t, term
 from yibao_tui.views.document import (
+    AT_LEAST,
     AT_MOST,
     EXACT_Q,
     RANGE,
@@ -169,15 +170,15 @@ def claim_title(policy, scheme, claim, lang):
 
 def figures(values, missing, unchecked, rng, lang):
     """The four figures (fund, serious_illness, self_pay, total) of ``values`` as shown, each with
-    its qualifier: the fund at most where a cap was not applied (``unchecked``); an amount that
-    waits on a figure in ``missing`` a range over ``rng`` ({amount: (low, high)}), else unknown."""
+    its qualifier: the fund at most where a cap was not applied (``unchecked``), the self-pay then
+    at least; an amount that waits on a figure in ``missing`` a range over ``rng``, else unknown."""
     if not (missing or unchecked):  # the usual case, once per visit of a long year: all exact
         return [Figure(k, v, EXACT_Q, lang) for k, v in zip(FIGURE_KEYS, values, strict=True)]
     out = []
     for key, v in zip(FIGURE_KEYS, values, strict=True):
         pair = rng.get(key) if rng and v is None else None
-        q = qualify(v, missing if v is None else (), unchecked if key == "fund" else (), pair,
-                    AT_MOST)
+        bound = AT_MOST if key == "fund" else AT_LEAST if key == "self_pay" else None
+        q = qualify(v, missing if v is None else (), unchecked if bound else (), pair, bound)
         out.append(Figure(key, v, q, lang))
     return out
 
@@ -188,11 +189,11 @@ def summary(figs, lang):
     return t("est.totals", lang, f=f, s=s, p=p, t=tot)
 
 
-def range_line(policy, figs, missing, lang):
+def range_line(policy, figs, missing, lang, loose=False):
     """Where amounts wait on a figure no source gives, their range over it: "≈ 个人自付 1,180.00 –
     2,950.00 · 大病保险 0.00 – 1,770.00（取决于：大病保险起付标准）", self-pay first; or why no
     range can be given. None when every amount is known."""
-    from yibao_tui.views.unknowns import name
+    from yibao_tui.views.unknowns import name, stuck
 
     by = {f.key: f for f in figs}
     open_ = [by[k] for k in RANGE_ORDER if by[k].value is None]
@@ -200,9 +201,10 @@ def range_line(policy, figs, missing, lang):
         return None
     names = [name(policy, m, lang) for m in missing]
     if any(f.qualifier.kind != RANGE for f in open_):
-        return "≈ " + t("range.none", lang, figures=names)
+        return "≈ " + t("range.none", lang, figures=stuck(policy, missing, lang) or names)
     parts = [t("range." + f.key, lang, r=f.range_text) for f in open_]
-    return "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
+    line = "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
+    return line + t("range.loose", lang, n=len(names)) if loose else line
 
 
 class VisitSection(Section):
@@ -256,7 +258,8 @@ class VisitSection(Section):
 
     @property
     def lines(self):
-        line = range_line(self.policy, self.figures, self.result.missing, self.lang)
+        line = range_line(self.policy, self.figures, self.result.missing, self.lang,
+                          bool(self.rng and self.rng.get("loose")))
         return [] if line is None else [line]
 
     missing = property(attrgetter("result.missing"))
@@ -342,7 +345,7 @@ class YearSection(Section):
     """A year's figures: the sums of its visits as shown, with their qualifiers; its sentence and
     range line worded when read."""
 
-    __slots__ = ("lang", "policy")
+    __slots__ = ("lang", "loose", "policy")
     kind, bullets, columns, title, rows, key = "year", False, None, None, (), "year"
 
     def __init__(self, policy, values, missing, unchecked, lang, ranges=None):
@@ -350,6 +353,7 @@ class YearSection(Section):
         self.figures = figures(values, missing, unchecked, None if ranges is None else ranges.year,
                                lang)
         self.meta = {"missing": missing, "unchecked": unchecked, "ranged": ranges is not None}
+        self.loose = bool(ranges is not None and getattr(ranges, "loose", False))
 
     @property
     def summary(self):
@@ -357,7 +361,7 @@ class YearSection(Section):
 
     @property
     def lines(self):
-        line = range_line(self.policy, self.figures, self.meta["missing"], self.lang)
+        line = range_line(self.policy, self.figures, self.meta["missing"], self.lang, self.loose)
         return [] if line is None else [line]
 
 

@@ -14,7 +14,7 @@ _m = dec  # the one JSON money writer
 def changes_json(changes):
     out = {}
     for k, v in changes.items():
-        if k == "deductible_left":
+        if k in ("deductible_left", "paid_first"):
             out[k] = _m(v)
         elif k in ("cross_region", "flags"):
             out[k] = list(v)

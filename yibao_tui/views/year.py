@@ -7,7 +7,7 @@ from __future__ import annotations
 from yibao_tui.core.money import yuan
 from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t, term
-from yibao_tui.views.document import Document, Figure, Row, Section, qualify
+from yibao_tui.views.document import AT_LEAST, AT_MOST, Document, Figure, Row, Section, qualify
 from yibao_tui.views.estimate import headline, range_lines
 from yibao_tui.views.household import MARK, source_title
 from yibao_tui.views.steps import step_text
@@ -17,15 +17,28 @@ YEAR_KEYS = ("fund", "serious_illness", "account", "cash", "self_pay", "total") 
 RANGED = ("fund", "serious_illness", "self_pay")
 
 
-def year_figures(tot, rng, lang):
+BOUND = {"fund": AT_MOST, "self_pay": AT_LEAST}  # where a cap was not applied (``unchecked``)
+
+
+def year_figures(tot, rng, lang, unchecked=()):
     """A year's totals (a member's or the family's) as figures: a range where an amount waits on
-    a figure no source gives and ``rng`` ({amount: (low, high)}) bounds it, else unknown."""
+    a figure no source gives and ``rng`` ({amount: (low, high)}) bounds it, else unknown; the
+    fund at most and the self-pay at least where a cap in ``unchecked`` was not applied."""
     out = []
     for k in YEAR_KEYS:
         v = getattr(tot, k)
         pair = rng.get(k) if rng and v is None and k in RANGED else None
-        out.append(Figure(k, v, qualify(v, pair=pair), lang, label_key=f"hh.yr.{k}"))
+        q = qualify(v, (), unchecked if k in BOUND else (), pair, BOUND.get(k))
+        out.append(Figure(k, v, q, lang, label_key=f"hh.yr.{k}"))
     return out
+
+
+def _part(r, k, lang):
+    """A visit's amount in its line: "≤ 7,050.00" where a cap was not applied."""
+    v, unchecked = getattr(r, k), getattr(r.result, "unchecked", ())
+    if v is None or not unchecked or k not in BOUND:
+        return _y(v, lang)
+    return Figure(k, v, qualify(v, (), unchecked, None, BOUND[k]), lang).cell
 
 
 def _y(d, lang):
@@ -39,7 +52,13 @@ def _name(h, mid):
         return safe(mid)
 
 
-def totals_text(tot, lang):
+def totals_text(tot, lang, figs=None):
+    """The totals in a sentence; with their ``figs`` (``year_figures``), each with its qualifier
+    (至多 7,050.00)."""
+    if figs is not None:
+        f = {x.key: x.text for x in figs}
+        return t("hh.yr.totals", lang, fund=f["fund"], si=f["serious_illness"],
+                 account=f["account"], cash=f["cash"], total=f["total"])
     return t("hh.yr.totals", lang, fund=_y(tot.fund, lang), si=_y(tot.serious_illness, lang),
              account=_y(tot.account, lang), cash=_y(tot.cash, lang), total=_y(tot.total, lang))
 
@@ -51,8 +70,7 @@ def visit_row(h, hy, r, lang, detail=None):
     care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
     row = Row(f"{t('hh.month', lang, m=v.month)} {_name(h, r.member)} {care}",
               f"{t('total', lang)} {_y(r.total, lang)}", key=f"{r.member}.{r.index}")
-    row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_y(getattr(r, k), lang)}"
-                                for k in PARTS))
+    row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_part(r, k, lang)}" for k in PARTS))
     colon = t("hh.colon", lang)
     row.extra += [f"↳ {t('hh.yr.drawn', lang, who=_name(h, hid))}{colon}{_y(x, lang)}"
                   for hid, x in r.draws]
@@ -122,14 +140,19 @@ def members_section(h, hy, lang):
             per.rows.append(Row(safe(my.member.name), render(my.error, lang), mark="✗",
                                 status="broken", key=my.member.id))
         elif my.member.visits:
-            row = Row(safe(my.member.name), totals_text(my.totals, lang), key=my.member.id)
-            row.figures = year_figures(my.totals, my.ranges and my.ranges.year, lang)
+            figs = year_figures(my.totals, my.ranges and my.ranges.year, lang,
+                                my.year.unchecked if my.year is not None else ())
+            row = Row(safe(my.member.name), totals_text(my.totals, lang, figs), key=my.member.id)
+            row.figures = figs
             if my.ranges is not None:
                 row.extra += range_lines(my.policy, my.year, my.ranges.year, lang)
             per.rows.append(row)
-    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True, key="*")
     rng = hy.ranges
-    family.figures = year_figures(hy.totals, rng, lang)
+    figs = year_figures(hy.totals, rng, lang, [u for my in hy.members if my.year
+                                               for u in my.year.unchecked])
+    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang, figs), strong=True,
+                 key="*")
+    family.figures = figs
     if rng is not None:  # the family's headline where amounts are open: the greatest self-pay
         family.extra.append(headline(rng, lang))
     per.rows.append(family)

@@ -19,7 +19,7 @@ from yibao_tui.core.engine import excluded_by
 from yibao_tui.core.policy import CROSS_REGION
 from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
-from yibao_tui.tui.screens.wizard.breakdown_keys import BreakdownKeys
+from yibao_tui.tui.screens.wizard.breakdown_keys import FILLABLE_STEPS, BreakdownKeys
 from yibao_tui.tui.widgets.stacked_bar import StackedBar
 from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
 from yibao_tui.tui.wizard import (
@@ -247,9 +247,12 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         rows = doc.section("visit").rows
         rebuilt = table.show(rows)
         if self.first_show:
-            # Start on the first cited step: the detail then shows a source straight away.
+            # Start on the first unknown step (s fills it in), else the first cited one: the
+            # detail then shows what is missing, or a source, straight away.
             self.first_show = False
-            row = next((i for i, r in enumerate(rows) if r.quote), 0)
+            steps = doc.section("visit").result.steps
+            row = next((i for i, st in enumerate(steps) if st.tpl in FILLABLE_STEPS), None)
+            row = row if row is not None else next((i for i, r in enumerate(rows) if r.quote), 0)
         if rebuilt or table.cursor_row != row:
             table.move_cursor(row=min(row, len(rows) - 1), animate=False)
         if not self.showing_more:
