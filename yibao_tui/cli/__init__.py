@@ -32,6 +32,7 @@ COMMANDS = {"estimate": _command("estimate", "cmd_estimate"),
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        argv = _lang_after_command(argv)
         if argv and argv[0] in COMMANDS:
             return COMMANDS[argv[0]](argv[1:])
         if argv and argv[0] in ("-h", "--help"):
@@ -52,6 +53,16 @@ def main(argv=None):
               "Please report it with the command you ran (YIBAO_DEBUG=1 shows details).",
               file=sys.stderr)
         return 1
+
+
+def _lang_after_command(argv):
+    """``yibao --lang en COMMAND …`` as ``yibao COMMAND … --lang en``: the language may come
+    before the command as well as after it."""
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in COMMANDS:
+        return [*argv[2:], "--lang", argv[1]]
+    if len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in COMMANDS:
+        return [*argv[1:], argv[0]]
+    return argv
 
 
 def print_help():

@@ -49,7 +49,7 @@ def build_parser():
         if name == "year":
             c.add_argument("--detail", action="store_true", help="every visit's cited breakdown")
     i = sub.add_parser("init", help="copy the demo household into your households dir to edit")
-    _add_common(i, lang=False)
+    _add_common(i)
     u = sub.add_parser("tui", help="the household screens of the full-screen app")
     u.add_argument("file", metavar="NAME", nargs="?",
                    help="open this household (a path, a name in the households dir, or 'demo')")
@@ -57,8 +57,26 @@ def build_parser():
     return p
 
 
+def _lang_last(argv):
+    """``--lang X`` wherever it was given (before the subcommand too) moved to the end, where
+    every subcommand takes it."""
+    argv, out, i = list(argv), [], 0
+    lang = []
+    while i < len(argv):
+        if argv[i] == "--lang" and i + 1 < len(argv):
+            lang = ["--lang", argv[i + 1]]
+            i += 2
+            continue
+        if argv[i].startswith("--lang="):
+            lang = [argv[i]]
+        else:
+            out.append(argv[i])
+        i += 1
+    return out + lang
+
+
 def main(argv):
-    a = build_parser().parse_args(argv)
+    a = build_parser().parse_args(_lang_last(argv))
     return {"list": cmd_list, "show": cmd_show, "check": cmd_check, "year": cmd_year,
             "init": cmd_init, "tui": cmd_tui}[a.what](a)
 
@@ -73,7 +91,7 @@ def _open(a):
         path = store.resolve(a.file, a.profiles)
         loaded = store.read(path)
     except store.StoreError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(V.store_error_text(e, lang)) from None
     except H.HouseholdError as e:
         print(V.format_problems(e.problems, lang), file=sys.stderr)
         print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=sys.stderr)
@@ -104,7 +122,7 @@ def cmd_list(a):
     try:
         loaded, broken = store.list_all(d)
     except store.StoreError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(V.store_error_text(e, lang)) from None
     print(t("hh.list.where", lang, dir=safe(d)))
     for ld in loaded:
         h = ld.household
@@ -124,8 +142,8 @@ def cmd_init(a):
     try:
         ld = store.copy_demo(d)
     except store.StoreError as e:
-        raise UsageError(str(e)) from None
-    print(f"copied the demo household to {safe(ld.path)}")
+        raise UsageError(V.store_error_text(e, _lang(a))) from None
+    print(t("hhy.copied_demo", _lang(a), path=safe(ld.path)))
     return 0
 
 
