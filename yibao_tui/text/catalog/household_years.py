@@ -18,3 +18,44 @@ STRINGS.update({
     "hhy.no_file": ("没有这个家庭文件：{path}", "no such household file: {path}"),
     "hhy.copied_demo": ("已把示例家庭复制到 {path}", "copied the demo household to {path}"),
 })
+STRINGS.update({
+    "hhy.where_past": ("保留的{year}年", "the kept year {year}"),
+    "hhy.past_year": ("{what}：年份须早于本年（{year}）且每年只保留一份",
+                      "{what}: its year must be before this one ({year}) and kept once"),
+    "hhy.past_problem": ("{what}：{msg}", "{what}: {msg}"),
+    "hhy.roll_not_after": ("只能转到{year}年之后的年份（不是{to}年）",
+                           "a household can only roll over to a year after {year} (not {to})"),
+    "hhy.roll_year": ("{frm}年 → {to}年：成员、账户共济和用户提供的数额保留；{frm}年的记录只读保留",
+                      "{frm} → {to}: members, bindings and supplied figures carried; {frm} is "
+                      "kept read-only"),
+    "hhy.roll_visits": ("{year}年的{n}次就诊留在{year}年（新的一年没有就诊）",
+                        "{year}'s {n} visits stay in {year} (the new year starts with none)"),
+    "hhy.roll_claim_free": ("{name}：{year}年无报销，记为零报销年度",
+                            "{name}: no reimbursement in {year}, recorded as claim-free"),
+    "hhy.roll_entry": ("{name}：{year}年的参保记录沿用上年的 {what}",
+                       "{name}: the {year} enrolment entry starts from last year's {what}"),
+    "hhy.roll_balance": ("{name}：个人账户年初余额 = 上年年末余额 {amount}",
+                         "{name}: opening account balance = last year's closing {amount}"),
+    "hhy.confirm_balance": ("{name}：上年年末余额未知，请填写个人账户年初余额",
+                            "{name}: last year's closing balance is not known; enter the "
+                            "opening balance"),
+    "hhy.confirm_claim_free": ("{name}：{year}年是否零报销未知，请确认（大病保险限额调整用）",
+                               "{name}: whether {year} was claim-free is not known; confirm it "
+                               "(for the serious-illness cap)"),
+    "hhy.confirm_paid": ("{name}：填写{year}年的缴费日期",
+                         "{name}: enter the {year} payment date"),
+    "hhy.confirm_student": ("{name}：{year}年是否仍是在校学生？请确认类别",
+                            "{name}: still a student in {year}? Confirm the category"),
+    "hhy.confirm_minor": ("{name}：{year}年满{age}岁，是否仍按未成年人参保？请确认类别{quote}",
+                          "{name}: {age} in {year}; still enrolled as a minor? Confirm the "
+                          "category{quote}"),
+    "hhy.confirm_minor_age": ("{name}：出生年份未填写，无法判断是否仍为未成年人，请确认",
+                              "{name}: no birth year, so whether still a minor is not known; "
+                              "confirm"),
+    "hhy.roll_changed": ("改动：", "Changed:"),
+    "hhy.roll_confirm": ("请确认：", "To confirm:"),
+    "hhy.roll_saved": ("已转到{year}年：{path}", "rolled over to {year}: {path}"),
+})
+STRINGS.update({
+    "hhy.no_year": ("文件中没有{year}年；有：{years}", "the file holds no year {year}; it holds {years}"),
+})
