@@ -29,6 +29,7 @@ from yibao_tui.core.household.account import (
     monthly_credit,
     monthly_share,
 )
+from yibao_tui.core.household.calendar import calendar_for_year, policy_for_year
 from yibao_tui.core.household.enrolment import (
     EnrolmentSummary,
     MemberEnrolment,
@@ -56,7 +57,6 @@ from yibao_tui.core.household.model import (
 )
 from yibao_tui.core.household.reader import parse, validate
 from yibao_tui.core.household.reader_member import ENROL_DATES
-from yibao_tui.core.household.calendar import calendar_for_year, policy_for_year
 from yibao_tui.core.household.rollover import Rollover, RolloverError, rollover, year_of, years
 from yibao_tui.core.household.rules import (
     Check,
@@ -69,7 +69,6 @@ from yibao_tui.core.household.rules import (
 )
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
 from yibao_tui.core.household.year import HouseholdEstimateError, estimate_member_visit, new_member, run_year
-
 
 __all__ = [
     "ENROL_DATES",
