@@ -227,3 +227,84 @@ category = "student"
     keys = [(m.key, m.args.get("name")) for m in ro.confirm]
     assert ("hhy.confirm_minor", "kid") in keys and ("hhy.confirm_student", "stu") in keys
     assert [m.category for m in ro.household.members] == ["minor", "student"]
+
+
+# ── an employee whose scheme is not on file; a premium paid from the account ──
+
+YANTAI_FAMILY = """schema = 1
+name = "烟台王家"
+year = 2025
+
+[[member]]
+id = "sunzi"
+name = "孙子"
+relation = "self"
+birth_year = 1995
+city = "yantai"
+scheme = "employee"
+category = "active"
+account_balance = 2000.00
+
+[[member]]
+id = "nainai"
+name = "奶奶"
+relation = "grandparent"
+birth_year = 1950
+city = "yantai"
+scheme = "resident"
+category = "adult"
+enrolment = [{ year = 2025, paid = 2024-11-20, tier = 1, paid_from = "sunzi" }]
+
+[[binding]]
+holder = "sunzi"
+beneficiaries = ["nainai"]
+"""
+
+
+def test_grandmother_premium_paid_from_the_grandsons_employee_account(capsys, tmp_path):
+    h = H.parse(YANTAI_FAMILY, "t.toml")
+    pols = policies(2025)
+    chk = H.check(h, pols)
+    assert chk.ok, chk.problems
+    pays = [r for r in chk.rules["sunzi"] if r.rule == "pays_premium"]
+    assert [(r.status, r.beneficiary) for r in pays] == [("ok", "nainai")]
+    assert "职工可利用本人医保个人账户为省内近亲属居民缴纳基本医疗保险费" in pays[0].quote
+    hy = H.run_year(h, pols)
+    acc = hy.accounts["sunzi"]
+    # "成年居民一档370元": 370.00 drawn; no monthly credit on file for 烟台 employees, no visits:
+    # 2,000.00 − 370.00 = 1,630.00.
+    assert acc.drawn == Decimal("370.00") and acc.closing == Decimal("1630.00")
+    f = tmp_path / "yt.toml"
+    f.write_text(YANTAI_FAMILY, "utf-8")
+    rc, out, _ = run(capsys, "household", "check", str(f))
+    assert rc == 0 and "个人账户缴纳亲属的居民医保费" in out
+    rc, out, _ = run(capsys, "household", "year", str(f), "--json")
+    d = json.loads(out)
+    assert d["members"][0]["account"]["drawn"] == "370.00"
+    assert d["members"][0]["account"]["premiums_paid"] == [{"member": "nainai", "amount": "370.00"}]
+
+
+def test_employee_not_on_file_has_unknown_figures_with_ranges():
+    h = H.parse(YANTAI_FAMILY, "t.toml")
+    h.member("sunzi").visits = [H.Visit(month=4, care="inpatient", grade="1",
+                                        amount=Decimal("1000.00"))]
+    pols = policies(2025)
+    my = H.run_year(h, pols).members[0]
+    assert my.error is None and my.rows[0].fund is None
+    # nothing on file for 烟台's employee scheme: fund and 大病 between 0 and the bill
+    assert my.ranges.year["fund"] == (Decimal("0.00"), Decimal("1000.00"))
+    me = H.enrolment_summary(h, pols).members[0]
+    assert any(n.key == "hhy.unlisted_scheme" for n in me.notices)
+
+
+def test_premium_from_a_holder_not_bound_is_broken_and_not_drawn():
+    h = H.parse(YANTAI_FAMILY.split("[[binding]]")[0], "t.toml")
+    chk = H.check(h, policies(2025))
+    assert [r.status for r in chk.broken] == ["broken"] and not chk.ok
+    assert H.run_year(h, policies(2025)).accounts["sunzi"].drawn == 0
+
+
+def test_paid_from_names_another_member():
+    with pytest.raises(H.HouseholdError) as e:
+        H.parse(YANTAI_FAMILY.replace('paid_from = "sunzi"', 'paid_from = "nobody"'), "t.toml")
+    assert e.value.problems[0][2].key == "hhy.paid_from_member"

@@ -122,20 +122,7 @@ def year_json(ld, hy, es=None):
              "totals": _totals_json(my.totals, my.ranges and my.ranges.year, my.ranges is not None)}
         acc = hy.accounts.get(m.id)
         if acc is not None:
-            row = acc.credit_row or {}
-            d["account"] = {"opening": _amt(acc.opening), "monthly_credit": _amt(acc.monthly),
-                            "credited": _amt(acc.credited), "drawn": _amt(acc.drawn),
-                            "closing": _amt(acc.closing), "balance_entered": acc.balance_entered,
-                            "credit_source": row.get("source"), "credit_quote": row.get("quote"),
-                            "credit_note": text(acc.credit_note),
-                            "credit_note_zh": text(acc.credit_note, "zh")}
-            if acc.share_row is not None:  # the employee's own share (辽阳 2 %): None = unknown
-                srow = acc.share_row
-                d["account"].update({"monthly_share": _amt(acc.share),
-                                     "share_source": srow.get("source"),
-                                     "share_quote": srow.get("quote"),
-                                     "share_note": text(acc.share_note),
-                                     "share_note_zh": text(acc.share_note, "zh")})
+            d["account"] = _account_json(acc)
         members.append(d)
     enrol = enrolment_json(es) if es is not None else None
     if enrol is not None:
@@ -152,6 +139,25 @@ def year_json(ld, hy, es=None):
     if enrol is not None:
         out["premiums"] = {"total": enrol["total"], "open": enrol["open"]}
     return out
+
+
+def _account_json(acc):
+    """One personal account's year: opening, credit (and the employee's own share), drawn
+    (visits and premiums paid from it), closing."""
+    row = acc.credit_row or {}
+    d = {"opening": _amt(acc.opening), "monthly_credit": _amt(acc.monthly),
+         "credited": _amt(acc.credited), "drawn": _amt(acc.drawn),
+         "closing": _amt(acc.closing), "balance_entered": acc.balance_entered,
+         "credit_source": row.get("source"), "credit_quote": row.get("quote"),
+         "credit_note": text(acc.credit_note), "credit_note_zh": text(acc.credit_note, "zh")}
+    if acc.premiums:  # premiums paid from this account (counted in drawn)
+        d["premiums_paid"] = [{"member": mid, "amount": _amt(x)} for mid, x in acc.premiums]
+    if acc.share_row is not None:  # the employee's own share (辽阳 2 %): None = unknown
+        srow = acc.share_row
+        d.update({"monthly_share": _amt(acc.share), "share_source": srow.get("source"),
+                  "share_quote": srow.get("quote"), "share_note": text(acc.share_note),
+                  "share_note_zh": text(acc.share_note, "zh")})
+    return d
 
 
 def _bindings_json(h, chk):

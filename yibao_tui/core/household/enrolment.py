@@ -10,6 +10,7 @@ from yibao_tui.core import policy as pol
 from yibao_tui.core.household.calendar import calendar_for_year
 from yibao_tui.core.household.model import Member, city_msg, scheme_msg
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
+from yibao_tui.core.household.unlisted import is_unlisted
 from yibao_tui.core.msg import Msg
 
 
@@ -119,6 +120,8 @@ def member_enrolment(household, m, policies):
     if p.year != year:
         me.notices.append(Msg("enrol.old_policy", year=year, city=p.name,
                               pyear=p.year))
+    if is_unlisted(p, m.scheme):
+        me.notices.append(Msg("hhy.unlisted_scheme", city=p.name, scheme=scheme_msg(m.scheme)))
     _, e = this_year_entry(household, m)
     me.entry = e
     e = e or {}

@@ -76,6 +76,7 @@ class Reader(MemberReader):
         self.year = year
         members = self.members(d.get("member", []), year)
         bindings = self.bindings(d.get("binding", []), {m.id for m in members})
+        self.paid_from(members)
         supplied, supplied_lines = self.supplied(d.get("supplied", []), {m.city for m in members})
         self.id_cards(d)
         past = self.past(d.get("past", []), name, year)
@@ -85,6 +86,18 @@ class Reader(MemberReader):
         return Household(name=name, year=year, members=members, bindings=bindings, note=note,
                          schema=schema, supplied=supplied, source_name=self.name,
                          supplied_lines=supplied_lines, past=past)
+
+    def paid_from(self, members):
+        """An enrolment entry's ``paid_from`` names another member of the household."""
+        ids = {m.id for m in members}
+        for i, m in enumerate(members):
+            for j, e in enumerate(m.enrolment):
+                who = e.get("paid_from")
+                if who is not None and (who not in ids or who == m.id):
+                    line = (m.enrolment_lines[j].get("paid_from")
+                            if j < len(m.enrolment_lines) else None)
+                    self.err(line or self.at.member(i), Msg("hhy.paid_from_member",
+                                                            name=m.name, who=who))
 
     def past(self, rows, name, year):
         """``[[past]]``: earlier years kept after a rollover, each read as a household of its own

@@ -59,3 +59,37 @@ STRINGS.update({
 STRINGS.update({
     "hhy.no_year": ("文件中没有{year}年；有：{years}", "the file holds no year {year}; it holds {years}"),
 })
+STRINGS.update({
+    "hhy.paid_from_id": ("{what}：paid_from 须为成员编号", "{what}: paid_from must be a member id"),
+    "hhy.paid_from_member": ("{name}的参保记录：paid_from = “{who}”不是家庭中的其他成员",
+                             "{name}'s enrolment entry: paid_from = '{who}' is not another member "
+                             "of the household"),
+    "hhy.pays_ok": ("{ben}的个人缴费由{holder}的个人账户支付",
+                    "{ben}'s premium is paid from {holder}'s account"),
+    "hhy.pays_unknown": ("{ben}的个人缴费由{holder}的个人账户支付；资料未说明个人账户能否缴纳居民医保费",
+                         "{ben}'s premium is paid from {holder}'s account; the sources do not say "
+                         "whether an account may pay a resident premium"),
+    "hhy.pays_not_employee": ("{holder}不是职工医保参保人，没有可缴费的个人账户",
+                              "{holder} is not in the employee scheme: no account to pay from"),
+    "hhy.pays_not_bound": ("{ben}未与{holder}的个人账户绑定（家庭共济）",
+                           "{ben} is not bound to {holder}'s account"),
+    "hhy.pays_not_drawn": ("{ben}的个人缴费未从{holder}的个人账户扣除（规则不符）",
+                           "{ben}'s premium is not drawn from {holder}'s account (a rule is "
+                           "broken)"),
+    "hhy.pays_short": ("{holder}的个人账户余额不足以支付{ben}的个人缴费{amount}：未扣除",
+                       "{holder}'s balance does not cover {ben}'s premium {amount}: not drawn"),
+    "rule_name.pays_premium": ("个人账户缴纳亲属的居民医保费", "account pays a relative's premium"),
+})
+STRINGS.update({
+    "hhy.premium_drawn": ("支付{ben}的个人缴费：{v}", "{ben}'s premium paid: {v}"),
+    "hhy.unlisted_scheme": ("{city}的政策文件没有{scheme}：医疗待遇的数额未知（有范围时给出范围）",
+                            "{city}'s policy file does not describe the {scheme} scheme: its "
+                            "medical figures are unknown (ranges where the rules allow)"),
+})
+STRINGS.update({
+    "hhy.scheme_label.employee": ("职工医保", "Employee scheme"),
+    "hhy.scheme_label.resident": ("城乡居民医保", "Resident scheme"),
+    "hhy.unlisted_figure": ("{city}的政策文件没有{scheme}：这一数额未知（可自行提供）。",
+                            "{city}'s policy file does not describe the {scheme} scheme: this "
+                            "figure is unknown (you may supply it)."),
+})
