@@ -14,6 +14,14 @@ import datetime as dt
 
 from yibao_tui.core.policy.model import Policy
 
+# The clock a new household's year is read from; tests (and a user trying next January) set it.
+today = dt.date.today
+
+
+def current_year():
+    """The year a new household starts in: the current one (``today``)."""
+    return today().year
+
 
 def policy_for_year(policies, city, year):
     """(policy or None, asked year or None): the policy a member in ``city`` is estimated with

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
-from yibao_tui.core.household.calendar import calendar_for_year
+from yibao_tui.core.household.calendar import calendar_for_year, policy_for_year
 from yibao_tui.core.household.model import Member, city_msg, scheme_msg
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
 from yibao_tui.core.household.unlisted import is_unlisted
@@ -108,7 +108,7 @@ class EnrolmentSummary:
 def member_enrolment(household, m, policies):
     """The premium, cover start and cap adjustment of one member (see ``enrolment_summary``).
     Raises enrolment.EnrolmentError for a question the member's policy cannot take."""
-    p = policies.get(m.city)
+    p, _asked = policy_for_year(policies, m.city, household.year)
     me = MemberEnrolment(m, p)
     if p is None:
         me.error = Msg.of(policies.errors.get(m.city)) or Msg("policy.missing", city=m.city)

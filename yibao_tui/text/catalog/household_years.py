@@ -93,3 +93,43 @@ STRINGS.update({
                             "{city}'s policy file does not describe the {scheme} scheme: this "
                             "figure is unknown (you may supply it)."),
 })
+STRINGS.update({
+    "hhy.undo_rollover": ("转到下一年（{frm} → {to}）", "the rollover ({frm} → {to})"),
+})
+STRINGS.update({
+    "hhy.year.title": ("家庭的年度", "The household's year"),
+    "hhy.year.explain": ("各成员的估算、个人缴费和待遇起始都按这一年度的政策计算。",
+                         "Every member's estimates, premium and cover start use this year's "
+                         "policy."),
+    "hhy.enrol.title": ("{name} · {year}年参保缴费", "{name} · enrolment for {year}"),
+    "hhy.enrol.explain": ("往年参保年份和零报销年度用于断保等待期和烟台的大病保险限额调整；用逗号分隔。",
+                          "Earlier years enrolled and claim-free years give the lapse wait and "
+                          "烟台's serious-illness cap adjustment; separate them with commas."),
+    "hhy.f.tier": ("缴费档次（可选）", "tier (optional)"),
+    "hhy.f.situations": ("特殊情形", "situations"),
+    "hhy.f.paid_from": ("由谁的个人账户缴费", "paid from whose account"),
+    "hhy.f.own_money": ("自己缴纳", "paid in cash"),
+    "hhy.f.history": ("往年参保年份", "earlier years enrolled"),
+    "hhy.f.claim_free": ("零报销年度", "claim-free years"),
+    "hhy.bad.tier": ("缴费档次应为正整数（如 1 或 2）。", "Tier: a whole number such as 1 or 2."),
+    "hhy.bad.years": ("年份应写成 2023, 2024 这样的四位年份。",
+                      "Years: four-digit years such as 2023, 2024."),
+    "hhy.key.enrolment": ("参保缴费", "enrolment"),
+    "hhy.key.set_year": ("年度", "year"),
+    "hhy.key.rollover": ("转到下一年", "next year"),
+    "hhy.key.past": ("往年", "other year"),
+    "hhy.help.enrolment": ("p：本年参保缴费（缴费日期、档次、工资、特殊情形、由谁的账户缴费、往年记录）",
+                           "p: this year's enrolment (paid date, tier, wage, situations, paid "
+                           "from, earlier years)"),
+    "hhy.help.set_year": ("t：家庭的年度", "t: the household's year"),
+    "hhy.help.rollover": ("R：转到下一年（先询问；u 撤销）", "R: roll over to the next year (asks "
+                          "first; u undoes)"),
+    "hhy.help.past": ("全家一年里 [ 和 ]：看文件保留的其他年份（只读）",
+                      "in the family year, [ and ]: the other years the file keeps (read-only)"),
+    "hhy.confirm.rollover": ("把“{name}”从{frm}年转到{to}年？就诊清空，{frm}年只读保留在同一文件中。",
+                             "Roll '{name}' over from {frm} to {to}? Visits start empty; {frm} "
+                             "is kept read-only in the same file."),
+    "hhy.confirm.yes_rollover": ("转到下一年", "Roll over"),
+    "hhy.year_set": ("家庭年度改为{year}年", "the household's year is now {year}"),
+    "hhy.year.past_head": ("{name} · {year}（只读保留）", "{name} · {year} (kept, read-only)"),
+})

@@ -56,8 +56,9 @@ def worst(rules):
 class HouseholdScreen(HouseholdBase):
     SUBTITLE = "hh.detail.title"
     HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.undo", "hh.help.tab", "hh.help.bind",
-                 "hh.help.visit", "hh.help.visits", "hh.help.estimate", "hh.help.year", "hh.help.save",
-                 "hh.help.back")
+                 "hh.help.visit", "hh.help.visits", "hhy.help.enrolment", "hh.help.estimate",
+                 "hh.help.year", "hhy.help.past", "hhy.help.set_year", "hhy.help.rollover",
+                 "hh.help.save", "hh.help.back")
     BINDINGS = (
         Binding("escape", "back", "key.back"),
         Binding("a", "add_member", "hh.key.add"),
@@ -72,6 +73,9 @@ class HouseholdScreen(HouseholdBase):
         Binding("V", "visits", "hh.key.visits", show=False),
         Binding("x", "estimate", "hh.key.estimate"),
         Binding("y", "year", "hh.key.year"),
+        Binding("p", "enrolment", "hhy.key.enrolment", show=False),
+        Binding("t", "set_year", "hhy.key.set_year", show=False),
+        Binding("R", "rollover", "hhy.key.rollover", show=False),
         Binding("ctrl+s", "save", "key.save"),
     )
 
@@ -194,7 +198,14 @@ class HouseholdScreen(HouseholdBase):
             self.call_after_refresh(self.fill)
 
     def on_descendant_focus(self, event):
+        if getattr(event.widget, "id", None) in ("members", "bindings"):
+            self.last_table = event.widget.id
         self.show_detail()
+
+    def on_screen_resume(self):
+        """Back from a dialog: the table that had focus has it again, on the row it was on, so
+        ↑/↓ move at once and every key acts on the highlighted row."""
+        self.query_one(f"#{getattr(self, 'last_table', 'members')}", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected):
         if event.data_table.id == "members":
@@ -360,6 +371,45 @@ class HouseholdScreen(HouseholdBase):
             self.app.notify(t("hh.visit.not_insured", self.lang, name=m.name), severity="warning")
             return
         await self.app.estimate_member(m)
+
+    def action_enrolment(self):
+        """p: the highlighted member's enrolment entry for the household's year."""
+        from yibao_tui.tui.screens.household.forms import EnrolmentForm
+
+        m = self.current_member()
+        if m is None or not m.insured:
+            return
+        self.app.push_screen(EnrolmentForm(m), lambda done: done and self._edit())
+
+    def action_set_year(self):
+        from yibao_tui.tui.screens.household.forms import YearForm
+
+        def done(year):
+            if year is not None:
+                self._edit()
+                self.app.notify(t("hhy.year_set", self.lang, year=year))
+
+        self.app.push_screen(YearForm(), done)
+
+    def action_rollover(self):
+        """R: the same family in the next year, after a question; u undoes it."""
+        from yibao_tui.tui.dialogs.confirm import ConfirmationModal
+
+        h = self.session.household
+        question = t("hhy.confirm.rollover", self.lang, name=h.name, frm=h.year, to=h.year + 1)
+
+        def answered(yes):
+            if yes:
+                self.run_delete(self.rolled)
+
+        self.app.push_screen(ConfirmationModal(question, "hhy.confirm.yes_rollover"), answered)
+
+    def rolled(self):
+        """The rollover made, worded: what changed, what to confirm."""
+        ro = self.session.rollover()
+        lines = [render(m, self.lang) for m in ro.changes]
+        lines += [f"? {render(m, self.lang)}" for m in ro.confirm]
+        return "\n".join(lines)
 
     def action_year(self):
         from yibao_tui.tui.screens.household.year import YearScreen
