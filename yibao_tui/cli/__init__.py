@@ -71,6 +71,7 @@ def print_help():
        yibao policies check [DIR] | list        validate / summarise policy files
        yibao household list | show | check | year FILE   household profiles, a year for the family
        yibao household tui [NAME]               the household screens (F5 / h in the wizard)
+       yibao household rollover NAME [--to YEAR]   the same family in the next year
        yibao ask                                question by question, without the full-screen app
        yibao premium --city … --category …      yearly premium (--member … for a household)
        yibao cover --city … --category … --paid DATE   when cover starts, rule quoted
