@@ -15,6 +15,7 @@ from yibao_tui.core.engine import yuan
 from yibao_tui.text import render, t, term
 from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.screens.household.saving import confirm_unsaved, save_session
+from yibao_tui.tui.screens.household.year_actions import YearActions
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
 from yibao_tui.views.household_enrolment import member_enrolment_document
@@ -53,7 +54,7 @@ def worst(rules):
     return "ok"
 
 
-class HouseholdScreen(HouseholdBase):
+class HouseholdScreen(YearActions, HouseholdBase):
     SUBTITLE = "hh.detail.title"
     HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.undo", "hh.help.tab", "hh.help.bind",
                  "hh.help.visit", "hh.help.visits", "hhy.help.enrolment", "hh.help.estimate",
@@ -203,9 +204,11 @@ class HouseholdScreen(HouseholdBase):
         self.show_detail()
 
     def on_screen_resume(self):
-        """Back from a dialog: the table that had focus has it again, on the row it was on, so
-        ↑/↓ move at once and every key acts on the highlighted row."""
-        self.query_one(f"#{getattr(self, 'last_table', 'members')}", DataTable).focus()
+        """Back from a dialog: the table that had focus has it again (unless the dialog's
+        answer moved it), on the row it was on, so ↑/↓ move at once and every key acts on the
+        highlighted row."""
+        if self.focused is None or self.focused.id not in ("members", "bindings"):
+            self.query_one(f"#{getattr(self, 'last_table', 'members')}", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected):
         if event.data_table.id == "members":
@@ -371,45 +374,6 @@ class HouseholdScreen(HouseholdBase):
             self.app.notify(t("hh.visit.not_insured", self.lang, name=m.name), severity="warning")
             return
         await self.app.estimate_member(m)
-
-    def action_enrolment(self):
-        """p: the highlighted member's enrolment entry for the household's year."""
-        from yibao_tui.tui.screens.household.forms import EnrolmentForm
-
-        m = self.current_member()
-        if m is None or not m.insured:
-            return
-        self.app.push_screen(EnrolmentForm(m), lambda done: done and self._edit())
-
-    def action_set_year(self):
-        from yibao_tui.tui.screens.household.forms import YearForm
-
-        def done(year):
-            if year is not None:
-                self._edit()
-                self.app.notify(t("hhy.year_set", self.lang, year=year))
-
-        self.app.push_screen(YearForm(), done)
-
-    def action_rollover(self):
-        """R: the same family in the next year, after a question; u undoes it."""
-        from yibao_tui.tui.dialogs.confirm import ConfirmationModal
-
-        h = self.session.household
-        question = t("hhy.confirm.rollover", self.lang, name=h.name, frm=h.year, to=h.year + 1)
-
-        def answered(yes):
-            if yes:
-                self.run_delete(self.rolled)
-
-        self.app.push_screen(ConfirmationModal(question, "hhy.confirm.yes_rollover"), answered)
-
-    def rolled(self):
-        """The rollover made, worded: what changed, what to confirm."""
-        ro = self.session.rollover()
-        lines = [render(m, self.lang) for m in ro.changes]
-        lines += [f"? {render(m, self.lang)}" for m in ro.confirm]
-        return "\n".join(lines)
 
     def action_year(self):
         from yibao_tui.tui.screens.household.year import YearScreen
