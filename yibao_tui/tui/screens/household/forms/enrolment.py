@@ -68,10 +68,9 @@ class EnrolmentForm(Form):
             payers, value=entry.get("paid_from") or Select.NULL, id="f-paid-from", compact=True,
             prompt=t("hhy.f.own_money", lang)))
         yield from self.row("hhy.f.history", text_input(
-            years_text(e["year"] for e in earlier), "f-history", placeholder=f"{h.year - 1}"))
+            years_text(e["year"] for e in earlier), "f-history"))
         yield from self.row("hhy.f.claim_free", text_input(
-            years_text(e["year"] for e in earlier if e.get("claim_free")), "f-claim-free",
-            placeholder=f"{h.year - 1}"))
+            years_text(e["year"] for e in earlier if e.get("claim_free")), "f-claim-free"))
         yield Static(t("hhy.enrol.explain", lang), classes="hint")
 
     def on_mount(self):
