@@ -183,8 +183,10 @@ def test_every_file_problem_has_both_languages(tmp_path):
 
 
 def test_missing_file_is_a_usage_error(capsys):
-    rc, _, err = run(capsys, "household", "show", "no-such-household")
+    rc, _, err = run(capsys, "household", "show", "no-such-household", "--lang", "en")
     assert rc == 2 and "no household 'no-such-household'" in err and "Traceback" not in err
+    rc, _, err = run(capsys, "household", "show", "no-such-household")  # the app's language
+    assert rc == 2 and "找不到家庭“no-such-household”" in err and "no household" not in err
 
 
 def test_year_json(capsys):

@@ -33,6 +33,7 @@ COMMANDS = {"estimate": _command("estimate", "cmd_estimate"),
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        argv = _lang_after_command(argv)
         if argv and argv[0] in COMMANDS:
             return COMMANDS[argv[0]](argv[1:])
         if argv and argv[0] in ("-h", "--help"):
@@ -55,6 +56,16 @@ def main(argv=None):
         return 1
 
 
+def _lang_after_command(argv):
+    """``yibao --lang en COMMAND …`` as ``yibao COMMAND … --lang en``: the language may come
+    before the command as well as after it."""
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in COMMANDS:
+        return [*argv[2:], "--lang", argv[1]]
+    if len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in COMMANDS:
+        return [*argv[1:], argv[0]]
+    return argv
+
+
 def print_help():
     print("""usage: yibao [--lang zh|en] [--city … --amount …]   open the wizard (prefilled by flags)
        yibao estimate …                         one visit, or --claims FILE for a year
@@ -63,6 +74,7 @@ def print_help():
        yibao policies path | new CITY YEAR | diff OLD NEW   your own policy files (--strict check)
        yibao household list | show | check | year FILE   household profiles, a year for the family
        yibao household tui [NAME]               the household screens (F5 / h in the wizard)
+       yibao household rollover NAME [--to YEAR]   the same family in the next year
        yibao ask                                question by question, without the full-screen app
        yibao premium --city … --category …      yearly premium (--member … for a household)
        yibao cover --city … --category … --paid DATE   when cover starts, rule quoted

@@ -122,7 +122,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     dirs = policy_dirs(policies_dir)
     loaded, _broken = store.list_all(profiles, include_demo=False)
     home, member = f.who(loaded)
-    year = home.household.year if home is not None else dt.date.today().year
+    year = home.household.year if home is not None else H.calendar.current_year()
     if member is not None:
         policies, policy = f.policy(dirs, year, member.city)
         city, scheme, category = member.city, member.scheme, member.category

@@ -108,6 +108,8 @@ def account_row(h, hy, acc, policies, lang):
         row.extra.append(f"↳ {source_title(policy, srow.get('source'))}{colon}“{srow['quote']}”")
     if acc.share_note:
         row.extra.append(f"※ {render(acc.share_note, lang)}")
+    for mid, x in acc.premiums:  # premiums paid from the account, in drawn
+        row.extra.append(f"↳ {t('hhy.premium_drawn', lang, ben=_name(h, mid), v=_y(x, lang))}")
     return row
 
 

@@ -8,6 +8,7 @@ from yibao_tui.core.engine import EstimateError
 from yibao_tui.core.engine import check as engine_check
 from yibao_tui.core.household.enrolment import enrolment_problems
 from yibao_tui.core.household.model import city_msg, scheme_msg
+from yibao_tui.core.household.premium_draw import RULE, premium_rules
 from yibao_tui.core.household.supplied import with_supplied
 from yibao_tui.core.msg import Msg, problem_msg
 
@@ -277,6 +278,9 @@ def check(household, policies):
         have = {(r.rule, r.beneficiary) for r in rules[b.holder]}
         rules[b.holder] += [r for r in mine if (r.rule, r.beneficiary) not in have]
         lists[b.holder] = checklist(policies.get(household.member(b.holder).city))
+    for status, msg, hid, mid, row in premium_rules(household, policies):
+        rules.setdefault(hid, []).append(_res(RULE, status, msg, hid, mid, row))
+        lists.setdefault(hid, checklist(policies.get(household.member(hid).city)))
     return Check(problems, rules, lists)
 
 

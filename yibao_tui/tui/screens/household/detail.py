@@ -15,6 +15,7 @@ from yibao_tui.core.engine import yuan
 from yibao_tui.text import render, t, term
 from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.screens.household.saving import confirm_unsaved, save_session
+from yibao_tui.tui.screens.household.year_actions import YearActions
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
 from yibao_tui.views.household_enrolment import member_enrolment_document
@@ -53,11 +54,12 @@ def worst(rules):
     return "ok"
 
 
-class HouseholdScreen(HouseholdBase):
+class HouseholdScreen(YearActions, HouseholdBase):
     SUBTITLE = "hh.detail.title"
     HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.undo", "hh.help.tab", "hh.help.bind",
-                 "hh.help.visit", "hh.help.visits", "hh.help.estimate", "hh.help.year", "hh.help.save",
-                 "hh.help.back")
+                 "hh.help.visit", "hh.help.visits", "hhy.help.enrolment", "hh.help.estimate",
+                 "hh.help.year", "hhy.help.past", "hhy.help.set_year", "hhy.help.rollover",
+                 "hh.help.save", "hh.help.back")
     BINDINGS = (
         Binding("escape", "back", "key.back"),
         Binding("a", "add_member", "hh.key.add"),
@@ -72,6 +74,9 @@ class HouseholdScreen(HouseholdBase):
         Binding("V", "visits", "hh.key.visits", show=False),
         Binding("x", "estimate", "hh.key.estimate"),
         Binding("y", "year", "hh.key.year"),
+        Binding("p", "enrolment", "hhy.key.enrolment", show=False),
+        Binding("t", "set_year", "hhy.key.set_year", show=False),
+        Binding("R", "rollover", "hhy.key.rollover", show=False),
         Binding("ctrl+s", "save", "key.save"),
     )
 
@@ -194,7 +199,16 @@ class HouseholdScreen(HouseholdBase):
             self.call_after_refresh(self.fill)
 
     def on_descendant_focus(self, event):
+        if getattr(event.widget, "id", None) in ("members", "bindings"):
+            self.last_table = event.widget.id
         self.show_detail()
+
+    def on_screen_resume(self):
+        """Back from a dialog: the table that had focus has it again (unless the dialog's
+        answer moved it), on the row it was on, so ↑/↓ move at once and every key acts on the
+        highlighted row."""
+        if self.focused is None or self.focused.id not in ("members", "bindings"):
+            self.query_one(f"#{getattr(self, 'last_table', 'members')}", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected):
         if event.data_table.id == "members":
