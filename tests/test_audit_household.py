@@ -68,7 +68,7 @@ def test_yantai_employee_holder_one_answer_in_three_places(capsys, tmp_path):
     rc, out, _ = run(capsys, "household", "show", str(f), "--lang", "en")
     assert "✓ holder must be in the employee scheme: me is in the employee scheme" in out
     assert "no employee scheme" not in out and "✗" not in out
-    assert "Yantai 2025's sources do not describe its employee scheme" in out
+    assert "Yantai's policy file does not describe the employee scheme" in out
     rc, out, _ = run(capsys, "household", "show", str(f), "--json")
     d = json.loads(out)
     assert d["problems"] == [] and d["premiums"] == {"total": None, "open": ["me", "gp"]}
