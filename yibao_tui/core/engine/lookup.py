@@ -6,14 +6,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yibao_tui.core.engine.model import ZERO
+from yibao_tui.core.policy import years
 from yibao_tui.core.policy.select import Where
 
 
 def where(person, claim):
-    """What the visit's rows are picked for (the one selector rule: core/policy/select.py).
-    Dated values will add the claim's date here (``on=claim.date``). A year asks the same few
-    questions visit after visit, so each is made once and reused (a bounded table)."""
-    key = (claim.grade, person.category, claim.disease, person.flags)
+    """What the visit's rows are picked for (the one selector rule: core/policy/select.py), on
+    the visit's day (its date; undated, today: core/policy/years.py) for dated values. A year
+    asks the same few questions visit after visit, so each is made once and reused (bounded)."""
+    key = (claim.grade, person.category, claim.disease, person.flags, years.day(claim.date))
     w = _ASKED.get(key)
     if w is None:
         if len(_ASKED) >= 4096:
@@ -22,7 +23,7 @@ def where(person, claim):
     return w
 
 
-_ASKED = {}  # (grade, category, disease, flags) -> Where
+_ASKED = {}  # (grade, category, disease, flags, day) -> Where
 
 
 def scale_amount(bands, base):

@@ -26,8 +26,8 @@ class Policy:
     ``flags`` {id: {zh, en}}, ``sources``, ``caveats`` …); ``scheme(id)`` opens a scheme.
     ``data`` is the validated TOML itself: for the loader and the view, not for other code."""
 
-    __slots__ = ("_schemes", "caveats", "checked", "city", "data", "effective", "flags", "grades",
-                 "name", "path", "province", "rounding", "scheme_ids", "sources", "year")
+    __slots__ = ("_schemes", "caveats", "checked", "city", "data", "draft", "effective", "flags",
+                 "grades", "name", "path", "province", "rounding", "scheme_ids", "sources", "year")
 
     def __init__(self, data, path):
         self.data = data
@@ -38,6 +38,7 @@ class Policy:
         self.province = data["province"]
         self.effective = data.get("effective", {})
         self.checked = data.get("checked")
+        self.draft = data.get("draft") is True  # ``yibao policies new`` writes drafts: said on every view
         self.rounding = data["rounding"]
         self.sources = data.get("sources", {})
         self.grades = data["grades"]
