@@ -70,7 +70,11 @@ def cmd_estimate(argv):
         from yibao_tui.core.engine.year import iter_year
 
         gc.freeze()  # what is alive now (policy, claims) lives to the end: never rescanned
-        stream_year_json(policy, iter_year(policy, person, claims, cover), notices)
+        from yibao_tui.views.document import with_policy_notices
+
+        days = {c.date for c in claims} or (None,)
+        stream_year_json(policy, iter_year(policy, person, claims, cover),
+                         with_policy_notices(notices, policy, days, "en"))
         return 0
     ranges = _ranges(policy, person, claims, cover, year_res)
     crv = _curve(a, policy, person, claims, cover)
@@ -213,7 +217,7 @@ def stream_year_json(policy, visits, notices, out=None):
 
     from yibao_tui.core.engine.model import YearTotals
     from yibao_tui.views.estimate import VisitSection, year_section
-    from yibao_tui.views.estimate_json import dumps, visit_json, year_json
+    from yibao_tui.views.estimate_json import dumps, stamped, visit_json, year_json
 
     write = (out or sys.stdout).write
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
@@ -227,6 +231,7 @@ def stream_year_json(policy, visits, notices, out=None):
     year = year_section(policy, totals.figures(), totals.missing, totals.unchecked, "en")
     rest = {"year": year_json(year), "city": policy.city, "policy_year": policy.year,
             "notices": notices, "caveats": policy.caveats}
+    stamped(rest)
     write(("\n  ]," if sep != "\n    " else "],") + dumps(rest)[1:] + "\n")
 
 

@@ -61,17 +61,16 @@ def apply_supplied_file(policy, path):
 
 def policy_for(city, scheme, flags, year, policies_dir, supplied_file=None):
     """The policy a person's visits are estimated with, and notices about it: the city's file for
-    the year (an older one said so), its flags checked, a ``--supplied`` file filled in. One
+    the year (a day it does not cover is said by every document: core/policy/years.py), its
+    flags checked, a ``--supplied`` file filled in. One
     rule for ``yibao estimate`` and ``yibao slip``."""
     from yibao_tui.core.vocab import SCHEMES
     from yibao_tui.text import city_year
 
     if scheme not in SCHEMES:
         raise UsageError(f"scheme '{shown(scheme)}' is not one of {', '.join(SCHEMES)}")
-    policy, used_year = open_policy(city, year, policies_dir)
-    notices = []
-    if year is not None and used_year != year:
-        notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
+    policy = open_policy(city, year, policies_dir)[0]
+    notices = []  # the policy's year is said by the document itself (views.document.policy_notices)
     unknown = [f for f in flags if f not in policy.flags]
     if unknown:
         raise UsageError(f"flag '{shown(unknown[0])}' is not listed by {city_year(policy, 'en')}; "

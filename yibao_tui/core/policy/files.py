@@ -124,7 +124,17 @@ def load(path):
     for k, v in data.items():
         if k not in ("schema", "year", "checked", "effective"):
             _decimals(v)
-    return Policy(data, path)
+    return Policy(data, path, file_sha256(raw))
+
+
+def file_sha256(raw):
+    """The hex sha256 of a file's bytes. The C module alone where there is one: ``hashlib``
+    loads OpenSSL, 3–4 ms of ``yibao estimate``'s budget."""
+    try:
+        from _sha256 import sha256  # Python 3.11 (3.12 renamed it: hashlib there)
+    except ImportError:
+        from hashlib import sha256
+    return sha256(raw).hexdigest()
 
 
 

@@ -27,11 +27,13 @@ class Policy:
     ``data`` is the validated TOML itself: for the loader and the view, not for other code."""
 
     __slots__ = ("_schemes", "caveats", "checked", "city", "data", "draft", "effective", "flags",
-                 "grades", "name", "path", "province", "rounding", "scheme_ids", "sources", "year")
+                 "grades", "name", "path", "province", "rounding", "scheme_ids", "sha256", "sources",
+                 "year")
 
-    def __init__(self, data, path):
+    def __init__(self, data, path, sha256=None):
         self.data = data
         self.path = path
+        self.sha256 = sha256  # hex digest of the file's bytes: an estimate names what it rests on
         self.city = data["city"]
         self.year = data["year"]
         self.name = data["name"]
@@ -93,4 +95,4 @@ class Policy:
         data = self.data
         for path, rows in changes.items():
             data = replace_rows(data, path, rows)
-        return Policy(data, self.path)
+        return Policy(data, self.path, self.sha256)
