@@ -1,3 +1,4 @@
+import datetime
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,14 @@ def _no_user_policies(monkeypatch):
     monkeypatch.delenv("YIBAO_POLICIES", raising=False)
     # Nor their own supplied figures (yibao supplied): every estimate reads that file by default.
     monkeypatch.setenv("YIBAO_SUPPLIED", str(ROOT / ".no-such-dir" / "supplied.toml"))
+    # An undated visit is on today (core/policy/years.py): one fixed day, so what a test sees
+    # (the year label, a dated value, a snapshot) does not change with the calendar.
+    from yibao_tui.core.policy import years
+
+    monkeypatch.setattr(years, "today", lambda: TODAY)
+
+
+TODAY = datetime.date(2026, 12, 7)
 
 
 def pytest_collection_modifyitems(items):

@@ -98,7 +98,9 @@ _POLICY_JSON = {}  # (id(policy), day) -> (policy, its JSON): the policy held, s
 
 def stamped(obj):
     """A JSON document the command line prints, with its ``format`` and the tool's ``version``
-    last (the keys before them stay as they were)."""
+    last (the keys before them stay as they were); a list is left as it is."""
+    if not isinstance(obj, dict):
+        return obj
     obj["format"] = FORMAT
     obj["version"] = __version__
     return obj
