@@ -18,7 +18,12 @@ from yibao_tui.text.names import city_id
 
 def policy_dirs(extra=None):
     """The directories policies are searched in: ``--policies``, then ``$YIBAO_POLICIES``, then
-    the bundled one (``core.policy.search_dirs``) — the one place a face gets them from."""
+    the bundled one (``core.policy.search_dirs``) — the one place a face gets them from; and the
+    parsed-policy cache those files are loaded through (``storage.policy_cache``)."""
+    from yibao_tui.core.policy.files import use_cache
+    from yibao_tui.storage.policy_cache import parsed_policies
+
+    use_cache(parsed_policies())
     return pol.search_dirs(extra)
 
 
