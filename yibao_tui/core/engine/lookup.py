@@ -10,11 +10,16 @@ from yibao_tui.core.policy import years
 from yibao_tui.core.policy.select import Where
 
 
-def where(person, claim):
+def where(person, claim, policy=None):
     """What the visit's rows are picked for (the one selector rule: core/policy/select.py), on
-    the visit's day (its date; undated, today: core/policy/years.py) for dated values. A year
-    asks the same few questions visit after visit, so each is made once and reused (bounded)."""
-    key = (claim.grade, person.category, claim.disease, person.flags, years.day(claim.date))
+    the visit's day (its date; undated, today: core/policy/years.py) for dated values — given
+    the ``policy``, the day standing for it (``years.epoch``: every day between two edges of
+    its dated values picks the same rows). A year asks the same few questions visit after
+    visit, so each is made once and reused (bounded)."""
+    on = years.day(claim.date)
+    if policy is not None:
+        on = years.epoch(policy, on)
+    key = (claim.grade, person.category, claim.disease, person.flags, on)
     w = _ASKED.get(key)
     if w is None:
         if len(_ASKED) >= 4096:

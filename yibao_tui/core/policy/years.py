@@ -16,6 +16,7 @@ What is missing is then the year, never a figure: "资料未给出" stays for fi
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
 
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.select import holds
@@ -103,3 +104,38 @@ def dated_tables(policy):
                                              for r in v):
                 out.append((p, v))
     return out
+
+
+def epoch(policy, on):
+    """The day standing for ``on`` when rows are picked: the latest edge of the policy's dated
+    values (a ``from``, the day after an ``until``) not after ``on`` (``date.min`` before the
+    first, and for a policy without dated values). Every day between two edges picks the same
+    rows, so a year of visits on 365 days asks the same few questions (the view remembers them)."""
+    edges = _EDGES.get(policy.sha256) if policy.sha256 else None
+    if edges is None:
+        edges = edges_of(policy)
+        if policy.sha256:
+            if len(_EDGES) >= 64:
+                _EDGES.clear()
+            _EDGES[policy.sha256] = edges
+    if not edges:
+        return _dt.date.min
+    i = bisect_right(edges, on)
+    return edges[i - 1] if i else _dt.date.min
+
+
+_EDGES = {}  # a policy file's sha256 -> its dated values' edges, sorted
+
+
+def edges_of(policy):
+    """The sorted days on which some dated value starts or stops holding."""
+    out = set()
+    for _path, rows in dated_tables(policy):
+        for r in rows:
+            if not isinstance(r, dict):
+                continue
+            if r.get("from") is not None:
+                out.add(r["from"])
+            if r.get("until") is not None and r["until"] < _dt.date.max:
+                out.add(r["until"] + _dt.timedelta(days=1))
+    return sorted(out)
