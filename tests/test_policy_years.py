@@ -213,3 +213,14 @@ def test_household_year_says_the_year(capsys, tmp_path):
     shutil.copy(demo, tmp_path / "h.toml")  # 2025: the file covers it, nothing said
     assert main(["household", "year", str(tmp_path / "h.toml"), "--lang", "en"]) == 0
     assert "policy on file" not in capsys.readouterr().out
+
+
+@given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_the_day_standing_for_a_visit_picks_what_the_visit_s_day_picks(on):
+    # years.epoch: every day between two edges of the dated values picks the same rows.
+    p = load_city("yantai", dirs=[str(POLICIES)])
+    stand = years.epoch(p, on)
+    for kind, disease in (("outpatient", None), ("two-disease", "diabetes")):
+        care = p.care("resident", kind)
+        assert (care.first("rate", Where("1", "adult", disease, on=on))
+                is care.first("rate", Where("1", "adult", disease, on=stand)))
