@@ -1,3 +1,4 @@
+import datetime
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,19 @@ def _no_user_policies(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "no-user-data"))
     # Nor their own supplied figures (yibao supplied): every estimate reads that file by default.
     monkeypatch.setenv("YIBAO_SUPPLIED", str(ROOT / ".no-such-dir" / "supplied.toml"))
+    # Nor their parsed-policy cache (tests/test_policy_cache.py uses its own).
+    monkeypatch.setenv("YIBAO_CACHE", "off")
+    from yibao_tui.core.policy.files import use_cache
+
+    use_cache(None)
+    # An undated visit is on today (core/policy/years.py): one fixed day, so what a test sees
+    # (the year label, a dated value, a snapshot) does not change with the calendar.
+    from yibao_tui.core.policy import years
+
+    monkeypatch.setattr(years, "today", lambda: TODAY)
+
+
+TODAY = datetime.date(2026, 12, 7)
 
 
 def pytest_collection_modifyitems(items):

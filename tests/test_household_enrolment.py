@@ -364,7 +364,8 @@ def test_show_json_shape(capsys):
     rc, out, _ = run(capsys, "household", "show", "demo", "--json")
     assert rc == 0
     d = json.loads(out)
-    assert set(d) == {"household", "members", "premiums", "bindings", "problems", "problems_zh"}
+    assert set(d) == {"household", "members", "premiums", "bindings", "problems", "problems_zh",
+                      "format", "version"}  # every JSON the CLI prints: its format, the version
     spouse = next(m for m in d["members"] if m["id"] == "spouse")
     e = spouse["enrolment"]
     assert set(e) == {"entry", "premium", "premium_note", "cover", "cover_note", "history",

@@ -55,7 +55,9 @@ def _emit(doc):
 def _json(obj):
     import json
 
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from yibao_tui.views.estimate_json import stamped
+
+    sys.stdout.write(json.dumps(stamped(obj), ensure_ascii=False, indent=2) + "\n")
 
 
 def _s(d):

@@ -76,7 +76,10 @@ def cmd_estimate(argv):
             visits = YearStream(policy, person, claims, cover)
         else:
             visits = iter_year(policy, person, claims, cover)
-        stream_year_json(policy, visits, notices)
+        from yibao_tui.views.document import with_policy_notices
+
+        days = {c.date for c in claims} or (None,)
+        stream_year_json(policy, visits, with_policy_notices(notices, policy, days, "en"))
         return 0
     ranges = _ranges(policy, person, claims, cover, year_res)
     crv = _curve(a, policy, person, claims, cover)
@@ -225,7 +228,7 @@ def stream_year_json(policy, visits, notices, out=None):
 
     from yibao_tui.core.engine.model import YearTotals
     from yibao_tui.views.estimate import VisitSection, year_section
-    from yibao_tui.views.estimate_json import dumps, visit_json, year_json
+    from yibao_tui.views.estimate_json import dumps, stamped, visit_json, year_json
 
     write = (out or sys.stdout).write
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
@@ -243,6 +246,7 @@ def stream_year_json(policy, visits, notices, out=None):
                         rs.ranges if rs is not None and rs.ranged else None)
     rest = {"year": year_json(year), "city": policy.city, "policy_year": policy.year,
             "notices": notices, "caveats": policy.caveats}
+    stamped(rest)
     write(("\n  ]," if sep != "\n    " else "],") + dumps(rest)[1:] + "\n")
 
 

@@ -183,7 +183,9 @@ def cmd_tui(a):
 # ───────────────────────────── show / check / year ─────────────────────────────
 
 def _json_out(obj):
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from yibao_tui.views.estimate_json import stamped
+
+    sys.stdout.write(json.dumps(stamped(obj), ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_show(a):

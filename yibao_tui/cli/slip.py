@@ -140,9 +140,10 @@ def cmd_slip(argv):
     if a.json:
         import json
 
+        from yibao_tui.views.estimate_json import stamped
         from yibao_tui.views.slip_json import slip_json
 
-        sys.stdout.write(json.dumps(slip_json(doc), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(stamped(slip_json(doc)), ensure_ascii=False, indent=2) + "\n")
     else:
         from yibao_tui.views.text import text_lines
 

@@ -30,12 +30,17 @@ def user_policies_dir():
 def policy_dirs(extra=None):
     """The directories policies are searched in, earlier ones winning for the same city and year:
     ``--policies``, then ``$YIBAO_POLICIES``, then the user's own (``user_policies_dir``, when it
-    exists), then the bundled one — the one place a face gets them from.
+    exists), then the bundled one — the one place a face gets them from; and the parsed-policy
+    cache those files are loaded through (``storage.policy_cache``).
 
     ``$YIBAO_POLICIES`` naming a directory that does not exist is a UsageError (never a silent
     fall back to the bundled figures); the user's own directory must pass the households' trust
     rules (``storage.trust.trusted_dir``: ours, not writable by group or others), else a
     UsageError naming it: a file someone else could have put there is never used."""
+    from yibao_tui.core.policy.files import use_cache
+    from yibao_tui.storage.policy_cache import parsed_policies
+
+    use_cache(parsed_policies())
     env = os.environ.get(pol.DEFAULT_DIR_ENV)
     if env:
         for d in env.split(os.pathsep):
@@ -94,17 +99,16 @@ def apply_supplied_file(policy, path):
 
 def policy_for(city, scheme, flags, year, policies_dir, supplied_file=None):
     """The policy a person's visits are estimated with, and notices about it: the city's file for
-    the year (an older one said so), its flags checked, a ``--supplied`` file filled in. One
+    the year (a day it does not cover is said by every document: core/policy/years.py), its
+    flags checked, a ``--supplied`` file filled in. One
     rule for ``yibao estimate`` and ``yibao slip``."""
     from yibao_tui.core.vocab import SCHEMES
     from yibao_tui.text import city_year
 
     if scheme not in SCHEMES:
         raise UsageError(f"scheme '{shown(scheme)}' is not one of {', '.join(SCHEMES)}")
-    policy, used_year = open_policy(city, year, policies_dir)
-    notices = []
-    if year is not None and used_year != year:
-        notices.append(f"No {year} policy for {city} is on file; the {used_year} figures are used.")
+    policy = open_policy(city, year, policies_dir)[0]
+    notices = []  # the policy's year is said by the document itself (views.document.policy_notices)
     unknown = [f for f in flags if f not in policy.flags]
     if unknown:
         raise UsageError(f"flag '{shown(unknown[0])}' is not listed by {city_year(policy, 'en')}; "

@@ -64,8 +64,11 @@ def comparison_document(alts, person, lang, ranges=None):
         rows.append(option_row(i, name, policy, visit, err, lang))
     cols = [(t("cmp.option", lang), "label"), *((t(k, lang), f"fig:{k}") for k in TOTAL_KEYS)]
     sec = Section(kind="compare", rows=rows, columns=cols)
+    said = []  # each option's policy year, said once (views.document.policy_notices)
+    for v in visits:
+        said += [n for n in (v.notices if v is not None else ()) if n not in said]
     return Document(t("step.compare", lang), lang, [sec], kind="compare", compact=True,
-                    meta={"visits": visits})
+                    meta={"visits": visits}, notices=said)
 
 
 def compare_json(alts, person, ranges=None):

@@ -319,3 +319,19 @@ def chrome(lang):
     if out is None:
         out = _CHROME[lang] = {k: t(k, lang) for k in CHROME_KEYS}
     return out
+
+
+def policy_notices(policy, days=(None,), lang="zh"):
+    """What every document resting on ``policy`` says first, worded in ``lang``: the one rule for
+    a day its file does not cover (``core.policy.years.year_notices``: "2026 — 沈阳's newest
+    policy on file is 2024; its figures are used") and a draft file. ``days``: the visits'
+    dates (None: an undated visit, today). [] when the file covers every day."""
+    from yibao_tui.core.policy.years import year_notices
+
+    return [render(m, lang) for m in year_notices(policy, days)]
+
+
+def with_policy_notices(notices, policy, days=(None,), lang="zh"):
+    """``notices`` with the policy's (``policy_notices``) first, none said twice."""
+    said = policy_notices(policy, days, lang)
+    return said + [n for n in notices if n not in said]

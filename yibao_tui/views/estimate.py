@@ -28,6 +28,7 @@ from yibao_tui.views.document import (
     Section,
     money_cell,
     qualify,
+    with_policy_notices,
 )
 from yibao_tui.views.steps import money_text, step_amount, step_label, step_text
 
@@ -302,8 +303,10 @@ def _meta(policy, notices):
 
 def visit_document(policy, person, res, lang, rng=None, notices=(), ranged=False):
     """One visit: the person as the title; the visit's section; what is unknown; caveats.
-    ``rng``: its ranges over unknown figures ({amount: (low, high)}, ``core.engine.ranges``)."""
-    doc = Document(lambda: header(policy, person, lang), lang, notices=list(notices), kind="visit")
+    ``rng``: its ranges over unknown figures ({amount: (low, high)}, ``core.engine.ranges``).
+    The policy's year is said first where its file does not cover the visit's day."""
+    notices = with_policy_notices(notices, policy, (res.claim.date,), lang)
+    doc = Document(lambda: header(policy, person, lang), lang, notices=notices, kind="visit")
     sec = VisitSection(policy, person.scheme, res, lang, rng, ranged)
     doc.sections = [sec, unknowns_section(policy, res.missing, res.unchecked, lang),
                     caveats_section(policy, lang), disclaimer_section(lang)]
@@ -328,7 +331,8 @@ def year_document(policy, year_res, notices, lang, single=False, ranges=None):
     if single:
         return visit_document(policy, person, year_res.visits[0], lang,
                               None if ranges is None else ranges.visits[0], notices, ranges is not None)
-    doc = Document(lambda: header(policy, person, lang), lang, notices=list(notices), kind="year")
+    notices = with_policy_notices(notices, policy, {v.claim.date for v in year_res.visits} or (None,), lang)
+    doc = Document(lambda: header(policy, person, lang), lang, notices=notices, kind="year")
     for i, v in enumerate(year_res.visits, 1):
         doc.sections.append(VisitSection(policy, person.scheme, v, lang,
                                          None if ranges is None else ranges.visits[i - 1],

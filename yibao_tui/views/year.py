@@ -7,7 +7,16 @@ from __future__ import annotations
 from yibao_tui.core.money import yuan
 from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t, term
-from yibao_tui.views.document import AT_LEAST, AT_MOST, Document, Figure, Row, Section, qualify
+from yibao_tui.views.document import (
+    AT_LEAST,
+    AT_MOST,
+    Document,
+    Figure,
+    Row,
+    Section,
+    policy_notices,
+    qualify,
+)
 from yibao_tui.views.estimate import headline, range_lines
 from yibao_tui.views.household import MARK, source_title
 from yibao_tui.views.steps import step_text
@@ -164,7 +173,8 @@ def members_section(h, hy, lang):
 def year_document(h, hy, policies, lang, detail=None, enrolment=None):
     """``household year``: every visit in order, per-member and household totals, the accounts,
     the enrolment (a Document from ``views.household_enrolment``) and the notes."""
-    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True)
+    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True,
+                   notices=year_notices(h, hy, lang))
     doc.sections.append(Section(t("hh.yr.visits", lang),
                                 [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
     per = members_section(h, hy, lang)
@@ -202,4 +212,19 @@ def household_year_document(h, hy, policies, lang):
     notes = notes_section(h, hy, lang, title=False)
     notes.rows = [r for r in notes.rows if r.status != "unknown"]
     return Document("", lang, [visits, accounts_section(h, hy, policies, lang, title=False), notes],
-                    compact=True)
+                    compact=True, notices=year_notices(h, hy, lang))
+
+
+def year_notices(h, hy, lang):
+    """Each member's policy's year (and a draft), said once: the one rule
+    (``views.document.policy_notices``) on the member's visits' days, else on the household's
+    year's first day."""
+    import datetime as dt
+
+    said = []
+    for my in hy.members:
+        if my.policy is None:
+            continue
+        days = [r.result.claim.date for r in my.rows] or [dt.date(h.year, 1, 1) if h.year else None]
+        said += [n for n in policy_notices(my.policy, days, lang) if n not in said]
+    return said

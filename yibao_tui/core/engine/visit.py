@@ -17,7 +17,7 @@ class _Visit:
     def __init__(self, policy, person, claim, st):
         self.sch = policy.scheme(person.scheme)
         self.care = self.sch.care(claim.care)
-        self.w = where(person, claim)  # what the visit's rows are picked for
+        self.w = where(person, claim, policy)  # what the visit's rows are picked for
         self.base_path = f"{person.scheme}.care.{claim.care}"
         self.claim, self.person, self.st = claim, person, st
         self.res = Result(claim)

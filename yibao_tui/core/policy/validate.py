@@ -121,13 +121,11 @@ class Validator(Checks):
             self.err("year", "check.year_file", year=year)
         for k in ("name", "province"):
             self.labelled(d.get(k), k)
-        eff = d.get("effective")
-        if eff is not None and self.keys(eff, {"from", "to"}, "effective"):
-            for k in ("from", "to"):
-                if k in eff and not is_date(eff[k]):
-                    self.err(f"effective.{k}", "check.date_not", v=shown(eff[k]))
-            if is_date(eff.get("from")) and is_date(eff.get("to")) and eff["to"] < eff["from"]:
-                self.err("effective", "check.ends_before", start=eff["from"], end=eff["to"])
+        if d.get("effective") is not None and self.keys(d["effective"], {"from", "to", "until"},
+                                                        "effective"):
+            self.dates(d["effective"], "effective", year)
+        if "draft" in d and not isinstance(d["draft"], bool):
+            self.err("draft", "years.check.draft_bool")
         if "checked" not in d:
             self.err("checked", "check.checked_missing")
         elif not is_date(d["checked"]):

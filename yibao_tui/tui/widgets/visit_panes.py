@@ -80,6 +80,8 @@ def side_panel(name, doc, why=""):
     grid.add_column(ratio=1)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(Text(name, style="bold"), "")
+    for n in doc.notices if doc is not None else ():  # the option's policy year, a draft
+        grid.add_row(Text("! " + n, style="yellow"), "")
     if doc is None:
         return Group(grid, Text(why, style="dim"))
     sec = doc.section("visit")

@@ -26,16 +26,19 @@ from yibao_tui.tui.wizard import (
     MONEY_PARTS,
     compute,
 )
+from yibao_tui.views.document import policy_notices
 from yibao_tui.views.estimate import visit_document
 
 
 def context_line(policy, sel, lang):
+    """The breakdown's header: the policy and the choices, then what the visit's document says
+    first (the policy's year where its file does not cover today, a draft)."""
     care = policy.care(sel.scheme, sel.care)
     parts = [city_year(policy, lang), term(sel.scheme, lang), term(sel.category, lang),
              label(care.label, lang), label(policy.grades[sel.grade], lang)]
     if sel.disease:
         parts.append(label(care.diseases[sel.disease], lang))
-    return " · ".join(parts)
+    return "\n".join([" · ".join(parts), *(f"! {n}" for n in policy_notices(policy, lang=lang))])
 
 
 class BreakdownScreen(BreakdownKeys, WizardScreen):
