@@ -8,7 +8,7 @@ from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, Person, estimate_year, shown
 from yibao_tui.core.engine import ranges as rg
 from yibao_tui.core.supplied import apply_supplied
-from yibao_tui.views.estimate import year_document
+from yibao_tui.views.estimate_year import year_document
 from yibao_tui.views.text import text_lines
 
 from .conftest import POLICIES

@@ -176,8 +176,8 @@ def _ranges(policy, person, claims, cover, year_res):
 
 def print_json(policy, year_res, notices, single, ranges=None, curve=None):
     """The estimate's document as JSON (``views.estimate_json``)."""
-    from yibao_tui.views.estimate import year_document
     from yibao_tui.views.estimate_json import dumps, estimate_json
+    from yibao_tui.views.estimate_year import year_document
 
     doc = year_document(policy, year_res, notices, "en", single, ranges)
     crv = None
@@ -227,8 +227,9 @@ def stream_year_json(policy, visits, notices, out=None):
     import json
 
     from yibao_tui.core.engine.model import YearTotals
-    from yibao_tui.views.estimate import VisitSection, year_section
+    from yibao_tui.views.estimate import VisitSection
     from yibao_tui.views.estimate_json import dumps, stamped, visit_json, year_json
+    from yibao_tui.views.estimate_year import year_section
 
     write = (out or sys.stdout).write
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
@@ -252,7 +253,7 @@ def stream_year_json(policy, visits, notices, out=None):
 
 def print_text(policy, year_res, notices, lang, single, ranges=None, curve=None):
     """The estimate's document (and the curve's, with --curve) as plain text."""
-    from yibao_tui.views.estimate import year_document
+    from yibao_tui.views.estimate_year import year_document
     from yibao_tui.views.text import terminal_cols, text_lines
 
     cols = terminal_cols()

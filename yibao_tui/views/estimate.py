@@ -1,6 +1,7 @@
-"""An estimate as a Document: one visit (``visit_document``) or a person's claims year
-(``year_document``) — each visit's cited steps, its figures with their qualifiers, the range of
-what waits on a figure no source gives, what is unknown and who would know, the city's caveats.
+"""An estimate as a Document: one visit (``visit_document``; a person's claims year is
+``views.estimate_year.year_document``) — each visit's cited steps, its figures with their
+qualifiers, the range of what waits on a figure no source gives, what is unknown and who would
+know, the city's caveats.
 
 Light on purpose: ``yibao estimate --json`` builds one per visit of a 100,000-visit year, so a
 visit's rows (``StepRow``) and a section's title and sentences are worded only when read; the
@@ -296,7 +297,7 @@ def disclaimer_section(lang):
     return LazySection("disclaimer", lambda: Section(lines=[t("md.disclaimer", lang)]))
 
 
-def _meta(policy, notices):
+def policy_meta(policy, notices):
     return {"city": policy.city, "policy_year": policy.year, "notices": list(notices),
             "caveats": policy.caveats}
 
@@ -310,7 +311,7 @@ def visit_document(policy, person, res, lang, rng=None, notices=(), ranged=False
     sec = VisitSection(policy, person.scheme, res, lang, rng, ranged)
     doc.sections = [sec, unknowns_section(policy, res.missing, res.unchecked, lang),
                     caveats_section(policy, lang), disclaimer_section(lang)]
-    doc.meta = _meta(policy, notices)
+    doc.meta = policy_meta(policy, notices)
     return doc
 
 
@@ -321,55 +322,6 @@ def with_section(doc, *secs):
               len(doc.sections))
     doc.sections[at:at] = list(secs)
     return doc
-
-
-def year_document(policy, year_res, notices, lang, single=False, ranges=None):
-    """``yibao estimate`` as a document: one visit (``single``) or a person's year of visits, then
-    the year's figures. ``ranges`` (``core.engine.ranges.Ranges`` or None): the ranges of amounts
-    left unknown."""
-    person = year_res.person
-    if single:
-        return visit_document(policy, person, year_res.visits[0], lang,
-                              None if ranges is None else ranges.visits[0], notices, ranges is not None)
-    notices = with_policy_notices(notices, policy, {v.claim.date for v in year_res.visits} or (None,), lang)
-    doc = Document(lambda: header(policy, person, lang), lang, notices=notices, kind="year")
-    for i, v in enumerate(year_res.visits, 1):
-        doc.sections.append(VisitSection(policy, person.scheme, v, lang,
-                                         None if ranges is None else ranges.visits[i - 1],
-                                         ranges is not None, f"#{i} "))
-    doc.sections.append(year_section(policy, shown(year_res, policy), year_res.missing,
-                                     year_res.unchecked, lang, ranges))
-    doc.sections += [unknowns_section(policy, year_res.missing, year_res.unchecked, lang),
-                     caveats_section(policy, lang), disclaimer_section(lang)]
-    doc.meta = _meta(policy, notices)
-    return doc
-
-
-class YearSection(Section):
-    """A year's figures: the sums of its visits as shown, with their qualifiers; its sentence and
-    range line worded when read."""
-
-    __slots__ = ("lang", "loose", "policy")
-    kind, bullets, columns, title, rows, key = "year", False, None, None, (), "year"
-
-    def __init__(self, policy, values, missing, unchecked, lang, ranges=None):
-        self.policy, self.lang = policy, lang
-        self.figures = figures(values, missing, unchecked, None if ranges is None else ranges.year,
-                               lang)
-        self.meta = {"missing": missing, "unchecked": unchecked, "ranged": ranges is not None}
-        self.loose = bool(ranges is not None and getattr(ranges, "loose", False))
-
-    @property
-    def summary(self):
-        return t("est.year", self.lang, totals=summary(self.figures, self.lang))
-
-    @property
-    def lines(self):
-        line = range_line(self.policy, self.figures, self.meta["missing"], self.lang, self.loose)
-        return [] if line is None else [line]
-
-
-year_section = YearSection
 
 
 def totals_line(policy, res, lang):
