@@ -68,7 +68,6 @@ from yibao_tui.core.household.rules import (
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
 from yibao_tui.core.household.year import HouseholdEstimateError, estimate_member_visit, new_member, run_year
 
-
 __all__ = [
     "ENROL_DATES",
     "HEAD_RELATIONS",
