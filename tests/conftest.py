@@ -11,11 +11,13 @@ SEEDS = Path(os.environ.get("YIBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
 @pytest.fixture(autouse=True)
-def _no_user_policies(monkeypatch):
+def _no_user_policies(monkeypatch, tmp_path_factory):
     # A developer's own $YIBAO_POLICIES must not change what the tests see.
     monkeypatch.delenv("YIBAO_POLICIES", raising=False)
     # Nor their own supplied figures (yibao supplied): every estimate reads that file by default.
     monkeypatch.setenv("YIBAO_SUPPLIED", str(ROOT / ".no-such-dir" / "supplied.toml"))
+    # Nor their config (keymap, theme); a theme picked in a test is remembered in a dir of its own.
+    monkeypatch.setenv("YIBAO_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
 
 
 def pytest_collection_modifyitems(items):

@@ -18,8 +18,10 @@ from yibao_tui.inputs.options import Parser, UsageError, add_visit_opts, amount_
 from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.text import LANGS, label, t
 from yibao_tui.text.names import NotAccepted, name_to_id, resolve_names
+from yibao_tui.tui.palette import YibaoCommands
 from yibao_tui.tui.screens.localized import localize
 from yibao_tui.tui.screens.wizard import STEPS
+from yibao_tui.tui.settings import Settings
 from yibao_tui.tui.wizard import MONEY_PARTS, Selection, care_kinds
 
 BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the first frame
@@ -28,12 +30,17 @@ BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the firs
 class YibaoApp(App):
     TITLE = "医保报销估算"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    # Ctrl+P: the app's own actions first (tui/palette), then Textual's keys panel and screenshot
+    COMMANDS = App.COMMANDS | {YibaoCommands}
+    COMMAND_PALETTE_DISPLAY = "^p"
+    # Every binding has an id (``scope.action``): the config file's [keymap] remaps it by that id
+    # (Textual's set_keymap; ``yibao docs config`` lists them).
     BINDINGS = (
-        Binding("f1", "help", "key.help"),
-        Binding("question_mark", "help", "key.help", show=False),
-        Binding("f2", "toggle_lang", "key.lang"),
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("f1", "help", "key.help", id="app.help"),
+        Binding("question_mark", "help", "key.help", show=False, id="app.help"),
+        Binding("f2", "toggle_lang", "key.lang", id="app.lang"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="app.quit"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="app.palette"),
     )
 
     def __init__(self, lang="zh", prefill=None, dirs=None, bench_exit=False, profiles=None,
@@ -62,8 +69,17 @@ class YibaoApp(App):
     def policy(self):
         return self.catalog.get(self.sel.city) if self.catalog else None
 
+    def get_system_commands(self, screen):
+        """Textual's own palette commands but theme and quit, which the app's provider offers in
+        the app's language."""
+        for cmd in super().get_system_commands(screen):
+            if cmd.callback not in (self.action_change_theme, self.action_quit):
+                yield cmd
+
     def on_mount(self):
         self.title = t("title", self.lang)
+        self.settings = Settings(self)
+        self.settings.apply()
         from yibao_tui.storage import supplied  # your own figures, used by every estimate
 
         self.catalog = PolicyCache(self.dirs, fill=supplied.fill)
@@ -149,6 +165,20 @@ class YibaoApp(App):
             from yibao_tui.tui.screens.household.detail import HouseholdScreen
 
             self.push_screen(HouseholdScreen())
+
+    async def open_household(self, path):
+        """The palette's "open household: NAME": the household screens on that file; unsaved
+        edits of the one open are asked about first (save / discard / cancel)."""
+        from yibao_tui.tui.screens.household.households import HouseholdBase
+        from yibao_tui.tui.screens.household.saving import confirm_unsaved
+
+        async def go():
+            while isinstance(self.screen, HouseholdBase):
+                await self.pop_screen()
+            self.hh = None
+            self.open_households(path)
+
+        confirm_unsaved(self, lambda: self.call_later(go))
 
     async def estimate_member(self, member):
         """The wizard, prefilled from a member (and their first visit): the household screens

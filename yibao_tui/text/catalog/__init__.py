@@ -13,7 +13,7 @@ import importlib
 from yibao_tui.text.catalog import engine, labels
 
 SECTIONS = ("engine", "labels", "ui", "household_ui", "household", "household_file", "enrolment",
-            "ask", "unknowns", "slip", "curve", "input", "doors", "checker", "document")
+            "ask", "unknowns", "slip", "curve", "input", "doors", "checker", "document", "app")
 
 
 class Catalog:

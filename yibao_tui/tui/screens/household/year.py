@@ -20,7 +20,7 @@ MONEY_W = 11
 
 class YearScreen(HouseholdBase):
     SUBTITLE = "hh.year.title"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),)
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="household_year.back"),)
 
     def body(self):
         yield Static(id="yr-head", classes="status")
