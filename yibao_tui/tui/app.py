@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from decimal import Decimal
 
 from textual.app import App
 from textual.binding import Binding
@@ -218,7 +219,7 @@ class YibaoApp(App):
         for part in MONEY_PARTS:
             if p.get(part) is not None:
                 sel.values[part] = p[part]
-                sel.text[part] = str(p[part])
+                sel.text[part] = amount_text(p[part])
         sel.cross_region = list(p.get("cross_region") or [])
 
         def bad(flag, value, accepted):
@@ -270,6 +271,15 @@ class YibaoApp(App):
         elif care.disease_required:
             return "care", None
         return "breakdown", None
+
+
+def amount_text(value):
+    """An amount as the money box shows it: whole yuan without a point (a household's
+    ``20000.00`` is "20,000", not a figure cut to "20,000.0" in the box), else its fen."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return str(value.quantize(Decimal("0.01")))
 
 
 def parse_args(argv):
