@@ -1,3 +1,4 @@
+import itertools
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -10,14 +11,19 @@ POLICIES = ROOT / "policies"
 SEEDS = Path(os.environ.get("YIBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
+_CONFIGS = itertools.count()
+
+
 @pytest.fixture(autouse=True)
 def _no_user_policies(monkeypatch, tmp_path_factory):
     # A developer's own $YIBAO_POLICIES must not change what the tests see.
     monkeypatch.delenv("YIBAO_POLICIES", raising=False)
     # Nor their own supplied figures (yibao supplied): every estimate reads that file by default.
     monkeypatch.setenv("YIBAO_SUPPLIED", str(ROOT / ".no-such-dir" / "supplied.toml"))
-    # Nor their config (keymap, theme); a theme picked in a test is remembered in a dir of its own.
-    monkeypatch.setenv("YIBAO_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
+    # Nor their config (keymap, theme): each test has a path of its own in pytest's private temp
+    # dir, made only if the test writes it (a theme picked in one test never reaches another).
+    monkeypatch.setenv("YIBAO_CONFIG", str(tmp_path_factory.getbasetemp() / f"config-{next(_CONFIGS)}"
+                                           / "config.toml"))
 
 
 def pytest_collection_modifyitems(items):

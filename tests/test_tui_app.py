@@ -18,6 +18,17 @@ PREFILL = {"city": "shenyang", "scheme": "resident", "category": "adult", "care"
            "grade": "3", "amount": Decimal(10000)}
 
 
+def config_file(text):
+    """Write the test's config file (its directory private, as the app would make it)."""
+    import os
+
+    path = config.config_path()
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def palette_rows(app):
     return [str(o.prompt).split("\n")[0] for o in app.screen.query_one("CommandList").options]
 
@@ -54,9 +65,7 @@ async def test_palette_lists_the_apps_actions_and_the_footer_its_own_keys():
 
 @aio
 async def test_keymap_in_the_config_remaps_and_the_theme_is_remembered():
-    path = config.config_path()
-    with open(path, "w", encoding="utf-8") as f:
-        f.write('[keymap]\n"breakdown.compare" = "x"\n')
+    config_file('[keymap]\n"breakdown.compare" = "x"\n')
     app = YibaoApp(lang="en", prefill=dict(PREFILL))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -77,9 +86,7 @@ async def test_keymap_in_the_config_remaps_and_the_theme_is_remembered():
 
 @aio
 async def test_a_broken_config_is_said_and_never_written():
-    path = config.config_path()
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("theme = 3\n")
+    path = config_file("theme = 3\n")
     app = YibaoApp(lang="en")
     said = []
     app.notify = lambda message, **kw: said.append(message)
