@@ -120,3 +120,13 @@ def test_no_private_textual_import():
             found += [f"{path.relative_to(ROOT)}:{node.lineno}: {n}" for n in names
                       if n.startswith("textual") and _private(n)]
     assert found == []
+
+
+def test_lang_before_the_command(capsys):
+    # `yibao --lang en household list` (the "done when"): the language reaches the command
+    assert main(["--lang", "en", "household", "list", "--profiles", "/nonexistent/yibao-hh"]) == 0
+    en = capsys.readouterr().out
+    assert main(["household", "list", "--profiles", "/nonexistent/yibao-hh", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == en
+    assert main(["--lang", "zh", "household", "list", "--profiles", "/nonexistent/yibao-hh"]) == 0
+    assert capsys.readouterr().out != en

@@ -32,8 +32,18 @@ COMMANDS = {"estimate": _command("estimate", "cmd_estimate"),
             "completion": _command("completion", "cmd_completion")}
 
 
+def hoist_lang(argv):
+    """``yibao --lang en household list``: a language given before a command goes to the command
+    (after its own words, where its parser and its subcommands' take ``--lang``)."""
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in COMMANDS:
+        return [*argv[2:], *argv[:2]]
+    if len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in COMMANDS:
+        return [*argv[1:], argv[0]]
+    return argv
+
+
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = hoist_lang(sys.argv[1:] if argv is None else list(argv))
     try:
         if argv and argv[0] in COMMANDS:
             return COMMANDS[argv[0]](argv[1:])
