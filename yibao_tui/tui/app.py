@@ -58,13 +58,23 @@ class YibaoApp(App):
         self.step = None
         self.bench_exit = bench_exit
         self.news = None  # a line for the next breakdown's status line (compare's switch)
+        self.said_since_change = False  # a toast raised since the last change of screen
         localize(self, self.lang)
 
     def notify(self, message, *, markup=False, **kw):
         """Every notification as plain text through the one escape function (``core.safe``):
         it may name a household, a member, a note or a path from a file, so it is never read as
         markup (``[/]`` in a name would raise), whatever the caller (a Widget passes True)."""
+        self.said_since_change = True
         super().notify(safe_lines(message), markup=False, **kw)
+
+    def screen_changed(self, _screen):
+        """Toasts go with the screen they were said on: a change of screen takes them away,
+        but for those said since the last change (a form's "saved" as it closes, an error found
+        while opening the next screen), which stay until the next."""
+        if not self.said_since_change:
+            self.clear_notifications()
+        self.said_since_change = False
 
     @property
     def policy(self):
@@ -81,6 +91,7 @@ class YibaoApp(App):
         self.title = t("title", self.lang)
         self.settings = Settings(self)
         self.settings.apply()
+        self.screen_change_signal.subscribe(self, self.screen_changed)
         from yibao_tui.storage import supplied  # your own figures, used by every estimate
 
         self.catalog = PolicyCache(self.dirs, fill=supplied.fill)
