@@ -98,3 +98,17 @@ async def test_a_broken_config_is_said_and_never_written():
         await pilot.pause()
     with open(path, encoding="utf-8") as f:
         assert f.read() == "theme = 3\n"
+
+
+@aio
+async def test_toasts_go_when_the_screen_changes():
+    app = YibaoApp(lang="en", prefill=dict(PREFILL))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.notify("said on the breakdown")
+        await pilot.press("f1")  # said since the last change: it stays with this one
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == ["said on the breakdown"]
+        await pilot.press("escape")  # the next change takes it away
+        await pilot.pause()
+        assert list(app._notifications) == []
