@@ -59,7 +59,8 @@ class YibaoCommands(Provider):
             loaded, _broken = store.list_all(self.app.profiles)
         except Exception:
             return []
-        return [(safe(h.name, 60), safe(str(h.path), 200)) for h in loaded]
+        return [(safe(getattr(h.household, "name", None) or h.name, 60), safe(str(h.path), 200))
+                for h in loaded]
 
     def opener(self, path):
         async def open_household():
