@@ -151,6 +151,7 @@ def fold(s):
     return "".join(s.split())
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repo")
 def test_bound_quote_is_in_its_source():
     p = city("tieling")
     rows = [r for s in p.scheme_ids for r in p.care(s, "two-disease").rows("rate")]

@@ -24,10 +24,21 @@ from yibao_tui.cli.args import (
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
 
+EXAMPLES = """examples:
+  yibao estimate --city liaoyang --scheme employee --category active --care outpatient \\
+                 --grade 3 --amount 1000                   a readable, cited table
+  yibao estimate --city 沈阳 --scheme resident --category adult --care 住院 --grade 3 \\
+                 --amount 10000 --json                     fund 7050.00, with its range
+  yibao estimate --city tieling --scheme employee --category active --claims year.toml
+                                                           one person's year of visits
+  yibao estimate … --curve --to 50000                      how the cost grows, break points
+"""
+
 
 def build_estimate_parser():
     p = Parser(prog="yibao estimate",
-                description="Estimate what basic medical insurance pays for one visit or a year.")
+                description="Estimate what basic medical insurance pays for one visit or a year.",
+                epilog=EXAMPLES)
     add_visit_opts(p)
     p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
     p.add_argument("--stay", type=stay_arg, metavar="N", help="this is the N-th inpatient stay this year")

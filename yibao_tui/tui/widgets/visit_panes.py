@@ -32,7 +32,8 @@ def totals_text(doc):
     tot = figs["total"]
     text.append(f"{tot.label} {tot.text}", style="bold")
     if tot.value is not None and any(figs[k].value is None for k, _g, _c in SEGMENTS):
-        text.append(f"  {UNKNOWN[1]} {t('unknown', lang)}", style=UNKNOWN[2])
+        # the bar's legend "?=未知", one word: a line never breaks between the glyph and its name
+        text.append(f"  {UNKNOWN[1]}={t('unknown', lang)}", style=UNKNOWN[2])
     for line in sec.lines:
         text.append("\n" + line, style="bold")
     unknowns = doc.section("unknowns").lines

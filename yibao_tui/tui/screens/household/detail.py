@@ -61,23 +61,25 @@ class HouseholdScreen(YearActions, HouseholdBase):
                  "hh.help.year", "hhy.help.past", "hhy.help.set_year", "hhy.help.rollover",
                  "hh.help.save", "hh.help.back")
     BINDINGS = (
-        Binding("escape", "back", "key.back"),
-        Binding("a", "add_member", "hh.key.add"),
+        Binding("escape", "back", "key.back", id="household.back"),
+        Binding("a", "add_member", "hh.key.add", id="household.add_member"),
         # Off the footer so F1 help and F2 language fit in 80 columns; listed in help (F1).
-        Binding("e", "edit_member", "hh.key.edit", show=False),
-        Binding("d", "delete", "hh.key.delete", show=False),
+        Binding("e", "edit_member", "hh.key.edit", show=False, id="household.edit_member"),
+        Binding("d", "delete", "hh.key.delete", show=False, id="household.delete"),
         # Off the footer too (it is full at 80 columns): the status line says what u brings back.
-        Binding("u", "undo", "hh.key.undo", show=False),
-        Binding("ctrl+z", "undo", "hh.key.undo", show=False),
-        Binding("b", "bind", "hh.key.bind"),
-        Binding("v", "add_visit", "hh.key.visit"),
-        Binding("V", "visits", "hh.key.visits", show=False),
-        Binding("x", "estimate", "hh.key.estimate"),
-        Binding("y", "year", "hh.key.year"),
-        Binding("p", "enrolment", "hhy.key.enrolment", show=False),
-        Binding("t", "set_year", "hhy.key.set_year", show=False),
-        Binding("R", "rollover", "hhy.key.rollover", show=False),
-        Binding("ctrl+s", "save", "key.save"),
+        Binding("u", "undo", "hh.key.undo", show=False, id="household.undo"),
+        Binding("ctrl+z", "undo", "hh.key.undo", show=False, id="household.undo"),
+        Binding("b", "bind", "hh.key.bind", id="household.bind"),
+        Binding("v", "add_visit", "hh.key.visit", id="household.add_visit"),
+        Binding("V", "visits", "hh.key.visits", show=False, id="household.visits"),
+        Binding("x", "estimate", "hh.key.estimate", id="household.estimate"),
+        Binding("y", "year", "hh.key.year", id="household.year"),
+        Binding("p", "enrolment", "hhy.key.enrolment", show=False, id="household.enrolment"),
+        Binding("t", "set_year", "hhy.key.set_year", show=False, id="household.set_year"),
+        Binding("R", "rollover", "hhy.key.rollover", show=False, id="household.rollover"),
+        # w (write) beside Ctrl+S, which is a common tmux prefix
+        Binding("w", "save", "key.save", id="household.save"),
+        Binding("ctrl+s", "save", "key.save", show=False, id="household.save"),
     )
 
     @property

@@ -24,9 +24,9 @@ class HouseholdListScreen(HouseholdBase):
     SUBTITLE = "hh.list.title"
     HELP_KEYS = ("hh.help.open", "hh.help.new", "hh.help.refresh", "hh.help.back_list")
     BINDINGS = (
-        Binding("escape", "back", "key.back"),
-        Binding("n", "new", "hh.key.new"),
-        Binding("r", "refresh", "hh.key.refresh"),
+        Binding("escape", "back", "key.back", id="households.back"),
+        Binding("n", "new", "hh.key.new", id="households.new"),
+        Binding("r", "refresh", "hh.key.refresh", id="households.refresh"),
     )
 
     def body(self):

@@ -21,9 +21,9 @@ MONEY_W = 11
 
 class YearScreen(HouseholdBase):
     SUBTITLE = "hh.year.title"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
-                Binding("[", "other_year(1)", "hhy.key.past"),
-                Binding("]", "other_year(-1)", "hhy.key.past", show=False))
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="household_year.back"),
+                Binding("[", "other_year(1)", "hhy.key.past", id="household_year.past"),
+                Binding("]", "other_year(-1)", "hhy.key.past", show=False, id="household_year.later"))
 
     def __init__(self, year=None):
         super().__init__()

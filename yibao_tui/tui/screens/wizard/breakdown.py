@@ -46,16 +46,21 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     CSS_PATH = "breakdown.tcss"
     BINDINGS = (
         # The money inputs take digits only (MoneyInput.check_consume_key): letters are free.
-        Binding("c", "compare", "key.compare"),
-        Binding("f3", "compare", "key.compare", show=False),
-        Binding("e", "export", "key.export"),
-        Binding("f4", "export", "key.export", show=False),
-        Binding("f6", "focus_table", "key.table"),
-        Binding("i", "more", "key.more", show=False),  # the totals say "i …" themselves
-        # Off the footer (it is full at 80 columns); help (F1) lists them.
-        Binding("s", "supply", "supply.key.open", show=False),
-        Binding("k", "slip", "key.slip", show=False),
-        Binding("g", "curve", "key.curve", show=False),
+        # The footer at 80 columns: this screen's own keys first (i s k g c e), then F1 and
+        # Ctrl+P (更多 / more: every action); Esc, F5, F2 and Ctrl+Q work as ever, off the footer.
+        Binding("i", "more", "key.short.more", id="breakdown.more"),
+        Binding("s", "supply", "key.short.supply", id="breakdown.supply"),
+        Binding("k", "slip", "key.short.slip", id="breakdown.slip"),
+        Binding("g", "curve", "key.short.curve", id="breakdown.curve"),
+        Binding("c", "compare", "key.compare", id="breakdown.compare"),
+        Binding("f3", "compare", "key.compare", show=False, id="breakdown.compare"),
+        Binding("e", "export", "key.export", id="breakdown.export"),
+        Binding("f4", "export", "key.export", show=False, id="breakdown.export"),
+        Binding("f6", "focus_table", "key.table", show=False, id="breakdown.focus_table"),
+        Binding("escape", "back", "key.back", show=False, id="wizard.back"),
+        Binding("f5", "app.households", "key.households", show=False, id="wizard.households"),
+        Binding("f2", "app.toggle_lang", "key.lang", show=False, id="app.lang"),
+        Binding("ctrl+q", "app.quit", "key.quit", show=False, priority=True, id="app.quit"),
     )
 
     def body(self):

@@ -21,8 +21,8 @@ from yibao_tui.views.compare import comparison_document
 
 class CompareScreen(Localized, Screen):
     CSS_PATH = "compare.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
-                Binding("g", "curve", "key.curve"))
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="compare.back"),
+                Binding("g", "curve", "key.curve", id="compare.curve"))
 
     def __init__(self):
         super().__init__()

@@ -26,8 +26,8 @@ from yibao_tui.views.estimate import claim_title, header
 
 class CurveScreen(Localized, Screen):
     CSS_PATH = "curve.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
-                Binding("g", "app.pop_screen", "key.close", show=False))
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="curve.back"),
+                Binding("g", "app.pop_screen", "key.close", show=False, id="curve.close"))
 
     def __init__(self, curve=None, context=None, other=None, names=None):
         """``curve``: a core Curve to show; by default the app's current choice's. ``other`` a

@@ -38,8 +38,8 @@ def needs_per(path):
 
 class SupplyScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
-    BINDINGS = (Binding("escape", "cancel", "key.close"),
-                Binding("ctrl+s", "save", "supply.key.save"))
+    BINDINGS = (Binding("escape", "cancel", "key.close", id="supply.cancel"),
+                Binding("ctrl+s", "save", "supply.key.save", id="supply.save"))
 
     def __init__(self, policy, sel, missing):
         super().__init__()
