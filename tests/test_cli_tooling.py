@@ -59,7 +59,7 @@ def test_completion_bash_completes(capsys, tmp_path):
                               check=True).stdout.split()
 
     assert complete("hou") == ["household"]
-    assert complete("household", "") == ["list", "show", "check", "year", "init", "tui", "--help"]
+    assert complete("household", "") == ["list", "show", "check", "year", "init", "rollover", "tui", "--help"]
     assert complete("estimate", "--care", "in") == ["inpatient"]
     assert "--amount" in complete("estimate", "--am")
 

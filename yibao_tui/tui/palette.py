@@ -15,7 +15,7 @@ from yibao_tui.core.safe import safe
 from yibao_tui.text import t
 
 # the screen's own actions, in the order a user reaches for them
-SCREEN_ACTIONS = ("compare", "export", "curve", "slip", "more", "supply")
+SCREEN_ACTIONS = ("compare", "export", "curve", "slip", "more", "supply", "rollover", "set_year")
 
 
 def _allowed(node, action):

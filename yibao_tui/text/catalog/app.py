@@ -25,6 +25,12 @@ STRINGS = {
     "palette.more": ("说明与未知数", "Caveats and unknowns"),
     "palette.more.help": ("估算未包括的内容，未知数额怎么办",
                           "what the estimate leaves out, what to do about an unknown"),
+    "palette.rollover": ("转到下一年", "Roll over to next year"),
+    "palette.rollover.help": ("同一家庭转入下一年：成员、绑定、自填数额带过去，今年保留只读",
+                              "the same family in the next year: members, bindings and your figures "
+                              "carried; this year kept read-only"),
+    "palette.set_year": ("家庭年度", "Household year"),
+    "palette.set_year.help": ("修改家庭的年度", "change the household's year"),
     "palette.supply": ("填写已知数额", "Supply a figure"),
     "palette.supply.help": ("填入来源未给出的数额（标为用户提供）",
                             "a figure no source gives, marked supplied by you"),
