@@ -1,3 +1,5 @@
+import datetime
+import itertools
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -10,12 +12,34 @@ POLICIES = ROOT / "policies"
 SEEDS = Path(os.environ.get("YIBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
+_CONFIGS = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _no_user_policies(monkeypatch):
-    # A developer's own $YIBAO_POLICIES must not change what the tests see.
+def _no_user_policies(monkeypatch, tmp_path_factory):
+    # A developer's own $YIBAO_POLICIES, or policy files of their own in the user data dir
+    # (yibao policies path), must not change what the tests see.
     monkeypatch.delenv("YIBAO_POLICIES", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "no-user-data"))
     # Nor their own supplied figures (yibao supplied): every estimate reads that file by default.
     monkeypatch.setenv("YIBAO_SUPPLIED", str(ROOT / ".no-such-dir" / "supplied.toml"))
+    # Nor their config (keymap, theme): each test has a path of its own in pytest's private temp
+    # dir, made only if the test writes it (a theme picked in one test never reaches another).
+    monkeypatch.setenv("YIBAO_CONFIG", str(tmp_path_factory.getbasetemp() / f"config-{next(_CONFIGS)}"
+                                           / "config.toml"))
+    # Nor their parsed-policy cache (tests/test_policy_cache.py uses its own).
+    monkeypatch.setenv("YIBAO_CACHE", "off")
+    from yibao_tui.core.policy.files import use_cache
+
+    use_cache(None)
+    # An undated visit is on today (core/policy/years.py): one fixed day, so what a test sees
+    # (the year label, a dated value, a snapshot) does not change with the calendar.
+    from yibao_tui.core.policy import years
+
+    monkeypatch.setattr(years, "today", lambda: TODAY)
+
+
+TODAY = datetime.date(2026, 12, 7)
 
 
 def pytest_collection_modifyitems(items):

@@ -85,9 +85,29 @@ def test_tieling_up_to_ten():
     parts = [member("me", "self", "tieling")] + [member(b, "child", "tieling") for b in bens]
     r = one(household(*parts, binding("me", *bens)), "max_beneficiaries", None)
     assert r.status == "ok" and r.quote == "职工医保个人账户可绑定10名近亲属"
+    # 001: "可绑定10名近亲属": the 11th is the broken binding, named; the first 10 stay usable
+    # (issue #21 item 6: with 11 bound nobody was drawn on)
     parts.append(member("c10", "child", "tieling"))
-    r = one(household(*parts, binding("me", *bens, "c10")), "max_beneficiaries", None)
-    assert r.status == "broken" and "at most 10" in render(r.msg, "en")
+    chk, found = rules(household(*parts, binding("me", *bens, "c10")))
+    assert ("max_beneficiaries", None) not in found
+    r = found[("max_beneficiaries", "c10")]
+    assert r.status == "broken" and r.quote == "职工医保个人账户可绑定10名近亲属"
+    assert render(r.msg, "en") == ("c10 is the relative no. 11 bound to me; Tieling allows at most "
+                                   "10: the first 10 may still be drawn on")
+    assert [b for b in [*bens, "c10"] if H.usable_binding(chk, "me", b)] == bens
+
+
+def test_tieling_limit_counts_bindings_in_file_order():
+    # two bindings of one holder: 8 then 4 → relatives no. 11 and 12 (d2, d3) are past the limit
+    first = [f"c{i}" for i in range(8)]
+    second = [f"d{i}" for i in range(4)]
+    parts = [member("me", "self", "tieling")] + [member(b, "child", "tieling")
+                                                 for b in first + second]
+    chk, found = rules(household(*parts, binding("me", *first), binding("me", *second)))
+    over = sorted(b for (rule, b), r in found.items()
+                  if rule == "max_beneficiaries" and r.status == "broken")
+    assert over == ["d2", "d3"]
+    assert [b for b in first + second if H.usable_binding(chk, "me", b)] == [*first, "d0", "d1"]
 
 
 def test_liaoyang_limit_unknown():

@@ -186,7 +186,9 @@ def test_date_selects_policy_year_and_says_so(capsys):
     d = json.loads(out)
     assert rc == 0
     assert d["policy_year"] == 2025
-    assert d["notices"] == ["No 2026 policy for liaoyang is on file; the 2025 figures are used."]
+    # The one rule for a day no file covers (core/policy/years.py), said by the document.
+    assert d["notices"] == ["2026 — Liaoyang's newest policy on file is 2025; its figures are used"]
+    assert d["policy"]["asked_year"] == 2026 and d["policy"]["year"] == 2025
 
 
 def test_module_entry_point_runs_without_traceback():

@@ -175,8 +175,14 @@ def test_shenyang_switch_from_employee(until, paid, expected):
 @pytest.mark.parametrize(("paid", "lapsed", "expected"), [
     ("2024-11-15", 0, "2025-01-01"),  # in the window, continuous: 2025年1月1日起
     ("2024-12-31", 0, "2025-01-01"),  # the window's last day
-    # in the window after a 2-year lapse: 3 + 1 × 2 = 5 months from 1 Jan → last day 31 May
-    ("2024-11-15", 2, "2025-06-01"),
+    # in the window after a 2-year lapse: 3 + 1 × 2 = 5 months from 1 Jan (the note: the wait runs
+    # from 1 January, its last day the same day N months on) → last day 1 June → covered 2 June
+    ("2024-11-15", 2, "2025-06-02"),
+    # issue #21 item 3: one reading for both paths. Paid in the window after a 1-year lapse:
+    # 3 + 1 × 1 = 4 months from 2025-01-01 → last day 2025-05-01 → covered 2025-05-02; paid on
+    # 2025-01-01 (outside the window) the wait runs from that day: the same 2025-05-02.
+    ("2024-12-01", 1, "2025-05-02"),
+    ("2025-01-01", 1, "2025-05-02"),
     # outside: paid May 10, 3 months → last waiting day Aug 10 → covered Aug 11
     ("2025-05-10", 0, "2025-08-11"),
     # month ends: Oct 31 + 3 = Jan 31 → Feb 1; Nov 30 + 3 = Feb 28 (2026) → Mar 1

@@ -202,8 +202,9 @@ def test_cli_premium_household_json(capsys):
                      "--member", "kid=student+low-income-margin", "--json")
     assert rc == 0
     data = json.loads(out)
-    assert [m["premium"] for m in data["members"]] == ["450", "104"]
-    assert data["total"] == "554"  # 450 + 104
+    # money in JSON is written one way: a decimal string to the fen (issue #21 item 4)
+    assert [m["premium"] for m in data["members"]] == ["450.00", "104.00"]
+    assert data["total"] == "554.00"  # 450 + 104
     assert data["members"][1]["lines"][0]["quote"] == "在校学生为260元，其中低保边缘家庭成员的为104元"
 
 
@@ -232,7 +233,7 @@ def test_cli_grants_and_si_cap(capsys):
     rc, out, _ = run(capsys, "si-cap", "--city", "yantai", "--continuous-years", "6",
                      "--claim-free", "1", "--lapsed-years", "0", "--year", "2030", "--json")
     data = json.loads(out)
-    assert rc == 0 and data["increase"] == "9000" and data["adjusted_cap"] is None
+    assert rc == 0 and data["increase"] == "9000.00" and data["adjusted_cap"] is None
     rc, out, _ = run(capsys, "si-cap", "--city", "yantai", "--continuous-years", "6",
                      "--base", "100000", "--year", "2030", "--lang", "en")
     assert rc == 0 and "supplied by you" in out and "106,000.00" in out  # 100,000 + 6,000
@@ -320,7 +321,7 @@ def test_a_line_is_worded_by_the_view_and_its_json_keeps_both_languages():
     ln = enr.premium(p, "adult", tier=2).lines[-1]
     assert line_json(line_row(ln, "zh", p)) == {  # the JSON is the row's, whatever its language
         "key": "premium", "label": {"zh": "个人缴费", "en": "premium"},
-        "text": "tier 2: 520.00 a year", "text_zh": "第2档 520.00元/年", "amount": "520",
+        "text": "tier 2: 520.00 a year", "text_zh": "第2档 520.00元/年", "amount": "520.00",
         "source": "003_fbaa5da4cb9b4117.txt", "quote": ln.quote, "supplied": False,
         # the note in English, and beside it in Chinese (the policy file keeps both)
         "note": "Adults choose tier 1 or tier 2; the source does not say how the tiers' benefits differ.",

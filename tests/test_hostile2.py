@@ -75,7 +75,7 @@ def test_one_wrongly_typed_household_leaves_the_others_listed(mine, capsys):
     assert "Demo family" in out and "city 须为文本" in out and "internal error" not in out
     for cmd in ("show", "check", "year"):
         assert main(["household", cmd, "bad"]) == 1
-        err = capsys.readouterr().err
+        err = "".join(capsys.readouterr())
         assert "bad.toml:" in err and "city 须为文本" in err and "internal error" not in err
 
 
@@ -98,7 +98,7 @@ def test_wrong_types_in_a_policy_file(tmp_path, capsys, city, old, new, says):
     assert old in text
     (d / src.name).write_text(text.replace(old, new, 1), encoding="utf-8")
     assert main(["policies", "check", str(d), "--lang", "en"]) == 1
-    err = capsys.readouterr().err
+    err = "".join(capsys.readouterr())
     assert says in err and "internal error" not in err
     refused(capsys, "estimate", "--policies", str(d), "--city", city, "--scheme", "resident",
             "--category", "adult", "--care", "inpatient", "--grade", "3", "--amount", "100",

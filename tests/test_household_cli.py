@@ -69,8 +69,10 @@ def test_check_exit_status_and_rule(capsys, tmp_path):
                  + binding("me", "mum"), "utf-8")
     before = f.read_bytes()
     rc, out, err = run(capsys, "household", "check", str(f), "--lang", "en")  # cities by name, in English
-    assert rc == 1 and "✗ where the relative is insured → mum" in err and "Jilin" in err
-    assert "1 broken rule(s)" in err
+    # ✓ and ✗ lines and the summary all on stdout, in order; the verdict is the exit status
+    # (issue #21 item 5: a pipe kept only the good news)
+    assert rc == 1 and "✗ where the relative is insured → mum" in out and "Jilin" in out
+    assert "1 broken rule(s)" in out and not err
     assert f.read_bytes() == before
     rc, out, _ = run(capsys, "household", "check", "demo", "--lang", "en")
     assert rc == 0 and "0 broken rule(s)" in out
@@ -91,15 +93,15 @@ def test_check_in_chinese_names_the_broken_rule_and_quotes_its_source(capsys, tm
                  + binding("me", "sis"), "utf-8")
     rc, out, err = run(capsys, "household", "check", str(f), "--lang", "zh")
     assert rc == 1
-    assert "✗ 可绑定的亲属关系 → sis：sis是me的兄弟姐妹：辽阳只允许绑定配偶、父母、子女" in err
+    assert "✗ 可绑定的亲属关系 → sis：sis是me的兄弟姐妹：辽阳只允许绑定配偶、父母、子女" in out
     # The source by its title (the file name is in the JSON).
     title = "2025辽阳市医保政策全解读:参保、报销、异地就医一篇搞定"
     assert f"↳ {title}：“可用于支付参保人本人及配偶、父母、子女的医药费用”" in out + err
-    assert "t.toml：0 个问题，1 条规则不符合" in err
-    assert "allows only" not in out + err and "Traceback" not in err
+    assert "t.toml：0 个问题，1 条规则不符合" in out
+    assert "allows only" not in out + err and not err
     # English on request, as before.
-    rc, _, err = run(capsys, "household", "check", str(f), "--lang", "en")
-    assert "sis is me's sibling: Liaoyang allows only spouse, parent, child" in err
+    rc, out, _ = run(capsys, "household", "check", str(f), "--lang", "en")
+    assert "sis is me's sibling: Liaoyang allows only spouse, parent, child" in out
     # JSON keeps "message" in English and adds "message_zh" beside it.
     rc, out, _ = run(capsys, "household", "show", str(f), "--json")
     (b,) = json.loads(out)["bindings"]
@@ -138,18 +140,19 @@ def test_corrupt_file_problems_read_in_chinese_by_default_and_english_on_request
     raw = text.encode()
     f.write_bytes(raw)
     month_line = text.splitlines().index("month = 13") + 1
+    # `check`: the file's problems are its result, on stdout; exit 1 (issue #21 item 5)
     rc, out, err = run(capsys, "household", "check", str(f))
-    assert rc == 1 and not out
-    assert f"t.toml:{month_line}: 成员“" in err and "月份（month）须为1–12（就诊按月份顺序计算）" in err
-    assert "未知的键“shoe_size”" in err and "不是非负金额" in err
-    assert "t.toml：无法使用；文件未改动。" in err
-    assert "must be" not in err and "unknown key" not in err
+    assert rc == 1 and not err
+    assert f"t.toml:{month_line}: 成员“" in out and "月份（month）须为1–12（就诊按月份顺序计算）" in out
+    assert "未知的键“shoe_size”" in out and "不是非负金额" in out
+    assert "t.toml：无法使用；文件未改动。" in out
+    assert "must be" not in out and "unknown key" not in out
     rc, out, err = run(capsys, "household", "check", str(f), "--lang", "en")
-    assert rc == 1 and not out
-    assert f"t.toml:{month_line}: member '" in err
-    assert "month must be 1–12 (visits are taken in month order)" in err
-    assert "unknown key 'shoe_size'" in err and "-5 is not a non-negative amount" in err
-    assert "left as it is" in err and "月份" not in err
+    assert rc == 1 and not err
+    assert f"t.toml:{month_line}: member '" in out
+    assert "month must be 1–12 (visits are taken in month order)" in out
+    assert "unknown key 'shoe_size'" in out and "-5 is not a non-negative amount" in out
+    assert "left as it is" in out and "月份" not in out
     assert f.read_bytes() == raw
 
 
@@ -159,8 +162,8 @@ def test_bad_toml_and_newer_schema_read_in_chinese(capsys, tmp_path):
     rc, _, err = run(capsys, "household", "show", str(f))
     assert rc == 1 and "t.toml:2: 不是有效的TOML格式：" in err
     f.write_bytes(DEMO.replace("schema = 1", "schema = 9").encode())
-    rc, _, err = run(capsys, "household", "check", str(f))
-    assert "schema 9 由较新版本的 yibao-tui 写入" in err and f.read_bytes() == DEMO.replace(
+    rc, out, _ = run(capsys, "household", "check", str(f))
+    assert "schema 9 由较新版本的 yibao-tui 写入" in out and f.read_bytes() == DEMO.replace(
         "schema = 1", "schema = 9").encode()
 
 
@@ -180,8 +183,10 @@ def test_every_file_problem_has_both_languages(tmp_path):
 
 
 def test_missing_file_is_a_usage_error(capsys):
-    rc, _, err = run(capsys, "household", "show", "no-such-household")
+    rc, _, err = run(capsys, "household", "show", "no-such-household", "--lang", "en")
     assert rc == 2 and "no household 'no-such-household'" in err and "Traceback" not in err
+    rc, _, err = run(capsys, "household", "show", "no-such-household")  # the app's language
+    assert rc == 2 and "找不到家庭“no-such-household”" in err and "no household" not in err
 
 
 def test_year_json(capsys):

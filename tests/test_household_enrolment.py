@@ -161,9 +161,10 @@ amount = 100
     r = H.enrolment_summary(h, pols).members[0]
     assert r.history["lapsed"] == 1 and r.history["continuous"] == 1
     # Lapsed, so the in-window rule (lapsed = false) does not apply: “固定待遇等待期3个月;每多断保1年
-    # … 增加1个月” → 3 + 1 × 1 = 4 months from 2024-12-31 (a window payment waits from the cover
-    # year's start): last day 2025-04-30, covered from 2025-05-01.
-    assert r.cover.start == dt.date(2025, 5, 1)
+    # … 增加1个月” → 3 + 1 × 1 = 4 months from 2025-01-01 (a window payment waits from the cover
+    # year's start; the note: last day the same day N months on): last day 2025-05-01, covered
+    # from 2025-05-02.
+    assert r.cover.start == dt.date(2025, 5, 2)
     # Cap: “每多断保1年 … 降低大病保险最高支付限额3000元” → 1 × 3,000 = −3,000; continuous 1 year
     # (2025 only) is not past the 4 years, no claim-free year: +0. The original cap is not in the
     # source, so the adjusted cap stays unknown.
@@ -171,8 +172,10 @@ amount = 100
     assert (a.increase, a.decrease, a.net) == (Decimal(0), Decimal(3000), Decimal(-3000))
     assert a.adjusted is None
     hy = H.run_year(h, pols)
-    assert hy.rows[0].fund == Decimal(0)  # April: before 2025-05-01
-    assert hy.rows[1].result.steps[1].key != "cover"  # May: estimated as usual
+    assert hy.rows[0].fund == Decimal(0)  # April: before 2025-05-02
+    # May: cover starts on 2 May, and a household visit records only its month: it depends on
+    # the day (a visit on 1 May is not covered), so it says so rather than guess
+    assert hy.rows[1].result.steps[1].tpl == "cover_day?"
 
 
 def test_yantai_continuous_and_claim_free_years_from_history():
@@ -361,7 +364,8 @@ def test_show_json_shape(capsys):
     rc, out, _ = run(capsys, "household", "show", "demo", "--json")
     assert rc == 0
     d = json.loads(out)
-    assert set(d) == {"household", "members", "premiums", "bindings", "problems", "problems_zh"}
+    assert set(d) == {"household", "members", "premiums", "bindings", "problems", "problems_zh",
+                      "format", "version"}  # every JSON the CLI prints: its format, the version
     spouse = next(m for m in d["members"] if m["id"] == "spouse")
     e = spouse["enrolment"]
     assert set(e) == {"entry", "premium", "premium_note", "cover", "cover_note", "history",

@@ -32,7 +32,8 @@ import io, contextlib
 with contextlib.redirect_stdout(io.StringIO()):
     rc = main(sys.argv[1:])
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in
-               ("textual", "questionary", "rich", "prompt_toolkit", "platformdirs", "tomli_w"))
+               ("textual", "questionary", "rich", "prompt_toolkit", "platformdirs", "tomli_w")
+               or m in ("yibao_tui.cli.completion", "yibao_tui.cli.docs", "importlib.metadata"))
 print(json.dumps({"rc": rc, "heavy": heavy, "opened": opened}))
 """
 
@@ -58,6 +59,9 @@ def test_wheel_ships_policies_and_runs_from_elsewhere(tmp_path):
     for city in ("liaoyang-2025", "tieling-2025", "liaoyuan-2023", "yantai-2025", "shenyang-2024"):
         assert f"yibao_tui/policies/{city}.toml" in names
     assert "yibao_tui/data/demo-household.toml" in names  # the demo household ships too
+    for doc in ("household", "slip", "trust", "config"):  # files and messages refer to them
+        assert f"yibao_tui/docs/{doc}.md" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith("/LICENSE") for n in names)
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
@@ -73,3 +77,8 @@ def test_wheel_ships_policies_and_runs_from_elsewhere(tmp_path):
     r = subprocess.run([sys.executable, "-m", "yibao_tui", *ARGS], cwd=elsewhere, env=env,
                        capture_output=True, text=True)
     assert json.loads(r.stdout)["fund"] == "7050.00"
+    # a household file says "Format: `yibao docs household`": the wheel's copy prints
+    r = subprocess.run([sys.executable, "-m", "yibao_tui", "docs", "household"], cwd=elsewhere,
+                       env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("# Household profiles")

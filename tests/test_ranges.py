@@ -136,8 +136,13 @@ def test_corner_limit(monkeypatch):
     claims = [Claim("inpatient", 10000, grade="3")]
     assert rg.year_ranges(p, person, claims).corners == 32
     monkeypatch.setattr(rg, "MAX_FIGURES", 4)
+    # Past the limit (#20): a loose bound from the fund's two corners, said to be loose. The
+    # deductible 0 … 10,000 and rate 0 … 100 %: fund 0.00 … (10000 − 0) × 100 % = 10,000.00;
+    # 大病 at most what the fund leaves (10,000); the self-pay 0 … 10,000.
     r = rg.year_ranges(p, person, claims)
-    assert r.year is None and r.visits == [None] and r.corners == 0
+    assert r.loose and r.corners == 2
+    assert r.year["fund"] == (D("0.00"), D("10000.00"))
+    assert r.year["self_pay"] == (D("0"), D("10000.00"))
 
 
 # ───────────────────────── the bound in the policy file ─────────────────────────
@@ -146,6 +151,7 @@ def fold(s):
     return "".join(s.split())
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repo")
 def test_bound_quote_is_in_its_source():
     p = city("tieling")
     rows = [r for s in p.scheme_ids for r in p.care(s, "two-disease").rows("rate")]
@@ -280,12 +286,23 @@ def test_text_shows_the_range_and_what_it_depends_on(capsys):
 
 
 def test_text_says_when_no_range_can_be_given(capsys):
-    # 辽阳 unregistered cross-region care: the rate cut is unknown, and no value can be typed in
-    # for it (it is a status's rule, not a figure of the box): no range, said so.
+    # 辽阳 resident paid late (2025-03-01, after the window): "逾期缴费将影响2025年医保待遇" gives
+    # no cover start, and a date is no figure a value can fill: no range, said so.
     assert main(["estimate", "--city", "liaoyang", "--scheme", "resident", "--category", "adult",
                  "--care", "inpatient", "--grade", "3", "--amount", "10000",
-                 "--cross-region", "unregistered"]) == 0
-    assert "≈ 无法给出范围（未备案异地就医的报销比例不是可填写的数额）" in capsys.readouterr().out
+                 "--paid", "2025-03-01", "--date", "2025-04-01"]) == 0
+    assert "≈ 无法给出范围（待遇起始日不是可填写的数额）" in capsys.readouterr().out
+
+
+def test_an_unknown_cross_region_cut_has_its_natural_range(capsys):
+    # 辽阳 unregistered: "否则报销比例会降低甚至无法报销" gives no rate. The rate the fund pays
+    # ranges 0–100 %: fund 0 … (10000 − 600 "三级 600") × 100 % = 9,400.00; 大病 pays only beyond
+    # the fund's cap, so 0; you pay 10,000 − 9,400 = 600.00 … 10,000.00.
+    assert main(["estimate", "--city", "liaoyang", "--scheme", "resident", "--category", "adult",
+                 "--care", "inpatient", "--grade", "3", "--amount", "10000",
+                 "--cross-region", "unregistered", "--lang", "en"]) == 0
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "≈ you pay 600.00 – 10,000.00 · fund 0.00 – 9,400.00" in flat
 
 
 def test_markdown_export_shows_the_range():

@@ -259,7 +259,7 @@ def test_cli_file_json(tmp_path, capsys):
     f = tmp_path / "slip.toml"
     f.write_text(SLIP_FILE, encoding="utf-8")
     rc, out, err = run(capsys, "slip", str(f), "--json")
-    assert rc == 0 and err == ""
+    assert rc == 1 and err == ""  # the verdict in the exit status: 1 differs (issue #21 item 5)
     d = json.loads(out)
     assert d["verdict"] == "differs"
     assert [ln["field"] for ln in d["lines"]] == ["total", "fund", "deductible", "self_pay"]
@@ -272,7 +272,7 @@ def test_cli_flags_text(capsys):
     rc, out, _ = run(capsys, "slip", "--city", "liaoyang", "--scheme", "employee", "--category",
                      "active", "--care", "outpatient", "--grade", "3", "--amount", "1000",
                      "--slip-fund", "500", "--slip-deductible", "0", "--lang", "en")
-    assert rc == 0
+    assert rc == 1  # differs (250.00 expected), explained below
     assert "the deductible was already met by earlier visits this year" in out
 
 
@@ -398,7 +398,7 @@ def test_a_household_visit_carries_its_slip_and_the_year_marks_it():
     pc = PolicyCache([str(POLICIES)], 2025)
     doc = year_document(h, run_year(h, pc), pc, "en")
     extra = [x for r in doc.sections[0].rows for x in r.extra]
-    assert "≠ the slip differs: fund -170.00 (yibao slip says what would explain it)" in extra
+    assert "≠ the slip differs: fund −170.00 (yibao slip says what would explain it)" in extra
     with pytest.raises(H.HouseholdError) as e:
         H.parse(text_.replace("fund = 16150", "fund = -1"), "fam.toml")
     assert "slip fund: -1 is negative" in render(H.problem_msg(e.value.problems[0]), "en")

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from yibao_tui.core.engine.curve import Break
 from yibao_tui.tui.app import build
-from yibao_tui.tui.widgets.curve_plot import grid
+from yibao_tui.tui.widgets.curve_plot import UNKNOWN, grid, line_grid
 
 SIZE = (80, 24)
 LIAOYUAN = ["--city", "liaoyuan", "--scheme", "resident", "--category", "adult", "--care",
@@ -31,8 +31,8 @@ def aio(fn):
 def test_grid_stacks_the_bill_and_marks_breaks():
     # A bill of 0 … 100 split as self-pay = the bill up to 50, then a fund paying all above 50
     # (fund 0 → 50, self-pay 50 flat). 10 columns of 10 yuan, 4 rows of 25 yuan.
-    layers = [("░", [(D(0), D(0)), (D(50), D(50)), (D(100), D(50))]),
-              ("█", [(D(0), D(0)), (D(50), D(0)), (D(100), D(50))])]
+    layers = [("░", [(D(0), D(0)), (D(50), D(50)), (D(100), D(50))], None),
+              ("█", [(D(0), D(0)), (D(50), D(0)), (D(100), D(50))], None)]
     totals = [(D(0), D(0)), (D(100), D(100))]
     lines, marked = grid(layers, totals, D(0), D(100), 4 + 10 + 1, 4, current=D(25),
                          breaks=[Break(D(50), "deductible")])
@@ -43,6 +43,41 @@ def test_grid_stacks_the_bill_and_marks_breaks():
     assert [p[7] for p in plot] == [" ", "█", "░", "░"]
     assert lines[4].endswith("─────┴────") and lines[5].strip().startswith("1")
     assert marked == [("1", marked[0][1])] and lines[5].rstrip().endswith("100")
+
+
+def test_an_unknown_layer_stands_at_its_low_and_the_band_above_is_unknown():
+    # Issue #20: a bill of 0 … 100; the fund pays 50 % (known); self-pay unknown, at least 10 %
+    # of the bill. At x = 95 (column 9): the bill 4 rows of 25 (3.8 rounded), fund 47.5 → 2 rows,
+    # self-pay at least 9.5 → its one row, the rest of the bill the unknown glyph — never blank,
+    # never 0.
+    bill = [(D(0), D(0)), (D(100), D(100))]
+    layers = [("█", [(D(0), D(0)), (D(100), D(50))], None),
+              ("░", [(D(0), None), (D(100), None)], [(D(0), D(0)), (D(100), D(10))])]
+    lines, _ = grid(layers, bill, D(0), D(100), 4 + 10 + 1, 4)
+    col = [ln[5:][9] for ln in lines[:4]]
+    assert col == [UNKNOWN, "░", "█", "█"]
+
+
+def test_a_band_between_the_bounds_in_the_two_choice_plot():
+    # One series known (a line at 50), one unknown between 20 and 80: the band fills every row
+    # from 20 to 80 in each column; nothing is drawn at 0 for it.
+    known = ("█", [(D(0), D(50)), (D(100), D(50))], [(D(0), D(50)), (D(100), D(50))])
+    band = ("▒", [(D(0), D(20)), (D(100), D(20))], [(D(0), D(80)), (D(100), D(80))])
+    lines = line_grid([band, known], D(0), D(100), 4 + 10 + 1, 4)
+    col = [ln[4:][5] for ln in lines[:4]]
+    assert col == ["▒", "█", "▒", " "]  # 80 → top row, 50 (the known line over it), 20 → row 1
+
+
+def test_marks_never_touch():
+    # Breaks 1 yuan apart on a 10-column axis: each mark a cell apart, a second line when full.
+    marks = [(m, D(x)) for m, x in zip("123abc", (10, 11, 12, 13, 14, 95), strict=True)]
+    lines = line_grid([("█", [(D(0), D(1)), (D(100), D(1))], [(D(0), D(1)), (D(100), D(1))])],
+                      D(0), D(100), 4 + 10 + 1, 3, marks=marks)
+    under = [ln[4:] for ln in lines[4:]]
+    for ln in under:
+        cells = [c for c in ln.split(" ") if c]
+        assert all(len(c) == 1 or c.replace(",", "").isdigit() for c in cells), under
+    assert sorted(c for ln in under for c in ln if c.isalpha() or c in "123") == sorted("123abc")
 
 
 @aio

@@ -112,7 +112,7 @@ def test_stacked_bar_uncertain_segment():
 @aio
 async def test_your_figure_is_removed_from_the_breakdown(mine):
     # Your 大病 threshold 2,000 for 沈阳: the stay's 大病 is (2,950 − 2,000) × 60 % = 570.00.
-    # On the breakdown, s (nothing left to fill) lists your figures; Enter asks, y removes it, and
+    # On the breakdown, s on your figure's step lists your figures; Enter asks, y removes it, and
     # 大病 is unknown again at once (the range comes back).
     store.add({"city": "shenyang", "path": "resident.serious_illness.threshold",
                "value": D(2000), "note": "医保局电话"})
@@ -121,7 +121,10 @@ async def test_your_figure_is_removed_from_the_breakdown(mine):
         await pilot.pause()
         await pilot.pause()
         assert app.screen.result.serious_illness == D("570")
-        app.screen.query_one("#steps").focus()
+        table = app.screen.query_one("#steps")
+        table.focus()
+        table.move_cursor(row=next(i for i, st in enumerate(app.screen.result.steps)
+                                   if st.key == "si_threshold"))
         await pilot.press("s")
         await pilot.pause()
         assert type(app.screen).__name__ == "YoursScreen"
@@ -134,3 +137,41 @@ async def test_your_figure_is_removed_from_the_breakdown(mine):
         assert type(app.screen).__name__ == "BreakdownScreen"
         assert app.screen.result.serious_illness is None
         assert store.read() == []
+
+
+@aio
+async def test_s_on_a_fresh_breakdown_fills_the_first_unknown(mine):
+    # Issue #20: the cursor starts on the first unknown step a value can fill (沈阳: the 大病
+    # threshold, after the fund's cap that is said but not applied), and s opens the form for it.
+    app = build(SHENYANG)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        scr = app.screen
+        table = scr.query_one("#steps")
+        step = scr.result.steps[table.cursor_row]
+        assert step.tpl == "si_figure?"
+        table.focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SupplyScreen)
+        assert app.screen.query_one("#figure").value == "resident.serious_illness.threshold"
+
+
+@aio
+async def test_a_class_b_share_is_filled_in_from_the_breakdown(mine):
+    # 辽阳 employee, 三级 10,000 with 2,000 class B: no share is given. s, 10 %, a note: 200 paid
+    # first; (10000 − 200 − 800) × 80 % = 7,200.00 at once.
+    app = build(["--city", "liaoyang", "--scheme", "employee", "--category", "active", "--care",
+                 "inpatient", "--grade", "3", "--amount", "10000", "--class-b", "2000"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        scr = app.screen
+        assert scr.result.steps[scr.query_one("#steps").cursor_row].key == "class_b"
+        scr.query_one("#steps").focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#figure").value == "employee.care.inpatient.first_pay.class_b"
+        await pilot.press(*"10%", "enter", *"notice", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BreakdownScreen"
+        assert app.screen.result.fund == D("7200")

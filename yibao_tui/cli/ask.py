@@ -122,7 +122,7 @@ def _flow(q, profiles, policies_dir, lang, out):
     dirs = policy_dirs(policies_dir)
     loaded, _broken = store.list_all(profiles, include_demo=False)
     home, member = f.who(loaded)
-    year = home.household.year if home is not None else dt.date.today().year
+    year = home.household.year if home is not None else H.calendar.current_year()
     if member is not None:
         policies, policy = f.policy(dirs, year, member.city)
         city, scheme, category = member.city, member.scheme, member.category
@@ -236,6 +236,7 @@ class _Flow:
             raise UsageError(render(e.msg, self.lang)) from None
         lang, res = self.lang, row.result
         self.say(self.tr("ask.title", who=member.name, policy=_city_year(policy)))
+        self.notices(policy, res)
         self.say("\n".join(visit_lines(policy, scheme, res, lang)))
         self.say("  = " + totals_line(policy, res, lang))
         for hid, x in row.draws:
@@ -261,8 +262,17 @@ class _Flow:
         lang = self.lang
         self.say(" · ".join([render(_city_year(policy), lang), term(scheme, lang),
                              term(category, lang)]))
+        self.notices(policy, res)
         self.say("\n".join(visit_lines(policy, scheme, res, lang)))
         self.say("  = " + totals_line(policy, res, lang))
+
+    def notices(self, policy, res):
+        """What every view says first: the policy's year where its file does not cover the
+        visit's day, a draft (``views.document.policy_notices``)."""
+        from yibao_tui.views.document import policy_notices
+
+        for n in policy_notices(policy, (res.claim.date,), self.lang):
+            self.say(f"! {n}")
 
     def save_person(self, loaded, policy, visit, year, where):
         """A new member (``where``: city, scheme, category) into a saved household or a new

@@ -56,11 +56,15 @@ def _emit(doc):
 def _json(obj):
     import json
 
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from yibao_tui.views.estimate_json import stamped
+
+    sys.stdout.write(json.dumps(stamped(obj), ensure_ascii=False, indent=2) + "\n")
 
 
 def _s(d):
-    return None if d is None else str(d)
+    from yibao_tui.views.estimate_json import dec  # the one JSON money writer
+
+    return dec(d)
 
 
 def _meta(policy, year):
@@ -92,6 +96,8 @@ def cmd_premium(argv):
     _common(p)
     p.add_argument("--tier", type=tier_arg, metavar="N", help="the tier chosen where there are tiers (烟台)")
     p.add_argument("--wage", metavar="YUAN", help="monthly contribution base (employee scheme)")
+    p.add_argument("--born", type=int, metavar="YYYY",
+                   help="year of birth, checked against a birth cut-off (辽源 minors: after 2004)")
     p.add_argument("--member", action="append", default=[], metavar="[NAME=]CATEGORY[+FLAG][@TIER]",
                    help="one household member; repeat for each (e.g. --member mum=adult@1 "
                         "--member kid=student+low-income-margin)")
@@ -103,7 +109,8 @@ def cmd_premium(argv):
     policy, _ = open_policy(a.city, a.year, a.policies)
     wage = amount_arg(a.wage, "--wage") if a.wage else None
     members = [parse_member(m) for m in a.member] or [(None, a.category, a.flag, a.tier)]
-    results = [_run(enr.premium, policy, cat, flags, tier, a.scheme, wage, name)
+    results = [_run(enr.premium, policy, cat, flags, tier, a.scheme, wage, name,
+                    None if a.member else a.born)
                for name, cat, flags, tier in members]
     total = enr.premium_total(results)
     if a.json:

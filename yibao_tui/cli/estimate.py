@@ -24,10 +24,21 @@ from yibao_tui.cli.args import (
 )
 from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
 
+EXAMPLES = """examples:
+  yibao estimate --city liaoyang --scheme employee --category active --care outpatient \\
+                 --grade 3 --amount 1000                   a readable, cited table
+  yibao estimate --city 沈阳 --scheme resident --category adult --care 住院 --grade 3 \\
+                 --amount 10000 --json                     fund 7050.00, with its range
+  yibao estimate --city tieling --scheme employee --category active --claims year.toml
+                                                           one person's year of visits
+  yibao estimate … --curve --to 50000                      how the cost grows, break points
+"""
+
 
 def build_estimate_parser():
     p = Parser(prog="yibao estimate",
-                description="Estimate what basic medical insurance pays for one visit or a year.")
+                description="Estimate what basic medical insurance pays for one visit or a year.",
+                epilog=EXAMPLES)
     add_visit_opts(p)
     p.add_argument("--claims", metavar="FILE.toml", help="one person's year of visits")
     p.add_argument("--stay", type=stay_arg, metavar="N", help="this is the N-th inpatient stay this year")
@@ -54,7 +65,7 @@ def cmd_estimate(argv):
         policy = _user_supplied(policy, notices)
     cover = _cover_for_estimate(a, policy, scheme, category, flags, claims, notices)
     person = Person(scheme, category, flags=flags)
-    stream = a.json and a.claims and not a.curve and not may_miss(policy, scheme, claims)
+    stream = a.json and a.claims and not a.curve
     try:
         if stream:  # checked first: nothing is printed for a file that fails
             claims = [check(policy, person, c) for c in claims]
@@ -70,7 +81,16 @@ def cmd_estimate(argv):
         from yibao_tui.core.engine.year import iter_year
 
         gc.freeze()  # what is alive now (policy, claims) lives to the end: never rescanned
-        stream_year_json(policy, iter_year(policy, person, claims, cover), notices)
+        if may_miss(policy, scheme, claims):  # ranges carried visit by visit (#20)
+            from yibao_tui.core.engine.ranges_stream import YearStream
+
+            visits = YearStream(policy, person, claims, cover)
+        else:
+            visits = iter_year(policy, person, claims, cover)
+        from yibao_tui.views.document import with_policy_notices
+
+        days = {c.date for c in claims} or (None,)
+        stream_year_json(policy, visits, with_policy_notices(notices, policy, days, "en"))
         return 0
     ranges = _ranges(policy, person, claims, cover, year_res)
     crv = _curve(a, policy, person, claims, cover)
@@ -167,8 +187,8 @@ def _ranges(policy, person, claims, cover, year_res):
 
 def print_json(policy, year_res, notices, single, ranges=None, curve=None):
     """The estimate's document as JSON (``views.estimate_json``)."""
-    from yibao_tui.views.estimate import year_document
     from yibao_tui.views.estimate_json import dumps, estimate_json
+    from yibao_tui.views.estimate_year import year_document
 
     doc = year_document(policy, year_res, notices, "en", single, ranges)
     crv = None
@@ -201,6 +221,12 @@ def may_miss(policy, scheme, claims):
     si = sch.serious_illness
     if si and kinds & set(si.covers) and any(unknown(si.rows(t)) for t in ("threshold", "rate", "cap")):
         return True
+    if statuses - set(sch.cross_region_statuses):  # a status with no row: unknown
+        return True
+    parts = {p for c in claims for p in ("class_b", "special_drugs") if getattr(c, p)}
+    if any(not any(r["part"] == p for k in kinds if sch.care(k) for r in sch.care(k).rows("first_pay"))
+           for p in parts):  # a part paid first whose share no row gives
+        return True
     return any(r["status"] in statuses and "unknown" in r for r in sch.rows("cross_region"))
 
 
@@ -212,27 +238,33 @@ def stream_year_json(policy, visits, notices, out=None):
     import json
 
     from yibao_tui.core.engine.model import YearTotals
-    from yibao_tui.views.estimate import VisitSection, year_section
-    from yibao_tui.views.estimate_json import dumps, visit_json, year_json
+    from yibao_tui.views.estimate import VisitSection
+    from yibao_tui.views.estimate_json import dumps, stamped, visit_json, year_json
+    from yibao_tui.views.estimate_year import year_section
 
     write = (out or sys.stdout).write
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # one, reused
     totals = YearTotals(policy)
     write('{\n  "claims": [')
     sep = "\n    "
+    rs = visits if hasattr(visits, "current") else None  # a ranges_stream.YearStream
     for v in visits:
         totals.add(v)
-        write(sep + encode(visit_json(VisitSection(policy, None, v, "en"))))
+        sec = (VisitSection(policy, None, v, "en") if rs is None or not rs.ranged
+               else VisitSection(policy, None, v, "en", rs.current, True))
+        write(sep + encode(visit_json(sec)))
         sep = ",\n    "
-    year = year_section(policy, totals.figures(), totals.missing, totals.unchecked, "en")
+    year = year_section(policy, totals.figures(), totals.missing, totals.unchecked, "en",
+                        rs.ranges if rs is not None and rs.ranged else None)
     rest = {"year": year_json(year), "city": policy.city, "policy_year": policy.year,
             "notices": notices, "caveats": policy.caveats}
+    stamped(rest)
     write(("\n  ]," if sep != "\n    " else "],") + dumps(rest)[1:] + "\n")
 
 
 def print_text(policy, year_res, notices, lang, single, ranges=None, curve=None):
     """The estimate's document (and the curve's, with --curve) as plain text."""
-    from yibao_tui.views.estimate import year_document
+    from yibao_tui.views.estimate_year import year_document
     from yibao_tui.views.text import terminal_cols, text_lines
 
     cols = terminal_cols()

@@ -46,10 +46,16 @@ def build_parser():
         _add_common(c)
         if name in ("show", "year"):
             c.add_argument("--json", action="store_true", help="machine-readable output")
+        c.add_argument("--year", type=int, metavar="YEAR",
+                       help="a year the file keeps (after a rollover), read-only")
         if name == "year":
             c.add_argument("--detail", action="store_true", help="every visit's cited breakdown")
     i = sub.add_parser("init", help="copy the demo household into your households dir to edit")
-    _add_common(i, lang=False)
+    _add_common(i)
+    r = sub.add_parser("rollover", help="carry the household into the next year (same file)")
+    r.add_argument("file", metavar="NAME|FILE", help="a household's name or file")
+    r.add_argument("--to", type=int, metavar="YEAR", help="the new year (default: the next)")
+    _add_common(r)
     u = sub.add_parser("tui", help="the household screens of the full-screen app")
     u.add_argument("file", metavar="NAME", nargs="?",
                    help="open this household (a path, a name in the households dir, or 'demo')")
@@ -57,27 +63,49 @@ def build_parser():
     return p
 
 
+def _lang_last(argv):
+    """``--lang X`` wherever it was given (before the subcommand too) moved to the end, where
+    every subcommand takes it."""
+    argv, out, i = list(argv), [], 0
+    lang = []
+    while i < len(argv):
+        if argv[i] == "--lang" and i + 1 < len(argv):
+            lang = ["--lang", argv[i + 1]]
+            i += 2
+            continue
+        if argv[i].startswith("--lang="):
+            lang = [argv[i]]
+        else:
+            out.append(argv[i])
+        i += 1
+    return out + lang
+
+
 def main(argv):
-    a = build_parser().parse_args(argv)
+    a = build_parser().parse_args(_lang_last(argv))
     return {"list": cmd_list, "show": cmd_show, "check": cmd_check, "year": cmd_year,
-            "init": cmd_init, "tui": cmd_tui}[a.what](a)
+            "init": cmd_init, "tui": cmd_tui, "rollover": cmd_rollover}[a.what](a)
 
 
 def _lang(a):
     return getattr(a, "lang", "zh")
 
 
-def _open(a):
+def _open(a, out=None):
+    """The household and its policies, or (None, None) with its problems printed: on stderr
+    as errors, or on ``out`` where they are the command's result (``check``)."""
     lang = _lang(a)
+    out = out or sys.stderr
     try:
         path = store.resolve(a.file, a.profiles)
         loaded = store.read(path)
     except store.StoreError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(V.store_error_text(e, lang)) from None
     except H.HouseholdError as e:
-        print(V.format_problems(e.problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=sys.stderr)
+        print(V.format_problems(e.problems, lang), file=out)
+        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=out)
         return None, None
+    loaded = _at_year(loaded, getattr(a, "year", None), lang)
     from yibao_tui.core.policy.cache import PolicyCache
     from yibao_tui.inputs.policy import policy_dirs
 
@@ -86,10 +114,22 @@ def _open(a):
                                            fill=supplied.fill))
     problems = [p for _, p in H.enrolment_problems(loaded.household, policies)]
     if problems:
-        print(V.format_problems(problems, lang), file=sys.stderr)
-        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=sys.stderr)
+        print(V.format_problems(problems, lang), file=out)
+        print(t("hh.cli.unusable", lang, file=safe(a.file, 400)), file=out)
         return None, None
     return loaded, policies
+
+
+def _at_year(loaded, year, lang):
+    """``--year``: the household as the file keeps it for that year (read-only)."""
+    if year is None or year == loaded.household.year:
+        return loaded
+    h = H.year_of(loaded.household, year)
+    if h is None:
+        raise UsageError(t("hhy.no_year", lang, year=year, years=H.years(loaded.household)))
+    import dataclasses
+
+    return dataclasses.replace(loaded, household=h)
 
 
 def _print(lines, file=None):
@@ -104,7 +144,7 @@ def cmd_list(a):
     try:
         loaded, broken = store.list_all(d)
     except store.StoreError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(V.store_error_text(e, lang)) from None
     print(t("hh.list.where", lang, dir=safe(d)))
     for ld in loaded:
         h = ld.household
@@ -124,8 +164,8 @@ def cmd_init(a):
     try:
         ld = store.copy_demo(d)
     except store.StoreError as e:
-        raise UsageError(str(e)) from None
-    print(f"copied the demo household to {safe(ld.path)}")
+        raise UsageError(V.store_error_text(e, _lang(a))) from None
+    print(t("hhy.copied_demo", _lang(a), path=safe(ld.path)))
     return 0
 
 
@@ -143,7 +183,9 @@ def cmd_tui(a):
 # ───────────────────────────── show / check / year ─────────────────────────────
 
 def _json_out(obj):
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from yibao_tui.views.estimate_json import stamped
+
+    sys.stdout.write(json.dumps(stamped(obj), ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_show(a):
@@ -162,18 +204,19 @@ def cmd_show(a):
 
 
 def cmd_check(a):
-    ld, policies = _open(a)
+    """Every line of the check — ✓, ✗, ? and the summary — is its result: all on stdout, in
+    order (a pipe keeps the bad news too); the verdict is the exit status (0 valid, 1 not)."""
+    ld, policies = _open(a, sys.stdout)
     if ld is None:
         return 1
     lang = _lang(a)
     chk = H.check(ld.household, policies)
     for _, msg in chk.problems:
-        print(f"✗ {render(msg, lang)}", file=sys.stderr)
+        print(f"✗ {render(msg, lang)}")
     for doc in V.check_documents(ld, chk, policies, lang):
-        out = sys.stderr if doc.sections[0].rows[0].status == "broken" else sys.stdout
-        _print(text_lines(doc), out)
+        _print(text_lines(doc))
     print(t("hh.cli.check", lang, file=safe(ld.path.name, 60), p=len(chk.problems), b=len(chk.broken),
-            u=len(chk.unknown)), file=sys.stderr if not chk.ok else sys.stdout)
+            u=len(chk.unknown)))
     return 0 if chk.ok else 1
 
 
@@ -201,3 +244,34 @@ def cmd_year(a):
     doc = year_document(h, hy, policies, lang, detail, enrolment_document(es, h.year, lang))
     _print(text_lines(doc))
     return 1 if hy.check.problems else 0
+
+
+# ───────────────────────────── rollover ─────────────────────────────
+
+def cmd_rollover(a):
+    """The household carried into the next year in the same file; what changed and what to
+    confirm."""
+    lang = _lang(a)
+    ld, policies = _open(a)
+    if ld is None:
+        return 1
+    try:
+        ro = H.rollover(ld.household, H.run_year(ld.household, policies), policies, a.to)
+        store.save(ro.household, ld.path, ld.fingerprint)
+    except H.RolloverError as e:
+        raise UsageError(render(e.msg, lang)) from None
+    except store.StoreError as e:
+        raise UsageError(V.store_error_text(e, lang)) from None
+    _print(rollover_lines(ro, ld.path, lang))
+    return 0
+
+
+def rollover_lines(ro, path, lang):
+    """The rollover's summary: saved where, what changed, what to confirm."""
+    out = [t("hhy.roll_saved", lang, year=ro.household.year, path=safe(path)),
+           t("hhy.roll_changed", lang)]
+    out += [f"  · {render(m, lang)}" for m in ro.changes]
+    if ro.confirm:
+        out.append(t("hhy.roll_confirm", lang))
+        out += [f"  ? {render(m, lang)}" for m in ro.confirm]
+    return out

@@ -1,4 +1,10 @@
-"""``yibao policies check [DIR] | list``: validate and summarise policy files."""
+"""``yibao policies check | list | path | new | diff``: validate, summarise and add policy files.
+
+``check [--strict [--sources DIR]] [DIR|FILE…]`` validates files (``--strict``: the rules the
+bundled files are held to, core/policy/strict.py); ``path`` prints the directory of your own
+policy files (used before the bundled ones); ``new`` writes a draft there (policies_new.py);
+``diff`` compares two files figure by figure (policies_diff.py).
+"""
 
 from __future__ import annotations
 
@@ -14,27 +20,47 @@ from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.text import render, t
 
 
-def cmd_policies(argv):
-    p = Parser(prog="yibao policies", description="Check or list the policy files.")
+def build_parser():
+    p = Parser(prog="yibao policies", description="Check, list or add policy files.")
     sub = p.add_subparsers(dest="what", required=True)
-    c = sub.add_parser("check", help="validate every policy file in DIR (default: all in use)")
-    c.add_argument("dir", nargs="?")
+    c = sub.add_parser("check", help="validate policy files (default: every one in use)")
+    c.add_argument("paths", nargs="*", metavar="DIR|FILE")
+    c.add_argument("--strict", action="store_true",
+                   help="also: every quote in its source, carrying its figure; notes in both "
+                        "languages; no figure still marked unchecked")
+    c.add_argument("--sources", metavar="DIR",
+                   help="where the [sources] texts are (default: sources/ beside each file); "
+                        "implies --strict")
     c.add_argument("--lang", choices=("zh", "en"), default="zh")
     add_policy_opt(c)
     ls = sub.add_parser("list", help="cities, schemes, categories, care kinds, grades, unknowns")
     ls.add_argument("--lang", choices=("zh", "en"), default="zh")
     add_policy_opt(ls)
-    a = p.parse_args(argv)
-    dirs = [a.dir] if getattr(a, "dir", None) else policy_dirs(a.policies)
-    if getattr(a, "dir", None) and not os.path.isdir(a.dir):
-        raise UsageError(f"yibao policies check: no such directory: {safe(a.dir)}")
-    from yibao_tui.inputs.policy import trusted_policy
+    sub.add_parser("path", help="the directory of your own policy files (created if missing)")
+    from yibao_tui.cli import policies_diff, policies_new
 
-    for d in dirs:  # a directory someone else can write to: its files are not checked or used
-        trusted_policy(d)
-    files = pol.policy_files(dirs)
+    policies_new.add_parser(sub)
+    policies_diff.add_parser(sub)
+    return p
+
+
+def cmd_policies(argv):
+    a = build_parser().parse_args(argv)
+    if a.what == "path":
+        return cmd_path()
+    if a.what == "new":
+        from yibao_tui.cli.policies_new import cmd_new
+
+        return cmd_new(a)
+    if a.what == "diff":
+        from yibao_tui.cli.policies_diff import cmd_diff
+
+        return cmd_diff(a)
+    if a.what == "check":
+        return cmd_check(a)
+    files = pol.policy_files(policy_dirs(a.policies))
     if not files:
-        raise UsageError(f"no <city>-<year>.toml policy files in {', '.join(map(safe, dirs))}")
+        raise UsageError("no <city>-<year>.toml policy files found")
     bad = 0
     for (_city, _year), path in sorted(files.items()):
         try:
@@ -43,14 +69,85 @@ def cmd_policies(argv):
             bad += 1
             print("\n".join(render(problem_msg(p), a.lang) for p in e.problems), file=sys.stderr)
             continue
-        if a.what == "check":
-            print(t("check.ok", a.lang, path=safe(path)))
-        else:
-            print_policy_summary(p_, a.lang)
-    if a.what == "check":
-        print(t("check.valid", a.lang, n=len(files) - bad, total=len(files)),
-              file=sys.stderr if bad else sys.stdout)
+        print_policy_summary(p_, a.lang)
     return 1 if bad else 0
+
+
+def cmd_path():
+    """Print (and create, 0700 under a parent no one else controls) your policies directory."""
+    from yibao_tui.inputs.policy import user_policies_dir
+    from yibao_tui.storage.trust import UnsafePathError, private_dir
+
+    d = user_policies_dir()
+    try:
+        private_dir(d)
+    except UnsafePathError as e:
+        raise UsageError(f"your policies directory: {e}") from None
+    except OSError as e:
+        raise UsageError(f"cannot create {safe(d)}: {e.strerror or e}") from None
+    print(safe(d))
+    return 0
+
+
+def check_targets(paths, policies):
+    """The policy files ``check`` reads: each FILE named, each DIR's ``<city>-<year>.toml``
+    files, or (none named) every file in use."""
+    if not paths:
+        files = sorted(pol.policy_files(policy_dirs(policies)).values())
+        if not files:
+            raise UsageError("no <city>-<year>.toml policy files found")
+        return files
+    out = []
+    for p in paths:
+        if os.path.isdir(p):
+            found = sorted(pol.policy_files([p]).values())
+            if not found:
+                raise UsageError(f"no <city>-<year>.toml policy files in {safe(p)}")
+            out += found
+        elif os.path.isfile(p):
+            out.append(p)
+        else:
+            raise UsageError(f"yibao policies check: no such file or directory: {safe(p, 60)}")
+    return out
+
+
+def cmd_check(a):
+    if a.sources and not os.path.isdir(a.sources):
+        raise UsageError(f"--sources: no such directory: {safe(a.sources, 200)}")
+    a.strict = a.strict or bool(a.sources)
+    from yibao_tui.inputs.policy import trusted_policy
+
+    for named in a.paths or ():  # a file or directory someone else can write to: not checked
+        trusted_policy(named)
+    files = check_targets(a.paths, a.policies)
+    bad = count = 0
+    for path in files:
+        problems = _problems(path, a.strict, a.sources)
+        if problems:
+            bad += 1
+            count += len(problems)
+            # the problems are what `check` was asked for: on stdout, the verdict in the exit status
+            print("\n".join(render(problem_msg(p), a.lang) for p in problems))
+        else:
+            print(t("strict.clean" if a.strict else "check.ok", a.lang, path=safe(path)))
+    if a.strict and count:
+        print(t("strict.count", a.lang, n=count))
+    print(t("check.valid", a.lang, n=len(files) - bad, total=len(files)))
+    return 1 if bad else 0
+
+
+def _problems(path, strict, sources):
+    """The file's problems as (file, line, Msg): the validator's, and with ``strict`` the strict
+    check's against its sources."""
+    if strict:
+        from yibao_tui.inputs.policy import strict_problems
+
+        return strict_problems(path, sources)
+    try:
+        pol.load(path)
+    except PolicyError as e:
+        return e.problems
+    return []
 
 
 def print_policy_summary(p, lang):
@@ -95,5 +192,3 @@ def _unknowns(care):
                 sel = ",".join(r.get("grades", []) + r.get("categories", []) + r.get("diseases", []))
                 out.append(f"{k}" + (f"[{sel}]" if sel else ""))
     return out
-
-

@@ -140,11 +140,16 @@ def cmd_slip(argv):
     if a.json:
         import json
 
+        from yibao_tui.views.estimate_json import stamped
         from yibao_tui.views.slip_json import slip_json
 
-        sys.stdout.write(json.dumps(slip_json(doc), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(stamped(slip_json(doc)), ensure_ascii=False, indent=2) + "\n")
     else:
         from yibao_tui.views.text import text_lines
 
         sys.stdout.write("\n".join(text_lines(doc)) + "\n")
-    return 0
+    return VERDICT_STATUS[chk.verdict]
+
+
+# The verdict in the exit status, as diff and cmp give theirs (2 stays bad input).
+VERDICT_STATUS = {"matches": 0, "differs": 1, "unknown": 3}

@@ -38,9 +38,13 @@ def shown(result, policy):
 
 
 def yuan(d):
+    """An amount as text: 1,234.50; a negative with the minus sign "−" (U+2212) every view
+    uses, never an ASCII hyphen; no "−0.00" (a negative zero, or less than half a fen, is 0.00).
+    JSON writes money its own one way (``views.estimate_json.dec``)."""
     if d is None:
         return "?"
-    return f"{d.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+    q = d.quantize(Decimal('0.01'), ROUND_HALF_UP)
+    return f"−{-q:,}" if q < 0 else f"{abs(q):,}"
 
 
 def pct(r):

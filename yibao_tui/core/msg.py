@@ -1,6 +1,6 @@
 """A message for a person to read, as data: a catalogue key and its values.
 
-Core code says *what* happened (``Msg("rule.max_broken", n=3, max=2)``); the text layer
+Core code says *what* happened (``Msg("rule.max_ok", n=3, max=10)``); the text layer
 (``yibao_tui.text.render``) words it in Chinese or English when it is shown. Nothing here formats:
 core stays free of language switches, and an error can be recognised by its key, never by
 matching English text.

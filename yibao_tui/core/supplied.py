@@ -15,6 +15,13 @@ An entry (``[[supplied]]`` in a TOML file)::
     value = 800                                       #   diseases, flags
     per = "visit"                                     # deductibles and care caps: visit|quarter|year
     note = "from the hospital's notice board"
+
+A path is the name ``missing`` gives: a first-paid share names its part
+(``employee.care.inpatient.first_pay.class_b``, or ``…first_pay`` with ``part``), a cross-region
+rate its status (``resident.cross_region.registered``: the rate the fund pays for that status,
+0–100 %, in place of the home rate; the other statuses' cuts still stack on it). A first-paid
+share or a cross-region status with no row at all is unknown too (the engine names it missing):
+the supplied row is then added after the cited rows, so it answers only what none of them does.
 """
 
 from __future__ import annotations
@@ -23,12 +30,37 @@ import re
 from decimal import Decimal
 
 from yibao_tui.core.msg import Msg, MsgError
-from yibao_tui.core.vocab import PERIODS
+from yibao_tui.core.vocab import CROSS_REGION, FIRST_PAY_PARTS, PERIODS
 
 _SELECTORS = ("grades", "categories", "diseases", "flags")
 _KEYS = {"city", "year", "path", "value", "per", "part", "note", *_SELECTORS}
 _PATH = re.compile(r"^(employee|resident)\.(care\.[a-z0-9-]+\.(deductible|rate|cap|first_pay)"
                    r"|fund_cap|serious_illness\.(threshold|rate|cap))$")
+# The names ``missing`` gives for a first-paid share and a cross-region rate: the part or the
+# status is the path's last piece.
+_PART_PATH = re.compile(r"^((?:employee|resident)\.care\.[a-z0-9-]+\.first_pay)\.([a-z_]+)$")
+_STATUS_PATH = re.compile(r"^((?:employee|resident)\.cross_region)\.([a-z-]+)$")
+_OPEN = ("first_pay", "cross_region")  # tables where a row absent is a figure unknown
+_KEPT = ("covers",)  # what a row says beside its figure, kept on the supplied row (a fund cap's kinds)
+
+
+def split_path(path, part=None):
+    """(table path, leaf, part, status) of a supplied path, or None when it names no figure a
+    value can fill. ``leaf`` is the figure's kind: deductible, rate, cap, first_pay, fund_cap,
+    threshold or cross_region (a rate)."""
+    if not isinstance(path, str):
+        return None
+    m = _PART_PATH.match(path)
+    if m and m.group(2) in FIRST_PAY_PARTS:
+        if part is not None and part != m.group(2):
+            return None
+        return m.group(1), "first_pay", m.group(2), None
+    m = _STATUS_PATH.match(path)
+    if m and m.group(2) in CROSS_REGION:
+        return m.group(1), "cross_region", None, m.group(2)
+    if not _PATH.match(path):
+        return None
+    return path, path.rsplit(".", 1)[1], part, None
 
 
 class SuppliedError(MsgError):
@@ -77,15 +109,15 @@ def parse(entries, name="supplied"):
             if k not in _KEYS:
                 raise fail(_e("key", k=k, accepted=sorted(_KEYS)), k)
         path = e.get("path")
-        m = _PATH.match(path) if isinstance(path, str) else None
-        if not m:
+        split = split_path(path, e.get("part"))
+        if split is None:
             raise fail(_e("path", path=path), "path")
-        leaf = path.rsplit(".", 1)[1]
+        table, leaf, part, status = split
         v = e.get("value")
         if not _num(v):
             raise fail(_e("value"), "value")
         v = Decimal(v)
-        if leaf in ("rate", "first_pay"):
+        if leaf in ("rate", "first_pay", "cross_region"):
             if not 0 <= v <= 1:
                 raise fail(_e("rate", v=v), "value")
         elif v < 0:
@@ -100,12 +132,17 @@ def parse(entries, name="supplied"):
                 raise fail(_e("per_needed", periods=list(PERIODS)), "per" if "per" in e else None)
         elif per is not None:
             raise fail(_e("per_na", leaf=leaf), "per")
-        if (leaf == "first_pay") != ("part" in e):
+        if (leaf == "first_pay") != (part is not None):
             raise fail(_e("part"), "part" if "part" in e else None)
         for k in _SELECTORS:
             if k in e and (not isinstance(e[k], list) or not e[k]):
                 raise fail(_e("list", k=k), k)
-        out.append(dict(e, value=v, per=per, _where=where, _index=i))
+        got = dict(e, path=table, value=v, per=per, _where=where, _index=i)
+        if part is not None:
+            got["part"] = part
+        if status is not None:
+            got["status"] = status
+        out.append(got)
     return out
 
 
@@ -125,6 +162,8 @@ def apply_supplied(policy, entries):
                 raise _fail(e, _e("undefined", what=k[:-1], x=bad[0],
                                   city=Msg("policy.city_year", name=policy.name, year=policy.year)), k)
         rows = policy.rows_at(e["path"])
+        if rows is None and e["path"].endswith(_OPEN) and _has_parent(policy, e["path"]):
+            rows = ()  # no first-paid share or cross-region row at all: unknown
         if rows is None:
             raise _fail(e, _e("no_path", city=policy.city, year=policy.year, path=e["path"]), "path")
         idx, target = _target(rows, e)
@@ -132,11 +171,16 @@ def apply_supplied(policy, entries):
         for k in _SELECTORS:  # narrow to the unknown row's own selection
             if k in target and k not in row:
                 row[k] = list(target[k])
+        for k in _KEPT:  # a fund cap's care kinds: what it applies to, not a figure
+            if k in target:
+                row[k] = list(target[k])
         if "part" in e:
             row["part"] = e["part"]
+        if "status" in e:
+            row["status"] = e["status"]
         if e["per"] is not None:
             row["per"] = e["per"]
-        row["value"] = e["value"]
+        row["set" if "status" in e else "value"] = e["value"]
         row["supplied"] = True
         if e.get("note"):
             row["note"] = e["note"]
@@ -145,14 +189,33 @@ def apply_supplied(policy, entries):
     return policy
 
 
+def _has_parent(policy, path):
+    """Whether the care kind or scheme holding the table ``path`` exists."""
+    scheme, _, rest = path.partition(".")
+    if policy.scheme(scheme) is None:
+        return False
+    bits = rest.split(".")
+    return bits[0] != "care" or policy.care(scheme, bits[1]) is not None
+
+
+def _same(r, e):
+    """Whether row ``r`` is of the entry's part or status (first-paid shares, cross-region)."""
+    return all(r.get(k) == e[k] for k in ("part", "status") if k in e)
+
+
 def _target(rows, e):
-    """The first unknown row whose selection contains the entry's (and same part)."""
+    """(index, row): the first unknown row whose selection contains the entry's (and same part
+    or status). In a table where a row absent is unknown (first-paid shares, cross-region), the
+    end of the table with no row to narrow to, unless a cited row already answers every question
+    the entry would."""
     for i, r in enumerate(rows):
-        if "unknown" not in r:
-            continue
-        if "part" in e and r.get("part") != e["part"]:
+        if "unknown" not in r or not _same(r, e):
             continue
         if all(set(e[k]) <= set(r[k]) for k in _SELECTORS if k in e and k in r):
             return i, r
+    if e["path"].endswith(_OPEN) and not any(
+            _same(r, e) and all(k in e and set(e[k]) <= set(r[k]) for k in _SELECTORS if k in r)
+            for r in rows):
+        return len(rows), {}
     sel = "; ".join(f"{k} {', '.join(map(str, e[k]))}" for k in _SELECTORS if k in e)
     raise _fail(e, _e("no_unknown", path=e["path"], sel=_e("for", sel=sel) if sel else ""), "path")

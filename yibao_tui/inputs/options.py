@@ -19,7 +19,7 @@ class UsageError(Exception):
     """Bad input: one clear line, exit status 2."""
 
 
-class _Formatter(argparse.HelpFormatter):
+class _Formatter(argparse.RawDescriptionHelpFormatter):  # an epilog's examples keep their lines
     # argparse's own formatter imports shutil (about 2 ms) for the terminal width, and every
     # add_argument builds one: take the width from os instead, on the ``estimate`` fast path.
     def __init__(self, prog, **kw):

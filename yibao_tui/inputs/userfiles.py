@@ -6,7 +6,6 @@ and the value (``file:line: key: what``).
 
 from __future__ import annotations
 
-from yibao_tui.core import tomlinput
 from yibao_tui.inputs.options import UsageError, shown
 
 
@@ -14,6 +13,7 @@ def read_toml(path, option, max_bytes=None, schema=None):
     """The document (numbers with a fraction as Decimal), or UsageError. ``max_bytes``: the size
     limit (tomlinput.MAX_BYTES unless given: a claims file of a busy year is bigger);
     ``schema(doc)`` → [(key path, Msg)] as in ``tomlinput.loads``."""
+    from yibao_tui.core import tomlinput  # here: a cached policy needs no TOML parser
     from yibao_tui.storage.reading import read_toml as door
     from yibao_tui.storage.trust import UnsafePathError
 

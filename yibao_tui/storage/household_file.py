@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from yibao_tui.core.household import to_dict
 
-HEADER = ("# yibao-tui household profile (schema 1). Format: docs/household.md.\n"
+HEADER = ("# yibao-tui household profile (schema 1). Format: `yibao docs household`.\n"
           "# Amounts in yuan. No ID-card numbers are stored.\n")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,31 @@ DEMO_NAME = "demo"
 
 
 class StoreError(Exception):
-    """A store operation that cannot be done; the message says why and what to do."""
+    """A store operation that cannot be done; the message says why and what to do. ``msg``,
+    where set, is the same as a ``Msg`` the faces word in the app's language
+    (``views.household.store_error_text``); ``str()`` is the English text."""
+
+    msg = None
+
+
+class NotFound(StoreError):
+    """No household by that file or name: ``msg`` names what was looked for and where."""
+
+    def __init__(self, name, d):
+        self.msg = Msg("hhy.not_found", name=safe(name, 200), dir=safe(d))
+        super().__init__(f"no household '{safe(name, 200)}' (no such file, and no household of "
+                         f"that name in {safe(d)})")
+
+
+class AmbiguousName(StoreError):
+    """More than one household of that name: ``paths`` are their files; never guessed."""
+
+    def __init__(self, name, paths):
+        self.paths = list(paths)
+        files_ = ", ".join(safe(p.name, 120) for p in self.paths)
+        self.msg = Msg("hhy.ambiguous", name=safe(name, 200), files=files_)
+        super().__init__(f"{len(self.paths)} households are named '{safe(name, 200)}': "
+                         f"{files_}; give the file")
 
 
 class UnsafeDirError(StoreError, trust.UnsafeDirError):
@@ -187,7 +212,9 @@ def read(path):
     try:
         data, st = _read(path)
     except FileNotFoundError:
-        raise StoreError(f"no such household file: {safe(path)}") from None
+        e = StoreError(f"no such household file: {safe(path)}")
+        e.msg = Msg("hhy.no_file", path=safe(path))
+        raise e from None
     fp = Fingerprint(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
     shown = shown_name(path)  # problems name the file: printed, so made safe
     try:
@@ -229,7 +256,10 @@ def list_all(d=None, include_demo=True):
 
 
 def resolve(name, d=None):
-    """A path as given, else ``NAME[.toml]`` in the households dir, else the bundled demo.
+    """A household's file: a path as given, else the file ``NAME[.toml]`` in the households
+    dir, else the one household there whose name is ``name`` (or whose file is named after it),
+    else the bundled demo. Two households of that name raise AmbiguousName (never guessed); none,
+    NotFound.
 
     By name, the households dir is trust-checked first (``check_dir``), as listing it is: a
     directory someone else controls could hold a planted file of that name."""
@@ -237,21 +267,40 @@ def resolve(name, d=None):
     if p.is_file():
         return p
     d = households_dir(d)
-    for cand in (d / name, d / f"{name}{SUFFIX}"):
+    for cand in (d / name, d / f"{name}{SUFFIX}", d / f"{slug(name)}{SUFFIX}"):
         if cand.is_file():
             check_dir(d)
             return cand
+    if os.path.isdir(d):
+        found = find_named(name, d)
+        if len(found) > 1:
+            raise AmbiguousName(name, found)
+        if found:
+            return found[0]
     if name in (DEMO_NAME, f"{DEMO_NAME}{SUFFIX}", demo_path().name, demo_path().stem):
         return demo_path()
-    raise StoreError(f"no household '{safe(name)}' (looked for {safe(p)} and in {safe(d)})")
+    raise NotFound(name, d)
+
+
+def find_named(name, d=None):
+    """The files in the households dir whose household is named ``name`` (spaces and case
+    around it ignored), in file order; files that cannot be read are skipped."""
+    want = _name_key(name)
+    loaded, _broken = list_all(d, include_demo=False)
+    return [ld.path for ld in loaded if _name_key(ld.household.name) == want]
+
+
+def _name_key(name):
+    return unicodedata.normalize("NFKC", str(name)).strip().casefold()
 
 
 def slug(name):
-    """A file name for a household name (ASCII letters, digits, - and _; else 'household')."""
-    s = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
-    return s[:40] or "household"
-
-
+    """A file name for a household name: its letters (Chinese too) and digits, with - for
+    anything else (spaces, punctuation, path separators, control characters); never a dot file
+    and at most 40 characters; 'household' when nothing is left."""
+    s = unicodedata.normalize("NFKC", str(name)).lower()
+    s = re.sub(r"[^\w-]+", "-", s).strip("-_")
+    return s[:40].strip("-") or "household"
 
 
 def free_path(name, d=None):
@@ -299,7 +348,9 @@ def save(household, path, expected=None):
     """
     path = Path(path)
     if path.resolve() == demo_path():
-        raise StoreError("the demo household is read-only; copy it in first (copy_demo)")
+        e = StoreError("the demo household is read-only; copy it in first (copy_demo)")
+        e.msg = Msg("hhy.demo_read_only")
+        raise e
     text = dumps(household)
     parse(text, path.name)  # never write what we could not read back
     data = text.encode("utf-8")

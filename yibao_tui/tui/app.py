@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from decimal import Decimal
 
 from textual.app import App
 from textual.binding import Binding
@@ -18,8 +19,10 @@ from yibao_tui.inputs.options import Parser, UsageError, add_visit_opts, amount_
 from yibao_tui.inputs.policy import policy_dirs
 from yibao_tui.text import LANGS, label, t
 from yibao_tui.text.names import NotAccepted, name_to_id, resolve_names
+from yibao_tui.tui.palette import YibaoCommands
 from yibao_tui.tui.screens.localized import localize
 from yibao_tui.tui.screens.wizard import STEPS
+from yibao_tui.tui.settings import Settings
 from yibao_tui.tui.wizard import MONEY_PARTS, Selection, care_kinds
 
 BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the first frame
@@ -28,12 +31,17 @@ BENCH_ENV = "YIBAO_BENCH_EXIT"  # benchmarks/tui_startup.py: exit after the firs
 class YibaoApp(App):
     TITLE = "医保报销估算"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    # Ctrl+P: the app's own actions first (tui/palette), then Textual's keys panel and screenshot
+    COMMANDS = App.COMMANDS | {YibaoCommands}
+    COMMAND_PALETTE_DISPLAY = "^p"
+    # Every binding has an id (``scope.action``): the config file's [keymap] remaps it by that id
+    # (Textual's set_keymap; ``yibao docs config`` lists them).
     BINDINGS = (
-        Binding("f1", "help", "key.help"),
-        Binding("question_mark", "help", "key.help", show=False),
-        Binding("f2", "toggle_lang", "key.lang"),
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("f1", "help", "key.help", id="app.help"),
+        Binding("question_mark", "help", "key.help", show=False, id="app.help"),
+        Binding("f2", "toggle_lang", "key.lang", id="app.lang"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="app.quit"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="app.palette"),
     )
 
     def __init__(self, lang="zh", prefill=None, dirs=None, bench_exit=False, profiles=None,
@@ -50,20 +58,40 @@ class YibaoApp(App):
         self.step = None
         self.bench_exit = bench_exit
         self.news = None  # a line for the next breakdown's status line (compare's switch)
+        self.said_since_change = False  # a toast raised since the last change of screen
         localize(self, self.lang)
 
     def notify(self, message, *, markup=False, **kw):
         """Every notification as plain text through the one escape function (``core.safe``):
         it may name a household, a member, a note or a path from a file, so it is never read as
         markup (``[/]`` in a name would raise), whatever the caller (a Widget passes True)."""
+        self.said_since_change = True
         super().notify(safe_lines(message), markup=False, **kw)
+
+    def screen_changed(self, _screen):
+        """Toasts go with the screen they were said on: a change of screen takes them away,
+        but for those said since the last change (a form's "saved" as it closes, an error found
+        while opening the next screen), which stay until the next."""
+        if not self.said_since_change:
+            self.clear_notifications()
+        self.said_since_change = False
 
     @property
     def policy(self):
         return self.catalog.get(self.sel.city) if self.catalog else None
 
+    def get_system_commands(self, screen):
+        """Textual's own palette commands but theme and quit, which the app's provider offers in
+        the app's language."""
+        for cmd in super().get_system_commands(screen):
+            if cmd.callback not in (self.action_change_theme, self.action_quit):
+                yield cmd
+
     def on_mount(self):
         self.title = t("title", self.lang)
+        self.settings = Settings(self)
+        self.settings.apply()
+        self.screen_change_signal.subscribe(self, self.screen_changed)
         from yibao_tui.storage import supplied  # your own figures, used by every estimate
 
         self.catalog = PolicyCache(self.dirs, fill=supplied.fill)
@@ -150,6 +178,20 @@ class YibaoApp(App):
 
             self.push_screen(HouseholdScreen())
 
+    async def open_household(self, path):
+        """The palette's "open household: NAME": the household screens on that file; unsaved
+        edits of the one open are asked about first (save / discard / cancel)."""
+        from yibao_tui.tui.screens.household.households import HouseholdBase
+        from yibao_tui.tui.screens.household.saving import confirm_unsaved
+
+        async def go():
+            while isinstance(self.screen, HouseholdBase):
+                await self.pop_screen()
+            self.hh = None
+            self.open_households(path)
+
+        confirm_unsaved(self, lambda: self.call_later(go))
+
     async def estimate_member(self, member):
         """The wizard, prefilled from a member (and their first visit): the household screens
         close, the Session stays on the app, so F5 comes back to it with any unsaved edits."""
@@ -188,7 +230,7 @@ class YibaoApp(App):
         for part in MONEY_PARTS:
             if p.get(part) is not None:
                 sel.values[part] = p[part]
-                sel.text[part] = str(p[part])
+                sel.text[part] = amount_text(p[part])
         sel.cross_region = list(p.get("cross_region") or [])
 
         def bad(flag, value, accepted):
@@ -240,6 +282,15 @@ class YibaoApp(App):
         elif care.disease_required:
             return "care", None
         return "breakdown", None
+
+
+def amount_text(value):
+    """An amount as the money box shows it: whole yuan without a point (a household's
+    ``20000.00`` is "20,000", not a figure cut to "20,000.0" in the box), else its fen."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return str(value.quantize(Decimal("0.01")))
 
 
 def parse_args(argv):

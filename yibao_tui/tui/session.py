@@ -46,6 +46,26 @@ def visit_msg(v):
     return Msg("hh.visit_words_nograde", month=v.month, care=v.care, amount=v.amount)
 
 
+def _set_history(h, m, years, free):
+    """Member ``m``'s earlier entries in their city and scheme: one per year in ``years``
+    (what an entry already said is kept), ``claim_free`` as ``free`` says."""
+    def same(e):
+        return e.get("city", m.city) == m.city and e.get("scheme", m.scheme) == m.scheme
+
+    old = {e["year"]: e for e in m.enrolment if same(e) and e["year"] < h.year}
+    kept = [e for e in m.enrolment if not (same(e) and e["year"] < h.year)]
+    earlier = []
+    for y in sorted(years):
+        if y >= h.year:
+            continue
+        e = dict(old.get(y, {"year": y}))
+        e.pop("claim_free", None)
+        if y in free:
+            e["claim_free"] = True
+        earlier.append(e)
+    m.enrolment = earlier + kept
+
+
 class Session:
     """The household being edited, where it came from and whether it differs from the disk."""
 
@@ -130,10 +150,16 @@ class Session:
             raise EditError(errs)
         before = (self.household, self.dirty, self.saves, undo)
         self.own_copy()
-        self.household = h
+        self._set(h)
         self.dirty = True
-        self._check = self._enrolment = None
         self.undo_point = before if undo is not None else None
+
+    def _set(self, h):
+        """Hold ``h``; the policies follow its year."""
+        if h.year != self.household.year:
+            self.policies = PolicyCache(self.dirs, h.year, fill=supplied.fill)
+        self.household = h
+        self._check = self._enrolment = None
 
     def undo(self):
         """Bring back the household as it was before the last destructive edit; returns what
@@ -141,12 +167,73 @@ class Session:
         if self.undo_point is None:
             return None
         h, dirty, saves, what = self.undo_point
-        self.household = h
+        self._set(h)
         # Saved since the edit: the file holds the edited household, so this differs from it.
         self.dirty = dirty if saves == self.saves else True
-        self._check = self._enrolment = None
         self.undo_point = None
         return what
+
+    # ── years ──
+
+    def set_year(self, year):
+        """The household's year (its members' entries for other years are kept)."""
+
+        def change(h):
+            h.year = year
+
+        self._apply(change)
+
+    def rollover(self, to_year=None):
+        """The same family carried into the next year (``household.rollover``); undoable.
+        Returns the ``Rollover`` (its ``changes`` and ``confirm`` say what happened)."""
+        ro = H.rollover(self.household, self.run_year(), self.policies, to_year)
+
+        def change(h):
+            for k, v in vars(ro.household).items():
+                setattr(h, k, v)
+
+        self._apply(change, undo=Msg("hhy.undo_rollover", frm=self.household.year,
+                                     to=ro.household.year))
+        return ro
+
+    def put_enrolment(self, mid, values, history=None, claim_free=None):
+        """The member's entry for the household's year set to ``values`` (None: key removed)
+        and, when given, the earlier years enrolled in the member's city and scheme
+        (``history``) and those of them that were claim-free; checked as the file reader
+        checks an entry, then against the member's policy (a tier it does not offer, a payment
+        for another year) with its messages."""
+
+        def change(h):
+            m = h.member(mid)
+            _j, e = H.this_year_entry(h, m)
+            if e is None:
+                e = {"year": h.year}
+                m.enrolment.append(e)
+            for k, v in values.items():
+                if v is None:
+                    e.pop(k, None)
+                else:
+                    e[k] = v
+            if history is not None:
+                _set_history(h, m, set(history) | set(claim_free or ()), set(claim_free or ()))
+
+        before = (self.household, self.dirty, self.undo_point)
+        self._apply(change)
+        problems = [p for who, p in H.enrolment_problems(self.household, self.policies)
+                    if who == mid]
+        if problems:
+            self._set(before[0])
+            self.dirty, self.undo_point = before[1:]
+            raise EditError([reason for _f, _line, reason in problems])
+
+    def year_view(self, year):
+        """(household, policies) as the file keeps ``year`` (read-only), or None."""
+        h = H.year_of(self.household, year)
+        if h is None:
+            return None
+        if h is self.household:
+            return h, self.policies
+        return h, PolicyCache(self.dirs, year, fill=supplied.fill)
 
     def put_member(self, member, replace=None):
         """Add ``member``, or replace the member whose id was ``replace`` (bindings follow an id

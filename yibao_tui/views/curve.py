@@ -10,6 +10,7 @@ from yibao_tui.core.engine.curve import AMOUNTS
 from yibao_tui.core.money import yuan
 from yibao_tui.text import t
 from yibao_tui.views.document import RANGE, Document, Figure, Row, Section, qualify
+from yibao_tui.views.estimate_json import dec
 
 THOUSAND = Decimal(1000)
 
@@ -85,10 +86,11 @@ def point_figures(pt, lang):
     return out
 
 
-def curve_document(c, lang, what=""):
+def curve_document(c, lang, what="", notices=()):
     """The break points as a Document: one row each (words, the amount, the figures there), then
     the jumps' both sides, what is unknown, and the plain line for the current amount. ``meta``
-    holds the curve's machine values: its breaks, and every point's figures with qualifiers."""
+    holds the curve's machine values: its breaks, and every point's figures with qualifiers.
+    ``notices``: said first (the policy's year: ``views.document.policy_notices``)."""
     rows = curve_rows(c, lang)
     lines = jump_lines(c, lang)
     if not rows:
@@ -100,13 +102,14 @@ def curve_document(c, lang, what=""):
     meta = {"breaks": c.breaks, "points": [(p.amount, point_figures(p, lang)) for p in c.points],
             "current": c.current.quantize(Decimal("0.01")), "unknown": c.unknown}
     return Document(title=t("curve.title", lang, what=what), lang=lang, kind="curve", meta=meta,
+                    notices=list(notices),
                     sections=[Section(title=t("curve.md.title", lang), rows=rows, lines=lines,
                                       kind="curve", bullets=True, columns=cols),
                               Section(kind="per1000", bullets=True, lines=[per1000_line(c, lang)])])
 
 
 def _dec(d):
-    return None if d is None else str(d)
+    return dec(d)  # the one JSON money writer
 
 
 def curve_json(doc):

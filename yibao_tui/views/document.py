@@ -78,16 +78,19 @@ def qualify(value, missing=(), unchecked=(), pair=None, bound=None):
 class Figure:
     """An amount as a document shows it: ``key`` (fund, serious_illness, self_pay, total …), its
     machine ``value`` (Decimal, rounded as shown; None when not one figure) and ``qualifier``.
-    Worded in ``lang`` only when read."""
+    Worded in ``lang`` only when read. ``spans``: its cell shows a range itself (a table of
+    options or of a year's members, where no range line follows); else the cell says unknown
+    and the range is said beside it (``range_text``)."""
 
-    __slots__ = ("key", "label_key", "lang", "qualifier", "value")
+    __slots__ = ("key", "label_key", "lang", "qualifier", "spans", "value")
 
-    def __init__(self, key, value, qualifier=EXACT_Q, lang="zh", label_key=None):
+    def __init__(self, key, value, qualifier=EXACT_Q, lang="zh", label_key=None, spans=False):
         self.key = key
         self.value = value
         self.qualifier = qualifier
         self.lang = lang
         self.label_key = label_key  # the catalogue key of its name, when not ``key`` itself
+        self.spans = spans
 
     @property
     def label(self):
@@ -110,11 +113,15 @@ class Figure:
         q = self.qualifier
         if q.kind != RANGE:
             return None
+        if q.low == q.high:  # the same at every value of the figure: one amount
+            return yuan(q.low)
         return t("range.amount", self.lang, lo=q.low, hi=q.high)
 
     def _worded(self, prefix):
         q, lang = self.qualifier, self.lang
         if self.value is None:
+            if self.spans and q.kind == RANGE and prefix == "q.cell.":
+                return yuan(q.low) if q.low == q.high else t("range.cell", lang, lo=q.low, hi=q.high)
             return t("unknown", lang)
         if q.kind in (AT_MOST, AT_LEAST):
             return t(prefix + q.kind, lang, v=yuan(self.value))
@@ -312,3 +319,19 @@ def chrome(lang):
     if out is None:
         out = _CHROME[lang] = {k: t(k, lang) for k in CHROME_KEYS}
     return out
+
+
+def policy_notices(policy, days=(None,), lang="zh"):
+    """What every document resting on ``policy`` says first, worded in ``lang``: the one rule for
+    a day its file does not cover (``core.policy.years.year_notices``: "2026 — 沈阳's newest
+    policy on file is 2024; its figures are used") and a draft file. ``days``: the visits'
+    dates (None: an undated visit, today). [] when the file covers every day."""
+    from yibao_tui.core.policy.years import year_notices
+
+    return [render(m, lang) for m in year_notices(policy, days)]
+
+
+def with_policy_notices(notices, policy, days=(None,), lang="zh"):
+    """``notices`` with the policy's (``policy_notices``) first, none said twice."""
+    said = policy_notices(policy, days, lang)
+    return said + [n for n in notices if n not in said]

@@ -16,6 +16,7 @@ from yibao_tui.core.money import yuan
 from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t
 from yibao_tui.views.document import Document, Row, Section
+from yibao_tui.views.estimate_json import dec
 from yibao_tui.views.sources import source_title
 
 
@@ -36,7 +37,7 @@ def line_json(row):
     (label_zh, label_en), (text_zh, text_en), (note_zh, note_en) = row.bilingual()
     return {"key": row.key, "label": {"zh": label_zh, "en": label_en},
             "text": text_en, "text_zh": text_zh,
-            "amount": None if a is None else (a.isoformat() if isinstance(a, dt.date) else str(a)),
+            "amount": a.isoformat() if isinstance(a, dt.date) else dec(a),
             "source": row.source_file, "quote": row.meta["quote"],
             "note": note_en, "note_zh": note_zh, "supplied": row.supplied}
 

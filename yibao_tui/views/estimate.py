@@ -1,6 +1,7 @@
-"""An estimate as a Document: one visit (``visit_document``) or a person's claims year
-(``year_document``) — each visit's cited steps, its figures with their qualifiers, the range of
-what waits on a figure no source gives, what is unknown and who would know, the city's caveats.
+"""An estimate as a Document: one visit (``visit_document``; a person's claims year is
+``views.estimate_year.year_document``) — each visit's cited steps, its figures with their
+qualifiers, the range of what waits on a figure no source gives, what is unknown and who would
+know, the city's caveats.
 
 Light on purpose: ``yibao estimate --json`` builds one per visit of a 100,000-visit year, so a
 visit's rows (``StepRow``) and a section's title and sentences are worded only when read; the
@@ -15,6 +16,7 @@ from yibao_tui.core.money import money, shown
 from yibao_tui.core.safe import safe, safe_lines
 from yibao_tui.text import month_text, render, t, term
 from yibao_tui.views.document import (
+    AT_LEAST,
     AT_MOST,
     EXACT_Q,
     RANGE,
@@ -27,6 +29,7 @@ from yibao_tui.views.document import (
     Section,
     money_cell,
     qualify,
+    with_policy_notices,
 )
 from yibao_tui.views.steps import money_text, step_amount, step_label, step_text
 
@@ -169,15 +172,15 @@ def claim_title(policy, scheme, claim, lang):
 
 def figures(values, missing, unchecked, rng, lang):
     """The four figures (fund, serious_illness, self_pay, total) of ``values`` as shown, each with
-    its qualifier: the fund at most where a cap was not applied (``unchecked``); an amount that
-    waits on a figure in ``missing`` a range over ``rng`` ({amount: (low, high)}), else unknown."""
+    its qualifier: the fund at most where a cap was not applied (``unchecked``), the self-pay then
+    at least; an amount that waits on a figure in ``missing`` a range over ``rng``, else unknown."""
     if not (missing or unchecked):  # the usual case, once per visit of a long year: all exact
         return [Figure(k, v, EXACT_Q, lang) for k, v in zip(FIGURE_KEYS, values, strict=True)]
     out = []
     for key, v in zip(FIGURE_KEYS, values, strict=True):
         pair = rng.get(key) if rng and v is None else None
-        q = qualify(v, missing if v is None else (), unchecked if key == "fund" else (), pair,
-                    AT_MOST)
+        bound = AT_MOST if key == "fund" else AT_LEAST if key == "self_pay" else None
+        q = qualify(v, missing if v is None else (), unchecked if bound else (), pair, bound)
         out.append(Figure(key, v, q, lang))
     return out
 
@@ -188,11 +191,11 @@ def summary(figs, lang):
     return t("est.totals", lang, f=f, s=s, p=p, t=tot)
 
 
-def range_line(policy, figs, missing, lang):
+def range_line(policy, figs, missing, lang, loose=False):
     """Where amounts wait on a figure no source gives, their range over it: "≈ 个人自付 1,180.00 –
     2,950.00 · 大病保险 0.00 – 1,770.00（取决于：大病保险起付标准）", self-pay first; or why no
     range can be given. None when every amount is known."""
-    from yibao_tui.views.unknowns import name
+    from yibao_tui.views.unknowns import name, stuck
 
     by = {f.key: f for f in figs}
     open_ = [by[k] for k in RANGE_ORDER if by[k].value is None]
@@ -200,9 +203,10 @@ def range_line(policy, figs, missing, lang):
         return None
     names = [name(policy, m, lang) for m in missing]
     if any(f.qualifier.kind != RANGE for f in open_):
-        return "≈ " + t("range.none", lang, figures=names)
+        return "≈ " + t("range.none", lang, figures=stuck(policy, missing, lang) or names)
     parts = [t("range." + f.key, lang, r=f.range_text) for f in open_]
-    return "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
+    line = "≈ " + t("range.line", lang, parts=" · ".join(parts), figures=names)
+    return line + t("range.loose", lang, n=len(names)) if loose else line
 
 
 class VisitSection(Section):
@@ -256,7 +260,8 @@ class VisitSection(Section):
 
     @property
     def lines(self):
-        line = range_line(self.policy, self.figures, self.result.missing, self.lang)
+        line = range_line(self.policy, self.figures, self.result.missing, self.lang,
+                          bool(self.rng and self.rng.get("loose")))
         return [] if line is None else [line]
 
     missing = property(attrgetter("result.missing"))
@@ -292,19 +297,21 @@ def disclaimer_section(lang):
     return LazySection("disclaimer", lambda: Section(lines=[t("md.disclaimer", lang)]))
 
 
-def _meta(policy, notices):
+def policy_meta(policy, notices):
     return {"city": policy.city, "policy_year": policy.year, "notices": list(notices),
             "caveats": policy.caveats}
 
 
 def visit_document(policy, person, res, lang, rng=None, notices=(), ranged=False):
     """One visit: the person as the title; the visit's section; what is unknown; caveats.
-    ``rng``: its ranges over unknown figures ({amount: (low, high)}, ``core.engine.ranges``)."""
-    doc = Document(lambda: header(policy, person, lang), lang, notices=list(notices), kind="visit")
+    ``rng``: its ranges over unknown figures ({amount: (low, high)}, ``core.engine.ranges``).
+    The policy's year is said first where its file does not cover the visit's day."""
+    notices = with_policy_notices(notices, policy, (res.claim.date,), lang)
+    doc = Document(lambda: header(policy, person, lang), lang, notices=notices, kind="visit")
     sec = VisitSection(policy, person.scheme, res, lang, rng, ranged)
     doc.sections = [sec, unknowns_section(policy, res.missing, res.unchecked, lang),
                     caveats_section(policy, lang), disclaimer_section(lang)]
-    doc.meta = _meta(policy, notices)
+    doc.meta = policy_meta(policy, notices)
     return doc
 
 
@@ -315,53 +322,6 @@ def with_section(doc, *secs):
               len(doc.sections))
     doc.sections[at:at] = list(secs)
     return doc
-
-
-def year_document(policy, year_res, notices, lang, single=False, ranges=None):
-    """``yibao estimate`` as a document: one visit (``single``) or a person's year of visits, then
-    the year's figures. ``ranges`` (``core.engine.ranges.Ranges`` or None): the ranges of amounts
-    left unknown."""
-    person = year_res.person
-    if single:
-        return visit_document(policy, person, year_res.visits[0], lang,
-                              None if ranges is None else ranges.visits[0], notices, ranges is not None)
-    doc = Document(lambda: header(policy, person, lang), lang, notices=list(notices), kind="year")
-    for i, v in enumerate(year_res.visits, 1):
-        doc.sections.append(VisitSection(policy, person.scheme, v, lang,
-                                         None if ranges is None else ranges.visits[i - 1],
-                                         ranges is not None, f"#{i} "))
-    doc.sections.append(year_section(policy, shown(year_res, policy), year_res.missing,
-                                     year_res.unchecked, lang, ranges))
-    doc.sections += [unknowns_section(policy, year_res.missing, year_res.unchecked, lang),
-                     caveats_section(policy, lang), disclaimer_section(lang)]
-    doc.meta = _meta(policy, notices)
-    return doc
-
-
-class YearSection(Section):
-    """A year's figures: the sums of its visits as shown, with their qualifiers; its sentence and
-    range line worded when read."""
-
-    __slots__ = ("lang", "policy")
-    kind, bullets, columns, title, rows, key = "year", False, None, None, (), "year"
-
-    def __init__(self, policy, values, missing, unchecked, lang, ranges=None):
-        self.policy, self.lang = policy, lang
-        self.figures = figures(values, missing, unchecked, None if ranges is None else ranges.year,
-                               lang)
-        self.meta = {"missing": missing, "unchecked": unchecked, "ranged": ranges is not None}
-
-    @property
-    def summary(self):
-        return t("est.year", self.lang, totals=summary(self.figures, self.lang))
-
-    @property
-    def lines(self):
-        line = range_line(self.policy, self.figures, self.meta["missing"], self.lang)
-        return [] if line is None else [line]
-
-
-year_section = YearSection
 
 
 def totals_line(policy, res, lang):

@@ -7,14 +7,29 @@ are given in both languages; a source stays its file name."""
 
 from __future__ import annotations
 
+import os
+from decimal import ROUND_HALF_UP, Decimal
 from json.encoder import encode_basestring as quoted  # the C one (ensure_ascii=False)
 
+from yibao_tui import __version__
+from yibao_tui.core.policy.years import asked_year
+
+FORMAT = 1  # the JSON documents' format: raised when a key changes meaning or goes
 RANGED = ("fund", "serious_illness", "self_pay")
 RANGE = "range"  # views.document.RANGE: a qualifier's kind (not imported: the fast path stays light)
 
 
+_FEN = Decimal("0.01")
+
+
 def dec(d):
-    return None if d is None else str(d)
+    """The one way every JSON document writes money: a decimal string to the fen, rounded
+    half-up ("370.00", "5760.00", "-3000.00": a plain ASCII minus, as JSON numbers have; never
+    "-0.00"); null for a figure no source gives. Every ``*_json`` view and JSON command uses it."""
+    if d is None:
+        return None
+    q = (d if type(d) is Decimal else Decimal(d)).quantize(_FEN, ROUND_HALF_UP)
+    return str(q if q else abs(q))
 
 
 def step_json(row):
@@ -30,7 +45,7 @@ def step_values_json(machine, bilingual):
         "label": {"zh": label_zh, "en": label_en},
         "arithmetic": text_en,
         "arithmetic_zh": text_zh,
-        "amount": None if value is None else str(value),
+        "amount": dec(value),
         "source": source,
         "quote": quote,
         # The note in English, and beside it in Chinese (a screen shows one language only).
@@ -64,7 +79,41 @@ def visit_json(sec):
         out = figures_json(sec.figures, sec.meta["ranged"], sec.missing, sec.unchecked)
     out["claim"] = sec.claim
     out["steps"] = [step_values_json(m, b) for m, b in sec.row_values()]
+    out["policy"] = policy_json(sec.policy, sec.result.claim.date)
     return out
+
+
+def policy_json(policy, on=None):
+    """The policy a visit's figures rest on, so a saved estimate can be reproduced: {city, year,
+    file, sha256 (of the file's bytes), draft, asked_year}; ``asked_year`` (the year of day
+    ``on``, None: today) only where the file does not cover that day (core/policy/years.py).
+    One dict per policy and day, shared (a long year asks the same few)."""
+    key = (id(policy), on)
+    hit = _POLICY_JSON.get(key)
+    if hit is None or hit[0] is not policy:
+        out = {"city": policy.city, "year": policy.year,
+               "file": policy.path and os.path.basename(policy.path),
+               "sha256": policy.sha256, "draft": policy.draft}
+        asked = asked_year(policy, on)
+        if asked is not None:
+            out["asked_year"] = asked
+        if len(_POLICY_JSON) >= 1024:
+            _POLICY_JSON.clear()
+        hit = _POLICY_JSON[key] = (policy, out)
+    return hit[1]
+
+
+_POLICY_JSON = {}  # (id(policy), day) -> (policy, its JSON): the policy held, so its id stays its
+
+
+def stamped(obj):
+    """A JSON document the command line prints, with its ``format`` and the tool's ``version``
+    last (the keys before them stay as they were); a list is left as it is."""
+    if not isinstance(obj, dict):
+        return obj
+    obj["format"] = FORMAT
+    obj["version"] = __version__
+    return obj
 
 
 def year_json(sec):
@@ -84,7 +133,7 @@ def estimate_json(doc, curve=None):
     out.update(doc.meta)
     if curve is not None:  # --curve only: the contract is otherwise unchanged
         out["curve"] = curve
-    return out
+    return stamped(out)
 
 
 def visit_result_json(policy, res, rng=None, ranged=False, lang="en"):

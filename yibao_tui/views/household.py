@@ -23,6 +23,13 @@ def format_problem(p, lang="en"):
     return render(problem_msg(p), lang)
 
 
+def store_error_text(e, lang="en"):
+    """A household store's refusal (``storage.store.StoreError``) in ``lang``: its ``msg``
+    worded where it has one, else its text."""
+    msg = getattr(e, "msg", None)
+    return render(msg, lang) if msg is not None else str(e)
+
+
 def format_problems(problems, lang="en"):
     return "\n".join(format_problem(p, lang) for p in problems)
 

@@ -4,13 +4,11 @@ files by name."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from yibao_tui.core import household as H
-from yibao_tui.core.amount import FEN
 from yibao_tui.text import render as text
 from yibao_tui.text import renders as texts
 from yibao_tui.views.enrolment import lines_json
+from yibao_tui.views.estimate_json import dec as _amt  # the one JSON money writer
 
 
 def _d(d):
@@ -75,8 +73,6 @@ def show_json(ld, chk, es):
             "bindings": _bindings_json(h, chk), "problems": [text(m) for _, m in chk.problems],
             "problems_zh": [text(m, "zh") for _, m in chk.problems]}
 
-def _amt(d):
-    return None if d is None else str(Decimal(d).quantize(FEN))
 
 def _totals_json(tot, rng=None, ranged=False):
     """A year's totals from their figures (``views.year.year_figures``): decimal strings, and
@@ -95,23 +91,8 @@ def _totals_json(tot, rng=None, ranged=False):
 
 
 def year_json(ld, hy, es=None):
-    from yibao_tui.views.estimate_json import visit_result_json
-
     h = ld.household
-    visits = []
-    for r in hy.rows:
-        my = next(x for x in hy.members if x.member.id == r.member)
-        rng = None
-        if my.ranges is not None:  # the visit's place in its member's year, as the engine ran it
-            k = next(i for i, x in enumerate(my.year.visits) if x is r.result)
-            rng = my.ranges.visits[k]
-        v = visit_result_json(my.policy, r.result, rng, my.ranges is not None)
-        v.update({"member": r.member, "month": r.visit.month, "index": r.index,
-                  "account": _amt(r.account), "cash": _amt(r.cash),
-                  "account_may_pay": _amt(r.payable),
-                  "drawn_from": [{"holder": hid, "amount": _amt(x)} for hid, x in r.draws],
-                  "notes": texts(r.notes), "notes_zh": texts(r.notes, "zh")})
-        visits.append(v)
+    visits = _visits_json(h, hy)
     members = []
     for my in hy.members:
         m = my.member
@@ -122,20 +103,7 @@ def year_json(ld, hy, es=None):
              "totals": _totals_json(my.totals, my.ranges and my.ranges.year, my.ranges is not None)}
         acc = hy.accounts.get(m.id)
         if acc is not None:
-            row = acc.credit_row or {}
-            d["account"] = {"opening": _amt(acc.opening), "monthly_credit": _amt(acc.monthly),
-                            "credited": _amt(acc.credited), "drawn": _amt(acc.drawn),
-                            "closing": _amt(acc.closing), "balance_entered": acc.balance_entered,
-                            "credit_source": row.get("source"), "credit_quote": row.get("quote"),
-                            "credit_note": text(acc.credit_note),
-                            "credit_note_zh": text(acc.credit_note, "zh")}
-            if acc.share_row is not None:  # the employee's own share (辽阳 2 %): None = unknown
-                srow = acc.share_row
-                d["account"].update({"monthly_share": _amt(acc.share),
-                                     "share_source": srow.get("source"),
-                                     "share_quote": srow.get("quote"),
-                                     "share_note": text(acc.share_note),
-                                     "share_note_zh": text(acc.share_note, "zh")})
+            d["account"] = _account_json(acc)
         members.append(d)
     enrol = enrolment_json(es) if es is not None else None
     if enrol is not None:
@@ -152,6 +120,49 @@ def year_json(ld, hy, es=None):
     if enrol is not None:
         out["premiums"] = {"total": enrol["total"], "open": enrol["open"]}
     return out
+
+
+def _visits_json(h, hy):
+    """Every visit of the year: its estimate, what the accounts paid, and the slip it carries
+    checked (the verdict the text shows beside it)."""
+    from yibao_tui.views.estimate_json import visit_result_json
+
+    visits = []
+    by_id = {x.member.id: x for x in hy.members}
+    place = {id(v): k for x in hy.members if x.ranges is not None  # a visit's place in its
+             for k, v in enumerate(x.year.visits)}                  # member's year, as run
+    for r in hy.rows:
+        my = by_id[r.member]
+        rng = my.ranges.visits[place[id(r.result)]] if my.ranges is not None else None
+        v = visit_result_json(my.policy, r.result, rng, my.ranges is not None)
+        v.update({"member": r.member, "month": r.visit.month, "index": r.index,
+                  "account": _amt(r.account), "cash": _amt(r.cash),
+                  "account_may_pay": _amt(r.payable),
+                  "drawn_from": [{"holder": hid, "amount": _amt(x)} for hid, x in r.draws],
+                  "notes": texts(r.notes), "notes_zh": texts(r.notes, "zh")})
+        if r.visit.slip:  # the verdict the text shows beside the visit (issue #21 item 5)
+            from yibao_tui.views.slip_json import household_slip_json
+
+            v["slip"] = household_slip_json(h, hy, r)
+        visits.append(v)
+    return visits
+def _account_json(acc):
+    """One personal account's year: opening, credit (and the employee's own share), drawn
+    (visits and premiums paid from it), closing."""
+    row = acc.credit_row or {}
+    d = {"opening": _amt(acc.opening), "monthly_credit": _amt(acc.monthly),
+         "credited": _amt(acc.credited), "drawn": _amt(acc.drawn),
+         "closing": _amt(acc.closing), "balance_entered": acc.balance_entered,
+         "credit_source": row.get("source"), "credit_quote": row.get("quote"),
+         "credit_note": text(acc.credit_note), "credit_note_zh": text(acc.credit_note, "zh")}
+    if acc.premiums:  # premiums paid from this account (counted in drawn)
+        d["premiums_paid"] = [{"member": mid, "amount": _amt(x)} for mid, x in acc.premiums]
+    if acc.share_row is not None:  # the employee's own share (辽阳 2 %): None = unknown
+        srow = acc.share_row
+        d.update({"monthly_share": _amt(acc.share), "share_source": srow.get("source"),
+                  "share_quote": srow.get("quote"), "share_note": text(acc.share_note),
+                  "share_note_zh": text(acc.share_note, "zh")})
+    return d
 
 
 def _bindings_json(h, chk):

@@ -5,6 +5,7 @@ paths."""
 
 from __future__ import annotations
 
+from yibao_tui.core.engine.ranges import figure_path
 from yibao_tui.text import label, t
 from yibao_tui.text.catalog import CATALOG
 
@@ -37,6 +38,9 @@ def gaps(policy, missing, unchecked, lang):
     if unchecked:
         lines.append(t("gap.unchecked", lang, city=city,
                        what=[figure_words(policy, m, lang) for m in unchecked]))
-    if missing or unchecked:
+    fill = [m for m in [*missing, *unchecked] if figure_path(m, m.partition(".")[0])]
+    if fill:  # the command that exists for it, with the first figure's path
+        lines.append(t("gap.todo_cmd", lang, city=city, id=policy.city, path=fill[0]))
+    elif missing or unchecked:
         lines.append(t("gap.todo", lang, city=city))
     return lines

@@ -17,7 +17,7 @@ MARKS = {"match": ("✓", "ok"), "near": ("≈", "ok"), "differs": ("✗", "brok
 
 
 def signed(d):
-    """+460.00 / -460.00 / 0.00: a difference as shown."""
+    """+460.00 / −460.00 / 0.00: a difference as shown (``yuan``'s minus sign)."""
     return yuan(d) if d <= 0 else "+" + yuan(d)
 
 
@@ -151,16 +151,24 @@ def slip_document(policy, person, chk, lang, notices=()):
     return doc
 
 
-def household_slip_line(h, hy, r, lang):
-    """The year view's mark for a visit that carries its slip: ✓ matches, ≠ differs (which
-    boxes, by how much), ? unknown."""
+def household_slip_check(h, hy, r):
+    """(the check of the slip a household visit carries, or None; the reason it cannot be
+    checked, a Msg, or None)."""
     from yibao_tui.core.slip import SlipError
     from yibao_tui.core.slip.household import check_household_visit
 
     try:
-        chk = check_household_visit(h, None, r.member, r.index, r.visit.slip, hy)
+        return check_household_visit(h, None, r.member, r.index, r.visit.slip, hy), None
     except SlipError as e:
-        return t("slip.hh.cannot", lang, msg=e.msg)
+        return None, e.msg
+
+
+def household_slip_line(h, hy, r, lang, checked=None):
+    """The year view's mark for a visit that carries its slip: ✓ matches, ≠ differs (which
+    boxes, by how much), ? unknown. ``checked``: ``household_slip_check``'s answer, if made."""
+    chk, why = checked or household_slip_check(h, hy, r)
+    if chk is None:
+        return t("slip.hh.cannot", lang, msg=why)
     if chk.verdict != "differs":
         return t(f"slip.hh.{chk.verdict}", lang)
     return t("slip.hh.differs", lang, lines=[

@@ -6,21 +6,15 @@ slip implies) and ``estimate`` (the estimate's own JSON). Money is a decimal str
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from yibao_tui.views.estimate_json import dec, visit_json
 
-_FEN = Decimal("0.01")
-
-
-def _m(d):
-    return None if d is None else str(d.quantize(_FEN))
+_m = dec  # the one JSON money writer
 
 
 def changes_json(changes):
     out = {}
     for k, v in changes.items():
-        if k == "deductible_left":
+        if k in ("deductible_left", "paid_first"):
             out[k] = _m(v)
         elif k in ("cross_region", "flags"):
             out[k] = list(v)
@@ -43,6 +37,22 @@ def line_json(row):
             "difference": _m(line.difference), "status": line.status,
             "step": line.step.key if line.step else None, "source": row.source_file,
             "quote": row.quote}
+
+
+def household_slip_json(h, hy, r):
+    """The slip a household visit carries, checked, as the year's text shows it: ``verdict``
+    (matches | differs | unknown, or ``cannot`` where it cannot be checked), its ``lines``
+    (field, slip, expected, difference, status) and the mark in both languages."""
+    from yibao_tui.views.slip import household_slip_check, household_slip_line
+
+    checked = household_slip_check(h, hy, r)
+    chk, _ = checked
+    lines = [] if chk is None else [
+        {"field": ln.field, "slip": _m(ln.slip), "expected": _m(ln.expected),
+         "difference": _m(ln.difference), "status": ln.status} for ln in chk.lines]
+    return {"verdict": "cannot" if chk is None else chk.verdict, "lines": lines,
+            "text": household_slip_line(h, hy, r, "en", checked),
+            "text_zh": household_slip_line(h, hy, r, "zh", checked)}
 
 
 def slip_json(doc):

@@ -64,3 +64,10 @@ def describe(policy, path, lang):
     know it, in one language."""
     fig, _ = _figure(policy, path)
     return t("unk.describe", lang, figure=fig, who=Msg("unk.who", items=who(policy, path)))
+
+
+def stuck(policy, missing, lang):
+    """The figures in ``missing`` no value can fill (a cover start, a visit's day), in words."""
+    from yibao_tui.core.engine.ranges import figure_path
+
+    return [name(policy, m, lang) for m in missing if figure_path(m, m.partition(".")[0]) is None]

@@ -12,7 +12,28 @@ import unicodedata
 
 
 def width(s):
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    """Terminal cells ``s`` takes: a wide (CJK) character two, a combining mark, a zero-width
+    space or joiner and a variation selector none (as a terminal draws them; wcwidth agrees)."""
+    if s.isascii():
+        return len(s)
+    return sum(map(_cells, s))
+
+
+def _cells(ch):
+    c = _CELLS.get(ch)
+    if c is None:
+        if ch == "\u00ad":  # a soft hyphen is drawn where it is shown: one cell
+            c = 1
+        elif unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\ufe00" <= ch <= "\ufe0f":
+            c = 0  # combining marks; U+200B–U+200F, U+2060, U+FEFF (Cf); variation selectors
+        else:
+            c = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if len(_CELLS) < 8192:
+            _CELLS[ch] = c
+    return c
+
+
+_CELLS = {}  # a character's cells, remembered: the app lays out the same few hundred again
 
 
 def pad(s, n):
@@ -102,6 +123,10 @@ def wrap_pieces(pieces, n):
                 cut = clip(text, n)
                 lines.append([(cut, tag)])
                 text = text[len(cut) - 1:]
+                if text[:1] in _NO_START and len(cut) > 2:
+                    # closing punctuation glued to a token too wide for the line (200,000.00，），)
+                    # may not start the next one: the cut's mark "…" does, as it ends this one
+                    text = "…" + text
             lines.append([(text.rstrip(), tag)])
         else:
             lines.append(rstrip(frags))

@@ -7,7 +7,16 @@ from __future__ import annotations
 from yibao_tui.core.money import yuan
 from yibao_tui.core.safe import safe
 from yibao_tui.text import render, t, term
-from yibao_tui.views.document import Document, Figure, Row, Section, qualify
+from yibao_tui.views.document import (
+    AT_LEAST,
+    AT_MOST,
+    Document,
+    Figure,
+    Row,
+    Section,
+    policy_notices,
+    qualify,
+)
 from yibao_tui.views.estimate import headline, range_lines
 from yibao_tui.views.household import MARK, source_title
 from yibao_tui.views.steps import step_text
@@ -17,15 +26,28 @@ YEAR_KEYS = ("fund", "serious_illness", "account", "cash", "self_pay", "total") 
 RANGED = ("fund", "serious_illness", "self_pay")
 
 
-def year_figures(tot, rng, lang):
+BOUND = {"fund": AT_MOST, "self_pay": AT_LEAST}  # where a cap was not applied (``unchecked``)
+
+
+def year_figures(tot, rng, lang, unchecked=()):
     """A year's totals (a member's or the family's) as figures: a range where an amount waits on
-    a figure no source gives and ``rng`` ({amount: (low, high)}) bounds it, else unknown."""
+    a figure no source gives and ``rng`` ({amount: (low, high)}) bounds it, else unknown; the
+    fund at most and the self-pay at least where a cap in ``unchecked`` was not applied."""
     out = []
     for k in YEAR_KEYS:
         v = getattr(tot, k)
         pair = rng.get(k) if rng and v is None and k in RANGED else None
-        out.append(Figure(k, v, qualify(v, pair=pair), lang, label_key=f"hh.yr.{k}"))
+        q = qualify(v, (), unchecked if k in BOUND else (), pair, BOUND.get(k))
+        out.append(Figure(k, v, q, lang, label_key=f"hh.yr.{k}"))
     return out
+
+
+def _part(r, k, lang):
+    """A visit's amount in its line: "≤ 7,050.00" where a cap was not applied."""
+    v, unchecked = getattr(r, k), getattr(r.result, "unchecked", ())
+    if v is None or not unchecked or k not in BOUND:
+        return _y(v, lang)
+    return Figure(k, v, qualify(v, (), unchecked, None, BOUND[k]), lang).cell
 
 
 def _y(d, lang):
@@ -39,7 +61,13 @@ def _name(h, mid):
         return safe(mid)
 
 
-def totals_text(tot, lang):
+def totals_text(tot, lang, figs=None):
+    """The totals in a sentence; with their ``figs`` (``year_figures``), each with its qualifier
+    (至多 7,050.00)."""
+    if figs is not None:
+        f = {x.key: x.text for x in figs}
+        return t("hh.yr.totals", lang, fund=f["fund"], si=f["serious_illness"],
+                 account=f["account"], cash=f["cash"], total=f["total"])
     return t("hh.yr.totals", lang, fund=_y(tot.fund, lang), si=_y(tot.serious_illness, lang),
              account=_y(tot.account, lang), cash=_y(tot.cash, lang), total=_y(tot.total, lang))
 
@@ -51,8 +79,7 @@ def visit_row(h, hy, r, lang, detail=None):
     care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
     row = Row(f"{t('hh.month', lang, m=v.month)} {_name(h, r.member)} {care}",
               f"{t('total', lang)} {_y(r.total, lang)}", key=f"{r.member}.{r.index}")
-    row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_y(getattr(r, k), lang)}"
-                                for k in PARTS))
+    row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_part(r, k, lang)}" for k in PARTS))
     colon = t("hh.colon", lang)
     row.extra += [f"↳ {t('hh.yr.drawn', lang, who=_name(h, hid))}{colon}{_y(x, lang)}"
                   for hid, x in r.draws]
@@ -90,6 +117,8 @@ def account_row(h, hy, acc, policies, lang):
         row.extra.append(f"↳ {source_title(policy, srow.get('source'))}{colon}“{srow['quote']}”")
     if acc.share_note:
         row.extra.append(f"※ {render(acc.share_note, lang)}")
+    for mid, x in acc.premiums:  # premiums paid from the account, in drawn
+        row.extra.append(f"↳ {t('hhy.premium_drawn', lang, ben=_name(h, mid), v=_y(x, lang))}")
     return row
 
 
@@ -122,14 +151,19 @@ def members_section(h, hy, lang):
             per.rows.append(Row(safe(my.member.name), render(my.error, lang), mark="✗",
                                 status="broken", key=my.member.id))
         elif my.member.visits:
-            row = Row(safe(my.member.name), totals_text(my.totals, lang), key=my.member.id)
-            row.figures = year_figures(my.totals, my.ranges and my.ranges.year, lang)
+            figs = year_figures(my.totals, my.ranges and my.ranges.year, lang,
+                                my.year.unchecked if my.year is not None else ())
+            row = Row(safe(my.member.name), totals_text(my.totals, lang, figs), key=my.member.id)
+            row.figures = figs
             if my.ranges is not None:
                 row.extra += range_lines(my.policy, my.year, my.ranges.year, lang)
             per.rows.append(row)
-    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang), strong=True, key="*")
     rng = hy.ranges
-    family.figures = year_figures(hy.totals, rng, lang)
+    figs = year_figures(hy.totals, rng, lang, [u for my in hy.members if my.year
+                                               for u in my.year.unchecked])
+    family = Row(t("hh.yr.household", lang), totals_text(hy.totals, lang, figs), strong=True,
+                 key="*")
+    family.figures = figs
     if rng is not None:  # the family's headline where amounts are open: the greatest self-pay
         family.extra.append(headline(rng, lang))
     per.rows.append(family)
@@ -139,7 +173,8 @@ def members_section(h, hy, lang):
 def year_document(h, hy, policies, lang, detail=None, enrolment=None):
     """``household year``: every visit in order, per-member and household totals, the accounts,
     the enrolment (a Document from ``views.household_enrolment``) and the notes."""
-    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True)
+    doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True,
+                   notices=year_notices(h, hy, lang))
     doc.sections.append(Section(t("hh.yr.visits", lang),
                                 [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
     per = members_section(h, hy, lang)
@@ -177,4 +212,19 @@ def household_year_document(h, hy, policies, lang):
     notes = notes_section(h, hy, lang, title=False)
     notes.rows = [r for r in notes.rows if r.status != "unknown"]
     return Document("", lang, [visits, accounts_section(h, hy, policies, lang, title=False), notes],
-                    compact=True)
+                    compact=True, notices=year_notices(h, hy, lang))
+
+
+def year_notices(h, hy, lang):
+    """Each member's policy's year (and a draft), said once: the one rule
+    (``views.document.policy_notices``) on the member's visits' days, else on the household's
+    year's first day."""
+    import datetime as dt
+
+    said = []
+    for my in hy.members:
+        if my.policy is None:
+            continue
+        days = [r.result.claim.date for r in my.rows] or [dt.date(h.year, 1, 1) if h.year else None]
+        said += [n for n in policy_notices(my.policy, days, lang) if n not in said]
+    return said

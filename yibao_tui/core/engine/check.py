@@ -5,6 +5,7 @@ from __future__ import annotations
 from yibao_tui.core.engine.model import Claim, EstimateError
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy import CROSS_REGION
+from yibao_tui.core.policy.years import before_refusal
 
 # Cross-region statuses that cannot hold together for one visit. One registration state at a
 # time: temporary registration (已备案), long-term residence registration (长期异地居住, itself a
@@ -73,6 +74,10 @@ def check(policy, person, claim):
         clash = excluded_by(s, claim.cross_region[:i])
         if clash:
             _refuse("err.cross_region_both", a=clash[0], b=s)
+    if claim.date is not None:  # a day before the file's span where a dated value differed
+        why = before_refusal(policy, claim.date)
+        if why is not None:
+            raise EstimateError(why)
     return claim
 
 

@@ -183,7 +183,7 @@ def _row_breaks(policy, person, claims, k, ev, start, end):
     first = sum(firsts, ZERO)
     ded = deds[-1]  # at the end, the most of the deductible this bill can take (a period's rest)
     out = [Break(first + ded, "deductible")] if ded else []
-    w = where(person, claim)
+    w = where(person, claim, policy)
     _, row = care.rate(w)
     if row is None or "unknown" in row:
         return out
@@ -242,7 +242,7 @@ def _si_breaks(policy, person, claim, ev, xs, named, start, end):
     si = policy.scheme(person.scheme).serious_illness
     if si is None or claim.care not in si.covers:
         return xs
-    w = where(person, claim)
+    w = where(person, claim, policy)
     rows = {n: si.first(n, w) for n in ("threshold", "rate", "cap")}
     if any(r is None or "unknown" in r for r in rows.values()):
         return xs

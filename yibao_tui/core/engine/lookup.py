@@ -6,14 +6,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yibao_tui.core.engine.model import ZERO
+from yibao_tui.core.policy import years
 from yibao_tui.core.policy.select import Where
 
 
-def where(person, claim):
-    """What the visit's rows are picked for (the one selector rule: core/policy/select.py).
-    Dated values will add the claim's date here (``on=claim.date``). A year asks the same few
-    questions visit after visit, so each is made once and reused (a bounded table)."""
-    key = (claim.grade, person.category, claim.disease, person.flags)
+def where(person, claim, policy=None):
+    """What the visit's rows are picked for (the one selector rule: core/policy/select.py), on
+    the visit's day (its date; undated, today: core/policy/years.py) for dated values — given
+    the ``policy``, the day standing for it (``years.epoch``: every day between two edges of
+    its dated values picks the same rows). A year asks the same few questions visit after
+    visit, so each is made once and reused (bounded)."""
+    on = years.day(claim.date)
+    if policy is not None:
+        on = years.epoch(policy, on)
+    key = (claim.grade, person.category, claim.disease, person.flags, on)
     w = _ASKED.get(key)
     if w is None:
         if len(_ASKED) >= 4096:
@@ -22,7 +28,7 @@ def where(person, claim):
     return w
 
 
-_ASKED = {}  # (grade, category, disease, flags) -> Where
+_ASKED = {}  # (grade, category, disease, flags, day) -> Where
 
 
 def scale_amount(bands, base):

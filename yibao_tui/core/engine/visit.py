@@ -17,7 +17,7 @@ class _Visit:
     def __init__(self, policy, person, claim, st):
         self.sch = policy.scheme(person.scheme)
         self.care = self.sch.care(claim.care)
-        self.w = where(person, claim)  # what the visit's rows are picked for
+        self.w = where(person, claim, policy)  # what the visit's rows are picked for
         self.base_path = f"{person.scheme}.care.{claim.care}"
         self.claim, self.person, self.st = claim, person, st
         self.res = Result(claim)
@@ -95,10 +95,14 @@ def _deductible(v, eligible, floor=None):
     claim, st, dz = v.claim, v.st, v.claim.disease
     lab = Msg("step.deductible")
     r = v.care.first("deductible_exempt", v.w)
-    if r is not None:
+    if r is not None and not (r.get("in_city") and claim.cross_region):
         v.add(Step("deductible", lab, "ded_exempt", {}, ZERO, r))
         return ZERO
     once = v.care.first("deductible_once_a_year", v.w)
+    if once is not None and once.get("in_city") and claim.cross_region:
+        # The rule is for care given in the city (沈阳 "在本市定点医疗机构住院"): a stay elsewhere
+        # pays its own deductible and is not the year's first stay either.
+        once = None
     if once is not None and (claim.care, dz) in st.once_paid:
         v.add(Step("deductible", lab, "ded_once_done", {}, ZERO, once))
         return ZERO

@@ -190,14 +190,17 @@ def _start(r, paid, year, born, lapsed_years, recognised):
         d = last + ONE_DAY
         return d, msg("start.after_days", n=n, first=paid + ONE_DAY, last=last, start=d)
     if kind == "after-months":
+        # One reading for every payment (烟台's note): the wait runs from the payment day, or
+        # from 1 January of the cover year for a payment before it; its last day is the same
+        # day N months on, and cover starts the day after. Paid 2024-12-01 or 2025-01-01 with
+        # a 4-month wait: 2025-01-01 … 2025-05-01, covered from 2025-05-02 alike.
         n = r["months"] + r.get("per_lapsed_year", 0) * lapsed_years
-        anchor = max(paid, dt.date(year - 1, 12, 31))
+        anchor = max(paid, dt.date(year, 1, 1))
         last = add_months(anchor, n)
         d = last + ONE_DAY
         extra = (f"{r['months']} + {r.get('per_lapsed_year', 0)} × {lapsed_years} = " if lapsed_years
                  else "")
-        return d, msg("start.after_months", extra=extra, n=n, first=anchor + ONE_DAY, last=last,
-                      start=d)
+        return d, msg("start.after_months", extra=extra, n=n, first=anchor, last=last, start=d)
     if kind == "birth":
         return born, msg("start.birth", born=born)
     if kind == "recognised":

@@ -38,13 +38,15 @@ class Premium:
         self.missing = []
 
 
-def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None, name=None):
+def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None, name=None,
+            born=None):
     """The yearly premium of one member, cited.
 
     Resident rows are tried in order; the first whose categories and flags match decides (as in
     the engine). Where a category may choose a tier (烟台 adults) and ``tier`` is None, the
     tiers are listed in ``choices`` and the amount is left open. An employee premium is a share
-    of the monthly contribution base: ``wage`` (yuan a month) gives the amounts.
+    of the monthly contribution base: ``wage`` (yuan a month) gives the amounts. ``born`` (the
+    year of birth, or None) is checked against a row's birth cut-off (``born_after``).
     """
     flags = frozenset(flags)
     sch = scheme_of(policy, scheme)
@@ -60,16 +62,11 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
     if scheme == "employee" and any("payer" in r for r in rows):
         return _employee_premium(res, rows, wage, path)
     if tier is not None:
-        first = rows[0]
-        if "tier" not in first:
-            raise EnrolmentError(msg("err.no_tiers", city=city_year(policy), category=category))
-        chosen = [r for r in rows if r.get("tier") == tier]
-        if not chosen:
-            offered = sorted({r["tier"] for r in rows if "tier" in r})
-            raise EnrolmentError(msg("err.tier", tier=tier, category=category, city=city_year(policy),
-                                     offered=[str(t) for t in offered]))
-        rows = chosen
+        rows = _chosen_tier(policy, rows, tier, category)
     row = rows[0]
+    cut = _birth_cut_off(policy, sch, row, born, category, flags, tier, scheme, wage, name)
+    if cut is not None:
+        return cut
     if tier is None and "tier" in row:
         tiers = {}
         for r in rows:
@@ -81,6 +78,7 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
                 res.lines.append(Line("premium_tier", msg("label.tier", tier=t),
                                       msg("text.per_year", v=v), v, r))
             res.lines.append(Line("premium", PREMIUM, msg("text.tier_open"), None))
+            res.missing.append("tier")  # what the user must give, as "wage" for an employee
             return res
         res.tier = row["tier"]
     if "unknown" in row:
@@ -94,6 +92,44 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
         text = msg("text.tier", tier=res.tier, text=text)
     res.lines.append(Line("premium", PREMIUM, text, v, row))
     return res
+
+
+def _chosen_tier(policy, rows, tier, category):
+    """The rows of the tier chosen; EnrolmentError where the category has no such tier."""
+    if "tier" not in rows[0]:
+        raise EnrolmentError(msg("err.no_tiers", city=city_year(policy), category=category))
+    chosen = [r for r in rows if r.get("tier") == tier]
+    if not chosen:
+        offered = sorted({r["tier"] for r in rows if "tier" in r})
+        raise EnrolmentError(msg("err.tier", tier=tier, category=category, city=city_year(policy),
+                                 offered=[str(t) for t in offered]))
+    return chosen
+
+
+def _birth_cut_off(policy, sch, row, born, category, flags, tier, scheme, wage, name):
+    """A row only for those born after a day (辽源 minors "2004年12月31日24时后出生"): a member
+    born on or before it pays as the row's ``otherwise`` category, said in a line; with no
+    year of birth the row stands and a line names the condition. None: the row applies as is."""
+    cut = row.get("born_after")
+    if cut is None:
+        return None
+    # With only a year of birth the test is exact when the cut-off is 31 December; otherwise
+    # the year of the cut-off itself cannot be told and the row stands, with the condition said.
+    year_end = (cut.month, cut.day) == (12, 31)
+    if born is not None and (born < cut.year or (born == cut.year and year_end)):
+        res = premium(policy, row["otherwise"], flags, tier, scheme, wage, name)
+        res.category = category
+        res.lines.insert(0, Line("born_cut_off", msg("label.born_cut_off"),
+                                 msg("text.born_before_cut_off", born=born, cut=cut,
+                                     category=category, otherwise=row["otherwise"]), None, row))
+        return res
+    if born is None:
+        res = premium(policy, category, flags, tier, scheme, wage, name, born=cut.year + 1)
+        res.lines.insert(0, Line("born_cut_off", msg("label.born_cut_off"),
+                                 msg("text.born_unknown_cut_off", cut=cut, category=category,
+                                     otherwise=row["otherwise"]), None, row))
+        return res
+    return None
 
 
 def _employee_premium(res, rows, wage, path):

@@ -117,7 +117,7 @@ def _decrease(res, adj, lapsed_years, year, path):
     counted, why = _counted(lapsed_years, lp, year, this_year=False)
     dec = counted * lp["value"]
     res.lines.append(Line("lapse", msg("label.lapse_cut"),
-                          msg("text.times_cut", why=why, n=counted, value=lp["value"], v=dec),
+                          msg("text.times_cut", why=why, n=counted, value=lp["value"], v=-dec),
                           -dec if dec else ZERO, lp))
     return dec
 

@@ -29,6 +29,7 @@ from yibao_tui.core.household.account import (
     monthly_credit,
     monthly_share,
 )
+from yibao_tui.core.household.calendar import calendar_for_year, policy_for_year
 from yibao_tui.core.household.enrolment import (
     EnrolmentSummary,
     MemberEnrolment,
@@ -56,6 +57,7 @@ from yibao_tui.core.household.model import (
 )
 from yibao_tui.core.household.reader import parse, validate
 from yibao_tui.core.household.reader_member import ENROL_DATES
+from yibao_tui.core.household.rollover import Rollover, RolloverError, rollover, year_of, years
 from yibao_tui.core.household.rules import (
     Check,
     RuleResult,
@@ -88,6 +90,8 @@ __all__ = [
     "MemberYear",
     "MoneyError",
     "Person",
+    "Rollover",
+    "RolloverError",
     "RuleResult",
     "SuppliedPolicies",
     "Totals",
@@ -95,6 +99,7 @@ __all__ = [
     "VisitRow",
     "account_scope",
     "binding_rules",
+    "calendar_for_year",
     "check",
     "checklist",
     "enrolment_problems",
@@ -108,12 +113,16 @@ __all__ = [
     "monthly_share",
     "new_member",
     "parse",
+    "policy_for_year",
     "problem_msg",
     "relation_between",
+    "rollover",
     "run_year",
     "this_year_entry",
     "to_dict",
     "usable_binding",
     "validate",
     "with_supplied",
+    "year_of",
+    "years",
 ]

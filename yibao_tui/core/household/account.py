@@ -88,6 +88,8 @@ class Account:
     share: Decimal | None = ZERO
     share_row: dict | None = None
     share_note: Msg | None = None
+    # Premiums paid from this account this year: (member id, amount or None); counted in drawn.
+    premiums: list = field(default_factory=list)
 
     def credit_to(self, month):
         # Each part known is credited; an unknown part is not, so the balance is then a lower

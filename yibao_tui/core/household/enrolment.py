@@ -7,8 +7,12 @@ from decimal import Decimal
 
 from yibao_tui.core import enrolment as enr
 from yibao_tui.core import policy as pol
+from yibao_tui.core.enrolment.line import NOT_IN_SOURCE
+from yibao_tui.core.enrolment.premium import PREMIUM
+from yibao_tui.core.household.calendar import calendar_for_year, policy_for_year
 from yibao_tui.core.household.model import Member, city_msg, scheme_msg
 from yibao_tui.core.household.supplied import SuppliedPolicies, with_supplied
+from yibao_tui.core.household.unlisted import is_unlisted
 from yibao_tui.core.msg import Msg
 
 
@@ -106,7 +110,7 @@ class EnrolmentSummary:
 def member_enrolment(household, m, policies):
     """The premium, cover start and cap adjustment of one member (see ``enrolment_summary``).
     Raises enrolment.EnrolmentError for a question the member's policy cannot take."""
-    p = policies.get(m.city)
+    p, _asked = policy_for_year(policies, m.city, household.year)
     me = MemberEnrolment(m, p)
     if p is None:
         me.error = Msg.of(policies.errors.get(m.city)) or Msg("policy.missing", city=m.city)
@@ -118,10 +122,15 @@ def member_enrolment(household, m, policies):
     if p.year != year:
         me.notices.append(Msg("enrol.old_policy", year=year, city=p.name,
                               pyear=p.year))
+    if is_unlisted(p, m.scheme):
+        me.notices.append(Msg("hhy.unlisted_scheme", city=p.name, scheme=scheme_msg(m.scheme)))
     _, e = this_year_entry(household, m)
     me.entry = e
     e = e or {}
-    me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name)
+    if p.scheme(m.scheme) is None:
+        return _scheme_not_on_file(me, p)
+    me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name,
+                             born=m.birth_year)
     if m.scheme == "employee" and me.premium.amount is None and "wage" in me.premium.missing:
         me.premium_note = Msg("enrol.no_wage", year=year)
     elif me.premium.choices:
@@ -133,21 +142,21 @@ def member_enrolment(household, m, policies):
         me.cover_note = Msg("enrol.no_rules", city=city_msg(p), scheme=scheme_msg(m.scheme))
     elif "paid" not in e:
         me.cover_note = Msg("enrol.no_paid", year=year)
-    elif p.year != year:
-        me.cover = enr.Cover(p, e["paid"])
-        me.cover.missing.append(f"{m.scheme}.enrolment")
-        me.cover_note = Msg("enrol.old_rules", pyear=p.year, year=year)
     else:
+        cal = calendar_for_year(p, m.scheme, year)
+        if cal is not p:  # the newest file's calendar, moved to this year: said so
+            me.cover_note = Msg("hhy.moved_calendar", city=p.name, pyear=p.year, year=year)
         me.cover = enr.cover_start(
-            p, e["paid"], m.category, m.flags, situations=e.get("situations", ()),
+            cal, e["paid"], m.category, m.flags, situations=e.get("situations", ()),
             born=e.get("born"), lapsed_years=me.history["lapsed"],
             employee_until=e.get("employee_until"), recognised=e.get("recognised"),
             scheme=m.scheme)
         if me.cover.cover_year != year:
             raise CoverYearError(Msg("enrol.pays_for", paid=e["paid"], cover=me.cover.cover_year,
-                                     year=year, window=_window_text(enrol.window)))
+                                     year=year, window=_window_text(cal.scheme(m.scheme).enrolment.window)))
         if me.cover.start is None:
             me.cover_note = Msg("enrol.no_start")
+        me.cover.policy = p
     if sch is not None and sch.si_adjustments is not None:
         h = me.history
         me.si_cap = enr.si_cap_adjustment(p, h["continuous"], h["claim_free"], h["lapsed"],
@@ -156,6 +165,19 @@ def member_enrolment(household, m, policies):
             if isinstance(ln.note, Msg) and ln.note.key == "enrolment.note.base_unknown":
                 ln.note = Msg(ln.note.key, how=Msg("enrolment.how.supplied", city=m.city,
                                                    path=f"{m.scheme}.serious_illness.cap"))
+    return me
+
+
+def _scheme_not_on_file(me, p):
+    """A member in a scheme the city's files do not describe (烟台 employees: its source covers
+    their family account, not their premium): the premium and cover are unknown — said so,
+    not an error — so the binding check, this section and ``household check`` agree."""
+    m = me.member
+    why = Msg("enrol.scheme_not_on_file", city=city_msg(p), scheme=m.scheme)
+    me.premium = enr.Premium(p, m.scheme, m.category, m.flags, None, m.name)
+    me.premium.missing.append(f"{m.scheme}.premium")
+    me.premium.lines.append(enr.Line("premium", PREMIUM, NOT_IN_SOURCE, None))
+    me.premium_note = me.cover_note = why
     return me
 
 

@@ -108,6 +108,9 @@ class Household:
     note: str | None = None
     schema: int = SCHEMA
     supplied: list = field(default_factory=list)  # [[supplied]] entries as written (see supplied.py)
+    # Earlier years kept read-only after a rollover: [[past]] tables, each a year's household
+    # as written then (year, members with their visits, bindings, supplied); see rollover.py.
+    past: list = field(default_factory=list)
     # Where it was read from, and the line of each [[supplied]] entry (for problems); not saved.
     source_name: str | None = field(default=None, repr=False, compare=False)
     supplied_lines: list = field(default_factory=list, repr=False, compare=False)
@@ -197,6 +200,8 @@ def to_dict(h):
         out["binding"] = bindings
     if h.supplied:
         out["supplied"] = [dict(e) for e in h.supplied]
+    if h.past:
+        out["past"] = [dict(p) for p in h.past]
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from yibao_tui.core import tomlinput
 from yibao_tui.core.household.lines import Lines
 from yibao_tui.core.household.model import ID_CARD_RE, SCHEMA, Binding, Household, HouseholdError, is_int
@@ -11,7 +13,9 @@ from yibao_tui.core.household.supplied import supplied_why
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.sections.household import RELATIONS
 
-_TOP_KEYS = {"schema", "name", "year", "note", "member", "binding", "supplied"}
+_TOP_KEYS = {"schema", "name", "year", "note", "member", "binding", "supplied", "past"}
+_PAST_KEYS = {"year", "note", "member", "binding", "supplied"}
+_PAST_HEADER = re.compile(r"^\s*\[\[\s*past\s*\]\]")
 _BINDING_KEYS = {"holder", "beneficiaries", "relations", "note"}
 
 
@@ -76,14 +80,55 @@ class Reader(MemberReader):
         self.year = year
         members = self.members(d.get("member", []), year)
         bindings = self.bindings(d.get("binding", []), {m.id for m in members})
+        self.paid_from(members)
         supplied, supplied_lines = self.supplied(d.get("supplied", []), {m.city for m in members})
         self.id_cards(d)
+        past = self.past(d.get("past", []), name, year)
         if self.problems:
             raise HouseholdError(self.problems)
         note = d.get("note") if isinstance(d.get("note"), str) else None
         return Household(name=name, year=year, members=members, bindings=bindings, note=note,
                          schema=schema, supplied=supplied, source_name=self.name,
-                         supplied_lines=supplied_lines)
+                         supplied_lines=supplied_lines, past=past)
+
+    def paid_from(self, members):
+        """An enrolment entry's ``paid_from`` names another member of the household."""
+        ids = {m.id for m in members}
+        for i, m in enumerate(members):
+            for j, e in enumerate(m.enrolment):
+                who = e.get("paid_from")
+                if who is not None and (who not in ids or who == m.id):
+                    line = (m.enrolment_lines[j].get("paid_from")
+                            if j < len(m.enrolment_lines) else None)
+                    self.err(line or self.at.member(i), Msg("hhy.paid_from_member",
+                                                            name=m.name, who=who))
+
+    def past(self, rows, name, year):
+        """``[[past]]``: earlier years kept after a rollover, each read as a household of its own
+        (the same checks; problems named by the year, at the ``past`` line), years before this one
+        and each once. Returned as written."""
+        line = self.at.top("past") or self.at.first(_PAST_HEADER)
+        if not isinstance(rows, list):
+            self.err(line, Msg("file.table", what=Msg("hhy.where_past", year="?")))
+            return []
+        out, seen = [], set()
+        for r in rows:
+            y = r.get("year") if isinstance(r, dict) else None
+            where = Msg("hhy.where_past", year=y if is_int(y) else "?")
+            if not self.keys(r, _PAST_KEYS, line, where):
+                continue
+            if not (is_int(y) and y < year) or y in seen:
+                self.err(line, Msg("hhy.past_year", what=where, year=year))
+                continue
+            seen.add(y)
+            try:
+                Reader(self.name, "").read({**r, "schema": SCHEMA, "name": name})
+            except HouseholdError as e:
+                self.problems += [(f, line, Msg("hhy.past_problem", what=where, msg=m))
+                                  for f, _line, m in e.problems]
+                continue
+            out.append(r)
+        return out
 
     def schema(self, schema):
         """The file's schema, one this version reads; else HouseholdError at once (nothing else

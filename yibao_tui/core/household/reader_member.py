@@ -25,7 +25,9 @@ _VISIT_KEYS = {"month", "day", "care", "grade", "disease", "amount", "out_of_pol
                "special_drugs", "cross_region", "stay", "note", "slip"}
 _ENROL_KEYS = {"year", "city", "scheme", "claim_free", "note",
                # this year's payment (see enrolment.py; names as in `yibao cover`'s options)
-               "paid", "tier", "wage", "situations", "born", "employee_until", "recognised"}
+               "paid", "tier", "wage", "situations", "born", "employee_until", "recognised",
+               # whose personal account paid the premium (a bound employee's id; rules.py)
+               "paid_from"}
 ENROL_DATES = ("paid", "born", "employee_until", "recognised")
 
 
@@ -195,6 +197,8 @@ class MemberReader:
                 e["wage"] = money(e["wage"])
             except ValueError as err:
                 self.err(at("wage"), Msg("file.member_amount", what=where, k="wage", err=err.msg))
+        if "paid_from" in e and not (isinstance(e["paid_from"], str) and ID_RE.match(e["paid_from"])):
+            self.err(at("paid_from"), Msg("hhy.paid_from_id", what=where))
         sits = e.get("situations")
         if sits is not None and not (isinstance(sits, list)
                                      and all(isinstance(x, str) and x for x in sits)):

@@ -8,6 +8,7 @@ from yibao_tui.core.engine import EstimateError
 from yibao_tui.core.engine import check as engine_check
 from yibao_tui.core.household.enrolment import enrolment_problems
 from yibao_tui.core.household.model import city_msg, scheme_msg
+from yibao_tui.core.household.premium_draw import RULE, premium_rules
 from yibao_tui.core.household.supplied import with_supplied
 from yibao_tui.core.msg import Msg, problem_msg
 
@@ -104,23 +105,34 @@ def binding_rules(household, binding, policies):
     else:
         out.append(_res("holder_scheme", "ok", Msg("rule.holder_ok", holder=holder.name), hid,
                         row=row))
-    # How many relatives one holder may bind (across every binding of this holder in the file).
-    bound = sorted({b for x in household.bindings if x.holder == hid for b in x.beneficiaries})
-    row = (rules or {}).get("max_beneficiaries")
-    if rules is not None and row is not None:
-        if "unknown" in row:
-            out.append(_res("max_beneficiaries", "unknown",
-                            Msg("rule.max_unknown", n=len(bound), city=city_name), hid, row=row))
-        elif len(bound) > row["value"]:
-            out.append(_res("max_beneficiaries", "broken", Msg("rule.max_broken", n=len(bound),
-                            city=city_name, max=row["value"]), hid, row=row))
-        else:
-            out.append(_res("max_beneficiaries", "ok",
-                            Msg("rule.max_ok", n=len(bound), max=row["value"]), hid, row=row))
+    out += _max_rule(household, holder, rules, city_name)
     for bid in binding.beneficiaries:
         out += _beneficiary_rules(household, binding, holder, household.member(bid), hp, rules,
                                   policies)
     return out
+
+
+def _max_rule(household, holder, rules, city_name):
+    """How many relatives one holder may bind, across every binding of the holder in the file,
+    in file order. Past the limit (铁岭 "可绑定10名近亲属") the binding that breaks it is the
+    one past the limit: each such relative is named and broken, the first ``max`` stay usable."""
+    hid = holder.id
+    bound = list(dict.fromkeys(b for x in household.bindings if x.holder == hid
+                               for b in x.beneficiaries))
+    row = (rules or {}).get("max_beneficiaries")
+    if rules is None or row is None:
+        return []
+    if "unknown" in row:
+        return [_res("max_beneficiaries", "unknown",
+                     Msg("rule.max_unknown", n=len(bound), city=city_name), hid, row=row)]
+    most = int(row["value"])  # a whole number (the validator checks it)
+    if len(bound) <= most:
+        return [_res("max_beneficiaries", "ok", Msg("rule.max_ok", n=len(bound), max=most), hid,
+                     row=row)]
+    return [_res("max_beneficiaries", "broken",
+                 Msg("rule.max_over", ben=household.member(bid).name, k=k, holder=holder.name,
+                     city=city_name, max=most), hid, bid, row)
+            for k, bid in enumerate(bound[most:], most + 1)]
 
 
 def _beneficiary_rules(household, binding, holder, ben, hp, rules, policies):
@@ -266,6 +278,9 @@ def check(household, policies):
         have = {(r.rule, r.beneficiary) for r in rules[b.holder]}
         rules[b.holder] += [r for r in mine if (r.rule, r.beneficiary) not in have]
         lists[b.holder] = checklist(policies.get(household.member(b.holder).city))
+    for status, msg, hid, mid, row in premium_rules(household, policies):
+        rules.setdefault(hid, []).append(_res(RULE, status, msg, hid, mid, row))
+        lists.setdefault(hid, checklist(policies.get(household.member(hid).city)))
     return Check(problems, rules, lists)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from yibao_tui.core.household.unlisted import unlisted_schemes, with_unlisted
 from yibao_tui.core.msg import Msg
 
 
@@ -26,6 +27,8 @@ class SuppliedPolicies:
             # this household was told wins over one given for every estimate.
             fill = getattr(self.inner, "fill", None) if mine else None
             p = self.inner.get(city, filled=False) if fill else self.inner.get(city)
+            if p is not None:  # a scheme its file does not describe: every figure unknown
+                p = with_unlisted(p, unlisted_schemes(h, city))
             if p is not None and mine:
                 from yibao_tui.core.supplied import SuppliedError, apply_supplied
                 from yibao_tui.core.supplied import parse as parse_supplied
@@ -58,7 +61,9 @@ def with_supplied(household, policies):
         if policies.household is household:
             return policies
         policies = policies.inner
-    if not household.supplied:
+    if not household.supplied and not any(
+            (p := policies.get(m.city)) is not None and m.insured and m.scheme
+            and m.scheme not in p.scheme_ids for m in household.members):
         return policies
     return SuppliedPolicies(policies, household)
 

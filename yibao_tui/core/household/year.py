@@ -19,6 +19,7 @@ from yibao_tui.core.household.account import (
 )
 from yibao_tui.core.household.enrolment import enrol_msg, member_enrolment, member_policy, this_year_entry
 from yibao_tui.core.household.model import Member, to_dict
+from yibao_tui.core.household.premium_draw import draw_premiums
 from yibao_tui.core.household.reader import validate
 from yibao_tui.core.household.rules import check, usable_binding
 from yibao_tui.core.household.supplied import with_supplied
@@ -32,11 +33,25 @@ def run_year(household, policies, chk=None):
     members, rows = _member_years(household, policies, chk)
     accounts = _accounts(household, policies)
     notes = _account_notes(household, accounts)
+    draw_premiums(household, chk, accounts, _premiums_paid_from(household, policies), notes)
     for row in rows:
         _draw(household, policies, chk, accounts, row, notes)
     for a in accounts.values():
         a.credit_to(12)
     return HouseholdYear(household, chk, members, rows, accounts, _totals(members), notes)
+
+
+def _premiums_paid_from(household, policies):
+    """{member id: this year's premium or None} of the members whose premium an account pays."""
+    out = {}
+    for m in household.members:
+        if (this_year_entry(household, m)[1] or {}).get("paid_from") is None:
+            continue
+        try:
+            out[m.id] = member_enrolment(household, m, policies).premium.amount
+        except (enr.EnrolmentError, AttributeError):
+            out[m.id] = None
+    return out
 
 
 def _member_years(household, policies, chk):

@@ -10,6 +10,7 @@ and loads just the city asked for. The schema is documented in ``policies/README
 - ``select``: the one rule for which row applies (``Where``, ``matches``, ``pick``);
 - ``files``: where policy files are and loading one (``find``, ``load``, ``load_city`` …);
 - ``validate``: the strict validator; the vocabulary it checks against is ``core.vocab``;
+- ``years``: the days a file covers and the one rule for a day no file covers (``year_notices``);
 - ``cache``: ``PolicyCache``, the one policy cache (import it from there: it is not loaded here).
 """
 

@@ -21,9 +21,16 @@ from yibao_tui.core.vocab import EDGES, PERIODS
 MAX_FIGURE = Decimal(10) ** 9
 SELECTORS = ("grades", "categories", "diseases", "flags")
 CITE = frozenset({"source", "quote", "note"})
-_ROW_KEYS = CITE | {"value", "unknown", "bound", "bound_quote"}
+_ROW_KEYS = CITE | {"value", "unknown", "bound", "bound_quote", "from", "until"}
 _FORMS = ("value", "unknown", "unlimited", "bands", "tiers", "same_as")
 _SHOWN = 60  # characters of a value from the file shown in a problem
+
+# Marks a cited table may carry, read by the strict check (core/policy/strict.py): ``unchecked =
+# YEAR``, a draft's figure not yet checked against that year's source (``yibao policies new``
+# writes it); ``not_in_quote``, the figures its quote cannot carry, with the reason.
+MARKS = frozenset({"unchecked", "not_in_quote"})
+CITE = CITE | MARKS
+_ROW_KEYS = _ROW_KEYS | MARKS
 
 
 def is_number(v):
@@ -99,9 +106,12 @@ class Checks:
                 self.row(r, p, kind, extra, ctx, per, forms, allow_same_as)
 
     def row(self, r, p, kind, extra, ctx, per, forms, allow_same_as):
-        """One row of figures: its selectors, exactly one form, the figure, its citation."""
+        """One row of figures: its selectors and dates, exactly one form, the figure, its
+        citation."""
         if ctx is not None:
             self.selectors(r, p, ctx)
+        if "from" in r or "until" in r:
+            self.dates(r, p)
         if "per" in extra and "value" in r and r.get("per") not in per:
             self.err(f"{p}.per", "check.one_of", choices=list(per))
         have = [k for k in forms if k in r]
@@ -124,6 +134,22 @@ class Checks:
         if f == "same_as" and r["same_as"] not in (allow_same_as or {}):
             self.err(f"{p}.same_as", "check.same_as", kind=shown(r["same_as"]))
         self.cite(r, p)
+
+    def dates(self, t, p, year=None):
+        """A span of days (a dated row's, or the file's ``effective``): ``from`` and ``until``
+        (``to``, the file's older word, read the same) are TOML dates, the end not before the
+        start; the file's span holds some day of its ``year``."""
+        if "to" in t and "until" in t:
+            self.err(f"{p}.to", "years.check.to_and_until")
+        for k in ("from", "until", "to"):
+            if k in t and not is_date(t[k]):
+                self.err(f"{p}.{k}", "check.date_not", v=shown(t[k]))
+        start, end = t.get("from"), t.get("until", t.get("to"))
+        if is_date(start) and is_date(end) and end < start:
+            self.err(p, "check.ends_before", start=start, end=end)
+        if isinstance(year, int) and not isinstance(year, bool) and (
+                (is_date(start) and start.year > year) or (is_date(end) and end.year < year)):
+            self.err(p, "years.check.span_year", year=year)
 
     def selectors(self, r, p, ctx):
         for k in SELECTORS:
@@ -217,3 +243,20 @@ class Checks:
         q = r.get("quote")
         if not (isinstance(q, str) and q.strip()):
             self.err(f"{p}.quote", "check.quote_missing")
+        self.marks(r, p)
+
+    def marks(self, t, p):
+        """The strict check's marks on a cited table (``MARKS``): ``unchecked`` a policy year,
+        ``not_in_quote`` ``{ figures = [...], zh = "…", en = "…" }`` (the reason)."""
+        if "unchecked" in t:
+            y = t["unchecked"]
+            if not (isinstance(y, int) and not isinstance(y, bool) and 2000 <= y <= 2100):
+                self.err(f"{p}.unchecked", "check.year")
+        if "not_in_quote" in t:
+            x, xp = t["not_in_quote"], f"{p}.not_in_quote"
+            if self.keys(x, {"figures", "zh", "en"}, xp):
+                f = x.get("figures")
+                if not (isinstance(f, list) and f and all(isinstance(k, str) and k for k in f)):
+                    self.err(f"{xp}.figures", "check.nonempty_list")
+                if not all(isinstance(x.get(k), str) and x[k].strip() for k in ("zh", "en")):
+                    self.err(xp, "check.labelled")

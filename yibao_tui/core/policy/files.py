@@ -8,7 +8,6 @@ from decimal import Decimal
 from yibao_tui.core.boundedread import read_bounded
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.model import Policy, PolicyError
-from yibao_tui.core.policy.validate import validate
 from yibao_tui.core.safe import safe
 
 DEFAULT_DIR_ENV = "YIBAO_POLICIES"
@@ -103,17 +102,43 @@ def find(city, year=None, dirs=None):
     return best
 
 
+MAX_BYTES = 1 << 20  # core.tomlinput.MAX_BYTES (checked by the input layer too)
+_PARSED = [None]  # the parsed-policy cache a face handed in (``use_cache``), or None
+
+
+def use_cache(cache):
+    """Keep each policy file's validated data in ``cache`` (``get(sha256)`` → data or None,
+    ``put(sha256, data)``: ``storage.policy_cache``, handed in by the input layer; core reads no
+    other file). None: parse and check every file each time."""
+    _PARSED[0] = cache
+
+
 def load(path):
     """Read and validate one policy file through the one input layer (core/tomlinput: nesting,
-    nan/inf, number ranges, control characters); raise PolicyError listing every problem."""
-    from yibao_tui.core import tomlinput
-
+    nan/inf, number ranges, control characters); raise PolicyError listing every problem. The
+    file's bytes are always read and hashed: a cached parse (``use_cache``) is used only for
+    exactly those bytes."""
     name = safe(os.path.basename(path))
     try:
-        raw = read_bounded(path, tomlinput.MAX_BYTES)[0]  # the one bounded reader
+        raw = read_bounded(path, MAX_BYTES)[0]  # the one bounded reader
     except OSError as e:
         why = Msg("policy.cannot_read", why=safe(e.strerror or str(e), 200))
         raise PolicyError([(name, None, why)]) from None
+    digest = file_sha256(raw)
+    cache = _PARSED[0]
+    data = None if cache is None else cache.get(digest)
+    if data is None:
+        data = _parse(raw, name)
+        if cache is not None:
+            cache.put(digest, data)
+    return Policy(data, path, digest)
+
+
+def _parse(raw, name):
+    """The validated data of a policy file's bytes (figures as Decimal), or PolicyError."""
+    from yibao_tui.core import tomlinput
+    from yibao_tui.core.policy.validate import validate
+
     try:
         data = tomlinput.loads(raw, name)
     except tomlinput.TomlInputError as e:
@@ -124,7 +149,17 @@ def load(path):
     for k, v in data.items():
         if k not in ("schema", "year", "checked", "effective"):
             _decimals(v)
-    return Policy(data, path)
+    return data
+
+
+def file_sha256(raw):
+    """The hex sha256 of a file's bytes. The C module alone where there is one: ``hashlib``
+    loads OpenSSL, 3–4 ms of ``yibao estimate``'s budget."""
+    try:
+        from _sha256 import sha256  # Python 3.11 (3.12 renamed it: hashlib there)
+    except ImportError:
+        from hashlib import sha256
+    return sha256(raw).hexdigest()
 
 
 

@@ -26,18 +26,21 @@ class Policy:
     ``flags`` {id: {zh, en}}, ``sources``, ``caveats`` …); ``scheme(id)`` opens a scheme.
     ``data`` is the validated TOML itself: for the loader and the view, not for other code."""
 
-    __slots__ = ("_schemes", "caveats", "checked", "city", "data", "effective", "flags", "grades",
-                 "name", "path", "province", "rounding", "scheme_ids", "sources", "year")
+    __slots__ = ("_schemes", "caveats", "checked", "city", "data", "draft", "effective", "flags",
+                 "grades", "name", "path", "province", "rounding", "scheme_ids", "sha256", "sources",
+                 "year")
 
-    def __init__(self, data, path):
+    def __init__(self, data, path, sha256=None):
         self.data = data
         self.path = path
+        self.sha256 = sha256  # hex digest of the file's bytes: an estimate names what it rests on
         self.city = data["city"]
         self.year = data["year"]
         self.name = data["name"]
         self.province = data["province"]
         self.effective = data.get("effective", {})
         self.checked = data.get("checked")
+        self.draft = data.get("draft") is True  # ``yibao policies new`` writes drafts: said on every view
         self.rounding = data["rounding"]
         self.sources = data.get("sources", {})
         self.grades = data["grades"]
@@ -92,4 +95,4 @@ class Policy:
         data = self.data
         for path, rows in changes.items():
             data = replace_rows(data, path, rows)
-        return Policy(data, self.path)
+        return Policy(data, self.path, self.sha256)

@@ -19,7 +19,7 @@ from yibao_tui.core.vocab import (
     SI_BASES,
 )
 
-_TOP = {"schema", "city", "year", "name", "province", "effective", "checked", "rounding",
+_TOP = {"schema", "city", "year", "name", "province", "effective", "draft", "checked", "rounding",
         "sources", "grades", "flags", "caveats", "ask", *SCHEMES, *sections.TOP}
 _SCHEME = {"label", "categories", "fund_cap", "serious_illness", "cross_region", "care", "note",
            *sections.SCHEME}
@@ -27,7 +27,7 @@ _CARE = {"label", "grades", "categories", "diseases", "disease_required", "deduc
          "deductible_exempt", "deductible_once_a_year", "repeat_stays", "rate", "cap",
          "first_pay", "note"}
 _SI = {"covers", "base", "threshold", "rate", "cap", "note"}
-_SOURCE = {"title", "publisher", "date", "url", "note"}
+_SOURCE = {"title", "publisher", "date", "url", "note", "unchecked"}  # unchecked: as on a row
 
 
 def validate(data, name, text=None):
@@ -91,7 +91,7 @@ class Validator(Checks):
         self.flags = self.flag_list(d.get("flags", {}))
         self.caveats(d.get("caveats", []))
         # Where to ask about unknown figures: only a place a source names, quoted.
-        if "ask" in d and self.keys(d["ask"], {"zh", "en", "source", "quote"}, "ask"):
+        if "ask" in d and self.keys(d["ask"], {"zh", "en", "source", "quote", "unchecked"}, "ask"):
             self.labelled(d["ask"], "ask")
             self.cite(d["ask"], "ask")
         if not any(s in d for s in SCHEMES):
@@ -123,13 +123,11 @@ class Validator(Checks):
             self.err("year", "check.year_file", year=year)
         for k in ("name", "province"):
             self.labelled(d.get(k), k)
-        eff = d.get("effective")
-        if eff is not None and self.keys(eff, {"from", "to"}, "effective"):
-            for k in ("from", "to"):
-                if k in eff and not is_date(eff[k]):
-                    self.err(f"effective.{k}", "check.date_not", v=shown(eff[k]))
-            if is_date(eff.get("from")) and is_date(eff.get("to")) and eff["to"] < eff["from"]:
-                self.err("effective", "check.ends_before", start=eff["from"], end=eff["to"])
+        if d.get("effective") is not None and self.keys(d["effective"], {"from", "to", "until"},
+                                                        "effective"):
+            self.dates(d["effective"], "effective", year)
+        if "draft" in d and not isinstance(d["draft"], bool):
+            self.err("draft", "years.check.draft_bool")
         if "checked" not in d:
             self.err("checked", "check.checked_missing")
         elif not is_date(d["checked"]):
@@ -183,6 +181,7 @@ class Validator(Checks):
         d = t.get("date")
         if d is not None and not ((isinstance(d, str) and d.strip()) or is_date(d)):
             self.err(f"{p}.date", "check.source_date")
+        self.marks(t, p)
 
     def notes(self, node, path):
         """Every ``note``: a {zh, en} table (a screen shows the note in one language; JSON and
@@ -333,8 +332,10 @@ class Validator(Checks):
 
     def disease_rule(self, r, rp, ctx):
         """A deductible_exempt or deductible_once_a_year row: the diseases it names, cited."""
-        if self.keys(r, {"diseases"} | CITE, rp):
+        if self.keys(r, {"diseases", "in_city"} | CITE, rp):
             self.selectors(r, rp, ctx)
+            if not isinstance(r.get("in_city", False), bool):
+                self.err(f"{rp}.in_city", "check.bool")
             if not r.get("diseases"):
                 self.err(rp, "check.diseases_list")
             self.cite(r, rp)

@@ -4,7 +4,9 @@ scheme, another stay number, each cross-region status (and the stacks the city's
 allow), each listed flag toggled, another disease of the care kind, and a yearly or quarterly
 deductible already met — all of it (``deductible_left`` 0) or part (solved for) — by earlier
 visits. First with no change and one change at a time (solving for a figure no source gives,
-see ``slip.solve``), then, when nothing explains the slip, pairs. A few hundred estimates at most."""
+see ``slip.solve``, and for a part the patient paid first, ``slip.paid_first``), then, when
+nothing explains the slip, pairs (a part paid first with each other change). A few hundred
+estimates at most."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 
 from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate_year
 from yibao_tui.core.engine.model import ZERO
+from yibao_tui.core.slip import paid_first
 from yibao_tui.core.slip.model import (
     OK,
     Explanation,
@@ -94,6 +97,7 @@ class _Search:
         self.runs = 0
         self._memo = {}
         self._policies = {(): policy}
+        self._first = {}  # (policy, care kind) -> the copy paying a class-B part first at 100 %
 
     # ── one variant: the inputs changed, figures the slip implies filled in ──
     def variant(self, changes):
@@ -141,6 +145,9 @@ class _Search:
         res = None
         if pol is not None:
             person, claim = self.variant(changes)
+            if "paid_first" in changes:
+                pol, claim = paid_first.with_paid_first(pol, person, claim, changes["paid_first"],
+                                                        self._first)
             try:
                 res = self._estimate(pol, person, claim)
                 left = changes.get("deductible_left")
@@ -189,7 +196,11 @@ class _Search:
         singles = list(self.singles())
         for ch in singles:
             self._try(consider, ch, self.run(ch), left=False)
+        if not found:  # an amount fitted to the slip: only where no input as listed explains it
+            paid_first.search(self, consider, {}, self._open)
         if not found:  # pairs: not solved for unknowns (three guesses would explain anything)
+            for ch in singles:  # a part paid first and one other change
+                paid_first.search(self, consider, ch, self._open)
             for ch in singles:  # a single change and a deductible met by earlier visits
                 res = self.run(ch)
                 if res is not None:
@@ -236,6 +247,11 @@ class _Search:
         for d in care.diseases:
             if d != claim.disease:
                 yield {"disease": d}
+
+    def _open(self, res):
+        """The slip's figures ``res`` gets wrong (not those it cannot give)."""
+        st = self.statuses(res)
+        return [f for f in self.targets if st[f] not in OK and st[f] != "unknown"]
 
     def _left(self, consider, ch, res):
         """A yearly or quarterly deductible already met by earlier visits: all of it, or the part

@@ -12,8 +12,9 @@ import importlib
 
 from yibao_tui.text.catalog import engine, labels
 
-SECTIONS = ("engine", "labels", "ui", "household_ui", "household", "household_file", "enrolment",
-            "ask", "unknowns", "slip", "curve", "input", "doors", "checker", "document", "safety")
+SECTIONS = ("engine", "labels", "years", "ui", "household_ui", "household", "household_file",
+            "enrolment", "ask", "unknowns", "slip", "curve", "input", "doors", "checker",
+            "document", "audit", "policy_tools", "unknowns_act", "household_years", "app", "safety")
 
 
 class Catalog:

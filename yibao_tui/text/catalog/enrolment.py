@@ -105,7 +105,7 @@ STRINGS = {
                                   "{why}{years} continuous years from {frm}: {extra} after the first {after} "
                                   "× {value:y} = {v:y}"),
     "enrolment.text.times": ("{why}{n}年 × {value:y} = {v:y}", "{why}{n} × {value:y} = {v:y}"),
-    "enrolment.text.times_cut": ("{why}{n}年 × {value:y} = −{v:y}", "{why}{n} × {value:y} = −{v:y}"),
+    "enrolment.text.times_cut": ("{why}{n}年 × {value:y} = {v:y}", "{why}{n} × {value:y} = {v:y}"),
     "enrolment.text.supplied": ("{v:y}（用户提供）", "{v:y} (supplied by you)"),
     "enrolment.text.base_unknown": ("?（资料未给出）", "? (not in the source)"),
     "enrolment.text.net": ("+{inc:y} − {dec:y}（未套用20%上限）",

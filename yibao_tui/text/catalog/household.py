@@ -103,8 +103,9 @@ STRINGS = {
     "rule.holder_ok": ("{holder}参加职工医保", "{holder} is in the employee scheme"),
     "rule.max_unknown": ("已绑定{n}人；{city}的资料未规定人数上限",
                          "{n} bound; {city}'s sources give no limit"),
-    "rule.max_broken": ("已绑定{n}位亲属；{city}最多允许{max}位",
-                        "{n} relatives bound; {city} allows at most {max}"),
+    "rule.max_over": ("{ben}是{holder}绑定的第{k}位亲属；{city}最多允许{max}位，前{max}位照常共济",
+                      "{ben} is the relative no. {k} bound to {holder}; {city} allows at most "
+                      "{max}: the first {max} may still be drawn on"),
     "rule.max_ok": ("已绑定{n}人，最多{max}人", "{n} bound, at most {max}"),
     "rel.is": ("{ben}是{holder}的{rel}", "{ben} is {holder}'s {rel}"),
     "rel.is_how": ("{ben}是{holder}的{rel}（{how}）", "{ben} is {holder}'s {rel} ({how})"),

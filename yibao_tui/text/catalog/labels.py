@@ -44,9 +44,11 @@ STRINGS = {
     "relation.other": ("其他", "other"),
     # binding rules (家庭共济)
     "rule_name.policy": ("共济规定", "binding rules on file"),
-    "rule_name.holder_scheme": ("账户持有人须为职工医保", "holder is in the employee scheme"),
-    "rule_name.relations": ("可绑定的亲属关系", "relation may be bound"),
+    # a rule's name says what the rule asks (须为 "must be"), never what was found: it heads a
+    # ✓ line and a ✗ line alike
+    "rule_name.holder_scheme": ("账户持有人须为职工医保", "holder must be in the employee scheme"),
+    "rule_name.relations": ("可绑定的亲属关系", "relations that may be bound"),
     "rule_name.max_beneficiaries": ("可绑定人数", "number of relatives bound"),
     "rule_name.region": ("共济地域", "where the relative is insured"),
-    "rule_name.beneficiary_insured": ("被绑定人须参保", "relative is insured"),
+    "rule_name.beneficiary_insured": ("被绑定人须参保", "relative must be insured"),
 }

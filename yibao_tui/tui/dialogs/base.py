@@ -23,8 +23,8 @@ class Dialog(Localized, ModalScreen):
     text field submits; Esc cancels (dismisses None)."""
 
     CSS_PATH = DIALOG_CSS
-    BINDINGS = (Binding("escape", "cancel", "key.close"),
-                Binding("ctrl+s", "submit", "hh.key.ok"))
+    BINDINGS = (Binding("escape", "cancel", "key.close", id="dialog.cancel"),
+                Binding("ctrl+s", "submit", "hh.key.ok", id="dialog.submit"))
     TITLE_KEY = ""
     HINT_KEY = "hh.form.hint"
 

@@ -21,9 +21,9 @@ class ConfirmationModal(Localized, ModalScreen[bool]):
     """Dismisses True (yes) or False (no, Esc)."""
 
     CSS_PATH = DIALOG_CSS
-    BINDINGS = (Binding("escape", "no", "hh.confirm.no"),
-                Binding("y", "yes", "hh.confirm.yes", show=False),
-                Binding("n", "no", "hh.confirm.no", show=False))
+    BINDINGS = (Binding("escape", "no", "hh.confirm.no", id="confirm.no"),
+                Binding("y", "yes", "hh.confirm.yes", show=False, id="confirm.yes"),
+                Binding("n", "no", "hh.confirm.no", show=False, id="confirm.no"))
 
     def __init__(self, question, yes_key="hh.confirm.yes"):
         super().__init__()

@@ -1,15 +1,15 @@
 """A SelectionList whose box is empty when an item is off.
 
 Textual draws every box as ▐X▌ and tells on from off by colour alone; under NO_COLOR (and for
-colour-blind users) that hides the state, so an unticked box is drawn ▐ ▌ instead.
+colour-blind users) that hides the state, so an unticked box is drawn ▐ ▌ instead. (The box's
+mark is a ToggleButton's; Checkbox is its public subclass.)
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import SelectionList
-from textual.widgets._toggle_button import ToggleButton
+from textual.widgets import Checkbox, SelectionList
 
 
 class CheckList(SelectionList):
@@ -19,9 +19,9 @@ class CheckList(SelectionList):
             selection = self.get_option_at_index(self.scroll_offset.y + y)
         except Exception:  # past the last option: nothing to mark
             return strip
-        if selection.value in self._selected:
+        if selection.value in self.selected:
             return strip
         segments = list(strip)
-        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
-            segments[1] = Segment(" " * len(ToggleButton.BUTTON_INNER), segments[1].style)
+        if len(segments) > 1 and segments[1].text == Checkbox.BUTTON_INNER:
+            segments[1] = Segment(" " * len(Checkbox.BUTTON_INNER), segments[1].style)
         return Strip(segments, strip.cell_length)

@@ -68,23 +68,32 @@ class _Canvas:
 
     def lines(self, marks):
         """The rows with the y-axis (top, half, 0), then the x-axis with a tick ┴ at each mark's
-        amount, and under it the marks [(char, amount)] and the end amount."""
+        amount, and under it the marks [(char, amount)] and the end amount. Marks never touch:
+        each stands a cell apart from the one before it (so "a" and "1" never read as "a1"), on
+        a second line where the first has no room."""
         g, w, h = self.gut, self.w, self.h
         labels = self.labels
         out = [f"{labels[r]:>{g - 1}} ┤{''.join(self.cells[r])}" if r in labels
                else f"{'':>{g - 1}} │{''.join(self.cells[r])}" for r in range(h)]
-        axis, under = ["─"] * w, [" "] * w
-        for m, x in marks:
+        axis = ["─"] * w
+        rows = [[" "] * w, [" "] * w]
+        last = [-2, -2]  # the column of the last mark on each line
+        for m, x in sorted(marks, key=lambda mx: mx[1]):
             c = self.col(x)
             axis[c] = "┴"
-            while c < w - 1 and under[c] != " ":
-                c += 1
-            under[c] = m
+            for i, under in enumerate(rows):
+                at = max(c, last[i] + 2)
+                if at < w:
+                    under[at], last[i] = m, at
+                    break
         out.append(f"{'':>{g - 1}} └{''.join(axis)}")
-        end, tail = short(self.x1), "".join(under).rstrip()
+        end, tail = short(self.x1), "".join(rows[0]).rstrip()
         pad = max(1, w - len(end) - len(tail))
         out.append(f"{'':>{g - 1}}  {tail}{' ' * pad}{end}" if len(tail) + len(end) < w
                    else f"{'':>{g - 1}}  {tail}")
+        second = "".join(rows[1]).rstrip()
+        if second:
+            out.append(f"{'':>{g - 1}}  {second}")
         return out
 
 
@@ -95,9 +104,12 @@ def marks_of(breaks, chars=MARKS):
 
 def grid(layers, totals, x0, x1, width, height, current=None, breaks=()):
     """The plot as ``height`` + 2 lines of ``width`` cells: the bill split into ``layers``
-    [(glyph, [(x, y)])] stacked from the bottom (self-pay, 大病, fund: each column shows who pays
-    how much of a bill that size, as the stacked bar does), ``totals`` [(x, bill)] their top;
-    where a layer is unknown the rest of the bill is the unknown glyph. Above the bill, the
+    [(glyph, [(x, y)], [(x, low)])] stacked from the bottom (self-pay, 大病, fund: each column
+    shows who pays how much of a bill that size, as the stacked bar does), ``totals`` [(x, bill)]
+    their top. Where a layer is unknown it stands at the least it can be (``low``, over the
+    figures no source gives) and the rest of the bill — the band its bounds leave open — is the
+    unknown glyph, never 0 (no bound known: the layer and those above it are all unknown glyph).
+    Above the bill, the
     current amount's column is marked │. Then the x-axis with a tick ┴ at each break and under
     it each break's mark (1, 2, … in order) and the end amount. Returns (lines, [(mark, break)])."""
     cv = _Canvas(max((y for _x, y in totals if y is not None), default=Decimal(0)), x0, x1, width,
@@ -107,14 +119,17 @@ def grid(layers, totals, x0, x1, width, height, current=None, breaks=()):
         x = cv.mid(c)
         bill = value_at(totals, x)
         n = cv.rows(bill) if bill is not None else 0
-        parts, glyphs = [], []
-        for glyph, pts in layers:
+        parts, glyphs, open_ = [], [], False
+        for glyph, pts, lows in layers:
             y = value_at(pts, x)
             if y is None:
-                break
+                open_ = True
+                y = value_at(lows, x) if lows else None
+                if y is None:
+                    break
             parts.append(max(Decimal(0), y))
             glyphs.append(glyph)
-        if bill is not None and bill > sum(parts, Decimal(0)) and len(parts) < len(layers):
+        if bill is not None and bill > sum(parts, Decimal(0)) and open_:
             parts.append(bill - sum(parts, Decimal(0)))
             glyphs.append(UNKNOWN)
         # each boundary at its rounded height (so neighbouring columns agree), a layer above zero
@@ -137,19 +152,22 @@ def grid(layers, totals, x0, x1, width, height, current=None, breaks=()):
 
 def line_grid(series, x0, x1, width, height, current=None, marks=()):
     """Lines instead of areas (two choices' self-pay on one plot): each of ``series``
-    [(glyph, [(x, y)])] drawn in order, a later one on top where they meet; the current amount's
-    column │ where empty; ``marks`` [(char, amount)] under the axis."""
-    cv = _Canvas(max((y for _g, pts in series for _x, y in pts if y is not None),
+    [(glyph, [(x, low)], [(x, high)])] drawn in order, a later one on top where they meet — a
+    line where low and high agree, a band between them where the amount waits on a figure no
+    source gives (never 0); the current amount's column │ where empty; ``marks`` [(char,
+    amount)] under the axis."""
+    cv = _Canvas(max((y for _g, _lo, his in series for _x, y in his if y is not None),
                      default=Decimal(0)), x0, x1, width, height)
     if current is not None and x0 <= current <= x1:
         for k in range(cv.h):
             cv.put(cv.col(current), k, CURRENT)
-    for glyph, pts in series:
+    for glyph, lows, highs in series:
         for c in range(cv.w):
-            lo, hi = cv.x0 + cv.span * c / cv.w, cv.x0 + cv.span * (c + 1) / cv.w
+            a, b = cv.x0 + cv.span * c / cv.w, cv.x0 + cv.span * (c + 1) / cv.w
             # both ends of the column (neighbours share one, so a steep part stays joined) and
-            # any point inside it (both sides of a jump)
-            ys = [value_at(pts, lo), value_at(pts, hi), *(y for x, y in pts if lo <= x < hi)]
+            # any point inside it (both sides of a jump), at both bounds
+            ys = [value_at(pts, x) for pts in (lows, highs) for x in (a, b)]
+            ys += [y for pts in (lows, highs) for x, y in pts if a <= x < b]
             rs = [min(cv.h - 1, cv.rows(y)) for y in ys if y is not None]
             for k in range(min(rs), max(rs) + 1) if rs else ():
                 cv.put(c, k, glyph)
@@ -166,7 +184,9 @@ def layers(c):
     idx = {k: i for i, k in enumerate(("fund", "serious_illness", "self_pay"))}
     # a payer unknown somewhere goes on top: the known ones keep their heights from the axis
     order = sorted(ORDER, key=lambda k: k in c.unknown)
-    out = [(glyph[k], [(p.amount, p.shown[idx[k]]) for p in c.points]) for k in order]
+    out = [(glyph[k], [(p.amount, p.shown[idx[k]]) for p in c.points],
+            [(p.amount, bound(p, k, 0)) for p in c.points] if k in c.unknown else None)
+           for k in order]
     totals = [(p.amount, p.total) for p in c.points]
     return out, totals
 
@@ -176,12 +196,24 @@ CHOICES = (("█", "green"), ("▒", "magenta"))
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+def bound(p, key, i):
+    """A point's ``key`` as shown, else its range's low (``i`` 0) or high (1); None where no
+    range can be given."""
+    v = p.shown[("fund", "serious_illness", "self_pay").index(key)]
+    if v is not None:
+        return v
+    rng = p.range and p.range.get(key)
+    return rng[i] if rng else None
+
+
 def choice_series(curves):
-    """(series, marks) for ``line_grid``: each curve's self-pay; the first one's breaks marked
-    1, 2, …, the second's a, b, …"""
+    """(series, marks) for ``line_grid``: each curve's self-pay (its low and high: a band where it
+    waits on a figure no source gives); the first one's breaks marked 1, 2, …, the second's a,
+    b, …"""
     series, marks = [], []
     for (glyph, _c), c, chars in zip(CHOICES, curves, (MARKS, LETTERS), strict=False):
-        series.append((glyph, [(p.amount, p.self_pay) for p in c.points]))
+        series.append((glyph, [(p.amount, bound(p, "self_pay", 0)) for p in c.points],
+                       [(p.amount, bound(p, "self_pay", 1)) for p in c.points]))
         marks += [(m, b.amount) for m, b in marks_of(c.breaks, chars)]
     return series[::-1], marks  # the first (current) choice drawn last: on top
 

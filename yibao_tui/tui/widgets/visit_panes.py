@@ -32,7 +32,8 @@ def totals_text(doc):
     tot = figs["total"]
     text.append(f"{tot.label} {tot.text}", style="bold")
     if tot.value is not None and any(figs[k].value is None for k, _g, _c in SEGMENTS):
-        text.append(f"  {UNKNOWN[1]} {t('unknown', lang)}", style=UNKNOWN[2])
+        # the bar's legend "?=未知", one word: a line never breaks between the glyph and its name
+        text.append(f"  {UNKNOWN[1]}={t('unknown', lang)}", style=UNKNOWN[2])
     for line in sec.lines:
         text.append("\n" + line, style="bold")
     unknowns = doc.section("unknowns").lines
@@ -80,6 +81,8 @@ def side_panel(name, doc, why=""):
     grid.add_column(ratio=1)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(Text(name, style="bold"), "")
+    for n in doc.notices if doc is not None else ():  # the option's policy year, a draft
+        grid.add_row(Text("! " + n, style="yellow"), "")
     if doc is None:
         return Group(grid, Text(why, style="dim"))
     sec = doc.section("visit")

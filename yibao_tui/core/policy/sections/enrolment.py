@@ -3,7 +3,9 @@
 ``[[resident.premium]]`` what a member pays a year: selectors ``categories``, ``flags`` (any
 of), ``tier`` (烟台 adults choose 1 or 2); ``value`` (yuan a year, 0 for a group that pays
 nothing) or ``unknown``. Rows are tried in order, the first that fits decides (as in the
-engine). ``[[employee.premium]]`` rows give ``payer`` (employer | employee) and ``rate``, a share
+engine); ``born_after`` (a date) with ``otherwise`` (a category) is a birth cut-off: a member
+born on or before that day pays as ``otherwise`` (辽源 minors "2004年12月31日24时后出生").
+``[[employee.premium]]`` rows give ``payer`` (employer | employee) and ``rate``, a share
 of the monthly contribution base.
 
 ``[resident.enrolment]``
@@ -91,7 +93,7 @@ def premium(val, v, path):
     cats = _categories(path)
     employee = path.startswith("employee.")
     for p, r in _array(val, v, path):
-        allowed = {"categories", "flags", "tier", "value", "unknown"} | CITE
+        allowed = {"categories", "flags", "tier", "value", "unknown", "born_after", "otherwise"} | CITE
         if employee:
             allowed |= {"payer", "rate"}
         if not val.keys(r, allowed, p):
@@ -100,6 +102,12 @@ def premium(val, v, path):
             val.defined(r["categories"], cats, "categories", f"{p}.categories")
         if "flags" in r:
             val.defined(r["flags"], val.flags, "flags", f"{p}.flags")
+        if "born_after" in r or "otherwise" in r:
+            # a birth cut-off (辽源 "2004年12月31日24时后出生"): those born on or before the date
+            # pay as the category ``otherwise`` names
+            if not is_date(r.get("born_after")):
+                val.err(f"{p}.born_after", "check.date")
+            val.defined([r.get("otherwise")], cats, "categories", f"{p}.otherwise")
         if "tier" in r and not _whole(r["tier"], 1):
             val.err(f"{p}.tier", "check.whole_min", min=1)
         if "payer" in r or "rate" in r:

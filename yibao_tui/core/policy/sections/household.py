@@ -25,6 +25,9 @@ STAGES = ("channel", "materials", "bind", "unbind", "use")
 # Every binding rule a city section must state (known or unknown), and the values it may take.
 BINDING_RULES = ("holder_scheme", "other_relations", "max_beneficiaries", "region",
                  "beneficiary_insured")
+# Rules a city states only where its sources speak of them: ``pays_premium`` (true: a holder's
+# account may pay a bound relative's resident premium; 烟台 003). Absent: unknown.
+OPTIONAL_RULES = ("pays_premium",)
 _EMPLOYEE_CATEGORIES = ("active", "retired")
 
 
@@ -63,12 +66,16 @@ _CHECKS = {
     "max_beneficiaries": _count,
     "region": _one_of(REGIONS),
     "beneficiary_insured": _true,
+    "pays_premium": _true,
 }
 
 
 def binding(v, t, path):
-    if not v.keys(t, {"note", "relations", "checklist", *BINDING_RULES}, path):
+    if not v.keys(t, {"note", "relations", "checklist", *BINDING_RULES, *OPTIONAL_RULES}, path):
         return
+    for k in OPTIONAL_RULES:
+        if k in t:
+            _rule(v, t[k], f"{path}.{k}", _CHECKS[k])
     for k in BINDING_RULES:
         if k not in t:
             v.err(f"{path}.{k}", "check.missing_rule")

@@ -15,6 +15,7 @@ from yibao_tui.core.engine import yuan
 from yibao_tui.text import render, t, term
 from yibao_tui.tui.screens.household.base import HouseholdBase
 from yibao_tui.tui.screens.household.saving import confirm_unsaved, save_session
+from yibao_tui.tui.screens.household.year_actions import YearActions
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
@@ -54,26 +55,32 @@ def worst(rules):
     return "ok"
 
 
-class HouseholdScreen(HouseholdBase):
+class HouseholdScreen(YearActions, HouseholdBase):
     SUBTITLE = "hh.detail.title"
     HELP_KEYS = ("hh.help.edit", "hh.help.delete", "hh.help.undo", "hh.help.tab", "hh.help.bind",
-                 "hh.help.visit", "hh.help.visits", "hh.help.estimate", "hh.help.year", "hh.help.save",
-                 "hh.help.back")
+                 "hh.help.visit", "hh.help.visits", "hhy.help.enrolment", "hh.help.estimate",
+                 "hh.help.year", "hhy.help.past", "hhy.help.set_year", "hhy.help.rollover",
+                 "hh.help.save", "hh.help.back")
     BINDINGS = (
-        Binding("escape", "back", "key.back"),
-        Binding("a", "add_member", "hh.key.add"),
+        Binding("escape", "back", "key.back", id="household.back"),
+        Binding("a", "add_member", "hh.key.add", id="household.add_member"),
         # Off the footer so F1 help and F2 language fit in 80 columns; listed in help (F1).
-        Binding("e", "edit_member", "hh.key.edit", show=False),
-        Binding("d", "delete", "hh.key.delete", show=False),
+        Binding("e", "edit_member", "hh.key.edit", show=False, id="household.edit_member"),
+        Binding("d", "delete", "hh.key.delete", show=False, id="household.delete"),
         # Off the footer too (it is full at 80 columns): the status line says what u brings back.
-        Binding("u", "undo", "hh.key.undo", show=False),
-        Binding("ctrl+z", "undo", "hh.key.undo", show=False),
-        Binding("b", "bind", "hh.key.bind"),
-        Binding("v", "add_visit", "hh.key.visit"),
-        Binding("V", "visits", "hh.key.visits", show=False),
-        Binding("x", "estimate", "hh.key.estimate"),
-        Binding("y", "year", "hh.key.year"),
-        Binding("ctrl+s", "save", "key.save"),
+        Binding("u", "undo", "hh.key.undo", show=False, id="household.undo"),
+        Binding("ctrl+z", "undo", "hh.key.undo", show=False, id="household.undo"),
+        Binding("b", "bind", "hh.key.bind", id="household.bind"),
+        Binding("v", "add_visit", "hh.key.visit", id="household.add_visit"),
+        Binding("V", "visits", "hh.key.visits", show=False, id="household.visits"),
+        Binding("x", "estimate", "hh.key.estimate", id="household.estimate"),
+        Binding("y", "year", "hh.key.year", id="household.year"),
+        Binding("p", "enrolment", "hhy.key.enrolment", show=False, id="household.enrolment"),
+        Binding("t", "set_year", "hhy.key.set_year", show=False, id="household.set_year"),
+        Binding("R", "rollover", "hhy.key.rollover", show=False, id="household.rollover"),
+        # w (write) beside Ctrl+S, which is a common tmux prefix
+        Binding("w", "save", "key.save", id="household.save"),
+        Binding("ctrl+s", "save", "key.save", show=False, id="household.save"),
     )
 
     @property
@@ -195,7 +202,16 @@ class HouseholdScreen(HouseholdBase):
             self.call_after_refresh(self.fill)
 
     def on_descendant_focus(self, event):
+        if getattr(event.widget, "id", None) in ("members", "bindings"):
+            self.last_table = event.widget.id
         self.show_detail()
+
+    def on_screen_resume(self):
+        """Back from a dialog: the table that had focus has it again (unless the dialog's
+        answer moved it), on the row it was on, so ↑/↓ move at once and every key acts on the
+        highlighted row."""
+        if self.focused is None or self.focused.id not in ("members", "bindings"):
+            self.query_one(f"#{getattr(self, 'last_table', 'members')}", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected):
         if event.data_table.id == "members":

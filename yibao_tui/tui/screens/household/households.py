@@ -18,16 +18,16 @@ from yibao_tui.text import t
 from yibao_tui.tui.screens.household.base import HouseholdBase  # app.py imports it from here
 from yibao_tui.tui.session import EditError, Session
 from yibao_tui.tui.widgets.plain import PlainTable
-from yibao_tui.views.household import format_problem
+from yibao_tui.views.household import format_problem, store_error_text
 
 
 class HouseholdListScreen(HouseholdBase):
     SUBTITLE = "hh.list.title"
     HELP_KEYS = ("hh.help.open", "hh.help.new", "hh.help.refresh", "hh.help.back_list")
     BINDINGS = (
-        Binding("escape", "back", "key.back"),
-        Binding("n", "new", "hh.key.new"),
-        Binding("r", "refresh", "hh.key.refresh"),
+        Binding("escape", "back", "key.back", id="households.back"),
+        Binding("n", "new", "hh.key.new", id="households.new"),
+        Binding("r", "refresh", "hh.key.refresh", id="households.refresh"),
     )
 
     def body(self):
@@ -47,7 +47,7 @@ class HouseholdListScreen(HouseholdBase):
             self.loaded, self.broken = store.list_all(d)
         except store.StoreError as e:
             self.loaded, self.broken = [], []
-            self.app.notify(str(e), severity="error")
+            self.app.notify(store_error_text(e, lang), severity="error")
         self.query_one("#hh-where", Static).update(Text(t("hh.list.where", lang, dir=d)))
         table = self.query_one("#hh-table", DataTable)
         table.clear(columns=True)
@@ -122,8 +122,11 @@ def open_session(app, name):
         app.notify("\n".join(format_problem(p, getattr(app, "lang", "zh")) for p in e.problems),
                    severity="error", timeout=10)
         return None
-    except (store.StoreError, EditError) as e:
-        app.notify(str(e), severity="error", timeout=10)
+    except store.StoreError as e:
+        app.notify(store_error_text(e, getattr(app, "lang", "zh")), severity="error", timeout=10)
+        return None
+    except EditError as e:
+        app.notify("\n".join(e.texts(getattr(app, "lang", "zh"))), severity="error", timeout=10)
         return None
     return Session.from_loaded(ld, app.profiles, app.dirs)
 

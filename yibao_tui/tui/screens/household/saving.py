@@ -25,7 +25,10 @@ def save_session(app, after=None, then=None):
         app.push_screen(ChangedForm(e), chosen)
         return False
     except (store.StoreError, OSError) as e:
-        app.notify(t("hh.save_failed", lang, err=str(e)), severity="error", timeout=10)
+        from yibao_tui.views.household import store_error_text
+
+        app.notify(t("hh.save_failed", lang, err=store_error_text(e, lang)), severity="error",
+                   timeout=10)
         return False
     app.notify(t("hh.saved", lang, path=s.path))
     if after:

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from yibao_tui.core import household as H
 from yibao_tui.core.safe import safe
 from yibao_tui.text import t
 from yibao_tui.tui.screens.household.base import HouseholdBase
@@ -21,7 +22,13 @@ MONEY_W = 11
 
 class YearScreen(HouseholdBase):
     SUBTITLE = "hh.year.title"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),)
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="household_year.back"),
+                Binding("[", "other_year(1)", "hhy.key.past", id="household_year.past"),
+                Binding("]", "other_year(-1)", "hhy.key.past", show=False, id="household_year.later"))
+
+    def __init__(self, year=None):
+        super().__init__()
+        self.year = year  # None: the household's own year; else a year the file keeps
 
     def body(self):
         yield Static(id="yr-head", classes="status")
@@ -29,13 +36,27 @@ class YearScreen(HouseholdBase):
         with VerticalScroll(id="hh-detail"):
             yield Static(id="yr-detail")
 
+    def view(self):
+        """(household, policies) of the year shown: the household's own, or one kept."""
+        s = self.app.hh
+        return s.year_view(self.year) if self.year is not None else (s.household, s.policies)
+
+    def action_other_year(self, step):
+        """[ an earlier year the file keeps, ] a later one (read-only); wraps round."""
+        s = self.app.hh
+        years = H.years(s.household)  # newest first
+        i = years.index(self.year if self.year is not None else s.household.year)
+        y = years[(i + step) % len(years)]
+        self.year = None if y == s.household.year else y
+        self.setup()
+
     def setup(self):
         lang = self.lang
-        s = self.app.hh
-        self.hy = hy = s.run_year()
-        h = s.household
+        h, pols = self.view()
+        self.hy = hy = self.app.hh.run_year() if self.year is None else H.run_year(h, pols)
+        key = "hh.year.head" if self.year is None else "hhy.year.past_head"
         self.query_one("#yr-head", Static).update(
-            Text(t("hh.year.head", lang, name=safe(h.name), year=h.year), style="bold"))
+            Text(t(key, lang, name=safe(h.name), year=h.year), style="bold"))
         table = self.query_one("#year", DataTable)
         table.clear(columns=True)
         table.add_column(t("hh.col.name", lang), key="name")  # as wide as the longest name
@@ -65,13 +86,13 @@ class YearScreen(HouseholdBase):
         self.query_one("#yr-detail", Static).update(text)
 
     def member_text(self, mid):
-        s = self.app.hh
-        return document_text(member_year_document(s.household, self.hy, mid, s.policies, self.lang),
+        h, pols = self.view()
+        return document_text(member_year_document(h, self.hy, mid, pols, self.lang),
                              max(40, self.app.size.width - 4))
 
     def household_text(self):
-        s = self.app.hh
-        return document_text(household_year_document(s.household, self.hy, s.policies, self.lang),
+        h, pols = self.view()
+        return document_text(household_year_document(h, self.hy, pols, self.lang),
                              max(40, self.app.size.width - 4))
 
 

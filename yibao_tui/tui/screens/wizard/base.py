@@ -15,9 +15,9 @@ class WizardScreen(Localized, Screen):
     """A step of the wizard. Subclasses set STEP and implement ``body()``."""
 
     STEP = ""
-    BINDINGS = (Binding("escape", "back", "key.back"),
-                Binding("f5", "app.households", "key.households"),
-                Binding("h", "app.households", "key.households", show=False))
+    BINDINGS = (Binding("escape", "back", "key.back", id="wizard.back"),
+                Binding("f5", "app.households", "key.households", id="wizard.households"),
+                Binding("h", "app.households", "key.households", show=False, id="wizard.households"))
 
     def __init__(self):
         super().__init__()

@@ -19,7 +19,7 @@ from yibao_tui.core.engine import excluded_by
 from yibao_tui.core.policy import CROSS_REGION
 from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
-from yibao_tui.tui.screens.wizard.breakdown_keys import BreakdownKeys
+from yibao_tui.tui.screens.wizard.breakdown_keys import FILLABLE_STEPS, BreakdownKeys
 from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.tui.widgets.stacked_bar import StackedBar
 from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
@@ -27,16 +27,19 @@ from yibao_tui.tui.wizard import (
     MONEY_PARTS,
     compute,
 )
+from yibao_tui.views.document import policy_notices
 from yibao_tui.views.estimate import visit_document
 
 
 def context_line(policy, sel, lang):
+    """The breakdown's header: the policy and the choices, then what the visit's document says
+    first (the policy's year where its file does not cover today, a draft)."""
     care = policy.care(sel.scheme, sel.care)
     parts = [city_year(policy, lang), term(sel.scheme, lang), term(sel.category, lang),
              label(care.label, lang), label(policy.grades[sel.grade], lang)]
     if sel.disease:
         parts.append(label(care.diseases[sel.disease], lang))
-    return " · ".join(parts)
+    return "\n".join([" · ".join(parts), *(f"! {n}" for n in policy_notices(policy, lang=lang))])
 
 
 class BreakdownScreen(BreakdownKeys, WizardScreen):
@@ -44,16 +47,21 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     CSS_PATH = "breakdown.tcss"
     BINDINGS = (
         # The money inputs take digits only (MoneyInput.check_consume_key): letters are free.
-        Binding("c", "compare", "key.compare"),
-        Binding("f3", "compare", "key.compare", show=False),
-        Binding("e", "export", "key.export"),
-        Binding("f4", "export", "key.export", show=False),
-        Binding("f6", "focus_table", "key.table"),
-        Binding("i", "more", "key.more", show=False),  # the totals say "i …" themselves
-        # Off the footer (it is full at 80 columns); help (F1) lists them.
-        Binding("s", "supply", "supply.key.open", show=False),
-        Binding("k", "slip", "key.slip", show=False),
-        Binding("g", "curve", "key.curve", show=False),
+        # The footer at 80 columns: this screen's own keys first (i s k g c e), then F1 and
+        # Ctrl+P (更多 / more: every action); Esc, F5, F2 and Ctrl+Q work as ever, off the footer.
+        Binding("i", "more", "key.short.more", id="breakdown.more"),
+        Binding("s", "supply", "key.short.supply", id="breakdown.supply"),
+        Binding("k", "slip", "key.short.slip", id="breakdown.slip"),
+        Binding("g", "curve", "key.short.curve", id="breakdown.curve"),
+        Binding("c", "compare", "key.compare", id="breakdown.compare"),
+        Binding("f3", "compare", "key.compare", show=False, id="breakdown.compare"),
+        Binding("e", "export", "key.export", id="breakdown.export"),
+        Binding("f4", "export", "key.export", show=False, id="breakdown.export"),
+        Binding("f6", "focus_table", "key.table", show=False, id="breakdown.focus_table"),
+        Binding("escape", "back", "key.back", show=False, id="wizard.back"),
+        Binding("f5", "app.households", "key.households", show=False, id="wizard.households"),
+        Binding("f2", "app.toggle_lang", "key.lang", show=False, id="app.lang"),
+        Binding("ctrl+q", "app.quit", "key.quit", show=False, priority=True, id="app.quit"),
     )
 
     def body(self):
@@ -248,9 +256,12 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         rows = doc.section("visit").rows
         rebuilt = table.show(rows)
         if self.first_show:
-            # Start on the first cited step: the detail then shows a source straight away.
+            # Start on the first unknown step (s fills it in), else the first cited one: the
+            # detail then shows what is missing, or a source, straight away.
             self.first_show = False
-            row = next((i for i, r in enumerate(rows) if r.quote), 0)
+            steps = doc.section("visit").result.steps
+            row = next((i for i, st in enumerate(steps) if st.tpl in FILLABLE_STEPS), None)
+            row = row if row is not None else next((i for i, r in enumerate(rows) if r.quote), 0)
         if rebuilt or table.cursor_row != row:
             table.move_cursor(row=min(row, len(rows) - 1), animate=False)
         if not self.showing_more:

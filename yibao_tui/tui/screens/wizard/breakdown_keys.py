@@ -9,6 +9,11 @@ from textual.widgets import Static
 
 from yibao_tui.text import t
 
+# The steps of a figure no source gives that a value can fill (a deductible, a rate, a first-paid
+# share, a cross-region rate, a 大病 figure): the breakdown's cursor starts on the first, so ``s``
+# fills it in. (A cap not applied is said on its step but the fund is then an upper bound.)
+FILLABLE_STEPS = frozenset({"not_given?", "first_pay?", "cr?", "si_figure?"})
+
 
 class BreakdownKeys:
     def say(self, text, style="bold yellow"):
@@ -70,11 +75,18 @@ class BreakdownKeys:
             return
         from yibao_tui.tui.screens.wizard.supply import SupplyScreen, fillable
 
-        if not fillable(self.result.missing, self.sel.scheme):
+        steps = self.result.steps
+        row = self.query_one("#steps").cursor_row
+        if 0 <= row < len(steps) and steps[row].supplied:  # on a figure of yours: list them
+            self.action_yours()
+            return
+        if not fillable([*self.result.missing, *self.result.unchecked], self.sel.scheme):
             if any(st.supplied for st in self.result.steps):  # yours: list them, to remove
                 self.action_yours()
             else:
                 self.say(t("supply.none", self.lang))
             return
-        self.app.push_screen(SupplyScreen(self.app.policy, self.sel, self.result.missing),
+        # What is missing first (the first unknown step's figure), then a cap not applied.
+        self.app.push_screen(SupplyScreen(self.app.policy, self.sel,
+                                          [*self.result.missing, *self.result.unchecked]),
                              lambda ok: ok and self.recompute())

@@ -22,8 +22,8 @@ from yibao_tui.views.compare import comparison_document
 
 class CompareScreen(Localized, Screen):
     CSS_PATH = "compare.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
-                Binding("g", "curve", "key.curve"))
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="compare.back"),
+                Binding("g", "curve", "key.curve", id="compare.curve"))
 
     def __init__(self):
         super().__init__()
@@ -57,7 +57,9 @@ class CompareScreen(Localized, Screen):
         table = self.query_one("#alts", DataTable)
         # Fixed widths: the option's reason wraps in its own column, the amounts stay in view.
         heads = [Text(h, justify="right") for h, _f in sec.columns[1:]]
-        amount_w = max(12, *(h.cell_len for h in heads))  # a header is never cut
+        # A header is never cut, nor a range (1,980.00–4,950.00: no range line in a table).
+        amount_w = max(12, *(h.cell_len for h in heads),
+                       *(len(f.cell) for r in sec.rows for f in r.figures))
         opt_w = max(16, self.app.size.width - 3 * amount_w - 12)  # 4 × 2 padding, scrollbar, edge
         table.add_column(sec.columns[0][0], key="opt", width=opt_w)
         for (_h, field), head in zip(sec.columns[1:], heads, strict=True):

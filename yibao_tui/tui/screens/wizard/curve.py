@@ -26,8 +26,8 @@ from yibao_tui.views.estimate import claim_title, header
 
 class CurveScreen(Localized, Screen):
     CSS_PATH = "curve.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
-                Binding("g", "app.pop_screen", "key.close", show=False))
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="curve.back"),
+                Binding("g", "app.pop_screen", "key.close", show=False, id="curve.close"))
 
     def __init__(self, curve=None, context=None, other=None, names=None):
         """``curve``: a core Curve to show; by default the app's current choice's. ``other`` a
@@ -64,11 +64,13 @@ class CurveScreen(Localized, Screen):
                        u=UNKNOWN, a=short(c.current)), id="curve-legend")
         # The words are the curve's document: its break points (numbered as on the axis), the
         # jumps and what is unknown, and the line for the current amount.
-        doc = curve_document(c, lang)
+        from yibao_tui.views.document import policy_notices
+
+        doc = curve_document(c, lang, notices=policy_notices(self.app.policy, lang=lang))
         sec = doc.section("curve")
         marks = "  ".join(f"{MARKS[i] if i < len(MARKS) else '+'} {r.label}"
                           for i, r in enumerate(sec.rows))
-        notes = sec.lines if sec.rows else sec.lines[1:]
+        notes = [f"! {n}" for n in doc.notices] + (sec.lines if sec.rows else sec.lines[1:])
         yield Static(Text(marks or sec.lines[0]), id="curve-marks")
         box = Static(Text("\n".join(notes)), id="curve-notes")
         box.display = bool(notes)

@@ -18,7 +18,7 @@ from yibao_tui.views.markdown import markdown
 
 class ExportScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),)
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.close", id="export.close"),)
 
     def __init__(self, doc):
         """``doc``: the breakdown's document (``views.estimate.visit_document``)."""

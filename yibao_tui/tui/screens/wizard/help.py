@@ -20,10 +20,10 @@ MARKS = ("help.m.source", "help.m.unknown", "help.m.choice")
 
 class HelpScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.close"),
-                Binding("f1", "app.pop_screen", "key.close", show=False),
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.close", id="help.close"),
+                Binding("f1", "app.pop_screen", "key.close", show=False, id="help.close"),
                 # A modal screen shadows the app's non-priority keys: F2 is offered here too.
-                Binding("f2", "app.toggle_lang", "key.lang", show=False))
+                Binding("f2", "app.toggle_lang", "key.lang", show=False, id="help.toggle_lang"))
 
     def __init__(self):
         super().__init__()

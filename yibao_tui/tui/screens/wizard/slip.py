@@ -34,8 +34,8 @@ STYLE = {"match": "green", "near": "yellow", "differs": "bold red", "unknown": "
 
 class SlipScreen(Localized, Screen):
     CSS_PATH = "slip.tcss"
-    BINDINGS = (Binding("escape", "app.pop_screen", "key.back"),
-                Binding("f6", "focus_explanations", "slip.key.explanations"))
+    BINDINGS = (Binding("escape", "app.pop_screen", "key.back", id="slip.back"),
+                Binding("f6", "focus_explanations", "slip.key.explanations", id="slip.focus_explanations"))
 
     def __init__(self, texts=None):
         super().__init__()

@@ -25,7 +25,8 @@ from yibao_tui.views.unknowns import describe, name
 
 
 def fillable(missing, scheme):
-    """The missing names a value can fill (deductibles, rates, first-paid shares, 大病 figures)."""
+    """The missing names a value can fill (deductibles, rates, first-paid shares, cross-region
+    rates, 大病 figures; caps not applied)."""
     return [m for m in missing if figure_path(m, scheme) is not None]
 
 
@@ -37,8 +38,8 @@ def needs_per(path):
 
 class SupplyScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
-    BINDINGS = (Binding("escape", "cancel", "key.close"),
-                Binding("ctrl+s", "save", "supply.key.save"))
+    BINDINGS = (Binding("escape", "cancel", "key.close", id="supply.cancel"),
+                Binding("ctrl+s", "save", "supply.key.save", id="supply.save"))
 
     def __init__(self, policy, sel, missing):
         super().__init__()
@@ -103,8 +104,7 @@ class SupplyScreen(Localized, ModalScreen):
         from yibao_tui.storage.supplied import value_of
 
         lang = self.lang
-        missing = self.query_one("#figure", Select).value
-        path, part = figure_path(missing, self.sel.scheme)
+        path = self.query_one("#figure", Select).value  # the name ``missing`` gives it
         try:
             value = value_of(self.query_one("#value", Input).value)
         except ValueError:
@@ -114,8 +114,6 @@ class SupplyScreen(Localized, ModalScreen):
             raise ValueError(t("supply.need_note", lang))
         e = {"city": self.policy.city, "year": self.policy.year, "path": path, "value": value,
              "note": note}
-        if part is not None:
-            e["part"] = part
         if needs_per(path):
             e["per"] = self.query_one("#per", Select).value
         if ".care." in path and self.sel.grade:

@@ -33,7 +33,7 @@ class YoursScreen(Localized, ModalScreen[bool]):
     """Dismisses True when a figure was removed."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS = (Binding("escape", "close", "key.close"),)
+    BINDINGS = (Binding("escape", "close", "key.close", id="supplied.close"),)
 
     def __init__(self, policy):
         super().__init__()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual.widgets import Input
 
+from yibao_tui.core.household import calendar
 from yibao_tui.text import t
 from yibao_tui.tui.screens.household.forms.base import Form, text_input
 from yibao_tui.tui.session import EditError, Session
@@ -16,7 +15,7 @@ class NewHouseholdForm(Form):
 
     def fields(self):
         yield from self.row("hh.f.hh_name", text_input("", "f-hname"))
-        yield from self.row("hh.f.year", text_input(str(dt.date.today().year), "f-year"))
+        yield from self.row("hh.f.year", text_input(str(calendar.current_year()), "f-year"))
 
     def action_submit(self):
         lang = self.lang

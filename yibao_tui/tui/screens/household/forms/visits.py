@@ -19,9 +19,9 @@ class VisitsForm(Form):
     it. Dismisses with the number of changes made."""
 
     HINT_KEY = "hh.visits.hint"
-    BINDINGS = (Binding("d", "delete", "hh.key.delete"),
-                Binding("e", "edit", "hh.key.edit"),
-                Binding("u", "undo", "hh.key.undo"))
+    BINDINGS = (Binding("d", "delete", "hh.key.delete", id="visits.delete"),
+                Binding("e", "edit", "hh.key.edit", id="visits.edit"),
+                Binding("u", "undo", "hh.key.undo", id="visits.undo"))
 
     def __init__(self, member):
         super().__init__()

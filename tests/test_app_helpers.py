@@ -1,0 +1,34 @@
+"""The app's small pure helpers, tested without running the app."""
+
+from decimal import Decimal
+
+import pytest
+
+from yibao_tui.tui.app import amount_text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("20000.00"), "20000"),  # a household's amount: "20,000" in the box, not "20,000.0"
+    (Decimal("12.5"), "12.50"),
+    (Decimal("3E+4"), "30000"),
+    (Decimal("0"), "0"),
+])
+def test_amount_text(value, text):
+    assert amount_text(value) == text
+
+
+@pytest.mark.parametrize(("lang", "legend"), [("zh", "?=未知"), ("en", "?=unknown")])
+def test_totals_legend_is_one_word(lang, legend):
+    # "? 未知" broke between the glyph and its name at 80 columns: one word now
+    from rich.console import Console
+
+    from yibao_tui.tui.widgets.visit_panes import totals_text
+
+    from .test_document import shenyang_document
+
+    text = totals_text(shenyang_document(lang)[1])
+    assert legend in text.plain
+    console = Console(width=78, color_system=None)
+    with console.capture() as cap:
+        console.print(text)
+    assert any(legend in line for line in cap.get().splitlines())
