@@ -1,21 +1,25 @@
 """Which policy and which enrolment calendar a household's year uses.
 
-The seam for policy years (issue 18): the household asks here, and only here, "which policy
-and calendar for year Y". Today the policy is the city's file for Y or, with none, the newest
-before it (``PolicyCache(dirs, year)``); its enrolment calendar (collection window, waits) is
-applied to Y in the same way — the window moved by whole years — and labelled, so a payment
-in the moved window gives a cover start rather than "unknown". Once the policy-years rule is
-merged, ``policy_for_year`` should ask that rule; nothing else in the household changes.
+The household asks here, and only here, "which policy and calendar for year Y". The policy is
+the city's file for Y or, with none, the newest before it (``PolicyCache(dirs, year)``), and
+whether its span covers Y is the policy-years rule's (``core.policy.years.span``); its enrolment
+calendar (collection window, waits) is applied to Y in the same way — the window moved by whole
+years — and labelled, so a payment in the moved window gives a cover start rather than
+"unknown".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from yibao_tui.core.policy import years
 from yibao_tui.core.policy.model import Policy
 
-# The clock a new household's year is read from; tests (and a user trying next January) set it.
-today = dt.date.today
+
+def today():
+    """The clock a new household's year is read from: the policy years' one (an undated visit's
+    day), so the two never disagree; tests (and a user trying next January) set either."""
+    return years.today()
 
 
 def current_year():
@@ -30,7 +34,8 @@ def policy_for_year(policies, city, year):
     p = policies.get(city)
     if p is None:
         return None, None
-    return p, (year if p.year != year else None)
+    start, end = years.span(p)
+    return p, (None if start.year <= year <= end.year else year)
 
 
 def _move(d, years):
