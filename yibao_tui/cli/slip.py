@@ -56,6 +56,8 @@ def _claim(r, where):
         raise UsageError(f"{where}: care '{r.get('care')}' is not one of {', '.join(CARE_KINDS)}")
     if "grade" in r and str(r["grade"]) not in GRADES:
         raise UsageError(f"{where}: grade '{r['grade']}' is not one of {', '.join(GRADES)}")
+    if "disease" in r and not isinstance(r["disease"], str):  # issue #22: a list was a TypeError
+        raise UsageError(f"{where}: disease must be a disease id (text)")
     if "amount" not in r:
         raise UsageError(f"{where}: 'amount' is missing")
     cr = r.get("cross_region", [])
