@@ -17,7 +17,7 @@ from yibao_tui.storage import store, supplied
 from yibao_tui.text import render, t
 from yibao_tui.views import household as V
 from yibao_tui.views.household_enrolment import enrolment_document
-from yibao_tui.views.household_json import enrolment_json, show_json, year_json
+from yibao_tui.views.household_json import enrolment_json, show_json, write_year_json, year_json
 from yibao_tui.views.text import pad, text_lines
 from yibao_tui.views.year import year_document
 
@@ -225,10 +225,10 @@ def cmd_year(a):
     if ld is None:
         return 1
     h = ld.household
-    hy = H.run_year(h, policies)
+    hy = H.run_year(h, policies, keep=False)  # each visit's steps run again as it is shown
     es = H.enrolment_summary(h, policies)
     if a.json:
-        _json_out(year_json(ld, hy, es))
+        write_year_json(ld, hy, es, sys.stdout.write)
         return 1 if hy.check.problems else 0
     lang = _lang(a)
     detail = None
@@ -238,8 +238,8 @@ def cmd_year(a):
 
         cols = terminal_cols()
 
-        def detail(my, r):
-            return visit_lines(my.policy, my.member.scheme, r.result, lang, cols - 4)
+        def detail(my, r, res):
+            return visit_lines(my.policy, my.member.scheme, res, lang, cols - 4)
 
     doc = year_document(h, hy, policies, lang, detail, enrolment_document(es, h.year, lang))
     _print(text_lines(doc))

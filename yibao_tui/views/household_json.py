@@ -90,9 +90,11 @@ def _totals_json(tot, rng=None, ranged=False):
     return out
 
 
-def year_json(ld, hy, es=None):
+def year_json(ld, hy, es=None, visits=None):
+    """The year as one dict (``visits`` given: those instead of the year's own, as
+    ``write_year_json`` streams them)."""
     h = ld.household
-    visits = _visits_json(h, hy)
+    visits = list(_visits_json(h, hy)) if visits is None else visits
     members = []
     for my in hy.members:
         m = my.member
@@ -123,18 +125,15 @@ def year_json(ld, hy, es=None):
 
 
 def _visits_json(h, hy):
-    """Every visit of the year: its estimate, what the accounts paid, and the slip it carries
-    checked (the verdict the text shows beside it)."""
+    """Every visit of the year, one at a time: its estimate, what the accounts paid, and the
+    slip it carries checked (the verdict the text shows beside it)."""
+    from yibao_tui.core.household.year_stream import visit_results
     from yibao_tui.views.estimate_json import visit_result_json
 
-    visits = []
     by_id = {x.member.id: x for x in hy.members}
-    place = {id(v): k for x in hy.members if x.ranges is not None  # a visit's place in its
-             for k, v in enumerate(x.year.visits)}                  # member's year, as run
-    for r in hy.rows:
+    for r, res, rng in visit_results(hy):
         my = by_id[r.member]
-        rng = my.ranges.visits[place[id(r.result)]] if my.ranges is not None else None
-        v = visit_result_json(my.policy, r.result, rng, my.ranges is not None)
+        v = visit_result_json(my.policy, res, rng, my.ranges is not None)
         v.update({"member": r.member, "month": r.visit.month, "index": r.index,
                   "account": _amt(r.account), "cash": _amt(r.cash),
                   "account_may_pay": _amt(r.payable),
@@ -144,8 +143,30 @@ def _visits_json(h, hy):
             from yibao_tui.views.slip_json import household_slip_json
 
             v["slip"] = household_slip_json(h, hy, r)
-        visits.append(v)
-    return visits
+        yield v
+
+
+def write_year_json(ld, hy, es, write):
+    """``year_json`` written out as ``json.dumps(stamped(…), indent=2)`` would, byte for byte,
+    each visit rendered and written as it comes (a big family's year in bounded memory)."""
+    import json
+
+    from yibao_tui.views.estimate_json import stamped
+
+    def dump(obj):
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+
+    whole = dump(stamped(year_json(ld, hy, es, visits=[])))
+    mark = '\n  "visits": []'
+    head, tail = whole.split(mark, 1)
+    write(head + mark[:-1])
+    sep = "\n    "
+    for v in _visits_json(ld.household, hy):
+        write(sep + dump(v).replace("\n", "\n    "))
+        sep = ",\n    "
+    write(("]" if sep == "\n    " else "\n  ]") + tail + "\n")
+
+
 def _account_json(acc):
     """One personal account's year: opening, credit (and the employee's own share), drawn
     (visits and premiums paid from it), closing."""

@@ -42,9 +42,9 @@ def year_figures(tot, rng, lang, unchecked=()):
     return out
 
 
-def _part(r, k, lang):
+def _part(r, res, k, lang):
     """A visit's amount in its line: "≤ 7,050.00" where a cap was not applied."""
-    v, unchecked = getattr(r, k), getattr(r.result, "unchecked", ())
+    v, unchecked = getattr(r, k), getattr(res, "unchecked", ())
     if v is None or not unchecked or k not in BOUND:
         return _y(v, lang)
     return Figure(k, v, qualify(v, (), unchecked, None, BOUND[k]), lang).cell
@@ -72,20 +72,22 @@ def totals_text(tot, lang, figs=None):
              account=_y(tot.account, lang), cash=_y(tot.cash, lang), total=_y(tot.total, lang))
 
 
-def visit_row(h, hy, r, lang, detail=None):
+def visit_row(h, hy, r, lang, detail=None, res=None):
     """One visit: when, who, what care and its total; what each paid; whose account it drew on;
-    its notes; a visit outside cover, cited. ``detail(my, r)`` adds the cited breakdown."""
+    its notes; a visit outside cover, cited. ``detail(my, r, res)`` adds the cited breakdown.
+    ``res``: the visit's engine result where the row does not keep it (a streamed year)."""
+    res = r.result if res is None else res
     v = r.visit
     care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
     row = Row(f"{t('hh.month', lang, m=v.month)} {_name(h, r.member)} {care}",
               f"{t('total', lang)} {_y(r.total, lang)}", key=f"{r.member}.{r.index}")
-    row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_part(r, k, lang)}" for k in PARTS))
+    row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_part(r, res, k, lang)}" for k in PARTS))
     colon = t("hh.colon", lang)
     row.extra += [f"↳ {t('hh.yr.drawn', lang, who=_name(h, hid))}{colon}{_y(x, lang)}"
                   for hid, x in r.draws]
     row.extra += [f"※ {render(n, lang)}" for n in r.notes]
     my = next(x for x in hy.members if x.member.id == r.member)
-    cover = next((st for st in r.result.steps if st.key == "cover"), None)
+    cover = next((st for st in res.steps if st.key == "cover"), None)
     if cover is not None:
         row.extra.append(f"✗ {step_text(cover, lang)}")
         if cover.quote:
@@ -95,7 +97,7 @@ def visit_row(h, hy, r, lang, detail=None):
 
         row.extra.append(household_slip_line(h, hy, r, lang))
     if detail is not None:
-        row.extra += detail(my, r)
+        row.extra += detail(my, r, res)
     return row
 
 
@@ -175,8 +177,10 @@ def year_document(h, hy, policies, lang, detail=None, enrolment=None):
     the enrolment (a Document from ``views.household_enrolment``) and the notes."""
     doc = Document(t("hh.year.head", lang, name=safe(h.name), year=h.year), lang, compact=True,
                    notices=year_notices(h, hy, lang))
-    doc.sections.append(Section(t("hh.yr.visits", lang),
-                                [visit_row(h, hy, r, lang, detail) for r in hy.rows]))
+    from yibao_tui.core.household.year_stream import visit_results
+
+    doc.sections.append(Section(t("hh.yr.visits", lang), [
+        visit_row(h, hy, r, lang, detail, res) for r, res, _ in visit_results(hy)]))
     per = members_section(h, hy, lang)
     doc.sections += [per, accounts_section(h, hy, policies, lang)]
     if enrolment is not None:
@@ -225,6 +229,6 @@ def year_notices(h, hy, lang):
     for my in hy.members:
         if my.policy is None:
             continue
-        days = [r.result.claim.date for r in my.rows] or [dt.date(h.year, 1, 1) if h.year else None]
+        days = [r.date for r in my.rows] or [dt.date(h.year, 1, 1) if h.year else None]
         said += [n for n in policy_notices(my.policy, days, lang) if n not in said]
     return said

@@ -106,12 +106,12 @@ class Account:
         return self.balance
 
 
-@dataclass
+@dataclass(slots=True)  # one a visit: kept small (a big family's year, issue #20)
 class VisitRow:
     member: str
     index: int  # the visit's position in the member's list
     visit: Visit
-    result: object  # engine Result
+    result: object  # engine Result; None where the year was streamed (``run_year(keep=False)``)
     fund: Decimal | None
     serious_illness: Decimal | None
     self_pay: Decimal | None
@@ -121,6 +121,7 @@ class VisitRow:
     account: Decimal | None = ZERO
     cash: Decimal | None = None
     notes: list = field(default_factory=list)  # [Msg]
+    date: object = None  # the claim's day (the policy year said on the view)
 
 
 @dataclass
@@ -159,6 +160,7 @@ class HouseholdYear:
     accounts: dict  # holder id -> Account
     totals: Totals
     notes: list  # [Msg]
+    kept: bool = True  # each visit's result and ranges kept (False: ``year_stream`` re-runs)
 
     @property
     def ranges(self):

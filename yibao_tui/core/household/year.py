@@ -26,11 +26,16 @@ from yibao_tui.core.household.supplied import with_supplied
 from yibao_tui.core.msg import Msg
 
 
-def run_year(household, policies, chk=None):
-    """Each member's year through the engine, then the account drawdown in visit order."""
+def run_year(household, policies, chk=None, keep=True):
+    """Each member's year through the engine, then the account drawdown in visit order.
+
+    ``keep=False`` (``household year`` of a big family, issue #20): each member's year is run
+    visit by visit and only what the totals, accounts and views read is kept — no visit's
+    result, steps or ranges (``year_stream.visit_results`` runs them again, one at a time, for
+    a view that shows them): a few hundred bytes a visit instead of ~40 KB."""
     policies = with_supplied(household, policies)
     chk = chk or check(household, policies)
-    members, rows = _member_years(household, policies, chk)
+    members, rows = _member_years(household, policies, chk, keep)
     accounts = _accounts(household, policies)
     notes = _account_notes(household, accounts)
     draw_premiums(household, chk, accounts, _premiums_paid_from(household, policies), notes)
@@ -38,7 +43,7 @@ def run_year(household, policies, chk=None):
         _draw(household, policies, chk, accounts, row, notes)
     for a in accounts.values():
         a.credit_to(12)
-    return HouseholdYear(household, chk, members, rows, accounts, _totals(members), notes)
+    return HouseholdYear(household, chk, members, rows, accounts, _totals(members), notes, keep)
 
 
 def _premiums_paid_from(household, policies):
@@ -54,7 +59,7 @@ def _premiums_paid_from(household, policies):
     return out
 
 
-def _member_years(household, policies, chk):
+def _member_years(household, policies, chk, keep=True):
     """([MemberYear] in file order, [VisitRow] in visit order across the household)."""
     bad_members = {mid for mid, _ in chk.problems}
     members, rows = [], []
@@ -66,30 +71,41 @@ def _member_years(household, policies, chk):
         if m.id in bad_members:
             my.error = Msg("joined", parts=[msg for mid, msg in chk.problems if mid == m.id])
             continue
-        order = sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
+        order = visit_order(m)
+        got = []  # the member's rows, kept only if the whole year can be estimated
         if _estimate_member(household, policies, my, [m.visits[j].claim(household.year)
-                                                       for j in order]):
-            for j, res in zip(order, my.year.visits, strict=True):
-                row = _visit_row(m, j, res, my.policy)
+                                                       for j in order], order, got, keep):
+            for row in got:
                 my.rows.append(row)
-                rows.append((row.visit.month, mi, j, row))
+                rows.append((row.visit.month, mi, row.index, row))
     rows.sort(key=lambda x: x[:3])
     return members, [r[3] for r in rows]
 
 
-def _estimate_member(household, policies, my, claims):
-    """One member's year of ``claims`` into ``my`` (its cover, policy, year and ranges); False
-    with ``my.error`` set when it cannot be estimated (check() should have said why already)."""
+def visit_order(m):
+    """The member's visit indexes in the order their year runs (by month, then day)."""
+    return sorted(range(len(m.visits)), key=lambda j: (m.visits[j].month, m.visits[j].day or 0))
+
+
+def _estimate_member(household, policies, my, claims, order, rows, keep=True):
+    """One member's year of ``claims`` (visits ``order``) into ``my`` (its cover, policy, year
+    and ranges) and a row a visit into ``rows``; False with ``my.error`` set when it cannot be
+    estimated (check() should have said why already). ``keep=False``: streamed, ``my.year``
+    without its visits and ``my.ranges`` without the visits' ranges."""
     m, year = my.member, household.year
     try:
         me = member_enrolment(household, m, policies)
         my.cover = me.cover
         my.policy = p = member_policy(my.policy, m, me.si_cap)
+        if not keep:
+            my.year, my.ranges = stream_member(p, m, year, claims, my.cover, order, rows)
+            return True
         my.year = estimate_year(p, m.person(year), claims, my.cover)
         if my.year.missing:  # a range to plan with over the figures no source gives (#12)
             from yibao_tui.core.engine.ranges import year_ranges
 
             my.ranges = year_ranges(p, m.person(year), claims, my.cover, my.year)
+        rows += [_visit_row(m, j, res, p) for j, res in zip(order, my.year.visits, strict=True)]
     except EstimateError as e:
         my.error = Msg("named", name=m.name, msg=e.msg)
         return False
@@ -99,12 +115,31 @@ def _estimate_member(household, policies, my, claims):
     return True
 
 
-def _visit_row(m, j, res, policy):
-    """Visit ``j`` of member ``m`` as the household year shows it (figures as shown)."""
+def _visit_row(m, j, res, policy, keep=True):
+    """Visit ``j`` of member ``m`` as the household year shows it (figures as shown); the
+    engine's result kept on it unless ``keep`` is False."""
     f, s, sp, t = shown(res, policy)
     v = m.visits[j]
     payable = None if sp is None else max(ZERO, sp - v.out_of_policy)
-    return VisitRow(m.id, j, v, res, f, s, sp, t, payable)
+    return VisitRow(m.id, j, v, res if keep else None, f, s, sp, t, payable,
+                    date=res.claim.date)
+
+
+def stream_member(policy, m, year, claims, cover, order, rows):
+    """(a YearResult without its visits, Ranges without the visits' or None): the member's
+    year run visit by visit, a slim row a visit into ``rows``."""
+    from yibao_tui.core.engine.model import YearResult, YearTotals
+    from yibao_tui.core.engine.ranges_stream import YearStream
+
+    person = m.person(year)
+    stream, totals = YearStream(policy, person, claims, cover), YearTotals(policy)
+    for j, res in zip(order, stream, strict=True):
+        totals.add(res)
+        rows.append(_visit_row(m, j, res, policy, keep=False))
+    yr = YearResult(policy, person, [])
+    yr.fund, yr.serious_illness, yr.self_pay, yr.total = totals.figures()
+    yr.missing, yr.unchecked = totals.missing, totals.unchecked
+    return yr, (stream.ranges if stream.ranged else None)
 
 
 def _accounts(household, policies):
