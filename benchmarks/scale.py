@@ -7,7 +7,8 @@ quadratic: 34 s); ``yibao estimate --claims FILE --json`` for 100,000 visits ≤
 peak (it was 29 s and 3.2 GB), and the same with a figure no source gives (沈阳: the 大病
 threshold; issue #20: it was computed whole, 8.8 s and past 600 MB); ``household year`` with
 沈阳 stays (the same unknown figure) linear in visits and ≤ 5 KB of memory a visit (it was about
-40 KB). Each is the whole process, timed from outside, best of N.
+40 KB: every visit's result, steps and ranges held; streamed with ``run_year(keep=False)``, about
+1.5 KB). Each is the whole process, timed from outside, best of N.
 """
 
 from __future__ import annotations
