@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from yibao_tui.core.money import yuan
 from yibao_tui.core.safe import safe
-from yibao_tui.text import render, t, term
+from yibao_tui.text import care_name, grade_name, render, t
 from yibao_tui.views.document import (
     AT_LEAST,
     AT_MOST,
@@ -76,7 +76,10 @@ def visit_row(h, hy, r, lang, detail=None):
     """One visit: when, who, what care and its total; what each paid; whose account it drew on;
     its notes; a visit outside cover, cited. ``detail(my, r)`` adds the cited breakdown."""
     v = r.visit
-    care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
+    my = next(x for x in hy.members if x.member.id == r.member)
+    # The care and grade as the member's city names them (the wizard's names).
+    care = care_name(my.policy, my.member.scheme, v.care, lang)
+    care += f" {grade_name(my.policy, v.grade, lang)}" if v.grade else ""
     row = Row(f"{t('hh.month', lang, m=v.month)} {_name(h, r.member)} {care}",
               f"{t('total', lang)} {_y(r.total, lang)}", key=f"{r.member}.{r.index}")
     row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_part(r, k, lang)}" for k in PARTS))
@@ -84,7 +87,6 @@ def visit_row(h, hy, r, lang, detail=None):
     row.extra += [f"↳ {t('hh.yr.drawn', lang, who=_name(h, hid))}{colon}{_y(x, lang)}"
                   for hid, x in r.draws]
     row.extra += [f"※ {render(n, lang)}" for n in r.notes]
-    my = next(x for x in hy.members if x.member.id == r.member)
     cover = next((st for st in r.result.steps if st.key == "cover"), None)
     if cover is not None:
         row.extra.append(f"✗ {step_text(cover, lang)}")
