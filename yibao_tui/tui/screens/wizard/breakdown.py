@@ -232,7 +232,10 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     def totals_now(self):
         if self.doc is None:
             return Text(self.blocked or t("enter_amount", self.lang), style="bold")
-        return totals_text(self.doc)
+        # The line's cells: the pane's, or the window's less its padding before it is laid out.
+        pane = self.query("#totals")
+        width = pane.first().content_size.width if pane else 0
+        return totals_text(self.doc, width or self.app.size.width - 2)
 
     def bar_now(self):
         return (None, None) if self.doc is None else bar_parts(self.doc)
