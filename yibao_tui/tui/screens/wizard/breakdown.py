@@ -178,7 +178,8 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     def on_selection_list_selected_changed(self, event):
         box = event.selection_list
         chosen = set(box.selected)
-        self.say("")  # an input changed: news of an earlier change goes
+        if chosen != set(self.sel.cross_region):  # (not the echo of an untick made below)
+            self.say("")  # an input changed: news of an earlier change goes
         # A status just ticked unticks those it excludes (one registration state), saying why.
         for new in chosen - set(self.sel.cross_region):
             clash = excluded_by(new, sorted(chosen - {new}))
