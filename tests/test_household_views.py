@@ -2,6 +2,7 @@
 names and source titles where a person reads; core pure."""
 
 import ast
+from decimal import Decimal
 from pathlib import Path
 
 from yibao_tui.core import household as H
@@ -89,3 +90,23 @@ def test_household_core_imports_only_core_and_the_stdlib():
             else:
                 assert mod.split(".")[0] in {"__future__", "copy", "dataclasses", "datetime",
                                              "decimal", "re", "tomllib", "bisect"}, (f.name, mod)
+
+
+def test_household_names_a_care_kind_as_the_wizard_does():
+    """Issue #23: the household said 普通门诊 / 两病门诊用药 (the catalogue) where the wizard says
+    沈阳's own 门诊统筹 / “两病”门诊用药 (the policy's care label): one name per care kind per city."""
+    from yibao_tui.core.household.model import Visit
+    from yibao_tui.text import care_name, grade_name, render
+    from yibao_tui.tui.session import visit_msg
+
+    pols = policies()
+    sy = pols.get("shenyang")
+    assert care_name(sy, "resident", "outpatient", "zh") == "门诊统筹"
+    assert care_name(sy, "resident", "two-disease", "zh") == "“两病”门诊用药"
+    assert care_name(sy, "resident", "outpatient", "en") == "Outpatient pooling"
+    assert care_name(None, "resident", "outpatient", "zh") == "普通门诊"  # no policy: the catalogue
+    assert grade_name(sy, "3", "zh") == "三级"
+    v = Visit(month=5, care="outpatient", grade="1", amount=Decimal(200))
+    assert V.visit_text(v, "zh", sy, "resident").startswith("5月 门诊统筹 一级 200.00")
+    assert render(visit_msg(v, sy, "resident"), "zh") == "5月 门诊统筹 一级 200.00"
+    assert render(visit_msg(v), "en") == "month 5 outpatient grade 1 200.00"  # no policy: as before

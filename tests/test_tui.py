@@ -426,6 +426,34 @@ async def test_compare_other_grades_and_cities():
 
 
 @aio
+async def test_compare_news_goes_after_an_export_or_an_input_change(tmp_path):
+    """Issue #23: "已改用：…" stayed on the status line after an export."""
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
+                      "--grade 3 --amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "已改用" in text_of(app, "#status")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(tmp_path / "x.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        assert "已改用" not in text_of(app, "#status")
+        assert not app.screen.query_one("#status").display
+        app.news = "已改用：x"  # news again, then a cross-region box ticked
+        app.screen.say(app.news)
+        app.screen.query_one("#cross").focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "已改用" not in text_of(app, "#status")
+
+
+@aio
 async def test_compare_enter_carries_the_row_back():
     # 辽阳 employee active outpatient, 1,000 at grade 3: yearly deductible 500, rate 50%
     # → (1000 − 500) × 50% = 250.00. Picking grade 2 (rate 60%) → (1000 − 500) × 60% = 300.00.
@@ -814,3 +842,32 @@ async def test_one_estimate_per_keystroke_and_none_for_a_regrouping(monkeypatch)
         await pilot.press("end", ".")  # 10,000. is the same figure: nothing to recompute
         await pilot.pause()
         assert amount.value == "10,000." and len(amounts) == 5
+
+
+def test_enter_stays_on_a_money_box_that_gives_no_figure():
+    from yibao_tui.tui.screens.wizard.breakdown import held_by
+
+    assert held_by("amount", None, None) == "enter_amount"  # empty amount: nothing to move on with
+    assert held_by("amount", None, "bad.decimals") == "bad.decimals"
+    assert held_by("class_b", None, "bad.decimals") == "bad.decimals"
+    assert held_by("class_b", None, None) is None  # an empty part is 0: fine
+    assert held_by("amount", D("10"), None) is None
+    assert held_by("path", None, None) is None  # not a money box
+
+
+@aio
+async def test_enter_on_an_empty_amount_stays_and_says_so():
+    """Issue #23: an extra Enter on an empty amount moved to 乙类 and said nothing there."""
+    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+                      "--amount 1000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_amount(pilot, "")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "amount"
+        msg = app.screen.query_one("#amount-msg")
+        assert msg.display and "请输入费用金额" in str(msg.content)
+        await pilot.press(*"12", "enter")
+        await pilot.pause()
+        assert not msg.display and app.focused.id == "class_b"

@@ -50,6 +50,7 @@ async def test_palette_lists_the_apps_actions_and_the_footer_its_own_keys():
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one("Input").placeholder == "搜索操作……"  # the app's language
         rows = palette_rows(app)
         for label in ("对比", "导出", "费用曲线", "核对结算单", "家庭", "English", "主题", "帮助"):
             assert label in rows, (label, rows)

@@ -175,3 +175,38 @@ async def test_a_class_b_share_is_filled_in_from_the_breakdown(mine):
         await pilot.pause()
         assert type(app.screen).__name__ == "BreakdownScreen"
         assert app.screen.result.fund == D("7200")
+
+
+@aio
+async def test_markup_like_text_never_crashes_nor_restyles_a_screen(mine, monkeypatch):
+    """Issue #23: a household name, a policy's own name or a supplied note like "[/x]" or "[b"
+    went through Textual markup on the curve, slip and supply screens (MarkupError, or the rest
+    of the line restyled)."""
+    from yibao_tui.tui.screens.wizard.curve import CurveScreen
+
+    note = "[/x] [b]bold[/b] [b"
+    app = build(SHENYANG)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # A household member's curve: its context carries the member's name.
+        app.push_screen(CurveScreen(context=f"{note} · 住院"))
+        await pilot.pause()
+        assert str(app.screen.query_one("#curve-context").render()) == f"{note} · 住院"
+        await pilot.press("escape")
+        await pilot.pause()
+        # A policy file of the user's own naming its city so: the slip and supply screens.
+        monkeypatch.setattr(app.policy, "name", {"zh": note, "en": note})
+        app.screen.query_one("#steps").focus()
+        await pilot.press("k")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SlipScreen"
+        assert note in str(app.screen.query_one("#slip-context").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        scr = app.screen
+        app.push_screen(SupplyScreen(app.policy, app.sel, scr.result.missing))
+        await pilot.pause()
+        assert note in str(app.screen.query_one(".dialog-title").render())
+        app.screen.say(note)  # a refusal quoting what was typed
+        await pilot.pause()
+        assert str(app.screen.query_one("#exp-msg").render()) == note  # as typed, not styled

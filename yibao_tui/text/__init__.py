@@ -10,9 +10,23 @@ Core code never picks a language: it hands out ids, figures and ``Msg``s; this l
 """
 
 
-from yibao_tui.text.format import LANGS, city_year, label, month_text, render, renders, t, term
+from yibao_tui.text.format import (
+    LANGS,
+    care_name,
+    care_names,
+    city_year,
+    grade_name,
+    grade_names,
+    label,
+    month_text,
+    render,
+    renders,
+    t,
+    term,
+)
 
-__all__ = ["LANGS", "city_year", "label", "month_text", "render", "renders", "t", "term"]
+__all__ = ["LANGS", "care_name", "care_names", "city_year", "grade_name", "grade_names", "label",
+           "month_text", "render", "renders", "t", "term"]
 
 
 def __getattr__(name):

@@ -42,6 +42,34 @@ def term(key, lang):
     return str(key) if pair is None else pair[_i(lang)]
 
 
+def care_names(policy, scheme, kind):
+    """A care kind's {zh, en} names as its city's policy gives them (沈阳 门诊统筹, 辽阳 “两病”
+    门诊用药), the names the wizard shows: one name per care kind per city. The catalogue's
+    ``label.<kind>`` only where the policy (or the scheme) does not define it."""
+    care = None if policy is None else policy.care(scheme, kind)
+    return _vocab(kind) if care is None else care.label
+
+
+def grade_names(policy, grade):
+    """A hospital grade's {zh, en} names as its city's policy gives them, else the catalogue's."""
+    pair = None if policy is None else policy.grades.get(grade)
+    return _vocab(grade) if pair is None else pair
+
+
+def _vocab(key):
+    return CATALOG.get(f"label.{key}") or (str(key), str(key))
+
+
+def care_name(policy, scheme, kind, lang):
+    """``care_names`` in ``lang``."""
+    return label(care_names(policy, scheme, kind), lang)
+
+
+def grade_name(policy, grade, lang):
+    """``grade_names`` in ``lang``."""
+    return label(grade_names(policy, grade), lang)
+
+
 def city_year(policy, lang):
     """``辽阳 2025`` / ``Liaoyang 2025``: a policy by its city's name and year."""
     return t("policy.city_year", lang, name=policy.name, year=policy.year)

@@ -80,6 +80,15 @@ class YibaoApp(App):
     def policy(self):
         return self.catalog.get(self.sel.city) if self.catalog else None
 
+    def action_command_palette(self):
+        """Ctrl+P: Textual's palette, its prompt in the app's language (not "Search for
+        commands…" on a Chinese screen)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("palette.placeholder", self.lang)))
+
     def get_system_commands(self, screen):
         """Textual's own palette commands but theme and quit, which the app's provider offers in
         the app's language."""

@@ -14,6 +14,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.storage import store, supplied
+from yibao_tui.text import care_names, grade_names
 from yibao_tui.text import render as text
 
 
@@ -39,11 +40,14 @@ def problems_of(household):
     return []
 
 
-def visit_msg(v):
-    """A visit in a few words, for a question or a notice: 5月 普通门诊 一级 200.00."""
+def visit_msg(v, policy=None, scheme=None):
+    """A visit in a few words, for a question or a notice: 5月 普通门诊 一级 200.00 (the care and
+    grade as the member's city ``policy`` names them)."""
+    care = care_names(policy, scheme, v.care)
     if v.grade:
-        return Msg("hh.visit_words", month=v.month, care=v.care, grade=v.grade, amount=v.amount)
-    return Msg("hh.visit_words_nograde", month=v.month, care=v.care, amount=v.amount)
+        return Msg("hh.visit_words", month=v.month, care=care, grade=grade_names(policy, v.grade),
+                   amount=v.amount)
+    return Msg("hh.visit_words_nograde", month=v.month, care=care, amount=v.amount)
 
 
 def _set_history(h, m, years, free):
@@ -322,7 +326,8 @@ class Session:
     def delete_visit(self, mid, index):
         """Remove one of the member's visits; undoable."""
         m = self.household.member(mid)
-        what = Msg("hh.undo.visit", name=m.name, visit=visit_msg(m.visits[index]))
+        visit = visit_msg(m.visits[index], self.policies.get(m.city), m.scheme)
+        what = Msg("hh.undo.visit", name=m.name, visit=visit)
 
         def change(h):
             del h.member(mid).visits[index]

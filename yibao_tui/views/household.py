@@ -10,7 +10,7 @@ from yibao_tui.core.household import problem_msg, usable_binding
 from yibao_tui.core.money import yuan
 from yibao_tui.core.msg import Msg
 from yibao_tui.core.safe import safe
-from yibao_tui.text import render, t, term
+from yibao_tui.text import care_name, grade_name, render, t, term
 from yibao_tui.views.document import Document, Row, Section
 from yibao_tui.views.sources import source_title
 
@@ -158,10 +158,12 @@ def check_documents(ld, chk, policies, lang):
 
 # ───────────────────────────── one member (the TUI's members pane) ─────────────────────────────
 
-def visit_text(v, lang):
-    """One visit on a line: month, care and grade, the amount with its class-B and special-drug
-    parts, and out-of-policy cost (the figures the year uses)."""
-    care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
+def visit_text(v, lang, policy=None, scheme=None):
+    """One visit on a line: month, care and grade (as the member's city ``policy`` names them,
+    the wizard's names), the amount with its class-B and special-drug parts, and out-of-policy
+    cost (the figures the year uses)."""
+    care = care_name(policy, scheme, v.care, lang)
+    care += f" {grade_name(policy, v.grade, lang)}" if v.grade else ""
     text = f"{t('hh.month', lang, m=v.month)} {care} {yuan(v.amount)}"
     parts = [Msg(f"hh.part.{k}", v=yuan(getattr(v, k))) for k in ("class_b", "special_drugs")
              if getattr(v, k)]
@@ -199,7 +201,7 @@ def member_document(h, m, policies, chk, lang):
                  for mid, msg in chk.problems if mid == m.id]
     doc.sections.append(sec)
     visits = Section(t("hh.visits", lang) if m.visits else None)
-    visits.lines += [visit_text(v, lang) for v in m.visits]
+    visits.lines += [visit_text(v, lang, p, m.scheme) for v in m.visits]
     if not m.visits:
         visits.lines.append(t("hh.no_visits", lang))
     doc.sections.append(visits)

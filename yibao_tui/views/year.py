@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from yibao_tui.core.money import yuan
 from yibao_tui.core.safe import safe
-from yibao_tui.text import render, t, term
+from yibao_tui.text import care_name, grade_name, render, t
 from yibao_tui.views.document import (
     AT_LEAST,
     AT_MOST,
@@ -78,7 +78,10 @@ def visit_row(h, hy, r, lang, detail=None, res=None):
     ``res``: the visit's engine result where the row does not keep it (a streamed year)."""
     res = r.result if res is None else res
     v = r.visit
-    care = term(v.care, lang) + (f" {term(v.grade, lang)}" if v.grade else "")
+    my = next(x for x in hy.members if x.member.id == r.member)
+    # The care and grade as the member's city names them (the wizard's names).
+    care = care_name(my.policy, my.member.scheme, v.care, lang)
+    care += f" {grade_name(my.policy, v.grade, lang)}" if v.grade else ""
     row = Row(f"{t('hh.month', lang, m=v.month)} {_name(h, r.member)} {care}",
               f"{t('total', lang)} {_y(r.total, lang)}", key=f"{r.member}.{r.index}")
     row.extra.append(" · ".join(f"{t('hh.yr.' + k, lang)} {_part(r, res, k, lang)}" for k in PARTS))
@@ -86,7 +89,6 @@ def visit_row(h, hy, r, lang, detail=None, res=None):
     row.extra += [f"↳ {t('hh.yr.drawn', lang, who=_name(h, hid))}{colon}{_y(x, lang)}"
                   for hid, x in r.draws]
     row.extra += [f"※ {render(n, lang)}" for n in r.notes]
-    my = next(x for x in hy.members if x.member.id == r.member)
     cover = next((st for st in res.steps if st.key == "cover"), None)
     if cover is not None:
         row.extra.append(f"✗ {step_text(cover, lang)}")

@@ -30,9 +30,8 @@ STRINGS = {
                           "Unbind {holder} → {ben}? {ben} will no longer spend {holder}'s "
                           "account."),
     "hh.confirm.visit": ("删除{name}的这次就诊：{visit}？", "Delete this visit of {name}: {visit}?"),
-    "hh.visit_words": ("{month}月 {care:label} {grade:label} {amount:y}",
-                       "month {month} {care:label} {grade:label} {amount:y}"),
-    "hh.visit_words_nograde": ("{month}月 {care:label} {amount:y}", "month {month} {care:label} {amount:y}"),
+    "hh.visit_words": ("{month}月 {care} {grade} {amount:y}", "month {month} {care} {grade} {amount:y}"),
+    "hh.visit_words_nograde": ("{month}月 {care} {amount:y}", "month {month} {care} {amount:y}"),
     "hh.visit_deleted": ("已删除就诊：{visit}。", "Deleted the visit: {visit}."),
     "hh.undo.hint": ("{done}按 u 撤销。", "{done} u undoes it."),
     "hh.undo.status": ("u 撤销", "u undo"),

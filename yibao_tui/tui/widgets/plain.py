@@ -13,10 +13,10 @@ from textual.widgets import DataTable
 from yibao_tui.core.safe import safe_lines
 
 
-def plain(value):
-    """``value`` as a widget shows it: a str becomes plain ``Text`` (escaped, never markup);
-    anything else (a Text, a renderable, None) passes as it is."""
-    return Text(safe_lines(value)) if isinstance(value, str) else value
+def plain(value, style=""):
+    """``value`` as a widget shows it: a str becomes plain ``Text`` (escaped, never markup) in
+    ``style``; anything else (a Text, a renderable, None) passes as it is."""
+    return Text(safe_lines(value), style=style) if isinstance(value, str) else value
 
 
 class PlainTable(DataTable):

@@ -17,23 +17,34 @@ Q_STYLE = {"at_most": "bold yellow", "at_least": "bold yellow", "range": "bold r
            "unknown": "bold red", "exact": "bold"}
 
 
-def totals_text(doc):
+def totals_text(doc, width=None):
     """The visit's figures in one line (glyph, label, figure with its qualifier), then its range
-    and what is unknown in words; the last line points at ``i``."""
+    and what is unknown in words; the last line points at ``i``. ``width``: the line's cells;
+    where the figures do not fit, the line breaks between them, never inside one (a label and
+    its figure stay together: "total" never ends a line whose figure starts the next)."""
     lang, sec = doc.lang, doc.section("visit")
     figs = {f.key: f for f in sec.figures}
-    text = Text()
+    units = []
     for key, glyph, colour in SEGMENTS:
         f = figs[key]
-        text.append(glyph + " ", style=colour)
-        text.append(f"{f.label} ")
-        text.append(f.text, style=Q_STYLE[f.qualifier.kind])
-        text.append("  ")
+        units.append(Text.assemble((glyph + " ", colour), f"{f.label} ",
+                                   (f.text, Q_STYLE[f.qualifier.kind])))
     tot = figs["total"]
-    text.append(f"{tot.label} {tot.text}", style="bold")
+    units.append(Text(f"{tot.label} {tot.text}", style="bold"))
     if tot.value is not None and any(figs[k].value is None for k, _g, _c in SEGMENTS):
         # the bar's legend "?=未知", one word: a line never breaks between the glyph and its name
-        text.append(f"  {UNKNOWN[1]}={t('unknown', lang)}", style=UNKNOWN[2])
+        units.append(Text(f"{UNKNOWN[1]}={t('unknown', lang)}", style=UNKNOWN[2]))
+    text, used = Text(), 0
+    for unit in units:
+        w = unit.cell_len
+        if used and width and used + 2 + w > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append("  ")
+            used += 2
+        text.append_text(unit)
+        used += w
     for line in sec.lines:
         text.append("\n" + line, style="bold")
     unknowns = doc.section("unknowns").lines

@@ -42,6 +42,16 @@ def context_line(policy, sel, lang):
     return "\n".join([" · ".join(parts), *(f"! {n}" for n in policy_notices(policy, lang=lang))])
 
 
+def held_by(part, value, err):
+    """The catalogue key of why Enter stays on the money box ``part`` (its refusal, or
+    "enter_amount" for an empty amount), or None when Enter may move on."""
+    if part not in MONEY_PARTS:
+        return None
+    if err:
+        return err
+    return "enter_amount" if part == "amount" and value is None else None
+
+
 class BreakdownScreen(BreakdownKeys, WizardScreen):
     STEP = "breakdown"
     CSS_PATH = "breakdown.tcss"
@@ -154,11 +164,22 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         self.recompute()
 
     def on_input_submitted(self, event):
-        self.focus_next()  # Enter moves on, like Tab
+        """Enter moves on, like Tab, but not from a box whose figure is refused, nor from an
+        empty amount: the cursor stays where the fix is, and the box says what it needs."""
+        part = event.input.id
+        why = held_by(part, self.sel.values.get(part), self.errors.get(part))
+        if why is None:
+            self.focus_next()
+            return
+        msg = self.query_one(f"#{part}-msg", Static)
+        msg.update(t(why, self.lang, max=f"{MAX_AMOUNT:,}"))
+        msg.display = True
 
     def on_selection_list_selected_changed(self, event):
         box = event.selection_list
         chosen = set(box.selected)
+        if chosen != set(self.sel.cross_region):  # (not the echo of an untick made below)
+            self.say("")  # an input changed: news of an earlier change goes
         # A status just ticked unticks those it excludes (one registration state), saying why.
         for new in chosen - set(self.sel.cross_region):
             clash = excluded_by(new, sorted(chosen - {new}))
@@ -212,7 +233,10 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
     def totals_now(self):
         if self.doc is None:
             return Text(self.blocked or t("enter_amount", self.lang), style="bold")
-        return totals_text(self.doc)
+        # The line's cells: the pane's, or the window's less its padding before it is laid out.
+        pane = self.query("#totals")
+        width = pane.first().content_size.width if pane else 0
+        return totals_text(self.doc, width or self.app.size.width - 2)
 
     def bar_now(self):
         return (None, None) if self.doc is None else bar_parts(self.doc)

@@ -39,7 +39,8 @@ class BreakdownKeys:
         if self._needs_result("key.export"):
             from yibao_tui.tui.screens.wizard.export import ExportScreen
 
-            self.app.push_screen(ExportScreen(self.doc))
+            # The export done, news from before it (compare's "已改用：…") is old news.
+            self.app.push_screen(ExportScreen(self.doc), lambda _: self.say(""))
 
     def action_slip(self):
         if self._needs_result("key.slip"):

@@ -25,8 +25,8 @@ class CareScreen(WizardScreen):
     def body(self):
         lang, policy = self.lang, self.app.policy
         kinds = care_kinds(policy, self.sel.scheme, self.sel.category)
-        yield Static(f"{city_year(policy, lang)} · {term(self.sel.scheme, lang)} · "
-                     f"{term(self.sel.category, lang)}", classes="prompt")
+        yield Static(plain(f"{city_year(policy, lang)} · {term(self.sel.scheme, lang)} · "
+                           f"{term(self.sel.category, lang)}"), classes="prompt")
         # Reading order is focus order: care and grade side by side, the disease list under them.
         with Vertical(id="care-body"):
             with Horizontal(id="care-top"):
@@ -40,7 +40,7 @@ class CareScreen(WizardScreen):
             dz = MarkedList(id="diseases")
             dz.border_title = t("disease.prompt", lang)
             yield dz
-        yield Static(t("care.hint", lang), classes="hint")
+        yield Static(plain(t("care.hint", lang)), classes="hint")
 
     def setup(self):
         kinds = self.query_one("#kinds", OptionList)

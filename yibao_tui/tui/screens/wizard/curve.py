@@ -9,7 +9,6 @@ Opened from the breakdown (imported only then: start-up is unchanged). The curve
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -19,6 +18,7 @@ from yibao_tui.core.engine.curve import curve as make_curve
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.curve_plot import CHOICES, LETTERS, MARKS, UNKNOWN, CurvePlot
+from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS
 from yibao_tui.views.curve import break_words, curve_document, per1000_line, short
 from yibao_tui.views.estimate import claim_title, header
@@ -49,10 +49,10 @@ class CurveScreen(Localized, Screen):
         if context is None:
             context = (f"{header(app.policy, app.sel.person(), lang)} · "
                        f"{claim_title(app.policy, app.sel.scheme, app.sel.claim(), lang)}")
-        yield Static(context, id="curve-context")
+        yield Static(plain(context), id="curve-context")
         c = self.curve
         if c is None:
-            yield Static(t("curve.error", lang, why=render(self.error, lang)), id="curve-line")
+            yield Static(plain(t("curve.error", lang, why=render(self.error, lang))), id="curve-line")
             yield Footer()
             return
         if self.other is not None:
@@ -60,8 +60,8 @@ class CurveScreen(Localized, Screen):
             return
         yield CurvePlot(c, id="curve-plot")
         g = {k: glyph for k, glyph, _c in SEGMENTS}
-        yield Static(t("curve.legend", lang, f=g["fund"], s=g["serious_illness"], p=g["self_pay"],
-                       u=UNKNOWN, a=short(c.current)), id="curve-legend")
+        yield Static(plain(t("curve.legend", lang, f=g["fund"], s=g["serious_illness"], p=g["self_pay"],
+                             u=UNKNOWN, a=short(c.current))), id="curve-legend")
         # The words are the curve's document: its break points (numbered as on the axis), the
         # jumps and what is unknown, and the line for the current amount.
         from yibao_tui.views.document import policy_notices
@@ -71,24 +71,24 @@ class CurveScreen(Localized, Screen):
         marks = "  ".join(f"{MARKS[i] if i < len(MARKS) else '+'} {r.label}"
                           for i, r in enumerate(sec.rows))
         notes = [f"! {n}" for n in doc.notices] + (sec.lines if sec.rows else sec.lines[1:])
-        yield Static(Text(marks or sec.lines[0]), id="curve-marks")
-        box = Static(Text("\n".join(notes)), id="curve-notes")
+        yield Static(plain(marks or sec.lines[0]), id="curve-marks")
+        box = Static(plain("\n".join(notes)), id="curve-notes")
         box.display = bool(notes)
         yield box
-        yield Static(doc.section("per1000").lines[0], id="curve-line")
+        yield Static(plain(doc.section("per1000").lines[0]), id="curve-line")
         yield Footer()
 
     def compared(self, c, lang):
         o, (n1, n2) = self.other, self.names
         yield CurvePlot(c, other=o, id="curve-plot")
-        yield Static(t("curve.legend2", lang, a=CHOICES[0][0], x=n1, b=CHOICES[1][0], y=n2,
-                       n=short(c.current)), id="curve-legend")
+        yield Static(plain(t("curve.legend2", lang, a=CHOICES[0][0], x=n1, b=CHOICES[1][0], y=n2,
+                             n=short(c.current))), id="curve-legend")
         marks = [t("curve.named", lang, name=name, text="  ".join(
                     f"{m} {break_words(b, lang)}" for m, b in zip(chars, cv.breaks, strict=False)))
                  for name, cv, chars in ((n1, c, MARKS), (n2, o, LETTERS))]
-        yield Static(Text("\n".join(marks)), id="curve-marks")
-        yield Static("\n".join(t("curve.named", lang, name=name, text=per1000_line(cv, lang))
-                               for name, cv in ((n1, c), (n2, o))), id="curve-line")
+        yield Static(plain("\n".join(marks)), id="curve-marks")
+        yield Static(plain("\n".join(t("curve.named", lang, name=name, text=per1000_line(cv, lang))
+                                     for name, cv in ((n1, c), (n2, o)))), id="curve-line")
         yield Footer()
 
     def on_mount(self):

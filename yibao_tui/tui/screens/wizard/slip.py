@@ -21,7 +21,7 @@ from yibao_tui.core.slip import SlipError, check_slip, parse_slip
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.money_input import MoneyInput
-from yibao_tui.tui.widgets.plain import PlainTable
+from yibao_tui.tui.widgets.plain import PlainTable, plain
 from yibao_tui.tui.wizard import carried
 from yibao_tui.views.estimate import claim_title, header
 from yibao_tui.views.slip import change_msgs, implied_msg, slip_document
@@ -48,8 +48,8 @@ class SlipScreen(Localized, Screen):
         app = self.app
         context = (f"{header(app.policy, app.sel.person(), lang)} · "
                    f"{claim_title(app.policy, app.sel.scheme, app.sel.claim(), lang)}")
-        yield Static(context, id="slip-context")
-        yield Static(t("slip.tui.prompt", lang), id="slip-prompt")
+        yield Static(plain(context), id="slip-context")
+        yield Static(plain(t("slip.tui.prompt", lang)), id="slip-prompt")
         with Horizontal(id="slip-main"):
             with VerticalScroll(id="slip-boxes"):
                 for f in BOXES:
@@ -110,12 +110,12 @@ class SlipScreen(Localized, Screen):
         self.chk = None
         slip, err = self.slip()
         if err or not slip:
-            verdict.update(Text(err or t("slip.tui.empty", lang), style="red" if err else "dim"))
+            verdict.update(plain(err or t("slip.tui.empty", lang), style="red" if err else "dim"))
             return
         try:
             self.chk = check_slip(app.policy, app.sel.person(), app.sel.claim(), parse_slip(slip))
         except (SlipError, EstimateError) as e:
-            verdict.update(Text(t("slip.tui.cannot", lang, msg=render(e.msg, lang)), style="red"))
+            verdict.update(plain(t("slip.tui.cannot", lang, msg=render(e.msg, lang)), style="red"))
             return
         self.show(slip_document(app.policy, app.sel.person(), self.chk, lang), lines, expl, verdict)
 
@@ -129,10 +129,10 @@ class SlipScreen(Localized, Screen):
                           Text(r.meta["expected_text"], justify="right"),
                           Text(diff, justify="right", style=STYLE[status]), key=r.key)
         style = {"matches": "bold green", "differs": "bold red", "unknown": "bold yellow"}
-        verdict.update(Text(doc.section("verdict").lines[0], style=style[doc.meta["verdict"]]))
+        verdict.update(plain(doc.section("verdict").lines[0], style=style[doc.meta["verdict"]]))
         expl_sec = doc.section("explanations")
         for n, line in enumerate(expl_sec.lines if expl_sec else ()):
-            expl.add_row(Text(line), key=str(n), height=None)
+            expl.add_row(line, key=str(n), height=None)
 
     # ── actions ──
 

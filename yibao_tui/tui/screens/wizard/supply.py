@@ -10,7 +10,6 @@ caller recomputes (the app's PolicyCache is refreshed here so the new figure is 
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -21,6 +20,7 @@ from yibao_tui.core.msg import Msg
 from yibao_tui.core.vocab import PERIODS
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized
+from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.views.unknowns import describe, name
 
 
@@ -51,15 +51,15 @@ class SupplyScreen(Localized, ModalScreen):
     def compose(self):
         lang = self.lang
         with Vertical(id="dialog"):
-            yield Static(t("supply.title", lang, city=self.policy.name), classes="dialog-title")
+            yield Static(plain(t("supply.title", lang, city=self.policy.name)), classes="dialog-title")
             if not self.figures:
                 yield Static(t("supply.none", lang))
                 yield Static(t("supply.hint_none", lang), classes="hint")
                 return
             yield Static(t("supply.figure", lang))
-            yield Select([(name(self.policy, m, lang), m) for m in self.figures],
+            yield Select([(plain(name(self.policy, m, lang)), m) for m in self.figures],
                          value=self.figures[0], allow_blank=False, id="figure", compact=True)
-            yield Static(describe(self.policy, self.figures[0], lang), id="describe", classes="hint")
+            yield Static(plain(describe(self.policy, self.figures[0], lang)), id="describe", classes="hint")
             yield Static(t("supply.value", lang), classes="gap")
             yield self._input("value", t("supply.value_ph", lang))
             yield Static(t("supply.per", lang), id="per-label")
@@ -86,7 +86,7 @@ class SupplyScreen(Localized, ModalScreen):
 
     def on_select_changed(self, event: Select.Changed):
         if event.select.id == "figure" and event.value in self.figures:
-            self.query_one("#describe", Static).update(describe(self.policy, event.value, self.lang))
+            self.query_one("#describe", Static).update(plain(describe(self.policy, event.value, self.lang)))
             self._show_per(event.value)
 
     def on_input_submitted(self, event: Input.Submitted):
@@ -97,7 +97,7 @@ class SupplyScreen(Localized, ModalScreen):
             self.action_save()
 
     def say(self, msg):
-        self.query_one("#exp-msg", Static).update(Text(msg))
+        self.query_one("#exp-msg", Static).update(plain(msg))
 
     def entry(self):
         """The ``[[supplied]]`` entry the form describes, or raises ValueError(message)."""

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select
 from yibao_tui.core import household as H
 from yibao_tui.core.engine import EstimateError, yuan
 from yibao_tui.core.engine import check as engine_check
-from yibao_tui.text import label, render, t, term
+from yibao_tui.text import care_name, label, render, t
 from yibao_tui.tui.screens.household.forms.base import Form, money_box, text_input, value_of
 from yibao_tui.tui.session import EditError
 from yibao_tui.tui.wizard import care_kinds
@@ -49,7 +49,7 @@ class VisitForm(Form):
             [(t("hh.month", lang, m=i), i) for i in range(1, 13)],
             value=v.month if v is not None else 1, allow_blank=False, id="f-month", compact=True))
         yield from self.row("hh.f.care", Select(
-            [(term(k, lang), k) for k in kinds], value=care or Select.NULL,
+            [(care_name(p, m.scheme, k, lang), k) for k in kinds], value=care or Select.NULL,
             id="f-care", compact=True, prompt=t("hh.f.choose", lang)))
         yield from self.row("hh.f.grade", Select(
             [(label(p.grades[g], lang), g) for g in grades], id="f-grade", compact=True,

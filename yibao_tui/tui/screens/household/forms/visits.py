@@ -39,7 +39,9 @@ class VisitsForm(Form):
         return self.session.household.member(self.member.id)
 
     def options(self):
-        return [Option(plain(visit_text(v, self.lang))) for v in self.current().visits]
+        m = self.current()
+        policy = self.app.hh.policies.get(m.city)
+        return [Option(plain(visit_text(v, self.lang, policy, m.scheme))) for v in m.visits]
 
     def refill(self, at):
         ol = self.query_one("#choices", OptionList)
@@ -72,7 +74,8 @@ class VisitsForm(Form):
         i = self.query_one("#choices", OptionList).highlighted
         if i is None:
             return
-        visit = visit_msg(self.current().visits[i])
+        m = self.current()
+        visit = visit_msg(m.visits[i], self.app.hh.policies.get(m.city), m.scheme)
         question = t("hh.confirm.visit", self.lang, name=self.member.name, visit=visit)
 
         def answered(yes):
