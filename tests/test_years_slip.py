@@ -55,3 +55,58 @@ def test_slip_markdown_says_the_year():
     doc = slip_document(p, person, chk, "zh")
     assert doc.notices == [LABEL_ZH]
     assert f"> ! {LABEL_ZH}" in markdown(doc)
+
+
+# ───────────────── a day between two files: "no policy for that year", not "newest" ─────────────────
+
+def between_dir(tmp_path):
+    """沈阳 2024 (bundled) and a 2026 copy of it (a test fixture, never bundled): 2025 falls
+    between the two."""
+    d = tmp_path / "pol"
+    d.mkdir(mode=0o700)
+    text = (POLICIES / "shenyang-2024.toml").read_text(encoding="utf-8")
+    (d / "shenyang-2024.toml").write_text(text, encoding="utf-8")
+    text = text.replace("\nyear = 2024\n", "\nyear = 2026\n", 1).replace(
+        "effective = { from = 2024-01-01, to = 2024-12-31 }",
+        "effective = { from = 2026-01-01, to = 2026-12-31 }", 1)
+    (d / "shenyang-2026.toml").write_text(text, encoding="utf-8")
+    return d
+
+
+EST = ["estimate", "--city", "shenyang", "--scheme", "resident", "--category", "adult",
+       "--care", "inpatient", "--grade", "3", "--amount", "10000"]
+
+
+def test_a_year_between_two_files_is_said_so(tmp_path, capsys):
+    d = between_dir(tmp_path)
+    assert main([*EST, "--policies", str(d), "--date", "2025-06-01", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["notices"] == ["2025 — no Shenyang policy for 2025 is on file; 2024's figures "
+                              "are used"]
+    assert out["policy"]["year"] == 2024 and out["policy"]["asked_year"] == 2025
+    # The same 2024 figures: (10000 − 600) × 75 % = 7,050.00.
+    assert out["fund"] == "7050.00"
+    assert main([*EST, "--policies", str(d), "--date", "2025-06-01"]) == 0
+    assert "! 2025年 — 没有沈阳2025年的政策文件；按2024年的数字计算" in capsys.readouterr().out
+    # After the newest (2026) file: still "newest"; in 2026 nothing is said.
+    assert main([*EST, "--policies", str(d), "--date", "2027-02-01", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["notices"] == ["2027 — Shenyang's newest policy on file is 2026; its figures are used"]
+    assert main([*EST, "--policies", str(d), "--date", "2026-02-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notices"] == []
+
+
+def test_rule_between_in_core(tmp_path):
+    import datetime as dt
+
+    from yibao_tui.core.policy import load_city, years
+
+    d = between_dir(tmp_path)
+    p = load_city("shenyang", 2025, dirs=[str(d)])
+    assert (p.year, p.later) == (2024, 2026)
+    [m] = years.year_notices(p, [dt.date(2025, 3, 1)])
+    assert m.key == "policy.year.between" and m.args["asked"] == 2025
+    assert p.with_rows({}).later == 2026  # a filled copy keeps it
+    bundled = load_city("shenyang", 2025, dirs=[str(POLICIES)])
+    assert bundled.later is None
+    assert years.year_notices(bundled, [dt.date(2025, 3, 1)])[0].key == "policy.year.newest"
