@@ -46,3 +46,29 @@ def test_premium_cli_year_picks_the_dated_row(tmp_path, capsys):
     # 2025 on the 2024 file (the newest): the 2025 row → 300.
     assert main([*args, "--year", "2025"]) == 0
     assert json.loads(capsys.readouterr().out)["members"][0]["premium"] == "300.00"
+
+
+KID = """schema = 1
+name = "t"
+year = {year}
+
+[[member]]
+id = "kid"
+name = "kid"
+relation = "self"
+birth_year = 2010
+city = "shenyang"
+scheme = "resident"
+category = "student"
+"""
+
+
+def test_household_premium_is_the_household_year_s_row(tmp_path):
+    from yibao_tui.core import household as H
+    from yibao_tui.core.policy.cache import PolicyCache
+
+    d = str(dated_dir(tmp_path))
+    for year, amount in ((2024, 260), (2025, 300)):  # 2025 on the 2024 file: the 2025 row
+        h = H.parse(KID.format(year=year), "t.toml")
+        me = H.enrolment_summary(h, PolicyCache([d], year)).members[0]
+        assert me.policy.year == 2024 and me.premium.amount == amount
