@@ -3,6 +3,7 @@ each line with its source quote. Light imports only (no Textual, questionary or 
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 from yibao_tui.cli.args import (
@@ -109,8 +110,9 @@ def cmd_premium(argv):
     policy, _ = open_policy(a.city, a.year, a.policies)
     wage = amount_arg(a.wage, "--wage") if a.wage else None
     members = [parse_member(m) for m in a.member] or [(None, a.category, a.flag, a.tier)]
+    on = dt.date(a.year, 1, 1) if a.year else None  # a dated row: the year's (None: the file's)
     results = [_run(enr.premium, policy, cat, flags, tier, a.scheme, wage, name,
-                    None if a.member else a.born)
+                    None if a.member else a.born, on)
                for name, cat, flags, tier in members]
     total = enr.premium_total(results)
     if a.json:

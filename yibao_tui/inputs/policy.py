@@ -73,7 +73,9 @@ def open_policy(city, year, extra_dir):
         raise UsageError(f"unknown city '{shown(city)}'; accepted: {', '.join(known) or 'none found'}")
     trusted_policy(found[0])
     try:
-        return pol.load(found[0]), found[1]
+        p = pol.load(found[0])
+        p.later = pol.later_year(p.city, found[1], dirs)  # a day between two files says so
+        return p, found[1]
     except PolicyError as e:
         more = len(e.problems) - 1  # one line; 'yibao policies check' lists them all
         from yibao_tui.text import render

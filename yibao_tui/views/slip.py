@@ -7,7 +7,15 @@ from __future__ import annotations
 from yibao_tui.core.money import money, pct, yuan
 from yibao_tui.core.msg import Msg
 from yibao_tui.text import render, t
-from yibao_tui.views.document import AT_MOST, Document, Figure, Row, Section, qualify
+from yibao_tui.views.document import (
+    AT_MOST,
+    Document,
+    Figure,
+    Row,
+    Section,
+    qualify,
+    with_policy_notices,
+)
 from yibao_tui.views.estimate import VisitSection, claim_title, header
 from yibao_tui.views.sources import source_title
 from yibao_tui.views.steps import step_label, step_text
@@ -127,11 +135,13 @@ def verdict_text(policy, scheme, chk, lang):
 
 def slip_document(policy, person, chk, lang, notices=()):
     """``yibao slip``: the boxes beside the estimate, what would explain a difference, the
-    verdict. ``meta``: the verdict, the explanations and the estimate's section (JSON)."""
+    verdict. ``meta``: the verdict, the explanations and the estimate's section (JSON). The
+    policy's year is said first, as on every view (``views.document.with_policy_notices``)."""
     res = chk.result
     scheme, care = person.scheme, res.claim.care
+    notices = with_policy_notices(notices, policy, (res.claim.date,), lang)
     doc = Document(title=f"{t('slip.title', lang)} · {header(policy, person, lang)}", lang=lang,
-                   notices=list(notices), kind="slip")
+                   notices=notices, kind="slip")
     notes = []
     if any(ln.field in ("personal_account", "cash") for ln in chk.lines):
         notes.append(t("slip.account_note", lang))
@@ -147,7 +157,8 @@ def slip_document(policy, person, chk, lang, notices=()):
                    for n, e in enumerate(chk.explanations, 1)]))
     doc.sections.append(Section(kind="verdict", lines=[verdict_text(policy, scheme, chk, lang)]))
     doc.meta = {"verdict": chk.verdict, "explanations": chk.explanations,
-                "estimate": VisitSection(policy, scheme, res, lang)}
+                "estimate": VisitSection(policy, scheme, res, lang), "policy": policy,
+                "day": res.claim.date}
     return doc
 
 

@@ -2,11 +2,12 @@
 ``lines`` (field, slip, expected, difference, and status, the cited step's key, source file and
 quote), ``explanations`` (changes as estimate option names plus ``deductible_left``; the boxes
 that then match; also the boxes only within ±1 yuan, those still unknown, and the figures the
-slip implies) and ``estimate`` (the estimate's own JSON). Money is a decimal string to the fen."""
+slip implies), ``estimate`` (the estimate's own JSON) and ``policy`` (the file used, its year).
+Money is a decimal string to the fen."""
 
 from __future__ import annotations
 
-from yibao_tui.views.estimate_json import dec, visit_json
+from yibao_tui.views.estimate_json import dec, policy_json, visit_json
 
 _m = dec  # the one JSON money writer
 
@@ -56,9 +57,10 @@ def household_slip_json(h, hy, r):
 
 
 def slip_json(doc):
-    """``doc``: a ``views.slip.slip_document``."""
+    """``doc``: a ``views.slip.slip_document``. ``policy``: the file the figures rest on (as in
+    every JSON estimate: city, year, file, sha256, draft, and asked_year where not covered)."""
     m = doc.meta
-    return {"verdict": m["verdict"],
+    return {"verdict": m["verdict"], "policy": policy_json(m["policy"], m["day"]),
             "lines": [line_json(r) for r in doc.section("slip").rows],
             "explanations": [explanation_json(e) for e in m["explanations"]],
             "estimate": visit_json(m["estimate"]),

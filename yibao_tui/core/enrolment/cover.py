@@ -96,7 +96,7 @@ def _cover_start(policy, paid, category, flags, situations, born, lapsed_years, 
                  recognised, scheme):
     flags, situations = frozenset(flags), frozenset(situations)
     sch = scheme_of(policy, scheme)
-    where = check_person(policy, sch, category, flags)
+    where = check_person(policy, sch, category, flags, on=paid)  # a dated rule: the paid day
     enr = enrolment_rules(policy, scheme)
     known = enr.situations
     for s in situations:

@@ -65,9 +65,10 @@ def scheme_of(policy, scheme):
     return sch
 
 
-def check_person(policy, sch, category, flags):
+def check_person(policy, sch, category, flags, on=None):
     """EnrolmentError unless the scheme ``sch`` has ``category`` and the policy every flag.
-    Returns what rows are picked for (the policy's one selector rule): category and flags."""
+    Returns what rows are picked for (the policy's one selector rule): category, flags and the
+    day ``on`` a dated row (``from``/``until``) is matched against (None: no dated row holds)."""
     if category not in sch.categories:
         raise EnrolmentError(msg("err.category", category=category, scheme=sch.id,
                                  city=city_year(policy), accepted=list(sch.categories)))
@@ -75,4 +76,4 @@ def check_person(policy, sch, category, flags):
     if bad:
         raise EnrolmentError(msg("err.flag", flag=bad[0], city=city_year(policy),
                                  accepted=list(policy.flags) or [Msg("none")]))
-    return Where(category=category, flags=flags)
+    return Where(category=category, flags=flags, on=on)

@@ -39,18 +39,24 @@ class Premium:
 
 
 def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None, name=None,
-            born=None):
+            born=None, on=None):
     """The yearly premium of one member, cited.
 
     Resident rows are tried in order; the first whose categories and flags match decides (as in
     the engine). Where a category may choose a tier (烟台 adults) and ``tier`` is None, the
     tiers are listed in ``choices`` and the amount is left open. An employee premium is a share
     of the monthly contribution base: ``wage`` (yuan a month) gives the amounts. ``born`` (the
-    year of birth, or None) is checked against a row's birth cut-off (``born_after``).
+    year of birth, or None) is checked against a row's birth cut-off (``born_after``). ``on``:
+    the day a dated row (``from``/``until``) is matched against — the first day of the year the
+    premium pays for; None: the first day the policy file covers.
     """
     flags = frozenset(flags)
     sch = scheme_of(policy, scheme)
-    where = check_person(policy, sch, category, flags)
+    if on is None:
+        from yibao_tui.core.policy.years import span
+
+        on = span(policy)[0]
+    where = check_person(policy, sch, category, flags, on)
     res = Premium(policy, scheme, category, flags, tier, name)
     rows = [r for r in sch.rows("premium") if matches(r, where)]
     path = f"{scheme}.premium"
@@ -64,7 +70,7 @@ def premium(policy, category, flags=(), tier=None, scheme="resident", wage=None,
     if tier is not None:
         rows = _chosen_tier(policy, rows, tier, category)
     row = rows[0]
-    cut = _birth_cut_off(policy, sch, row, born, category, flags, tier, scheme, wage, name)
+    cut = _birth_cut_off(policy, row, born, category, flags, tier, scheme, wage, name, on)
     if cut is not None:
         return cut
     if tier is None and "tier" in row:
@@ -106,7 +112,7 @@ def _chosen_tier(policy, rows, tier, category):
     return chosen
 
 
-def _birth_cut_off(policy, sch, row, born, category, flags, tier, scheme, wage, name):
+def _birth_cut_off(policy, row, born, category, flags, tier, scheme, wage, name, on):
     """A row only for those born after a day (辽源 minors "2004年12月31日24时后出生"): a member
     born on or before it pays as the row's ``otherwise`` category, said in a line; with no
     year of birth the row stands and a line names the condition. None: the row applies as is."""
@@ -117,14 +123,14 @@ def _birth_cut_off(policy, sch, row, born, category, flags, tier, scheme, wage, 
     # the year of the cut-off itself cannot be told and the row stands, with the condition said.
     year_end = (cut.month, cut.day) == (12, 31)
     if born is not None and (born < cut.year or (born == cut.year and year_end)):
-        res = premium(policy, row["otherwise"], flags, tier, scheme, wage, name)
+        res = premium(policy, row["otherwise"], flags, tier, scheme, wage, name, on=on)
         res.category = category
         res.lines.insert(0, Line("born_cut_off", msg("label.born_cut_off"),
                                  msg("text.born_before_cut_off", born=born, cut=cut,
                                      category=category, otherwise=row["otherwise"]), None, row))
         return res
     if born is None:
-        res = premium(policy, category, flags, tier, scheme, wage, name, born=cut.year + 1)
+        res = premium(policy, category, flags, tier, scheme, wage, name, born=cut.year + 1, on=on)
         res.lines.insert(0, Line("born_cut_off", msg("label.born_cut_off"),
                                  msg("text.born_unknown_cut_off", cut=cut, category=category,
                                      otherwise=row["otherwise"]), None, row))

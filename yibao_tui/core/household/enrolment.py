@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -130,7 +131,7 @@ def member_enrolment(household, m, policies):
     if p.scheme(m.scheme) is None:
         return _scheme_not_on_file(me, p)
     me.premium = enr.premium(p, m.category, m.flags, e.get("tier"), m.scheme, e.get("wage"), m.name,
-                             born=m.birth_year)
+                             born=m.birth_year, on=dt.date(year, 1, 1))  # the year it pays for
     if m.scheme == "employee" and me.premium.amount is None and "wage" in me.premium.missing:
         me.premium_note = Msg("enrol.no_wage", year=year)
     elif me.premium.choices:

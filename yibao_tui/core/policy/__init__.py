@@ -21,6 +21,7 @@ from yibao_tui.core.policy.files import (
            bundled_dir,
            cities,
            find,
+           later_year,
            load,
            load_city,
            policy_files,
@@ -44,5 +45,5 @@ from yibao_tui.core.vocab import (
 
 __all__ = ["ALL_CATEGORIES", "ANYONE", "CARE_KINDS", "CATEGORIES", "CROSS_REGION", "DEFAULT_DIR_ENV",
            "EDGES", "FIRST_PAY_PARTS", "GRADES", "PERIODS", "SCHEMES", "SI_BASES", "Care", "Policy",
-           "PolicyError", "Scheme", "Where", "bundled_dir", "cities", "find", "load", "load_city",
-           "matches", "pick", "policy_files", "search_dirs"]
+           "PolicyError", "Scheme", "Where", "bundled_dir", "cities", "find", "later_year", "load",
+           "load_city", "matches", "pick", "policy_files", "search_dirs"]

@@ -10,7 +10,15 @@ from __future__ import annotations
 import os
 
 from yibao_tui.core.msg import Msg, problem_msg
-from yibao_tui.core.policy import PolicyError, cities, find, load, policy_files, search_dirs
+from yibao_tui.core.policy import (
+    PolicyError,
+    cities,
+    find,
+    later_year,
+    load,
+    policy_files,
+    search_dirs,
+)
 
 
 class PolicyCache:
@@ -38,6 +46,7 @@ class PolicyCache:
             else:
                 try:
                     p = load(found[0])
+                    p.later = later_year(city, found[1], self.dirs)  # said for a day between
                     self._raw[city] = p
                     if self.fill is not None:
                         p = self.fill(p)

@@ -180,10 +180,20 @@ def _decimals(node):
             _decimals(v)
 
 
+def later_year(city, year, dirs=None):
+    """The year of ``city``'s first file after ``year`` in ``dirs``, or None (``year``'s file is
+    its newest): a day between two files is said as such (core/policy/years.py)."""
+    later = [y for c, y in policy_files(search_dirs() if dirs is None else dirs)
+             if c == city and y > year]
+    return min(later) if later else None
+
+
 def load_city(city, year=None, dirs=None):
     found = find(city, year, dirs)
     if not found:
         raise LookupError(city)
-    return load(found[0])
+    p = load(found[0])
+    p.later = later_year(city, found[1], dirs)
+    return p
 
 

@@ -27,7 +27,7 @@ class Policy:
     ``data`` is the validated TOML itself: for the loader and the view, not for other code."""
 
     __slots__ = ("_schemes", "caveats", "checked", "city", "data", "draft", "effective", "flags",
-                 "grades", "name", "path", "province", "rounding", "scheme_ids", "sha256", "sources",
+                 "grades", "later", "name", "path", "province", "rounding", "scheme_ids", "sha256", "sources",
                  "year")
 
     def __init__(self, data, path, sha256=None):
@@ -48,6 +48,9 @@ class Policy:
         self.caveats = data.get("caveats", [])
         self.scheme_ids = tuple(s for s in SCHEMES if s in data)  # the schemes it describes
         self._schemes = {}
+        # The year of the city's next file after this one, where the loader found one
+        # (``files.later_year``): a day between the two is said as such (core/policy/years.py).
+        self.later = None
 
     def __repr__(self):
         return f"Policy({self.city!r}, {self.year!r})"
@@ -95,4 +98,6 @@ class Policy:
         data = self.data
         for path, rows in changes.items():
             data = replace_rows(data, path, rows)
-        return Policy(data, self.path, self.sha256)
+        out = Policy(data, self.path, self.sha256)
+        out.later = self.later
+        return out

@@ -5,7 +5,9 @@ A file covers a span of days: its top-level ``effective = { from, until }`` (``t
 (``today()``, replaced in tests). The rule (``year_notices``), said the same on every view:
 
 - a day after the file's span: the file's figures are used, and the asked year is said
-  ("2026 — 沈阳's newest policy on file is 2024; its figures are used");
+  ("2026 — 沈阳's newest policy on file is 2024; its figures are used"); where the city has a
+  later file too (``policy.later``, set by the loader), the asked year is one between the two
+  ("2025 — no 沈阳 policy for 2025 is on file; 2024's figures are used");
 - a day before it: the same, "oldest" — unless a dated value (a row's ``from``) says the figure
   was different then and no row gives it: then the estimate is refused (``before_refusal``);
 - a draft file (``draft = true``, written by ``yibao policies new``) says it is a draft.
@@ -58,7 +60,9 @@ def year_notices(policy, days=(None,)):
         if start <= on <= end or on.year in seen:
             continue
         seen.add(on.year)
-        key = "policy.year.newest" if on > end else "policy.year.oldest"
+        key = ("policy.year.oldest" if on < start else "policy.year.newest"
+               if getattr(policy, "later", None) is None or on.year >= policy.later
+               else "policy.year.between")
         out.append(Msg(key, asked=on.year, city=policy.name, year=policy.year))
     out.sort(key=lambda m: m.args["asked"])
     if getattr(policy, "draft", False):

@@ -7,6 +7,9 @@ STRINGS = {
                            "{asked} — {city}'s newest policy on file is {year}; its figures are used"),
     "policy.year.oldest": ("{asked}年 — {city}现有最早的政策文件是{year}年的；按其数字计算",
                            "{asked} — {city}'s oldest policy on file is {year}; its figures are used"),
+    "policy.year.between": ("{asked}年 — 没有{city}{asked}年的政策文件；按{year}年的数字计算",
+                            "{asked} — no {city} policy for {asked} is on file; {year}'s figures "
+                            "are used"),
     "policy.year.draft": ("草稿 — {city}{year}年的政策文件是草稿，其数字尚未与来源核对",
                           "draft — {city}'s {year} policy file is a draft: its figures are not yet "
                           "checked against a source"),

@@ -4,7 +4,8 @@
 of), ``tier`` (烟台 adults choose 1 or 2); ``value`` (yuan a year, 0 for a group that pays
 nothing) or ``unknown``. Rows are tried in order, the first that fits decides (as in the
 engine); ``born_after`` (a date) with ``otherwise`` (a category) is a birth cut-off: a member
-born on or before that day pays as ``otherwise`` (辽源 minors "2004年12月31日24时后出生").
+born on or before that day pays as ``otherwise`` (辽源 minors "2004年12月31日24时后出生");
+``from`` / ``until`` date a row (matched against the first day of the year paid for).
 ``[[employee.premium]]`` rows give ``payer`` (employer | employee) and ``rate``, a share
 of the monthly contribution base.
 
@@ -49,7 +50,7 @@ LIMITS = ("increase_limit", "decrease_limit")
 
 _COVER = {"in_window", "lapsed", "categories", "flags", "situations", "born_within",
           "born_in_window", "gap_up_to", "start", "days", "months", "per_lapsed_year",
-          "may_precede_year"} | CITE
+          "may_precede_year", "from", "until"} | CITE  # dated: matched by the paid day
 _SPAN = {"days", "months"}
 _BOOLS = ("in_window", "lapsed", "born_in_window", "may_precede_year")
 # What a start needs besides itself: {start: keys it requires}; after-months may also add months
@@ -93,7 +94,8 @@ def premium(val, v, path):
     cats = _categories(path)
     employee = path.startswith("employee.")
     for p, r in _array(val, v, path):
-        allowed = {"categories", "flags", "tier", "value", "unknown", "born_after", "otherwise"} | CITE
+        allowed = {"categories", "flags", "tier", "value", "unknown", "born_after", "otherwise",
+                   "from", "until"} | CITE  # dated: matched by the first day of the year paid for
         if employee:
             allowed |= {"payer", "rate"}
         if not val.keys(r, allowed, p):
@@ -102,6 +104,8 @@ def premium(val, v, path):
             val.defined(r["categories"], cats, "categories", f"{p}.categories")
         if "flags" in r:
             val.defined(r["flags"], val.flags, "flags", f"{p}.flags")
+        if "from" in r or "until" in r:
+            val.dates(r, p)
         if "born_after" in r or "otherwise" in r:
             # a birth cut-off (辽源 "2004年12月31日24时后出生"): those born on or before the date
             # pay as the category ``otherwise`` names
@@ -175,6 +179,8 @@ def _cover_rule(val, r, p, cats, situations):
         val.defined(r["flags"], val.flags, "flags", f"{p}.flags")
     if "situations" in r:
         val.defined(r["situations"], situations, "situations", f"{p}.situations")
+    if "from" in r or "until" in r:
+        val.dates(r, p)
     for k in ("born_within", "gap_up_to"):
         if k in r:
             _span(val, r[k], f"{p}.{k}")

@@ -23,6 +23,7 @@ from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.plain import PlainTable, plain
 from yibao_tui.tui.wizard import carried
+from yibao_tui.views.document import policy_notices
 from yibao_tui.views.estimate import claim_title, header
 from yibao_tui.views.slip import change_msgs, implied_msg, slip_document
 
@@ -46,8 +47,10 @@ class SlipScreen(Localized, Screen):
         lang = self.app.lang
         yield Header(icon="¥")
         app = self.app
-        context = (f"{header(app.policy, app.sel.person(), lang)} · "
-                   f"{claim_title(app.policy, app.sel.scheme, app.sel.claim(), lang)}")
+        claim = app.sel.claim()
+        context = "\n".join([f"{header(app.policy, app.sel.person(), lang)} · "
+                              f"{claim_title(app.policy, app.sel.scheme, claim, lang)}",
+                              *(f"! {n}" for n in policy_notices(app.policy, (claim.date,), lang))])
         yield Static(plain(context), id="slip-context")
         yield Static(plain(t("slip.tui.prompt", lang)), id="slip-prompt")
         with Horizontal(id="slip-main"):
