@@ -39,6 +39,20 @@ def D(x):
     return Decimal(str(x))
 
 
+async def wait_until(pilot, condition, timeout=10.0):
+    """Process messages until condition() holds (no fixed sleep: as fast as the app is, and a
+    slow shared machine gets up to `timeout` seconds). Returns once it holds; fails otherwise."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while True:
+        await pilot.pause()
+        if condition():
+            return
+        if loop.time() > end:
+            raise AssertionError(f"not so after {timeout} s: {condition}")
+        await asyncio.sleep(0.01)
+
+
 def text_of(app, selector):
     return str(app.screen.query_one(selector).content)
 
