@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, Person, Where, estimate_year, excluded_by, shown, where
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 POLICIES_BY_CITY = {c: pol.load_city(c, dirs=[str(POLICIES)]) for c in
                     ("liaoyang", "tieling", "liaoyuan", "yantai", "shenyang")}
@@ -55,7 +55,7 @@ def person_and_claims(draw, max_claims=6):
     return p, Person(scheme, category, flags=flags), claims
 
 
-SETTINGS = settings(max_examples=300, deadline=None,
+SETTINGS = settings(max_examples=examples(300), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

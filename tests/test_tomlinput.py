@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from yibao_tui.core import tomlinput as T
 
+from .conftest import examples
+
 
 def problems(text, **kw):
     with pytest.raises(T.TomlInputError) as ei:
@@ -138,7 +140,7 @@ def test_any_text_gives_a_dict_or_TomlInputError(text):
     _never_anything_else(text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(_toml_chars, max_size=200).map("".join))
 def test_toml_like_text_gives_a_dict_or_TomlInputError(text):
     _never_anything_else(text)
@@ -198,7 +200,7 @@ def _doc_with_one_bad_number(draw):
     return doc, tuple(path)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_doc_with_one_bad_number())
 def test_generated_nan_inf_are_reported_with_their_key_path(case):
     doc, path = case
@@ -210,7 +212,7 @@ def test_generated_nan_inf_are_reported_with_their_key_path(case):
     assert e.value in text.splitlines()[e.line - 1]  # the line of the value itself
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(text=st.text(alphabet='[]{}"\'#.a= \n\\', max_size=120))
 def test_the_fast_depth_check_never_passes_what_the_full_scan_refuses(text):
     from yibao_tui.core import tomlscan

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import os
 import shutil
 import stat
@@ -37,6 +38,20 @@ def aio(fn):
 
 def D(x):
     return Decimal(str(x))
+
+
+async def wait_until(pilot, condition, timeout=10.0):
+    """Process messages until condition() holds (no fixed sleep: as fast as the app is, and a
+    slow shared machine gets up to `timeout` seconds). Returns once it holds; fails otherwise."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while True:
+        await pilot.pause()
+        if condition():
+            return
+        if loop.time() > end:
+            raise AssertionError(f"not so after {timeout} s: {condition}")
+        await asyncio.sleep(0.01)
 
 
 def text_of(app, selector):
@@ -121,7 +136,7 @@ def test_prefill_bad_amount_is_a_usage_error():
 
 # ───────────────────────────── each care kind ─────────────────────────────
 
-@pytest.mark.parametrize(("argv", "fund", "why"), [
+CARE_KINDS = [
     # 辽阳 employee active outpatient grade 3, 1,000: yearly deductible 500, rate 50%
     # → (1000 − 500) × 50% = 250.00.
     ("--city liaoyang --scheme employee --category active --care outpatient --grade 3 --amount 1000",
@@ -141,9 +156,22 @@ def test_prefill_bad_amount_is_a_usage_error():
     # 30,000 × 55% + 30,000 × 60% + 19,000 × 65% = 16,500 + 18,000 + 12,350 = 46,850.00.
     ("--city liaoyuan --scheme resident --category adult --care inpatient --grade 3 --amount 80000",
      "46850.00", "inpatient"),
-])
+]
+
+
+# The arithmetic of each care kind is the engine's (a unit test: the same flags through
+# `yibao estimate --json`, no app); the Pilot test keeps one wiring check (flags → breakdown).
+@pytest.mark.parametrize(("argv", "fund", "why"), CARE_KINDS)
+def test_each_care_kind(argv, fund, why, capsys):
+    from yibao_tui.cli import main
+
+    assert main(["estimate", *flags(argv), "--json"]) == 0, why
+    assert json.loads(capsys.readouterr().out)["fund"] == fund, why
+
+
 @aio
-async def test_each_care_kind(argv, fund, why):
+async def test_care_kind_flags_open_the_breakdown_with_its_figure():
+    argv, fund, why = CARE_KINDS[-1]  # 辽源 inpatient bands: 46,850.00 (worked above)
     app = build(flags(argv))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

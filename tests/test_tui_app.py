@@ -12,7 +12,7 @@ from textual.widgets import Footer
 from yibao_tui.storage import config
 from yibao_tui.tui.app import YibaoApp
 
-from .test_tui import SIZE, aio, screen_name
+from .test_tui import SIZE, aio, screen_name, wait_until
 
 PREFILL = {"city": "shenyang", "scheme": "resident", "category": "adult", "care": "inpatient",
            "grade": "3", "amount": Decimal(10000)}
@@ -44,12 +44,15 @@ async def test_palette_lists_the_apps_actions_and_the_footer_its_own_keys():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert screen_name(app) == "BreakdownScreen"
+        # the footer fills in after the first refresh (late on a loaded machine)
+        await wait_until(pilot, lambda: footer_keys(app))
         keys = [k for k in footer_keys(app)]
         # this screen's keys first, then the global ones; Ctrl+P (更多) lists the rest
         assert keys[:6] == ["i", "s", "k", "g", "c", "e"], keys
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, CommandPalette)
+        # the palette lists its commands once they are gathered (asynchronously)
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette)
+                         and "帮助" in palette_rows(app))
         assert app.screen.query_one("Input").placeholder == "搜索操作……"  # the app's language
         rows = palette_rows(app)
         for label in ("对比", "导出", "费用曲线", "核对结算单", "家庭", "English", "主题", "帮助"):
@@ -57,10 +60,10 @@ async def test_palette_lists_the_apps_actions_and_the_footer_its_own_keys():
         assert any(r.startswith("打开家庭：") for r in rows)  # each household by name
         # typed, it narrows; Enter runs the action on the screen it was opened from
         app.screen.query_one("Input").value = "对比"
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_rows(app)[:1] == ["对比"])
         assert palette_rows(app)[0] == "对比"
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen_name(app) == "CompareScreen")
         assert screen_name(app) == "CompareScreen"
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_tui import SIZE, aio, screen_name
+from tests.test_tui import SIZE, aio, screen_name, wait_until
 from yibao_tui.storage import store
 from yibao_tui.text import t
 from yibao_tui.tui.app import build
@@ -915,7 +915,9 @@ async def test_relation_column_fits_its_names(profiles):
     (profiles / "g.toml").write_text(GRAND, "utf-8")
     app = build([], households="g")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # the household screen fills its table once it is shown (late on a loaded machine)
+        await wait_until(pilot, lambda: len(app.screen.query("#members")) == 1
+                         and len(app.screen.query_one("#members").ordered_columns) > 1)
 
         def shown():
             mt = app.screen.query_one("#members", DataTable)
