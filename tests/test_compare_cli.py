@@ -74,3 +74,15 @@ def test_compare_imports_no_textual(lang):
              "print(rc, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert r.stdout.split()[0] == "0" and r.stdout.strip().endswith("[]")
+
+
+def test_text_names_its_columns_over_aligned_figures(capsys):
+    # The table says which figure is which, and every figure ends where its column's name ends,
+    # a range (the widest cell, "1,980.00–4,950.00") included.
+    assert main([*SHENYANG_18K, "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = next(ln for ln in lines if ln.startswith("Option"))
+    assert head.endswith("you pay") and " fund " in head
+    row = next(ln for ln in lines if "≤ 13,050.00" in ln)  # the 三级 row
+    assert row.endswith("1,980.00–4,950.00") and len(row) == len(head)
+    assert row.index("13,050.00") + len("13,050.00") == head.index("fund") + len("fund")

@@ -48,23 +48,24 @@ def _amount_tag(row):
     return "strong" if row.strong else "amount"
 
 
-def _amounts(row, columns):
+def _amounts(row, columns, cell_w=AMOUNT_W):
     """The row's amount cells with their tags: its figures, each in a column (in a section with
     columns), or its amount."""
     if columns and row.figures:
-        return [(rpad(f.cell, AMOUNT_W), f"q.{f.qualifier.kind}" if f.qualifier.kind != "exact"
+        return [(rpad(f.cell, cell_w), f"q.{f.qualifier.kind}" if f.qualifier.kind != "exact"
                  else "amount") for f in row.figures]
-    return [(rpad(row.amount, AMOUNT_W), _amount_tag(row))] if row.amount else []
+    return [(rpad(row.amount, cell_w), _amount_tag(row))] if row.amount else []
 
 
-def table_lines(row, at, lw, cols, n_amounts=1):
-    """A row of a table: label, working and amount(s) in columns, each wrapped in its own
-    column; below 60 columns the working goes under the label."""
+def table_lines(row, at, lw, cols, n_amounts=1, cell_w=AMOUNT_W):
+    """A row of a table: label, working and amount(s) in columns (``cell_w`` wide: the widest
+    figure, a range "1,980.00–4,950.00" included), each wrapped in its own column; below 60
+    columns the working goes under the label."""
     ltag = "strong" if row.strong else "label"
     ind = [(" " * at, "")]
-    amounts = [x for a in _amounts(row, n_amounts > 1) for x in (a, (" ", ""))][:-1]
+    amounts = [x for a in _amounts(row, n_amounts > 1, cell_w) for x in (a, (" ", ""))][:-1]
     if cols >= 60:
-        aw = max(10, cols - at - lw - n_amounts * (AMOUNT_W + 1) - 2)
+        aw = max(10, cols - at - lw - n_amounts * (cell_w + 1) - 2)
         left = wrap_pieces([(row.label, ltag)], lw)
         mid = wrap_pieces([(row.text, "")], aw)
         out = []
@@ -76,13 +77,29 @@ def table_lines(row, at, lw, cols, n_amounts=1):
                 line += [(" " * (aw - width(plain(b)) + 1), ""), *amounts]
             out.append(rstrip(line))
         return out
-    lw = max(8, cols - at - n_amounts * (AMOUNT_W + 1))
+    lw = max(8, cols - at - n_amounts * (cell_w + 1))
     left = wrap_pieces([(row.label, ltag)], lw)
     first = [*ind, *left[0]]
     if amounts:
         first += [(" " * (lw - width(plain(left[0])) + 1), ""), *amounts]
     out = [rstrip(first)] + [[*ind, *x] for x in left[1:]]
     return out + [[(" " * (at + 2), ""), *x] for x in wrap_pieces([(row.text, "")], cols - at - 2)]
+
+
+def header_lines(columns, at, lw, cols, n_amounts, cell_w=AMOUNT_W):
+    """A table's column names over its columns: the label's over the labels, each figure's
+    right-aligned over its figures (wrapped to the column, as "serious / illness")."""
+    aw = max(10, cols - at - lw - n_amounts * (cell_w + 1) - 2)
+    heads = [wrap(h, lw) for h, _ in columns[:1]] + [wrap(h, cell_w) for h, _ in columns[1:]]
+    depth = max(len(h) for h in heads)
+    heads = [[""] * (depth - len(h)) + h for h in heads]  # names sit on the line above the rows
+    out = []
+    for i in range(depth):
+        line = [(" " * at, ""), (heads[0][i], "dim"), (" " * (lw - width(heads[0][i]) + aw + 2), "")]
+        for k, h in enumerate(heads[1:]):
+            line += [(" " if k else "", ""), (rpad(h[i], cell_w), "dim")]
+        out.append(rstrip(line))
+    return out
 
 
 def plain_row_lines(row, at, cols, words):
@@ -132,10 +149,16 @@ def section_lines(sec, doc, cols=100, at=0, sources=True):
     inner = at + 2 if sec.title else at
     n = max([len(r.figures) for r in sec.rows] + [1]) if sec.columns else 1
     table = (any(r.amount for r in sec.rows) or (n > 1)) and not any(r.mark for r in sec.rows)
+    cell_w = max([AMOUNT_W] + [width(f.cell) for r in sec.rows for f in r.figures]) if n > 1 \
+        else AMOUNT_W
+    # the label's share is worked out as for figures of the usual width: a wide range takes
+    # its extra cells from the working, not from the labels
     lw = min(LABEL_W, max(6, (cols - n * (AMOUNT_W + 1) - inner - 2) // 3),
              max((width(r.label) for r in sec.rows), default=0)) if table else None
+    if table and sec.columns and n > 1 and cols >= 60:
+        out += header_lines(sec.columns, inner, lw, cols, n, cell_w)
     for r in sec.rows:
-        out += (table_lines(r, inner, lw, cols, n) if table
+        out += (table_lines(r, inner, lw, cols, n, cell_w) if table
                 else plain_row_lines(r, inner, cols, doc.words))
         if sources:
             out += sub_lines(r, inner + 2, cols, doc)
