@@ -144,20 +144,24 @@ def _age_flags(m, old, to_year, policy, out):
         out.confirm.append(Msg("hhy.confirm_student", name=m.name, year=to_year))
     if m.category != "minor":
         return
-    cut = _birth_cutoff(policy)
+    row = _birth_cutoff(policy)
+    born_before = row is not None and m.birth_year is not None \
+        and m.birth_year <= row["born_after"].year  # 辽源: born in 2004 or earlier pays as adult
     if age is None:
         out.confirm.append(Msg("hhy.confirm_minor_age", name=m.name))
-    elif age >= ADULT_AGE or (cut is not None and age >= ADULT_AGE - 1):
+    elif age >= ADULT_AGE or born_before:
         out.confirm.append(Msg("hhy.confirm_minor", name=m.name, age=age, year=to_year,
-                               quote=f" — “{cut}”" if cut else ""))
+                               quote=f" — “{row['quote']}”" if row is not None else ""))
 
 
 def _birth_cutoff(policy):
-    """The quote of a minor's premium row that names a birth date cut-off (辽源: "18周岁以下
-    未成年人(2004年12月31日24时后出生)"), or None."""
+    """The resident premium row for minors that holds only for those born after a day
+    (``born_after``, 辽源: "18周岁以下未成年人(2004年12月31日24时后出生)"), or None."""
     sch = policy.scheme("resident") if policy is not None else None
     if sch is None:
         return None
+    return next((r for r in sch.rows("premium")
+                 if "minor" in r.get("categories", ()) and r.get("born_after")), None)
     for r in sch.rows("premium"):
         if "minor" in r.get("categories", ()) and "出生" in (r.get("quote") or ""):
             return r["quote"]
