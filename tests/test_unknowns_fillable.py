@@ -101,7 +101,9 @@ def test_a_supplied_fund_cap_binds(mine, tmp_path, capsys):
     assert d["fund"] == "5000.00"
 
 
-def test_a_households_supplied_fund_cap(tmp_path, mine, capsys):
+def shenyang_stay(tmp_path, path, value):
+    """A household of one 沈阳 adult with a 三级 stay of 10,000 in March 2024 and one supplied
+    figure."""
     hh = tmp_path / "h.toml"
     hh.write_text("""schema = 1
 name = "t"
@@ -123,10 +125,13 @@ amount = 10000
 
 [[supplied]]
 city = "shenyang"
-path = "resident.fund_cap"
-value = 300000
-note = "notice"
-""", encoding="utf-8")
+""" + f'path = "{path}"\nvalue = {value}\nnote = "notice"\n',
+                  encoding="utf-8")
+    return hh
+
+
+def test_a_households_supplied_fund_cap(tmp_path, mine, capsys):
+    hh = shenyang_stay(tmp_path, "resident.fund_cap", 300000)
     assert main(["household", "year", str(hh), "--json", "--policies", str(POLICIES)]) == 0
     out = capsys.readouterr().out
     assert "KeyError" not in out and "7050.00" in out
@@ -136,31 +141,7 @@ def test_household_year_says_at_most_where_a_cap_was_not_applied(tmp_path, mine,
     # 沈阳's fund cap has no amount: not applied. With the 大病 threshold supplied (20,000: not
     # reached), the fund (10000 − 600) × 75 % = 7,050.00 is at most that, the self-pay at least
     # 2,950.00 — on the visit, the member and the family, as the single estimate says.
-    hh = tmp_path / "h.toml"
-    hh.write_text("""schema = 1
-name = "t"
-year = 2024
-
-[[member]]
-id = "me"
-name = "me"
-relation = "self"
-city = "shenyang"
-scheme = "resident"
-category = "adult"
-
-[[member.visit]]
-month = 3
-care = "inpatient"
-grade = "3"
-amount = 10000
-
-[[supplied]]
-city = "shenyang"
-path = "resident.serious_illness.threshold"
-value = 20000
-note = "notice"
-""", encoding="utf-8")
+    hh = shenyang_stay(tmp_path, "resident.serious_illness.threshold", 20000)
     assert main(["household", "year", str(hh), "--policies", str(POLICIES), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "fund ≤ 7,050.00" in out and "self-pay ≥ 2,950.00" in out
