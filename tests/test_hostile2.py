@@ -376,3 +376,15 @@ def test_no_app_when_only_stdout_is_redirected(tmp_path, argv):
         os.close(slave)
     assert r.returncode == 2 and out.read_bytes() == b""
     assert r.stderr.decode().startswith("error: the full-screen app needs a terminal")
+
+
+@pytest.mark.parametrize("argv", [
+    ["household", "year", "demo", "--year", "٢٠٢٥"],
+    ["household", "rollover", "demo", "--to", "٢٠٢٦"],
+    ["premium", "--city", "liaoyuan", "--category", "minor", "--born", "٢٠٠٤"],
+])
+def test_year_options_take_the_one_number_rule(argv, capsys):
+    # int() reads Arabic-Indic digits as 2025; every year option refuses them as --year does
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "is not a year" in err and len(err.splitlines()) == 1

@@ -97,7 +97,7 @@ def cmd_premium(argv):
     _common(p)
     p.add_argument("--tier", type=tier_arg, metavar="N", help="the tier chosen where there are tiers (烟台)")
     p.add_argument("--wage", metavar="YUAN", help="monthly contribution base (employee scheme)")
-    p.add_argument("--born", type=int, metavar="YYYY",
+    p.add_argument("--born", type=year_arg, metavar="YYYY",
                    help="year of birth, checked against a birth cut-off (辽源 minors: after 2004)")
     p.add_argument("--member", action="append", default=[], metavar="[NAME=]CATEGORY[+FLAG][@TIER]",
                    help="one household member; repeat for each (e.g. --member mum=adult@1 "

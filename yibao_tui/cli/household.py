@@ -13,6 +13,7 @@ import sys
 from yibao_tui.cli.args import Parser, UsageError, policies_arg
 from yibao_tui.core import household as H
 from yibao_tui.core.safe import safe
+from yibao_tui.inputs.options import year_arg
 from yibao_tui.storage import store, supplied
 from yibao_tui.text import render, t
 from yibao_tui.views import household as V
@@ -46,7 +47,7 @@ def build_parser():
         _add_common(c)
         if name in ("show", "year"):
             c.add_argument("--json", action="store_true", help="machine-readable output")
-        c.add_argument("--year", type=int, metavar="YEAR",
+        c.add_argument("--year", type=year_arg, metavar="YEAR",
                        help="a year the file keeps (after a rollover), read-only")
         if name == "year":
             c.add_argument("--detail", action="store_true", help="every visit's cited breakdown")
@@ -54,7 +55,7 @@ def build_parser():
     _add_common(i)
     r = sub.add_parser("rollover", help="carry the household into the next year (same file)")
     r.add_argument("file", metavar="NAME|FILE", help="a household's name or file")
-    r.add_argument("--to", type=int, metavar="YEAR", help="the new year (default: the next)")
+    r.add_argument("--to", type=year_arg, metavar="YEAR", help="the new year (default: the next)")
     _add_common(r)
     u = sub.add_parser("tui", help="the household screens of the full-screen app")
     u.add_argument("file", metavar="NAME", nargs="?",
