@@ -27,11 +27,14 @@ def _no_user_policies(monkeypatch, tmp_path_factory):
     # dir, made only if the test writes it (a theme picked in one test never reaches another).
     monkeypatch.setenv("YIBAO_CONFIG", str(tmp_path_factory.getbasetemp() / f"config-{next(_CONFIGS)}"
                                            / "config.toml"))
-    # Nor their parsed-policy cache (tests/test_policy_cache.py uses its own).
-    monkeypatch.setenv("YIBAO_CACHE", "off")
+    # Nor their parsed-policy cache: one of this run's own (per xdist worker, in pytest's private
+    # temp dir), so each policy file is parsed and checked once a run, not once an app or command
+    # (the suite's time, issue #23). tests/test_policy_cache.py tests the cache with one of its own.
+    monkeypatch.setenv("YIBAO_CACHE", str(tmp_path_factory.getbasetemp() / "policy-cache"))
     from yibao_tui.core.policy.files import use_cache
+    from yibao_tui.storage.policy_cache import parsed_policies
 
-    use_cache(None)
+    use_cache(parsed_policies())  # also for the tests that call core without a face's door
     # An undated visit is on today (core/policy/years.py): one fixed day, so what a test sees
     # (the year label, a dated value, a snapshot) does not change with the calendar.
     from yibao_tui.core.policy import years
