@@ -1,4 +1,8 @@
-"""Pilot tests of the Textual wizard: every path, driven by keys as a user would.
+"""Pilot tests of the Textual wizard's wiring: keys reach the screens and actions, a screen shows
+what the document gives it, nothing computed from older inputs stays, back keeps every choice.
+Each test is one journey through several wiring points (an app start is the cost). The rules,
+words and figures behind them are unit tests: tests/test_wizard_model.py (prefill, compare,
+export, the panes' words), core.amount's tests, the engine's and the CLI's.
 
 Expected figures are worked by hand from the policy files (arithmetic in the comments).
 """
@@ -11,8 +15,6 @@ import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -74,58 +76,7 @@ async def type_amount(pilot, text):
     await pilot.pause()
 
 
-# ───────────────────────────── prefill ─────────────────────────────
-
-@aio
-async def test_prefill_opens_on_breakdown_shenyang():
-    # 沈阳 resident adult inpatient grade 3, 10,000: deductible 600 per stay, rate 75%
-    # → (10000 − 600) × 0.75 = 7,050.00.
-    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
-                      "--amount 10000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        assert app.screen.result.fund == D("7050.00")
-        assert "7,050.00" in text_of(app, "#totals")
-        # 沈阳 gives no fund cap: not applied, so the fund is an upper bound, said on its line.
-        assert "统筹基金 至多 7,050.00" in text_of(app, "#totals")
-        # 大病保险 threshold is not in the source: shown as unknown, never 0.
-        assert app.screen.result.serious_illness is None
-        totals = text_of(app, "#totals")
-        assert "大病保险 未知" in totals
-        assert "沈阳资料未给出大病保险起付标准" in totals  # in words, not the path
-        assert app.screen.query_one("#amount").value == "10,000"
-
-
-@aio
-async def test_prefill_takes_the_names_the_app_shows():
-    app = build(flags("--city 沈阳 --scheme 城乡居民医保 --category 成年居民 --care 住院 --grade 特三级 "
-                      "--amount 10000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        assert (app.sel.city, app.sel.care, app.sel.grade) == ("shenyang", "inpatient", "3-special")
-
-
-@aio
-async def test_prefill_partial_opens_at_first_missing_step():
-    app = build(["--city", "liaoyang", "--scheme", "employee", "--category", "retired"])
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert screen_name(app) == "CareScreen"
-        assert (app.sel.city, app.sel.scheme, app.sel.category) == ("liaoyang", "employee", "retired")
-
-
-@aio
-async def test_prefill_value_the_city_lacks_says_so():
-    # 烟台 has no employee scheme in its sources: opens on step 2 with a message naming the flag.
-    app = build(flags("--city yantai --scheme employee --category active --care outpatient"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert screen_name(app) == "PersonScreen"
-        msgs = [n.message for n in app._notifications]
-        assert any("--scheme employee" in m and "resident" in m for m in msgs)
-
+# ───────────────────────────── flags, and the breakdown a screen shows ─────────────────────────────
 
 def test_prefill_bad_amount_is_a_usage_error():
     with pytest.raises(UsageError, match="more than two decimals"):
@@ -133,8 +84,6 @@ def test_prefill_bad_amount_is_a_usage_error():
     with pytest.raises(UsageError, match="not an amount"):
         build(["--amount", "abc"])
 
-
-# ───────────────────────────── each care kind ─────────────────────────────
 
 CARE_KINDS = [
     # 辽阳 employee active outpatient grade 3, 1,000: yearly deductible 500, rate 50%
@@ -159,8 +108,8 @@ CARE_KINDS = [
 ]
 
 
-# The arithmetic of each care kind is the engine's (a unit test: the same flags through
-# `yibao estimate --json`, no app); the Pilot test keeps one wiring check (flags → breakdown).
+# The arithmetic of each care kind is the engine's (the same flags through `yibao estimate
+# --json`, no app); the app's wiring of flags → breakdown is the 沈阳 journey below.
 @pytest.mark.parametrize(("argv", "fund", "why"), CARE_KINDS)
 def test_each_care_kind(argv, fund, why, capsys):
     from yibao_tui.cli import main
@@ -169,124 +118,105 @@ def test_each_care_kind(argv, fund, why, capsys):
     assert json.loads(capsys.readouterr().out)["fund"] == fund, why
 
 
-@aio
-async def test_care_kind_flags_open_the_breakdown_with_its_figure():
-    argv, fund, why = CARE_KINDS[-1]  # 辽源 inpatient bands: 46,850.00 (worked above)
-    app = build(flags(argv))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen", why
-        assert app.screen.result.fund == D(fund), why
-
-
-@aio
-async def test_unknown_figures_show_as_unknown_with_what_is_missing():
-    # 烟台 resident inpatient: the source gives no deductible → fund unknown, never 0.
-    app = build(flags("--city yantai --scheme resident --category adult --care inpatient --grade 3 "
-                      "--amount 5000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        res = app.screen.result
-        assert res.fund is None
-        totals = text_of(app, "#totals")
-        assert "统筹基金 未知" in totals
-        assert "烟台资料未给出住院起付线" in totals and "按 i 查看" in totals  # words; what to do: i
-        assert "0.00" not in totals.split("合计")[0]
-
-
-@aio
-async def test_fund_is_not_called_an_upper_bound_when_every_cap_is_checked():
-    # 辽阳 employee active outpatient grade 3, 1,000: (1000 − 500) × 50% = 250.00; the outpatient
-    # cap (50,000) and the fund cap (120,000) are both known and checked → a settled figure.
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
-                      "--grade 3 --amount 1000 --lang en"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.screen.result.unchecked == []
-        totals = text_of(app, "#totals")
-        assert "fund 250.00" in totals and "at most" not in totals
-
-
 # ───────────────────────────── the keyboard walk ─────────────────────────────
 
-async def walk(pilot, city_index, amount="1000"):
-    """Enter through every step, taking the first offer of each list, and type ``amount``."""
-    app = pilot.app
-    await pilot.pause()
-    assert screen_name(app) == "CityScreen"
-    await pilot.press(*["down"] * city_index, "enter")
-    await pilot.pause()
-    assert screen_name(app) == "PersonScreen"
-    await pilot.press("enter")
-    await pilot.pause()
-    assert screen_name(app) == "CareScreen"
-    await pilot.press("enter", "enter")  # care kind, then grade
-    await pilot.pause()
-    if screen_name(app) == "CareScreen":  # this care kind needs a disease
-        await pilot.press("enter")
-        await pilot.pause()
-    assert screen_name(app) == "BreakdownScreen"
-    await pilot.press(*amount)
-    await pilot.pause()
+def detail_shown(app):
+    """The detail pane, and what the document gives for the highlighted step."""
+    from yibao_tui.tui.widgets.visit_panes import detail_text
 
-
-# Each city in one language (alternating), so both are walked without doubling the Pilot time.
-@pytest.mark.parametrize(("city", "lang"), [("liaoyang", "zh"), ("liaoyuan", "en"), ("shenyang", "zh"),
-                                            ("tieling", "en"), ("yantai", "zh")])
-@aio
-async def test_every_city_reaches_a_cited_breakdown_by_keyboard(city, lang):
-    app = YibaoApp(lang=lang)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        index = list(app.catalog.policies).index(city)
-        await walk(pilot, index)
-        assert app.sel.city == city
-        res = app.screen.result
-        assert res is not None and res.total == D(1000)
-        assert any(st.quote for st in res.steps), "at least one step cites its source"
-        assert (res.fund is not None) or res.missing  # a figure, or what is missing
-        detail = text_of(app, "#detail-text")
-        step = res.steps[app.screen.query_one("#steps").cursor_row]
-        if step.unknown:  # the cursor starts on the first unknown step (#20): it says why
-            assert step.note and ("说明" if lang == "zh" else "Note") in detail
-        else:
-            assert ("来源" if lang == "zh" else "Source") in detail
+    scr = app.screen
+    row = scr.doc.section("visit").rows[scr.query_one("#steps").cursor_row]
+    return text_of(app, "#detail-text"), detail_text(scr.doc, row).plain
 
 
 @aio
-async def test_chronic_by_keys_needs_a_disease():
-    # 辽阳 employee: care list is outpatient, inpatient, chronic → down ×2; grade 3 → down ×3;
-    # diseases hypertension, diabetes → down ×1. Diabetes at grade 3, 1,000 → 800.00 (see above).
-    app = YibaoApp()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_keyboard_walk_help_back_keeps_choices_in_either_language_and_a_new_city():
+    # Every step by keys in Chinese (铁岭 employee retired, two-disease, grade 2, diabetes); F2 on
+    # the breakdown; back through every step in English, each choice kept; then another city.
+    # Opened with a flag it cannot use, in a terminal too small at first. The figures of every
+    # city: test_wizard_model.py.
+    app = build(["--city", "nowhere"])
+    async with app.run_test(size=(60, 18)) as pilot:
         await pilot.pause()
-        await pilot.press("enter", "enter")  # 辽阳, employee active
+        assert screen_name(app) == "CityScreen"
+        msgs = [str(n.message) for n in app._notifications]
+        assert any("--city nowhere" in m and "liaoyang" in m for m in msgs)
+        notice = app.screen.query_one("SizeNotice")
+        assert notice.display and "80×24" in str(notice.content)
+        await pilot.resize_terminal(*SIZE)
         await pilot.pause()
-        await pilot.press("down", "down", "enter", "down", "down", "down", "enter")
+        assert not notice.display
+        # Help: ? opens it with the glossary, F1 closes it (F1 opening and Esc closing it:
+        # test_tui_household.py, test_tui_app.py).
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        text = " ".join(str(s.content) for s in app.screen.query("Static"))
+        assert "↳：该步骤有来源原文" in text and "Esc / F1 / ?：关闭" in text and "? / 未知" in text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert screen_name(app) == "CityScreen"
+
+        cities = [o.id for o in app.screen.query_one("#choices").options]
+        await pilot.press(*["down"] * cities.index("tieling"), "enter")
+        await pilot.pause()
+        assert screen_name(app) == "PersonScreen"
+        await pilot.press("down", "enter")  # employee active → retired
         await pilot.pause()
         assert screen_name(app) == "CareScreen"
-        assert app.screen.focused.id == "diseases"
-        await pilot.press("down", "enter")
+        # The highlighted choice is marked: ▶ in the focused list, ▷ where it is only chosen.
+        kinds, grades = app.screen.query_one("#kinds"), app.screen.query_one("#grades")
+        assert str(kinds.get_option_at_index(0).prompt).startswith("▶ ")
+        assert str(grades.get_option_at_index(0).prompt).startswith("▷ ")
+        assert str(kinds.get_option_at_index(1).prompt).startswith("  ")
+        # two-disease needs a disease: its list shows under both; focus follows reading order.
+        await pilot.press("down", "tab")
         await pilot.pause()
-        assert (app.sel.care, app.sel.grade, app.sel.disease) == ("chronic", "3", "diabetes")
-        await pilot.press(*"1000")
+        assert app.focused is grades
+        await pilot.press("tab")
+        assert app.focused.id == "diseases"
+        assert grades.region.y < app.focused.region.y  # below, not up and across
+        await pilot.press("shift+tab", "down", "enter")  # grade 1 → 2; Enter: on to the disease
         await pilot.pause()
-        assert app.screen.result.fund == D("800.00")
-
-
-# ───────────────────────────── back keeps choices ─────────────────────────────
-
-@aio
-async def test_back_navigation_keeps_every_choice():
-    app = build(flags("--city liaoyang --scheme employee --category retired --care inpatient --grade 2 "
-                      "--amount 5000"))
-    async with app.run_test(size=SIZE) as pilot:
+        assert screen_name(app) == "CareScreen" and app.focused.id == "diseases"
+        await pilot.press("down", "enter")  # hypertension → diabetes
+        await wait_until(pilot, lambda: app.screen.query("#detail-text"))
+        assert screen_name(app) == "BreakdownScreen"
+        sel = app.sel
+        assert (sel.city, sel.scheme, sel.category, sel.care, sel.grade, sel.disease) == \
+            ("tieling", "employee", "retired", "two-disease", "2", "diabetes")
+        await pilot.press("5", "0")
         await pilot.pause()
+        assert app.screen.result.claim.amount == D(50)
+        # The detail shows the highlighted step as the document gives it (the cursor starts on
+        # a cited or an unknown step); a key moves the cursor and the detail follows.
+        shown, given = detail_shown(app)
+        assert shown == given and ("来源" in shown or "说明" in shown)
+        await pilot.press("f6", "down")
+        await pilot.pause()
+        shown, given = detail_shown(app)
+        assert shown == given
+
+        # F2: English, the inputs and the figures kept, the footer's keys in English.
+        fund = app.screen.result.fund
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert app.screen.query_one("#amount").value == "50" and app.screen.result.fund == fund
+        assert "Tieling" in text_of(app, "#context") and "total" in text_of(app, "#totals")
+        footer_keys = {b.binding.description for b in app.screen.active_bindings.values()
+                       if b.binding.show}
+        assert {"Notes", "Supply", "Slip", "Curve", "Compare", "Export", "Help"} <= footer_keys
+        shown, given = detail_shown(app)
+        assert shown == given and ("Source" in shown or "Note" in shown)
+
+        # Back: every choice is kept, each step in English.
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "CareScreen"
-        assert app.screen.query_one("#kinds").highlighted_option.id == "inpatient"
+        assert app.screen.query_one("#kinds").highlighted_option.id == "two-disease"
         assert app.screen.query_one("#grades").highlighted_option.id == "2"
+        assert app.screen.query_one("#diseases").highlighted_option.id == "diabetes"
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "PersonScreen"
@@ -294,83 +224,199 @@ async def test_back_navigation_keeps_every_choice():
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "CityScreen"
-        assert app.screen.query_one("#choices").highlighted_option.id == "liaoyang"
-        # Forward again with Enter only: everything is as it was, amount included.
-        await pilot.press("enter", "enter", "enter", "enter")
+        assert "Choose the home city" in text_of(app, ".prompt")
+        assert app.screen.query_one("#choices").highlighted_option.id == "tieling"
+        # Another city: 烟台 has no employee scheme, so step 2 offers resident only.
+        await pilot.press(*["down"] * (cities.index("yantai") - cities.index("tieling")), "enter")
         await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        assert app.screen.query_one("#amount").value == "5,000"
-        # 辽阳 employee retired inpatient grade 2, 5,000: deductible 400 per stay, rate 90%
-        # → (5000 − 400) × 90% = 4,140.00.
-        assert app.screen.result.fund == D("4140.00")
-
-
-@aio
-async def test_changing_city_drops_what_no_longer_fits():
-    # 辽阳 employee → back to cities → 烟台 (resident only): person step offers resident only.
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("escape", "escape", "escape")
-        await pilot.pause()
-        ids = [o.id for o in app.screen.query_one("#choices").options]
-        await pilot.press(*["down"] * (ids.index("yantai") - ids.index("liaoyang")), "enter")
-        await pilot.pause()
+        assert screen_name(app) == "PersonScreen"
         opts = [o.id for o in app.screen.query_one("#choices").options if not o.disabled]
         assert opts == ["resident:adult", "resident:minor", "resident:student"]
 
 
-# ───────────────────────────── money input ─────────────────────────────
+# ───────────────────────────── the breakdown's inputs and keys ─────────────────────────────
+
+LIAOYANG = ("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
+            "--amount 1000")
+
+
+def totals_shown(app):
+    """The totals pane, and what the document gives for the pane's width."""
+    from yibao_tui.tui.widgets.visit_panes import totals_text
+
+    pane = app.screen.query_one("#totals")
+    return str(pane.content), totals_text(app.screen.doc, pane.content_size.width).plain
+
 
 @aio
-async def test_money_input_keeps_what_was_typed_and_says_what_the_rule_refuses():
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000"))
+async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
+    """Flags → the breakdown; i; the cross-region boxes; compare and Enter on a row; export
+    (asks, refuses, replaces); the amount box: one estimate a key, Enter, what the amount rule
+    refuses. The figures and words behind each: tests/test_wizard_model.py."""
+    import yibao_tui.tui.wizard as wizard
+
+    amounts = []  # each estimate's amount: one a keystroke, none for a regrouping
+    real = wizard.estimate
+
+    def counted(policy, person, claim):
+        amounts.append(claim.amount)
+        return real(policy, person, claim)
+
+    monkeypatch.setattr(wizard, "estimate", counted)
+    # 辽阳 employee active outpatient grade 3, 1,000: yearly deductible 500, rate 50%
+    # → (1000 − 500) × 50% = 250.00; grade 2 (rate 60%) → (1000 − 500) × 60% = 300.00.
+    app = build(flags(LIAOYANG + " --out-of-policy 80"))
+    target = tmp_path / "x.md"
     async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "amount")
+        assert screen_name(app) == "BreakdownScreen"
+        assert app.screen.result.fund == D("250.00")
+        shown, given = totals_shown(app)
+        assert shown == given and "统筹基金 250.00" in shown and "按 i 查看" in shown
+        # i: the caveats in the detail pane; i again: back to the step.
+        caveat = app.policy.caveats[0]["zh"]
+        await pilot.press("i")
+        assert caveat[:10] in text_of(app, "#detail-text")
+        await pilot.press("i")
+        assert caveat[:10] not in text_of(app, "#detail-text")
+
+        # Cross-region: unregistered is unknown in 辽阳; registered keeps home rates (adjust 0)
+        # and unticks unregistered (one registration state), saying so.
+        # News on the status line goes once an input changes (issue #23).
+        app.screen.say("已改用：x")
+        cross = app.screen.query_one("#cross")
+        cross.select("unregistered")
         await pilot.pause()
-        amount = app.screen.query_one("#amount")
-        msg = app.screen.query_one("#amount-msg")
-        await type_amount(pilot, "12345.678")  # a third decimal: kept as typed, refused in words
-        assert amount.value == "12,345.678"
+        assert "已改用" not in text_of(app, "#status") and not app.screen.query_one("#status").display
+        assert app.screen.result.fund is None
+        assert "employee.cross_region.unregistered" in app.screen.result.missing
+        cross.select("registered")
+        await pilot.pause()
+        assert list(cross.selected) == ["registered"] and app.sel.cross_region == ["registered"]
+        assert "已取消“未备案”" in text_of(app, "#status")
+        assert app.screen.result.fund == D("250.00")
+
+        # Compare: a city that cannot take the choice says so and changes nothing.
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen_name(app) == "CompareScreen"
+        table = app.screen.query_one("#alts")
+        assert table.cursor_row == 1  # the cursor starts on the first alternative
+        rows = [(a[1].city, a[2]) for a in app.screen.alts]
+        assert table.row_count == len(rows) == 1 + 3 + 4  # this choice, 3 grades, 4 cities
+        table.move_cursor(row=[c for c, _g in rows].index("liaoyuan"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "CompareScreen"
+        last = text_of(app, "#cmp-prompt")
+        assert "辽源：政策未列职工医保" in last and "当前选择不变" in last
+        assert app.sel.city == "liaoyang" and app.sel.grade == "3"
+        # Enter on grade 2: back to one breakdown with that choice, the inputs kept, said on
+        # the status line (not a toast).
+        table.move_cursor(row=rows.index(("liaoyang", "2")))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen.query("#status"))
+        assert screen_name(app) == "BreakdownScreen"
+        assert (app.sel.city, app.sel.grade, app.sel.cross_region) == ("liaoyang", "2", ["registered"])
+        assert app.screen.result.fund == D("300.00")
+        assert app.screen.query_one("#amount").value == "1,000"
+        assert app.screen.query_one("#out_of_policy").value == "80"
+        assert "二级" in text_of(app, "#context")
+        assert "已改用" in text_of(app, "#status") and not app._notifications
+        # Only one breakdown underneath: the compare screen is gone.
+        assert type(app.screen_stack[-1]).__name__ == "BreakdownScreen" and len(app.screen_stack) == 2
+
+        # Export: the default name offered; it asks before replacing a file, refuses a symlink
+        # and says why a path cannot be used; Enter again on the same path replaces it.
+        target.write_text("mine", encoding="utf-8")
+        victim = tmp_path / "victim"
+        victim.write_text("victim", encoding="utf-8")
+        (tmp_path / "link.md").symlink_to(victim)
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen_name(app) == "ExportScreen"
+        box = app.screen.query_one("#path")
+        assert box.value == "yibao-liaoyang-employee-active-outpatient-2.md"
+        for path, said in ((target, "已存在"), (tmp_path / "link.md", "symbolic link"),
+                           (tmp_path / "nope" / "x.md", "无法保存")):
+            box.value = str(path)  # another name: asked again
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen_name(app) == "ExportScreen"
+            assert said in str(app.screen.query_one("#exp-msg").content), path
+        assert target.read_text(encoding="utf-8") == "mine"  # asked, not replaced
+        assert victim.read_text(encoding="utf-8") == "victim" and os.path.islink(tmp_path / "link.md")
+        box.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the same path again: replace it
+        await pilot.pause()
+        assert screen_name(app) == "BreakdownScreen"
+        text = target.read_text(encoding="utf-8")
+        assert "300.00" in text and app.clipboard == text  # written private, and copied
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+        assert not list(tmp_path.glob(".yibao-*"))  # no temp file left
+        last = str(list(app._notifications)[-1].message)
+        assert "终端的剪贴板（OSC 52）；并非所有终端都接受" in last
+        # Issue #23: "已改用：…" stayed on the status line after an export.
+        assert "已改用" not in text_of(app, "#status") and not app.screen.query_one("#status").display
+
+        # The amount box. Enter with a figure moves on (below); news goes once it changes.
+        app.screen.say("已改用：x")
+        app.screen.query_one("#amount").focus()
+        # Issue #23: an extra Enter on an empty amount moved to 乙类 and said nothing there.
+        amount, msg = app.screen.query_one("#amount"), app.screen.query_one("#amount-msg")
+        await type_amount(pilot, "")
+        assert app.screen.result is None and not app.screen.query_one("#status").display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "amount"
+        assert msg.display and "请输入费用金额" in str(msg.content)
+        # Typing "10000" used to run 6 estimates (regrouping "1000" into "1,000" was a second).
+        amounts.clear()
+        await pilot.press(*"2000")
+        await pilot.pause()
+        assert not msg.display and amount.value == "2,000"
+        assert amounts == [D(2), D(20), D(200), D(2000)]
+        # (2000 − 500) × 60% = 900.00 (cross-region as ticked: registered, home rates): the
+        # breakdown shows the last keystroke's estimate.
+        assert app.screen.result.fund == D(900) and "900.00" in text_of(app, "#totals")
+        await pilot.press("end", ".")  # 2,000. is the same figure: nothing to recompute
+        await pilot.pause()
+        assert amount.value == "2,000." and len(amounts) == 4
+        # A third decimal: kept as typed, refused in words, no figure; one key back, a figure.
+        amount.value = "2,000.234"
+        amount.cursor_position = len(amount.value)
+        await pilot.pause()
+        assert amount.value == "2,000.234"
         assert msg.display and "两位小数" in str(msg.content)
         assert app.screen.result is None
         await pilot.press("backspace")
         await pilot.pause()
         assert not msg.display
-        # (12345.67 − 500) × 50% = 5,922.835 → shown 5,922.84 (half-up)
-        assert app.screen.result.fund == D("5922.835")
-        await type_amount(pilot, "999999999")  # 9.99亿 > 1亿: absurd, and no figure at all
+        # (2000.23 − 500) × 60% = 900.138 (shown 900.14, half-up)
+        assert app.screen.result.fund == D("900.138")
+        amount.value = "999999999"  # 9.99亿 > 1亿: absurd, said with the limit, no figure
+        await pilot.pause()
         assert msg.display and "100,000,000" in str(msg.content)
         assert app.screen.result is None
-        await pilot.press("backspace", "backspace")
+        # Full-width digits reach the amount rule as typed (never dropped by the input); Enter
+        # on the figure they give moves on.
+        await type_amount(pilot, "１")
+        assert amount.value == "１" and app.screen.result.claim.amount == D(1)
+        await pilot.press("enter")
         await pilot.pause()
-        assert not msg.display
-        assert amount.value == "9,999,999"
-        assert app.screen.result.claim.amount == D("9999999")
-        # Full-width digits reach the amount rule as typed (never dropped by the input).
-        await type_amount(pilot, "１２")
-        assert amount.value == "１２"
+        assert not msg.display and app.focused.id == "class_b"
+        # A huge paste (over Python's int() digit limit) keeps the app running, kept as typed.
+        from textual import events
 
-
-@aio
-async def test_parts_larger_than_the_amount_are_refused_inline():
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
+        amount.focus()
         await pilot.pause()
-        app.screen.query_one("#class_b").focus()
-        await pilot.press(*"200")
+        amount.post_message(events.Paste("9" * 5000))
         await pilot.pause()
-        # 辽阳 gives no class-B share, so the fund is unknown and says what is missing, not 0.
-        res = app.screen.result
-        assert res.claim.class_b == D("200") and res.fund is None
-        assert "employee.care.outpatient.first_pay.class_b" in res.missing
-        await pilot.press("0")  # 2000 > 1000
         await pilot.pause()
-        msg = app.screen.query_one("#class_b-msg")
-        assert msg.display and "乙类" in str(msg.content)
-        assert app.screen.result is None
+        assert app.is_running and screen_name(app) == "BreakdownScreen"
+        assert amount.value.replace(",", "").endswith("9" * 5000)
 
 
 STALE = ("--city liaoyuan --scheme resident --category adult --care inpatient --grade 2 --amount 12345 "
@@ -379,27 +425,60 @@ STALE = ("--city liaoyuan --scheme resident --category adult --care inpatient --
 
 @aio
 async def test_no_figure_from_older_inputs_stays_or_is_exported():
-    """Issue #11: amount 1234 < class-B 8000, or an empty amount, leaves nothing computed."""
+    """Issue #11: an empty amount, or amount 1234 < class-B 8000, leaves nothing computed: no
+    figure, row, bar or detail from the inputs before, and e / c say why instead of opening."""
     app = build(flags(STALE))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.screen.query("#detail-text"))
         scr = app.screen
+        amount = scr.query_one("#amount")
         assert scr.result is not None and scr.query_one("#steps").row_count
-        for typed in ("1234", ""):
-            await type_amount(pilot, typed)
+        assert text_of(app, "#detail-text") and "12,345" in text_of(app, "#totals")
+        for typed in ("", "1234"):  # (the keys reaching the box: test_the_breakdowns_inputs_and_keys)
+            amount.value = typed
+            await pilot.pause()
             assert scr.result is None
             assert scr.query_one("#steps").row_count == 0
             assert scr.query_one("#bar").parts is None
             assert "12,345" not in text_of(app, "#totals")
             assert text_of(app, "#detail-text") == ""
-            for key, what in (("e", "导出"), ("c", "对比")):
-                scr.query_one("#steps").focus()
-                await pilot.press(key)
-                await pilot.pause()
-                assert app.screen is scr, key  # no export dialog, no compare
-                assert what in text_of(app, "#status")
-        await type_amount(pilot, "12345")
+        # the parts larger than the amount: said under the class-B box
+        b_msg = scr.query_one("#class_b-msg")
+        assert b_msg.display and "乙类" in str(b_msg.content)
+        scr.query_one("#steps").focus()
+        for key, what in (("e", "导出"), ("c", "对比")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is scr, key  # no export dialog, no compare
+            assert what in text_of(app, "#status")
+        amount.value = "12345"
+        await pilot.pause()
         assert scr.result.claim.amount == D("12345") and scr.query_one("#steps").row_count
+        assert not b_msg.display
+
+
+@aio
+async def test_a_broken_policy_file_is_named_not_a_crash(tmp_path):
+    shutil.copy(POLICIES / "liaoyang-2025.toml", tmp_path)
+    (tmp_path / "brokencity-2025.toml").write_text("schema = 1\ncity = [", encoding="utf-8")
+    app = YibaoApp(dirs=[str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        errors = text_of(app, "#load-errors")
+        assert "brokencity-2025.toml" in errors and "TOML" in errors
+        assert [o.id for o in app.screen.query_one("#choices").options] == ["liaoyang"]
+
+
+def test_every_screen_ships_its_stylesheet():
+    import importlib
+    from pathlib import Path
+
+    for name in ("city", "person", "care", "breakdown", "compare", "export", "help"):
+        mod = importlib.import_module(f"yibao_tui.tui.screens.wizard.{name}")
+        for cls in vars(mod).values():
+            css = getattr(cls, "CSS_PATH", None)
+            if isinstance(css, str) and cls.__module__ == mod.__name__:
+                assert (Path(mod.__file__).parent / css).is_file(), (name, css)
 
 
 def test_money_helpers():
@@ -421,457 +500,6 @@ def test_bar_widths_are_integers_that_fill_the_bar():
     assert widths([D(0), D(0), D(0)], 10) == [0, 0, 0]
 
 
-# ───────────────────────────── compare, export, help, language ─────────────────────────────
-
-@aio
-async def test_compare_other_grades_and_cities():
-    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
-                      "--amount 10000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        assert screen_name(app) == "CompareScreen"
-        alts = app.screen.alts
-        names = [a[0] for a in alts]
-        assert "当前" in names[0]
-        # The current choice first, then 沈阳's other four grades, then the four other cities.
-        assert len(alts) == 1 + 4 + 4
-        by_city_grade = {(a[1].city, a[2]): a[3] for a in alts if a[3] is not None}
-        # 辽阳 resident inpatient grade 3, 10,000, read from its policy the same way as the
-        # engine: compare must agree with a plain estimate.
-        from yibao_tui.core.engine import Claim, Person, estimate
-
-        ly = app.catalog.get("liaoyang")
-        direct = estimate(ly, Person("resident", "adult"), Claim("inpatient", D(10000), grade="3"))
-        assert by_city_grade[("liaoyang", "3")].fund == direct.fund
-        # 铁岭 has no resident inpatient in its sources: listed with the reason, no figure.
-        tieling = next(a for a in alts if a[1].city == "tieling")
-        assert tieling[3] is None and "铁岭" in tieling[4]
-        await pilot.press("escape")
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-
-
-@aio
-async def test_compare_news_goes_after_an_export_or_an_input_change(tmp_path):
-    """Issue #23: "已改用：…" stayed on the status line after an export."""
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
-                      "--grade 3 --amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert "已改用" in text_of(app, "#status")
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#path").value = str(tmp_path / "x.md")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        assert "已改用" not in text_of(app, "#status")
-        assert not app.screen.query_one("#status").display
-        app.news = "已改用：x"  # news again, then a cross-region box ticked
-        app.screen.say(app.news)
-        app.screen.query_one("#cross").focus()
-        await pilot.press("space")
-        await pilot.pause()
-        assert "已改用" not in text_of(app, "#status")
-
-
-@aio
-async def test_compare_enter_carries_the_row_back():
-    # 辽阳 employee active outpatient, 1,000 at grade 3: yearly deductible 500, rate 50%
-    # → (1000 − 500) × 50% = 250.00. Picking grade 2 (rate 60%) → (1000 − 500) × 60% = 300.00.
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
-                      "--grade 3 --amount 1000 --out-of-policy 80"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.screen.result.fund == D("250.00")
-        await pilot.press("c")
-        await pilot.pause()
-        assert screen_name(app) == "CompareScreen"
-        alts = app.screen.alts
-        assert [(a[1].city, a[2]) for a in alts[:4]] == \
-            [("liaoyang", "3"), ("liaoyang", "primary"), ("liaoyang", "1"), ("liaoyang", "2")]
-        await pilot.press("down", "down")  # the cursor starts on the first alternative
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        sel = app.sel
-        assert (sel.city, sel.scheme, sel.category, sel.care, sel.grade) == \
-            ("liaoyang", "employee", "active", "outpatient", "2")
-        assert app.screen.result.fund == D("300.00")
-        assert app.screen.query_one("#amount").value == "1,000"  # the inputs are kept
-        assert app.screen.query_one("#out_of_policy").value == "80"
-        assert "二级" in text_of(app, "#context")
-        assert "已改用" in text_of(app, "#status")  # on the status line, not a toast
-        assert not app._notifications
-        # Only one breakdown underneath: the compare screen is gone, Esc goes back a step.
-        assert [type(s).__name__ for s in app.screen_stack][-1] == "BreakdownScreen"
-        assert len(app.screen_stack) == 2
-
-
-@aio
-async def test_compare_enter_on_another_city_or_one_that_cannot_take_it():
-    # 辽阳 employee active outpatient, 1,000 at grade 3, cross-region registered (辽阳: rates as
-    # at home) → 250.00. 铁岭 employee active outpatient grade 3: yearly deductible 300, rate 50%
-    # → (1000 − 300) × 50% = 350.00; 铁岭's employee scheme lists no cross-region rules, so the
-    # status is unticked and said so.
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
-                      "--grade 3 --amount 1000 --cross-region registered"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.screen.result.fund == D("250.00")
-        await pilot.press("c")
-        await pilot.pause()
-        cities = [a[1].city for a in app.screen.alts]
-        table = app.screen.query_one("#alts")
-
-        # 辽源 has no employee scheme: said, and nothing changes.
-        table.move_cursor(row=cities.index("liaoyuan"))
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "CompareScreen"
-        last = text_of(app, "#cmp-prompt")
-        assert "辽源：政策未列职工医保" in last and "当前选择不变" in last
-        assert app.sel.city == "liaoyang" and app.sel.grade == "3"
-
-        table.move_cursor(row=cities.index("tieling"))
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        sel = app.sel
-        assert (sel.city, sel.scheme, sel.category, sel.care, sel.grade) == \
-            ("tieling", "employee", "active", "outpatient", "3")
-        assert sel.cross_region == []
-        assert app.screen.result.fund == D("350.00")
-        assert app.screen.query_one("#amount").value == "1,000"
-        last = text_of(app, "#status")
-        assert "铁岭" in last and "已备案" in last  # the dropped status, named
-
-
-@aio
-async def test_export_writes_markdown_0600_and_copies(tmp_path):
-    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
-                      "--amount 10000"))
-    target = tmp_path / "out.md"
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert screen_name(app) == "ExportScreen"
-        path = app.screen.query_one("#path")
-        assert path.value == "yibao-shenyang-resident-adult-inpatient-3.md"
-        path.value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        text = target.read_text(encoding="utf-8")
-        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
-        assert "7,050.00" in text and "| 步骤 | 算式 | 金额 |" in text
-        assert "“" in text  # source quotes are in the export
-        assert app.clipboard == text
-        assert not list(tmp_path.glob(".yibao-*"))  # no temp file left
-
-
-@aio
-async def test_export_to_a_missing_directory_says_why(tmp_path):
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000 --lang en"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#path").value = str(tmp_path / "nope" / "x.md")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "ExportScreen"
-        assert "Cannot save" in str(app.screen.query_one("#exp-msg").content)
-
-
-@aio
-async def test_language_switch_keeps_state():
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "统筹基金" in text_of(app, "#totals")
-        await pilot.press("f2")
-        await pilot.pause()
-        assert app.lang == "en"
-        assert "fund 250.00" in text_of(app, "#totals")
-        assert app.screen.query_one("#amount").value == "1,000"
-        assert "Liaoyang 2025" in text_of(app, "#context")
-        footer_keys = {b.binding.description for b in app.screen.active_bindings.values()
-                       if b.binding.show}
-        # the breakdown's own keys in the new language (Esc and F2 work off the footer: F2 below)
-        assert {"Notes", "Supply", "Slip", "Curve", "Compare", "Export", "Help"} <= footer_keys
-        await pilot.press("f2")
-        await pilot.pause()
-        assert "统筹基金 250.00" in text_of(app, "#totals")
-
-
-@aio
-async def test_english_from_the_start():
-    app = build(["--lang", "en"])
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "Choose the home city" in text_of(app, ".prompt")
-
-
-@aio
-async def test_help_with_glossary():
-    app = YibaoApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert screen_name(app) == "HelpScreen"
-        text = " ".join(str(s.content) for s in app.screen.query("Static"))
-        assert "F1" in text
-        assert "↳：该步骤有来源原文" in text and "Esc / F1 / ?：关闭" in text and "? / 未知" in text
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        assert screen_name(app) == "HelpScreen"
-        await pilot.press("f1")
-        await pilot.pause()
-        assert screen_name(app) == "CityScreen"
-
-
-@aio
-async def test_selecting_a_step_shows_its_quote_and_note():
-    app = build(flags("--city liaoyang --scheme employee --category active --care chronic --grade 3 "
-                      "--disease diabetes --amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f6")
-        steps = app.screen.result.steps
-        rule = next(i for i, st in enumerate(steps) if st.key == "rate_rule")
-        app.screen.query_one("#steps").move_cursor(row=rule)
-        await pilot.pause()
-        detail = text_of(app, "#detail-text")
-        assert "按住院比例报销" in detail  # the quote
-        assert "与住院表" in detail  # the note on the reading chosen
-
-
-@aio
-async def test_cross_region_status_changes_the_estimate():
-    # 辽阳 employee: registered cross-region keeps home rates (adjust 0); unregistered is unknown.
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        cross = app.screen.query_one("#cross")
-        cross.select("unregistered")
-        await pilot.pause()
-        assert app.screen.result.fund is None
-        assert "employee.cross_region.unregistered" in app.screen.result.missing
-        cross.select("registered")  # excludes unregistered: that one is unticked, and said why
-        await pilot.pause()
-        assert list(cross.selected) == ["registered"] and app.sel.cross_region == ["registered"]
-        assert "已取消“未备案”" in text_of(app, "#status")
-        assert app.screen.result.fund == D("250.00")
-
-
-@aio
-async def test_small_terminal_says_what_it_needs():
-    app = YibaoApp()
-    async with app.run_test(size=(60, 18)) as pilot:
-        await pilot.pause()
-        notice = app.screen.query_one("SizeNotice")
-        assert notice.display and "80×24" in str(notice.content)
-
-
-@aio
-async def test_a_broken_policy_file_is_named_not_a_crash(tmp_path):
-    shutil.copy(POLICIES / "liaoyang-2025.toml", tmp_path)
-    (tmp_path / "brokencity-2025.toml").write_text("schema = 1\ncity = [", encoding="utf-8")
-    app = YibaoApp(dirs=[str(tmp_path)])
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        errors = text_of(app, "#load-errors")
-        assert "brokencity-2025.toml" in errors and "TOML" in errors
-        assert [o.id for o in app.screen.query_one("#choices").options] == ["liaoyang"]
-
-
-def test_estimate_path_does_not_import_textual():
-    code = ("import sys, yibao_tui.cli as c; c.main(['estimate', '--city', 'liaoyang', '--scheme', "
-            "'employee', '--category', 'active', '--care', 'outpatient', '--grade', '3', "
-            "'--amount', '1000']); assert 'textual' not in sys.modules, 'textual imported'")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    assert "250.00" in r.stdout
-
-
-def test_every_screen_ships_its_stylesheet():
-    import importlib
-    from pathlib import Path
-
-    for name in ("city", "person", "care", "breakdown", "compare", "export", "help"):
-        mod = importlib.import_module(f"yibao_tui.tui.screens.wizard.{name}")
-        for cls in vars(mod).values():
-            css = getattr(cls, "CSS_PATH", None)
-            if isinstance(css, str) and cls.__module__ == mod.__name__:
-                assert (Path(mod.__file__).parent / css).is_file(), (name, css)
-
-
-@aio
-async def test_enter_in_the_amount_moves_on():
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient "
-                      "--grade 3 --amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.focused.id == "class_b"
-
-
-@aio
-async def test_caveats_open_under_the_totals_with_i():
-    app = build(flags("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
-                      "--amount 10000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "按 i 查看" in text_of(app, "#totals")
-        app.screen.query_one("#steps").focus()
-        await pilot.press("i")
-        detail = text_of(app, "#detail-text")
-        caveat = app.policy.caveats[0]["zh"]
-        assert caveat[:10] in detail and "医保经办机构" in detail
-        await pilot.press("i")
-        assert caveat[:10] not in text_of(app, "#detail-text")
-
-
-@aio
-async def test_compare_says_in_the_row_why_a_figure_is_unknown():
-    # 辽阳 gives no class-B share: its fund is unknown, and the row says so in words; the
-    # deductible does not depend on the share (12,345 − 8,000 ≥ the deductible) and stays known.
-    app = build(flags(STALE))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        i = [a[1].city for a in app.screen.alts].index("liaoyang")
-        row = str(app.screen.query_one("#alts").get_row_at(i)[0])
-        assert "辽阳" in row and "乙类先行自付比例" in row
-        res = app.screen.alts[i][3]
-        assert next(s for s in res.steps if s.key == "deductible").amount is not None
-
-
-@aio
-async def test_the_highlighted_choice_is_marked_and_focus_follows_reading_order():
-    app = build(flags("--city liaoyang --scheme employee --category active"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        kinds, grades = app.screen.query_one("#kinds"), app.screen.query_one("#grades")
-        assert str(kinds.get_option_at_index(0).prompt).startswith("▶ ")  # focused list
-        assert str(grades.get_option_at_index(0).prompt).startswith("▷ ")  # chosen, not focused
-        assert str(kinds.get_option_at_index(1).prompt).startswith("  ")
-        await pilot.press("down", "down", "tab")  # chronic: the disease list shows, under both
-        await pilot.pause()
-        assert app.focused is grades
-        await pilot.press("tab")
-        assert app.focused.id == "diseases"
-        assert grades.region.y < app.focused.region.y  # below, not up and across
-
-
-@aio
-async def test_export_asks_before_replacing_and_refuses_a_symlink(tmp_path):
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000 --lang en"))
-    target = tmp_path / "out.md"
-    target.write_text("mine", encoding="utf-8")
-    victim = tmp_path / "victim"
-    victim.write_text("victim", encoding="utf-8")
-    (tmp_path / "link.md").symlink_to(victim)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        box = app.screen.query_one("#path")
-        box.value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
-        msg = str(app.screen.query_one("#exp-msg").content)
-        assert screen_name(app) == "ExportScreen" and "already exists" in msg
-        assert target.read_text(encoding="utf-8") == "mine"  # asked, not replaced
-        box.value = str(tmp_path / "link.md")  # another name: asked again, and a symlink is refused
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "symbolic link" in str(app.screen.query_one("#exp-msg").content)
-        assert victim.read_text(encoding="utf-8") == "victim"
-        box.value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")  # the same path again: replace it
-        await pilot.pause()
-        assert screen_name(app) == "BreakdownScreen"
-        replaced = target.read_text(encoding="utf-8")
-        assert replaced != "mine" and "250.00" in replaced  # the breakdown, fund 250.00
-        last = str(list(app._notifications)[-1].message)
-        assert "terminal's clipboard (OSC 52); not every terminal accepts it" in last
-        assert os.path.islink(tmp_path / "link.md")
-
-
-@aio
-async def test_a_huge_paste_into_a_money_box_keeps_the_app_running():
-    from textual import events
-
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000 --lang en"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        box = app.screen.query_one("#amount")
-        box.focus()
-        await pilot.pause()
-        box.post_message(events.Paste("9" * 5000))  # over Python's int() digit limit
-        await pilot.pause()
-        await pilot.pause()
-        assert app.is_running and screen_name(app) == "BreakdownScreen"
-        # The paste is kept as typed (focus selects the box's figure, so it replaces 1,000).
-        assert box.value.replace(",", "").endswith("9" * 5000)
-
-
-@aio
-async def test_one_estimate_per_keystroke_and_none_for_a_regrouping(monkeypatch):
-    # Typing "10000" used to run 6 estimates (regrouping "1000" into "1,000" was a second change).
-    import yibao_tui.tui.wizard as wizard
-
-    amounts = []
-    real = wizard.estimate
-
-    def counted(policy, person, claim):
-        amounts.append(claim.amount)
-        return real(policy, person, claim)
-
-    monkeypatch.setattr(wizard, "estimate", counted)
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        amount = app.screen.query_one("#amount")
-        amount.focus()
-        amount.value = ""
-        await pilot.pause()
-        amounts.clear()
-        for n, key in enumerate("10000", 1):
-            await pilot.press(key)
-            await pilot.pause()
-            assert len(amounts) <= n, (key, amounts)
-        assert amount.value == "10,000"
-        assert amounts == [D(1), D(10), D(100), D(1000), D(10000)]
-        # (10000 − 500) × 50% = 4,750.00: the breakdown shows the last keystroke's estimate.
-        assert app.screen.result.fund == D(4750) and "4,750.00" in text_of(app, "#totals")
-        await pilot.press("end", ".")  # 10,000. is the same figure: nothing to recompute
-        await pilot.pause()
-        assert amount.value == "10,000." and len(amounts) == 5
-
-
 def test_enter_stays_on_a_money_box_that_gives_no_figure():
     from yibao_tui.tui.screens.wizard.breakdown import held_by
 
@@ -881,21 +509,3 @@ def test_enter_stays_on_a_money_box_that_gives_no_figure():
     assert held_by("class_b", None, None) is None  # an empty part is 0: fine
     assert held_by("amount", D("10"), None) is None
     assert held_by("path", None, None) is None  # not a money box
-
-
-@aio
-async def test_enter_on_an_empty_amount_stays_and_says_so():
-    """Issue #23: an extra Enter on an empty amount moved to 乙类 and said nothing there."""
-    app = build(flags("--city liaoyang --scheme employee --category active --care outpatient --grade 3 "
-                      "--amount 1000"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await type_amount(pilot, "")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.focused.id == "amount"
-        msg = app.screen.query_one("#amount-msg")
-        assert msg.display and "请输入费用金额" in str(msg.content)
-        await pilot.press(*"12", "enter")
-        await pilot.pause()
-        assert not msg.display and app.focused.id == "class_b"
