@@ -264,7 +264,8 @@ async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
 
     monkeypatch.setattr(wizard, "estimate", counted)
     # 辽阳 employee active outpatient grade 3, 1,000: yearly deductible 500, rate 50%
-    # → (1000 − 500) × 50% = 250.00; grade 2 (rate 60%) → (1000 − 500) × 60% = 300.00.
+    # → (1000 − 500) × 50% = 250.00. 铁岭 grade 3: yearly deductible 300 (“2024年度起付线为:三级
+    # 医疗机构300元”), rate 50% → (1000 − 300) × 50% = 350.00.
     app = build(flags(LIAOYANG + " --out-of-policy 80"))
     target = tmp_path / "x.md"
     async with app.run_test(size=SIZE) as pilot:
@@ -311,18 +312,19 @@ async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
         last = text_of(app, "#cmp-prompt")
         assert "辽源：政策未列职工医保" in last and "当前选择不变" in last
         assert app.sel.city == "liaoyang" and app.sel.grade == "3"
-        # Enter on grade 2: back to one breakdown with that choice, the inputs kept, said on
-        # the status line (not a toast).
-        table.move_cursor(row=rows.index(("liaoyang", "2")))
+        # Enter on 铁岭: back to one breakdown, rebuilt for that city, the inputs kept; what it
+        # does not list (cross-region statuses) dropped; said on the status line (not a toast).
+        table.move_cursor(row=rows.index(("tieling", "3")))
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen.query("#status"))
         assert screen_name(app) == "BreakdownScreen"
-        assert (app.sel.city, app.sel.grade, app.sel.cross_region) == ("liaoyang", "2", ["registered"])
-        assert app.screen.result.fund == D("300.00")
+        assert (app.sel.city, app.sel.grade, app.sel.cross_region) == ("tieling", "3", [])
+        assert app.screen.result.fund == D("350.00")
         assert app.screen.query_one("#amount").value == "1,000"
         assert app.screen.query_one("#out_of_policy").value == "80"
-        assert "二级" in text_of(app, "#context")
-        assert "已改用" in text_of(app, "#status") and not app._notifications
+        assert "铁岭" in text_of(app, "#context") and not app.screen.query("#cross")
+        status = text_of(app, "#status")
+        assert "已改用" in status and "铁岭" in status and "已备案" in status and not app._notifications
         # Only one breakdown underneath: the compare screen is gone.
         assert type(app.screen_stack[-1]).__name__ == "BreakdownScreen" and len(app.screen_stack) == 2
 
@@ -336,7 +338,7 @@ async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
         await pilot.pause()
         assert screen_name(app) == "ExportScreen"
         box = app.screen.query_one("#path")
-        assert box.value == "yibao-liaoyang-employee-active-outpatient-2.md"
+        assert box.value == "yibao-tieling-employee-active-outpatient-3.md"
         for path, said in ((target, "已存在"), (tmp_path / "link.md", "symbolic link"),
                            (tmp_path / "nope" / "x.md", "无法保存")):
             box.value = str(path)  # another name: asked again
@@ -353,7 +355,7 @@ async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
         await pilot.pause()
         assert screen_name(app) == "BreakdownScreen"
         text = target.read_text(encoding="utf-8")
-        assert "300.00" in text and app.clipboard == text  # written private, and copied
+        assert "350.00" in text and app.clipboard == text  # written private, and copied
         assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
         assert not list(tmp_path.glob(".yibao-*"))  # no temp file left
         last = str(list(app._notifications)[-1].message)
@@ -378,9 +380,8 @@ async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
         await pilot.pause()
         assert not msg.display and amount.value == "2,000"
         assert amounts == [D(2), D(20), D(200), D(2000)]
-        # (2000 − 500) × 60% = 900.00 (cross-region as ticked: registered, home rates): the
-        # breakdown shows the last keystroke's estimate.
-        assert app.screen.result.fund == D(900) and "900.00" in text_of(app, "#totals")
+        # (2000 − 300) × 50% = 850.00: the breakdown shows the last keystroke's estimate.
+        assert app.screen.result.fund == D(850) and "850.00" in text_of(app, "#totals")
         await pilot.press("end", ".")  # 2,000. is the same figure: nothing to recompute
         await pilot.pause()
         assert amount.value == "2,000." and len(amounts) == 4
@@ -394,8 +395,8 @@ async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
         await pilot.press("backspace")
         await pilot.pause()
         assert not msg.display
-        # (2000.23 − 500) × 60% = 900.138 (shown 900.14, half-up)
-        assert app.screen.result.fund == D("900.138")
+        # (2000.23 − 300) × 50% = 850.115 (shown 850.12, half-up)
+        assert app.screen.result.fund == D("850.115")
         amount.value = "999999999"  # 9.99亿 > 1亿: absurd, said with the limit, no figure
         await pilot.pause()
         assert msg.display and "100,000,000" in str(msg.content)
@@ -455,6 +456,16 @@ async def test_no_figure_from_older_inputs_stays_or_is_exported():
         await pilot.pause()
         assert scr.result.claim.amount == D("12345") and scr.query_one("#steps").row_count
         assert not b_msg.display
+        # A result again: c opens compare, whose rows say why a figure is unknown (辽阳 gives no
+        # class-B share: test_wizard_model.py); Esc goes back.
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen_name(app) == "CompareScreen"
+        i = [a[1].city for a in app.screen.alts].index("liaoyang")
+        assert "乙类先行自付比例" in str(app.screen.query_one("#alts").get_row_at(i)[0])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is scr
 
 
 @aio
