@@ -408,6 +408,9 @@ async def test_the_breakdowns_inputs_and_keys(tmp_path, monkeypatch):
         await pilot.press("enter")
         await pilot.pause()
         assert not msg.display and app.focused.id == "class_b"
+        await pilot.press("1")  # the other money boxes reach the claim the same way
+        await pilot.pause()
+        assert app.screen.result.claim.class_b == D(1)
         # A huge paste (over Python's int() digit limit) keeps the app running, kept as typed.
         from textual import events
 

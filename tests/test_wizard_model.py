@@ -64,6 +64,12 @@ def test_prefill_takes_the_names_the_app_shows():
     assert app.sel.values["amount"] == Decimal(10000) and app.sel.text["amount"] == "10000"
 
 
+def test_no_flag_opens_at_the_first_step_in_the_language_asked():
+    app, step, err = prefilled("--lang en")
+    assert (step, err, app.lang) == ("city", None, "en")
+    assert prefilled("")[0].lang == "zh"
+
+
 def test_prefill_partial_opens_at_first_missing_step():
     app, step, err = prefilled("--city liaoyang --scheme employee --category retired")
     assert (step, err) == ("care", None)
