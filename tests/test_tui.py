@@ -76,7 +76,7 @@ async def type_amount(pilot, text):
     await pilot.pause()
 
 
-# ───────────────────────────── flags, and the breakdown a screen shows ─────────────────────────────
+# ───────────────────────────── flags ─────────────────────────────
 
 def test_prefill_bad_amount_is_a_usage_error():
     with pytest.raises(UsageError, match="more than two decimals"):
@@ -109,7 +109,7 @@ CARE_KINDS = [
 
 
 # The arithmetic of each care kind is the engine's (the same flags through `yibao estimate
-# --json`, no app); the app's wiring of flags → breakdown is the 沈阳 journey below.
+# --json`, no app); the app's wiring of flags → breakdown: test_the_breakdowns_inputs_and_keys.
 @pytest.mark.parametrize(("argv", "fund", "why"), CARE_KINDS)
 def test_each_care_kind(argv, fund, why, capsys):
     from yibao_tui.cli import main
