@@ -3,8 +3,6 @@ under Pilot, and start-up not importing it."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
 import subprocess
 import sys
@@ -14,18 +12,11 @@ from yibao_tui.core.engine.curve import Break
 from yibao_tui.tui.app import build
 from yibao_tui.tui.widgets.curve_plot import UNKNOWN, grid, line_grid
 
-SIZE = (80, 24)
+from .test_tui import SIZE, aio
+
 LIAOYUAN = ["--city", "liaoyuan", "--scheme", "resident", "--category", "adult", "--care",
             "inpatient", "--grade", "2", "--amount", "20000"]
 D = Decimal
-
-
-def aio(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
 
 
 def test_grid_stacks_the_bill_and_marks_breaks():
@@ -81,15 +72,40 @@ def test_marks_never_touch():
 
 
 @aio
-async def test_curve_screen_wiring():
-    from yibao_tui.tui.screens.wizard.curve import CurveScreen
+async def test_curve_screens_wiring(monkeypatch):
+    from yibao_tui.tui.screens.wizard.curve import for_choices
+    from yibao_tui.tui.wizard import alternatives
 
     app = build(LIAOYUAN)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "BreakdownScreen"
-        app.push_screen(CurveScreen())
+        scr = app.screen
+        assert type(scr).__name__ == "BreakdownScreen"
+        # Two of compare's choices on one plot: 辽源 二级 and 基层 ("一级(含以下) 300元"): band 2
+        # from 300 + 30,000.
+        alts = alternatives(app.catalog, app.sel, app.lang)
+        i = next(i for i, a in enumerate(alts) if a[0].endswith("基层"))
+        app.push_screen(for_choices(app, alts[0], alts[i]))
         await pilot.pause()
+        marks = str(app.screen.query_one("#curve-marks").content)
+        assert "1 起付线 600" in marks and "a 起付线 300" in marks and "c 第2段 30,300起" in marks
+        line = str(app.screen.query_one("#curve-line").content)
+        assert "辽源 · 二级 (当前)：每多花1,000元，您多付120元（当前区间）" in line
+        # a row with no figure: said, and no screen
+        none = ("X", None, None, None, "why")
+        assert for_choices(app, alts[0], none) is None
+        await pilot.press("escape")
+        await pilot.pause()
+        # g: the current choice's curve. Issue #23: its context (a policy's own name, a household
+        # member's) went through Textual markup (MarkupError, or the rest of the line restyled).
+        note = "[/x] [b]bold[/b] [b"
+        monkeypatch.setattr(app.policy, "name", {"zh": note, "en": note})
+        scr.query_one("#steps").focus()
+        await pilot.press("g")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CurveScreen"
+        assert str(app.screen.query_one("#curve-context").render()).startswith(f"{note} 2023 · ")
+        monkeypatch.undo()
         marks = str(app.screen.query_one("#curve-marks").content)
         assert "1 起付线 600" in marks and "3 第2段 30,600起" in marks
         # 20,000 is in band 1, past the 大病 threshold: 30 % of each yuan, 大病 takes 60 % of it
@@ -99,7 +115,7 @@ async def test_curve_screen_wiring():
         assert "band 2 from 30,600" in str(app.screen.query_one("#curve-marks").content)
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "BreakdownScreen"
+        assert app.screen is scr
 
 
 def test_start_up_does_not_import_the_curve():
@@ -110,25 +126,3 @@ def test_start_up_does_not_import_the_curve():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env=env, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]"
-
-
-@aio
-async def test_two_choices_on_one_plot():
-    from yibao_tui.tui.screens.wizard.curve import for_choices
-    from yibao_tui.tui.wizard import alternatives
-
-    app = build(LIAOYUAN)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        alts = alternatives(app.catalog, app.sel, app.lang)
-        i = next(i for i, a in enumerate(alts) if a[0].endswith("基层"))
-        app.push_screen(for_choices(app, alts[0], alts[i]))
-        await pilot.pause()
-        marks = str(app.screen.query_one("#curve-marks").content)
-        # 辽源 基层 ("一级(含以下) 300元"): band 2 from 300 + 30,000
-        assert "1 起付线 600" in marks and "a 起付线 300" in marks and "c 第2段 30,300起" in marks
-        line = str(app.screen.query_one("#curve-line").content)
-        assert "辽源 · 二级 (当前)：每多花1,000元，您多付120元（当前区间）" in line
-        # a row with no figure: said, and no screen
-        none = ("X", None, None, None, "why")
-        assert for_choices(app, alts[0], none) is None
