@@ -10,8 +10,11 @@ from tests.test_tui import SIZE, aio, screen_name, wait_until
 from yibao_tui.core.vocab import CARE_KINDS
 from yibao_tui.tui.app import build
 
-# A minor in 辽阳: in the restricted copy (test_policy_view.RESTRICTED), outpatient care is for
-# adults and students only.
+# 辽阳's resident outpatient care offered to adults and students only (the restriction
+# tests/test_policy_view.py's RESTRICTED makes: no bundled file restricts a care kind by category),
+# written here so that collecting or running this file does not import that one.
+RESTRICTED = '[resident.care.outpatient]\ncategories = ["adult", "student"]\n'
+# A minor in 辽阳, the household's child.
 KIDS = """schema = 1
 name = "kids"
 year = 2025
@@ -38,10 +41,8 @@ category = "minor"
 
 @pytest.fixture
 def restricted(tmp_path, monkeypatch):
-    """A policies dir with 辽阳's file restricted (as test_policy_view's fixture makes it), and a
-    households dir holding KIDS. Imported when used, not when this file is collected."""
+    """A policies dir with 辽阳's file restricted, and a households dir holding KIDS."""
     from tests.conftest import POLICIES
-    from tests.test_policy_view import RESTRICTED
     from yibao_tui.storage import store
 
     d = tmp_path / "policies"
@@ -62,10 +63,10 @@ async def test_care_step_and_visit_form_offer_the_rules_kinds(restricted):
     from textual.widgets import OptionList, Select
     from textual.widgets.select import InvalidSelectValueError
 
-    from tests.test_policy_view import restricted_policy
     from tests.test_tui_household import select_member
+    from yibao_tui.core.policy import load_city
 
-    rule = restricted_policy(restricted).scheme("resident").care_kinds("minor")
+    rule = load_city("liaoyang", dirs=[str(restricted)]).scheme("resident").care_kinds("minor")
     assert rule == ("inpatient",)
     # Prefilled with a care the rule leaves out: the care step, never the breakdown of a care
     # the minor cannot use; it offers the rule's kinds. The household opened over it.
