@@ -2,7 +2,10 @@
 in the config file remaps a binding, the theme is remembered, the breakdown's footer at 80×24
 names its own keys first, toasts go with their screen; and the year a policy file does not cover
 said on the breakdown and compare. Wiring only: the figures are the engine's tests, the settings
-file's rules tests/test_app_settings.py, the year's wording tests/test_policy_years.py."""
+file's rules tests/test_app_settings.py, the year's wording tests/test_policy_years.py.
+
+One app start for the 沈阳 stay's breakdown: the journey also runs the fill-in form's part
+(test_tui_supply.fill_in_use_and_remove) and the slip screen's (test_tui_slip.check_slips)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from yibao_tui.storage import config
 from yibao_tui.tui.app import YibaoApp
 
 from .test_tui import SIZE, aio, screen_name, text_of, wait_until
+from .test_tui_slip import check_slips
+from .test_tui_supply import fill_in_use_and_remove
 
 PREFILL = {"city": "shenyang", "scheme": "resident", "category": "adult", "care": "inpatient",
            "grade": "3", "amount": Decimal(10000)}
@@ -47,12 +52,15 @@ def toasts(app):
 
 
 @aio
-async def test_breakdown_keys_palette_keymap_theme_toasts_and_the_year():
+async def test_shenyang_breakdown_journey(tmp_path, monkeypatch):
     config_file('[keymap]\n"breakdown.compare" = "x"\n')
+    mine = tmp_path / "data" / "supplied.toml"  # the user's own supplied figures
+    monkeypatch.setenv("YIBAO_SUPPLIED", str(mine))
     app = YibaoApp(lang="zh", prefill=dict(PREFILL))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         scr = app.screen
+        await fill_in_use_and_remove(app, pilot, mine, monkeypatch)
         assert screen_name(app) == "BreakdownScreen"
         # The year: the header says it, and the document the breakdown shows (and exports) first.
         head = text_of(app, "#context")
@@ -104,4 +112,5 @@ async def test_breakdown_keys_palette_keymap_theme_toasts_and_the_year():
         # A theme picked is remembered in the same config (read back at start: test_app_settings).
         app.theme = "high-contrast"
         await pilot.pause()
+        await check_slips(app, pilot, monkeypatch)
     assert config.read() == {"theme": "high-contrast", "keymap": {"breakdown.compare": "x"}}

@@ -99,13 +99,14 @@ async def test_curve_screens_wiring(monkeypatch):
         # g: the current choice's curve. Issue #23: its context (a policy's own name, a household
         # member's) went through Textual markup (MarkupError, or the rest of the line restyled).
         note = "[/x] [b]bold[/b] [b"
+        name = app.policy.name
         monkeypatch.setattr(app.policy, "name", {"zh": note, "en": note})
         scr.query_one("#steps").focus()
         await pilot.press("g")
         await pilot.pause()
         assert type(app.screen).__name__ == "CurveScreen"
         assert str(app.screen.query_one("#curve-context").render()).startswith(f"{note} 2023 · ")
-        monkeypatch.undo()
+        monkeypatch.setattr(app.policy, "name", name)
         marks = str(app.screen.query_one("#curve-marks").content)
         assert "1 起付线 600" in marks and "3 第2段 30,600起" in marks
         # 20,000 is in band 1, past the 大病 threshold: 30 % of each yuan, 大病 takes 60 % of it
