@@ -5,7 +5,8 @@ said on the breakdown and compare. Wiring only: the figures are the engine's tes
 file's rules tests/test_app_settings.py, the year's wording tests/test_policy_years.py.
 
 One app start for the 沈阳 stay's breakdown: the journey also runs the fill-in form's part
-(test_tui_supply.fill_in_use_and_remove) and the slip screen's (test_tui_slip.check_slips)."""
+(test_tui_supply.fill_in_use_and_remove), the curve screens' (test_tui_curve.two_choices and
+current_curve) and the slip screen's (test_tui_slip.check_slips)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from yibao_tui.storage import config
 from yibao_tui.tui.app import YibaoApp
 
 from .test_tui import SIZE, aio, screen_name, text_of, wait_until
+from .test_tui_curve import current_curve, two_choices
 from .test_tui_slip import check_slips
 from .test_tui_supply import fill_in_use_and_remove
 
@@ -91,9 +93,11 @@ async def test_shenyang_breakdown_journey(tmp_path, monkeypatch):
         notices = app.screen.doc.notices
         assert notices[0] == LABEL_ZH
         assert len(notices) == len(set(notices)) and any("辽阳" in n for n in notices)
+        await two_choices(app, pilot)  # the next change of screen: the toast is gone
+        assert "said on the breakdown" not in toasts(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is scr and toasts(app) == []
+        assert app.screen is scr
         # Ctrl+P (更多 in the footer) lists the app's actions once gathered (asynchronously).
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette)
@@ -112,5 +116,6 @@ async def test_shenyang_breakdown_journey(tmp_path, monkeypatch):
         # A theme picked is remembered in the same config (read back at start: test_app_settings).
         app.theme = "high-contrast"
         await pilot.pause()
+        await current_curve(app, pilot, monkeypatch)  # ends in English
         await check_slips(app, pilot, monkeypatch)
     assert config.read() == {"theme": "high-contrast", "keymap": {"breakdown.compare": "x"}}

@@ -14,7 +14,8 @@ NOTE = "[/x] [b]bold[/b] [b"
 
 
 async def check_slips(app, pilot, monkeypatch):
-    """From the 沈阳 stay's breakdown; ends on a new breakdown (the explanation chosen)."""
+    """From the 沈阳 stay's breakdown, in English; ends on a new breakdown (the explanation
+    chosen)."""
     # Issue #23: a policy file of the user's own naming its city "[/x]…" went through Textual
     # markup on this screen (MarkupError, or the rest of the line restyled).
     name = app.policy.name
@@ -25,7 +26,7 @@ async def check_slips(app, pilot, monkeypatch):
     context = str(app.screen.query_one("#slip-context").render())
     assert f"{NOTE} 2024" in context  # as is, not styled
     # The year, as the breakdown says it (today is 2026-12-07 in the tests, conftest).
-    assert "! 2026年 — " in context and "现有最新的政策文件是2024年的；按其数字计算" in context
+    assert "! 2026 — " in context and "newest policy on file is 2024; its figures are used" in context
     monkeypatch.setattr(app.policy, "name", name)
     # 6,900: explained by 200 paid first ((10000 − 600 − 200) × 75 %), which the wizard does not
     # ask: said, nothing changed.
