@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_tui import SIZE, aio, screen_name, wait_until
+from tests.test_tui import SIZE, aio, screen_name
 from yibao_tui.core.vocab import CARE_KINDS
 from yibao_tui.tui.app import build
 
@@ -63,25 +63,26 @@ async def test_care_step_and_visit_form_offer_the_rules_kinds(restricted):
     from textual.widgets import OptionList, Select
     from textual.widgets.select import InvalidSelectValueError
 
-    from tests.test_tui_household import select_member
     from yibao_tui.core.policy import load_city
+    from yibao_tui.tui.screens.household.forms.visit import VisitForm
+    from yibao_tui.tui.screens.household.households import open_session
 
     rule = load_city("liaoyang", dirs=[str(restricted)]).scheme("resident").care_kinds("minor")
     assert rule == ("inpatient",)
     # Prefilled with a care the rule leaves out: the care step, never the breakdown of a care
-    # the minor cannot use; it offers the rule's kinds. The household opened over it.
+    # the minor cannot use; it offers the rule's kinds.
     app = build(["--policies", str(restricted), "--city", "liaoyang", "--scheme", "resident",
                  "--category", "minor", "--care", "outpatient", "--grade", "1", "--amount", "100",
-                 "--lang", "en"], households="kids")
+                 "--lang", "en"])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: screen_name(app) == "HouseholdScreen")
-        care_step = app.screen_stack[1]
-        assert type(care_step).__name__ == "CareScreen"
-        kinds = care_step.query_one("#kinds", OptionList)
+        await pilot.pause()
+        assert screen_name(app) == "CareScreen"
+        kinds = app.screen.query_one("#kinds", OptionList)
         assert tuple(o.id for o in kinds.options) == rule
-        # The household's visit form for the minor offers the same.
-        await select_member(pilot, "little")
-        await pilot.press("v")
+        # The household visit form for the minor (opened here on the household's session: v on
+        # the member's row opening it is tests/test_tui_household.py's) offers the same.
+        app.hh = open_session(app, "kids")
+        app.push_screen(VisitForm(app.hh.household.member("little")))
         await pilot.pause()
         assert screen_name(app) == "VisitForm"
         care = app.screen.query_one("#f-care", Select)
