@@ -39,6 +39,9 @@ async def fill_in_use_and_remove(app, pilot, mine, monkeypatch):
     test_unknowns_fillable.py.)"""
     await pilot.pause()
     scr = app.screen
+    # The user's own figures are the app's from the start: its policies are filled from their
+    # file (what that fill does with a figure on file: tests/test_household_user_supplied.py).
+    assert app.catalog.fill is store.fill
     table = scr.query_one("#steps")
     # Issue #20: the cursor starts on the first unknown step a value can fill (沈阳: the 大病
     # threshold, after the fund's cap that is said but not applied), and s opens the form for it.
