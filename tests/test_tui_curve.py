@@ -12,6 +12,8 @@ from decimal import Decimal
 from yibao_tui.core.engine.curve import Break
 from yibao_tui.tui.widgets.curve_plot import UNKNOWN, grid, line_grid
 
+from .test_tui import wait_until
+
 LIAOYUAN = ["--city", "liaoyuan", "--scheme", "resident", "--category", "adult", "--care",
             "inpatient", "--grade", "2", "--amount", "20000"]
 D = Decimal
@@ -89,8 +91,7 @@ async def two_choices(app, pilot):
     # a row with no figure: said, and no screen
     none = ("X", None, None, None, "why")
     assert for_choices(app, alts[0], none) is None
-    await pilot.pause()
-    assert "X：无法画出曲线（why）" in [str(n.message) for n in app._notifications]
+    await wait_until(pilot, lambda: "X：无法画出曲线（why）" in [str(n.message) for n in app._notifications])
     await pilot.press("escape")
     await pilot.pause()
     assert app.screen is compare
