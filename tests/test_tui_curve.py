@@ -1,31 +1,22 @@
 """The cost-curve screen (issue #14): the plot's drawing (pure, hand-checked), the screen's wiring
-under Pilot, and start-up not importing it."""
+(``two_choices`` and ``current_curve``: parts of the 沈阳 breakdown's journey in test_tui_app.py,
+one app start for that screen), and start-up not importing it."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
 import subprocess
 import sys
 from decimal import Decimal
 
 from yibao_tui.core.engine.curve import Break
-from yibao_tui.tui.app import build
 from yibao_tui.tui.widgets.curve_plot import UNKNOWN, grid, line_grid
 
-SIZE = (80, 24)
+from .test_tui import wait_until
+
 LIAOYUAN = ["--city", "liaoyuan", "--scheme", "resident", "--category", "adult", "--care",
             "inpatient", "--grade", "2", "--amount", "20000"]
 D = Decimal
-
-
-def aio(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
 
 
 def test_grid_stacks_the_bill_and_marks_breaks():
@@ -80,26 +71,57 @@ def test_marks_never_touch():
     assert sorted(c for ln in under for c in ln if c.isalpha() or c in "123") == sorted("123abc")
 
 
-@aio
-async def test_curve_screen_wiring():
-    from yibao_tui.tui.screens.wizard.curve import CurveScreen
+async def two_choices(app, pilot):
+    """On compare, in the 沈阳 breakdown's journey (test_tui_app.py): two of its choices on one
+    plot. 沈阳 三级 (“三级 300 600 75% 75%”, adults 600) and 基层 (“基层 50 100 90% 90%”, adults
+    100); 大病's threshold is unknown, so what each 1,000 more costs is said unknown, never
+    guessed. (辽源's known figures on the plot: test_curve_words.py.)"""
+    from yibao_tui.tui.screens.wizard.curve import for_choices
+    from yibao_tui.tui.wizard import alternatives
 
-    app = build(LIAOYUAN)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert type(app.screen).__name__ == "BreakdownScreen"
-        app.push_screen(CurveScreen())
-        await pilot.pause()
-        marks = str(app.screen.query_one("#curve-marks").content)
-        assert "1 起付线 600" in marks and "3 第2段 30,600起" in marks
-        # 20,000 is in band 1, past the 大病 threshold: 30 % of each yuan, 大病 takes 60 % of it
-        assert str(app.screen.query_one("#curve-line").content) == "每多花1,000元，您多付120元（当前区间）"
-        await pilot.press("f2")
-        await pilot.pause()
-        assert "band 2 from 30,600" in str(app.screen.query_one("#curve-marks").content)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "BreakdownScreen"
+    compare = app.screen
+    alts = alternatives(app.catalog, app.sel, app.lang)
+    i = next(i for i, a in enumerate(alts) if a[0].endswith("基层"))
+    app.push_screen(for_choices(app, alts[0], alts[i]))
+    await pilot.pause()
+    marks = str(app.screen.query_one("#curve-marks").content)
+    assert marks == "沈阳 · 三级 (当前)：1 起付线 600\n沈阳 · 基层：a 起付线 100"
+    line = str(app.screen.query_one("#curve-line").content)
+    assert line.split("\n")[0] == "沈阳 · 三级 (当前)：每多花1,000元，您多付多少：未知（当前区间）"
+    # a row with no figure: said, and no screen
+    none = ("X", None, None, None, "why")
+    assert for_choices(app, alts[0], none) is None
+    await wait_until(pilot, lambda: "X：无法画出曲线（why）" in [str(n.message) for n in app._notifications])
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is compare
+
+
+async def current_curve(app, pilot, monkeypatch):
+    """g on the 沈阳 breakdown (the journey in test_tui_app.py): the current choice's curve, its
+    words from the curve's document, relabelled by F2; Escape back (in English)."""
+    scr = app.screen
+    # Issue #23: its context (a policy's own name, a household member's) went through Textual
+    # markup (MarkupError, or the rest of the line restyled).
+    note = "[/x] [b]bold[/b] [b"
+    name = app.policy.name
+    monkeypatch.setattr(app.policy, "name", {"zh": note, "en": note})
+    scr.query_one("#steps").focus()
+    await pilot.press("g")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "CurveScreen"
+    assert str(app.screen.query_one("#curve-context").render()).startswith(f"{note} 2024 · ")
+    monkeypatch.setattr(app.policy, "name", name)
+    assert str(app.screen.query_one("#curve-marks").content) == "1 起付线 600"
+    notes = str(app.screen.query_one("#curve-notes").content)
+    assert notes.startswith("! 2026年 — ") and "未知：大病保险" in notes  # the year; the unknowns
+    assert str(app.screen.query_one("#curve-line").content) == "每多花1,000元，您多付多少：未知（当前区间）"
+    await pilot.press("f2")
+    await pilot.pause()
+    assert str(app.screen.query_one("#curve-marks").content) == "1 deductible 600"
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is scr and app.lang == "en"
 
 
 def test_start_up_does_not_import_the_curve():
@@ -110,25 +132,3 @@ def test_start_up_does_not_import_the_curve():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env=env, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]"
-
-
-@aio
-async def test_two_choices_on_one_plot():
-    from yibao_tui.tui.screens.wizard.curve import for_choices
-    from yibao_tui.tui.wizard import alternatives
-
-    app = build(LIAOYUAN)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        alts = alternatives(app.catalog, app.sel, app.lang)
-        i = next(i for i, a in enumerate(alts) if a[0].endswith("基层"))
-        app.push_screen(for_choices(app, alts[0], alts[i]))
-        await pilot.pause()
-        marks = str(app.screen.query_one("#curve-marks").content)
-        # 辽源 基层 ("一级(含以下) 300元"): band 2 from 300 + 30,000
-        assert "1 起付线 600" in marks and "a 起付线 300" in marks and "c 第2段 30,300起" in marks
-        line = str(app.screen.query_one("#curve-line").content)
-        assert "辽源 · 二级 (当前)：每多花1,000元，您多付120元（当前区间）" in line
-        # a row with no figure: said, and no screen
-        none = ("X", None, None, None, "why")
-        assert for_choices(app, alts[0], none) is None
