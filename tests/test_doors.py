@@ -27,6 +27,7 @@ from yibao_tui.core import tomlinput
 from yibao_tui.core.boundedread import ReadRefused, read_bounded
 from yibao_tui.storage import files, reading, store, trust
 
+from . import sources
 from .conftest import ROOT
 
 PKG = ROOT / "yibao_tui"
@@ -52,9 +53,10 @@ DOORS = {
 WRITE_FLAGS = {"O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND"}
 
 
-def _calls(tree):
-    """(dotted name, node) of each call: ``open``, ``os.replace``, ``.write_text`` (a method)."""
-    for node in ast.walk(tree):
+def _calls(walked):
+    """(dotted name, node) of each call: ``open``, ``os.replace``, ``.write_text`` (a method);
+    ``walked``: a tree's nodes."""
+    for node in walked:
         if not isinstance(node, ast.Call):
             continue
         f = node.func
@@ -67,15 +69,14 @@ def _calls(tree):
 
 @functools.cache
 def _modules():
-    """(path from the root, AST) of every module of the package, parsed once for these tests."""
-    return tuple((path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
-                 for path in sorted(PKG.rglob("*.py")))
+    """(path from the root, its tree's nodes) of every module of the package, parsed once a run."""
+    return tuple((path.relative_to(ROOT).as_posix(), sources.nodes(path)) for path in sources.files())
 
 
 def test_toml_is_parsed_only_by_the_input_layer():
     found = []
-    for rel, tree in _modules():
-        for node in ast.walk(tree):
+    for rel, walked in _modules():
+        for node in walked:
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
                      else [node.module] if isinstance(node, ast.ImportFrom) else [])
             if "tomllib" in names and rel != "yibao_tui/core/tomlinput.py":
@@ -83,14 +84,15 @@ def test_toml_is_parsed_only_by_the_input_layer():
     assert found == []
 
 
-def _around_the_doors(rel, tree):
-    """Each call in module ``rel`` that touches a file outside the modules allowed to."""
+def _around_the_doors(rel, walked):
+    """Each call in module ``rel`` (its tree's nodes) that touches a file outside the modules
+    allowed to."""
     found = []
-    for name, node in _calls(tree):
+    for name, node in _calls(walked):
         allowed = DOORS.get(name)
         if name.startswith("shutil.") or (allowed is not None and rel not in allowed):
             found.append(f"{rel}:{node.lineno}: {name}")
-    for node in ast.walk(tree):  # ``from os import replace`` would hide a call from the above
+    for node in walked:  # ``from os import replace`` would hide a call from the above
         if isinstance(node, ast.ImportFrom) and node.module in ("os", "shutil"):
             found += [f"{rel}:{node.lineno}: from {node.module} import {a.name}" for a in node.names
                       if node.module == "shutil" or rel not in DOORS.get(f"os.{a.name}", {rel})]
@@ -98,7 +100,7 @@ def _around_the_doors(rel, tree):
 
 
 def test_files_are_read_and_written_only_through_the_doors():
-    assert [x for rel, tree in _modules() for x in _around_the_doors(rel, tree)] == []
+    assert [x for rel, walked in _modules() for x in _around_the_doors(rel, walked)] == []
 
 
 def test_the_reader_never_opens_for_writing():
@@ -109,12 +111,13 @@ def test_the_reader_never_opens_for_writing():
 def test_the_door_check_finds_what_it_must():
     # The grep is not vacuous: each way around the doors is found in a module outside them,
     # and the writer's own calls are found too when they are made anywhere else.
-    bad = ast.parse("import os\nopen('x', 'w')\nos.replace('a', 'b')\np.write_text('x')\n"
-                    "os.read(3, 1)\nq.read_bytes()\nfrom os import rename\nshutil.copy('a', 'b')\n")
+    bad = tuple(ast.walk(ast.parse("import os\nopen('x', 'w')\nos.replace('a', 'b')\n"
+                                   "p.write_text('x')\nos.read(3, 1)\nq.read_bytes()\n"
+                                   "from os import rename\nshutil.copy('a', 'b')\n")))
     found = [x.split(": ", 1)[1] for x in _around_the_doors("yibao_tui/x.py", bad)]
     assert found == ["open", "os.replace", ".write_text", "os.read", ".read_bytes", "shutil.copy",
                      "from os import rename"]
-    writer = ast.parse((ROOT / WRITER).read_text(encoding="utf-8"))
+    writer = sources.nodes(ROOT / WRITER)
     assert len(_around_the_doors("yibao_tui/views/x.py", writer)) > 5
     assert _around_the_doors(WRITER, writer) == []
 
@@ -122,9 +125,9 @@ def test_the_door_check_finds_what_it_must():
 def test_policy_directories_come_from_one_place():
     # The user's policy directories (--policies, $YIBAO_POLICIES, and the coming one of your
     # own) reach a face only through inputs/policy.py: policy_dirs, where their trust is decided.
-    found = [f"{rel}:{node.lineno}" for rel, tree in _modules()
+    found = [f"{rel}:{node.lineno}" for rel, walked in _modules()
              if not rel.startswith(("yibao_tui/core/", "yibao_tui/inputs/policy.py"))
-             for name, node in _calls(tree) if name in ("search_dirs", ".search_dirs")]
+             for name, node in _calls(walked) if name in ("search_dirs", ".search_dirs")]
     assert found == []
 
 
