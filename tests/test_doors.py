@@ -304,18 +304,34 @@ def test_a_broken_supplied_file_is_one_line_and_left_untouched(tmp_path, monkeyp
     assert f.read_text(encoding="utf-8") == text
 
 
-@pytest.mark.parametrize("argv", [[], ["household", "tui"], ["--city", "shenyang"]])
-def test_no_terminal_no_app(tmp_path, argv):
+def test_no_terminal_no_app(tmp_path):
     # Issue #22, 5: redirected, the full-screen app wrote escape sequences into the file and
-    # never exited. It says why in one line and exits 2; nothing reaches the file.
+    # never exited. It says why in one line and exits 2; nothing reaches the file. The process
+    # itself, from its real entry point; the other ways in are the next test's.
     out = tmp_path / "out"
     with open(out, "wb") as f:
-        r = subprocess.run([sys.executable, "-m", "yibao_tui", *argv], stdin=subprocess.DEVNULL,
+        r = subprocess.run([sys.executable, "-m", "yibao_tui"], stdin=subprocess.DEVNULL,
                            stdout=f, stderr=subprocess.PIPE, timeout=60,
                            env={**os.environ, "YIBAO_PROFILES": str(tmp_path / "hh")})
     assert r.returncode == 2 and out.read_bytes() == b""
     assert r.stderr.decode().startswith("error: the full-screen app needs a terminal")
     assert len(r.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [["household", "tui"], ["--city", "shenyang"]])
+def test_no_terminal_no_app_by_any_way_in(tmp_path, monkeypatch, capsys, argv):
+    # Every way into the app refuses alike, in-process (stdin pytest's, stdout captured: neither
+    # a terminal); were the app started, the test fails instead of waiting for keys.
+    from textual.app import App
+
+    from yibao_tui.cli import main
+
+    monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path / "hh"))
+    monkeypatch.setattr(App, "run", lambda *a, **k: pytest.fail("the app ran without a terminal"))
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: the full-screen app needs a terminal")
+    assert len(err.splitlines()) == 1
 
 
 # ───────────────────────────── any bytes, any types ─────────────────────────────

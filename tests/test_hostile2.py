@@ -359,16 +359,16 @@ def test_a_slip_file_with_any_types_is_a_result_or_one_line(mine, capsys, slip, 
     assert rc in (0, 1, 2, 3) and "internal error" not in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [[], ["household", "tui"]])
-def test_no_app_when_only_stdout_is_redirected(tmp_path, argv):
-    # Issue #22, 5: stdin a terminal is not enough; the app would draw into the file.
+def test_no_app_when_only_stdout_is_redirected(tmp_path):
+    # Issue #22, 5: stdin a terminal is not enough; the app would draw into the file. The process
+    # with a real terminal for stdin; `household tui` is the next test's.
     import pty
 
     master, slave = pty.openpty()
     out = tmp_path / "out"
     try:
         with open(out, "wb") as f:
-            r = subprocess.run([sys.executable, "-m", "yibao_tui", *argv], stdin=slave, stdout=f,
+            r = subprocess.run([sys.executable, "-m", "yibao_tui"], stdin=slave, stdout=f,
                                stderr=subprocess.PIPE, timeout=60,
                                env={**os.environ, "YIBAO_PROFILES": str(tmp_path / "hh")})
     finally:
@@ -376,6 +376,31 @@ def test_no_app_when_only_stdout_is_redirected(tmp_path, argv):
         os.close(slave)
     assert r.returncode == 2 and out.read_bytes() == b""
     assert r.stderr.decode().startswith("error: the full-screen app needs a terminal")
+
+
+class _Terminal:
+    """A stdin that says it is a terminal (and is never read)."""
+
+    def isatty(self):
+        return True
+
+    def read(self, *a):
+        raise AssertionError("stdin read")
+
+    readline = read
+
+
+def test_no_household_app_when_only_stdout_is_redirected(tmp_path, monkeypatch, capsys):
+    # In-process: stdin says it is a terminal, stdout is captured (not one); were the app
+    # started, the test fails instead of drawing.
+    from textual.app import App
+
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path / "hh"))
+    monkeypatch.setattr(App, "run", lambda *a, **k: pytest.fail("the app ran without a terminal"))
+    assert main(["household", "tui"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: the full-screen app needs a terminal")
 
 
 @pytest.mark.parametrize("argv", [
