@@ -28,7 +28,7 @@ from yibao_tui.core.boundedread import ReadRefused, read_bounded
 from yibao_tui.storage import files, reading, store, trust
 
 from . import sources
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 PKG = ROOT / "yibao_tui"
 READER = "yibao_tui/core/boundedread.py"
@@ -351,7 +351,7 @@ _doc = st.dictionaries(st.sampled_from(["supplied", "other"]),
                            max_size=3)), max_size=2)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(_doc)
 def test_supplied_schema_never_raises(doc):
     from yibao_tui.storage.supplied import schema
@@ -362,7 +362,8 @@ def test_supplied_schema_never_raises(doc):
         assert isinstance(path, tuple) and why is not None
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(200), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300) | st.text(max_size=200).map(str.encode))
 def test_reading_door_takes_any_bytes(tmp_path, data):
     # Only the door's own errors ever come out, whatever the file holds.

@@ -19,7 +19,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core import policy as pol
 from yibao_tui.storage import store
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 ONE = ["estimate", "--city", "shenyang", "--scheme", "resident", "--category", "adult", "--care",
        "inpatient", "--grade", "3"]
@@ -260,7 +260,7 @@ def _clean(v):
         [_clean(x) for x in v if x is not None] if isinstance(v, list) else v)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.fixed_dictionaries({}, optional={
     "name": _any, "year": _any, "note": _any,
     "member": st.lists(st.dictionaries(st.sampled_from(_MEMBER_KEYS), _any, max_size=6), max_size=2),
@@ -284,7 +284,8 @@ _POLICY_KEYS = ["grades", "categories", "source", "relations", "diseases", "flag
                 "same_as", "label", "note", "rate", "deductible", "quote"]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(100), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(_POLICY_KEYS), _any.filter(lambda v: v is not None))
 def test_the_policy_validator_takes_any_type_at_any_key(tmp_path, key, value):
     import re
@@ -323,7 +324,8 @@ def _toml_or_none(doc):
         return None
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(_FILE_KEYS), _any, max_size=5),
        st.lists(st.dictionaries(st.sampled_from(_CLAIM_KEYS), _any, max_size=6), max_size=2))
 def test_a_claims_file_with_any_types_is_a_result_or_one_line(mine, capsys, head, claims):
@@ -342,7 +344,8 @@ _SLIP_FIELDS = ["total", "fund", "serious_illness", "deductible", "self_pay", "p
                 "cash", "x"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(_SLIP_FIELDS), _any | st.integers(0, 20000), max_size=5),
        st.dictionaries(st.sampled_from(_CLAIM_KEYS), _any, max_size=4), _any)
 def test_a_slip_file_with_any_types_is_a_result_or_one_line(mine, capsys, slip, claim, flags):

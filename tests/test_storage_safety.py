@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from yibao_tui.cli import main
 from yibao_tui.core import household as H
 from yibao_tui.storage import files, store
@@ -403,7 +404,8 @@ _hostile_text = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=_hostile_text)
 def test_any_bytes_as_a_household_file_are_loaded_or_listed_broken(tmp_path, data):
     d = tmp_path / "households"

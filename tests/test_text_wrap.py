@@ -48,7 +48,7 @@ _CHARS = ("abcXYZ é中文医保，：（）…–" "\u0301\u0308\u20dd\u200b\u2
           "\ufe0f\ufe0e\u00ad")
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text(alphabet=_CHARS, max_size=40))
 def test_width_agrees_with_wcwidth(s):
     from wcwidth import wcwidth

@@ -134,7 +134,7 @@ def _never_anything_else(text):
     assert isinstance(d, dict)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_any_text_gives_a_dict_or_TomlInputError(text):
     _never_anything_else(text)
@@ -146,7 +146,7 @@ def test_toml_like_text_gives_a_dict_or_TomlInputError(text):
     _never_anything_else(text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.sampled_from(["[", "{a=", "{", "[[", "a.", '"a".']), min_size=1, max_size=3000),
        st.integers(0, 3))
 def test_generated_deep_nestings_never_escape(opens, lines):
@@ -158,7 +158,7 @@ def test_generated_deep_nestings_never_escape(opens, lines):
         assert e.code in ("toml.too_deep", "toml.invalid")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(1, 200))
 def test_deep_but_valid_arrays_are_judged_by_depth(n):
     text = "x = " + "[" * n + "]" * n
