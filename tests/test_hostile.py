@@ -465,7 +465,8 @@ def test_any_household_file(text):
             assert s.startswith("h.toml") and "\x1b" not in s
 
 
-@_SETTINGS
+# Each example checks a policy file twice (no parsed-policy cache for new bytes): 30 a run.
+@settings(_SETTINGS, max_examples=examples(60, floor=30))
 @given(text=_any_text, at=st.sampled_from(["top", "care"]))
 def test_any_policy_file(capsys, tmp_path, text, at):
     src = (POLICIES / "liaoyang-2025.toml").read_text("utf-8")

@@ -235,7 +235,7 @@ def test_concurrent_household_saves_in_processes(mine):
             "except store.ChangedOnDisk: print('told')\n")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(path), f"w{i}"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i in range(6)]
+             for i in range(examples(6, floor=3))]  # three writers at once; six thorough
     results = [p.communicate(timeout=120) for p in procs]
     outs = [o.strip() for o, _e in results]
     assert all(o in ("saved", "told") for o in outs), results
