@@ -61,7 +61,7 @@ def _imports(name, path):
 
 @functools.cache
 def _graph():
-    """(GRAPH, EXTERNAL): each module's imports of the package's modules, and of other tops; made
+    """(graph, external): each module's imports of the package's modules, and of other tops; made
     when a test first asks, not when the file is collected."""
     graph, external = {}, {}
     for n, p in MODULES.items():
@@ -76,14 +76,14 @@ def _ancestors(name):
 
 def test_no_import_cycles():
     # A package importing its own submodules (re-exports) is not a cycle; anything else is.
-    GRAPH = _graph()[0]
+    graph = _graph()[0]
     seen, stack, on_stack, cycles = {}, [], set(), []
 
     def visit(v):
         seen[v] = True
         stack.append(v)
         on_stack.add(v)
-        for w in sorted(GRAPH[v]):
+        for w in sorted(graph[v]):
             if v in _ancestors(w):
                 continue
             if w in on_stack:
@@ -93,7 +93,7 @@ def test_no_import_cycles():
         stack.pop()
         on_stack.discard(v)
 
-    for v in sorted(GRAPH):
+    for v in sorted(graph):
         if v not in seen:
             visit(v)
     assert cycles == []
@@ -103,9 +103,9 @@ def test_core_is_pure():
     # _sha256 is Python 3.11's own C module (3.12 renamed it), tried first by core/policy/files
     # and absent from a newer Python's stdlib_module_names
     stdlib = set(sys.stdlib_module_names) | {"__future__", "_sha256"}
-    GRAPH, EXTERNAL = _graph()
-    bad = {n: sorted(t for t in GRAPH[n] if not t.startswith("yibao_tui.core"))
-           + sorted(EXTERNAL[n] - stdlib)
+    graph, external = _graph()
+    bad = {n: sorted(t for t in graph[n] if not t.startswith("yibao_tui.core"))
+           + sorted(external[n] - stdlib)
            for n in MODULES if n.startswith("yibao_tui.core")}
     assert {n: v for n, v in bad.items() if v} == {}
 
@@ -152,22 +152,22 @@ def test_every_package_is_a_known_layer():
 
 
 def test_each_layer_imports_only_what_is_below_it():
-    GRAPH = _graph()[0]
+    graph = _graph()[0]
     bad = {}
     for n in MODULES:
         layer = _layer(n)
         if layer is None:  # the package itself and __main__: the entry points
             continue
-        wrong = sorted(t for t in GRAPH[n] if _layer(t) is not None and _layer(t) not in BELOW[layer])
+        wrong = sorted(t for t in graph[n] if _layer(t) is not None and _layer(t) not in BELOW[layer])
         if wrong:
             bad[n] = wrong
     assert bad == {}
 
 
 def test_tui_never_imports_cli():
-    GRAPH = _graph()[0]
-    assert {n: sorted(t for t in GRAPH[n] if _layer(t) == "cli")
-            for n in MODULES if _layer(n) == "tui" and any(_layer(t) == "cli" for t in GRAPH[n])} == {}
+    graph = _graph()[0]
+    assert {n: sorted(t for t in graph[n] if _layer(t) == "cli")
+            for n in MODULES if _layer(n) == "tui" and any(_layer(t) == "cli" for t in graph[n])} == {}
 
 
 # ───────────────────────────── private names ─────────────────────────────
