@@ -17,14 +17,16 @@ Which file may read or write how (the doors) is tests/test_doors.py's.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import sys
 
+from . import sources
 from .conftest import ROOT
 
 PKG = ROOT / "yibao_tui"
 MODULES = {}
-for path in sorted(PKG.rglob("*.py")):
+for path in sources.files():
     rel = path.relative_to(ROOT).with_suffix("")
     name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
     MODULES[name] = path
@@ -32,10 +34,9 @@ for path in sorted(PKG.rglob("*.py")):
 
 def _imports(name, path):
     """Modules of the package that ``name`` imports, anywhere in the file; and other tops."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     pkg = name if path.name == "__init__.py" else name.rpartition(".")[0]
     ours, others = set(), set()
-    for node in ast.walk(tree):
+    for node in sources.nodes(path):
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -58,9 +59,14 @@ def _imports(name, path):
     return ours, others
 
 
-GRAPH, EXTERNAL = {}, {}
-for _n, _p in MODULES.items():
-    GRAPH[_n], EXTERNAL[_n] = _imports(_n, _p)
+@functools.cache
+def _graph():
+    """(graph, external): each module's imports of the package's modules, and of other tops; made
+    when a test first asks, not when the file is collected."""
+    graph, external = {}, {}
+    for n, p in MODULES.items():
+        graph[n], external[n] = _imports(n, p)
+    return graph, external
 
 
 def _ancestors(name):
@@ -70,13 +76,14 @@ def _ancestors(name):
 
 def test_no_import_cycles():
     # A package importing its own submodules (re-exports) is not a cycle; anything else is.
+    graph = _graph()[0]
     seen, stack, on_stack, cycles = {}, [], set(), []
 
     def visit(v):
         seen[v] = True
         stack.append(v)
         on_stack.add(v)
-        for w in sorted(GRAPH[v]):
+        for w in sorted(graph[v]):
             if v in _ancestors(w):
                 continue
             if w in on_stack:
@@ -86,7 +93,7 @@ def test_no_import_cycles():
         stack.pop()
         on_stack.discard(v)
 
-    for v in sorted(GRAPH):
+    for v in sorted(graph):
         if v not in seen:
             visit(v)
     assert cycles == []
@@ -96,14 +103,15 @@ def test_core_is_pure():
     # _sha256 is Python 3.11's own C module (3.12 renamed it), tried first by core/policy/files
     # and absent from a newer Python's stdlib_module_names
     stdlib = set(sys.stdlib_module_names) | {"__future__", "_sha256"}
-    bad = {n: sorted(t for t in GRAPH[n] if not t.startswith("yibao_tui.core"))
-           + sorted(EXTERNAL[n] - stdlib)
+    graph, external = _graph()
+    bad = {n: sorted(t for t in graph[n] if not t.startswith("yibao_tui.core"))
+           + sorted(external[n] - stdlib)
            for n in MODULES if n.startswith("yibao_tui.core")}
     assert {n: v for n, v in bad.items() if v} == {}
 
 
 def test_modules_are_small_and_few_are_loose():
-    sizes = {n: len(p.read_text(encoding="utf-8").splitlines()) for n, p in MODULES.items()}
+    sizes = {n: len(sources.text(p).splitlines()) for n, p in MODULES.items()}
     assert {n: s for n, s in sizes.items() if s > 400} == {}
     loose = [n for n, p in MODULES.items() if n.count(".") == 1 and p.name != "__init__.py"]
     assert len(loose) <= 6, loose
@@ -115,7 +123,7 @@ SWITCH = re.compile(r"""if zh else|lang\s*==\s*["']zh["']|["']zh["']\s+if\s|\bzh
 def test_no_language_switch_outside_the_text_layer():
     found = [f"{p.relative_to(ROOT)}:{i}" for n, p in MODULES.items()
              if not n.startswith("yibao_tui.text")
-             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             for i, line in enumerate(sources.text(p).splitlines(), 1)
              if SWITCH.search(line)]
     assert found == []
 
@@ -144,20 +152,22 @@ def test_every_package_is_a_known_layer():
 
 
 def test_each_layer_imports_only_what_is_below_it():
+    graph = _graph()[0]
     bad = {}
     for n in MODULES:
         layer = _layer(n)
         if layer is None:  # the package itself and __main__: the entry points
             continue
-        wrong = sorted(t for t in GRAPH[n] if _layer(t) is not None and _layer(t) not in BELOW[layer])
+        wrong = sorted(t for t in graph[n] if _layer(t) is not None and _layer(t) not in BELOW[layer])
         if wrong:
             bad[n] = wrong
     assert bad == {}
 
 
 def test_tui_never_imports_cli():
-    assert {n: sorted(t for t in GRAPH[n] if _layer(t) == "cli")
-            for n in MODULES if _layer(n) == "tui" and any(_layer(t) == "cli" for t in GRAPH[n])} == {}
+    graph = _graph()[0]
+    assert {n: sorted(t for t in graph[n] if _layer(t) == "cli")
+            for n in MODULES if _layer(n) == "tui" and any(_layer(t) == "cli" for t in graph[n])} == {}
 
 
 # ───────────────────────────── private names ─────────────────────────────
@@ -170,10 +180,9 @@ PRIVATE_IMPORTS_MAX = 5
 def _private_imports(name, path):
     """``from x import _name`` of another module of the package, and ``m._name`` where ``m`` is
     a module of the package imported here (``H._ID``). A dunder is not private."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     found, aliases = [], {}
     here = path.relative_to(ROOT)
-    for node in ast.walk(tree):
+    for node in sources.nodes(path):
         if isinstance(node, ast.Import):
             aliases.update({a.asname: a.name for a in node.names if a.asname and a.name in MODULES})
         if not isinstance(node, ast.ImportFrom):
@@ -186,7 +195,7 @@ def _private_imports(name, path):
                 aliases[a.asname or a.name] = f"{module}.{a.name}"
             elif _private(a.name):
                 found.append(f"{here}:{node.lineno}: {module or '.'}.{a.name}")
-    found += [f"{here}:{node.lineno}: {aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
+    found += [f"{here}:{node.lineno}: {aliases[node.value.id]}.{node.attr}" for node in sources.nodes(path)
               if isinstance(node, ast.Attribute) and _private(node.attr)
               and isinstance(node.value, ast.Name) and node.value.id in aliases
               and aliases[node.value.id] != name]

@@ -12,6 +12,7 @@ import pytest
 
 from yibao_tui.cli import main
 
+from . import sources
 from .conftest import ROOT
 
 
@@ -109,8 +110,8 @@ def test_no_private_textual_import():
     # Textual 8's public API only: a private module (textual.widgets._toggle_button) may change
     # in any release
     found = []
-    for path in (ROOT / "yibao_tui").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path in sources.files():
+        for node in sources.nodes(path):
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
+from . import sources
 from .conftest import ROOT
 
 PKG = ROOT / "yibao_tui"
@@ -44,16 +45,16 @@ _NOT_SAID = {
 }
 
 
-def _literals(tree):
+def _literals(walked):
     """(line, text) of every string literal but docstrings and other bare string statements;
-    an f-string as its literal parts with ``{}`` for each value."""
+    an f-string as its literal parts with ``{}`` for each value. ``walked``: a tree's nodes."""
     bare, parts = set(), set()
-    for n in ast.walk(tree):
+    for n in walked:
         if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant):
             bare.add(id(n.value))
         elif isinstance(n, ast.JoinedStr):
             parts.update(id(v) for v in n.values)
-    for n in ast.walk(tree):
+    for n in walked:
         if isinstance(n, ast.JoinedStr):
             yield n.lineno, "".join(v.value if isinstance(v, ast.Constant) else "{}"
                                     for v in n.values)
@@ -70,8 +71,11 @@ def is_sentence(s):
 
 
 def english_sentences(source):
-    return [(line, s) for line, s in _literals(ast.parse(source))
-            if is_sentence(s) and s not in _NOT_SAID]
+    return _sentences(tuple(ast.walk(ast.parse(source))))
+
+
+def _sentences(walked):
+    return [(line, s) for line, s in _literals(walked) if is_sentence(s) and s not in _NOT_SAID]
 
 
 def test_the_sentence_finder_finds_sentences_and_nothing_else():
@@ -87,8 +91,8 @@ def test_the_sentence_finder_finds_sentences_and_nothing_else():
 
 
 def test_no_english_sentence_in_core():
-    found = [f"{p.relative_to(ROOT)}:{line}: {s!r}" for p in sorted(CORE.rglob("*.py"))
-             for line, s in english_sentences(p.read_text("utf-8"))]
+    found = [f"{p.relative_to(ROOT)}:{line}: {s!r}" for p in sources.files(CORE)
+             for line, s in _sentences(sources.nodes(p))]
     assert found == [], "core hands out Msgs; word these in yibao_tui/text/catalog/"
 
 
@@ -103,9 +107,9 @@ SPLIT_ELSEWHERE: set[str] = set()
 
 
 def _functions():
-    for p in sorted(PKG.rglob("*.py")):
-        lines = p.read_text("utf-8").splitlines()
-        for n in ast.walk(ast.parse("\n".join(lines))):
+    for p in sources.files():
+        lines = sources.text(p).split("\n")  # ast counts lines as this does
+        for n in sources.nodes(p):
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = min([n.lineno, *(d.lineno for d in n.decorator_list)])
                 yield (f"{p.relative_to(ROOT)}:{n.name}", n.end_lineno - n.lineno + 1,
@@ -130,8 +134,8 @@ OWN_PACKAGES = ("yibao_tui/core/engine", "yibao_tui/core/household", "yibao_tui/
 def test_no_import_of_another_modules_private_name():
     found = []
     for top in OWN_PACKAGES:
-        for p in sorted((ROOT / top).rglob("*.py")):
-            for n in ast.walk(ast.parse(p.read_text("utf-8"))):
+        for p in sources.files(ROOT / top):
+            for n in sources.nodes(p):
                 if isinstance(n, ast.ImportFrom):
                     found += [f"{p.relative_to(ROOT)}:{n.lineno}: {n.module}.{a.name}"
                               for a in n.names if a.name.startswith("_") and not a.name.startswith("__")]

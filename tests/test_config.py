@@ -12,6 +12,7 @@ import pytest
 from yibao_tui.storage import config
 from yibao_tui.text import t
 
+from . import sources
 from .conftest import ROOT
 
 
@@ -74,8 +75,8 @@ def test_a_symlinked_file_is_refused(tmp_path, monkeypatch):
 def bindings():
     """(file, line, key, description key, id) of every Textual Binding in the app."""
     out = []
-    for path in sorted((ROOT / "yibao_tui" / "tui").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path in sources.files(ROOT / "yibao_tui" / "tui"):
+        for node in sources.nodes(path):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
                 args = [a.value for a in node.args if isinstance(a, ast.Constant)]
                 kw = {k.arg: getattr(k.value, "value", None) for k in node.keywords}

@@ -11,7 +11,7 @@ from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, Person
 from yibao_tui.core.engine.curve import AMOUNTS, curve, default_end, visit_at
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 D = Decimal
 
@@ -143,7 +143,7 @@ amounts = st.builds(lambda m, e: (D(m) * D(10) ** e / 1000).quantize(D("0.01")),
                     st.integers(0, 4000), st.integers(0, 5))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(CASES) - 1), amounts, st.sampled_from([0, 0, 500]),
        st.lists(amounts, min_size=3, max_size=6))
 def test_linear_between_points_and_no_break_missed(i, amount, class_b, probes):

@@ -30,7 +30,7 @@ from yibao_tui.views.estimate_json import estimate_json
 from yibao_tui.views.markdown import markdown
 from yibao_tui.views.text import text_lines
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 ADULT = Person("resident", "adult")
 WIDE = 300  # no wrapping: a row is one line in every layout
@@ -157,7 +157,7 @@ json_values = st.recursive(
     max_leaves=30)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(json_values)
 def test_the_json_writer_writes_what_json_dumps_writes(value):
     from yibao_tui.views.estimate_json import dumps

@@ -21,7 +21,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core.amount import AmountError, parse_amount
 from yibao_tui.storage import store
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 ONE = ["estimate", "--city", "liaoyang", "--scheme", "resident", "--category", "adult",
        "--care", "outpatient", "--grade", "1"]
@@ -419,7 +419,7 @@ _table_doc = st.tuples(_doc, st.sampled_from(["claim", "supplied", "member", "me
 _any_text = st.one_of(_table_doc, st.text(max_size=60),
                       st.text(alphabet='[]{}="\n .,=a1', max_size=200))
 
-_SETTINGS = settings(max_examples=60, deadline=None,
+_SETTINGS = settings(max_examples=examples(60), deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture,
                                             HealthCheck.too_slow])
 
@@ -465,7 +465,8 @@ def test_any_household_file(text):
             assert s.startswith("h.toml") and "\x1b" not in s
 
 
-@_SETTINGS
+# Each example checks a policy file twice (no parsed-policy cache for new bytes): 30 a run.
+@settings(_SETTINGS, max_examples=examples(60, floor=30))
 @given(text=_any_text, at=st.sampled_from(["top", "care"]))
 def test_any_policy_file(capsys, tmp_path, text, at):
     src = (POLICIES / "liaoyang-2025.toml").read_text("utf-8")
@@ -485,7 +486,7 @@ _amount_text = st.one_of(
     st.decimals(allow_nan=True, allow_infinity=True).map(str))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=_amount_text)
 def test_amount_rule_any_text(text):
     try:
@@ -505,7 +506,8 @@ _OPTS = ["--amount", "--class-b", "--special-drugs", "--out-of-policy", "--date"
          "--grade", "--care", "--flag", "--disease"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(opts=st.lists(st.tuples(st.sampled_from(_OPTS), _arg), min_size=1, max_size=3))
 def test_any_estimate_argv(capsys, opts):
     argv = [*ONE, "--amount", "100"]
@@ -515,7 +517,8 @@ def test_any_estimate_argv(capsys, opts):
     assert "\x1b" not in err
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cmd=st.sampled_from(["cover", "premium", "si-cap", "grants"]),
        opts=st.lists(st.tuples(st.sampled_from(
            ["--paid", "--born", "--lapsed-years", "--employee-until", "--recognised", "--tier",

@@ -19,7 +19,7 @@ from yibao_tui.core import household as H
 from yibao_tui.core import policy as pol
 from yibao_tui.storage import store
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 ONE = ["estimate", "--city", "shenyang", "--scheme", "resident", "--category", "adult", "--care",
        "inpatient", "--grade", "3"]
@@ -235,7 +235,7 @@ def test_concurrent_household_saves_in_processes(mine):
             "except store.ChangedOnDisk: print('told')\n")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(path), f"w{i}"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i in range(6)]
+             for i in range(examples(6, floor=3))]  # three writers at once; six thorough
     results = [p.communicate(timeout=120) for p in procs]
     outs = [o.strip() for o, _e in results]
     assert all(o in ("saved", "told") for o in outs), results
@@ -260,7 +260,7 @@ def _clean(v):
         [_clean(x) for x in v if x is not None] if isinstance(v, list) else v)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.fixed_dictionaries({}, optional={
     "name": _any, "year": _any, "note": _any,
     "member": st.lists(st.dictionaries(st.sampled_from(_MEMBER_KEYS), _any, max_size=6), max_size=2),
@@ -284,7 +284,8 @@ _POLICY_KEYS = ["grades", "categories", "source", "relations", "diseases", "flag
                 "same_as", "label", "note", "rate", "deductible", "quote"]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(100), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(_POLICY_KEYS), _any.filter(lambda v: v is not None))
 def test_the_policy_validator_takes_any_type_at_any_key(tmp_path, key, value):
     import re
@@ -323,7 +324,8 @@ def _toml_or_none(doc):
         return None
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(_FILE_KEYS), _any, max_size=5),
        st.lists(st.dictionaries(st.sampled_from(_CLAIM_KEYS), _any, max_size=6), max_size=2))
 def test_a_claims_file_with_any_types_is_a_result_or_one_line(mine, capsys, head, claims):
@@ -342,7 +344,8 @@ _SLIP_FIELDS = ["total", "fund", "serious_illness", "deductible", "self_pay", "p
                 "cash", "x"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(_SLIP_FIELDS), _any | st.integers(0, 20000), max_size=5),
        st.dictionaries(st.sampled_from(_CLAIM_KEYS), _any, max_size=4), _any)
 def test_a_slip_file_with_any_types_is_a_result_or_one_line(mine, capsys, slip, claim, flags):
@@ -359,16 +362,16 @@ def test_a_slip_file_with_any_types_is_a_result_or_one_line(mine, capsys, slip, 
     assert rc in (0, 1, 2, 3) and "internal error" not in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [[], ["household", "tui"]])
-def test_no_app_when_only_stdout_is_redirected(tmp_path, argv):
-    # Issue #22, 5: stdin a terminal is not enough; the app would draw into the file.
+def test_no_app_when_only_stdout_is_redirected(tmp_path):
+    # Issue #22, 5: stdin a terminal is not enough; the app would draw into the file. The process
+    # with a real terminal for stdin; `household tui` is the next test's.
     import pty
 
     master, slave = pty.openpty()
     out = tmp_path / "out"
     try:
         with open(out, "wb") as f:
-            r = subprocess.run([sys.executable, "-m", "yibao_tui", *argv], stdin=slave, stdout=f,
+            r = subprocess.run([sys.executable, "-m", "yibao_tui"], stdin=slave, stdout=f,
                                stderr=subprocess.PIPE, timeout=60,
                                env={**os.environ, "YIBAO_PROFILES": str(tmp_path / "hh")})
     finally:
@@ -376,6 +379,31 @@ def test_no_app_when_only_stdout_is_redirected(tmp_path, argv):
         os.close(slave)
     assert r.returncode == 2 and out.read_bytes() == b""
     assert r.stderr.decode().startswith("error: the full-screen app needs a terminal")
+
+
+class _Terminal:
+    """A stdin that says it is a terminal (and is never read)."""
+
+    def isatty(self):
+        return True
+
+    def read(self, *a):
+        raise AssertionError("stdin read")
+
+    readline = read
+
+
+def test_no_household_app_when_only_stdout_is_redirected(tmp_path, monkeypatch, capsys):
+    # In-process: stdin says it is a terminal, stdout is captured (not one); were the app
+    # started, the test fails instead of drawing.
+    from textual.app import App
+
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path / "hh"))
+    monkeypatch.setattr(App, "run", lambda *a, **k: pytest.fail("the app ran without a terminal"))
+    assert main(["household", "tui"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: the full-screen app needs a terminal")
 
 
 @pytest.mark.parametrize("argv", [

@@ -276,17 +276,53 @@ def test_ask_one_visit(_profiles):
     assert not _profiles.exists()
 
 
+DEFAULT = object()  # the question's own default (a select's default, else its first choice)
+
+
+class _Answers:
+    """Stands in for questionary with the answers given in order: a select's value (one of its
+    choices), a text (checked by the question's validate), a yes or no; DEFAULT takes the
+    question's default, as Enter does. The keys reaching questionary are test_ask_one_visit's."""
+
+    def __init__(self, *answers):
+        self.answers, self.asked = list(answers), []
+
+    def _next(self, msg):
+        self.asked.append(msg)
+        return self.answers.pop(0)
+
+    def select(self, msg, choices, default=None):
+        a, values = self._next(msg), [v for _t, v in choices]
+        if a is DEFAULT:
+            return default if default is not None else values[0]
+        assert a in values, (msg, a, values)
+        return a
+
+    def text(self, msg, default="", validate=None):
+        a = self._next(msg)
+        a = default if a is DEFAULT else a
+        assert validate is None or validate(a) is True, (msg, a)
+        return a
+
+    def confirm(self, msg, default=True):
+        a = self._next(msg)
+        return default if a is DEFAULT else a
+
+
 def test_ask_saves_a_new_member_into_a_new_household_and_reuses_it(_profiles):
-    keys = (ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + DOWN * 3 + ENTER + "20000\r"
-            + ENTER * 2 + ENTER         # class-B, special drugs blank; out-of-policy 0
-            + "y"                       # save this person
-            + ENTER                     # a new household (the only choice)
-            + "Wang family\r" + "Mum\r" + ENTER  # household name, name, id 'mum'
-            + ENTER                     # relation: self (first)
-            + "1955\r" + "500\r"        # birth year, balance
-            + "y" + ENTER)              # save the visit too, in the current month
-    rc, out = ask(keys, _profiles)
-    assert rc == 0 and "saved" in out
+    from yibao_tui.cli import ask as A
+
+    q = _Answers("liaoyang", "employee", "retired", "inpatient", "3", "20000",
+                 "", "", DEFAULT,           # class-B, special drugs blank; out-of-policy 0
+                 True,                      # save this person
+                 A.NEW,                     # a new household (the only choice)
+                 "Wang family", "Mum", DEFAULT,  # household name, name, id 'mum'
+                 DEFAULT,                   # relation: self (the first one's)
+                 "1955", "500",             # birth year, balance
+                 True, DEFAULT)             # save the visit too, in the current month
+    out = io.StringIO()
+    assert A._flow(q, str(_profiles), None, "en", out) == 0 and q.answers == []
+    assert "saved" in out.getvalue()
     (f,) = _profiles.glob("*.toml")
     h = store.read(f).household
     m = h.member("mum")
@@ -295,10 +331,12 @@ def test_ask_saves_a_new_member_into_a_new_household_and_reuses_it(_profiles):
     assert m.account_balance == H.money("500") and len(m.visits) == 1
     assert oct(f.stat().st_mode & 0o777) == "0o600"
 
-    # Next time: pick the member (prefilled), outpatient grade 1, 100 yuan, save the visit.
-    keys = ENTER + ENTER + ENTER + ENTER + "100\r" + ENTER * 2 + ENTER + "y"
-    rc, out = ask(keys, _profiles)
-    assert rc == 0 and "account of Mum" in out and "saved" in out
+    # Next time: pick the member (prefilled), outpatient grade 1, this month, 100 yuan, save
+    # the visit.
+    q = _Answers((0, "mum"), DEFAULT, DEFAULT, DEFAULT, "100", "", "", DEFAULT, True)
+    out = io.StringIO()
+    assert A._flow(q, str(_profiles), None, "en", out) == 0 and q.answers == []
+    assert "account of Mum" in out.getvalue() and "saved" in out.getvalue()
     assert len(store.read(f).household.member("mum").visits) == 2
     assert f.with_name(f.name + ".bak").is_file()
 

@@ -14,6 +14,7 @@ from yibao_tui.views.household_enrolment import enrolment_document
 from yibao_tui.views.text import text_lines
 from yibao_tui.views.year import household_year_document, year_document
 
+from . import sources
 from .hh_helpers import HEAD, binding, household, member, policies
 
 
@@ -78,7 +79,7 @@ def test_a_bad_supplied_entry_is_known_by_its_index():
 def test_household_core_imports_only_core_and_the_stdlib():
     root = Path(H.__file__).parent
     for f in root.glob("*.py"):
-        for node in ast.walk(ast.parse(f.read_text("utf-8"))):
+        for node in sources.nodes(f):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 mod = node.module
             elif isinstance(node, ast.Import):

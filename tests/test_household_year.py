@@ -9,7 +9,7 @@ from yibao_tui.core import household as H
 from yibao_tui.storage import store
 from yibao_tui.text import render
 
-from .conftest import D
+from .conftest import D, examples
 from .hh_helpers import binding, household, member, policies
 
 
@@ -147,7 +147,7 @@ visits = st.lists(st.tuples(st.integers(0, 3), st.integers(1, 12),
                   max_size=12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(visits, st.lists(amounts, min_size=2, max_size=2))
 def test_account_plus_cash_is_self_pay_and_balances_stay_positive(vs, balances):
     h = household(

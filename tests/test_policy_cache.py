@@ -30,7 +30,8 @@ def cache(tmp_path, monkeypatch):
 
 
 def entry(cache, name):
-    return cache.path(files.load(str(POLICIES / name)).sha256)
+    files.load(str(POLICIES / name))
+    return cache.path(files.cache_key(name, (POLICIES / name).read_bytes()))
 
 
 @pytest.mark.parametrize("name", CITIES)
@@ -39,10 +40,20 @@ def test_cached_policy_is_the_parsed_policy(cache, name):
     parsed = files.load(str(POLICIES / name))
     files.use_cache(cache)
     first = files.load(str(POLICIES / name))  # parsed, then kept
-    assert os.path.exists(cache.path(parsed.sha256))
+    assert os.path.exists(cache.path(files.cache_key(name, (POLICIES / name).read_bytes())))
     again = files.load(str(POLICIES / name))  # from the cache
     assert again.data == parsed.data == first.data
     assert again.sha256 == parsed.sha256 and again.draft == parsed.draft
+
+
+def test_the_same_bytes_under_another_name_are_checked_again(cache, tmp_path):
+    # The name is checked too (city and year): a cached parse of liaoyang-2025.toml's bytes must
+    # not let them pass as liaoyang-2024.toml.
+    files.load(str(POLICIES / "liaoyang-2025.toml"))
+    renamed = tmp_path / "liaoyang-2024.toml"
+    renamed.write_bytes((POLICIES / "liaoyang-2025.toml").read_bytes())
+    with pytest.raises(files.PolicyError):
+        files.load(str(renamed))
 
 
 def test_entries_are_private(cache):

@@ -16,6 +16,7 @@ from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.text import render
 from yibao_tui.text.catalog import CATALOG
 
+from . import sources
 from .conftest import POLICIES, ROOT
 
 GOOD = (POLICIES / "liaoyang-2025.toml").read_text("utf-8")
@@ -31,8 +32,8 @@ def _broken(tmp_path, text, name="liaoyang-2025.toml"):
 
 def test_every_check_key_the_checker_uses_is_in_the_catalogue():
     used = set()
-    for p in (ROOT / "yibao_tui" / "core" / "policy").rglob("*.py"):
-        for n in ast.walk(ast.parse(p.read_text("utf-8"))):
+    for p in sources.files(ROOT / "yibao_tui" / "core" / "policy"):
+        for n in sources.nodes(p):
             if isinstance(n, ast.Constant) and isinstance(n.value, str) \
                     and re.fullmatch(r"check\.[a-z_]+", n.value):
                 used.add(n.value)

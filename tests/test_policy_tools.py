@@ -22,7 +22,7 @@ from yibao_tui.core.policy import diff as pdiff
 from yibao_tui.core.policy import draft, strict
 from yibao_tui.core.policy.validate import validate
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 STAY = ["estimate", "--city", "shenyang", "--scheme", "resident", "--category", "adult",
         "--care", "inpatient", "--grade", "3", "--amount", "10000", "--json"]
@@ -222,7 +222,7 @@ _VALUED = [(path, where, row) for path, where, row in pdiff.rows(_SHENYANG)
            if isinstance(row.get("value"), Decimal)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(0, len(_VALUED) - 1),
        st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))
 def test_diff_names_exactly_the_figure_changed(i, v):
@@ -243,7 +243,7 @@ def test_diff_names_exactly_the_figure_changed(i, v):
 
 # ───────────────────────────── the strict check's matching ─────────────────────────────
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet="起付线元 \n\t三级0123456789%万", max_size=80), st.data())
 def test_any_passage_of_a_text_is_found_whatever_its_spacing(text, data):
     words = text.split()
@@ -259,7 +259,7 @@ def test_any_passage_of_a_text_is_found_whatever_its_spacing(text, data):
         assert strict.missing_passage(text, quote + strict.JOIN + later) is None
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.decimals(min_value=1, max_value=10**6, places=0, allow_nan=False))
 def test_a_money_figure_is_carried_as_written_and_only_whole(v):
     n = format(v.normalize(), "f")
@@ -268,7 +268,7 @@ def test_a_money_figure_is_carried_as_written_and_only_whole(v):
     assert not strict.carries(f"起付线1{n}元", "x.deductible[0]", "value", v)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.integers(1, 100))
 def test_a_rate_is_carried_as_a_percentage(p):
     v = Decimal(p) / 100
@@ -284,7 +284,7 @@ _doc = st.recursive(_leaf, lambda kids: st.lists(kids, max_size=3) | st.dictiona
                      "up_to", "x"]), kids, max_size=5), max_leaves=12)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.dictionaries(st.sampled_from(["sources", "resident", "note", "year"]), _doc, max_size=4),
        st.dictionaries(st.text(max_size=4), st.text(max_size=20), max_size=2))
 def test_the_strict_rules_and_the_diff_take_any_document(doc, texts):
@@ -295,7 +295,7 @@ def test_the_strict_rules_and_the_diff_take_any_document(doc, texts):
     assert d.changes == d.added == d.removed == []
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(["year = 2024", "[sources.\"a.txt\"]", "[x]", "quote = \"q\"",
                                            "source = \"a.txt\"", "effective = { from = 2024-02-29 }",
                                            "unchecked = 2020", "draft = false", "city = \"c\"",

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import POLICIES
+from tests.conftest import POLICIES, examples
 from yibao_tui.core import policy as pol
 from yibao_tui.core.engine import Claim, EstimateError, Person, check, estimate
 from yibao_tui.core.policy import ANYONE, Where, matches, pick
@@ -271,7 +271,7 @@ def questions(draw):
 POLICY = {c: city(c) for c in CITIES}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(questions(), min_size=1, max_size=20))
 def test_the_views_answers_are_the_rules_answers_however_often_asked(qs):
     # The view remembers answers: asked in any order, any number of times, each is still the

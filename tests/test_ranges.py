@@ -16,7 +16,7 @@ from yibao_tui.core.policy import PolicyError
 from yibao_tui.core.supplied import apply_supplied
 from yibao_tui.core.vocab import PERIODS
 
-from .conftest import POLICIES, SEEDS
+from .conftest import POLICIES, SEEDS, examples
 from .msg_helpers import problem_lines
 
 D = Decimal
@@ -217,7 +217,7 @@ def scenario(draw):
 POLICY = {n: city(n) for n in ("shenyang", "yantai", "tieling")}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario(), st.data())
 def test_exact_result_inside_the_box_lies_inside_the_range(sc, data):
     name, person, claims = sc

@@ -20,7 +20,7 @@ from yibao_tui.views.slip import slip_document
 from yibao_tui.views.slip_json import slip_json
 from yibao_tui.views.text import document_lines
 
-from .conftest import POLICIES
+from .conftest import POLICIES, examples
 
 P = {c: pol.load_city(c, dirs=[str(POLICIES)])
      for c in ("liaoyang", "tieling", "liaoyuan", "yantai", "shenyang")}
@@ -323,7 +323,7 @@ def visits(draw):
     return city, person, claim
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(visits())
 def test_an_estimates_own_figures_always_match(v):
     city, person, claim = v

@@ -1,5 +1,6 @@
 """core/tomlinput: the one TOML input layer — a dict with Decimals, or TomlInputError, nothing else."""
 
+import string
 from decimal import Decimal
 
 import pytest
@@ -134,7 +135,7 @@ def _never_anything_else(text):
     assert isinstance(d, dict)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_any_text_gives_a_dict_or_TomlInputError(text):
     _never_anything_else(text)
@@ -146,7 +147,7 @@ def test_toml_like_text_gives_a_dict_or_TomlInputError(text):
     _never_anything_else(text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.sampled_from(["[", "{a=", "{", "[[", "a.", '"a".']), min_size=1, max_size=3000),
        st.integers(0, 3))
 def test_generated_deep_nestings_never_escape(opens, lines):
@@ -158,7 +159,7 @@ def test_generated_deep_nestings_never_escape(opens, lines):
         assert e.code in ("toml.too_deep", "toml.invalid")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(1, 200))
 def test_deep_but_valid_arrays_are_judged_by_depth(n):
     text = "x = " + "[" * n + "]" * n
@@ -168,10 +169,21 @@ def test_deep_but_valid_arrays_are_judged_by_depth(n):
         assert problems(text).code == "toml.too_deep"
 
 
-_key = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True)
+# [a-z][a-z0-9_]{0,6}, built (from_regex made most of this property's time)
+_key = st.builds(str.__add__, st.sampled_from(string.ascii_lowercase),
+                 st.text(string.ascii_lowercase + string.digits + "_", max_size=6))
 _leaf = st.one_of(st.integers(-5, 5), st.decimals(allow_nan=False, allow_infinity=False, places=2,
                                                   min_value=-1000, max_value=1000),
                   st.text("abc 王", max_size=5), st.booleans())
+
+
+def _fresh(draw, node):
+    """A key not yet in ``node``: a clash gets ``_`` added (still a bare key). Not a filter: a
+    lambda filter made per draw cost most of this property's time."""
+    k = draw(_key)
+    while k in node:
+        k += "_"
+    return k
 
 
 @st.composite
@@ -180,7 +192,7 @@ def _doc_with_one_bad_number(draw):
     doc = draw(st.dictionaries(_key, _leaf, min_size=1, max_size=3))
     node, path = doc, []
     for _ in range(draw(st.integers(0, 6))):
-        k = draw(_key.filter(lambda k, node=node: k not in node))
+        k = _fresh(draw, node)
         if draw(st.booleans()):
             node[k] = draw(st.dictionaries(_key, _leaf, max_size=2))
             node, path = node[k], [*path, k]
@@ -189,7 +201,7 @@ def _doc_with_one_bad_number(draw):
             i = draw(st.integers(0, len(tables) - 1))
             node[k] = tables
             node, path = tables[i], [*path, k, i]
-    k = draw(_key.filter(lambda k, node=node: k not in node))
+    k = _fresh(draw, node)
     bad = draw(st.sampled_from([Decimal("nan"), Decimal("inf"), Decimal("-inf")]))
     if draw(st.booleans()):
         node[k] = bad

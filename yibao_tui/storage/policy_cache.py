@@ -1,4 +1,4 @@
-"""The parsed-policy cache: a policy file's validated contents, kept by the sha256 of its bytes, so
+"""The parsed-policy cache: a policy file's validated contents, kept by the sha256 of its name and bytes, so
 ``yibao estimate`` (and the app's first frame) need not parse and check the TOML every run.
 
 - Where: ``$YIBAO_CACHE`` (a directory; ``off`` or empty: no cache), else ``<user cache

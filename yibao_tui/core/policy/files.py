@@ -126,12 +126,19 @@ def load(path):
         raise PolicyError([(name, None, why)]) from None
     digest = file_sha256(raw)
     cache = _PARSED[0]
-    data = None if cache is None else cache.get(digest)
+    key = None if cache is None else cache_key(name, raw)
+    data = None if cache is None else cache.get(key)
     if data is None:
         data = _parse(raw, name)
         if cache is not None:
-            cache.put(digest, data)
+            cache.put(key, data)
     return Policy(data, path, digest)
+
+
+def cache_key(name, raw):
+    """The parsed-policy cache's key for a file's bytes under its name: the checks read the name
+    too (its city and year), so the same bytes under another name are parsed and checked again."""
+    return file_sha256(name.encode("utf-8") + b"\0" + raw)
 
 
 def _parse(raw, name):
