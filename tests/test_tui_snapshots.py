@@ -25,7 +25,10 @@ user who has not opened help sees them.
 from __future__ import annotations
 
 import asyncio
+import difflib
+import html
 import pickle
+import re
 
 import pytest
 from pytest_textual_snapshot import (
@@ -34,6 +37,7 @@ from pytest_textual_snapshot import (
     SVGImageExtension,
     node_to_report_path,
 )
+from rich.cells import cell_len
 
 from yibao_tui.tui.app import YibaoApp, build
 
@@ -53,6 +57,27 @@ async def settle(pilot):
     await pilot.pause()
 
 
+# A character cell in Rich's SVG is 12.2 px wide; each text run names its line's clip path.
+_RUN = re.compile(r'<text [^>]*x="([\d.]+)" [^>]*'
+                  r'clip-path="url\(#terminal(?:-\d+)?-line-(\d+)\)">([^<]*)</text>')
+
+
+def screen_text(svg):
+    """The characters of a picture, line by line (no colours): what a failure prints."""
+    lines = {}
+    for x, line, text in _RUN.findall(svg or ""):
+        lines.setdefault(int(line), []).append((round(float(x) / 12.2),
+                                                html.unescape(text).replace("\xa0", " ")))
+    out = []
+    for n in range(max(lines, default=-1) + 1):
+        row, at = "", 0
+        for col, text in sorted(lines.get(n, ())):
+            row += " " * max(0, col - at) + text
+            at = max(at, col) + cell_len(text)
+        out.append(row.rstrip())
+    return out
+
+
 class Camera:
     """The pictures of one test, each compared with its own SVG: ``NAME`` → ``TEST[NAME].svg``.
 
@@ -68,15 +93,15 @@ class Camera:
         await settle(pilot)
         svg = pilot.app.export_screenshot(title=TITLE, simplify=True)  # as snap_compare takes it
         same = self.snapshot(name=name) == svg
+        expected = self.snapshot.executions[self.snapshot.num_executions - 1].recalled_data
         if not same:
-            self.differ.append(name)
-        self.report(name, same, svg)
+            self.differ.append((name, expected, svg))
+        self.report(name, same, expected, svg)
 
-    def report(self, name, same, svg):
+    def report(self, name, same, expected, svg):
         """What snap_compare leaves for the plugin's report (one file a picture; the report is
-        written at the end of the session from the failed ones)."""
-        snap, node = self.snapshot, self.request.node
-        expected = snap.executions[snap.num_executions - 1].recalled_data  # None: no SVG yet
+        written at the end of the session from the failed ones). ``expected`` None: no SVG yet."""
+        node = self.request.node
         path, line, test = node.reportinfo()
         data = (same, expected or "", svg, PseudoApp(PseudoConsole(False, None)), path, line,
                 f"{test}[{name}]", f"picture {name} of {test}", "", expected is not None)
@@ -84,9 +109,19 @@ class Camera:
         out.with_name(f"{out.name}_{name}").write_bytes(pickle.dumps(data))
 
     def check(self):
-        test = self.request.node.name
-        assert not self.differ, ("pictures differ from their SVGs (snapshot_report.html shows "
-                                 "each): " + ", ".join(f"{test}[{n}]" for n in self.differ))
+        """Fail naming each picture that differs, with its text's difference (the colours' are
+        in the HTML report)."""
+        test, said = self.request.node.name, []
+        for name, expected, svg in self.differ:
+            if expected is None:
+                said.append(f"{test}[{name}]: no SVG yet (--snapshot-update writes it)")
+                continue
+            diff = list(difflib.unified_diff(screen_text(expected), screen_text(svg), "SVG",
+                                             "now", n=1, lineterm=""))
+            said.append(f"{test}[{name}]:\n" + ("\n".join(diff[:40]) if diff else
+                                                 "  the same text; colours or styles differ"))
+        assert not said, ("pictures differ from their SVGs (snapshot_report.html shows each "
+                          "side by side):\n" + "\n".join(said))
 
 
 @pytest.fixture
