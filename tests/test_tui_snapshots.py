@@ -10,11 +10,11 @@ taken in an app of its own, started with the screen's flags: byte for byte the s
 
 Update after a deliberate change with ``pytest tests/test_tui_snapshots.py --snapshot-update`` and
 look at the SVGs before committing them. When pictures differ, the test goes on with its walk and
-then fails naming each one (``test_screen[compare-en]`` is the file
-``tests/__snapshots__/test_tui_snapshots/test_screen[compare-en].svg``), and pytest-textual-snapshot's
-HTML report (``snapshot_report.html`` in the directory pytest ran in, or ``--snapshot-report PATH``)
-shows the old and the new picture of each side by side. The cursor does not blink (MoneyInput,
-export path), so the pictures are stable.
+then fails naming each one with the difference in its text (``test_breakdown[en][compare]`` is
+the file ``tests/__snapshots__/test_tui_snapshots/test_breakdown[en][compare].svg``), and
+pytest-textual-snapshot's HTML report (``snapshot_report.html`` in the directory pytest ran in,
+or ``--snapshot-report PATH``) shows the old and the new picture of each side by side. The
+cursor does not blink (MoneyInput, export path), so the pictures are stable.
 
 A walk's order matters where a screen's look depends on what was opened before: a modal's
 stylesheet (help, export: ``modal.tcss``) is not scoped to it and, once loaded, changes the household
@@ -136,135 +136,145 @@ async def press(pilot, *keys):
 
 
 def run(argv, lang, walk, camera):
-    """One app run, ``yibao ARGV --lang LANG`` at 80×24: settled, then ``walk(pilot, camera, lang)``."""
+    """One app run, ``yibao ARGV --lang LANG`` at 80×24: settled, then ``walk(pilot, camera)``;
+    then the test fails if a picture differed."""
     async def go():
         app = build([*argv.split(), "--lang", lang])
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await walk(pilot, camera, lang)
+            await walk(pilot, camera)
 
     asyncio.run(go())
+    camera.check()
 
 
-# ── the wizard, help and the household screens: one run a language ──
+# One test an app run: each takes a few seconds, so xdist's workers finish together.
+by_lang = pytest.mark.parametrize("lang", LANGS)
 
-async def wizard(pilot, camera, lang):
-    await camera(pilot, f"city-{lang}")
-    # The household screens over the bundled demo ($YIBAO_PROFILES does not exist).
-    await press(pilot, "f5")
-    await camera(pilot, f"households-{lang}")
-    await press(pilot, "enter")
-    await camera(pilot, f"household-{lang}")
-    await press(pilot, "e")  # the member form with wage and date
-    await camera(pilot, f"household_member_form-{lang}")
-    await press(pilot, "escape")
-    if lang == "en":  # the bindings' rules (one language: the same layout as the members')
-        await press(pilot, "tab")
-        await camera(pilot, f"household_bindings-{lang}")
-        await press(pilot, "shift+tab")
-    await press(pilot, "y")
-    await camera(pilot, f"household_year-{lang}")
-    await press(pilot, "escape")
-    # asking before a delete: 小明 with his visit and binding
-    await press(pilot, "down", "down", "down", "d")
-    await camera(pilot, f"household_confirm-{lang}")
-    await press(pilot, "escape")  # no; then out of the household screens, to the cities
-    await press(pilot, "escape")
-    await press(pilot, "escape")
-    await press(pilot, "f1")
-    await camera(pilot, f"help-{lang}")
-    await press(pilot, "escape")
-    down = list(pilot.app.catalog.policies).index("shenyang")
-    await press(pilot, *["down"] * down, "enter")
-    await camera(pilot, f"person-{lang}")
-    # back to the cities, 辽阳, 职工 在职 (the first row), then two care kinds down
-    await press(pilot, "escape")
-    await press(pilot, *["up"] * down, "enter")
-    await press(pilot, "enter")
-    await press(pilot, "down", "down")
-    await camera(pilot, f"care-{lang}")
+
+# ── the household screens, help and the wizard's steps ──
+
+@by_lang
+def test_wizard(camera, monkeypatch, lang):
+    # The household screens over the bundled demo: a households dir that does not exist shows
+    # the demo, nothing is written, and the path in the list is the same on every machine.
+    monkeypatch.setenv("YIBAO_PROFILES", "/nonexistent/yibao-households")
+
+    async def walk(pilot, camera):
+        await camera(pilot, "city")
+        await press(pilot, "f5")
+        await camera(pilot, "households")
+        await press(pilot, "enter")
+        await camera(pilot, "household")
+        await press(pilot, "e")  # the member form with wage and date
+        await camera(pilot, "household_member_form")
+        await press(pilot, "escape")
+        if lang == "en":  # the bindings' rules (one language: the same layout as the members')
+            await press(pilot, "tab")
+            await camera(pilot, "household_bindings")
+            await press(pilot, "shift+tab")
+        await press(pilot, "y")
+        await camera(pilot, "household_year")
+        await press(pilot, "escape")
+        # asking before a delete: 小明 with his visit and binding
+        await press(pilot, "down", "down", "down", "d")
+        await camera(pilot, "household_confirm")
+        await press(pilot, "escape")  # no; then out of the household screens, to the cities
+        await press(pilot, "escape")
+        await press(pilot, "escape")
+        await press(pilot, "f1")
+        await camera(pilot, "help")
+        await press(pilot, "escape")
+        down = list(pilot.app.catalog.policies).index("shenyang")
+        await press(pilot, *["down"] * down, "enter")
+        await camera(pilot, "person")
+        # back to the cities, 辽阳, 职工 在职 (the first row), then two care kinds down
+        await press(pilot, "escape")
+        await press(pilot, *["up"] * down, "enter")
+        await press(pilot, "enter")
+        await press(pilot, "down", "down")
+        await camera(pilot, "care")
+
+    run("", lang, walk, camera)
 
 
 # ── the breakdown and what its keys open ──
 
-FULL = ("--city liaoyang --scheme employee --category active --care chronic --grade 3 "
-        "--disease diabetes --amount 1000")
-SLIP = "--city liaoyang --scheme employee --category active --care inpatient --grade 3 --amount 10000"
-UNKNOWN = "--city shenyang --scheme resident --category adult --care inpatient --grade 3 --amount 10000"
+@by_lang
+def test_breakdown(camera, lang):
+    async def walk(pilot, camera):
+        await camera(pilot, "breakdown")
+        await press(pilot, "c")
+        await camera(pilot, "compare")
+        await press(pilot, "escape")
+        await press(pilot, "e")
+        await camera(pilot, "export")
+
+    run("--city liaoyang --scheme employee --category active --care chronic --grade 3 "
+        "--disease diabetes --amount 1000", lang, walk, camera)
 
 
-async def breakdown(pilot, camera, lang):
-    await camera(pilot, f"breakdown-{lang}")
-    await press(pilot, "c")
-    await camera(pilot, f"compare-{lang}")
-    await press(pilot, "escape")
-    await press(pilot, "e")
-    await camera(pilot, f"export-{lang}")
+@by_lang
+def test_slip(camera, lang):
+    async def walk(pilot, camera):
+        await press(pilot, "k", "7", "8", "2", "0")
+        await camera(pilot, "slip")
+
+    run("--city liaoyang --scheme employee --category active --care inpatient --grade 3 "
+        "--amount 10000", lang, walk, camera)
 
 
-async def slip(pilot, camera, lang):
-    await press(pilot, "k", "7", "8", "2", "0")
-    await camera(pilot, f"slip-{lang}")
+@by_lang
+def test_breakdown_unknown(camera, lang):
+    async def walk(pilot, camera):
+        await camera(pilot, "breakdown")
 
-
-async def unknown(pilot, camera, lang):
-    await camera(pilot, f"breakdown_unknown-{lang}")
-
-
-def test_screen(camera, monkeypatch):
-    """The wizard's steps, help, the household screens, the breakdown (with and without
-    unknowns), compare, export and the slip check."""
-    # A households dir that does not exist shows the bundled demo, nothing is written, and the
-    # path in the list is the same on every machine.
-    monkeypatch.setenv("YIBAO_PROFILES", "/nonexistent/yibao-households")
-    for lang in LANGS:
-        run("", lang, wizard, camera)
-        run(FULL, lang, breakdown, camera)
-        run(SLIP, lang, slip, camera)
-        run(UNKNOWN, lang, unknown, camera)
-    camera.check()
+    run("--city shenyang --scheme resident --category adult --care inpatient --grade 3 "
+        "--amount 10000", lang, walk, camera)
 
 
 # ── the cost curve (issue #14), opened from the breakdown by its key ──
 # 辽源 grade 2 (bands and 大病 thresholds) and 沈阳 特三级 (the 15,000 jump, 大病 unknown); from
 # compare, two choices' self-pay on one plot. F2 turns a curve to English in place: the same
 # picture as a start in English (checked when the walks were made), at a third of the cost.
-CURVE = "--city liaoyuan --scheme resident --category adult --care inpatient --grade 2 --amount 20000"
 CURVE_UNKNOWN = ("--city shenyang --scheme resident --category adult --care inpatient "
                  "--grade 3-special --amount 10000")
 
 
-async def curves(pilot, camera, lang):
-    await press(pilot, "c")
-    await press(pilot, "g")  # 辽源 grade 2 against 基层, compare's second row (highlighted)
-    await camera(pilot, "curve_compare-zh")
-    await press(pilot, "escape")
-    await press(pilot, "escape")
-    await press(pilot, "g")
-    await camera(pilot, "curve-zh")
-    await press(pilot, "f2")
-    await camera(pilot, "curve-en")
+def test_curve(camera):
+    async def walk(pilot, camera):
+        await press(pilot, "c")
+        await press(pilot, "g")  # 辽源 grade 2 against 基层, compare's second row (highlighted)
+        await camera(pilot, "compare-zh")
+        await press(pilot, "escape")
+        await press(pilot, "escape")
+        await press(pilot, "g")
+        await camera(pilot, "zh")
+        await press(pilot, "f2")
+        await camera(pilot, "en")
+
+    run("--city liaoyuan --scheme resident --category adult --care inpatient --grade 2 "
+        "--amount 20000", "zh", walk, camera)
 
 
-async def unknown_curve(pilot, camera, lang):
-    await press(pilot, "g")
-    await camera(pilot, "curve_unknown-zh")
-    await press(pilot, "f2")
-    await camera(pilot, "curve_unknown-en")
+def test_curve_unknown(camera):
+    async def walk(pilot, camera):
+        await press(pilot, "g")
+        await camera(pilot, "zh")
+        await press(pilot, "f2")
+        await camera(pilot, "en")
+
+    run(CURVE_UNKNOWN, "zh", walk, camera)
 
 
-async def unknown_curves(pilot, camera, lang):
+def test_curve_compare_unknown(camera):
     """Issue #20: 沈阳 特三级 against 三级 for an 18,000 stay: both self-pays wait on the 大病
     threshold no source gives, so each is a band between its bounds, never 0."""
-    await press(pilot, "c")
-    grades = [grade for _name, _policy, grade, _res, _err in pilot.app.screen.alts]
-    await press(pilot, *["down"] * (grades.index("3") - 1))  # from the second row
-    await press(pilot, "g")
-    await camera(pilot, "curve_compare_unknown-zh")
+    async def walk(pilot, camera):
+        await press(pilot, "c")
+        grades = [grade for _name, _policy, grade, _res, _err in pilot.app.screen.alts]
+        await press(pilot, *["down"] * (grades.index("3") - 1))  # from the second row
+        await press(pilot, "g")
+        await camera(pilot, "zh")
 
-
-def test_curve_screen(camera):
-    run(CURVE, "zh", curves, camera)
-    run(CURVE_UNKNOWN, "zh", unknown_curve, camera)
-    run(CURVE_UNKNOWN.replace("10000", "18000"), "zh", unknown_curves, camera)
-    camera.check()
+    run(CURVE_UNKNOWN.replace("10000", "18000"), "zh", walk, camera)
