@@ -298,6 +298,25 @@ def test_changed_on_disk_reload_save_again_and_save_as(profiles):
     assert not s.dirty and "sis" in path.read_text(encoding="utf-8")
 
 
+def test_the_changed_dialog_offers_what_each_case_allows():
+    # What the save's dialog offers for each store.ChangedOnDisk.kind (the dialog appends
+    # "c cancel" to each; walked for "changed" and "exists" in the Pilot tests).
+    from yibao_tui.text import t
+    from yibao_tui.tui.dialogs.changed import CHANGED_KINDS
+
+    offers = {kind: [(a, k) for a, k, _label in choices]
+              for kind, (_title, _q, choices) in CHANGED_KINDS.items()}
+    assert offers == {"changed": [("reload", "r"), ("saveas", "a")],
+                      "deleted": [("again", "s"), ("saveas", "a")],  # nothing there to reload
+                      "exists": [("saveas", "a")]}
+    title, question, _ = CHANGED_KINDS["deleted"]
+    assert "删除" in t(title, "zh") and "/h/x.toml" in t(question, "zh", path="/h/x.toml")
+    title, question, _ = CHANGED_KINDS["exists"]
+    assert t(title, "en") == "That file already exists"
+    q = t(question, "en", path="/h/x.toml")
+    assert "/h/x.toml" in q and "already exists" in q and "changed" not in q
+
+
 def test_broken_files_are_listed_by_line_and_never_written(profiles):
     store.copy_demo(profiles)
     bad = profiles / "broken.toml"
