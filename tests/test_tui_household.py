@@ -130,19 +130,26 @@ def _stack(app):
 
 
 @aio
-async def test_demo_member_form_save_reload_bind_widths_help_and_discard(profiles):
+async def test_demo_edited_then_a_new_household_and_its_year(profiles, monkeypatch):
     """F5 lists the bundled demo, Enter opens it (F1 and F2 whole on the footer at 80 columns);
     the member form's answer reaches the session (its own checks inline) and the first edit
     copies the demo in, said in a notice; w saves; a save that finds the file changed meanwhile
     opens the dialog naming it, and r reloads; b's answer is said in a notice (a broken rule by
     name, with its quote) and shown in the pane; the relation column fits its names at any
     width; F1 lists the keys off the footer and F2 switches the language over it; Esc with
-    unsaved edits asks, and d discards them."""
+    unsaved edits asks, and d discards them. Then (issue 19) the list names the files it cannot
+    read; n makes a new household (its year from the clock, its name shown as typed); t sets the
+    household's year and p a member's enrolment entry, their own checks inline, focus back on the
+    member table; the first save finds its file made meanwhile: the dialog says so, and save-as
+    writes elsewhere. The rules and figures: tests/test_session_household.py,
+    tests/test_household_years.py."""
     from rich.cells import cell_len
-    from textual.widgets import DataTable, Select
+    from textual.widgets import DataTable, Input, OptionList, Select
 
     from yibao_tui.core import household as H
+    from yibao_tui.core.household import calendar
 
+    monkeypatch.setattr(calendar, "today", lambda: dt.date(2026, 12, 7))
     app = build([])
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "f5")
@@ -263,6 +270,95 @@ async def test_demo_member_form_save_reload_bind_widths_help_and_discard(profile
         await keys(pilot, "d")
         await on(pilot, "HouseholdListScreen")
         assert app.hh is None and path.read_bytes() == theirs
+
+        # Files it cannot read (written meanwhile; r refreshes): listed by file and line, the
+        # rest still load.
+        broken = profiles / "broken.toml"
+        raw = b'schema = 1\nname = "x"\nyear = 2025\n[[member]\nid = "a"\n\xff\n'
+        broken.write_bytes(raw)
+        bad = profiles / "bad.toml"
+        bad.write_text('schema = 1\nname = "x"\nyear = 2025\n\n[[member]]\nid = "a"\nname = \n',
+                       "utf-8")
+        bad_raw = bad.read_bytes()
+        await keys(pilot, "r")
+        assert [ld.name for ld in app.screen.loaded] == ["demo"]
+        text = str(app.screen.query_one("#hh-broken").content)
+        assert "broken.toml:" in text and "not UTF-8" in text and "bad.toml:7:" in text
+
+        # n: a new household, its year from the clock.
+        await keys(pilot, "n")
+        await on(pilot, "NewHouseholdForm")
+        assert app.screen.query_one("#f-year", Input).value == "2026"
+        await fill(pilot, hname=HOSTILE)  # shown as typed, never read as markup (issue #22)
+        await keys(pilot, "ctrl+s")
+        await on(pilot, "HouseholdScreen")
+        assert {"f1", "f2", "a", "v", "w"} <= footer_keys(app)  # in English too
+        s = app.hh
+        assert s.household.year == 2026 and s.dirty and not s.path.exists()
+        assert HOSTILE in str(app.screen.query_one("#hh-status").content)
+        # Its first member, put in through the session (the member form is walked in
+        # tests/test_tui_household.py; the head offered first: tests/test_session_household.py).
+        s.put_member(H.Member(id="nainai", name="奶奶", relation="self", city="yantai",
+                              scheme="resident", category="adult"))
+        app.screen.fill()
+
+        # t: the household's year, 2026 → 2025 (a bad year is refused in the form).
+        await keys(pilot, "t")
+        await on(pilot, "YearForm")
+        await fill(pilot, year="1999")
+        await keys(pilot, "ctrl+s")
+        assert screen_name(app) == "YearForm" and s.household.year == 2026
+        await fill(pilot, year="2025")
+        await keys(pilot, "ctrl+s")
+        await on(pilot, "HouseholdScreen")
+        assert s.household.year == 2025
+        # p: the enrolment entry; a tier 烟台 does not offer is refused with the reader's words.
+        await keys(pilot, "p")
+        await on(pilot, "EnrolmentForm")
+        await fill(pilot, paid="2024-11-20", tier="3")
+        await keys(pilot, "ctrl+s")
+        assert screen_name(app) == "EnrolmentForm" and "3" in form_msg(app)
+        await fill(pilot, tier="1", history="2024")
+        await keys(pilot, "ctrl+s")
+        await on(pilot, "HouseholdScreen")
+        assert s.household.member("nainai").enrolment == [
+            {"year": 2024}, {"year": 2025, "paid": dt.date(2024, 11, 20), "tier": 1}]
+        # "成年居民一档370元": the pane shows the premium the entry gives
+        assert s.enrolment.members[0].premium.amount == Decimal("370")
+        assert "370.00" in str(app.screen.query_one("#hh-detail-text").content)
+        # focus is back on the member table after the dialog
+        assert app.focused is not None and app.focused.id == "members"
+
+        # The first save finds the file made meanwhile by another program: the dialog says it
+        # exists (not "changed"), offers no reload, and saves under another name.
+        path = s.path
+        store.save_new(store.load_demo().household, profiles, path.stem)
+        theirs = path.read_bytes()
+        await keys(pilot, "ctrl+s")
+        await on(pilot, "ChangedForm")
+        scr = app.screen
+        assert str(scr.query_one(".dialog-title").content) == "That file already exists"
+        q = str(scr.query_one("#question").content)
+        assert str(path) in q and "already exists" in q and "changed" not in q
+        options = [str(o.prompt) for o in scr.query_one("#choices", OptionList).options]
+        assert options == ["a  Save this household under another file name",
+                           "c  Cancel, keep editing"]
+        await keys(pilot, "r")  # no reload here
+        assert screen_name(app) == "ChangedForm" and s.dirty
+        await keys(pilot, "a")
+        await on(pilot, "SaveAsForm")
+        await keys(pilot, "enter")  # the offered name: <stem>-2
+        await on(pilot, "HouseholdScreen")
+        assert s.path == profiles / f"{path.stem}-2.toml" and not s.dirty
+        assert "奶奶" in s.path.read_text(encoding="utf-8")
+        assert path.read_bytes() == theirs  # theirs, untouched
+        # Esc: back on the list, which now shows both files.
+        await keys(pilot, "escape")
+        await on(pilot, "HouseholdListScreen")
+        assert sorted(ld.name for ld in app.screen.loaded) == sorted(["demo", path.stem, f"{path.stem}-2"])
+        table = app.screen.query_one("#hh-table", DataTable)
+        assert HOSTILE in [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    assert broken.read_bytes() == raw and bad.read_bytes() == bad_raw
 
 
 # Issue #22: a user's or a file's string reaches a widget as plain text, never as Textual markup
