@@ -30,18 +30,23 @@ def notes(app):
 
 
 async def fill(pilot, **values):
-    """Set the form's fields by id (Select values, Input text), letting each change settle:
-    choosing a city or scheme refills the lists after it."""
+    """Set the form's fields by id (Select values, Input text), letting each choice settle:
+    choosing a city or scheme refills the lists after it (typed text changes nothing else, so
+    one pause at the end lets it settle)."""
     from textual.widgets import Input, Select, SelectionList
 
     for wid, v in values.items():
         w = pilot.app.screen.query_one(f"#f-{wid}")
-        if isinstance(w, (Input, Select)):
+        if isinstance(w, Input):
+            w.value = v
+            continue
+        if isinstance(w, Select):
             w.value = v
         elif isinstance(w, SelectionList):
             for f in v:
                 w.select(f)
         await pilot.pause()
+    await pilot.pause()
 
 
 async def add_member(pilot, **values):
