@@ -1,7 +1,10 @@
-"""Pilot tests of the household screens: list, detail, forms, year, saving and its dialogs.
+"""Pilot tests of the household screens: list, detail, forms, year, saving and its dialogs, and
+names with markup in them (issue #22) — the wiring, walked in two journeys (an app run costs far
+more than an assert). The rules, figures, wording and file effects are unit tests without
+Textual: tests/test_session_household.py, tests/test_household_*.py.
 
 ``YIBAO_PROFILES`` points at a temporary directory, so the user's own households are never seen.
-Figures are worked by hand from policies/liaoyang-2025.toml (arithmetic in the comments).
+The one figure here (x's 60.00) is worked by hand from policies/liaoyang-2025.toml.
 """
 
 from __future__ import annotations
