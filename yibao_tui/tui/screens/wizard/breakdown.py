@@ -21,6 +21,7 @@ from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.screens.wizard.breakdown_keys import FILLABLE_STEPS, BreakdownKeys
 from yibao_tui.tui.widgets.plain import plain
+from yibao_tui.tui.widgets.quiet import same_height, set_text
 from yibao_tui.tui.widgets.stacked_bar import StackedBar
 from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
 from yibao_tui.tui.wizard import (
@@ -159,7 +160,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if (value, err) == before:
             return  # the same figure (regrouped, a trailing point): nothing to recompute
         msg = self.query_one(f"#{part}-msg", Static)
-        msg.update(t(err, self.lang, max=f"{MAX_AMOUNT:,}") if err else "")
+        set_text(msg, t(err, self.lang, max=f"{MAX_AMOUNT:,}") if err else "")
         msg.display = bool(err)
         self.recompute()
 
@@ -172,7 +173,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             self.focus_next()
             return
         msg = self.query_one(f"#{part}-msg", Static)
-        msg.update(t(why, self.lang, max=f"{MAX_AMOUNT:,}"))
+        set_text(msg, t(why, self.lang, max=f"{MAX_AMOUNT:,}"))
         msg.display = True
 
     def on_selection_list_selected_changed(self, event):
@@ -202,7 +203,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if self.built:  # the parts larger than the amount: said under the class-B box
             msg = self.query_one("#class_b-msg", Static)
             if self.parts_too_big:
-                msg.update(t("bad.parts", self.lang))
+                set_text(msg, t("bad.parts", self.lang))
                 msg.display = True
             elif not self.errors["class_b"]:
                 msg.display = False
@@ -258,16 +259,21 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             self.drawn[pane] = value
             update(value)
 
+    def put_text(self, pane, text, widget):
+        """``put`` for a Static of Text: laid out again only when its lines change."""
+        old, width = self.drawn.get(pane), widget.content_size.width
+        self.put(pane, text, lambda v: widget.update(v, layout=not same_height(old, v, width)))
+
     def show(self):
         doc = self.doc
         totals = self.query_one("#totals", Static)
         bar = self.query_one("#bar", StackedBar)
-        self.put("totals", self.totals_now(), totals.update)
+        self.put_text("totals", self.totals_now(), totals)
         self.put("bar", self.bar_now(), lambda p: bar.set_parts(*p))
         if doc is None:
             if self.built:
                 self.query_one("#steps").forget()
-                self.put("detail", Text(""), self.query_one("#detail-text", Static).update)
+                self.put_text("detail", Text(""), self.query_one("#detail-text", Static))
             return
         if self.built:
             with self.app.batch_update():
@@ -312,7 +318,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         self.showing_more = False
         rows = self.doc.section("visit").rows if self.doc is not None else []
         text = detail_text(self.doc, rows[row]) if 0 <= row < len(rows) else Text("")
-        self.put("detail", text, self.query_one("#detail-text", Static).update)
+        self.put_text("detail", text, self.query_one("#detail-text", Static))
 
     # ── actions ──
 
@@ -321,7 +327,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if self.doc is None:
             return
         if not self.showing_more:
-            self.put("detail", more_text(self.doc), self.query_one("#detail-text", Static).update)
+            self.put_text("detail", more_text(self.doc), self.query_one("#detail-text", Static))
             self.showing_more = True
         else:
             self.show_detail(self.query_one("#steps").cursor_row)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from yibao_tui.text import t
+from yibao_tui.tui.widgets.quiet import set_text
 
 # The steps of a figure no source gives that a value can fill (a deductible, a rate, a first-paid
 # share, a cross-region rate, a 大病 figure): the breakdown's cursor starts on the first, so ``s``
@@ -19,7 +20,7 @@ class BreakdownKeys:
     def say(self, text, style="bold yellow"):
         """One line of news under the figures (not a toast over them); cleared by the next."""
         line = self.query_one("#status", Static)
-        line.update(Text(text, style=style))
+        set_text(line, Text(text, style=style))  # nothing to redraw for the same line again
         line.display = bool(text)
 
     def _needs_result(self, key):
