@@ -20,7 +20,9 @@ def same_height(old, new, width):
 
 def same_content(old, new):
     """True when ``new`` shows exactly what ``old`` does (a Text's style included, which Rich's
-    ``==`` does not compare)."""
+    ``==`` does not compare; an empty Text shows what an empty string does: nothing)."""
+    if isinstance(old, str | Text) and isinstance(new, str | Text) and not str(old) and not str(new):
+        return True
     if isinstance(old, Text) and isinstance(new, Text):
         return old == new and old.style == new.style and old.justify == new.justify
     return type(old) is type(new) is str and old == new
@@ -33,3 +35,10 @@ def set_text(static, new, shown=None):
     if same_content(old, new):
         return
     static.update(new, layout=not same_height(old, new, static.content_size.width))
+
+
+def set_display(widget, shown):
+    """Show or hide ``widget``; nothing when it already is (the first ``display =`` sets a rule
+    over the stylesheet's even when it says the same, and lays the screen out again)."""
+    if widget.display != shown:
+        widget.display = shown

@@ -21,7 +21,7 @@ from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.screens.wizard.breakdown_keys import FILLABLE_STEPS, BreakdownKeys
 from yibao_tui.tui.widgets.plain import plain
-from yibao_tui.tui.widgets.quiet import same_height, set_text
+from yibao_tui.tui.widgets.quiet import same_height, set_display, set_text
 from yibao_tui.tui.widgets.stacked_bar import StackedBar
 from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
 from yibao_tui.tui.wizard import (
@@ -86,11 +86,13 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         self.errors = {p: parse_money(self.sel.text[p])[1] for p in MONEY_PARTS}
         self.first_show = True
         self.built = False
+        self.totals_pane = None  # kept: a query for it each keystroke matched every node
         self.work_out()
         yield Static(plain(context_line(self.app.policy, self.sel, self.lang)), id="context")
         yield Horizontal(id="main")
         totals = self.drawn["totals"] = self.totals_now()
-        yield Static(totals, id="totals")
+        self.totals_pane = Static(totals, id="totals")
+        yield self.totals_pane
         bar = StackedBar(id="bar")
         bar.parts, bar.rng = self.drawn["bar"] = self.bar_now()
         yield bar
@@ -161,7 +163,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             return  # the same figure (regrouped, a trailing point): nothing to recompute
         msg = self.query_one(f"#{part}-msg", Static)
         set_text(msg, t(err, self.lang, max=f"{MAX_AMOUNT:,}") if err else "")
-        msg.display = bool(err)
+        set_display(msg, bool(err))
         self.recompute()
 
     def on_input_submitted(self, event):
@@ -174,7 +176,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             return
         msg = self.query_one(f"#{part}-msg", Static)
         set_text(msg, t(why, self.lang, max=f"{MAX_AMOUNT:,}"))
-        msg.display = True
+        set_display(msg, True)
 
     def on_selection_list_selected_changed(self, event):
         box = event.selection_list
@@ -204,9 +206,9 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             msg = self.query_one("#class_b-msg", Static)
             if self.parts_too_big:
                 set_text(msg, t("bad.parts", self.lang))
-                msg.display = True
+                set_display(msg, True)
             elif not self.errors["class_b"]:
-                msg.display = False
+                set_display(msg, False)
         self.show()
 
     def work_out(self):
@@ -235,8 +237,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if self.doc is None:
             return Text(self.blocked or t("enter_amount", self.lang), style="bold")
         # The line's cells: the pane's, or the window's less its padding before it is laid out.
-        pane = self.query("#totals")
-        width = pane.first().content_size.width if pane else 0
+        width = self.totals_pane.content_size.width if self.totals_pane is not None else 0
         return totals_text(self.doc, width or self.app.size.width - 2)
 
     def bar_now(self):
