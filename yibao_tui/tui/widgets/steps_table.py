@@ -22,6 +22,16 @@ class StepsTable(PlainTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kw)
         self.layout_for = None  # (width, wide) the columns were made for
         self.drawn = []  # per row: (key, height, cells) as on screen
+        self.wrapped = {}  # (text, cells) → lines: a keystroke changes a few figures, not the steps
+
+    def wrap(self, text, width):
+        """``views.text.wrap``, remembered: most of a table's texts are the same each keystroke."""
+        lines = self.wrapped.get((text, width))
+        if lines is None:
+            if len(self.wrapped) > 1024:
+                self.wrapped.clear()
+            lines = self.wrapped[text, width] = wrap(text, width)
+        return lines
 
     def columns_for(self, words, width):
         """Make the columns for ``width`` (a column each from WIDE, else one); True if remade."""
@@ -56,17 +66,17 @@ class StepsTable(PlainTable):
         mark = " ↳" if r.quote or r.note else ""
         if self.layout_for[1]:
             step_w, arith_w = self.col_widths
-            name, arith = wrap(r.label + mark, step_w), wrap(r.text, arith_w)
+            name, arith = self.wrap(r.label + mark, step_w), self.wrap(r.text, arith_w)
             return max(len(name), len(arith)), (Text("\n".join(name), style=strong),
                                                  Text("\n".join(arith), style="dim"), amt)
         # One column: step and amount on a line, the arithmetic under it at full width.
         width = self.stacked_width
-        lines = wrap(r.label + mark, max(8, width - amt.cell_len - 1))
+        lines = self.wrap(r.label + mark, max(8, width - amt.cell_len - 1))
         name = Text(lines[0], style=strong)
         cell = Text.assemble(name, " " * max(1, width - name.cell_len - amt.cell_len), amt)
         for extra in lines[1:]:
             cell.append("\n" + extra, style=strong)
-        arith = wrap(r.text, width - 2)
+        arith = self.wrap(r.text, width - 2)
         for line in arith:
             cell.append("\n  " + line, style="dim")
         return len(lines) + len(arith), (cell,)

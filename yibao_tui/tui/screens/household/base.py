@@ -4,10 +4,11 @@ switch. Its own module so the list, household and year screens import it, not ea
 from __future__ import annotations
 
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized, localize
+from yibao_tui.tui.widgets.footer import QuietFooter
 from yibao_tui.tui.widgets.size_notice import SizeNotice
 
 
@@ -27,7 +28,7 @@ class HouseholdBase(Localized, Screen):
         yield from self.body()
         # Compact, and the detail screen keeps some keys off it (HELP_KEYS, shown by F1), so
         # F1 help and F2 language stay on it at 80 columns.
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def body(self):
         return ()

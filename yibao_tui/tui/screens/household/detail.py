@@ -18,6 +18,7 @@ from yibao_tui.tui.screens.household.saving import confirm_unsaved, save_session
 from yibao_tui.tui.screens.household.year_actions import YearActions
 from yibao_tui.tui.widgets.document_text import document_text
 from yibao_tui.tui.widgets.plain import PlainTable
+from yibao_tui.tui.widgets.quiet import set_text
 from yibao_tui.views.household import MARK, binding_document, city_name, member_document, source_title
 from yibao_tui.views.household_enrolment import member_enrolment_document
 
@@ -150,12 +151,12 @@ class HouseholdScreen(YearActions, HouseholdBase):
             text.append("  ● " + t("hh.unsaved", lang), style="bold yellow")
         if s.undo_point is not None:
             text.append("  " + t("hh.undo.status", lang), style="italic")  # short: 80 columns
-        self.query_one("#hh-status", Static).update(text)
+        set_text(self.query_one("#hh-status", Static), text)
 
     def show_detail(self):
         focused = self.focused.id if self.focused is not None else "members"
         text = self.binding_detail() if focused == "bindings" else self.member_detail()
-        self.query_one("#hh-detail-text", Static).update(text)
+        set_text(self.query_one("#hh-detail-text", Static), text)
 
     def current_member(self):
         mt = self.query_one("#members", DataTable)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized, localize
+from yibao_tui.tui.widgets.footer import QuietFooter
 from yibao_tui.tui.widgets.size_notice import SizeNotice
 
 
@@ -31,7 +32,7 @@ class WizardScreen(Localized, Screen):
         yield Header(icon="¥")
         yield SizeNotice()
         yield from self.body()
-        yield Footer()
+        yield QuietFooter()
 
     def body(self):
         return ()

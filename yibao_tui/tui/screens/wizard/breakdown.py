@@ -21,6 +21,7 @@ from yibao_tui.text import city_year, label, t, term
 from yibao_tui.tui.screens.wizard.base import WizardScreen
 from yibao_tui.tui.screens.wizard.breakdown_keys import FILLABLE_STEPS, BreakdownKeys
 from yibao_tui.tui.widgets.plain import plain
+from yibao_tui.tui.widgets.quiet import same_height, set_display, set_text
 from yibao_tui.tui.widgets.stacked_bar import StackedBar
 from yibao_tui.tui.widgets.visit_panes import bar_parts, detail_text, more_text, totals_text
 from yibao_tui.tui.wizard import (
@@ -85,11 +86,13 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         self.errors = {p: parse_money(self.sel.text[p])[1] for p in MONEY_PARTS}
         self.first_show = True
         self.built = False
+        self.totals_pane = None  # kept: a query for it each keystroke matched every node
         self.work_out()
         yield Static(plain(context_line(self.app.policy, self.sel, self.lang)), id="context")
         yield Horizontal(id="main")
         totals = self.drawn["totals"] = self.totals_now()
-        yield Static(totals, id="totals")
+        self.totals_pane = Static(totals, id="totals")
+        yield self.totals_pane
         bar = StackedBar(id="bar")
         bar.parts, bar.rng = self.drawn["bar"] = self.bar_now()
         yield bar
@@ -159,8 +162,8 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if (value, err) == before:
             return  # the same figure (regrouped, a trailing point): nothing to recompute
         msg = self.query_one(f"#{part}-msg", Static)
-        msg.update(t(err, self.lang, max=f"{MAX_AMOUNT:,}") if err else "")
-        msg.display = bool(err)
+        set_text(msg, t(err, self.lang, max=f"{MAX_AMOUNT:,}") if err else "")
+        set_display(msg, bool(err))
         self.recompute()
 
     def on_input_submitted(self, event):
@@ -172,8 +175,8 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             self.focus_next()
             return
         msg = self.query_one(f"#{part}-msg", Static)
-        msg.update(t(why, self.lang, max=f"{MAX_AMOUNT:,}"))
-        msg.display = True
+        set_text(msg, t(why, self.lang, max=f"{MAX_AMOUNT:,}"))
+        set_display(msg, True)
 
     def on_selection_list_selected_changed(self, event):
         box = event.selection_list
@@ -202,10 +205,10 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if self.built:  # the parts larger than the amount: said under the class-B box
             msg = self.query_one("#class_b-msg", Static)
             if self.parts_too_big:
-                msg.update(t("bad.parts", self.lang))
-                msg.display = True
+                set_text(msg, t("bad.parts", self.lang))
+                set_display(msg, True)
             elif not self.errors["class_b"]:
-                msg.display = False
+                set_display(msg, False)
         self.show()
 
     def work_out(self):
@@ -234,8 +237,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if self.doc is None:
             return Text(self.blocked or t("enter_amount", self.lang), style="bold")
         # The line's cells: the pane's, or the window's less its padding before it is laid out.
-        pane = self.query("#totals")
-        width = pane.first().content_size.width if pane else 0
+        width = self.totals_pane.content_size.width if self.totals_pane is not None else 0
         return totals_text(self.doc, width or self.app.size.width - 2)
 
     def bar_now(self):
@@ -258,16 +260,21 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
             self.drawn[pane] = value
             update(value)
 
+    def put_text(self, pane, text, widget):
+        """``put`` for a Static of Text: laid out again only when its lines change."""
+        old, width = self.drawn.get(pane), widget.content_size.width
+        self.put(pane, text, lambda v: widget.update(v, layout=not same_height(old, v, width)))
+
     def show(self):
         doc = self.doc
         totals = self.query_one("#totals", Static)
         bar = self.query_one("#bar", StackedBar)
-        self.put("totals", self.totals_now(), totals.update)
+        self.put_text("totals", self.totals_now(), totals)
         self.put("bar", self.bar_now(), lambda p: bar.set_parts(*p))
         if doc is None:
             if self.built:
                 self.query_one("#steps").forget()
-                self.put("detail", Text(""), self.query_one("#detail-text", Static).update)
+                self.put_text("detail", Text(""), self.query_one("#detail-text", Static))
             return
         if self.built:
             with self.app.batch_update():
@@ -312,7 +319,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         self.showing_more = False
         rows = self.doc.section("visit").rows if self.doc is not None else []
         text = detail_text(self.doc, rows[row]) if 0 <= row < len(rows) else Text("")
-        self.put("detail", text, self.query_one("#detail-text", Static).update)
+        self.put_text("detail", text, self.query_one("#detail-text", Static))
 
     # ── actions ──
 
@@ -321,7 +328,7 @@ class BreakdownScreen(BreakdownKeys, WizardScreen):
         if self.doc is None:
             return
         if not self.showing_more:
-            self.put("detail", more_text(self.doc), self.query_one("#detail-text", Static).update)
+            self.put_text("detail", more_text(self.doc), self.query_one("#detail-text", Static))
             self.showing_more = True
         else:
             self.show_detail(self.query_one("#steps").cursor_row)

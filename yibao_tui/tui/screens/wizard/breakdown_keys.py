@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from yibao_tui.text import t
+from yibao_tui.tui.widgets.quiet import set_display, set_text
 
 # The steps of a figure no source gives that a value can fill (a deductible, a rate, a first-paid
 # share, a cross-region rate, a 大病 figure): the breakdown's cursor starts on the first, so ``s``
@@ -19,8 +20,8 @@ class BreakdownKeys:
     def say(self, text, style="bold yellow"):
         """One line of news under the figures (not a toast over them); cleared by the next."""
         line = self.query_one("#status", Static)
-        line.update(Text(text, style=style))
-        line.display = bool(text)
+        set_text(line, Text(text, style=style))  # nothing to redraw for the same line again
+        set_display(line, bool(text))
 
     def _needs_result(self, key):
         """True when there is a result to act on; else the status line says why not."""

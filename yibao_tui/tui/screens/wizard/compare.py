@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized, localize
+from yibao_tui.tui.widgets.footer import QuietFooter
 from yibao_tui.tui.widgets.plain import PlainTable
 from yibao_tui.tui.widgets.visit_panes import Q_STYLE, side_panel
 from yibao_tui.tui.wizard import alternatives, carried, not_offered
@@ -36,7 +37,7 @@ class CompareScreen(Localized, Screen):
         with Horizontal(id="sides"):
             yield Static(id="left", classes="side")
             yield Static(id="right", classes="side")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self):
         self.title = t("title", self.app.lang)

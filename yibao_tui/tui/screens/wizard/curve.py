@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from yibao_tui.core.engine import EstimateError
 from yibao_tui.core.engine.curve import curve as make_curve
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
 from yibao_tui.tui.widgets.curve_plot import CHOICES, LETTERS, MARKS, UNKNOWN, CurvePlot
+from yibao_tui.tui.widgets.footer import QuietFooter
 from yibao_tui.tui.widgets.plain import plain
 from yibao_tui.tui.widgets.stacked_bar import SEGMENTS
 from yibao_tui.views.curve import break_words, curve_document, per1000_line, short
@@ -53,7 +54,7 @@ class CurveScreen(Localized, Screen):
         c = self.curve
         if c is None:
             yield Static(plain(t("curve.error", lang, why=render(self.error, lang))), id="curve-line")
-            yield Footer()
+            yield QuietFooter()
             return
         if self.other is not None:
             yield from self.compared(c, lang)
@@ -76,7 +77,7 @@ class CurveScreen(Localized, Screen):
         box.display = bool(notes)
         yield box
         yield Static(plain(doc.section("per1000").lines[0]), id="curve-line")
-        yield Footer()
+        yield QuietFooter()
 
     def compared(self, c, lang):
         o, (n1, n2) = self.other, self.names
@@ -89,7 +90,7 @@ class CurveScreen(Localized, Screen):
         yield Static(plain("\n".join(marks)), id="curve-marks")
         yield Static(plain("\n".join(t("curve.named", lang, name=name, text=per1000_line(cv, lang))
                                      for name, cv in ((n1, c), (n2, o)))), id="curve-line")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self):
         self.title = t("title", self.app.lang)

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from yibao_tui.core.amount import parse_money
 from yibao_tui.core.engine import EstimateError
@@ -20,6 +20,7 @@ from yibao_tui.core.msg import Msg
 from yibao_tui.core.slip import SlipError, check_slip, parse_slip
 from yibao_tui.text import render, t
 from yibao_tui.tui.screens.localized import Localized, localize
+from yibao_tui.tui.widgets.footer import QuietFooter
 from yibao_tui.tui.widgets.money_input import MoneyInput
 from yibao_tui.tui.widgets.plain import PlainTable, plain
 from yibao_tui.tui.wizard import carried
@@ -62,7 +63,7 @@ class SlipScreen(Localized, Screen):
                 yield PlainTable(id="slip-lines", cursor_type="none", zebra_stripes=True)
                 yield Static(id="slip-verdict")
                 yield PlainTable(id="slip-expl", cursor_type="row", show_header=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self):
         self.title = t("title", self.app.lang)
