@@ -375,12 +375,14 @@ HOSTILE = "[/x] [b [@click=app.quit]q[/]"
 
 
 def _plant_hostile(profiles):
-    """The demo, copied in, with markup for names: the household's, 妈妈's ([/妈妈]) and
+    """The demo, copied in, with markup for names: the household's, 王伟's ([/王伟]: his name
+    reaches the visits list's, the visit form's and the question's titles), 妈妈's ([/妈妈]) and
     小明's ([b)."""
     path = store.copy_demo(profiles).path
     text = path.read_text(encoding="utf-8")
     text = text.replace('name = "示例家庭 Demo family"', f'name = "{HOSTILE}"')
     text = text.replace('name = "妈妈"', 'name = "[/妈妈]"').replace('name = "小明"', 'name = "[b"')
+    text = text.replace('name = "王伟"', 'name = "[/王伟]"')
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -429,7 +431,7 @@ async def test_names_as_typed_delete_undo_bind_visits_year_estimate_and_quit(pro
         app.screen.query_one("#bindings", DataTable).focus()
         await keys(pilot, "d")
         await on(pilot, "ConfirmationModal")
-        assert "解除 王伟 → 李娜" in str(app.screen.query_one("#confirm-q").content)
+        assert "解除 [/王伟] → 李娜" in str(app.screen.query_one("#confirm-q").content)
         await keys(pilot, "y")
         await on(pilot, "HouseholdScreen")
         assert ("me", "spouse") not in s.pairs()
@@ -443,7 +445,7 @@ async def test_names_as_typed_delete_undo_bind_visits_year_estimate_and_quit(pro
         await on(pilot, "VisitsForm")
         await keys(pilot, "d")
         await on(pilot, "ConfirmationModal")
-        assert "删除王伟的这次就诊：3月 普通门诊 三级 1,000.00" in str(
+        assert "删除[/王伟]的这次就诊：3月 普通门诊 三级 1,000.00" in str(
             app.screen.query_one("#confirm-q").content)
         await keys(pilot, "y")
         await on(pilot, "VisitsForm")

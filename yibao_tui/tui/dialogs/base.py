@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from yibao_tui.text import t
 from yibao_tui.tui.screens.localized import Localized
+from yibao_tui.tui.widgets.plain import plain
 
 # Absolute: Textual resolves a relative CSS_PATH beside the most derived class's module, and
 # dialogs are subclassed in other packages (the household forms).
@@ -35,7 +36,7 @@ class Dialog(Localized, ModalScreen):
 
     def compose(self):
         with VerticalScroll(id="dialog"):
-            yield Static(self.title_text(), classes="dialog-title")
+            yield Static(plain(self.title_text()), classes="dialog-title")  # may hold a name
             yield from self.fields()
             yield Static("", id="form-msg")
             yield Static(t(self.HINT_KEY, self.lang), classes="hint")
@@ -48,7 +49,7 @@ class Dialog(Localized, ModalScreen):
 
     def row(self, key, widget, **kw):
         with Horizontal(classes="form-row"):
-            yield Label(t(key, self.lang, **kw), classes="form-label")
+            yield Label(plain(t(key, self.lang, **kw)), classes="form-label")
             yield widget
 
     def on_mount(self):

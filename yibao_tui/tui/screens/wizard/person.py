@@ -19,7 +19,8 @@ class PersonScreen(WizardScreen):
     def body(self):
         lang = self.lang
         policy = self.app.policy
-        yield Static(f"{city_year(policy, lang)} — {t('person.prompt', lang)}", classes="prompt")
+        yield Static(plain(f"{city_year(policy, lang)} — {t('person.prompt', lang)}"),
+                     classes="prompt")
         options = []
         for scheme in policy.scheme_ids:
             head = Text()

@@ -45,7 +45,7 @@ class YoursScreen(Localized, ModalScreen[bool]):
     def compose(self):
         lang = self.lang
         with Vertical(id="dialog"):
-            yield Static(t("yours.title", lang, city=self.policy.name), classes="dialog-title")
+            yield Static(plain(t("yours.title", lang, city=self.policy.name)), classes="dialog-title")
             yield OptionList(*(Option(plain(self.label(n, e)), id=str(n)) for n, e in self.entries),
                              id="yours")
             yield Static(plain(render(self.problems[0], lang)) if self.problems

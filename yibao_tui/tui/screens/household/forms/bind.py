@@ -8,6 +8,7 @@ from yibao_tui.core import household as H
 from yibao_tui.text import t
 from yibao_tui.tui.screens.household.forms.base import Form, value_of
 from yibao_tui.tui.session import EditError
+from yibao_tui.tui.widgets.plain import plain
 
 
 class BindForm(Form):
@@ -18,7 +19,7 @@ class BindForm(Form):
 
     def fields(self):
         lang, h = self.lang, self.session.household
-        members = [(m.name, m.id) for m in h.members]
+        members = [(plain(m.name), m.id) for m in h.members]  # names: never markup
         holder = next((m.id for m in h.members if m.scheme == "employee" and m.insured), None)
         yield Static(t("hh.bind.explain", lang), classes="hint")
         yield from self.row("hh.f.holder", Select(members, value=holder or Select.NULL,

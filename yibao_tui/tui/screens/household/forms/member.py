@@ -13,6 +13,7 @@ from yibao_tui.core.money import yuan
 from yibao_tui.text import label, t, term
 from yibao_tui.tui.screens.household.forms.base import ID_RE, Form, money_box, text_input, value_of
 from yibao_tui.tui.session import EditError
+from yibao_tui.tui.widgets.plain import plain
 
 
 class MemberForm(Form):
@@ -45,7 +46,7 @@ class MemberForm(Form):
         yield from self.row("hh.f.birth_year", text_input(m.birth_year if m else "", "f-birth",
                                                           placeholder="1985"))
         yield from self.row("hh.f.city", Select(
-            [(label(p.name, lang), c) for c, p in cities.items()],
+            [(plain(label(p.name, lang)), c) for c, p in cities.items()],
             value=city if city in cities else Select.NULL, id="f-city", compact=True,
             prompt=t("hh.f.choose", lang)))
         yield from self.row("hh.f.scheme", Select([], id="f-scheme", compact=True,
