@@ -16,10 +16,10 @@ pytest-textual-snapshot's HTML report (``snapshot_report.html`` in the directory
 or ``--snapshot-report PATH``) shows the old and the new picture of each side by side. The
 cursor does not blink (MoneyInput, export path), so the pictures are stable.
 
-A walk's order matters where a screen's look depends on what was opened before: a modal's
-stylesheet (help, export: ``modal.tcss``) is not scoped to it and, once loaded, changes the household
-list's hint and the member form's inputs. So the household screens come before help here, as a
-user who has not opened help sees them.
+A screen's look must not depend on what was opened before: help comes first in the walk, so
+the household pictures prove that the wizard's dialog stylesheet (``modal.tcss``, loaded with
+help) is scoped to its own dialogs (it once moved the household list's hint and put brackets on
+the member form's inputs).
 """
 
 from __future__ import annotations
@@ -162,6 +162,9 @@ def test_wizard(camera, monkeypatch, lang):
 
     async def walk(pilot, camera):
         await camera(pilot, "city")
+        await press(pilot, "f1")  # help first: the household screens must look the same after it
+        await camera(pilot, "help")
+        await press(pilot, "escape")
         await press(pilot, "f5")
         await camera(pilot, "households")
         await press(pilot, "enter")
@@ -181,9 +184,6 @@ def test_wizard(camera, monkeypatch, lang):
         await camera(pilot, "household_confirm")
         await press(pilot, "escape")  # no; then out of the household screens, to the cities
         await press(pilot, "escape")
-        await press(pilot, "escape")
-        await press(pilot, "f1")
-        await camera(pilot, "help")
         await press(pilot, "escape")
         down = list(pilot.app.catalog.policies).index("shenyang")
         await press(pilot, *["down"] * down, "enter")

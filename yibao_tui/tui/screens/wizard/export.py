@@ -18,6 +18,7 @@ from yibao_tui.views.markdown import markdown
 
 class ExportScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
+    DEFAULT_CLASSES = "wizard-modal"  # modal.tcss is scoped to these dialogs
     BINDINGS = (Binding("escape", "app.pop_screen", "key.close", id="export.close"),)
 
     def __init__(self, doc):

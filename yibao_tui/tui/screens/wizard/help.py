@@ -20,6 +20,7 @@ MARKS = ("help.m.source", "help.m.unknown", "help.m.choice")
 
 class HelpScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
+    DEFAULT_CLASSES = "wizard-modal"  # modal.tcss is scoped to these dialogs
     BINDINGS = (Binding("escape", "app.pop_screen", "key.close", id="help.close"),
                 Binding("f1", "app.pop_screen", "key.close", show=False, id="help.close"),
                 # A modal screen shadows the app's non-priority keys: F2 is offered here too.

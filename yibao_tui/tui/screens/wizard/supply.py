@@ -38,6 +38,7 @@ def needs_per(path):
 
 class SupplyScreen(Localized, ModalScreen):
     CSS_PATH = "modal.tcss"
+    DEFAULT_CLASSES = "wizard-modal"  # modal.tcss is scoped to these dialogs
     BINDINGS = (Binding("escape", "cancel", "key.close", id="supply.cancel"),
                 Binding("ctrl+s", "save", "supply.key.save", id="supply.save"))
 

@@ -33,6 +33,7 @@ class YoursScreen(Localized, ModalScreen[bool]):
     """Dismisses True when a figure was removed."""
 
     CSS_PATH = "modal.tcss"
+    DEFAULT_CLASSES = "wizard-modal"  # modal.tcss is scoped to these dialogs
     BINDINGS = (Binding("escape", "close", "key.close", id="supplied.close"),)
 
     def __init__(self, policy):
