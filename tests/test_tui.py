@@ -176,7 +176,15 @@ async def test_keyboard_walk_help_back_keeps_choices_in_either_language_and_a_ne
         await pilot.press("tab")
         assert app.focused.id == "diseases"
         assert grades.region.y < app.focused.region.y  # below, not up and across
-        await pilot.press("shift+tab", "down", "enter")  # grade 1 → 2; Enter: on to the disease
+        await pilot.press("shift+tab", "down")  # grade 1 → 2, highlighted, not chosen yet
+        # F2 there and back: what is highlighted stays (it once went back to the care chosen
+        # before, and the disease list went with it).
+        await pilot.press("f2", "f2")
+        await wait_until(pilot, lambda: app.lang == "zh" and app.screen.query("#diseases"))
+        kinds, grades = app.screen.query_one("#kinds"), app.screen.query_one("#grades")
+        assert kinds.highlighted_option.id == "two-disease" and grades.highlighted_option.id == "2"
+        assert app.screen.query_one("#diseases").display and app.focused is grades
+        await pilot.press("enter")  # Enter: on to the disease
         await pilot.pause()
         assert screen_name(app) == "CareScreen" and app.focused.id == "diseases"
         await pilot.press("down", "enter")  # hypertension → diabetes

@@ -45,10 +45,24 @@ class CareScreen(WizardScreen):
     def setup(self):
         kinds = self.query_one("#kinds", OptionList)
         ids = [o.id for o in kinds.options]
-        self.pending = self.sel.care if self.sel.care in ids else ids[0]
+        # The highlighted kind, once there is one (F2 rebuilds the screen: the highlight stays),
+        # else the one chosen before, else the first.
+        kept = getattr(self, "pending", None)
+        self.pending = next(k for k in (kept, self.sel.care, ids[0]) if k in ids)
         kinds.highlighted = ids.index(self.pending)
         self.fill(self.pending)
         kinds.focus()
+
+    async def relabel(self):
+        """F2: the same highlights in the other language (grade and disease not chosen yet)."""
+        lists = [self.query_one(f"#{i}", OptionList) for i in ("grades", "diseases")]
+        kept = [x.highlighted_option.id if x.highlighted_option else None for x in lists]
+        await super().relabel()
+        for i, option_id in zip(("grades", "diseases"), kept, strict=True):
+            box = self.query_one(f"#{i}", OptionList)
+            ids = [o.id for o in box.options]
+            if option_id in ids:
+                box.highlighted = ids.index(option_id)
 
     def care_def(self, care):
         """The care kind as the policy defines it (a ``core.policy`` ``Care``)."""
