@@ -40,4 +40,5 @@ def test_a_fully_cited_visit_offers_nothing():
 
 def test_a_share_typed_as_a_percentage():
     assert value_of("10%") == Decimal("0.10")
+    assert value_of("１０％") == Decimal("0.10")  # as a Chinese IME types it (full-width ％)
     assert value_of("0.1") == Decimal("0.1") and value_of("1,000") == 1000

@@ -25,8 +25,8 @@ FEN = Decimal("0.01")
 MAX_CHARS = 40  # "100,000,000.00元" is 15: longer text is pasted noise, refused before parsing
 _WAN = Decimal(10000)
 
-# Full-width digits, comma, point and space as ASCII (what a Chinese IME types).
-_ASCII = str.maketrans("０１２３４５６７８９，．\u3000", "0123456789,. ")
+# Full-width digits, comma, point, per cent and space as ASCII (what a Chinese IME types).
+_ASCII = str.maketrans("０１２３４５６７８９，．％\u3000", "0123456789,.% ")
 _AMOUNT = (r"(?P<sign>[+-]?)(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]*))?"
            r"\s*(?P<wan>万)?\s*元?")  # compiled (and cached by re) on first use, not at import
 
