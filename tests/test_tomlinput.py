@@ -237,3 +237,20 @@ def test_the_fast_depth_check_counts_closers_as_the_full_scan_does():
     from yibao_tui.core import tomlscan
 
     assert not tomlscan.shallow("][[[[", 3) and tomlscan.scan_depth("][[[[", 3) == 1
+
+
+_KEY = st.text("ab_-1", min_size=1, max_size=3)
+_GAP = st.sampled_from(["", " ", "\t", " \t"])
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.tuples(st.lists(_KEY, min_size=1, max_size=3), _GAP), min_size=1, max_size=6,
+                unique_by=lambda kv: kv[0][0]))
+def test_a_dotted_key_is_found_on_its_line_however_it_is_spaced(rows):
+    # Each row a dotted bare key written with spaces or tabs around its dots ("a . b = 1"), after
+    # a [t] header: the line finder (how a problem gets its line) gives each key's own line, as
+    # tomllib reads the key (the first part of each row differs, so no two rows clash).
+    lines = ["[t]"] + [(gap + "." + gap).join(parts) + " = 1" for parts, gap in rows]
+    finder = T.line_finder("\n".join(lines))
+    for n, (parts, _gap) in enumerate(rows, 2):
+        assert finder.line(("t", *parts)) == n

@@ -250,8 +250,14 @@ _KEYLINE = (r"\s*((?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
                       r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*'))*)\s*=")
 
 
+_BARE = r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*"  # bare keys, dotted: split on "."
+
+
 def _split_key(k):
-    """A TOML dotted key as its parts, by letting tomllib read ``k = 0``; None if it cannot."""
+    """A TOML dotted key as its parts, by letting tomllib read ``k = 0``; None if it cannot.
+    Bare keys (nearly all) are split directly: a tomllib parse a key made a line lookup slow."""
+    if re.fullmatch(_BARE, k):
+        return [part.strip(" \t") for part in k.split(".")]
     try:
         d = tomllib.loads(f"{k} = 0")
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):
