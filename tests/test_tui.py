@@ -225,6 +225,9 @@ async def test_keyboard_walk_help_back_keeps_choices_in_either_language_and_a_ne
         assert app.screen.query_one("#kinds").highlighted_option.id == "two-disease"
         assert app.screen.query_one("#grades").highlighted_option.id == "2"
         assert app.screen.query_one("#diseases").highlighted_option.id == "diabetes"
+        # worded in English when it came back (F2 rewords only what is on view at once)
+        from yibao_tui.text import t
+        assert app.screen.query_one("#kinds").border_title == t("care.prompt", "en")
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "PersonScreen"

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from yibao_tui.core.policy.cache import PolicyCache
 from yibao_tui.core.safe import safe_lines
@@ -150,9 +151,17 @@ class YibaoApp(App):
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
         localize(self, self.lang)
         self.title = t("title", self.lang)
-        for screen in self.screen_stack:
+        # What is on view (the top screen, and each one under a dialog) is worded again now; a
+        # screen covered by another is worded when it comes back (a rebuild of every screen in
+        # the stack made F2 slow, deep in the households).
+        on_view = True
+        for screen in reversed(self.screen_stack):
             if hasattr(screen, "relabel"):
-                await screen.relabel()
+                if on_view:
+                    await screen.relabel()
+                else:
+                    screen.relabel_pending = True
+            on_view = on_view and isinstance(screen, ModalScreen)
         self.refresh_bindings()
 
     def action_help(self):

@@ -31,6 +31,13 @@ class Localized:
         super().__init__(*args, **kw)
         localize(self, self.app.lang)
 
+    relabel_pending = False  # F2 was pressed while another screen covered this one
+
     @property
     def lang(self):
         return self.app.lang
+
+    async def on_screen_resume(self):
+        if self.relabel_pending:
+            self.relabel_pending = False
+            await self.relabel()
