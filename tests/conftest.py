@@ -64,6 +64,27 @@ def _no_user_policies(monkeypatch, tmp_path_factory):
 TODAY = datetime.date(2026, 12, 7)
 
 
+@pytest.fixture
+def profiles(tmp_path, monkeypatch):
+    """The households directory of this test (``$YIBAO_PROFILES``), not made yet."""
+    from yibao_tui.storage import store
+
+    d = tmp_path / "households"
+    monkeypatch.setenv(store.ENV, str(d))
+    return d
+
+
+def config_file(text):
+    """Write the test's config file (its directory private, as the app would make it)."""
+    from yibao_tui.storage import config
+
+    path = config.config_path()
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def pytest_collection_modifyitems(items):
     # Every test of the Textual app (Pilot or snapshot) is marked, so `-m "not pilot"` runs the
     # fast engine, view, CLI and file tests alone.

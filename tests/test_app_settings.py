@@ -10,6 +10,8 @@ from types import SimpleNamespace
 from yibao_tui.storage import config
 from yibao_tui.tui.settings import DEFAULT_THEME, HIGH_CONTRAST, Settings
 
+from .conftest import config_file
+
 
 class FakeApp:
     """What Settings uses of the app: its themes, keymap, notifications and theme signal."""
@@ -36,14 +38,6 @@ class FakeApp:
         self.theme = name
         for fn in self.listeners:
             fn(SimpleNamespace(name=name))
-
-
-def config_file(text):
-    path = config.config_path()
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
 
 
 def started(text=None):

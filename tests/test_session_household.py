@@ -29,13 +29,6 @@ from yibao_tui.views.household_enrolment import member_enrolment_document
 from yibao_tui.views.text import document_lines
 
 
-@pytest.fixture
-def profiles(tmp_path, monkeypatch):
-    d = tmp_path / "households"
-    monkeypatch.setenv(store.ENV, str(d))
-    return d
-
-
 def _session(profiles):
     from yibao_tui.tui.session import Session
 

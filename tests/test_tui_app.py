@@ -20,6 +20,7 @@ from textual.widgets import Footer
 from yibao_tui.storage import config
 from yibao_tui.tui.app import YibaoApp
 
+from .conftest import config_file
 from .test_tui import SIZE, aio, screen_name, text_of, wait_until
 from .test_tui_curve import current_curve, two_choices
 from .test_tui_slip import check_slips
@@ -29,15 +30,6 @@ PREFILL = {"city": "shenyang", "scheme": "resident", "category": "adult", "care"
            "grade": "3", "amount": Decimal(10000)}
 # Today is 2026-12-07 in the tests (conftest); 沈阳's newest file is 2024.
 LABEL_ZH = "2026年 — 沈阳现有最新的政策文件是2024年的；按其数字计算"
-
-
-def config_file(text):
-    """Write the test's config file (its directory private, as the app would make it)."""
-    path = config.config_path()
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
 
 
 def palette_rows(app):

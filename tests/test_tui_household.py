@@ -13,19 +13,10 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-import pytest
-
 from tests.test_tui import SIZE, aio, screen_name, wait_until
 from yibao_tui.storage import store
 from yibao_tui.text import t
 from yibao_tui.tui.app import build
-
-
-@pytest.fixture
-def profiles(tmp_path, monkeypatch):
-    d = tmp_path / "households"
-    monkeypatch.setenv(store.ENV, str(d))
-    return d
 
 
 def notes(app):
